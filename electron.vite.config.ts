@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
+
+/** Three targets: the main process (ESM), the sandboxed preload (CommonJS) and the renderer. */
+export default defineConfig({
+  main: {
+    build: { externalizeDeps: true, outDir: 'out/main', rollupOptions: { input: resolve('src/main/index.ts') } },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require() packages: bundle everything but electron.
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: { input: resolve('src/main/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    root: resolve('src/renderer'),
+    build: { outDir: resolve('out/renderer'), emptyOutDir: true, rollupOptions: { input: resolve('src/renderer/index.html') } },
+  },
+});

@@ -1,0 +1,72 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'serialport', 'node-hid', 'pino', 'electron', 'cockatiel'];
+
+/**
+ * The layering rule (VS Code style): renderer → shared ← main.
+ * - src/shared: pure; no Node, no Electron, nothing from main or renderer.
+ * - src/renderer: browser only; shared and itself.
+ * - src/main: may use shared, never the renderer.
+ */
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/results*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'src/shared must run in the renderer too: no Node or Electron.' })),
+          patterns: [
+            { group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer'], message: 'src/shared imports nothing from main or renderer.' },
+            { group: ['drizzle-orm/better-sqlite3*', '@serialport/*'], message: 'src/shared must run in the renderer too.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', 'window', 'document'],
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'The renderer reaches Node, SQLite and devices only through the IPC contract.' })),
+          patterns: [{ group: ['**/main/**', '**/main'], message: 'The renderer may import only renderer and shared code; call the main process through the contract.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' }] }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

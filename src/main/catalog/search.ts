@@ -1,0 +1,61 @@
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { contains } from '../db/like';
+import type { CatalogItem } from '../../shared/contract/catalog';
+import type { ProductCategory } from '../../shared/contract/values';
+import { packages, products } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+
+export interface CatalogQuery {
+  readonly storeId: string;
+  readonly text: string;
+  readonly category?: ProductCategory | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/**
+ * A package may be sold only when it is active, passed its lab test (or needs none) and
+ * still holds stock; everything else is invisible to the counter.
+ */
+export const sellablePackage: SQL = sql`${packages.status} = 'active' AND ${packages.labTestingState} IN ('TestPassed', 'NotRequired') AND ${packages.quantityOnHand} > 0`;
+
+export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: number; items: CatalogItem[] } {
+  const filter = and(eq(products.storeId, query.storeId), eq(products.active, true), textFilter(query.text), query.category === undefined ? undefined : eq(products.category, query.category));
+  const total = db.select({ n: sql<number>`count(*)` }).from(products).where(filter).get()?.n ?? 0;
+  const items = db
+    .select({
+      productId: products.id,
+      sku: products.sku,
+      upc: products.upc,
+      name: products.name,
+      brand: products.brand,
+      strain: products.strain,
+      category: products.category,
+      sellingMode: products.sellingMode,
+      priceCents: products.priceCents,
+      netWeightMg: products.netWeightMg,
+      thcPercentBp: products.thcPercentBp,
+      available: sql<number>`coalesce(sum(CASE WHEN ${sellablePackage} THEN ${packages.quantityOnHand} END), 0)`,
+      sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
+    })
+    .from(products)
+    .leftJoin(packages, eq(packages.productId, products.id))
+    .where(filter)
+    .groupBy(products.id)
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
+  return { total, items };
+}
+
+/** Every word must match name, brand, strain, SKU or UPC; the text is always a bound parameter. */
+function textFilter(text: string): SQL | undefined {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return undefined;
+  return and(
+    ...words.map((word) =>
+      or(contains(products.name, word), contains(products.brand, word), contains(products.strain, word), contains(products.sku, word), eq(products.upc, word)),
+    ),
+  );
+}

@@ -1,0 +1,8 @@
+import type { CliCommand } from './command';
+import { verifyAuditCommand } from './commands/verify-audit';
+
+/**
+ * Every support command, by name. One line per command; the implementation
+ * lives in `commands/<name>.ts` and calls the register's own modules.
+ */
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand];

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { contract, isCommandName, type CommandName } from '../../shared/contract';
+import { AppError, fail, ok, type AppErrorValue, type Result } from '../../shared/errors';
+import { logger } from '../logger';
+import type { Handler, HandlerContext, HandlerMap } from './handler';
+
+export type Invoke = (name: string, rawInput: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Joins the features' handler maps, refusing a name registered twice or a
+ * contract command left without a handler.
+ */
+export function combineHandlers(...parts: ReadonlyArray<Partial<HandlerMap>>): HandlerMap {
+  const combined: Partial<Record<CommandName, unknown>> = {};
+  for (const part of parts) {
+    for (const name of Object.keys(part) as CommandName[]) {
+      if (combined[name] !== undefined) throw new Error(`IPC handler "${name}" is registered twice`);
+      combined[name] = part[name];
+    }
+  }
+  const missing = (Object.keys(contract) as CommandName[]).filter((name) => combined[name] === undefined);
+  if (missing.length > 0) throw new Error(`IPC commands without a handler: ${missing.join(', ')}`);
+  return combined as HandlerMap;
+}
+
+/**
+ * The single entry every transport calls. It validates the payload before a
+ * handler sees it (so a bad payload writes nothing), validates the answer,
+ * and turns every failure into a readable `{code, message}`.
+ */
+export function createInvoke(handlers: HandlerMap, context: () => HandlerContext): Invoke {
+  return async (name, rawInput) => {
+    if (!isCommandName(name)) return fail({ code: 'UNKNOWN_COMMAND', message: `The register has no command "${String(name)}".` });
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail(invalidInput(parsed.error));
+    try {
+      const handler = handlers[name] as Handler<typeof name>;
+      const output = await handler(parsed.data as never, context());
+      const checked = (spec.output as z.ZodType).safeParse(output);
+      if (!checked.success) {
+        logger.error({ command: name, issues: checked.error.issues }, 'handler answer does not match the contract');
+        return fail({ code: 'INTERNAL', message: 'The register produced an unexpected answer. Call IT support.' });
+      }
+      return ok(checked.data);
+    } catch (error) {
+      return fail(toErrorValue(name, error));
+    }
+  };
+}
+
+function invalidInput(error: z.ZodError): AppErrorValue {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const first = issues[0];
+  const where = first !== undefined && first.path !== '' ? `${first.path}: ` : '';
+  return { code: 'INVALID_INPUT', message: `${where}${first?.message ?? 'Invalid request'}`, details: { issues } };
+}
+
+function toErrorValue(name: CommandName, error: unknown): AppErrorValue {
+  if (error instanceof AppError) return error.toValue();
+  logger.error({ command: name, err: error }, 'command failed');
+  return { code: 'INTERNAL', message: 'Something went wrong in the register and nothing was saved. Try again; if it repeats, call IT support.' };
+}

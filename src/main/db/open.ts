@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AppError } from '../../shared/errors';
+import { logger } from '../logger';
+import { planMigrations } from './migrations';
+import * as schema from './schema';
+
+export type RegisterDb = BetterSQLite3Database<typeof schema>;
+
+/** The register's database: the drizzle handle for queries, the raw handle for pragmas and benchmarks. */
+export interface RegisterDatabase {
+  readonly path: string;
+  readonly db: RegisterDb;
+  readonly sqlite: Database.Database;
+  /** Migrations applied by this open (0 when the file was already current). */
+  readonly migrationsApplied: number;
+  readonly close: () => void;
+}
+
+export interface OpenDatabaseOptions {
+  readonly path: string;
+  readonly migrationsFolder: string;
+  /** Milliseconds a writer waits for another connection's lock before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the register's SQLite file, applies pending
+ * migrations and returns it with the pragmas every connection needs:
+ * WAL so readers never block the till, synchronous=FULL so an acknowledged
+ * sale survives power loss, foreign keys on.
+ */
+export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
+  mkdirSync(dirname(options.path), { recursive: true });
+  const sqlite = new Database(options.path);
+  try {
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new AppError('DB_NO_WAL', `The database could not switch to WAL mode (got ${String(mode)}).`);
+    sqlite.pragma('synchronous = FULL');
+    const db = drizzle(sqlite, { schema });
+    const migrationsApplied = applyMigrations(sqlite, db, options);
+    sqlite.pragma('foreign_keys = ON');
+    return { path: options.path, db, sqlite, migrationsApplied, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
+ * Foreign keys are switched off on the connection around the migrator: SQLite
+ * ignores the pragma inside drizzle's transaction, and a table rebuild would
+ * otherwise fire cascades (style.md, trap 2). `foreign_key_check` afterwards
+ * proves no rebuild left an orphan.
+ */
+function applyMigrations(sqlite: Database.Database, db: RegisterDb, options: OpenDatabaseOptions): number {
+  const plan = planMigrations(sqlite, options.migrationsFolder);
+  if (plan.pending.length === 0) return 0;
+  if (plan.applied.length > 0) backUpBeforeMigrating(sqlite, options.path);
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder: options.migrationsFolder });
+  const orphans = sqlite.pragma('foreign_key_check') as unknown[];
+  if (orphans.length > 0) {
+    throw new AppError('DB_MIGRATION_ORPHANS', `Migration left ${orphans.length} rows without their parent. Restore the backup and call IT support.`);
+  }
+  logger.info({ applied: plan.pending.map((m) => m.folderMillis) }, 'database migrated');
+  return plan.pending.length;
+}
+
+function backUpBeforeMigrating(sqlite: Database.Database, path: string): void {
+  const backupPath = `${path}.pre-migration-${Date.now()}.bak`;
+  sqlite.prepare('VACUUM INTO ?').run(backupPath);
+  logger.info({ backupPath }, 'database backed up before migration');
+}

@@ -1,0 +1,32 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { stores } from './store';
+
+export const customerTypes = ['adult', 'medical', 'caregiver'] as const;
+
+/**
+ * Minimal PII: what limits, medical status and receipts need. Sensitive
+ * columns (registration numbers, contact details) are encrypted at rest by
+ * the security layer; `*_lookup` holds a keyed hash for search.
+ */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    customerType: text('customer_type', { enum: customerTypes }).notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    resident: integer('resident', { mode: 'boolean' }).notNull().default(true),
+    medicalRegistration: text('medical_registration'),
+    medicalRegistrationLookup: text('medical_registration_lookup'),
+    medicalExpiry: text('medical_expiry'),
+    caregiverForId: text('caregiver_for_id'),
+    loyaltyTier: text('loyalty_tier'),
+    groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('customers_name_idx').on(t.lastName, t.firstName), index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup)],
+);

@@ -1,0 +1,8 @@
+/** Schema v1 of the register's database. Migrations are generated from this by drizzle-kit. */
+export * from './store';
+export * from './catalog';
+export * from './customers';
+export * from './sales';
+export * from './outbox';
+export * from './audit';
+export * from './devices';

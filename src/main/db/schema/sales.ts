@@ -1,0 +1,90 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { stores, terminals, staff } from './store';
+import { customers, customerTypes } from './customers';
+import { products, packages } from './catalog';
+
+export const saleStatuses = ['completed', 'voided'] as const;
+
+/**
+ * A completed sale. `id` is stable and globally unique: it is the
+ * ExternalReceiptNumber sent to Metrc, so replays can be looked up.
+ */
+export const sales = sqliteTable(
+  'sales',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    terminalId: text('terminal_id')
+      .notNull()
+      .references(() => terminals.id, { onDelete: 'restrict' }),
+    saleNumber: text('sale_number').notNull(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'restrict' }),
+    customerId: text('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
+    customerType: text('customer_type', { enum: customerTypes }).notNull(),
+    status: text('status', { enum: saleStatuses }).notNull(),
+    subtotalCents: integer('subtotal_cents').notNull(),
+    discountCents: integer('discount_cents').notNull(),
+    taxCents: integer('tax_cents').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    /** The compliance decision (rules, version, verified online/offline) recorded with the sale. */
+    complianceDecision: text('compliance_decision', { mode: 'json' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('sales_terminal_number_unique').on(t.terminalId, t.saleNumber),
+    index('sales_customer_time_idx').on(t.customerId, t.completedAt),
+    index('sales_completed_idx').on(t.completedAt),
+  ],
+);
+
+export const saleLines = sqliteTable(
+  'sale_lines',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id, { onDelete: 'restrict' }),
+    lineNumber: integer('line_number').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    /** Every line draws from one concrete Metrc package. */
+    packageTag: text('package_tag')
+      .notNull()
+      .references(() => packages.tag, { onDelete: 'restrict' }),
+    /** Count for `each` packages, milligrams for weight packages. */
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    grossCents: integer('gross_cents').notNull(),
+    discountCents: integer('discount_cents').notNull(),
+    taxCents: integer('tax_cents').notNull(),
+    netCents: integer('net_cents').notNull(),
+  },
+  (t) => [uniqueIndex('sale_lines_sale_line_unique').on(t.saleId, t.lineNumber), index('sale_lines_package_idx').on(t.packageTag)],
+);
+
+export const tenders = ['cash', 'debit', 'card'] as const;
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id, { onDelete: 'restrict' }),
+    tender: text('tender', { enum: tenders }).notNull(),
+    /** Amount applied to the sale (after change). */
+    amountCents: integer('amount_cents').notNull(),
+    /** Cash handed over; change = tendered - amount. */
+    tenderedCents: integer('tendered_cents').notNull(),
+    changeCents: integer('change_cents').notNull(),
+    /** Reference number from the external card/debit terminal. */
+    reference: text('reference'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('payments_sale_idx').on(t.saleId)],
+);

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { startRegister } from './app-start';
+import { databasePath, findMigrationsFolder } from './config/paths';
+import { logger } from './logger';
+import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './shell/hardening';
+import { registerIpc } from './shell/ipc';
+import { registerWindowOptions } from './shell/window-options';
+
+/**
+ * The Electron shell, kept thin: everything below it (database, core,
+ * devices, sync) runs and is tested under plain Node.
+ */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
+const appUrlPrefix = devServerUrl ?? pathToFileURL(rendererIndex).href;
+const isAppUrl = (url: string): boolean => url.startsWith(appUrlPrefix);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => logger.fatal({ err: error }, 'app failed to become ready'));
+
+  function start(): void {
+    const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
+    const { core } = startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder });
+    enforceContentSecurityPolicy(session.defaultSession);
+    denyAllPermissions(session.defaultSession);
+    registerIpc(ipcMain, core.invoke, isAppUrl);
+    window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+    lockNavigation(window.webContents, isAppUrl);
+    window.once('ready-to-show', () => window?.show());
+    void (devServerUrl === undefined ? window.loadFile(rendererIndex) : window.loadURL(devServerUrl));
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { command } from './command';
+import { calendarDate, counterText, customerType } from './values';
+
+export const newCustomer = z
+  .object({
+    customerType,
+    firstName: counterText(60),
+    lastName: counterText(60),
+    dateOfBirth: calendarDate,
+    resident: z.boolean().default(true),
+    medicalRegistration: counterText(40).optional(),
+    medicalExpiry: calendarDate.optional(),
+  })
+  .strict()
+  .refine((c) => c.customerType === 'adult' || (c.medicalRegistration !== undefined && c.medicalExpiry !== undefined), {
+    message: 'A medical patient or caregiver needs a registration number and its expiry date',
+    path: ['medicalRegistration'],
+  });
+
+export const customerSummary = z.object({
+  customerId: z.string(),
+  customerType,
+  firstName: z.string(),
+  lastName: z.string(),
+  dateOfBirth: z.string(),
+  medicalExpiry: z.string().nullable(),
+});
+export type CustomerSummary = z.infer<typeof customerSummary>;
+
+export const customerCommands = {
+  'customer-create': command({
+    summary: 'Register a customer (minimal PII).',
+    writes: true,
+    input: newCustomer,
+    output: z.object({ customerId: z.string() }),
+  }),
+  'customer-search': command({
+    summary: 'Customers whose name starts with the given text.',
+    writes: false,
+    input: z.object({ text: counterText(60), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    output: z.object({ items: z.array(customerSummary) }),
+  }),
+};

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { catalogCommands } from './catalog';
+import { customerCommands } from './customers';
+import { storeCommands } from './store';
+
+/**
+ * The IPC contract: every command the renderer may call, declared once.
+ * The main process registers one handler per entry; the preload and the
+ * headless host expose exactly these names and nothing else.
+ */
+export const contract = {
+  ...storeCommands,
+  ...catalogCommands,
+  ...customerCommands,
+} as const;
+
+export type Contract = typeof contract;
+export type CommandName = keyof Contract;
+/** What the caller sends (defaults may be omitted). */
+export type CommandInput<N extends CommandName> = z.input<Contract[N]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type ValidInput<N extends CommandName> = z.output<Contract[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Contract[N]['output']>;
+
+export const commandNames = Object.keys(contract) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The Electron IPC channel of a command. */
+export function channelFor(name: CommandName): string {
+  return `greentill:${name}`;
+}

@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { demoProducts } from '../../src/main/demo/catalog';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { launchChromium } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
+
+const rendererDir = join(repoRoot, 'out', 'renderer');
+const artifacts = join(repoRoot, 'test-artifacts');
+
+let database: TempDatabase;
+let host: HeadlessHost;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+  mkdirSync(artifacts, { recursive: true });
+  database = openTempDatabase({ demo: true });
+  host = await startHeadlessHost({ invoke: createCore({ database }).invoke, staticDir: rendererDir });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  database?.dispose();
+});
+
+describe('the register in Chromium against the headless host', () => {
+  it('shows the demo store and its catalog', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('store-name').textContent()).toContain('Greentill Demo Dispensary');
+    await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe(`${demoProducts.length} products`);
+    expect(await page.getByTestId('catalog-row').count()).toBe(demoProducts.length);
+    await expect.poll(() => page.getByText('Blue Dream 3.5g').count()).toBe(1);
+    // The token left the address bar once read.
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: join(artifacts, 'catalog.png'), fullPage: false });
+  });
+
+  it('searches as the budtender types, with focus in the search box', async () => {
+    const search = page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('gummies');
+    await expect.poll(() => page.getByTestId('catalog-row').count()).toBe(demoProducts.filter((p) => /gummies/i.test(p.name)).length);
+    await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('3 products');
+    await page.screenshot({ path: join(artifacts, 'catalog-search.png') });
+  });
+
+  it('keeps working after a reload (token kept for the session)', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByTestId('store-name').textContent()).toContain('Greentill Demo Dispensary');
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/db/open';
+import { seedDemoStore } from '../../../src/main/demo/seed';
+import { AppError } from '../../../src/shared/errors';
+import { migrationsFolder, tempDir } from '../../support/temp-db';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function freshDir(): string {
+  const dir = tempDir();
+  cleanups.push(dir.cleanup);
+  return dir.path;
+}
+
+function tableNames(path: string): string[] {
+  const db = openDatabase({ path, migrationsFolder });
+  const names = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  db.close();
+  return names;
+}
+
+/** A copy of the migrations folder that ships only the first `count` migrations (an older build). */
+function olderBuildMigrations(count: number): string {
+  const folder = join(freshDir(), 'migrations');
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+describe('openDatabase', () => {
+  it('applies every migration to a new file, and none on the second open', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const first = openDatabase({ path, migrationsFolder });
+    const shipped = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+    expect(first.migrationsApplied).toBe(shipped);
+    first.close();
+    const before = tableNames(path);
+    const second = openDatabase({ path, migrationsFolder });
+    expect(second.migrationsApplied).toBe(0);
+    second.close();
+    expect(tableNames(path)).toEqual(before);
+    expect(before).toEqual(expect.arrayContaining(['stores', 'products', 'packages', 'sales', 'sale_lines', 'payments', 'outbox', 'audit_log', 'audit_log_no_update']));
+  });
+
+  it('puts the connection in WAL, synchronous=FULL, foreign keys on, with a busy timeout', () => {
+    const db = openDatabase({ path: join(freshDir(), 'register.sqlite'), migrationsFolder, busyTimeoutMs: 4321 });
+    cleanups.push(db.close);
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(4321);
+  });
+
+  it('enforces foreign keys after migrating', () => {
+    const db = openDatabase({ path: join(freshDir(), 'register.sqlite'), migrationsFolder });
+    cleanups.push(db.close);
+    expect(() => db.sqlite.prepare("INSERT INTO terminals (id, store_id, name, sale_number_prefix) VALUES ('t', 'no-such-store', 'T', 'T')").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('migrates a database from an older build, keeping its rows and backing it up first', () => {
+    const dir = freshDir();
+    const path = join(dir, 'register.sqlite');
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(1) });
+    seedDemoStore(old.db, new Date('2026-01-01T00:00:00Z'));
+    const productsBefore = old.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
+    old.close();
+
+    const current = openDatabase({ path, migrationsFolder });
+    cleanups.push(current.close);
+    expect(current.migrationsApplied).toBeGreaterThan(0);
+    expect(current.sqlite.prepare('SELECT count(*) AS n FROM products').get()).toEqual(productsBefore);
+    expect(current.sqlite.pragma('foreign_key_check')).toEqual([]);
+    const backups = readdirSync(dir).filter((f) => f.includes('.pre-migration-'));
+    expect(backups).toHaveLength(1);
+    expect(existsSync(join(dir, backups[0] ?? ''))).toBe(true);
+  });
+
+  it('refuses a database written by a newer build and leaves it untouched', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const db = openDatabase({ path, migrationsFolder });
+    db.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 9999999999999)").run();
+    db.close();
+    let caught: unknown;
+    try {
+      openDatabase({ path, migrationsFolder });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('DB_NEWER_THAN_APP');
+  });
+
+  it('refuses a database whose applied migration differs from the shipped one', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const db = openDatabase({ path, migrationsFolder });
+    db.sqlite.prepare("UPDATE __drizzle_migrations SET hash = 'edited' WHERE rowid = (SELECT min(rowid) FROM __drizzle_migrations)").run();
+    db.close();
+    expect(() => openDatabase({ path, migrationsFolder })).toThrow(expect.objectContaining({ code: 'DB_HISTORY_MISMATCH' }));
+  });
+});
+
+describe('migrations folder', () => {
+  // drizzle runs only migrations newer than the newest applied: a late-merged
+  // older timestamp would be skipped silently (style.md, trap 1).
+  it('has strictly increasing journal timestamps and a file per entry', () => {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number; tag: string; idx: number }> };
+    journal.entries.forEach((entry, index) => {
+      expect(entry.idx).toBe(index);
+      expect(existsSync(join(migrationsFolder, `${entry.tag}.sql`))).toBe(true);
+      if (index > 0) expect(entry.when).toBeGreaterThan(journal.entries[index - 1]?.when ?? Infinity);
+    });
+  });
+
+  it('never cascades deletes (style.md, trap 2)', () => {
+    const sqlFiles = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql'));
+    for (const file of sqlFiles) expect(readFileSync(join(migrationsFolder, file), 'utf8')).not.toMatch(/ON DELETE CASCADE/i);
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../../src/main/core/create-core';
+import { startHeadlessHost, type HeadlessHost } from '../../../src/main/headless/host';
+import { isLoopbackHost } from '../../../src/main/headless/loopback';
+import { openTempDatabase, tempDir, type TempDatabase } from '../../support/temp-db';
+
+let database: TempDatabase;
+let host: HeadlessHost;
+const staticDir = tempDir();
+
+beforeAll(async () => {
+  database = openTempDatabase({ demo: true });
+  mkdirSync(join(staticDir.path, 'assets'));
+  writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>register</title>');
+  writeFileSync(join(staticDir.path, 'assets', 'app.js'), 'console.log(1)');
+  host = await startHeadlessHost({ invoke: createCore({ database }).invoke, staticDir: staticDir.path });
+});
+afterAll(async () => {
+  await host.close();
+  database.dispose();
+  staticDir.cleanup();
+});
+
+const ipc = (name: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${host.origin}/ipc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const auth = () => ({ authorization: `Bearer ${host.token}` });
+
+/** fetch() will not let a test forge the Host header; node:http will. */
+function getWithHost(path: string, hostHeader: string): Promise<number> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: { host: hostHeader } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('headless host', () => {
+  it('serves a command to a caller with the token', async () => {
+    const response = await ipc('store-get', {}, auth());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, value: { store: { state: 'CA', timeZone: 'America/Los_Angeles' } } });
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-token' }],
+    ['the token without the scheme', { authorization: 'x' }],
+  ])('refuses a request with %s', async (_label, headers: Record<string, string>) => {
+    const response = await ipc('customer-create', { customerType: 'adult', firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01' }, headers);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect((database.sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBe(4);
+  });
+
+  it('answers a malformed body with a typed error', async () => {
+    const response = await fetch(`${host.origin}/ipc/store-get`, { method: 'POST', headers: auth(), body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('gives the URL with the token in the fragment', () => {
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('serves the renderer with its CSP and falls back to index.html', async () => {
+    const index = await fetch(`${host.origin}/`);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('<title>register</title>');
+    expect(await (await fetch(`${host.origin}/assets/app.js`)).text()).toBe('console.log(1)');
+    expect(await (await fetch(`${host.origin}/checkout`)).text()).toContain('<title>register</title>');
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fregister.sqlite']) {
+      const text = await (await fetch(`${host.origin}${path}`)).text();
+      expect(text).not.toContain('root:');
+      expect(text).not.toContain('"dependencies"');
+    }
+  });
+
+  it('refuses a request addressed to another host name (DNS rebinding)', async () => {
+    expect(await getWithHost('/', 'evil.example:80')).toBe(421);
+    expect(await getWithHost('/', new URL(host.origin).host)).toBe(200);
+  });
+
+  it.each(['0.0.0.0', '192.168.1.20', '10.0.0.5', '::', 'example.com'])('refuses to bind %s', async (address) => {
+    await expect(startHeadlessHost({ invoke: async () => ({ ok: true, value: null }), staticDir: staticDir.path, host: address })).rejects.toMatchObject({ code: 'HOST_NOT_LOOPBACK' });
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.10.0.3', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['128.0.0.1', false],
+    ['127.0.0.1.evil.com', false],
+  ])('%s → %s', (host, expected) => expect(isLoopbackHost(host)).toBe(expected));
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from '../../../src/main/shell/hardening';
+import { isTrustedSender, registerIpc } from '../../../src/main/shell/ipc';
+import { registerWindowOptions } from '../../../src/main/shell/window-options';
+import { commandNames } from '../../../src/shared/contract';
+
+const appUrl = 'file:///opt/greentill/out/renderer/index.html';
+const isAppUrl = (url: string) => url.startsWith(appUrl);
+
+describe('register window options', () => {
+  it('isolates and sandboxes the renderer', () => {
+    const prefs = registerWindowOptions('/p/preload.cjs').webPreferences;
+    expect(prefs).toMatchObject({ preload: '/p/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+  });
+});
+
+describe('IPC registration', () => {
+  it('registers one handler per contract command and serves only the app frame', async () => {
+    const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+    const invoke = vi.fn(async () => ({ ok: true, value: 'served' }));
+    registerIpc({ handle: (channel: string, fn: never) => void handlers.set(channel, fn) } as never, invoke, isAppUrl);
+    expect([...handlers.keys()].sort()).toEqual(commandNames.map((n) => `greentill:${n}`).sort());
+
+    const mainFrame = { url: appUrl };
+    const handler = handlers.get('greentill:store-get');
+    expect(await handler?.({ senderFrame: mainFrame, sender: { mainFrame } }, {})).toEqual({ ok: true, value: 'served' });
+    expect(invoke).toHaveBeenCalledWith('store-get', {});
+
+    invoke.mockClear();
+    const foreign = { url: 'https://evil.example/' };
+    expect(await handler?.({ senderFrame: foreign, sender: { mainFrame: foreign } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const subFrame = { url: appUrl };
+    expect(await handler?.({ senderFrame: subFrame, sender: { mainFrame } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('refuses a destroyed frame', () => {
+    expect(isTrustedSender({ senderFrame: null, sender: { mainFrame: null } } as never, isAppUrl)).toBe(false);
+  });
+});
+
+describe('session hardening', () => {
+  it('adds the CSP header to every response', () => {
+    let listener: ((details: unknown, callback: (r: unknown) => void) => void) | undefined;
+    enforceContentSecurityPolicy({ webRequest: { onHeadersReceived: (fn: never) => (listener = fn) } } as never);
+    const callback = vi.fn();
+    listener?.({ responseHeaders: { 'X-Other': ['1'] } }, callback);
+    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [expect.stringContaining("default-src 'none'")] } });
+  });
+
+  it('denies every permission request and check', () => {
+    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
+    let check: (() => boolean) | undefined;
+    denyAllPermissions({ setPermissionRequestHandler: (fn: never) => (request = fn), setPermissionCheckHandler: (fn: never) => (check = fn) } as never);
+    const cb = vi.fn();
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) request?.({}, permission, cb);
+    expect(cb.mock.calls.every(([granted]) => granted === false)).toBe(true);
+    expect(cb).toHaveBeenCalledTimes(4);
+    expect(check?.()).toBe(false);
+  });
+
+  it('blocks navigation away from the app and every new window', () => {
+    const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+    let openHandler: (() => unknown) | undefined;
+    lockNavigation({ on: (name: string, fn: never) => listeners.set(name, fn), setWindowOpenHandler: (fn: never) => (openHandler = fn) } as never, isAppUrl);
+    const away = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')?.(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const home = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')?.(home, appUrl);
+    expect(home.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')?.(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(openHandler?.()).toEqual({ action: 'deny' });
+  });
+});

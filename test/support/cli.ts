@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/main/cli/command';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** An in-memory CliIo: what a command printed, and stdin it may read. */
+export function captureIo(stdin = ''): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (text) => (out += text),
+    stderr: (text) => (err += text),
+    readStdin: async () => Buffer.from(stdin),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** Runs `npm run -s cli -- …` the way support staff do (through tsx), end to end. */
+export function spawnCli(args: readonly string[], input?: string | Buffer): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/cli/index.ts'), ...args], {
+    cwd: repoRoot,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
