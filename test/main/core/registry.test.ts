@@ -45,7 +45,7 @@ describe('invoke: payload validation', () => {
 
   it('accepts a valid payload, writes the row and its audit entry', async () => {
     const customersBefore = count('customers');
-    const result = await core.invoke('customer-create', { customerType: 'adult', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' });
+    const result = await core.send('customer-create', { customerType: 'adult', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' });
     expect(result).toEqual({ ok: true, value: { customerId: expect.any(String) } });
     expect(count('customers')).toBe(customersBefore + 1);
     const audit = database.sqlite.prepare('SELECT action, entity_id AS entityId, after FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; entityId: string; after: string };
@@ -60,7 +60,7 @@ describe('invoke: payload validation', () => {
   });
 
   it('fills input defaults from the contract', async () => {
-    const result = await core.invoke('catalog-search', {});
+    const result = await core.send('catalog-search', {});
     expect(result.ok && result.value.items.length).toBe(50);
   });
 });
@@ -121,9 +121,9 @@ describe('hostile text', () => {
   const hostile = ["Robert'); DROP TABLE customers;--", '%', '_', '\\', "O'Brien", '"; DELETE FROM audit_log; --', '\u0000nul', '🌿 Ünïcødé'];
 
   it.each(hostile)('stores and reads back %j verbatim with no SQL effect', async (text) => {
-    const created = await core.invoke('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: text, dateOfBirth: '1990-01-01' });
+    const created = await core.send('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: text, dateOfBirth: '1990-01-01' });
     expect(created.ok).toBe(true);
-    const found = await core.invoke('customer-search', { text: text.trim() === '' ? 'Hostile' : text });
+    const found = await core.send('customer-search', { text: text.trim() === '' ? 'Hostile' : text });
     expect(found.ok).toBe(true);
     if (found.ok) expect(found.value.items.map((c) => c.lastName)).toContain(text);
     expect(count('customers')).toBeGreaterThan(4);
@@ -131,9 +131,9 @@ describe('hostile text', () => {
   });
 
   it('treats LIKE wildcards in a search as literal characters', async () => {
-    const all = await core.invoke('catalog-search', { text: '%' });
+    const all = await core.send('catalog-search', { text: '%' });
     expect(all.ok && all.value.total).toBe(0);
-    const underscore = await core.invoke('catalog-search', { text: '_' });
+    const underscore = await core.send('catalog-search', { text: '_' });
     expect(underscore.ok && underscore.value.total).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from
 import { isTrustedSender, registerIpc } from '../../../src/main/shell/ipc';
 import { registerWindowOptions } from '../../../src/main/shell/window-options';
 import { commandNames } from '../../../src/shared/contract';
+import type { Result } from '../../../src/shared/errors';
 
 const appUrl = 'file:///opt/greentill/out/renderer/index.html';
 const isAppUrl = (url: string) => url.startsWith(appUrl);
@@ -17,7 +18,7 @@ describe('register window options', () => {
 describe('IPC registration', () => {
   it('registers one handler per contract command and serves only the app frame', async () => {
     const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-    const invoke = vi.fn(async () => ({ ok: true, value: 'served' }));
+    const invoke = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: 'served' }));
     registerIpc({ handle: (channel: string, fn: never) => void handlers.set(channel, fn) } as never, invoke, isAppUrl);
     expect([...handlers.keys()].sort()).toEqual(commandNames.map((n) => `greentill:${n}`).sort());
 
