@@ -1,4 +1,5 @@
 import { catalogHandlers } from '../catalog/handlers';
+import { cartHandlers } from '../checkout/cart-handlers';
 import { customerHandlers } from '../customers/handlers';
 import { storeHandlers } from '../store/handlers';
 import { combineHandlers } from './registry';
@@ -6,5 +7,5 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, catalogHandlers, customerHandlers);
+  return combineHandlers(storeHandlers, catalogHandlers, customerHandlers, cartHandlers);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cartCommands } from './cart';
 import { catalogCommands } from './catalog';
 import { customerCommands } from './customers';
 import { storeCommands } from './store';
@@ -12,6 +13,7 @@ export const contract = {
   ...storeCommands,
   ...catalogCommands,
   ...customerCommands,
+  ...cartCommands,
 } as const;
 
 export type Contract = typeof contract;

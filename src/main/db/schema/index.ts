@@ -6,3 +6,4 @@ export * from './sales';
 export * from './outbox';
 export * from './audit';
 export * from './devices';
+export * from './checkout';

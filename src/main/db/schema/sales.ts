@@ -33,6 +33,11 @@ export const sales = sqliteTable(
     /** The compliance decision (rules, version, verified online/offline) recorded with the sale. */
     complianceDecision: text('compliance_decision', { mode: 'json' }),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when the sale was made while the state system could not be reached. */
+    madeOffline: integer('made_offline', { mode: 'boolean' }).notNull().default(false),
+    voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [
     uniqueIndex('sales_terminal_number_unique').on(t.terminalId, t.saleNumber),
@@ -76,6 +81,9 @@ export const payments = sqliteTable(
     saleId: text('sale_id')
       .notNull()
       .references(() => sales.id, { onDelete: 'restrict' }),
+    /** `payment` takes money in; `refund` gives it back (for a return or a void). Amounts are always positive. */
+    direction: text('direction', { enum: ['payment', 'refund'] }).notNull().default('payment'),
+    returnId: text('return_id'),
     tender: text('tender', { enum: tenders }).notNull(),
     /** Amount applied to the sale (after change). */
     amountCents: integer('amount_cents').notNull(),
@@ -87,4 +95,41 @@ export const payments = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('payments_sale_idx').on(t.saleId)],
+);
+
+export const returnDispositions = ['inventory', 'quarantine', 'destruction'] as const;
+
+/** A return against a completed sale: some lines, some quantities, with a reason. */
+export const saleReturns = sqliteTable(
+  'sale_returns',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id, { onDelete: 'restrict' }),
+    returnNumber: text('return_number').notNull(),
+    reason: text('reason').notNull(),
+    disposition: text('disposition', { enum: returnDispositions }).notNull(),
+    refundCents: integer('refund_cents').notNull(),
+    staffId: text('staff_id').notNull(),
+    approvedBy: text('approved_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sale_returns_sale_idx').on(t.saleId), uniqueIndex('sale_returns_number_unique').on(t.returnNumber)],
+);
+
+export const saleReturnLines = sqliteTable(
+  'sale_return_lines',
+  {
+    id: text('id').primaryKey(),
+    returnId: text('return_id')
+      .notNull()
+      .references(() => saleReturns.id, { onDelete: 'restrict' }),
+    saleLineId: text('sale_line_id')
+      .notNull()
+      .references(() => saleLines.id, { onDelete: 'restrict' }),
+    quantity: integer('quantity').notNull(),
+    refundCents: integer('refund_cents').notNull(),
+  },
+  (t) => [index('sale_return_lines_line_idx').on(t.saleLineId)],
 );

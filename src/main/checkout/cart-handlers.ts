@@ -1,0 +1,83 @@
+import { eq, sql } from 'drizzle-orm';
+import { cartLines } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
+import type { Handlers } from '../core/handler';
+import { storeIdOfTerminal } from '../store/terminal';
+import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
+import { cartView, parkedCarts } from './cart-view';
+
+type CartCommand =
+  | 'cart-open'
+  | 'cart-get'
+  | 'cart-scan'
+  | 'cart-set-quantity'
+  | 'cart-remove-line'
+  | 'cart-park'
+  | 'cart-resume'
+  | 'cart-list-parked'
+  | 'cart-attach-customer';
+
+/** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
+export const cartHandlers: Handlers<CartCommand> = {
+  'cart-open': (_input, ctx) =>
+    writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId)),
+
+  'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId),
+
+  'cart-scan': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      addScanToCart(tx, {
+        storeId: storeIdOfTerminal(tx, ctx.terminalId),
+        cartId: input.cartId,
+        code: input.code,
+        quantity: input.quantity,
+        weightMg: input.weightMg,
+        now: ctx.now(),
+      });
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+
+  'cart-set-quantity': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      setLineQuantity(tx, input.cartId, input.lineId, input.quantity, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+
+  'cart-remove-line': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      removeLine(tx, input.cartId, input.lineId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+
+  'cart-park': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      parkCart(tx, input.cartId, input.label, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+
+  'cart-resume': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      resumeCart(tx, input.cartId, ctx.terminalId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+
+  'cart-list-parked': (_input, ctx) => ({
+    items: parkedCarts(ctx.db, ctx.terminalId).map((cart) => ({
+      cartId: cart.id,
+      label: cart.parkedLabel ?? '',
+      lines: ctx.db.select({ n: sql<number>`count(*)` }).from(cartLines).where(eq(cartLines.cartId, cart.id)).get()?.n ?? 0,
+      updatedAt: cart.updatedAt.toISOString(),
+    })),
+  }),
+
+  'cart-attach-customer': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      attachCustomer(tx, input.cartId, input.customerId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId);
+    }),
+};

@@ -1,0 +1,137 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { stores, terminals, staff } from './store';
+import { customers, customerTypes } from './customers';
+import { products, packages } from './catalog';
+
+/** Promotions are data: `definition` holds the rule validated by the pricing engine's schema. */
+export const promotions = sqliteTable('promotions', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id')
+    .notNull()
+    .references(() => stores.id, { onDelete: 'restrict' }),
+  name: text('name').notNull(),
+  definition: text('definition', { mode: 'json' }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const cartStatuses = ['open', 'parked', 'completed', 'abandoned'] as const;
+
+/**
+ * A cart being rung at a terminal. Open and parked carts hold stock: a
+ * package's sellable quantity is on hand minus every other cart's hold.
+ */
+export const carts = sqliteTable(
+  'carts',
+  {
+    id: text('id').primaryKey(),
+    terminalId: text('terminal_id')
+      .notNull()
+      .references(() => terminals.id, { onDelete: 'restrict' }),
+    staffId: text('staff_id').references(() => staff.id, { onDelete: 'restrict' }),
+    customerId: text('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
+    customerType: text('customer_type', { enum: customerTypes }).notNull().default('adult'),
+    status: text('status', { enum: cartStatuses }).notNull(),
+    parkedLabel: text('parked_label'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('carts_terminal_status_idx').on(t.terminalId, t.status)],
+);
+
+export const cartLines = sqliteTable(
+  'cart_lines',
+  {
+    id: text('id').primaryKey(),
+    cartId: text('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'restrict' }),
+    lineNumber: integer('line_number').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    packageTag: text('package_tag')
+      .notNull()
+      .references(() => packages.tag, { onDelete: 'restrict' }),
+    /** Units, or milligrams for weight packages. */
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [uniqueIndex('cart_lines_cart_line_unique').on(t.cartId, t.lineNumber), index('cart_lines_package_idx').on(t.packageTag)],
+);
+
+/** A manual discount on a cart, approved by a manager with a reason. */
+export const cartManualDiscounts = sqliteTable('cart_manual_discounts', {
+  id: text('id').primaryKey(),
+  cartId: text('cart_id')
+    .notNull()
+    .references(() => carts.id, { onDelete: 'restrict' }),
+  kind: text('kind', { enum: ['percent', 'amount'] }).notNull(),
+  /** Basis points for `percent`, cents for `amount`. */
+  value: integer('value').notNull(),
+  /** Null for an order-level discount. */
+  cartLineId: text('cart_line_id'),
+  reason: text('reason').notNull(),
+  reasonCode: text('reason_code').notNull(),
+  approvedBy: text('approved_by')
+    .notNull()
+    .references(() => staff.id, { onDelete: 'restrict' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Something staff must look at later, e.g. a promotion that failed to apply. */
+export const incidents = sqliteTable('incidents', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id')
+    .notNull()
+    .references(() => stores.id, { onDelete: 'restrict' }),
+  kind: text('kind').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  staffId: text('staff_id'),
+  description: text('description').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+});
+
+/** Every discount on a completed sale, by line: promotions and manual ones. */
+export const saleDiscounts = sqliteTable(
+  'sale_discounts',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id').notNull(),
+    lineNumber: integer('line_number').notNull(),
+    source: text('source', { enum: ['promotion', 'manual'] }).notNull(),
+    promotionId: text('promotion_id'),
+    name: text('name').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    approvedBy: text('approved_by'),
+    reason: text('reason'),
+  },
+  (t) => [index('sale_discounts_sale_idx').on(t.saleId), index('sale_discounts_promotion_idx').on(t.promotionId)],
+);
+
+/** Every tax on a completed sale, by line, with the rule that produced it. */
+export const saleTaxes = sqliteTable(
+  'sale_taxes',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id').notNull(),
+    lineNumber: integer('line_number').notNull(),
+    taxId: text('tax_id').notNull(),
+    name: text('name').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [index('sale_taxes_sale_idx').on(t.saleId)],
+);
+
+/** Switching the card terminal off (cash-only) and back, with times, for the day's report. */
+export const tenderModeChanges = sqliteTable('tender_mode_changes', {
+  id: text('id').primaryKey(),
+  terminalId: text('terminal_id')
+    .notNull()
+    .references(() => terminals.id, { onDelete: 'restrict' }),
+  cashOnly: integer('cash_only', { mode: 'boolean' }).notNull(),
+  reason: text('reason').notNull(),
+  staffId: text('staff_id'),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { command } from './command';
+import { cents, counterText, customerType, productCategory } from './values';
+
+const id = z.string().min(1).max(64);
+
+export const cartLineView = z.object({
+  lineId: z.string(),
+  lineNumber: z.number().int().positive(),
+  productId: z.string(),
+  name: z.string(),
+  brand: z.string(),
+  category: productCategory,
+  packageTag: z.string(),
+  sellingMode: z.enum(['each', 'weight']),
+  /** Units, or milligrams for weighed goods. */
+  quantity: z.number().int().positive(),
+  /** Per unit, or per gram. */
+  unitPriceCents: cents,
+});
+
+export const cartView = z.object({
+  cartId: z.string(),
+  status: z.enum(['open', 'parked', 'completed', 'abandoned']),
+  parkedLabel: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customerType,
+  lines: z.array(cartLineView),
+});
+export type CartView = z.infer<typeof cartView>;
+
+const cartRef = z.object({ cartId: id }).strict();
+
+export const cartCommands = {
+  'cart-open': command({ summary: 'Start a new cart at this terminal.', writes: true, input: z.object({}).strict(), output: cartView }),
+  'cart-get': command({ summary: 'One cart with its lines.', writes: false, input: cartRef, output: cartView }),
+  'cart-scan': command({
+    summary: 'Add whatever the scanner read (UPC/EAN, GS1-128, Metrc tag or SKU) to the cart.',
+    writes: true,
+    input: z
+      .object({
+        cartId: id,
+        code: z.string().min(1, 'Nothing was scanned').max(512, 'That scan is too long to be a product barcode'),
+        quantity: z.number().int().positive().max(1000).optional(),
+        weightMg: z.number().int().positive().max(1_000_000, 'A weighed sale is limited to 1 kg').optional(),
+      })
+      .strict(),
+    output: cartView,
+  }),
+  'cart-set-quantity': command({
+    summary: 'Change a line’s quantity (units, or milligrams for weighed goods).',
+    writes: true,
+    input: z.object({ cartId: id, lineId: id, quantity: z.number().int().positive().max(1_000_000) }).strict(),
+    output: cartView,
+  }),
+  'cart-remove-line': command({ summary: 'Remove a line.', writes: true, input: z.object({ cartId: id, lineId: id }).strict(), output: cartView }),
+  'cart-park': command({
+    summary: 'Park the cart (its items stay held) to serve someone else.',
+    writes: true,
+    input: z.object({ cartId: id, label: counterText(40) }).strict(),
+    output: cartView,
+  }),
+  'cart-resume': command({ summary: 'Resume a parked cart.', writes: true, input: cartRef, output: cartView }),
+  'cart-list-parked': command({
+    summary: 'Parked carts at this terminal.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ cartId: z.string(), label: z.string(), lines: z.number().int(), updatedAt: z.string() })) }),
+  }),
+  'cart-attach-customer': command({
+    summary: 'Attach a checked-in customer to the cart (or detach with null).',
+    writes: true,
+    input: z.object({ cartId: id, customerId: id.nullable() }).strict(),
+    output: cartView,
+  }),
+};
