@@ -1,0 +1,22 @@
+import { findMigrationsFolder } from '../src/main/config/paths';
+import { openDatabase } from '../src/main/db/open';
+import { createCore } from '../src/main/core/create-core';
+
+/**
+ * Run in a fresh process: cold open of the register database (pragmas and
+ * migration check) and the core built on it, then resident memory. Prints JSON.
+ */
+const path = process.argv[2];
+if (path === undefined) throw new Error('usage: child-cold-open <db>');
+const rssBefore = process.memoryUsage().rss;
+const start = process.hrtime.bigint();
+const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
+const core = createCore({ database });
+const openMs = Number(process.hrtime.bigint() - start) / 1e6;
+// A first real query, as the register does at start-up.
+const firstQuery = process.hrtime.bigint();
+await core.send('catalog-search', { text: '', limit: 50 });
+const firstQueryMs = Number(process.hrtime.bigint() - firstQuery) / 1e6;
+const rss = process.memoryUsage().rss;
+database.close();
+process.stdout.write(`${JSON.stringify({ openMs, firstQueryMs, rssMb: rss / 1048576, rssBeforeMb: rssBefore / 1048576 })}\n`);

@@ -1,0 +1,111 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/demo/seed';
+import { GENESIS_HASH } from '../src/main/audit/log';
+import type { RegisterDatabase } from '../src/main/db/open';
+import { benchTag, buildAtomically, dataDir, type CatalogSize } from './generate';
+import { seededRandom } from './random';
+
+export interface HistorySize extends CatalogSize {
+  readonly customers: number;
+  readonly sales: number;
+}
+
+/**
+ * A store with years of history: customers, sales with lines, payments,
+ * outbox rows (delivered) and audit entries — the shape a busy register's
+ * file takes. Cached per size and seed.
+ */
+export function historyDatabase(size: HistorySize, seed = 99): { path: string; bytes: number } {
+  const path = join(dataDir, `history-v2-${size.products}-${size.packages}-${size.customers}-${size.sales}-${seed}.sqlite`);
+  if (!existsSync(path)) buildAtomically(path, (database) => fillHistory(database, size, seed));
+  return { path, bytes: statSync(path).size };
+}
+
+export const benchCustomerId = (index: number): string => `bc-${index}`;
+
+function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: number): void {
+  const random = seededRandom(seed);
+  const insertProduct = sqlite.prepare(
+    `INSERT INTO products (id, store_id, sku, upc, name, brand, strain, category, selling_mode, price_cents, net_weight_mg, thc_mg, cbd_mg, active)
+     VALUES (?, ?, ?, NULL, ?, 'Brand', NULL, ?, 'each', ?, ?, ?, 0, 1)`,
+  );
+  const insertPackage = sqlite.prepare(
+    `INSERT INTO packages (id, store_id, tag, product_id, unit, quantity_on_hand, packaged_date, lab_testing_state, status) VALUES (?, ?, ?, ?, 'each', 1000, '2026-01-01', 'TestPassed', 'active')`,
+  );
+  const insertCustomer = sqlite.prepare(
+    `INSERT INTO customers (id, store_id, customer_type, first_name, last_name, date_of_birth, resident, groups, created_at) VALUES (?, ?, ?, 'Bench', ?, '1980-01-01', 1, '[]', 0)`,
+  );
+  const insertSale = sqlite.prepare(
+    `INSERT INTO sales (id, store_id, terminal_id, sale_number, staff_id, customer_id, customer_type, status, subtotal_cents, discount_cents, tax_cents, total_cents, compliance_decision, completed_at, made_offline)
+     VALUES (?, ?, ?, ?, 'staff-demo-budtender', ?, 'adult', 'completed', ?, 0, ?, ?, ?, ?, 0)`,
+  );
+  const insertLine = sqlite.prepare(
+    `INSERT INTO sale_lines (id, sale_id, line_number, product_id, package_tag, quantity, unit_price_cents, gross_cents, discount_cents, tax_cents, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const insertPayment = sqlite.prepare(
+    `INSERT INTO payments (id, sale_id, direction, tender, amount_cents, tendered_cents, change_cents, reference, created_at) VALUES (?, ?, 'payment', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertOutbox = sqlite.prepare(
+    `INSERT INTO outbox (destination, kind, aggregate_id, payload, status, attempts, next_attempt_at, created_at, updated_at, external_ids) VALUES ('metrc', 'receipt.create', ?, ?, 'done', 1, ?, ?, ?, ?)`,
+  );
+  const insertAudit = sqlite.prepare(
+    `INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, 'staff-demo-budtender', ?, 'sale.complete', 'sale', ?, NULL, ?, ?, ?)`,
+  );
+  const categories = ['flower', 'preroll', 'vape', 'concentrate', 'edible'] as const;
+  const start = Date.parse('2024-01-01T16:00:00Z');
+  const span = Date.parse('2026-11-01T00:00:00Z') - start;
+  const firstAuditSeq = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM audit_log').get() as { n: number }).n + 1;
+
+  sqlite.transaction(() => {
+    for (let i = 0; i < size.products; i += 1) {
+      insertProduct.run(`hp-${i}`, DEMO_STORE_ID, `HS-${i}`, `History product ${i}`, categories[i % categories.length], 1000 + (i % 50) * 100, 1000 + (i % 7) * 1000, (i % 9) * 100);
+    }
+    for (let p = 0; p < size.packages; p += 1) insertPackage.run(`hk-${p}`, DEMO_STORE_ID, benchTag(10_000_000 + p), `hp-${p % size.products}`);
+    for (let c = 0; c < size.customers; c += 1) insertCustomer.run(benchCustomerId(c), DEMO_STORE_ID, c % 10 === 0 ? 'medical' : 'adult', `Customer ${c}`);
+  })();
+
+  // Sales in chunks of 20,000 per transaction keep the WAL bounded while generating.
+  for (let chunk = 0; chunk < size.sales; chunk += 20_000) {
+    sqlite.transaction(() => {
+      for (let s = chunk; s < Math.min(size.sales, chunk + 20_000); s += 1) {
+        const saleId = `hs-${s}`;
+        const at = start + Math.floor((s / size.sales) * span) + Math.floor(random() * 3_600_000);
+        const lines = 1 + Math.floor(random() * 3);
+        const picked = Array.from({ length: lines }, () => Math.floor(random() * size.products));
+        const subtotal = picked.reduce((sum, product) => sum + 1000 + (product % 50) * 100, 0);
+        const tax = Math.round(subtotal * 0.25);
+        const customer = random() < 0.7 ? benchCustomerId(Math.floor(random() * size.customers)) : null;
+        insertSale.run(saleId, DEMO_STORE_ID, DEMO_TERMINAL_ID, `C1-${s + 1}`, customer, subtotal, tax, subtotal + tax, JSON.stringify({ allowed: true, rules: 'CA@2026-01-01', verifiedOnline: true }), at);
+        picked.forEach((product, index) => {
+          const price = 1000 + (product % 50) * 100;
+          insertLine.run(`${saleId}-${index + 1}`, saleId, index + 1, `hp-${product}`, benchTag(10_000_000 + (product % size.packages)), 1, price, price, Math.round(price * 0.25), price);
+        });
+        const cash = random() < 0.6;
+        insertPayment.run(`${saleId}-p`, saleId, cash ? 'cash' : 'debit', subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 : subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 - subtotal - tax : 0, cash ? null : `AUTH${s}`, at);
+        // A delivered Metrc receipt body, as the outbox keeps it: the bulk of a real file.
+        const receipt = {
+          SalesDateTime: new Date(at).toISOString().replace('Z', ''),
+          SalesCustomerType: 'Consumer',
+          ExternalReceiptNumber: saleId,
+          IdentificationMethod: 'DriversLicense',
+          Transactions: picked.map((product) => ({
+            PackageLabel: benchTag(10_000_000 + (product % size.packages)),
+            Quantity: 1,
+            UnitOfMeasure: 'Each',
+            TotalAmount: (1000 + (product % 50) * 100) / 100,
+            Price: (1000 + (product % 50) * 100) / 100,
+            DiscountAmount: 0,
+            ExciseTax: ((1000 + (product % 50) * 100) * 0.15) / 100,
+            SalesTax: ((1000 + (product % 50) * 100) * 0.1025) / 100,
+            UnitThcContent: (product % 9) * 100,
+            UnitThcContentUnitOfMeasure: 'Milligrams',
+          })),
+        };
+        insertOutbox.run(saleId, JSON.stringify(receipt), at, at, at, JSON.stringify({ metrcReceiptId: 100_000 + s }));
+        // Synthetic hashes: this history is for size and speed, not for verify-audit.
+        insertAudit.run(firstAuditSeq + s, at, DEMO_TERMINAL_ID, saleId, JSON.stringify({ saleNumber: `C1-${s + 1}`, totalCents: subtotal + tax, taxCents: tax, lines: picked, tender: cash ? 'cash' : 'debit', customerId: customer, compliance: { allowed: true, rules: 'CA@2026-01-01' } }), GENESIS_HASH, GENESIS_HASH);
+      }
+    })();
+  }
+}

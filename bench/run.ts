@@ -1,0 +1,66 @@
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { coldOpenAndMemory } from './figures/cold-open';
+import { scanToCart } from './figures/scan-to-cart';
+import { historyDatabase, type HistorySize } from './generate-history';
+import type { Figure } from './result';
+
+/**
+ * `npm run bench` measures what the register exists for, on generated data of
+ * realistic size; `-- --quick` runs the same figures on small data as a smoke
+ * check (CI). Writes bench/results.json and prints a table. No thresholds.
+ */
+const quick = process.argv.includes('--quick');
+
+const catalog = quick ? { products: 5_000, packages: 20_000 } : { products: 50_000, packages: 200_000 };
+const history: HistorySize = quick
+  ? { products: 2_000, packages: 5_000, customers: 2_000, sales: 20_000 }
+  : { products: 50_000, packages: 200_000, customers: 60_000, sales: 500_000 };
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const figures: Figure[] = [];
+  log(`mode: ${quick ? 'quick' : 'full'}; generating data (cached in bench/.data)…`);
+  figures.push(await scanToCart(catalog, quick ? 300 : 3_000));
+  log('scan-to-cart done');
+  const historyDb = historyDatabase(history);
+  log(`history database: ${Math.round(historyDb.bytes / 1048576)} MiB`);
+  figures.push(...coldOpenAndMemory(historyDb.path, historyDb.bytes, quick ? 2 : 7));
+  log('cold open done');
+
+  const results = {
+    mode: quick ? 'quick' : 'full',
+    startedAt: startedAt.toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    figures,
+    notYetMeasured: [
+      { id: 'sale_commit', reason: 'sale completion lands with the checkout issue (#3)' },
+      { id: 'limit_check', reason: 'the purchase-limit engine lands with the compliance issue (#4)' },
+      { id: 'outbox_replay', reason: 'the dispatcher and fake Metrc land with the sync issue (#6)' },
+    ],
+  };
+  const file = join(import.meta.dirname, quick ? 'results.quick.json' : 'results.json');
+  mkdirSync(import.meta.dirname, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results.machine, figures);
+  process.stdout.write(`\nwritten: ${file}\n`);
+}
+
+function printTable(machine: { cores: number; cpu: string; node: string }, figures: readonly Figure[]): void {
+  const rows = figures.map((f) => [f.title, f.unit, String(f.p50 ?? ''), String(f.p99 ?? ''), String(f.max ?? ''), String(f.samples ?? ''), Object.entries(f.dataSize).map(([k, v]) => `${k}=${v}`).join(' ')]);
+  const header = ['figure', 'unit', 'p50', 'p99', 'max', 'n', 'data'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
+  process.stdout.write(`\nmachine: ${machine.cores} cores, ${machine.cpu}, node ${machine.node}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
