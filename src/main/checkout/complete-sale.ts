@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/errors';
+import { appendAudit } from '../audit/log';
+import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, stores, terminals } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { requireOpenCart } from './cart';
+import { saleOutboxItems } from './sale-outbox';
+import { saleLineInputs } from './sale-lines';
+import { applyTenders, type AppliedTender, type TenderInput } from './tenders';
+import type { CheckCompliance, PricedSale, PriceSale, SaleSubject } from './ports';
+
+export interface CompleteSaleRequest {
+  readonly cartId: string;
+  readonly terminalId: string;
+  readonly staffId: string;
+  readonly tenders: readonly TenderInput[];
+  readonly cashOnly: boolean;
+  readonly madeOffline: boolean;
+  readonly now: Date;
+  /** Test hook: throw after this step to prove the transaction leaves nothing behind. */
+  readonly failAfter?: 'inventory' | 'outbox';
+}
+
+export interface CompletedSale {
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly priced: PricedSale;
+  readonly tenders: readonly AppliedTender[];
+  readonly changeCents: number;
+}
+
+export interface SaleServices {
+  readonly price: PriceSale;
+  readonly checkCompliance: CheckCompliance;
+}
+
+/**
+ * Completes a sale as ONE immediate transaction: sale, lines, discounts,
+ * taxes, payments, inventory decrement per package, outbox rows for every
+ * destination, the audit entry, the cart closed. Either all of it or none.
+ */
+export function completeSale(db: RegisterDb, services: SaleServices, request: CompleteSaleRequest): CompletedSale {
+  return writeTransaction(db, (tx) => {
+    const cart = requireOpenCart(tx, request.cartId, request.terminalId);
+    const lines = saleLineInputs(tx, cart.id);
+    if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
+    const subject = saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now);
+    const decision = services.checkCompliance(tx, lines, subject);
+    if (!decision.allowed) throw new AppError('COMPLIANCE_BLOCKED', 'This sale is not allowed.', { violations: decision.violations });
+    const priced = services.price(tx, lines, { ...subject, cartId: cart.id });
+    const tenders = applyTenders(priced.totalCents, request.tenders, request.cashOnly);
+
+    const saleId = randomUUID();
+    const saleNumber = nextSaleNumber(tx, request.terminalId);
+    tx.insert(sales)
+      .values({
+        id: saleId,
+        storeId: subject.storeId,
+        terminalId: request.terminalId,
+        saleNumber,
+        staffId: request.staffId,
+        customerId: cart.customerId,
+        customerType: cart.customerType,
+        status: 'completed',
+        subtotalCents: priced.subtotalCents,
+        discountCents: priced.discountCents,
+        taxCents: priced.taxCents,
+        totalCents: priced.totalCents,
+        complianceDecision: decision,
+        completedAt: request.now,
+        madeOffline: request.madeOffline,
+      })
+      .run();
+    insertLines(tx, saleId, lines, priced);
+    for (const t of tenders) {
+      tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'payment', tender: t.tender, amountCents: t.amountCents, tenderedCents: t.tenderedCents, changeCents: t.changeCents, reference: t.reference, createdAt: request.now }).run();
+    }
+    for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
+    if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
+    saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
+    if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
+    tx.update(carts).set({ status: 'completed', updatedAt: request.now }).where(eq(carts.id, cart.id)).run();
+    appendAudit(tx, {
+      at: request.now,
+      staffId: request.staffId,
+      terminalId: request.terminalId,
+      action: 'sale.complete',
+      entityType: 'sale',
+      entityId: saleId,
+      after: { saleNumber, totalCents: priced.totalCents, taxCents: priced.taxCents, discountCents: priced.discountCents, tenders: tenders.map((t) => t.tender), lines: lines.length, compliance: decision.rulePack, madeOffline: request.madeOffline },
+    });
+    const changeCents = tenders.reduce((sum, t) => sum + t.changeCents, 0);
+    return { saleId, saleNumber, priced, tenders, changeCents };
+  });
+}
+
+function saleSubject(tx: RegisterTx, terminalId: string, customerId: string | null, customerType: SaleSubject['customerType'], at: Date): SaleSubject {
+  const store = tx
+    .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
+    .from(terminals)
+    .innerJoin(stores, eq(stores.id, terminals.storeId))
+    .where(eq(terminals.id, terminalId))
+    .get();
+  if (store === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
+  return { storeId: store.id, timeZone: store.timeZone, state: store.state, customerId, customerType, at };
+}
+
+/** Human-readable and unique per terminal: `C1-000042`. */
+function nextSaleNumber(tx: RegisterTx, terminalId: string): string {
+  const terminal = tx.select().from(terminals).where(eq(terminals.id, terminalId)).get();
+  if (terminal === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
+  tx.update(terminals).set({ nextSaleSequence: terminal.nextSaleSequence + 1 }).where(eq(terminals.id, terminalId)).run();
+  return `${terminal.saleNumberPrefix}-${String(terminal.nextSaleSequence).padStart(6, '0')}`;
+}
+
+function insertLines(tx: RegisterTx, saleId: string, lines: ReturnType<typeof saleLineInputs>, priced: PricedSale): void {
+  for (const line of lines) {
+    const p = priced.lines.find((x) => x.lineId === line.lineId);
+    if (p === undefined) throw new Error(`pricing lost line ${line.lineId}`);
+    tx.insert(saleLines)
+      .values({ id: line.lineId, saleId, lineNumber: line.lineNumber, productId: line.productId, packageTag: line.packageTag, quantity: line.quantity, unitPriceCents: line.unitPriceCents, grossCents: p.grossCents, discountCents: p.discountCents, taxCents: p.taxCents, netCents: p.netCents })
+      .run();
+    for (const d of p.discounts) {
+      tx.insert(saleDiscounts).values({ id: randomUUID(), saleId, lineNumber: line.lineNumber, source: d.source, promotionId: d.promotionId ?? null, name: d.name, amountCents: d.amountCents }).run();
+    }
+    for (const t of p.taxes) {
+      tx.insert(saleTaxes).values({ id: randomUUID(), saleId, lineNumber: line.lineNumber, taxId: t.taxId, name: t.name, amountCents: t.amountCents }).run();
+    }
+  }
+}
+
+/** Stock moves by deltas, guarded so it can never go negative even if two terminals race. */
+function decrementPackage(tx: RegisterTx, tag: string, quantity: number): void {
+  const result = tx
+    .update(packages)
+    .set({ quantityOnHand: sql`${packages.quantityOnHand} - ${quantity}` })
+    .where(and(eq(packages.tag, tag), gte(packages.quantityOnHand, quantity)))
+    .run();
+  if (result.changes !== 1) throw new AppError('NOT_ENOUGH_STOCK', `Package …${tag.slice(-6)} no longer holds enough for this sale — rescan the item.`, { tag });
+}

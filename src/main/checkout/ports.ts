@@ -1,0 +1,64 @@
+import type { CustomerType } from '../../shared/contract/values';
+import type { ProductCategory } from '../../shared/contract/values';
+import type { RegisterTx } from '../db/transaction';
+
+/** A cart line as the pricing engine and the compliance gate see it. */
+export interface SaleLineInput {
+  readonly lineId: string;
+  readonly lineNumber: number;
+  readonly productId: string;
+  readonly name: string;
+  readonly brand: string;
+  readonly category: ProductCategory;
+  readonly sellingMode: 'each' | 'weight';
+  readonly packageTag: string;
+  readonly packageUnit: 'each' | 'mg';
+  /** Units, or milligrams for weighed goods. */
+  readonly quantity: number;
+  /** Per unit, or per gram. */
+  readonly unitPriceCents: number;
+  /** Per unit (per gram for weighed goods): for purchase limits. */
+  readonly netWeightMg: number;
+  readonly thcMg: number;
+}
+
+export interface PricedLineResult {
+  readonly lineId: string;
+  readonly grossCents: number;
+  readonly discountCents: number;
+  readonly netCents: number;
+  readonly taxCents: number;
+  readonly totalCents: number;
+  readonly discounts: ReadonlyArray<{ readonly source: 'promotion' | 'manual'; readonly promotionId?: string | undefined; readonly name: string; readonly amountCents: number }>;
+  readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly name: string; readonly amountCents: number }>;
+}
+
+export interface PricedSale {
+  readonly lines: readonly PricedLineResult[];
+  readonly subtotalCents: number;
+  readonly discountCents: number;
+  readonly taxCents: number;
+  readonly totalCents: number;
+}
+
+export interface SaleSubject {
+  readonly storeId: string;
+  readonly timeZone: string;
+  readonly state: string;
+  readonly customerId: string | null;
+  readonly customerType: CustomerType;
+  readonly at: Date;
+}
+
+/** Prices a cart: promotions, manual discounts, taxes. Pure: reads nothing but what it is given and the transaction. */
+export type PriceSale = (tx: RegisterTx, lines: readonly SaleLineInput[], subject: SaleSubject & { readonly cartId: string }) => PricedSale;
+
+/** The compliance decision recorded on the sale; a refusal throws a typed error naming category and amount. */
+export interface ComplianceDecision {
+  readonly allowed: boolean;
+  readonly rulePack: string;
+  readonly verifiedOnline: boolean;
+  readonly violations: readonly unknown[];
+}
+
+export type CheckCompliance = (tx: RegisterTx, lines: readonly SaleLineInput[], subject: SaleSubject) => ComplianceDecision;

@@ -1,0 +1,30 @@
+import { asc, eq } from 'drizzle-orm';
+import { cartLines, packages, products } from '../db/schema';
+import type { RegisterTx } from '../db/transaction';
+import type { SaleLineInput } from './ports';
+
+/** The cart's lines with what pricing and compliance need of each product and package. */
+export function saleLineInputs(tx: RegisterTx, cartId: string): SaleLineInput[] {
+  return tx
+    .select({
+      lineId: cartLines.id,
+      lineNumber: cartLines.lineNumber,
+      productId: products.id,
+      name: products.name,
+      brand: products.brand,
+      category: products.category,
+      sellingMode: products.sellingMode,
+      packageTag: cartLines.packageTag,
+      packageUnit: packages.unit,
+      quantity: cartLines.quantity,
+      unitPriceCents: products.priceCents,
+      netWeightMg: products.netWeightMg,
+      thcMg: products.thcMg,
+    })
+    .from(cartLines)
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .innerJoin(packages, eq(packages.tag, cartLines.packageTag))
+    .where(eq(cartLines.cartId, cartId))
+    .orderBy(asc(cartLines.lineNumber))
+    .all();
+}

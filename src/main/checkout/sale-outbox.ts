@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm';
+import { customers, outbox } from '../db/schema';
+import type { RegisterTx } from '../db/transaction';
+import type { PricedSale, SaleLineInput, SaleSubject } from './ports';
+
+/** Lanes the register owes: the state's traceability system and the online menu. */
+export const TRACEABILITY_LANE = 'metrc';
+export const MENU_LANE = 'ecommerce:menu';
+
+/**
+ * What the state system must receive for one sale, in our own units (cents,
+ * mg, UTC instant + the store's zone). The Metrc adapter turns it into a
+ * receipt at send time (local time without offset, dollars, unit names).
+ */
+export interface SaleReceiptRecord {
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly completedAt: string;
+  readonly timeZone: string;
+  readonly customerType: SaleSubject['customerType'];
+  readonly patientLicenseNumber: string | null;
+  readonly lines: ReadonlyArray<{
+    readonly packageTag: string;
+    readonly quantity: number;
+    readonly unit: 'each' | 'mg';
+    readonly grossCents: number;
+    readonly discountCents: number;
+    /** Pre-tax after discounts: Metrc's TotalAmount. */
+    readonly netCents: number;
+    readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly amountCents: number }>;
+  }>;
+}
+
+interface SaleOutboxInput {
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly subject: SaleSubject;
+  readonly lines: readonly SaleLineInput[];
+  readonly priced: PricedSale;
+  readonly now: Date;
+}
+
+/** Writes, inside the sale's transaction, every outbox item the sale causes. */
+export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
+  const receipt = receiptRecord(tx, input);
+  tx.insert(outbox)
+    .values({ destination: TRACEABILITY_LANE, kind: 'receipt.create', aggregateId: input.saleId, payload: receipt, nextAttemptAt: input.now, createdAt: input.now, updatedAt: input.now })
+    .run();
+  // The online menu needs stock deltas per package, not the customer.
+  tx.insert(outbox)
+    .values({
+      destination: MENU_LANE,
+      kind: 'inventory.adjust',
+      aggregateId: input.saleId,
+      payload: { reason: 'sale', saleId: input.saleId, deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })) },
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .run();
+}
+
+function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
+  const patient =
+    input.subject.customerId === null || input.subject.customerType === 'adult'
+      ? undefined
+      : tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, input.subject.customerId)).get();
+  return {
+    saleId: input.saleId,
+    saleNumber: input.saleNumber,
+    completedAt: input.now.toISOString(),
+    timeZone: input.subject.timeZone,
+    customerType: input.subject.customerType,
+    patientLicenseNumber: patient?.registration ?? null,
+    lines: input.lines.map((line) => {
+      const priced = input.priced.lines.find((p) => p.lineId === line.lineId);
+      if (priced === undefined) throw new Error(`pricing lost line ${line.lineId}`);
+      return {
+        packageTag: line.packageTag,
+        quantity: line.quantity,
+        unit: line.packageUnit,
+        grossCents: priced.grossCents,
+        discountCents: priced.discountCents,
+        netCents: priced.netCents,
+        taxes: priced.taxes.map((t) => ({ taxId: t.taxId, amountCents: t.amountCents })),
+      };
+    }),
+  };
+}
