@@ -6,23 +6,10 @@ import { verifyAuditChain } from '../../../src/main/audit/log';
 import type { TenderInput } from '../../../src/main/checkout/tenders';
 import { AppError, type Result } from '../../../src/shared/errors';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { testSaleServices } from '../../support/sales';
 
-/**
- * Completion is tested here with a flat pricing stand-in (gross price, a
- * single 10% tax) so the transaction's own behaviour is what is checked;
- * the pricing engine and compliance gate have their own tests.
- */
-const flatPricing: SaleServices['price'] = (_tx, lines) => {
-  const priced = lines.map((l) => {
-    const gross = l.sellingMode === 'weight' ? Math.round((l.unitPriceCents * l.quantity) / 1000) : l.unitPriceCents * l.quantity;
-    const tax = Math.round(gross / 10);
-    return { lineId: l.lineId, grossCents: gross, discountCents: 0, netCents: gross, taxCents: tax, totalCents: gross + tax, discounts: [], taxes: [{ taxId: 'test-tax', name: 'Test tax', amountCents: tax }] };
-  });
-  const sum = (f: (p: (typeof priced)[number]) => number) => priced.reduce((s, p) => s + f(p), 0);
-  return { lines: priced, subtotalCents: sum((p) => p.grossCents), discountCents: 0, taxCents: sum((p) => p.taxCents), totalCents: sum((p) => p.totalCents) };
-};
-const allowAll: SaleServices['checkCompliance'] = () => ({ allowed: true, rulePack: 'test', verifiedOnline: true, violations: [] });
-const services: SaleServices = { price: flatPricing, checkCompliance: allowAll };
+// Completion is tested with a flat pricing stand-in so the transaction's own behaviour is what is checked.
+const services: SaleServices = testSaleServices;
 
 let database: TempDatabase;
 let core: Core;

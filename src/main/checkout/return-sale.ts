@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/errors';
+import { appendAudit } from '../audit/log';
+import { saleLines, saleReturnLines, saleReturns, sales } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
+
+export type ReturnDisposition = 'inventory' | 'quarantine' | 'destruction';
+
+export interface ReturnRequest {
+  readonly saleId: string;
+  readonly lines: ReadonlyArray<{ readonly saleLineId: string; readonly quantity: number }>;
+  readonly reason: string;
+  /** Back to sellable stock, or held aside (quarantine) / destroyed per the state's rule. */
+  readonly disposition: ReturnDisposition;
+  readonly terminalId: string;
+  readonly staffId: string;
+  readonly approvedBy: string | null;
+  readonly now: Date;
+}
+
+/**
+ * Returns some quantities of some lines. The refund per line is the share
+ * of what the customer paid for it (after discounts, with tax), computed
+ * cumulatively so returning everything in several goes refunds exactly the
+ * line's total, never a cent more or less.
+ */
+export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { returnId: string; returnNumber: string; refundCents: number } {
+  if (request.lines.length === 0) throw new AppError('RETURN_EMPTY', 'Choose at least one item to return.');
+  return writeTransaction(db, (tx) => {
+    const sale = tx.select().from(sales).where(eq(sales.id, request.saleId)).get();
+    if (sale === undefined) throw new AppError('SALE_NOT_FOUND', 'No such sale in this store.');
+    if (sale.status === 'voided') throw new AppError('SALE_VOIDED', `Sale ${sale.saleNumber} was voided: there is nothing to return.`);
+    const returnId = randomUUID();
+    const returnNumber = `${sale.saleNumber}-R${returnCount(tx, sale.id) + 1}`;
+    const refunded = request.lines.map((wanted) => refundForLine(tx, sale.id, wanted.saleLineId, wanted.quantity));
+    const refundCents = refunded.reduce((sum, r) => sum + r.refundCents, 0);
+    tx.insert(saleReturns)
+      .values({ id: returnId, saleId: sale.id, returnNumber, reason: request.reason, disposition: request.disposition, refundCents, staffId: request.staffId, approvedBy: request.approvedBy, createdAt: request.now })
+      .run();
+    for (const r of refunded) {
+      tx.insert(saleReturnLines).values({ id: randomUUID(), returnId, saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents }).run();
+      if (request.disposition === 'inventory') restock(tx, r.line.packageTag, r.quantity);
+    }
+    const refunds = refundByOriginalTender(tx, sale.id, refundCents, returnId, request.now);
+    const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
+    enqueueFollowUp(
+      tx,
+      sale.id,
+      'receipt.return',
+      { saleId: sale.id, returnId, returnNumber, disposition: request.disposition, lines: refunded.map((r) => ({ packageTag: r.line.packageTag, quantity: r.quantity, refundCents: r.refundCents })) },
+      menuDeltas,
+      request.now,
+    );
+    appendAudit(tx, {
+      at: request.now,
+      staffId: request.staffId,
+      terminalId: request.terminalId,
+      action: 'sale.return',
+      entityType: 'sale',
+      entityId: sale.id,
+      after: { returnId, returnNumber, refundCents, refunds, disposition: request.disposition, reason: request.reason, approvedBy: request.approvedBy },
+    });
+    return { returnId, returnNumber, refundCents };
+  });
+}
+
+function returnCount(tx: RegisterTx, saleId: string): number {
+  return tx.select({ n: sql<number>`count(*)` }).from(saleReturns).where(eq(saleReturns.saleId, saleId)).get()?.n ?? 0;
+}
+
+function refundForLine(tx: RegisterTx, saleId: string, saleLineId: string, quantity: number) {
+  const line = tx.select().from(saleLines).where(eq(saleLines.id, saleLineId)).get();
+  if (line === undefined || line.saleId !== saleId) throw new AppError('RETURN_LINE_NOT_IN_SALE', 'That item is not on this sale.');
+  if (!Number.isSafeInteger(quantity) || quantity <= 0) throw new AppError('RETURN_QUANTITY_INVALID', 'Return a whole, positive quantity.');
+  const already = tx.select({ q: sql<number>`coalesce(sum(${saleReturnLines.quantity}), 0)` }).from(saleReturnLines).where(eq(saleReturnLines.saleLineId, line.id)).get()?.q ?? 0;
+  if (already + quantity > line.quantity) {
+    throw new AppError('RETURN_TOO_MANY', `Only ${line.quantity - already} of line ${line.lineNumber} can still be returned.`, { returnable: line.quantity - already });
+  }
+  const paid = line.netCents + line.taxCents;
+  const refundCents = Math.floor((paid * (already + quantity)) / line.quantity) - Math.floor((paid * already) / line.quantity);
+  return { line, quantity, refundCents };
+}
