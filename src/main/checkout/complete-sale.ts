@@ -5,9 +5,11 @@ import { appendAudit } from '../audit/log';
 import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, stores, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { requireActiveDrawerSession } from '../drawer/session';
 import { requireOpenCart } from './cart';
 import { saleOutboxItems } from './sale-outbox';
 import { saleLineInputs } from './sale-lines';
+import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from './tenders';
 import type { CheckCompliance, PricedSale, PriceSale, SaleSubject } from './ports';
 
@@ -16,7 +18,6 @@ export interface CompleteSaleRequest {
   readonly terminalId: string;
   readonly staffId: string;
   readonly tenders: readonly TenderInput[];
-  readonly cashOnly: boolean;
   readonly madeOffline: boolean;
   readonly now: Date;
   /** Test hook: throw after this step to prove the transaction leaves nothing behind. */
@@ -46,11 +47,12 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const cart = requireOpenCart(tx, request.cartId, request.terminalId);
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
+    const drawer = requireActiveDrawerSession(tx, request.terminalId);
     const subject = saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now);
     const decision = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) throw new AppError('COMPLIANCE_BLOCKED', 'This sale is not allowed.', { violations: decision.violations });
     const priced = services.price(tx, lines, { ...subject, cartId: cart.id });
-    const tenders = applyTenders(priced.totalCents, request.tenders, request.cashOnly);
+    const tenders = applyTenders(priced.totalCents, request.tenders, isCashOnly(tx, request.terminalId));
 
     const saleId = randomUUID();
     const saleNumber = nextSaleNumber(tx, request.terminalId);
@@ -71,11 +73,12 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         complianceDecision: decision,
         completedAt: request.now,
         madeOffline: request.madeOffline,
+        drawerSessionId: drawer.id,
       })
       .run();
     insertLines(tx, saleId, lines, priced);
     for (const t of tenders) {
-      tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'payment', tender: t.tender, amountCents: t.amountCents, tenderedCents: t.tenderedCents, changeCents: t.changeCents, reference: t.reference, createdAt: request.now }).run();
+      tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'payment', drawerSessionId: drawer.id, tender: t.tender, amountCents: t.amountCents, tenderedCents: t.tenderedCents, changeCents: t.changeCents, reference: t.reference, createdAt: request.now }).run();
     }
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { outbox, packages, payments } from '../db/schema';
+import { requireActiveDrawerSession } from '../drawer/session';
 import type { RegisterTx } from '../db/transaction';
 import { MENU_LANE, TRACEABILITY_LANE } from './sale-outbox';
 
@@ -11,7 +12,13 @@ type Tender = 'cash' | 'debit' | 'card';
  * first (up to what each took, less earlier refunds), cash last — so no
  * cash leaves the drawer for a sale paid by card.
  */
-export function refundByOriginalTender(tx: RegisterTx, saleId: string, refundCents: number, returnId: string | null, now: Date): Array<{ tender: Tender; amountCents: number }> {
+export function refundByOriginalTender(
+  tx: RegisterTx,
+  refund: { readonly saleId: string; readonly refundCents: number; readonly returnId: string | null; readonly terminalId: string; readonly now: Date },
+): Array<{ tender: Tender; amountCents: number }> {
+  const { saleId, refundCents, returnId, now } = refund;
+  // The money leaves the drawer of the terminal giving the refund, whichever sold the items.
+  const drawer = requireActiveDrawerSession(tx, refund.terminalId);
   const rows = tx
     .select({ tender: payments.tender, direction: payments.direction, amount: payments.amountCents })
     .from(payments)
@@ -26,7 +33,7 @@ export function refundByOriginalTender(tx: RegisterTx, saleId: string, refundCen
     const amount = Math.min(left, Math.max(0, net.get(tender) ?? 0));
     if (amount === 0) continue;
     refunds.push({ tender, amountCents: amount });
-    tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'refund', returnId, tender, amountCents: amount, tenderedCents: amount, changeCents: 0, reference: null, createdAt: now }).run();
+    tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'refund', returnId, drawerSessionId: drawer.id, tender, amountCents: amount, tenderedCents: amount, changeCents: 0, reference: null, createdAt: now }).run();
     left -= amount;
   }
   if (left !== 0) throw new Error(`refund of ${refundCents} exceeds what sale ${saleId} took`);

@@ -44,7 +44,7 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
       tx.insert(saleReturnLines).values({ id: randomUUID(), returnId, saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents }).run();
       if (request.disposition === 'inventory') restock(tx, r.line.packageTag, r.quantity);
     }
-    const refunds = refundByOriginalTender(tx, sale.id, refundCents, returnId, request.now);
+    const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
     enqueueFollowUp(
       tx,

@@ -36,7 +36,7 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
     }
     const lines = tx.select().from(saleLines).where(eq(saleLines.saleId, sale.id)).all();
     for (const line of lines) restock(tx, line.packageTag, line.quantity);
-    const refunds = refundByOriginalTender(tx, sale.id, sale.totalCents, null, request.now);
+    const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents: sale.totalCents, returnId: null, terminalId: request.terminalId, now: request.now });
     tx.update(sales)
       .set({ status: 'voided', voidedAt: request.now, voidedBy: request.approvedBy, voidReason: request.reason })
       .where(and(eq(sales.id, sale.id), eq(sales.status, 'completed')))

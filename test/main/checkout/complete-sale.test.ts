@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDrawer } from '../../../src/main/drawer/session';
+import { setCashOnly } from '../../../src/main/checkout/tender-mode';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { completeSale, type CompleteSaleRequest, type SaleServices } from '../../../src/main/checkout/complete-sale';
 import { demoPackageTag } from '../../../src/main/demo/seed';
@@ -17,6 +19,7 @@ const now = new Date('2026-11-24T18:00:00Z');
 beforeEach(() => {
   database = openTempDatabase({ demo: true });
   core = createCore({ database, now: () => now });
+  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 5 }, now });
 });
 afterEach(() => database.dispose());
 
@@ -35,7 +38,7 @@ async function cartWithTwoItems(): Promise<string> {
 }
 
 const complete = (cartId: string, tenders: TenderInput[], extra: Partial<CompleteSaleRequest> = {}) =>
-  completeSale(database.db, services, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders, cashOnly: false, madeOffline: false, now, ...extra });
+  completeSale(database.db, services, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders, madeOffline: false, now, ...extra });
 
 function snapshot() {
   return { sales: count('sales'), lines: count('sale_lines'), payments: count('payments'), outbox: count('outbox'), audit: count('audit_log'), taxes: count('sale_taxes'), stock: onHand(demoPackageTag(2)), cart: database.sqlite.prepare("SELECT count(*) AS n FROM carts WHERE status = 'open'").get() };
@@ -82,7 +85,7 @@ describe('completing a sale', () => {
     const cartId = await cartWithTwoItems();
     const before = snapshot();
     const block: SaleServices = { ...services, checkCompliance: () => ({ allowed: false, rulePack: 'test', verifiedOnline: true, violations: [{ code: 'LIMIT_EXCEEDED' }] }) };
-    expect(() => completeSale(database.db, block, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 10_000 }], cashOnly: false, madeOffline: false, now })).toThrow(
+    expect(() => completeSale(database.db, block, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 10_000 }], madeOffline: false, now })).toThrow(
       expect.objectContaining({ code: 'COMPLIANCE_BLOCKED' }),
     );
     expect(snapshot()).toEqual(before);
@@ -101,9 +104,17 @@ describe('completing a sale', () => {
     expect(paid.s).toBe(7_700);
   });
 
-  it('refuses card tender in cash-only mode, and a short payment, with what is due', async () => {
+  it('refuses card tender while cash-only mode is on, and takes it again once switched back', async () => {
     const cartId = await cartWithTwoItems();
-    expect(() => complete(cartId, [{ tender: 'debit', amountCents: 7_700, reference: 'X' }], { cashOnly: true })).toThrow(expect.objectContaining({ code: 'CASH_ONLY_MODE' }));
+    setCashOnly(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', cashOnly: true, reason: 'Card terminal offline', now });
+    expect(() => complete(cartId, [{ tender: 'debit', amountCents: 7_700, reference: 'X' }])).toThrow(expect.objectContaining({ code: 'CASH_ONLY_MODE' }));
+    expect(count('sales')).toBe(0);
+    setCashOnly(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', cashOnly: false, reason: 'Card terminal back', now });
+    expect(complete(cartId, [{ tender: 'debit', amountCents: 7_700, reference: 'X' }]).tenders).toHaveLength(1);
+  });
+
+  it('refuses a short payment, saying what is still due', async () => {
+    const cartId = await cartWithTwoItems();
     try {
       complete(cartId, [{ tender: 'cash', tenderedCents: 7_000 }]);
       expect.unreachable();
@@ -112,6 +123,21 @@ describe('completing a sale', () => {
       expect((error as AppError).message).toBe('$7.00 is still due.');
     }
     expect(count('sales')).toBe(0);
+  });
+
+  it('refuses to sell before the drawer is opened', async () => {
+    const other = openTempDatabase({ demo: true });
+    try {
+      const otherCore = createCore({ database: other, now: () => now });
+      const cart = await otherCore.send('cart-open', {});
+      if (!cart.ok) throw new Error(cart.error.message);
+      await otherCore.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(2) });
+      expect(() => completeSale(other.db, services, { cartId: cart.value.cartId, terminalId: otherCore.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 5_000 }], madeOffline: false, now })).toThrow(
+        expect.objectContaining({ code: 'DRAWER_NOT_OPEN' }),
+      );
+    } finally {
+      other.dispose();
+    }
   });
 
   it('refuses an empty cart', async () => {

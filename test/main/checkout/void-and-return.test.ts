@@ -3,6 +3,7 @@ import { completeSale, type CompletedSale } from '../../../src/main/checkout/com
 import { returnSaleLines } from '../../../src/main/checkout/return-sale';
 import type { TenderInput } from '../../../src/main/checkout/tenders';
 import { voidSale } from '../../../src/main/checkout/void-sale';
+import { openDrawer } from '../../../src/main/drawer/session';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import type { Result } from '../../../src/shared/errors';
@@ -15,6 +16,7 @@ const saleTime = new Date('2026-11-24T18:00:00Z'); // 10:00 in Los Angeles
 beforeEach(() => {
   database = openTempDatabase({ demo: true });
   core = createCore({ database, now: () => saleTime });
+  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 5 }, now: saleTime });
 });
 afterEach(() => database.dispose());
 
@@ -31,7 +33,7 @@ async function sell(tenders: TenderInput[]): Promise<CompletedSale> {
   const cart = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2), quantity: 3 }));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(6) }));
-  return completeSale(database.db, testSaleServices, { cartId: cart.cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders, cashOnly: false, madeOffline: false, now: saleTime });
+  return completeSale(database.db, testSaleServices, { cartId: cart.cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders, madeOffline: false, now: saleTime });
 }
 
 const voidRequest = (saleId: string, now: Date) => ({ saleId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', approvedBy: 'staff-demo-manager', reason: 'Customer changed mind', now });

@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './audit';
 export * from './devices';
 export * from './checkout';
+export * from './drawer';

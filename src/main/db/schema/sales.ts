@@ -35,6 +35,7 @@ export const sales = sqliteTable(
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
     /** Set when the sale was made while the state system could not be reached. */
     madeOffline: integer('made_offline', { mode: 'boolean' }).notNull().default(false),
+    drawerSessionId: text('drawer_session_id'),
     voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
     voidedBy: text('voided_by'),
     voidReason: text('void_reason'),
@@ -84,6 +85,8 @@ export const payments = sqliteTable(
     /** `payment` takes money in; `refund` gives it back (for a return or a void). Amounts are always positive. */
     direction: text('direction', { enum: ['payment', 'refund'] }).notNull().default('payment'),
     returnId: text('return_id'),
+    /** The drawer session the money moved through (cash and card alike, for the Z-report). */
+    drawerSessionId: text('drawer_session_id'),
     tender: text('tender', { enum: tenders }).notNull(),
     /** Amount applied to the sale (after change). */
     amountCents: integer('amount_cents').notNull(),
@@ -94,7 +97,7 @@ export const payments = sqliteTable(
     reference: text('reference'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('payments_sale_idx').on(t.saleId)],
+  (t) => [index('payments_sale_idx').on(t.saleId), index('payments_drawer_idx').on(t.drawerSessionId)],
 );
 
 export const returnDispositions = ['inventory', 'quarantine', 'destruction'] as const;
