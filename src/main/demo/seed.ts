@@ -8,6 +8,18 @@ import { THIS_TERMINAL_KEY } from '../store/terminal';
 import { demoProducts } from './catalog';
 
 export const DEMO_STORE_ID = 'store-demo-oakland';
+
+/**
+ * The demo staff and their PINs — demo data only, printed in the README so a
+ * newcomer can sign in. The hashes were made once with `hashPin` (scrypt,
+ * per-staff salt); a real store sets its own PINs at first run.
+ */
+export const DEMO_STAFF = [
+  { id: 'staff-demo-admin', displayName: 'Alex Admin', role: 'admin', pin: '5090', pinHash: 'scrypt$32768$8$1$gwwKywNofkiQ3cgtol_uNw$D76rWTwDOW-nfGt0uGbK1cwjMdaWv8nenjF-Atalt-I' },
+  { id: 'staff-demo-manager', displayName: 'Morgan Manager', role: 'manager', pin: '7316', pinHash: 'scrypt$32768$8$1$dx1xaukdV6nPoUrBr6r2_w$VTM72F_iotlFnQWN2DnNagze_dTiFGye1TKec74fQi4' },
+  { id: 'staff-demo-budtender', displayName: 'Bailey Budtender', role: 'budtender', pin: '3852', pinHash: 'scrypt$32768$8$1$zsEidt8TIvxtglti1l70ug$nyQ_t9wGvBNznpN1F-8Kpxb9Q-ueTK6IDchQRVb3Uf4' },
+  { id: 'staff-demo-compliance', displayName: 'Quinn Compliance', role: 'compliance_officer', pin: '6043', pinHash: 'scrypt$32768$8$1$E3RC6-NOHYRhv7KPyFJrCg$uQhSlxm6vtpXHnXb_NJhCYx0uMAeOBgF23zZ-_n31ZM' },
+] as const;
 export const DEMO_TERMINAL_ID = 'terminal-demo-1';
 
 /** A Metrc-looking 24-character tag: the demo licensee's prefix and a serial. */
@@ -45,11 +57,7 @@ export function seedDemoStore(db: RegisterDb, now: Date = new Date()): void {
       .run();
     tx.insert(terminals).values({ id: DEMO_TERMINAL_ID, storeId: DEMO_STORE_ID, name: 'Counter 1', saleNumberPrefix: 'C1' }).run();
     tx.insert(staff)
-      .values([
-        { id: 'staff-demo-admin', storeId: DEMO_STORE_ID, displayName: 'Alex Admin', role: 'admin', createdAt: now },
-        { id: 'staff-demo-manager', storeId: DEMO_STORE_ID, displayName: 'Morgan Manager', role: 'manager', createdAt: now },
-        { id: 'staff-demo-budtender', storeId: DEMO_STORE_ID, displayName: 'Bailey Budtender', role: 'budtender', createdAt: now },
-      ])
+      .values(DEMO_STAFF.map(({ id, displayName, role, pinHash }) => ({ id, storeId: DEMO_STORE_ID, displayName, role, pinHash, createdAt: now })))
       .run();
     let serial = 1;
     demoProducts.forEach((p, index) => {

@@ -1,4 +1,7 @@
 import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { staffRoles } from '../../../shared/permissions';
+
+export { staffRoles };
 
 /** A licensed retail location. Its time zone defines "today" for purchase limits. */
 export const stores = sqliteTable('stores', {
@@ -28,7 +31,6 @@ export const terminals = sqliteTable(
   (t) => [uniqueIndex('terminals_prefix_unique').on(t.storeId, t.saleNumberPrefix)],
 );
 
-export const staffRoles = ['budtender', 'lead', 'manager', 'compliance_officer', 'admin'] as const;
 
 export const staff = sqliteTable('staff', {
   id: text('id').primaryKey(),

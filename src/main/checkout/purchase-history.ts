@@ -1,0 +1,62 @@
+import { and, eq, gte } from 'drizzle-orm';
+import type { ProductCategory } from '../../shared/contract/values';
+import { products, saleLines, sales } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import type { RegisterTx } from '../db/transaction';
+import type { SaleLineInput } from './ports';
+
+/** One purchased item as the purchase-limit check counts it (the case-file shape). */
+export interface LimitItem {
+  readonly category: ProductCategory;
+  /** Cannabis net weight of one unit. */
+  readonly netWeightMg: number;
+  /** Total THC of one unit. */
+  readonly thcMg: number;
+  readonly quantity: number;
+}
+
+export interface PriorPurchase extends LimitItem {
+  readonly time: Date;
+}
+
+/**
+ * A customer's completed (not voided) purchases since `since`, from every
+ * terminal that writes to this database. Returns are not subtracted: limits
+ * count what was bought, which is never in the customer's favour.
+ */
+export function priorPurchases(db: RegisterDb | RegisterTx, customerId: string, since: Date): PriorPurchase[] {
+  const rows = db
+    .select({
+      time: sales.completedAt,
+      category: products.category,
+      sellingMode: products.sellingMode,
+      netWeightMg: products.netWeightMg,
+      thcMg: products.thcMg,
+      quantity: saleLines.quantity,
+    })
+    .from(saleLines)
+    .innerJoin(sales, eq(sales.id, saleLines.saleId))
+    .innerJoin(products, eq(products.id, saleLines.productId))
+    .where(and(eq(sales.customerId, customerId), eq(sales.status, 'completed'), gte(sales.completedAt, since)))
+    .all();
+  return rows.map((row) => ({ time: row.time, ...limitItem(row) }));
+}
+
+/** A cart line as a limit item. */
+export function cartLimitItem(line: SaleLineInput): LimitItem {
+  return limitItem(line);
+}
+
+/**
+ * Weighed goods carry per-gram figures and a quantity in mg: turn them into
+ * one item of the weighed amount, rounding THC up (never in the customer's favour).
+ */
+function limitItem(row: { category: ProductCategory; sellingMode: 'each' | 'weight'; netWeightMg: number; thcMg: number; quantity: number }): LimitItem {
+  if (row.sellingMode === 'each') return { category: row.category, netWeightMg: row.netWeightMg, thcMg: row.thcMg, quantity: row.quantity };
+  return {
+    category: row.category,
+    netWeightMg: Math.ceil((row.netWeightMg * row.quantity) / 1000),
+    thcMg: Math.ceil((row.thcMg * row.quantity) / 1000),
+    quantity: 1,
+  };
+}
