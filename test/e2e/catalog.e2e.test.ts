@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/demo/catalog';
+import { DEMO_STAFF } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { launchChromium } from '../support/browser';
 import { repoRoot } from '../support/cli';
@@ -17,6 +18,7 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
 
 beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
@@ -38,9 +40,20 @@ afterAll(async () => {
 });
 
 describe('the register in Chromium against the headless host', () => {
-  it('shows the demo store and its catalog', async () => {
+  it('signs a budtender in with their PIN', async () => {
     await page.goto(host.url);
     await expect.poll(() => page.getByTestId('store-name').textContent()).toContain('Greentill Demo Dispensary');
+    await page.getByRole('radio', { name: /Bailey Budtender/ }).click();
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('That PIN is not right');
+    await page.screenshot({ path: join(artifacts, 'sign-in-wrong-pin.png') });
+    await page.keyboard.type(budtenderPin);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Bailey Budtender');
+  });
+
+  it('shows the demo catalog', async () => {
     await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe(`${demoProducts.length} products`);
     expect(await page.getByTestId('catalog-row').count()).toBe(demoProducts.length);
     await expect.poll(() => page.getByText('Blue Dream 3.5g').count()).toBe(1);
@@ -58,9 +71,10 @@ describe('the register in Chromium against the headless host', () => {
     await page.screenshot({ path: join(artifacts, 'catalog-search.png') });
   });
 
-  it('keeps working after a reload (token kept for the session)', async () => {
+  it('keeps working after a reload (token kept for the tab, session kept by the core)', async () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('store-name').textContent()).toContain('Greentill Demo Dispensary');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Bailey Budtender');
   });
 
   it('raised no page errors', () => {

@@ -22,7 +22,7 @@ export interface VoidSaleRequest {
  * line goes back to its package, every tender is refunded, and the state
  * system is told to void the receipt — after the receipt itself.
  */
-export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: Array<{ tender: string; amountCents: number }> } {
+export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
   return writeTransaction(db, (tx) => {
     const row = tx.select({ sale: sales, timeZone: stores.timeZone }).from(sales).innerJoin(stores, eq(stores.id, sales.storeId)).where(eq(sales.id, request.saleId)).get();
     if (row === undefined) throw new AppError('SALE_NOT_FOUND', 'No such sale in this store.');

@@ -2,6 +2,9 @@ import type { CommandInput, CommandName, CommandOutput } from '../../shared/cont
 import { AppError, type Result } from '../../shared/errors';
 import type { RegisterDatabase } from '../db/open';
 import { thisTerminalId } from '../store/terminal';
+import { DEFAULT_IDLE_LOCK_MS } from '../security/lockout';
+import { createAuthorize } from '../staff/authorize';
+import { TerminalSession } from '../staff/terminal-session';
 import { allHandlers } from './handlers';
 import { createInvoke, type Invoke } from './registry';
 
@@ -16,16 +19,19 @@ export interface Core {
 export interface CoreOptions {
   readonly database: RegisterDatabase;
   readonly now?: () => Date;
+  /** Idle time before the register locks itself. */
+  readonly idleLockMs?: number;
 }
 
 /**
  * The register's core as every transport sees it (Electron IPC, the headless
  * host, tests): one `invoke(name, input)` over the contract.
  */
-export function createCore({ database, now = () => new Date() }: CoreOptions): Core {
+export function createCore({ database, now = () => new Date(), idleLockMs = DEFAULT_IDLE_LOCK_MS }: CoreOptions): Core {
   const terminalId = thisTerminalId(database.db);
   if (terminalId === null) throw new AppError('TERMINAL_NOT_SET_UP', 'This database has no terminal set up. Start with the demo store or run the set-up.');
-  const invoke = createInvoke(allHandlers(), () => ({ db: database.db, terminalId, staffId: null, now }));
+  const session = new TerminalSession(idleLockMs);
+  const invoke = createInvoke(allHandlers(), { db: database.db, terminalId, session, now }, createAuthorize(database.db, session, terminalId));
   const send = <N extends CommandName>(name: N, input: CommandInput<N>) => invoke(name, input) as Promise<Result<CommandOutput<N>>>;
   return { invoke, send, terminalId };
 }

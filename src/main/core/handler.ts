@@ -1,13 +1,22 @@
 import type { CommandName, CommandOutput, ValidInput } from '../../shared/contract';
 import type { RegisterDb } from '../db/open';
+import type { SignedInStaff, TerminalSession } from '../staff/terminal-session';
 
-/** Who is calling and from where; staff identity arrives with the login feature. */
+/** What a handler knows of its call: the database, the terminal, who is signed in, who approved. */
 export interface HandlerContext {
   readonly db: RegisterDb;
   readonly terminalId: string;
+  readonly session: TerminalSession;
+  /** The signed-in staff member (null only for public commands). */
+  readonly staff: SignedInStaff | null;
   readonly staffId: string | null;
+  /** The manager who approved this one command, if the caller's role lacked its permission. */
+  readonly approvedBy: string | null;
   readonly now: () => Date;
 }
+
+/** The part of the context that does not depend on the call. */
+export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'now'>;
 
 export type Handler<N extends CommandName> = (input: ValidInput<N>, ctx: HandlerContext) => CommandOutput<N> | Promise<CommandOutput<N>>;
 

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { contract, isCommandName, type CommandName } from '../../shared/contract';
 import { AppError, fail, ok, type AppErrorValue, type Result } from '../../shared/errors';
 import { logger } from '../logger';
-import type { Handler, HandlerContext, HandlerMap } from './handler';
+import type { Authorize } from '../staff/authorize';
+import type { BaseContext, Handler, HandlerMap } from './handler';
 
 export type Invoke = (name: string, rawInput: unknown) => Promise<Result<unknown>>;
 
@@ -25,18 +26,21 @@ export function combineHandlers(...parts: ReadonlyArray<Partial<HandlerMap>>): H
 
 /**
  * The single entry every transport calls. It validates the payload before a
- * handler sees it (so a bad payload writes nothing), validates the answer,
- * and turns every failure into a readable `{code, message}`.
+ * handler sees it (so a bad payload writes nothing), checks the command's
+ * declared access against the session, validates the answer, and turns
+ * every failure into a readable `{code, message}`.
  */
-export function createInvoke(handlers: HandlerMap, context: () => HandlerContext): Invoke {
+export function createInvoke(handlers: HandlerMap, base: BaseContext, authorize: Authorize): Invoke {
   return async (name, rawInput) => {
     if (!isCommandName(name)) return fail({ code: 'UNKNOWN_COMMAND', message: `The register has no command "${String(name)}".` });
     const spec = contract[name];
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(invalidInput(parsed.error));
     try {
+      const grant = await authorize(name, spec.access, parsed.data, base.now());
+      const context = { ...base, staff: grant.staff, staffId: grant.staff?.staffId ?? null, approvedBy: grant.approvedBy };
       const handler = handlers[name] as Handler<typeof name>;
-      const output = await handler(parsed.data as never, context());
+      const output = await handler(parsed.data as never, context);
       const checked = (spec.output as z.ZodType).safeParse(output);
       if (!checked.success) {
         logger.error({ command: name, issues: checked.error.issues }, 'handler answer does not match the contract');

@@ -1,6 +1,9 @@
 import type { StoreInfo } from '../../shared/contract/store';
+import { useSession } from '../state/session-store';
 
 export function Header({ storeInfo }: { readonly storeInfo: StoreInfo | null }) {
+  const { session, lock } = useSession();
+  const who = session?.staff != null && !session.locked ? session.staff : null;
   return (
     <header className="header">
       <div className="brand">
@@ -17,6 +20,14 @@ export function Header({ storeInfo }: { readonly storeInfo: StoreInfo | null }) 
           <span>
             {storeInfo.terminal.name} · Licence {storeInfo.store.licenseNumber} · {storeInfo.store.state}
           </span>
+        </div>
+      )}
+      {who === null ? null : (
+        <div className="header-user">
+          <span data-testid="signed-in-as">{who.displayName}</span>
+          <button type="button" className="ghost" onClick={() => void lock()}>
+            Lock
+          </button>
         </div>
       )}
     </header>

@@ -32,9 +32,10 @@ export type CartView = z.infer<typeof cartView>;
 const cartRef = z.object({ cartId: id }).strict();
 
 export const cartCommands = {
-  'cart-open': command({ summary: 'Start a new cart at this terminal.', writes: true, input: z.object({}).strict(), output: cartView }),
-  'cart-get': command({ summary: 'One cart with its lines.', writes: false, input: cartRef, output: cartView }),
+  'cart-open': command({ access: 'sale.ring', summary: 'Start a new cart at this terminal.', writes: true, input: z.object({}).strict(), output: cartView }),
+  'cart-get': command({ access: 'sale.ring', summary: 'One cart with its lines.', writes: false, input: cartRef, output: cartView }),
   'cart-scan': command({
+    access: 'sale.ring',
     summary: 'Add whatever the scanner read (UPC/EAN, GS1-128, Metrc tag or SKU) to the cart.',
     writes: true,
     input: z
@@ -48,26 +49,30 @@ export const cartCommands = {
     output: cartView,
   }),
   'cart-set-quantity': command({
+    access: 'sale.ring',
     summary: 'Change a line’s quantity (units, or milligrams for weighed goods).',
     writes: true,
     input: z.object({ cartId: id, lineId: id, quantity: z.number().int().positive().max(1_000_000) }).strict(),
     output: cartView,
   }),
-  'cart-remove-line': command({ summary: 'Remove a line.', writes: true, input: z.object({ cartId: id, lineId: id }).strict(), output: cartView }),
+  'cart-remove-line': command({ access: 'sale.ring', summary: 'Remove a line.', writes: true, input: z.object({ cartId: id, lineId: id }).strict(), output: cartView }),
   'cart-park': command({
+    access: 'sale.ring',
     summary: 'Park the cart (its items stay held) to serve someone else.',
     writes: true,
     input: z.object({ cartId: id, label: counterText(40) }).strict(),
     output: cartView,
   }),
-  'cart-resume': command({ summary: 'Resume a parked cart.', writes: true, input: cartRef, output: cartView }),
+  'cart-resume': command({ access: 'sale.ring', summary: 'Resume a parked cart.', writes: true, input: cartRef, output: cartView }),
   'cart-list-parked': command({
+    access: 'sale.ring',
     summary: 'Parked carts at this terminal.',
     writes: false,
     input: z.object({}).strict(),
     output: z.object({ items: z.array(z.object({ cartId: z.string(), label: z.string(), lines: z.number().int(), updatedAt: z.string() })) }),
   }),
   'cart-attach-customer': command({
+    access: 'sale.ring',
     summary: 'Attach a checked-in customer to the cart (or detach with null).',
     writes: true,
     input: z.object({ cartId: id, customerId: id.nullable() }).strict(),

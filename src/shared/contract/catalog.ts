@@ -23,6 +23,7 @@ export type CatalogItem = z.infer<typeof catalogItem>;
 
 export const catalogCommands = {
   'catalog-search': command({
+    access: 'signed_in',
     summary: 'Products matching a text (name, brand, strain, SKU, UPC), optionally in one category.',
     writes: false,
     input: z

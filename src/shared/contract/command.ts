@@ -1,12 +1,16 @@
 import type { z } from 'zod';
+import type { CommandAccess } from '../permissions';
 
 /**
- * One command the renderer may call: its input and output schemas, and
- * whether it changes data (a write runs in one transaction and is audited).
+ * One command the renderer may call: its input and output schemas, who may
+ * call it, and whether it changes data (a write runs in one transaction and
+ * is audited).
  */
 export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly summary: string;
   readonly writes: boolean;
+  /** Who may call it; checked by the core before the handler runs. */
+  readonly access: CommandAccess;
   readonly input: I;
   readonly output: O;
 }

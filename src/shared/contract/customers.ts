@@ -30,12 +30,14 @@ export type CustomerSummary = z.infer<typeof customerSummary>;
 
 export const customerCommands = {
   'customer-create': command({
+    access: 'sale.ring',
     summary: 'Register a customer (minimal PII).',
     writes: true,
     input: newCustomer,
     output: z.object({ customerId: z.string() }),
   }),
   'customer-search': command({
+    access: 'sale.ring',
     summary: 'Customers whose name starts with the given text.',
     writes: false,
     input: z.object({ text: counterText(60), limit: z.number().int().min(1).max(50).default(20) }).strict(),

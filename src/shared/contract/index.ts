@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { cartCommands } from './cart';
 import { catalogCommands } from './catalog';
 import { customerCommands } from './customers';
+import { sessionCommands } from './session';
+import { drawerCommands } from './drawer';
+import { salesCommands } from './sales';
 import { storeCommands } from './store';
 
 /**
@@ -11,9 +14,12 @@ import { storeCommands } from './store';
  */
 export const contract = {
   ...storeCommands,
+  ...sessionCommands,
   ...catalogCommands,
   ...customerCommands,
   ...cartCommands,
+  ...salesCommands,
+  ...drawerCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ export type StoreInfo = z.infer<typeof storeInfo>;
 
 export const storeCommands = {
   'store-get': command({
+    access: 'public',
     summary: 'The store and terminal this register is running as.',
     writes: false,
     input: z.object({}).strict(),

@@ -3,13 +3,15 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag, demoUpc } from '../../../src/main/demo/seed';
 import type { CartView } from '../../../src/shared/contract/cart';
 import type { Result } from '../../../src/shared/errors';
+import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
-beforeEach(() => {
+beforeEach(async () => {
   database = openTempDatabase({ demo: true });
   core = createCore({ database, now: () => new Date('2026-11-24T18:00:00Z') });
+  await signIn(core);
 });
 afterEach(() => database.dispose());
 

@@ -7,6 +7,7 @@ import { demoPackageTag } from '../../../src/main/demo/seed';
 import { verifyAuditChain } from '../../../src/main/audit/log';
 import type { TenderInput } from '../../../src/main/checkout/tenders';
 import { AppError, type Result } from '../../../src/shared/errors';
+import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
 import { testSaleServices } from '../../support/sales';
 
@@ -16,9 +17,10 @@ const services: SaleServices = testSaleServices;
 let database: TempDatabase;
 let core: Core;
 const now = new Date('2026-11-24T18:00:00Z');
-beforeEach(() => {
+beforeEach(async () => {
   database = openTempDatabase({ demo: true });
   core = createCore({ database, now: () => now });
+  await signIn(core);
   openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 5 }, now });
 });
 afterEach(() => database.dispose());
@@ -129,6 +131,7 @@ describe('completing a sale', () => {
     const other = openTempDatabase({ demo: true });
     try {
       const otherCore = createCore({ database: other, now: () => now });
+      await signIn(otherCore);
       const cart = await otherCore.send('cart-open', {});
       if (!cart.ok) throw new Error(cart.error.message);
       await otherCore.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(2) });

@@ -5,14 +5,18 @@ import { combineHandlers, createInvoke } from '../../../src/main/core/registry';
 import type { HandlerMap } from '../../../src/main/core/handler';
 import { catalogHandlers } from '../../../src/main/catalog/handlers';
 import { AppError } from '../../../src/shared/errors';
+import type { Authorize } from '../../../src/main/staff/authorize';
+import { TerminalSession } from '../../../src/main/staff/terminal-session';
+import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
 
-beforeEach(() => {
+beforeEach(async () => {
   database = openTempDatabase({ demo: true });
   core = createCore({ database, now: () => new Date('2026-11-24T18:00:00Z') });
+  await signIn(core);
 });
 afterEach(() => database.dispose());
 
@@ -66,7 +70,8 @@ describe('invoke: payload validation', () => {
 });
 
 describe('invoke: handler failures', () => {
-  const baseContext = () => ({ db: database.db, terminalId: core.terminalId, staffId: null, now: () => new Date() });
+  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), now: () => new Date() });
+  const grantAll: Authorize = async () => ({ staff: null, approvedBy: null });
 
   function withCatalogHandler(handler: HandlerMap['catalog-search']): HandlerMap {
     return { ...allHandlers(), 'catalog-search': handler };
@@ -77,7 +82,8 @@ describe('invoke: handler failures', () => {
       withCatalogHandler(() => {
         throw new AppError('UPC_CHECK_DIGIT', 'UPC check digit is wrong — rescan');
       }),
-      baseContext,
+      base(),
+      grantAll,
     );
     expect(await invoke('catalog-search', {})).toEqual({ ok: false, error: { code: 'UPC_CHECK_DIGIT', message: 'UPC check digit is wrong — rescan' } });
   });
@@ -87,7 +93,8 @@ describe('invoke: handler failures', () => {
       withCatalogHandler(() => {
         throw new TypeError('cannot read properties of undefined (reading "secret")');
       }),
-      baseContext,
+      base(),
+      grantAll,
     );
     const result = await invoke('catalog-search', {});
     expect(result.ok).toBe(false);
@@ -98,7 +105,7 @@ describe('invoke: handler failures', () => {
   });
 
   it('refuses an answer that breaks the contract', async () => {
-    const invoke = createInvoke(withCatalogHandler(() => ({ total: -1, items: [] })), baseContext);
+    const invoke = createInvoke(withCatalogHandler(() => ({ total: -1, items: [] })), base(), grantAll);
     expect(await invoke('catalog-search', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

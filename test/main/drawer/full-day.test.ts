@@ -11,6 +11,7 @@ import { openDrawer, recordMovement } from '../../../src/main/drawer/session';
 import { daySummary } from '../../../src/main/reports/day-summary';
 import { zReport } from '../../../src/main/reports/z-report';
 import { testSaleServices } from '../../support/sales';
+import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
 
 /**
@@ -25,9 +26,11 @@ const at = (iso: string) => (clock = new Date(iso));
 const BUDTENDER = 'staff-demo-budtender';
 const MANAGER = 'staff-demo-manager';
 
-beforeEach(() => {
+beforeEach(async () => {
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => clock });
+  // The day spans hours between commands: keep the idle lock out of this test.
+  core = createCore({ database, now: () => clock, idleLockMs: 24 * 3_600_000 });
+  await signIn(core);
 });
 afterEach(() => database.dispose());
 

@@ -51,3 +51,12 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** Failed-PIN counters and lockouts per staff member (the lockout policy's serialisable state). */
+export const staffLockouts = sqliteTable('staff_lockouts', {
+  staffId: text('staff_id')
+    .primaryKey()
+    .references(() => staff.id, { onDelete: 'restrict' }),
+  state: text('state', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});

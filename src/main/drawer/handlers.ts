@@ -1,0 +1,54 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { signedIn } from '../checkout/sale-handlers';
+import type { Handlers } from '../core/handler';
+import { drawerSessions, staff } from '../db/schema';
+import { canApprove } from '../security/roles';
+import { finalizeClose, submitBlindCount } from './close';
+import { activeDrawerSession, openDrawer, recordMovement } from './session';
+
+type DrawerCommand = 'drawer-status' | 'drawer-open' | 'drawer-drop' | 'drawer-paid' | 'drawer-no-sale' | 'drawer-count' | 'drawer-close';
+
+export const drawerHandlers: Handlers<DrawerCommand> = {
+  'drawer-status': (_input, ctx) => {
+    const session =
+      activeDrawerSession(ctx.db, ctx.terminalId) ??
+      ctx.db.select().from(drawerSessions).where(and(eq(drawerSessions.terminalId, ctx.terminalId), ne(drawerSessions.status, 'closed'))).get();
+    if (session === undefined) return { session: null };
+    const budtender = ctx.db.select({ name: staff.displayName }).from(staff).where(eq(staff.id, session.staffId)).get()?.name ?? '';
+    return { session: { sessionId: session.id, budtender, status: session.status, openingFloatCents: session.openingFloatCents, openedAt: session.openedAt.toISOString() } };
+  },
+
+  'drawer-open': (input, ctx) => {
+    const session = openDrawer(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), count: input.count, now: ctx.now() });
+    return { sessionId: session.id, openingFloatCents: session.openingFloatCents };
+  },
+
+  'drawer-drop': (input, ctx) =>
+    recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'drop', amountCents: input.amountCents, reason: input.reason, approvedBy: null, now: ctx.now() }),
+
+  'drawer-paid': (input, ctx) =>
+    recordMovement(ctx.db, {
+      terminalId: ctx.terminalId,
+      staffId: signedIn(ctx),
+      kind: input.direction === 'in' ? 'paid_in' : 'paid_out',
+      amountCents: input.amountCents,
+      reason: input.reason,
+      approvedBy: ctx.approvedBy,
+      now: ctx.now(),
+    }),
+
+  'drawer-no-sale': (input, ctx) =>
+    recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'no_sale', amountCents: 0, reason: input.reason, approvedBy: ctx.approvedBy, now: ctx.now() }),
+
+  'drawer-count': (input, ctx) => {
+    const result = submitBlindCount(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), count: input.count, nonCashCounted: input.nonCashCounted, now: ctx.now() });
+    return { countedCashCents: result.countedCashCents, expectedCashCents: result.expected.expectedCashCents, overShortCents: result.overShortCents, nonCash: [...result.nonCash], needsExplanation: result.needsExplanation };
+  },
+
+  'drawer-close': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    // A manager closing their own drawer signs it off themselves; anyone else needs a manager's PIN.
+    const selfApproves = ctx.staff !== null && canApprove(ctx.staff.role, 'drawer.close');
+    return finalizeClose(ctx.db, { terminalId: ctx.terminalId, staffId, explanation: input.explanation ?? null, approvedBy: ctx.approvedBy ?? (selfApproves ? staffId : null), now: ctx.now() });
+  },
+};

@@ -1,0 +1,45 @@
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { SessionView } from '../../shared/contract/session';
+import { permissions } from '../../shared/permissions';
+import { staff } from '../db/schema';
+import type { Handlers } from '../core/handler';
+import { hasPermission } from '../security/roles';
+import { storeIdOfTerminal } from '../store/terminal';
+import { verifyStaffPin } from './sign-in';
+import type { TerminalSession } from './terminal-session';
+
+function view(session: TerminalSession, now: Date): SessionView {
+  const { staff: current, locked } = session.describe(now);
+  const member = current === null ? null : { staffId: current.staffId, displayName: current.displayName, role: current.role };
+  return { staff: member, locked, permissions: current === null || locked ? [] : permissions.filter((p) => hasPermission(current.role, p)) };
+}
+
+export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'session-lock' | 'session-sign-out'> = {
+  'staff-list': (_input, ctx) => ({
+    items: ctx.db
+      .select({ staffId: staff.id, displayName: staff.displayName, role: staff.role })
+      .from(staff)
+      .where(and(eq(staff.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId)), eq(staff.active, true), isNotNull(staff.pinHash)))
+      .orderBy(asc(staff.displayName))
+      .all(),
+  }),
+
+  'session-get': (_input, ctx) => view(ctx.session, ctx.now()),
+
+  'session-sign-in': async (input, ctx) => {
+    const now = ctx.now();
+    const verified = await verifyStaffPin(ctx.db, { staffId: input.staffId, pin: input.pin, terminalId: ctx.terminalId, purpose: 'sign_in', now });
+    ctx.session.signIn({ ...verified, signedInAt: now });
+    return view(ctx.session, now);
+  },
+
+  'session-lock': (_input, ctx) => {
+    ctx.session.lock();
+    return view(ctx.session, ctx.now());
+  },
+
+  'session-sign-out': (_input, ctx) => {
+    ctx.session.signOut();
+    return view(ctx.session, ctx.now());
+  },
+};

@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+import type { SessionView } from '../../shared/contract/session';
+import type { AppErrorValue } from '../../shared/errors';
+import { send } from '../transport';
+
+interface StaffTile {
+  readonly staffId: string;
+  readonly displayName: string;
+  readonly role: string;
+}
+
+interface SessionState {
+  readonly session: SessionView | null;
+  readonly staff: readonly StaffTile[];
+  readonly error: AppErrorValue | null;
+  readonly busy: boolean;
+  readonly load: () => Promise<void>;
+  readonly signIn: (staffId: string, pin: string) => Promise<boolean>;
+  readonly lock: () => Promise<void>;
+  readonly signOut: () => Promise<void>;
+}
+
+/** The signed-in staff member as the main process knows it; the renderer only mirrors it. */
+export const useSession = create<SessionState>((set) => ({
+  session: null,
+  staff: [],
+  error: null,
+  busy: false,
+
+  load: async () => {
+    const [session, staff] = await Promise.all([send('session-get', {}), send('staff-list', {})]);
+    set({ session: session.ok ? session.value : null, staff: staff.ok ? staff.value.items : [], error: session.ok ? (staff.ok ? null : staff.error) : session.error });
+  },
+
+  signIn: async (staffId, pin) => {
+    set({ busy: true, error: null });
+    const result = await send('session-sign-in', { staffId, pin });
+    set(result.ok ? { session: result.value, busy: false } : { error: result.error, busy: false });
+    return result.ok;
+  },
+
+  lock: async () => {
+    const result = await send('session-lock', {});
+    if (result.ok) set({ session: result.value });
+  },
+
+  signOut: async () => {
+    const result = await send('session-sign-out', {});
+    if (result.ok) set({ session: result.value });
+  },
+}));

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { managerApproval } from './approval';
+import { command } from './command';
+import { cents, counterText } from './values';
+
+/** Pieces counted per denomination, keyed by value in cents: `{ "2000": 12 }`. */
+export const denominationCount = z.record(z.string().regex(/^\d+$/, 'Denominations are keyed by their value in cents'), z.number().int().min(0).max(100_000));
+
+const movementResult = z.object({ movementId: z.string() });
+
+export const drawerStatus = z.object({
+  session: z
+    .object({
+      sessionId: z.string(),
+      budtender: z.string(),
+      status: z.enum(['open', 'counted', 'closed']),
+      openingFloatCents: cents,
+      openedAt: z.string(),
+    })
+    .nullable(),
+});
+
+export const drawerCommands = {
+  'drawer-status': command({
+    access: 'signed_in',
+    summary: 'The drawer session at this terminal (no expected cash: the close count is blind).',
+    writes: false,
+    input: z.object({}).strict(),
+    output: drawerStatus,
+  }),
+  'drawer-open': command({
+    access: 'drawer.open',
+    summary: 'Open a drawer session with a counted starting float.',
+    writes: true,
+    input: z.object({ count: denominationCount }).strict(),
+    output: z.object({ sessionId: z.string(), openingFloatCents: cents }),
+  }),
+  'drawer-drop': command({
+    access: 'drawer.open',
+    summary: 'Drop cash to the safe mid-shift.',
+    writes: true,
+    input: z.object({ amountCents: cents.positive(), reason: counterText(200) }).strict(),
+    output: movementResult,
+  }),
+  'drawer-paid': command({
+    access: 'drawer.close',
+    summary: 'A paid-in or paid-out, with its reason (lead or manager, or approved).',
+    writes: true,
+    input: z.object({ direction: z.enum(['in', 'out']), amountCents: cents.positive(), reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    output: movementResult,
+  }),
+  'drawer-no-sale': command({
+    access: 'drawer.no_sale',
+    summary: 'Open the drawer without a sale, with a reason.',
+    writes: true,
+    input: z.object({ reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    output: movementResult,
+  }),
+  'drawer-count': command({
+    access: 'drawer.close',
+    summary: 'Submit the blind count; answers with expected and over/short only afterwards.',
+    writes: true,
+    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative()).default({}), approval: managerApproval.optional() }).strict(),
+    output: z.object({
+      countedCashCents: cents,
+      expectedCashCents: cents,
+      overShortCents: cents,
+      nonCash: z.array(z.object({ tender: z.string(), expectedCents: cents, countedCents: cents })),
+      needsExplanation: z.boolean(),
+    }),
+  }),
+  'drawer-close': command({
+    access: 'drawer.close',
+    summary: 'Lock the close; a variance above the threshold needs an explanation and a manager’s approval.',
+    writes: true,
+    input: z.object({ explanation: z.string().trim().max(1000).optional(), approval: managerApproval.optional() }).strict(),
+    output: z.object({ closeId: z.string(), overShortCents: cents }),
+  }),
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { managerApproval } from './approval';
+import { command } from './command';
+import { cents, counterText } from './values';
+
+const id = z.string().min(1).max(64);
+const refund = z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents });
+
+export const salesCommands = {
+  'sale-void': command({
+    access: 'sale.void',
+    summary: 'Void a sale made today (store-local day): restock, refund every tender, tell the state.',
+    writes: true,
+    input: z.object({ saleId: id, reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    output: z.object({ refunds: z.array(refund) }),
+  }),
+  'sale-return': command({
+    access: 'sale.refund',
+    summary: 'Return some quantities of some lines, refunded on the original tenders.',
+    writes: true,
+    input: z
+      .object({
+        saleId: id,
+        lines: z.array(z.object({ saleLineId: id, quantity: z.number().int().positive() }).strict()).min(1, 'Choose at least one item to return').max(200),
+        reason: counterText(200),
+        disposition: z.enum(['inventory', 'quarantine', 'destruction']),
+        approval: managerApproval.optional(),
+      })
+      .strict(),
+    output: z.object({ returnId: z.string(), returnNumber: z.string(), refundCents: cents }),
+  }),
+  'tender-mode-set': command({
+    access: 'sale.ring',
+    summary: 'Switch cash-only mode on (card terminal down) or off, with a reason; shows on the day’s report.',
+    writes: true,
+    input: z.object({ cashOnly: z.boolean(), reason: counterText(200) }).strict(),
+    output: z.object({ cashOnly: z.boolean() }),
+  }),
+};

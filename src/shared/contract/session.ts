@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { staffRoles } from '../permissions';
+import { command } from './command';
+
+const staffMember = z.object({ staffId: z.string(), displayName: z.string(), role: z.enum(staffRoles) });
+
+export const sessionView = z.object({
+  staff: staffMember.nullable(),
+  /** Signed in but locked (idle or by hand): the same person re-enters their PIN, or someone else signs in. */
+  locked: z.boolean(),
+  permissions: z.array(z.string()),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const sessionCommands = {
+  'staff-list': command({
+    access: 'public',
+    summary: 'Active staff for the sign-in screen (names and roles only).',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(staffMember) }),
+  }),
+  'session-get': command({ access: 'public', summary: 'Who is signed in at this terminal.', writes: false, input: z.object({}).strict(), output: sessionView }),
+  'session-sign-in': command({
+    access: 'public',
+    summary: 'Sign in (or unlock, or switch user) with a staff PIN.',
+    writes: true,
+    input: z.object({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits') }).strict(),
+    output: sessionView,
+  }),
+  'session-lock': command({ access: 'signed_in', summary: 'Lock the register now.', writes: false, input: z.object({}).strict(), output: sessionView }),
+  'session-sign-out': command({ access: 'signed_in', summary: 'Sign out.', writes: false, input: z.object({}).strict(), output: sessionView }),
+};
