@@ -1,6 +1,7 @@
 import { findMigrationsFolder } from '../src/main/config/paths';
 import { openDatabase } from '../src/main/db/open';
 import { createCore } from '../src/main/core/create-core';
+import { benchPiiKeys } from './generate';
 
 /**
  * Run in a fresh process: cold open of the register database (pragmas and
@@ -11,7 +12,7 @@ if (path === undefined) throw new Error('usage: child-cold-open <db>');
 const rssBefore = process.memoryUsage().rss;
 const start = process.hrtime.bigint();
 const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
-const core = createCore({ database });
+const core = createCore({ database, piiKeys: benchPiiKeys });
 const openMs = Number(process.hrtime.bigint() - start) / 1e6;
 // A first real query, as the register does at start-up.
 const firstQuery = process.hrtime.bigint();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/demo/seed';
 import { GENESIS_HASH } from '../src/main/audit/log';
 import type { RegisterDatabase } from '../src/main/db/open';
-import { benchTag, buildAtomically, dataDir, type CatalogSize } from './generate';
+import { benchTag, buildAtomically, dataDir, GENERATOR_VERSION, type CatalogSize } from './generate';
 import { seededRandom } from './random';
 
 export interface HistorySize extends CatalogSize {
@@ -17,7 +17,7 @@ export interface HistorySize extends CatalogSize {
  * file takes. Cached per size and seed.
  */
 export function historyDatabase(size: HistorySize, seed = 99): { path: string; bytes: number } {
-  const path = join(dataDir, `history-v2-${size.products}-${size.packages}-${size.customers}-${size.sales}-${seed}.sqlite`);
+  const path = join(dataDir, `history-v${GENERATOR_VERSION}-${size.products}-${size.packages}-${size.customers}-${size.sales}-${seed}.sqlite`);
   if (!existsSync(path)) buildAtomically(path, (database) => fillHistory(database, size, seed));
   return { path, bytes: statSync(path).size };
 }

@@ -1,11 +1,12 @@
 import { findMigrationsFolder } from '../../src/main/config/paths';
 import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/db/open';
-import { benchSku, benchTag, benchUpc, catalogDatabase, type CatalogSize } from '../generate';
+import { benchPiiKeys, benchSku, benchTag, benchUpc, catalogDatabase, type CatalogSize } from '../generate';
 import { seededRandom } from '../random';
 import type { Figure } from '../result';
 import { summarize, timeMsAsync } from '../stats';
 import { copyToScratch } from '../scratch';
+import { signInBudtender } from '../session';
 
 /**
  * Figure 1: one scan, end to end through the core (validation, IMMEDIATE
@@ -14,7 +15,8 @@ import { copyToScratch } from '../scratch';
 export async function scanToCart(size: CatalogSize, scans: number): Promise<Figure> {
   const path = copyToScratch(catalogDatabase(size), 'scan');
   const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
-  const core = createCore({ database });
+  const core = createCore({ database, piiKeys: benchPiiKeys });
+  await signInBudtender(core);
   const random = seededRandom(7);
   const samples: number[] = [];
   let cartId = '';

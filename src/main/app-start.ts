@@ -2,6 +2,8 @@ import { openDatabase, type RegisterDatabase } from './db/open';
 import { createCore, type Core } from './core/create-core';
 import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
+import type { KeySource } from './security/key-source';
+import { derivePiiKeys } from './security/pii-crypto';
 
 export interface StartedRegister {
   readonly database: RegisterDatabase;
@@ -9,17 +11,21 @@ export interface StartedRegister {
 }
 
 /**
- * Opens the database (migrating it), seeds the demo store on first start and
- * builds the core. Shared by the Electron shell and the headless host.
+ * Unlocks the data key, opens the database (migrating it), seeds the demo
+ * store on first start and builds the core. Shared by the Electron shell and
+ * the headless host; only the key source differs.
  */
-export function startRegister(options: { readonly databasePath: string; readonly migrationsFolder: string }): StartedRegister {
+export async function startRegister(options: { readonly databasePath: string; readonly migrationsFolder: string; readonly keySource: KeySource }): Promise<StartedRegister> {
+  const masterKey = await options.keySource.getMasterKey();
+  const piiKeys = derivePiiKeys(masterKey);
+  masterKey.fill(0);
   const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder });
   try {
     if (isBlank(database.db)) {
-      seedDemoStore(database.db);
+      seedDemoStore(database.db, piiKeys);
       logger.info({ path: options.databasePath }, 'blank database: demo store created');
     }
-    return { database, core: createCore({ database }) };
+    return { database, core: createCore({ database, piiKeys }) };
   } catch (error) {
     database.close();
     throw error;

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { startRegister } from './app-start';
 import { databasePath, findMigrationsFolder } from './config/paths';
 import { logger } from './logger';
+import { SafeStorageKeySource } from './security/key-source';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './shell/hardening';
 import { registerIpc } from './shell/ipc';
 import { registerWindowOptions } from './shell/window-options';
@@ -27,11 +28,19 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(start, (error: unknown) => logger.fatal({ err: error }, 'app failed to become ready'));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.fatal({ err: error }, 'the register failed to start');
+      app.exit(1);
+    });
 
-  function start(): void {
+  async function start(): Promise<void> {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
-    const { core } = startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder });
+    // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
+    const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
+    const { core } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource });
     enforceContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, core.invoke, isAppUrl);

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { findMigrationsFolder } from '../../src/main/config/paths';
 import { openDatabase, type RegisterDatabase } from '../../src/main/db/open';
 import { seedDemoStore } from '../../src/main/demo/seed';
+import { derivePiiKeys } from '../../src/main/security/pii-crypto';
+
+/** A fixed data key for tests (the register's own comes from the OS keychain). */
+export const testPiiKeys = derivePiiKeys(Buffer.alloc(32, 7));
 
 export const migrationsFolder = findMigrationsFolder();
 
@@ -22,7 +26,7 @@ export interface TempDatabase extends RegisterDatabase {
 export function openTempDatabase(options: { demo?: boolean; now?: Date } = {}): TempDatabase {
   const dir = tempDir();
   const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
-  if (options.demo === true) seedDemoStore(database.db, options.now ?? new Date('2026-11-24T17:00:00Z'));
+  if (options.demo === true) seedDemoStore(database.db, testPiiKeys, options.now ?? new Date('2026-11-24T17:00:00Z'));
   return {
     ...database,
     dir: dir.path,

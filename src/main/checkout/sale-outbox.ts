@@ -18,7 +18,12 @@ export interface SaleReceiptRecord {
   readonly completedAt: string;
   readonly timeZone: string;
   readonly customerType: SaleSubject['customerType'];
-  readonly patientLicenseNumber: string | null;
+  /**
+   * The patient's registration number exactly as stored: encrypted
+   * (customers.medical_registration). The adapter decrypts it at send time,
+   * so the outbox never holds it in clear.
+   */
+  readonly patientLicenseNumberSealed: string | null;
   readonly lines: ReadonlyArray<{
     readonly packageTag: string;
     readonly quantity: number;
@@ -71,7 +76,7 @@ function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecor
     completedAt: input.now.toISOString(),
     timeZone: input.subject.timeZone,
     customerType: input.subject.customerType,
-    patientLicenseNumber: patient?.registration ?? null,
+    patientLicenseNumberSealed: patient?.registration ?? null,
     lines: input.lines.map((line) => {
       const priced = input.priced.lines.find((p) => p.lineId === line.lineId);
       if (priced === undefined) throw new Error(`pricing lost line ${line.lineId}`);

@@ -3,6 +3,7 @@ import { AppError, type Result } from '../../shared/errors';
 import type { RegisterDatabase } from '../db/open';
 import { thisTerminalId } from '../store/terminal';
 import { DEFAULT_IDLE_LOCK_MS } from '../security/lockout';
+import type { PiiKeys } from '../security/pii-crypto';
 import { createAuthorize } from '../staff/authorize';
 import { TerminalSession } from '../staff/terminal-session';
 import { allHandlers } from './handlers';
@@ -18,6 +19,8 @@ export interface Core {
 
 export interface CoreOptions {
   readonly database: RegisterDatabase;
+  /** Derived from the master key held by the OS keychain (or a key file under Node). */
+  readonly piiKeys: PiiKeys;
   readonly now?: () => Date;
   /** Idle time before the register locks itself. */
   readonly idleLockMs?: number;
@@ -27,11 +30,11 @@ export interface CoreOptions {
  * The register's core as every transport sees it (Electron IPC, the headless
  * host, tests): one `invoke(name, input)` over the contract.
  */
-export function createCore({ database, now = () => new Date(), idleLockMs = DEFAULT_IDLE_LOCK_MS }: CoreOptions): Core {
+export function createCore({ database, piiKeys, now = () => new Date(), idleLockMs = DEFAULT_IDLE_LOCK_MS }: CoreOptions): Core {
   const terminalId = thisTerminalId(database.db);
   if (terminalId === null) throw new AppError('TERMINAL_NOT_SET_UP', 'This database has no terminal set up. Start with the demo store or run the set-up.');
   const session = new TerminalSession(idleLockMs);
-  const invoke = createInvoke(allHandlers(), { db: database.db, terminalId, session, now }, createAuthorize(database.db, session, terminalId));
+  const invoke = createInvoke(allHandlers(), { db: database.db, terminalId, session, piiKeys, now }, createAuthorize(database.db, session, terminalId));
   const send = <N extends CommandName>(name: N, input: CommandInput<N>) => invoke(name, input) as Promise<Result<CommandOutput<N>>>;
   return { invoke, send, terminalId };
 }

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ValidInput } from '../../shared/contract';
 import type { RegisterDb } from '../db/open';
+import type { PiiKeys } from '../security/pii-crypto';
 import type { SignedInStaff, TerminalSession } from '../staff/terminal-session';
 
 /** What a handler knows of its call: the database, the terminal, who is signed in, who approved. */
@@ -7,6 +8,8 @@ export interface HandlerContext {
   readonly db: RegisterDb;
   readonly terminalId: string;
   readonly session: TerminalSession;
+  /** Keys for the customer fields encrypted at rest. */
+  readonly piiKeys: PiiKeys;
   /** The signed-in staff member (null only for public commands). */
   readonly staff: SignedInStaff | null;
   readonly staffId: string | null;
@@ -16,7 +19,7 @@ export interface HandlerContext {
 }
 
 /** The part of the context that does not depend on the call. */
-export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'now'>;
+export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now'>;
 
 export type Handler<N extends CommandName> = (input: ValidInput<N>, ctx: HandlerContext) => CommandOutput<N> | Promise<CommandOutput<N>>;
 

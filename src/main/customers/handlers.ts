@@ -6,6 +6,7 @@ import { writeTransaction } from '../db/transaction';
 import { appendAudit } from '../audit/log';
 import type { Handlers } from '../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
+import { sealMedicalRegistration } from './pii';
 
 export const customerHandlers: Handlers<'customer-create' | 'customer-search'> = {
   'customer-create': (input, ctx) =>
@@ -21,7 +22,7 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
           lastName: input.lastName,
           dateOfBirth: input.dateOfBirth,
           resident: input.resident,
-          medicalRegistration: input.medicalRegistration ?? null,
+          ...(input.medicalRegistration === undefined ? {} : sealMedicalRegistration(ctx.piiKeys, input.medicalRegistration)),
           medicalExpiry: input.medicalExpiry ?? null,
           createdAt: at,
         })

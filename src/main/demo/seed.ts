@@ -6,6 +6,8 @@ import { appendAudit } from '../audit/log';
 import { gtinCheckDigit } from '../../shared/barcode/gtin';
 import { THIS_TERMINAL_KEY } from '../store/terminal';
 import { demoProducts } from './catalog';
+import { sealMedicalRegistration } from '../customers/pii';
+import type { PiiKeys } from '../security/pii-crypto';
 
 export const DEMO_STORE_ID = 'store-demo-oakland';
 
@@ -42,7 +44,7 @@ export function isBlank(db: RegisterDb): boolean {
  * Seeds a California demo store on a blank database so a newcomer sees a
  * working register at once. Deterministic: the same rows every time.
  */
-export function seedDemoStore(db: RegisterDb, now: Date = new Date()): void {
+export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new Date()): void {
   writeTransaction(db, (tx) => {
     tx.insert(stores)
       .values({
@@ -114,7 +116,7 @@ export function seedDemoStore(db: RegisterDb, now: Date = new Date()): void {
           firstName: 'Sam',
           lastName: 'Medina',
           dateOfBirth: '1978-11-03',
-          medicalRegistration: 'CA-MMIC-2207841',
+          ...sealMedicalRegistration(piiKeys, 'CA-MMIC-2207841'),
           medicalExpiry: '2027-08-31',
           createdAt: now,
         },
@@ -125,7 +127,7 @@ export function seedDemoStore(db: RegisterDb, now: Date = new Date()): void {
           firstName: 'Pat',
           lastName: 'Okafor',
           dateOfBirth: '1985-06-21',
-          medicalRegistration: 'CA-MMIC-1993320',
+          ...sealMedicalRegistration(piiKeys, 'CA-MMIC-1993320'),
           medicalExpiry: '2025-12-31',
           createdAt: now,
         },

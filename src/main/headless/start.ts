@@ -1,8 +1,8 @@
-import { join } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startRegister } from '../app-start';
 import { databasePath, findMigrationsFolder } from '../config/paths';
 import { logger } from '../logger';
+import { FileKeySource, unprotectedKeyFile } from '../security/key-source';
 import { startHeadlessHost } from './host';
 
 /**
@@ -11,7 +11,10 @@ import { startHeadlessHost } from './host';
  */
 async function main(): Promise<void> {
   const migrationsFolder = findMigrationsFolder();
-  const { database, core } = startRegister({ databasePath: databasePath(), migrationsFolder });
+  const path = databasePath();
+  // The headless host is for development and tests: its key file is protected by file permissions only.
+  const keySource = new FileKeySource({ path: join(dirname(path), 'greentill-headless.key'), protector: unprotectedKeyFile });
+  const { database, core } = await startRegister({ databasePath: path, migrationsFolder, keySource });
   const port = Number(process.env['GREENTILL_PORT'] ?? 0);
   const host = await startHeadlessHost({
     invoke: core.invoke,

@@ -37,6 +37,17 @@ export interface KeyProtector {
   unprotect(wrapped: Buffer): Promise<Buffer> | Buffer;
 }
 
+/**
+ * No wrapping: the key file is protected by its 0600 mode only. For the
+ * headless host, the CLI and tests — never for a register in a store, which
+ * uses `SafeStorageKeySource`.
+ */
+export const unprotectedKeyFile: KeyProtector = {
+  name: 'file-permissions-only',
+  protect: (key) => Buffer.from(key),
+  unprotect: (wrapped) => Buffer.from(wrapped),
+};
+
 interface KeyFileContents {
   readonly format: 'greentill-master-key';
   readonly version: 1;

@@ -4,13 +4,13 @@ import { demoPackageTag, demoUpc } from '../../../src/main/demo/seed';
 import type { CartView } from '../../../src/shared/contract/cart';
 import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
 beforeEach(async () => {
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => new Date('2026-11-24T18:00:00Z') });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
   await signIn(core);
 });
 afterEach(() => database.dispose());

@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../../../src/main/audit/log';
 import type { TenderInput } from '../../../src/main/checkout/tenders';
 import { AppError, type Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 import { testSaleServices } from '../../support/sales';
 
 // Completion is tested with a flat pricing stand-in so the transaction's own behaviour is what is checked.
@@ -19,7 +19,7 @@ let core: Core;
 const now = new Date('2026-11-24T18:00:00Z');
 beforeEach(async () => {
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => now });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => now });
   await signIn(core);
   openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 5 }, now });
 });
@@ -130,7 +130,7 @@ describe('completing a sale', () => {
   it('refuses to sell before the drawer is opened', async () => {
     const other = openTempDatabase({ demo: true });
     try {
-      const otherCore = createCore({ database: other, now: () => now });
+      const otherCore = createCore({ piiKeys: testPiiKeys, database: other, now: () => now });
       await signIn(otherCore);
       const cart = await otherCore.send('cart-open', {});
       if (!cart.ok) throw new Error(cart.error.message);

@@ -9,14 +9,14 @@ import { demoPackageTag } from '../../../src/main/demo/seed';
 import type { Result } from '../../../src/shared/errors';
 import { testSaleServices } from '../../support/sales';
 import { signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
 const saleTime = new Date('2026-11-24T18:00:00Z'); // 10:00 in Los Angeles
 beforeEach(async () => {
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => saleTime });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => saleTime });
   await signIn(core);
   openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 5 }, now: saleTime });
 });

@@ -4,7 +4,7 @@ import { runCli } from '../../../src/main/cli/index';
 import { openDatabase } from '../../../src/main/db/open';
 import { seedDemoStore } from '../../../src/main/demo/seed';
 import { captureIo, spawnCli } from '../../support/cli';
-import { migrationsFolder, tempDir } from '../../support/temp-db';
+import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -14,7 +14,7 @@ function demoFile(): string {
   cleanups.push(dir.cleanup);
   const path = join(dir.path, 'register.sqlite');
   const db = openDatabase({ path, migrationsFolder });
-  seedDemoStore(db.db, new Date('2026-11-24T17:00:00Z'));
+  seedDemoStore(db.db, testPiiKeys, new Date('2026-11-24T17:00:00Z'));
   db.close();
   return path;
 }

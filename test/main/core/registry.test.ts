@@ -8,14 +8,14 @@ import { AppError } from '../../../src/shared/errors';
 import type { Authorize } from '../../../src/main/staff/authorize';
 import { TerminalSession } from '../../../src/main/staff/terminal-session';
 import { signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
 
 beforeEach(async () => {
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => new Date('2026-11-24T18:00:00Z') });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
   await signIn(core);
 });
 afterEach(() => database.dispose());
@@ -70,7 +70,7 @@ describe('invoke: payload validation', () => {
 });
 
 describe('invoke: handler failures', () => {
-  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), now: () => new Date() });
+  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), piiKeys: testPiiKeys, now: () => new Date() });
   const grantAll: Authorize = async () => ({ staff: null, approvedBy: null });
 
   function withCatalogHandler(handler: HandlerMap['catalog-search']): HandlerMap {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/open';
 import { seedDemoStore } from '../../../src/main/demo/seed';
 import { AppError } from '../../../src/shared/errors';
-import { migrationsFolder, tempDir } from '../../support/temp-db';
+import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -67,7 +67,7 @@ describe('openDatabase', () => {
     const dir = freshDir();
     const path = join(dir, 'register.sqlite');
     const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(1) });
-    seedDemoStore(old.db, new Date('2026-01-01T00:00:00Z'));
+    seedDemoStore(old.db, testPiiKeys, new Date('2026-01-01T00:00:00Z'));
     const productsBefore = old.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     old.close();
 

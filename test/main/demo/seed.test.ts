@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/create-core';
 import { isBlank } from '../../../src/main/demo/seed';
 import { hasValidGtinCheckDigit } from '../../../src/shared/barcode/gtin';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 beforeEach(() => {
@@ -14,7 +14,7 @@ const all = <T>(sql: string): T[] => database.sqlite.prepare(sql).all() as T[];
 
 describe('demo store', () => {
   it('is a California store in its own time zone', async () => {
-    const result = await createCore({ database }).invoke('store-get', {});
+    const result = await createCore({ piiKeys: testPiiKeys, database }).invoke('store-get', {});
     expect(result).toMatchObject({ ok: true, value: { store: { state: 'CA', timeZone: 'America/Los_Angeles' }, terminal: { name: 'Counter 1' } } });
     expect(isBlank(database.db)).toBe(false);
   });

@@ -12,7 +12,7 @@ import { daySummary } from '../../../src/main/reports/day-summary';
 import { zReport } from '../../../src/main/reports/z-report';
 import { testSaleServices } from '../../support/sales';
 import { signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 /**
  * A whole day at Counter 1 (times in UTC; the store is in Los Angeles, UTC−8):
@@ -29,7 +29,7 @@ const MANAGER = 'staff-demo-manager';
 beforeEach(async () => {
   database = openTempDatabase({ demo: true });
   // The day spans hours between commands: keep the idle lock out of this test.
-  core = createCore({ database, now: () => clock, idleLockMs: 24 * 3_600_000 });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => clock, idleLockMs: 24 * 3_600_000 });
   await signIn(core);
 });
 afterEach(() => database.dispose());

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/create-core';
 import { startHeadlessHost, type HeadlessHost } from '../../../src/main/headless/host';
 import { isLoopbackHost } from '../../../src/main/headless/loopback';
-import { openTempDatabase, tempDir, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, tempDir, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 let host: HeadlessHost;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   mkdirSync(join(staticDir.path, 'assets'));
   writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>register</title>');
   writeFileSync(join(staticDir.path, 'assets', 'app.js'), 'console.log(1)');
-  host = await startHeadlessHost({ invoke: createCore({ database }).invoke, staticDir: staticDir.path });
+  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: staticDir.path });
 });
 afterAll(async () => {
   await host.close();

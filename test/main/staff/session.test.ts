@@ -3,7 +3,7 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { DEMO_STAFF } from '../../../src/main/demo/seed';
 import { contract, commandNames } from '../../../src/shared/contract';
 import { demoApproval, signIn } from '../../support/session';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
 let core: Core;
@@ -12,7 +12,7 @@ const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
 beforeEach(() => {
   clock = new Date('2026-11-24T18:00:00Z');
   database = openTempDatabase({ demo: true });
-  core = createCore({ database, now: () => clock, idleLockMs: 120_000 });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => clock, idleLockMs: 120_000 });
 });
 afterEach(() => database.dispose());
 
