@@ -8,7 +8,7 @@ import { DEMO_STAFF } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { launchChromium } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase, testPiiKeys } from '../support/temp-db';
 
 const rendererDir = join(repoRoot, 'out', 'renderer');
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -24,7 +24,7 @@ beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
-  host = await startHeadlessHost({ invoke: createCore({ database }).invoke, staticDir: rendererDir });
+  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: rendererDir });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
