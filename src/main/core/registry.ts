@@ -25,19 +25,20 @@ export function combineHandlers(...parts: ReadonlyArray<Partial<HandlerMap>>): H
 }
 
 /**
- * The single entry every transport calls. It validates the payload before a
- * handler sees it (so a bad payload writes nothing), checks the command's
- * declared access against the session, validates the answer, and turns
+ * The single entry every transport calls. It checks the command's declared
+ * access against the session, validates the payload before a handler sees
+ * it (so a bad payload writes nothing), validates the answer, and turns
  * every failure into a readable `{code, message}`.
  */
 export function createInvoke(handlers: HandlerMap, base: BaseContext, authorize: Authorize): Invoke {
   return async (name, rawInput) => {
     if (!isCommandName(name)) return fail({ code: 'UNKNOWN_COMMAND', message: `The register has no command "${String(name)}".` });
     const spec = contract[name];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(invalidInput(parsed.error));
     try {
-      const grant = await authorize(name, spec.access, parsed.data, base.now());
+      // Who may call comes first: a caller without access learns nothing about valid payloads.
+      const grant = await authorize(name, spec.access, rawInput, base.now());
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) return fail(invalidInput(parsed.error));
       const context = { ...base, staff: grant.staff, staffId: grant.staff?.staffId ?? null, approvedBy: grant.approvedBy };
       const handler = handlers[name] as Handler<typeof name>;
       const output = await handler(parsed.data as never, context);

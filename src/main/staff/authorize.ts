@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { ManagerApproval } from '../../shared/contract/approval';
+import { managerApproval, type ManagerApproval } from '../../shared/contract/approval';
 import { permissionLabels, type CommandAccess, type Permission } from '../../shared/permissions';
 import { appendAudit } from '../audit/log';
 import type { RegisterDb } from '../db/open';
@@ -79,7 +79,10 @@ async function verifyApproval(
   return approver.staffId;
 }
 
+/** The approval travelling with a command, checked on its own (the rest of the payload is validated later). */
 function approvalOf(input: unknown): ManagerApproval | undefined {
-  if (typeof input !== 'object' || input === null || !('approval' in input)) return undefined;
-  return (input as { approval?: ManagerApproval }).approval;
+  if (typeof input !== 'object' || input === null || !('approval' in input) || input.approval === undefined) return undefined;
+  const parsed = managerApproval.safeParse(input.approval);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', `approval: ${parsed.error.issues[0]?.message ?? 'a staff id and a 4–8 digit PIN'}`);
+  return parsed.data;
 }
