@@ -1,8 +1,9 @@
 import type { CliCommand } from './command';
+import { exportAuditCommand } from './commands/export-audit';
 import { verifyAuditCommand } from './commands/verify-audit';
 
 /**
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand];

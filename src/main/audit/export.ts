@@ -1,0 +1,41 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { and, asc, gte, lt } from 'drizzle-orm';
+import { auditLog } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import { verifyAuditChain, type AuditVerification } from './log';
+
+export interface AuditExport {
+  readonly file: string;
+  readonly entries: number;
+  readonly verification: AuditVerification;
+}
+
+/**
+ * Writes the audit log as JSON Lines for a regulator: first a header with
+ * the whole chain's verification verdict, then one line per entry with its
+ * hashes, so the recipient can re-check the chain themselves.
+ */
+export async function exportAuditLog(db: RegisterDb, file: string, range: { from?: Date; to?: Date } = {}): Promise<AuditExport> {
+  const verification = verifyAuditChain(db);
+  const out = createWriteStream(file, { encoding: 'utf8', mode: 0o600 });
+  const write = async (line: string): Promise<void> => {
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  await write(JSON.stringify({ kind: 'greentill-audit-export', version: 1, exportedAt: new Date().toISOString(), hash: 'sha256(prevHash + "\\n" + canonical JSON of the entry)', verification }));
+  const conditions = [range.from === undefined ? undefined : gte(auditLog.at, range.from), range.to === undefined ? undefined : lt(auditLog.at, range.to)].filter((c) => c !== undefined);
+  const where = and(...conditions);
+  let entries = 0;
+  let after = 0;
+  for (;;) {
+    const page = db.select().from(auditLog).where(and(where, gte(auditLog.seq, after + 1))).orderBy(asc(auditLog.seq)).limit(1000).all();
+    for (const row of page) await write(JSON.stringify({ ...row, at: row.at.toISOString() }));
+    entries += page.length;
+    const last = page.at(-1);
+    if (last === undefined || page.length < 1000) break;
+    after = last.seq;
+  }
+  out.end();
+  await once(out, 'finish');
+  return { file, entries, verification };
+}
