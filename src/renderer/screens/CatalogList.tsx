@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { formatCents, formatMilligrams } from '../../shared/money';
 import type { CatalogItem } from '../../shared/contract/catalog';
 import { useRegister } from '../state/register-store';
@@ -18,29 +17,12 @@ const categoryLabels: Readonly<Record<CatalogItem['category'], string>> = {
   accessory: 'Accessory',
 };
 
-export function CatalogScreen() {
-  const { catalog, catalogTotal, searchText, search } = useRegister();
-  const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    void search('');
-    input.current?.focus();
-  }, [search]);
+/** Search results: a row per product, with stock and price; Add puts it in the cart by SKU. */
+export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }) {
+  const { catalog, catalogTotal } = useRegister();
 
   return (
-    <section className="catalog" aria-label="Catalog">
-      <label className="search">
-        <span className="visually-hidden">Search products</span>
-        <input
-          ref={input}
-          type="search"
-          placeholder="Scan or search by name, brand, strain, SKU or UPC"
-          value={searchText}
-          onChange={(event) => void search(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </label>
+    <>
       <p className="catalog-count" data-testid="catalog-count">
         {catalogTotal} products
       </p>
@@ -55,6 +37,9 @@ export function CatalogScreen() {
             </th>
             <th scope="col" className="num">
               Price
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Add</span>
             </th>
           </tr>
         </thead>
@@ -77,10 +62,15 @@ export function CatalogScreen() {
                 {formatCents(item.priceCents)}
                 {item.sellingMode === 'weight' ? ' / g' : ''}
               </td>
+              <td>
+                <button type="button" onClick={() => onAdd(item.sku)} disabled={item.available === 0} aria-label={`Add ${item.name}`}>
+                  Add
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </section>
+    </>
   );
 }

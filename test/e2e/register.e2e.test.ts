@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/demo/catalog';
-import { DEMO_STAFF } from '../../src/main/demo/seed';
+import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { launchChromium } from '../support/browser';
 import { repoRoot } from '../support/cli';
@@ -19,6 +19,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
+const managerPin = DEMO_STAFF.find((s) => s.role === 'manager')?.pin ?? '';
 
 beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
@@ -27,6 +28,8 @@ beforeAll(async () => {
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: rendererDir });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  // A step that cannot happen fails in seconds and names itself, not at the test timeout.
+  page.setDefaultTimeout(5_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
@@ -75,6 +78,48 @@ describe('the register in Chromium against the headless host', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('store-name').textContent()).toContain('Greentill Demo Dispensary');
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Bailey Budtender');
+  });
+
+  it('rings items by barcode typed into the scan box (as a wedge scanner does), and explains a garbled scan', async () => {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(demoUpc(0));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.type(demoPackageTag(6));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+    await page.keyboard.type('850000010001');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('scan-error').textContent()).toBe('⚠ UPC check digit is wrong — rescan.');
+    // Focus never left the scan box: the next scan lands.
+    expect(await page.evaluate('document.activeElement?.getAttribute("placeholder")')).toBe('Scan or search by name, brand, strain, SKU or UPC');
+    await page.screenshot({ path: join(artifacts, 'checkout-cart.png') });
+  });
+
+  it('parks the cart and resumes it', async () => {
+    await page.getByLabel('Park label').fill('Jordan');
+    await page.getByRole('button', { name: 'Park', exact: true }).click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+    await page.getByRole('button', { name: /Resume “Jordan”/ }).click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+  });
+
+  it('opens the drawer with a float, and a no-sale by a budtender asks for a manager', async () => {
+    await page.keyboard.press('F2');
+    await page.getByLabel('$20.00 pieces').fill('5');
+    await page.getByLabel('$1.00 pieces').fill('20');
+    await expect.poll(() => page.getByTestId('count-total').textContent()).toBe('Total $120.00');
+    await page.getByRole('button', { name: 'Open drawer' }).click();
+    await expect.poll(() => page.getByTestId('drawer-session').textContent()).toContain('float $120.00');
+    await page.getByLabel('No-sale reason').fill('Change for the safe');
+    await page.getByRole('button', { name: 'No sale' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'drawer-approval.png') });
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
+    await page.getByLabel('Manager PIN').fill(managerPin);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
   });
 
   it('raised no page errors', () => {

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { formatCents, formatMilligrams } from '../../shared/money';
+import { useCart } from '../state/cart-store';
+
+/** The cart: lines with their package tags, quantities, park and resume. */
+export function CartPanel() {
+  const { cart, parked, setQuantity, removeLine, park, resume, loadParked } = useCart();
+  const [label, setLabel] = useState('');
+  useEffect(() => {
+    void loadParked();
+  }, [loadParked]);
+  const lines = cart?.lines ?? [];
+  return (
+    <aside className="cart" aria-label="Cart">
+      <h2>Cart {cart === null ? '' : <span className="muted">· {lines.length} line{lines.length === 1 ? '' : 's'}</span>}</h2>
+      {lines.length === 0 ? <p className="muted">Scan a product, a package tag or a SKU.</p> : null}
+      <ol className="cart-lines">
+        {lines.map((line) => (
+          <li key={line.lineId} className="cart-line" data-testid="cart-line">
+            <div className="cart-line-main">
+              <span className="product-name">{line.name}</span>
+              <span className="tag" title="Metrc package tag">
+                {line.packageTag}
+              </span>
+            </div>
+            <div className="cart-line-qty">
+              {line.sellingMode === 'weight' ? (
+                <span>{formatMilligrams(line.quantity)}</span>
+              ) : (
+                <>
+                  <button type="button" aria-label={`One fewer ${line.name}`} disabled={line.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.quantity - 1)}>
+                    −
+                  </button>
+                  <span className="qty" data-testid="cart-line-qty">
+                    {line.quantity}
+                  </span>
+                  <button type="button" aria-label={`One more ${line.name}`} onClick={() => void setQuantity(line.lineId, line.quantity + 1)}>
+                    +
+                  </button>
+                </>
+              )}
+              <span className="num">
+                {formatCents(line.unitPriceCents)}
+                {line.sellingMode === 'weight' ? ' / g' : ' ea'}
+              </span>
+              <button type="button" className="remove" aria-label={`Remove ${line.name}`} onClick={() => void removeLine(line.lineId)}>
+                ✕
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {lines.length > 0 ? (
+        <form
+          className="park"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (label.trim() !== '') void park(label).then(() => setLabel(''));
+          }}
+        >
+          <input aria-label="Park label" placeholder="Name to park under" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={40} />
+          <button type="submit" disabled={label.trim() === ''}>
+            Park
+          </button>
+        </form>
+      ) : null}
+      {parked.length > 0 ? (
+        <section aria-label="Parked carts">
+          <h3>Parked</h3>
+          <ul className="parked">
+            {parked.map((p) => (
+              <li key={p.cartId}>
+                <button type="button" onClick={() => void resume(p.cartId)}>
+                  Resume “{p.label}” ({p.lines})
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCart } from '../state/cart-store';
+import { useRegister } from '../state/register-store';
+import { CartPanel } from './CartPanel';
+import { CatalogList } from './CatalogList';
+
+/**
+ * Scanner first: the scan box keeps focus, so a barcode gun's keystrokes
+ * always land in it; Enter adds what was scanned or typed (UPC, tag, SKU).
+ * Typing a name searches the catalog below.
+ */
+export function CheckoutScreen() {
+  const { search } = useRegister();
+  const { scan, error, clearError } = useCart();
+  const [code, setCode] = useState('');
+  const [grams, setGrams] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void search('');
+    input.current?.focus();
+  }, [search]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = code.trim();
+    if (text === '') return;
+    const weightMg = gramsToMilligrams(grams);
+    const ok = await scan(text, weightMg === null ? {} : { weightMg });
+    if (ok) {
+      setCode('');
+      setGrams('');
+      void search('');
+    }
+    input.current?.focus();
+  };
+
+  const addBySku = async (sku: string) => {
+    const weightMg = gramsToMilligrams(grams);
+    if (await scan(sku, weightMg === null ? {} : { weightMg })) setGrams('');
+    input.current?.focus();
+  };
+
+  return (
+    <div className="checkout">
+      <section className="catalog" aria-label="Catalog">
+        <form className="scan-form" onSubmit={(event) => void submit(event)}>
+          <label className="search">
+            <span className="visually-hidden">Scan or search</span>
+            <input
+              ref={input}
+              type="search"
+              placeholder="Scan or search by name, brand, strain, SKU or UPC"
+              value={code}
+              onChange={(event) => {
+                setCode(event.target.value);
+                clearError();
+                void search(event.target.value);
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={error !== null}
+              aria-describedby="scan-error"
+            />
+          </label>
+          <label className="weight">
+            <span>Weight (g)</span>
+            <input inputMode="decimal" value={grams} onChange={(e) => setGrams(e.target.value.replace(/[^\d.]/g, ''))} placeholder="for bulk" />
+          </label>
+          {/* Enter submits only when the form has a submit button (two fields). */}
+          <button type="submit" className="primary scan-add">
+            Add
+          </button>
+        </form>
+        <p id="scan-error" className="field-error" role="alert" data-testid="scan-error">
+          {error === null ? '' : `⚠ ${error.message}`}
+        </p>
+        <CatalogList onAdd={(sku) => void addBySku(sku)} />
+      </section>
+      <CartPanel />
+    </div>
+  );
+}
+
+/** "3.5" → 3500 mg, exactly (no floating point): at most three decimals. */
+function gramsToMilligrams(text: string): number | null {
+  const match = /^(\d{1,4})(?:\.(\d{1,3}))?$/.exec(text.trim());
+  if (match === null) return null;
+  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatCents } from '../../shared/money';
+import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
+import { DenominationGrid, type Counts } from '../components/DenominationGrid';
+import { needsApproval } from '../state/approval-flow';
+import { useDrawer } from '../state/drawer-store';
+
+/** Open with a counted float, drop to the safe, no-sale, blind count, close. */
+export function DrawerScreen() {
+  const drawer = useDrawer();
+  const [counts, setCounts] = useState<Counts>({});
+  const [debit, setDebit] = useState('');
+  const [reason, setReason] = useState('');
+  const [explanation, setExplanation] = useState('');
+  const [pending, setPending] = useState<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
+
+  useEffect(() => {
+    void drawer.load();
+  }, [drawer.load]);
+
+  const lastAction = useRef<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
+  useEffect(() => {
+    // The core said one more person's PIN would let the last action through: ask for it, once.
+    if (drawer.error !== null && needsApproval(drawer.error) && lastAction.current !== null) {
+      setPending(lastAction.current);
+      lastAction.current = null;
+    }
+  }, [drawer.error]);
+
+  const session = drawer.session;
+  return (
+    <section className="drawer" aria-label="Drawer">
+      <h1>Drawer</h1>
+      {drawer.message === null ? null : (
+        <p className="notice" role="status">
+          ✓ {drawer.message}
+        </p>
+      )}
+      <p className="field-error" role="alert" data-testid="drawer-error">
+        {drawer.error === null ? '' : `⚠ ${drawer.error.message}`}
+      </p>
+      {session === null ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void drawer.open({ ...counts }).then(() => setCounts({}));
+          }}
+        >
+          <DenominationGrid label="Count the starting float" counts={counts} onChange={setCounts} />
+          <button type="submit" className="primary">
+            Open drawer
+          </button>
+        </form>
+      ) : (
+        <>
+          <p data-testid="drawer-session">
+            {session.budtender}'s drawer · float {formatCents(session.openingFloatCents)} · {session.status === 'open' ? 'open' : 'counted, waiting to close'}
+          </p>
+          {session.status === 'open' ? (
+            <>
+              <form
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const run = async (approval?: Approval) => drawer.noSale(reason, approval);
+                  lastAction.current = { reason: 'Opening the drawer without a sale needs a manager.', run };
+                  void run().then(() => setReason(''));
+                }}
+              >
+                <input aria-label="No-sale reason" placeholder="Reason for opening without a sale" value={reason} onChange={(e) => setReason(e.target.value)} />
+                <button type="submit" disabled={reason.trim() === ''}>
+                  No sale
+                </button>
+              </form>
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void drawer.count({ ...counts }, dollarsToCents(debit) ?? 0);
+                }}
+              >
+                <DenominationGrid label="Blind count: count the cash before you see what is expected" counts={counts} onChange={setCounts} />
+                <label className="inline-label">
+                  Debit slips total ($)
+                  <input inputMode="decimal" value={debit} onChange={(e) => setDebit(e.target.value.replace(/[^\d.]/g, ''))} />
+                </label>
+                <button type="submit" className="primary">
+                  Submit count
+                </button>
+              </form>
+            </>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const run = async (approval?: Approval) => drawer.close(explanation, approval);
+                lastAction.current = { reason: 'The drawer is over or short: a manager must approve the close.', run };
+                void run();
+              }}
+            >
+              {drawer.countResult === null ? null : (
+                <dl className="count-result" data-testid="count-result">
+                  <dt>Counted</dt>
+                  <dd>{formatCents(drawer.countResult.countedCashCents)}</dd>
+                  <dt>Expected</dt>
+                  <dd>{formatCents(drawer.countResult.expectedCashCents)}</dd>
+                  <dt>{drawer.countResult.overShortCents < 0 ? 'Short' : 'Over'}</dt>
+                  <dd>{formatCents(Math.abs(drawer.countResult.overShortCents))}</dd>
+                </dl>
+              )}
+              <label>
+                What happened (required when over or short)
+                <textarea value={explanation} onChange={(e) => setExplanation(e.target.value)} rows={3} />
+              </label>
+              <button type="submit" className="primary">
+                Close drawer
+              </button>
+            </form>
+          )}
+        </>
+      )}
+      {pending === null ? null : (
+        <ApprovalDialog
+          reason={pending.reason}
+          onCancel={() => setPending(null)}
+          onApprove={(approval) => {
+            const action = pending;
+            setPending(null);
+            void action.run(approval);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function dollarsToCents(text: string): number | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

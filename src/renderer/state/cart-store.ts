@@ -1,0 +1,83 @@
+import { create } from 'zustand';
+import type { CartView } from '../../shared/contract/cart';
+import type { AppErrorValue, Result } from '../../shared/errors';
+import { send } from '../transport';
+
+interface ParkedCart {
+  readonly cartId: string;
+  readonly label: string;
+  readonly lines: number;
+}
+
+interface CartState {
+  readonly cart: CartView | null;
+  readonly parked: readonly ParkedCart[];
+  /** The last error, shown next to the scan box that caused it. */
+  readonly error: AppErrorValue | null;
+  readonly ensureCart: () => Promise<string | null>;
+  readonly scan: (code: string, extra?: { quantity?: number; weightMg?: number }) => Promise<boolean>;
+  readonly setQuantity: (lineId: string, quantity: number) => Promise<void>;
+  readonly removeLine: (lineId: string) => Promise<void>;
+  readonly park: (label: string) => Promise<void>;
+  readonly resume: (cartId: string) => Promise<void>;
+  readonly loadParked: () => Promise<void>;
+  readonly clearError: () => void;
+}
+
+/** The cart being rung; every change goes to the core, which owns stock holds. */
+export const useCart = create<CartState>((set, get) => {
+  const apply = (result: Result<CartView>): boolean => {
+    set(result.ok ? { cart: result.value, error: null } : { error: result.error });
+    return result.ok;
+  };
+  return {
+    cart: null,
+    parked: [],
+    error: null,
+
+    ensureCart: async () => {
+      const current = get().cart;
+      if (current !== null && current.status === 'open') return current.cartId;
+      const opened = await send('cart-open', {});
+      apply(opened);
+      return opened.ok ? opened.value.cartId : null;
+    },
+
+    scan: async (code, extra = {}) => {
+      const cartId = await get().ensureCart();
+      if (cartId === null) return false;
+      return apply(await send('cart-scan', { cartId, code, ...extra }));
+    },
+
+    setQuantity: async (lineId, quantity) => {
+      const cart = get().cart;
+      if (cart !== null) apply(await send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity }));
+    },
+
+    removeLine: async (lineId) => {
+      const cart = get().cart;
+      if (cart !== null) apply(await send('cart-remove-line', { cartId: cart.cartId, lineId }));
+    },
+
+    park: async (label) => {
+      const cart = get().cart;
+      if (cart === null) return;
+      const result = await send('cart-park', { cartId: cart.cartId, label });
+      if (result.ok) set({ cart: null, error: null });
+      else set({ error: result.error });
+      await get().loadParked();
+    },
+
+    resume: async (cartId) => {
+      apply(await send('cart-resume', { cartId }));
+      await get().loadParked();
+    },
+
+    loadParked: async () => {
+      const result = await send('cart-list-parked', {});
+      if (result.ok) set({ parked: result.value.items });
+    },
+
+    clearError: () => set({ error: null }),
+  };
+});

@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import type { AppErrorValue, Result } from '../../shared/errors';
+import { send } from '../transport';
+import type { Approval } from '../components/ApprovalDialog';
+
+interface DrawerSession {
+  readonly sessionId: string;
+  readonly budtender: string;
+  readonly status: 'open' | 'counted' | 'closed';
+  readonly openingFloatCents: number;
+}
+
+interface CountResult {
+  readonly countedCashCents: number;
+  readonly expectedCashCents: number;
+  readonly overShortCents: number;
+  readonly needsExplanation: boolean;
+}
+
+interface DrawerState {
+  readonly session: DrawerSession | null;
+  readonly countResult: CountResult | null;
+  readonly message: string | null;
+  readonly error: AppErrorValue | null;
+  readonly load: () => Promise<void>;
+  readonly open: (count: Record<string, number>) => Promise<void>;
+  readonly drop: (amountCents: number, reason: string) => Promise<void>;
+  readonly noSale: (reason: string, approval?: Approval) => Promise<void>;
+  readonly count: (count: Record<string, number>, debitCents: number, approval?: Approval) => Promise<void>;
+  readonly close: (explanation: string, approval?: Approval) => Promise<void>;
+}
+
+export const useDrawer = create<DrawerState>((set, get) => {
+  const after = async <T>(result: Result<T>, message: string): Promise<boolean> => {
+    set(result.ok ? { error: null, message } : { error: result.error, message: null });
+    if (result.ok) await get().load();
+    return result.ok;
+  };
+  return {
+    session: null,
+    countResult: null,
+    message: null,
+    error: null,
+    load: async () => {
+      const result = await send('drawer-status', {});
+      if (result.ok) set({ session: result.value.session });
+    },
+    open: async (count) => void (await after(await send('drawer-open', { count }), 'Drawer open.')),
+    drop: async (amountCents, reason) => void (await after(await send('drawer-drop', { amountCents, reason }), 'Drop recorded.')),
+    noSale: async (reason, approval) => void (await after(await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) }), 'Drawer opened (no sale) — recorded.')),
+    count: async (count, debitCents, approval) => {
+      const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents }, ...(approval === undefined ? {} : { approval }) });
+      if (result.ok) set({ countResult: result.value });
+      await after(result, 'Count recorded.');
+    },
+    close: async (explanation, approval) => {
+      const result = await send('drawer-close', { ...(explanation.trim() === '' ? {} : { explanation }), ...(approval === undefined ? {} : { approval }) });
+      if (await after(result, 'Drawer closed and locked.')) set({ countResult: null });
+    },
+  };
+});
