@@ -122,6 +122,21 @@ describe('the register in Chromium against the headless host', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
   });
 
+  it('closes the drawer with a blind count, a manager signs the close, and the Z-report shows', async () => {
+    await page.getByLabel('$20.00 pieces').fill('5');
+    await page.getByLabel('$1.00 pieces').fill('20');
+    await page.getByRole('button', { name: 'Submit count' }).click();
+    await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$120.00');
+    await page.getByRole('button', { name: 'Close drawer' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
+    await page.getByLabel('Manager PIN').fill(managerPin);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('closed and locked');
+    await expect.poll(() => page.getByTestId('z-report').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'drawer-z-report.png'), fullPage: true });
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { cartHandlers } from '../checkout/cart-handlers';
 import { saleHandlers } from '../checkout/sale-handlers';
 import { drawerHandlers } from '../drawer/handlers';
+import { reportHandlers } from '../reports/handlers';
 import { customerHandlers } from '../customers/handlers';
 import { sessionHandlers } from '../staff/handlers';
 import { storeHandlers } from '../store/handlers';
@@ -10,5 +11,5 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers);
 }

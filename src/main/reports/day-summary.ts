@@ -4,17 +4,10 @@ import type { RegisterDb } from '../db/open';
 import { allOf } from '../db/conditions';
 import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
 import { dayWindow } from './day-window';
-import { salesFigures, type SalesFigures } from './sales-figures';
+import { salesFigures } from './sales-figures';
+import type { DayReportView } from '../../shared/contract/reports';
 
-export interface DaySummary extends SalesFigures {
-  readonly day: string;
-  readonly timeZone: string;
-  readonly overShortByBudtender: ReadonlyArray<{ readonly budtender: string; readonly overShortCents: number; readonly explanation: string | null }>;
-  readonly manualDiscounts: ReadonlyArray<{ readonly saleId: string; readonly amountCents: number; readonly reason: string | null; readonly approvedBy: string | null }>;
-  readonly incidents: ReadonlyArray<{ readonly kind: string; readonly description: string; readonly at: string }>;
-  readonly offlineSales: ReadonlyArray<{ readonly saleNumber: string; readonly syncStatus: string }>;
-  readonly cashOnlyPeriods: ReadonlyArray<{ readonly terminal: string; readonly cashOnly: boolean; readonly reason: string; readonly at: string }>;
-}
+export type DaySummary = DayReportView;
 
 /** The store's day (its own local calendar day), across every terminal. */
 export function daySummary(db: RegisterDb, storeId: string, day: string): DaySummary {

@@ -3,21 +3,14 @@ import { payments, saleDiscounts, saleReturns, sales, saleTaxes } from '../db/sc
 import type { RegisterDb } from '../db/open';
 import { allOf } from '../db/conditions';
 import { localHour } from './day-window';
+import type { ZReportView } from '../../shared/contract/reports';
 
 /**
  * The figures a Z-report and a day summary share, computed from the stored
  * sales, discounts, taxes and payments of the sales selected by `where`.
  * Every figure is a sum of rows: nothing is recomputed from prices.
  */
-export interface SalesFigures {
-  readonly sales: { readonly count: number; readonly subtotalCents: number; readonly discountCents: number; readonly taxCents: number; readonly totalCents: number };
-  readonly voids: { readonly count: number; readonly totalCents: number };
-  readonly returns: { readonly count: number; readonly refundCents: number };
-  readonly discountsByPromotion: ReadonlyArray<{ readonly source: string; readonly promotionId: string | null; readonly name: string; readonly amountCents: number }>;
-  readonly taxesByTax: ReadonlyArray<{ readonly taxId: string; readonly name: string; readonly amountCents: number }>;
-  readonly tenders: ReadonlyArray<{ readonly tender: string; readonly paidCents: number; readonly refundedCents: number; readonly netCents: number }>;
-  readonly salesByHour: ReadonlyArray<{ readonly hour: string; readonly count: number; readonly totalCents: number }>;
-}
+export type SalesFigures = Pick<ZReportView, 'sales' | 'voids' | 'returns' | 'discountsByPromotion' | 'taxesByTax' | 'tenders' | 'salesByHour'>;
 
 export function salesFigures(db: RegisterDb, saleFilter: SQL, paymentFilter: SQL, timeZone: string): SalesFigures {
   const completed = allOf(saleFilter, eq(sales.status, 'completed'));

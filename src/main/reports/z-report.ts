@@ -2,15 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { drawerCloses, drawerMovements, drawerSessions, payments, sales, staff, stores, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
-import { expectedCash, type ExpectedFigures } from '../drawer/expected';
-import { salesFigures, type SalesFigures } from './sales-figures';
+import { expectedCash } from '../drawer/expected';
+import type { ZReportView } from '../../shared/contract/reports';
+import { salesFigures } from './sales-figures';
 
-export interface ZReport extends SalesFigures {
-  readonly session: { readonly id: string; readonly terminal: string; readonly budtender: string; readonly openedAt: string; readonly status: string };
-  readonly cash: ExpectedFigures;
-  readonly movements: ReadonlyArray<{ readonly kind: string; readonly amountCents: number; readonly reason: string; readonly at: string }>;
-  readonly close: { readonly countedCashCents: number; readonly overShortCents: number; readonly explanation: string | null; readonly approvedBy: string | null; readonly finalizedAt: string | null } | null;
-}
+export type ZReport = ZReportView;
 
 /** The Z-report of one drawer session: everything that moved through that drawer. */
 export function zReport(db: RegisterDb, sessionId: string): ZReport {
@@ -28,7 +24,7 @@ export function zReport(db: RegisterDb, sessionId: string): ZReport {
   return {
     session: { id: sessionId, terminal: row.terminal, budtender: row.budtender, openedAt: row.session.openedAt.toISOString(), status: row.session.status },
     ...figures,
-    cash: expectedCash(db, row.session),
+    cash: (({ nonCash, ...rest }) => ({ ...rest, nonCash: [...nonCash] }))(expectedCash(db, row.session)),
     movements: db
       .select()
       .from(drawerMovements)

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
 import { DenominationGrid, type Counts } from '../components/DenominationGrid';
+import { ZReportPanel } from '../components/ZReportPanel';
 import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
 
@@ -75,7 +76,10 @@ export function DrawerScreen() {
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void drawer.count({ ...counts }, dollarsToCents(debit) ?? 0);
+                  void drawer.count({ ...counts }, dollarsToCents(debit) ?? 0).then(() => {
+                    setCounts({});
+                    setDebit('');
+                  });
                 }}
               >
                 <DenominationGrid label="Blind count: count the cash before you see what is expected" counts={counts} onChange={setCounts} />
@@ -118,6 +122,7 @@ export function DrawerScreen() {
           )}
         </>
       )}
+      {drawer.message === null || session?.status === 'open' ? null : <ZReportPanel refreshKey={drawer.message.length + (session?.status.length ?? 0)} />}
       {pending === null ? null : (
         <ApprovalDialog
           reason={pending.reason}

@@ -26,7 +26,7 @@ interface DrawerState {
   readonly open: (count: Record<string, number>) => Promise<void>;
   readonly drop: (amountCents: number, reason: string) => Promise<void>;
   readonly noSale: (reason: string, approval?: Approval) => Promise<void>;
-  readonly count: (count: Record<string, number>, debitCents: number, approval?: Approval) => Promise<void>;
+  readonly count: (count: Record<string, number>, debitCents: number) => Promise<void>;
   readonly close: (explanation: string, approval?: Approval) => Promise<void>;
 }
 
@@ -48,8 +48,8 @@ export const useDrawer = create<DrawerState>((set, get) => {
     open: async (count) => void (await after(await send('drawer-open', { count }), 'Drawer open.')),
     drop: async (amountCents, reason) => void (await after(await send('drawer-drop', { amountCents, reason }), 'Drop recorded.')),
     noSale: async (reason, approval) => void (await after(await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) }), 'Drawer opened (no sale) — recorded.')),
-    count: async (count, debitCents, approval) => {
-      const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents }, ...(approval === undefined ? {} : { approval }) });
+    count: async (count, debitCents) => {
+      const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents } });
       if (result.ok) set({ countResult: result.value });
       await after(result, 'Count recorded.');
     },

@@ -57,10 +57,11 @@ export const drawerCommands = {
     output: movementResult,
   }),
   'drawer-count': command({
-    access: 'drawer.close',
+    // The budtender counts their own drawer; locking the close is what needs a lead or a manager.
+    access: 'drawer.open',
     summary: 'Submit the blind count; answers with expected and over/short only afterwards.',
     writes: true,
-    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative()).default({}), approval: managerApproval.optional() }).strict(),
+    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative()).default({}) }).strict(),
     output: z.object({
       countedCashCents: cents,
       expectedCashCents: cents,

@@ -5,6 +5,7 @@ import { customerCommands } from './customers';
 import { sessionCommands } from './session';
 import { drawerCommands } from './drawer';
 import { salesCommands } from './sales';
+import { reportCommands } from './reports';
 import { storeCommands } from './store';
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   ...cartCommands,
   ...salesCommands,
   ...drawerCommands,
+  ...reportCommands,
 } as const;
 
 export type Contract = typeof contract;
