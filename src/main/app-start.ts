@@ -15,13 +15,19 @@ export interface StartedRegister {
  * store on first start and builds the core. Shared by the Electron shell and
  * the headless host; only the key source differs.
  */
-export async function startRegister(options: { readonly databasePath: string; readonly migrationsFolder: string; readonly keySource: KeySource }): Promise<StartedRegister> {
+export async function startRegister(options: {
+  readonly databasePath: string;
+  readonly migrationsFolder: string;
+  readonly keySource: KeySource;
+  /** Seed the demo store on a blank database (off for a real store, which runs `setup-store`). */
+  readonly demo: boolean;
+}): Promise<StartedRegister> {
   const masterKey = await options.keySource.getMasterKey();
   const piiKeys = derivePiiKeys(masterKey);
   masterKey.fill(0);
   const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder });
   try {
-    if (isBlank(database.db)) {
+    if (options.demo && isBlank(database.db)) {
       seedDemoStore(database.db, piiKeys);
       logger.info({ path: options.databasePath }, 'blank database: demo store created');
     }

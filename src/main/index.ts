@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { startRegister } from './app-start';
-import { databasePath, findMigrationsFolder } from './config/paths';
+import { databasePath, demoEnabled, findMigrationsFolder } from './config/paths';
 import { logger } from './logger';
 import { SafeStorageKeySource } from './security/key-source';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './shell/hardening';
@@ -40,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
     // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
-    const { core } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource });
+    const { core } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource, demo: demoEnabled() });
     enforceContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, core.invoke, isAppUrl);

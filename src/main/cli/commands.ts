@@ -1,9 +1,10 @@
 import type { CliCommand } from './command';
 import { exportAuditCommand } from './commands/export-audit';
+import { setupStoreCommand } from './commands/setup-store';
 import { verifyAuditCommand } from './commands/verify-audit';
 
 /**
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand];

@@ -41,3 +41,8 @@ export function findMigrationsFolder(from: string = dirname(fileURLToPath(import
     dir = parent;
   }
 }
+
+/** The demo store is seeded on a blank database unless GREENTILL_DEMO=0 (a real store runs `setup-store`). */
+export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['GREENTILL_DEMO'] !== '0' && env['GREENTILL_DEMO'] !== 'false';
+}

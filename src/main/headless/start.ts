@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { startRegister } from '../app-start';
-import { databasePath, findMigrationsFolder } from '../config/paths';
+import { databasePath, demoEnabled, findMigrationsFolder } from '../config/paths';
 import { logger } from '../logger';
 import { FileKeySource, unprotectedKeyFile } from '../security/key-source';
 import { startHeadlessHost } from './host';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const path = databasePath();
   // The headless host is for development and tests: its key file is protected by file permissions only.
   const keySource = new FileKeySource({ path: join(dirname(path), 'greentill-headless.key'), protector: unprotectedKeyFile });
-  const { database, core } = await startRegister({ databasePath: path, migrationsFolder, keySource });
+  const { database, core } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
   const port = Number(process.env['GREENTILL_PORT'] ?? 0);
   const host = await startHeadlessHost({
     invoke: core.invoke,
