@@ -1,5 +1,6 @@
 import { openDatabase, type RegisterDatabase } from './db/open';
 import { createCore, type Core } from './core/create-core';
+import { purgeAdultUseIdData } from './check-in/id-verification';
 import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
 import type { KeySource } from './security/key-source';
@@ -31,6 +32,9 @@ export async function startRegister(options: {
       seedDemoStore(database.db, piiKeys);
       logger.info({ path: options.databasePath }, 'blank database: demo store created');
     }
+    // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
+    const { purged } = purgeAdultUseIdData(database.db, new Date());
+    if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
     return { database, core: createCore({ database, piiKeys }) };
   } catch (error) {
     database.close();

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { exportAuditCommand } from './commands/export-audit';
+import { purgeIdDataCommand } from './commands/purge-id-data';
 import { setupStoreCommand } from './commands/setup-store';
 import { verifyAuditCommand } from './commands/verify-audit';
 
@@ -7,4 +8,4 @@ import { verifyAuditCommand } from './commands/verify-audit';
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand];

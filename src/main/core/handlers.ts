@@ -3,6 +3,7 @@ import { cartHandlers } from '../checkout/cart-handlers';
 import { saleHandlers } from '../checkout/sale-handlers';
 import { drawerHandlers } from '../drawer/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { retentionHandlers } from '../check-in/retention-handlers';
 import { customerHandlers } from '../customers/handlers';
 import { sessionHandlers } from '../staff/handlers';
 import { storeHandlers } from '../store/handlers';
@@ -11,5 +12,5 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers);
 }

@@ -6,6 +6,7 @@ import { sessionCommands } from './session';
 import { drawerCommands } from './drawer';
 import { salesCommands } from './sales';
 import { reportCommands } from './reports';
+import { complianceSettingsCommands } from './compliance-settings';
 import { storeCommands } from './store';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...salesCommands,
   ...drawerCommands,
   ...reportCommands,
+  ...complianceSettingsCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,3 +8,4 @@ export * from './audit';
 export * from './devices';
 export * from './checkout';
 export * from './drawer';
+export * from './check-in';

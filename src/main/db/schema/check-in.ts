@@ -1,0 +1,36 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { stores } from './store';
+
+/**
+ * That an ID was checked, how, by whom, and with what outcome — kept for
+ * every check. The ID data itself (number, birth date, expiry) is kept only
+ * as far as the store's retention setting allows, encrypted, and purged on
+ * schedule; `purgedAt` records when.
+ */
+export const idVerifications = sqliteTable(
+  'id_verifications',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    customerId: text('customer_id'),
+    saleType: text('sale_type', { enum: ['adult_use', 'medical'] }).notNull(),
+    method: text('method', { enum: ['scanned', 'manual'] }).notNull(),
+    verifiedBy: text('verified_by').notNull(),
+    verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }).notNull(),
+    outcome: text('outcome', { enum: ['accepted', 'refused'] }).notNull(),
+    refusalCode: text('refusal_code'),
+    /** The issuing jurisdiction (from the IIN): not identifying on its own. */
+    issuer: text('issuer'),
+    /** Retained ID data (encrypted where identifying); null when never kept or purged. */
+    idNumberSealed: text('id_number_sealed'),
+    idNumberLookup: text('id_number_lookup'),
+    dateOfBirth: text('date_of_birth'),
+    documentExpiry: text('document_expiry'),
+    /** Why the data must be kept whatever the retention setting (e.g. form_8300). */
+    hold: text('hold'),
+    purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('id_verifications_time_idx').on(t.verifiedAt), index('id_verifications_customer_idx').on(t.customerId)],
+);
