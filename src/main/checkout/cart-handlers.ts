@@ -5,6 +5,8 @@ import type { Handlers } from '../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
 import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
 import { cartView, parkedCarts } from './cart-view';
+import { addManualDiscount } from './manual-discount';
+import { signedIn } from './sale-handlers';
 
 type CartCommand =
   | 'cart-open'
@@ -15,14 +17,15 @@ type CartCommand =
   | 'cart-park'
   | 'cart-resume'
   | 'cart-list-parked'
-  | 'cart-attach-customer';
+  | 'cart-attach-customer'
+  | 'cart-manual-discount';
 
 /** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
 export const cartHandlers: Handlers<CartCommand> = {
   'cart-open': (_input, ctx) =>
-    writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId)),
+    writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now())),
 
-  'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId),
+  'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
 
   'cart-scan': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
@@ -35,34 +38,34 @@ export const cartHandlers: Handlers<CartCommand> = {
         weightMg: input.weightMg,
         now: ctx.now(),
       });
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 
   'cart-set-quantity': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       requireOpenCart(tx, input.cartId, ctx.terminalId);
       setLineQuantity(tx, input.cartId, input.lineId, input.quantity, ctx.now());
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 
   'cart-remove-line': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       requireOpenCart(tx, input.cartId, ctx.terminalId);
       removeLine(tx, input.cartId, input.lineId, ctx.now());
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 
   'cart-park': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       requireOpenCart(tx, input.cartId, ctx.terminalId);
       parkCart(tx, input.cartId, input.label, ctx.now());
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 
   'cart-resume': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       resumeCart(tx, input.cartId, ctx.terminalId, ctx.now());
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 
   'cart-list-parked': (_input, ctx) => ({
@@ -74,10 +77,19 @@ export const cartHandlers: Handlers<CartCommand> = {
     })),
   }),
 
+  'cart-manual-discount': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      const staffId = signedIn(ctx);
+      // A lead or manager approves their own discount; anyone else's carries the approving manager.
+      addManualDiscount(tx, { ...input, lineId: input.lineId ?? null, staffId, approvedBy: ctx.approvedBy ?? staffId, terminalId: ctx.terminalId, now: ctx.now() });
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
   'cart-attach-customer': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       requireOpenCart(tx, input.cartId, ctx.terminalId);
       attachCustomer(tx, input.cartId, input.customerId, ctx.now());
-      return cartView(tx, input.cartId, ctx.terminalId);
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 };

@@ -4,11 +4,14 @@ import { AppError } from '../../shared/errors';
 import { cartLines, carts, products } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
+import { priceCart } from './pricing-service';
+import { saleLineInputs } from './sale-lines';
+import { saleSubject } from './sale-subject';
 
 type Reader = RegisterDb | RegisterTx;
 
-/** The cart as the counter sees it. */
-export function cartView(db: Reader, cartId: string, terminalId: string): CartView {
+/** The cart as the counter sees it, priced as the sale would be now. */
+export function cartView(db: Reader, cartId: string, terminalId: string, now: Date): CartView {
   const cart = db.select().from(carts).where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId))).get();
   if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
   const lines = db
@@ -29,7 +32,32 @@ export function cartView(db: Reader, cartId: string, terminalId: string): CartVi
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.lineNumber))
     .all();
-  return { cartId, status: cart.status, parkedLabel: cart.parkedLabel, customerId: cart.customerId, customerType: cart.customerType, lines };
+  return { cartId, status: cart.status, parkedLabel: cart.parkedLabel, customerId: cart.customerId, customerType: cart.customerType, lines, totals: totals(db, cart, now) };
+}
+
+function totals(db: Reader, cart: typeof carts.$inferSelect, now: Date): CartView['totals'] {
+  const subject = saleSubject(db, cart.terminalId, cart.customerId, cart.customerType, now);
+  let priced;
+  try {
+    priced = priceCart(db, saleLineInputs(db, cart.id), { ...subject, cartId: cart.id });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'TAX_TABLE_MISSING') return null;
+    throw error;
+  }
+  const taxes = new Map<string, { taxId: string; name: string; amountCents: number }>();
+  const discounts = new Map<string, number>();
+  for (const line of priced.lines) {
+    for (const t of line.taxes) taxes.set(t.taxId, { taxId: t.taxId, name: t.name, amountCents: (taxes.get(t.taxId)?.amountCents ?? 0) + t.amountCents });
+    for (const d of line.discounts) discounts.set(d.name, (discounts.get(d.name) ?? 0) + d.amountCents);
+  }
+  return {
+    subtotalCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    taxCents: priced.taxCents,
+    totalCents: priced.totalCents,
+    taxes: [...taxes.values()],
+    discounts: [...discounts.entries()].map(([name, amountCents]) => ({ name, amountCents })),
+  };
 }
 
 export function parkedCarts(db: Reader, terminalId: string) {

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit/log';
-import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, stores, terminals } from '../db/schema';
+import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { requireActiveDrawerSession } from '../drawer/session';
 import { requireOpenCart } from './cart';
+import { saleSubject } from './sale-subject';
 import { saleOutboxItems } from './sale-outbox';
 import { saleLineInputs } from './sale-lines';
 import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from './tenders';
-import type { CheckCompliance, PricedSale, PriceSale, SaleSubject } from './ports';
+import type { CheckCompliance, PricedSale, PriceSale } from './ports';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -50,7 +51,10 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
     const subject = saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now);
     const decision = services.checkCompliance(tx, lines, subject);
-    if (!decision.allowed) throw new AppError('COMPLIANCE_BLOCKED', 'This sale is not allowed.', { violations: decision.violations });
+    if (!decision.allowed) {
+      const first = decision.violations[0] as { message?: string } | undefined;
+      throw new AppError('COMPLIANCE_BLOCKED', first?.message ?? 'This sale is not allowed.', { violations: decision.violations });
+    }
     const priced = services.price(tx, lines, { ...subject, cartId: cart.id });
     const tenders = applyTenders(priced.totalCents, request.tenders, isCashOnly(tx, request.terminalId));
 
@@ -97,17 +101,6 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const changeCents = tenders.reduce((sum, t) => sum + t.changeCents, 0);
     return { saleId, saleNumber, priced, tenders, changeCents };
   });
-}
-
-function saleSubject(tx: RegisterTx, terminalId: string, customerId: string | null, customerType: SaleSubject['customerType'], at: Date): SaleSubject {
-  const store = tx
-    .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
-    .from(terminals)
-    .innerJoin(stores, eq(stores.id, terminals.storeId))
-    .where(eq(terminals.id, terminalId))
-    .get();
-  if (store === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
-  return { storeId: store.id, timeZone: store.timeZone, state: store.state, customerId, customerType, at };
 }
 
 /** Human-readable and unique per terminal: `C1-000042`. */

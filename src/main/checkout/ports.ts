@@ -1,5 +1,6 @@
 import type { CustomerType } from '../../shared/contract/values';
 import type { ProductCategory } from '../../shared/contract/values';
+import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 
 /** A cart line as the pricing engine and the compliance gate see it. */
@@ -51,7 +52,7 @@ export interface SaleSubject {
 }
 
 /** Prices a cart: promotions, manual discounts, taxes. Pure: reads nothing but what it is given and the transaction. */
-export type PriceSale = (tx: RegisterTx, lines: readonly SaleLineInput[], subject: SaleSubject & { readonly cartId: string }) => PricedSale;
+export type PriceSale = (tx: RegisterDb | RegisterTx, lines: readonly SaleLineInput[], subject: SaleSubject & { readonly cartId: string }) => PricedSale;
 
 /** The compliance decision recorded on the sale; a refusal throws a typed error naming category and amount. */
 export interface ComplianceDecision {

@@ -1,11 +1,33 @@
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../core/handler';
 import type { HandlerContext } from '../core/handler';
+import { checkSaleCompliance } from '../compliance-gate/gate';
+import { completeSale, type SaleServices } from './complete-sale';
+import { priceCart } from './pricing-service';
 import { returnSaleLines } from './return-sale';
+import { changeDenominations } from './tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
 import { voidSale } from './void-sale';
 
-export const saleHandlers: Handlers<'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+/** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
+export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
+
+export const saleHandlers: Handlers<'sale-complete' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+  'sale-complete': (input, ctx) => {
+    const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId: signedIn(ctx), tenders: input.tenders, madeOffline: false, now: ctx.now() });
+    return {
+      saleId: sale.saleId,
+      saleNumber: sale.saleNumber,
+      subtotalCents: sale.priced.subtotalCents,
+      discountCents: sale.priced.discountCents,
+      taxCents: sale.priced.taxCents,
+      totalCents: sale.priced.totalCents,
+      changeCents: sale.changeCents,
+      changeDenominations: changeDenominations(sale.changeCents),
+      tenders: [...sale.tenders],
+    };
+  },
+
   'sale-void': (input, ctx) => {
     const staffId = signedIn(ctx);
     // A void always names who authorised it: the caller if their role may void, else the approving manager.

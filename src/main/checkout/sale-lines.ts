@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { cartLines, packages, products } from '../db/schema';
+import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import type { SaleLineInput } from './ports';
 
 /** The cart's lines with what pricing and compliance need of each product and package. */
-export function saleLineInputs(tx: RegisterTx, cartId: string): SaleLineInput[] {
+export function saleLineInputs(tx: RegisterDb | RegisterTx, cartId: string): SaleLineInput[] {
   return tx
     .select({
       lineId: cartLines.id,

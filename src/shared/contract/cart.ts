@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './command';
+import { managerApproval } from './approval';
 import { cents, counterText, customerType, productCategory } from './values';
 
 const id = z.string().min(1).max(64);
@@ -19,8 +20,19 @@ export const cartLineView = z.object({
   unitPriceCents: cents,
 });
 
+export const cartTotals = z.object({
+  subtotalCents: cents,
+  discountCents: cents,
+  taxCents: cents,
+  totalCents: cents,
+  taxes: z.array(z.object({ taxId: z.string(), name: z.string(), amountCents: cents })),
+  discounts: z.array(z.object({ name: z.string(), amountCents: cents })),
+});
+
 export const cartView = z.object({
   cartId: z.string(),
+  /** Priced as the sale would be now; null while the store has no tax table. */
+  totals: cartTotals.nullable(),
   status: z.enum(['open', 'parked', 'completed', 'abandoned']),
   parkedLabel: z.string().nullable(),
   customerId: z.string().nullable(),
@@ -70,6 +82,24 @@ export const cartCommands = {
     writes: false,
     input: z.object({}).strict(),
     output: z.object({ items: z.array(z.object({ cartId: z.string(), label: z.string(), lines: z.number().int(), updatedAt: z.string() })) }),
+  }),
+  'cart-manual-discount': command({
+    access: 'discount.manual',
+    summary: 'A manual discount on the order or one line, with a reason; a budtender needs a manager’s approval.',
+    writes: true,
+    input: z
+      .object({
+        cartId: id,
+        lineId: id.optional(),
+        kind: z.enum(['percent', 'amount']),
+        /** Basis points for percent (1000 = 10 %), cents for amount. */
+        value: z.number().int().positive().max(1_000_000),
+        reasonCode: z.enum(['promotion_failed', 'damaged', 'customer_service', 'other']),
+        reason: counterText(200),
+        approval: managerApproval.optional(),
+      })
+      .strict(),
+    output: cartView,
   }),
   'cart-attach-customer': command({
     access: 'sale.ring',

@@ -6,7 +6,32 @@ import { cents, counterText } from './values';
 const id = z.string().min(1).max(64);
 const refund = z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents });
 
+const tender = z.discriminatedUnion('tender', [
+  z.object({ tender: z.literal('cash'), tenderedCents: cents.positive() }).strict(),
+  z.object({ tender: z.enum(['debit', 'card']), amountCents: cents.positive(), reference: counterText(40) }).strict(),
+]);
+
+export const completedSale = z.object({
+  saleId: z.string(),
+  saleNumber: z.string(),
+  subtotalCents: cents,
+  discountCents: cents,
+  taxCents: cents,
+  totalCents: cents,
+  changeCents: cents,
+  changeDenominations: z.array(z.object({ cents, count: z.number().int().positive() })),
+  tenders: z.array(z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents, tenderedCents: cents, changeCents: cents, reference: z.string().nullable() })),
+});
+export type CompletedSaleView = z.infer<typeof completedSale>;
+
 export const salesCommands = {
+  'sale-complete': command({
+    access: 'sale.ring',
+    summary: 'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction.',
+    writes: true,
+    input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
+    output: completedSale,
+  }),
   'sale-void': command({
     access: 'sale.void',
     summary: 'Void a sale made today (store-local day): restock, refund every tender, tell the state.',

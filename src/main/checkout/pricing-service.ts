@@ -1,0 +1,22 @@
+import { asc, eq } from 'drizzle-orm';
+import { cartManualDiscounts } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import type { RegisterTx } from '../db/transaction';
+import { taxRulesFor } from '../taxes/tax-tables';
+import { businessDay } from './business-day';
+import type { PriceSale } from './ports';
+import { priceSale, type ManualDiscount } from './sale-pricing';
+
+/** The cart's approved manual discounts, oldest first. */
+export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
+  return db
+    .select({ id: cartManualDiscounts.id, kind: cartManualDiscounts.kind, value: cartManualDiscounts.value, cartLineId: cartManualDiscounts.cartLineId, reason: cartManualDiscounts.reason })
+    .from(cartManualDiscounts)
+    .where(eq(cartManualDiscounts.cartId, cartId))
+    .orderBy(asc(cartManualDiscounts.createdAt))
+    .all();
+}
+
+/** Pricing as the sale and the cart view see it: the state's taxes on the store-local day of the sale. */
+export const priceCart: PriceSale = (tx, lines, subject) =>
+  priceSale(lines, cartDiscounts(tx, subject.cartId), taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone)), subject.customerType);

@@ -1,0 +1,73 @@
+import { divideRoundHalfUp, allocateProportionally, basisPointsOf } from '../../shared/rounding';
+import type { CustomerType } from '../../shared/contract/values';
+import type { TaxRule } from '../taxes/tax-rule';
+import type { PricedLineResult, PricedSale, SaleLineInput } from './ports';
+
+export interface ManualDiscount {
+  readonly id: string;
+  readonly kind: 'percent' | 'amount';
+  /** Basis points for `percent`, cents for `amount`. */
+  readonly value: number;
+  /** Null: the whole order. */
+  readonly cartLineId: string | null;
+  readonly reason: string;
+}
+
+/**
+ * Prices a sale. The rounding rule, stated once:
+ * - a weighed line's gross is price-per-gram × mg / 1000, rounded half up;
+ * - a percent discount on a line rounds half up; an order discount is
+ *   allocated across lines in proportion to their net by the largest
+ *   remainder, so the lines' discounts sum exactly to it;
+ * - each tax is computed per line (half up) on the line's net, so line
+ *   totals sum exactly to the sale total; there is no order-level rounding.
+ * No line's net goes below zero.
+ */
+export function priceSale(lines: readonly SaleLineInput[], discounts: readonly ManualDiscount[], taxRules: readonly TaxRule[], customerType: CustomerType): PricedSale {
+  const gross = lines.map(lineGross);
+  // Line discounts apply one after another on what is left of the line.
+  const lineDiscounts = lines.map((line, i) => {
+    let remaining = gross[i] ?? 0;
+    return discounts
+      .filter((d) => d.cartLineId === line.lineId)
+      .map((d) => {
+        const amount = discountAmount(d, remaining);
+        remaining -= amount;
+        return { d, amount };
+      });
+  });
+  const afterLine = lines.map((_, i) => (gross[i] ?? 0) - (lineDiscounts[i] ?? []).reduce((s, x) => s + x.amount, 0));
+  const orderAllocations = discounts
+    .filter((d) => d.cartLineId === null)
+    .map((d) => {
+      const base = afterLine.reduce((a, b) => a + b, 0);
+      const shares = allocateProportionally(discountAmount(d, base), afterLine);
+      shares.forEach((share, i) => (afterLine[i] = (afterLine[i] ?? 0) - share));
+      return { d, shares };
+    });
+
+  const priced: PricedLineResult[] = lines.map((line, i) => {
+    const discountsOnLine = [
+      ...(lineDiscounts[i] ?? []).map(({ d, amount }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: amount })),
+      ...orderAllocations.map(({ d, shares }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: shares[i] ?? 0 })),
+    ].filter((x) => x.amountCents > 0);
+    const discountCents = discountsOnLine.reduce((s, x) => s + x.amountCents, 0);
+    const netCents = (gross[i] ?? 0) - discountCents;
+    const taxes = taxRules
+      .filter((rule) => rule.categories.includes(line.category) && !rule.exemptCustomerTypes.includes(customerType))
+      .map((rule) => ({ taxId: rule.id, name: rule.name, amountCents: basisPointsOf(netCents, rule.rateBp) }));
+    const taxCents = taxes.reduce((s, t) => s + t.amountCents, 0);
+    return { lineId: line.lineId, grossCents: gross[i] ?? 0, discountCents, netCents, taxCents, totalCents: netCents + taxCents, discounts: discountsOnLine, taxes };
+  });
+  const sum = (f: (p: PricedLineResult) => number) => priced.reduce((s, p) => s + f(p), 0);
+  return { lines: priced, subtotalCents: sum((p) => p.grossCents), discountCents: sum((p) => p.discountCents), taxCents: sum((p) => p.taxCents), totalCents: sum((p) => p.totalCents) };
+}
+
+export function lineGross(line: Pick<SaleLineInput, 'sellingMode' | 'unitPriceCents' | 'quantity'>): number {
+  return line.sellingMode === 'weight' ? divideRoundHalfUp(line.unitPriceCents * line.quantity, 1000) : line.unitPriceCents * line.quantity;
+}
+
+/** A discount never exceeds what it applies to. */
+function discountAmount(discount: ManualDiscount, base: number): number {
+  return discount.kind === 'percent' ? basisPointsOf(base, Math.min(discount.value, 10_000)) : Math.min(discount.value, base);
+}

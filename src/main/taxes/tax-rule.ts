@@ -1,0 +1,43 @@
+import type { CustomerType, ProductCategory } from '../../shared/contract/values';
+
+/**
+ * One tax as data: who levies it, at what rate, on what, for whom, from
+ * when to when, and where the rule is written. Rates are basis points of a
+ * percent (1500 = 15 %, 1025 = 10.25 %).
+ */
+export interface TaxRule {
+  readonly id: string;
+  readonly name: string;
+  readonly jurisdiction: string;
+  readonly rateBp: number;
+  /** `net`: the line after discounts (gross receipts). */
+  readonly base: 'net';
+  /** Added on top of the price (`exclusive`) — the only mode the demo state uses. */
+  readonly mode: 'exclusive';
+  /** Categories it applies to; every other category is untaxed by this rule. */
+  readonly categories: readonly ProductCategory[];
+  /** Customer types exempt (e.g. a medical ID card holder from CA sales tax). */
+  readonly exemptCustomerTypes: readonly CustomerType[];
+  /** Inclusive start, exclusive end, as store-local calendar dates. */
+  readonly effectiveFrom: string;
+  readonly effectiveTo: string | null;
+  readonly citation: string;
+  /** True where the source is secondary or disputed: a compliance officer must confirm. */
+  readonly verify: boolean;
+}
+
+export const CANNABIS_CATEGORIES: readonly ProductCategory[] = [
+  'flower',
+  'preroll',
+  'infused_preroll',
+  'concentrate',
+  'vape',
+  'edible',
+  'beverage',
+  'tincture',
+  'topical',
+  'immature_plant',
+  'seed',
+];
+
+export const ALL_CATEGORIES: readonly ProductCategory[] = [...CANNABIS_CATEGORIES, 'accessory'];

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ageOn } from '../../../src/main/compliance-gate/age';
+import { createCore, type Core } from '../../../src/main/core/create-core';
+import type { Result } from '../../../src/shared/errors';
+import { signIn } from '../../support/session';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+
+let database: TempDatabase;
+let core: Core;
+let clock = new Date('2026-11-24T18:00:00Z'); // 10:00 in Los Angeles
+beforeEach(async () => {
+  clock = new Date('2026-11-24T18:00:00Z');
+  database = openTempDatabase({ demo: true });
+  core = createCore({ piiKeys: testPiiKeys, database, now: () => clock, idleLockMs: 86_400_000 });
+  await signIn(core, 'manager');
+  await core.send('drawer-open', { count: { '2000': 20 } });
+});
+afterEach(() => database.dispose());
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** The older package of a demo product, by name. */
+const tagOf = (name: string): string => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
+
+async function sell(customerId: string | null, items: Array<[string, number]>) {
+  const cart = value(await core.send('cart-open', {}));
+  for (const [name, quantity] of items) value(await core.send('cart-scan', { cartId: cart.cartId, code: tagOf(name), quantity }));
+  if (customerId !== null) value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId }));
+  return core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 200_000 }] });
+}
+
+describe('ages (store-local date)', () => {
+  it.each([
+    ['2005-11-24', '2026-11-24', 21], // the 21st birthday itself: of age (4 CCR §15404)
+    ['2005-11-25', '2026-11-24', 20], // the day before
+    ['2004-02-29', '2025-02-28', 20], // leap-day birthday: a year older on 1 March in a common year
+    ['2004-02-29', '2025-03-01', 21],
+    ['2004-02-29', '2028-02-29', 24],
+  ])('born %s is %i on %s', (dob, day, age) => expect(ageOn(dob, day)).toBe(age));
+});
+
+describe('the compliance gate on every sale (California rules)', () => {
+  it('completes a sale for a checked-in adult, with change and CA taxes, and records the decision', async () => {
+    const sale = value(await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]));
+    expect(sale).toMatchObject({ subtotalCents: 3_500, taxCents: 525 + 359, totalCents: 4_384, changeCents: 200_000 - 4_384 });
+    const decision = JSON.parse((database.sqlite.prepare('SELECT compliance_decision AS d FROM sales WHERE id = ?').get(sale.saleId) as { d: string }).d);
+    expect(decision).toMatchObject({ allowed: true, rulePack: 'CA-2026-01', violations: [] });
+  });
+
+  it('refuses a sale with nobody checked in', async () => {
+    expect(await sell(null, [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, error: { code: 'CHECK_IN_REQUIRED' } });
+  });
+
+  it('refuses a 20-year-old adult-use customer, saying why', async () => {
+    expect(await sell('customer-demo-young', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('The customer is 20: 21 is the minimum') } });
+  });
+
+  it('refuses a medical sale on an expired card with the renewal guidance', async () => {
+    expect(await sell('customer-demo-medical-expired', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('renew through the state portal') } });
+  });
+
+  it('allows exactly the daily flower limit and blocks one more unit, naming category and amount (4 CCR §15409)', async () => {
+    // Zkittlez 28 g = 28,000 mg; the CA limit is 28,500 mg per day.
+    value(await sell('customer-demo-adult', [['Zkittlez 28g', 1]]));
+    const over = await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]); // + 3.5 g the same local day
+    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: "Over today's flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)). Remove items to continue." } });
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM sales").get()).toEqual({ n: 1 });
+    clock = new Date('2026-11-25T08:00:01Z'); // past local midnight: a new day
+    expect((await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]])).ok).toBe(true);
+  });
+
+  it('counts manufactured products by THC content in the concentrate bucket', async () => {
+    // THC Tincture 1,000 mg: over the 8,000 mg concentrate limit at 9 units.
+    expect((await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 8]])).ok).toBe(true);
+    expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({ ok: false, error: { message: expect.stringContaining("today's concentrate limit") } });
+  });
+});
