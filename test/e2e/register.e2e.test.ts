@@ -122,11 +122,40 @@ describe('the register in Chromium against the headless host', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
   });
 
+  it('checks a customer in, pays cash and shows change due and the receipt', async () => {
+    await page.keyboard.press('F1');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+    await page.getByLabel('Find customer').fill('Rive');
+    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    await expect.poll(() => page.getByTestId('cart-customer').textContent()).toContain('Jordan Rivera');
+    // $35 + $40 = $75; CA excise 15% $11.25 and Oakland sales tax 10.25% $7.69: $93.94.
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$93.94');
+    await page.screenshot({ path: join(artifacts, 'checkout-payment.png') });
+    await page.getByRole('button', { name: 'Cash $100.00' }).click();
+    await expect.poll(() => page.getByTestId('change-due').textContent()).toBe('$6.06');
+    await page.screenshot({ path: join(artifacts, 'sale-complete.png') });
+    await page.getByRole('button', { name: 'Next customer' }).click();
+  });
+
+  it('refuses a customer under 21, saying why', async () => {
+    await page.keyboard.type(demoUpc(0));
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Find customer').fill('Lin');
+    await page.getByRole('button', { name: /Casey Lin/ }).click();
+    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await expect.poll(() => page.getByTestId('payment-error').textContent()).toContain('The customer is 20: 21 is the minimum');
+    await page.screenshot({ path: join(artifacts, 'refused-under-21.png') });
+    await page.keyboard.press('F2');
+  });
+
   it('closes the drawer with a blind count, a manager signs the close, and the Z-report shows', async () => {
-    await page.getByLabel('$20.00 pieces').fill('5');
-    await page.getByLabel('$1.00 pieces').fill('20');
+    // The drawer holds the $120 float + $100 tendered − $6.06 change = $213.94.
+    for (const [label, pieces] of [['$100.00', '1'], ['$20.00', '5'], ['$1.00', '13'], ['$0.25', '3'], ['$0.10', '1'], ['$0.05', '1'], ['$0.01', '4']] as const) {
+      await page.getByLabel(`${label} pieces`).fill(pieces);
+    }
     await page.getByRole('button', { name: 'Submit count' }).click();
-    await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$120.00');
+    // Float $120 + the $93.94 cash sale.
+    await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$213.94');
     await page.getByRole('button', { name: 'Close drawer' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
@@ -134,6 +163,8 @@ describe('the register in Chromium against the headless host', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('closed and locked');
     await expect.poll(() => page.getByTestId('z-report').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('z-over-short').textContent()).toBe('$0.00');
+    expect(await page.getByTestId('chart-bar').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'drawer-z-report.png'), fullPage: true });
   });
 

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { formatCents, formatMilligrams } from '../../shared/money';
 import { useCart } from '../state/cart-store';
+import { CustomerPicker } from './CustomerPicker';
+import { PaymentPanel } from './PaymentPanel';
 
 /** The cart: lines with their package tags, quantities, park and resume. */
 export function CartPanel() {
-  const { cart, parked, setQuantity, removeLine, park, resume, loadParked } = useCart();
+  const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale } = useCart();
+  const [customerName, setCustomerName] = useState<string | null>(null);
   const [label, setLabel] = useState('');
   useEffect(() => {
     void loadParked();
@@ -13,6 +16,23 @@ export function CartPanel() {
   return (
     <aside className="cart" aria-label="Cart">
       <h2>Cart {cart === null ? '' : <span className="muted">· {lines.length} line{lines.length === 1 ? '' : 's'}</span>}</h2>
+      <div className="cart-customer">
+        {cart?.customerId == null ? (
+          <CustomerPicker
+            onPick={(c) => {
+              setCustomerName(`${c.firstName} ${c.lastName} (${c.customerType === 'adult' ? 'adult-use' : c.customerType})`);
+              void attachCustomer(c.customerId);
+            }}
+          />
+        ) : (
+          <p data-testid="cart-customer">
+            Customer: <strong>{customerName ?? cart.customerType}</strong>{' '}
+            <button type="button" className="link" onClick={() => void attachCustomer(null)}>
+              change
+            </button>
+          </p>
+        )}
+      </div>
       {lines.length === 0 ? <p className="muted">Scan a product, a package tag or a SKU.</p> : null}
       <ol className="cart-lines">
         {lines.map((line) => (
@@ -50,6 +70,29 @@ export function CartPanel() {
           </li>
         ))}
       </ol>
+      {cart?.totals == null || lines.length === 0 ? null : (
+        <table className="figures totals" data-testid="cart-totals">
+          <tbody>
+            <tr>
+              <th scope="row">Subtotal</th>
+              <td>{formatCents(cart.totals.subtotalCents)}</td>
+            </tr>
+            {cart.totals.discounts.map((d) => (
+              <tr key={d.name}>
+                <th scope="row">{d.name}</th>
+                <td>−{formatCents(d.amountCents)}</td>
+              </tr>
+            ))}
+            {cart.totals.taxes.map((t) => (
+              <tr key={t.taxId}>
+                <th scope="row">{t.name}</th>
+                <td>{formatCents(t.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cart?.totals == null || lines.length === 0 ? null : <PaymentPanel cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />}
       {lines.length > 0 ? (
         <form
           className="park"

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useCart } from '../state/cart-store';
 import { useRegister } from '../state/register-store';
 import { CartPanel } from './CartPanel';
+import { SaleDone } from './SaleDone';
 import { CatalogList } from './CatalogList';
+import { gramsToMilligrams } from '../money-input';
 
 /**
  * Scanner first: the scan box keeps focus, so a barcode gun's keystrokes
@@ -11,7 +13,7 @@ import { CatalogList } from './CatalogList';
  */
 export function CheckoutScreen() {
   const { search } = useRegister();
-  const { scan, error, clearError } = useCart();
+  const { scan, error, clearError, completed, nextCustomer } = useCart();
   const [code, setCode] = useState('');
   const [grams, setGrams] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -40,6 +42,18 @@ export function CheckoutScreen() {
     if (await scan(sku, weightMg === null ? {} : { weightMg })) setGrams('');
     input.current?.focus();
   };
+
+  if (completed !== null) {
+    return (
+      <SaleDone
+        sale={completed}
+        onNext={() => {
+          nextCustomer();
+          setTimeout(() => input.current?.focus(), 0);
+        }}
+      />
+    );
+  }
 
   return (
     <div className="checkout">
@@ -80,11 +94,4 @@ export function CheckoutScreen() {
       <CartPanel />
     </div>
   );
-}
-
-/** "3.5" → 3500 mg, exactly (no floating point): at most three decimals. */
-function gramsToMilligrams(text: string): number | null {
-  const match = /^(\d{1,4})(?:\.(\d{1,3}))?$/.exec(text.trim());
-  if (match === null) return null;
-  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
 }

@@ -5,6 +5,7 @@ import { DenominationGrid, type Counts } from '../components/DenominationGrid';
 import { ZReportPanel } from '../components/ZReportPanel';
 import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
+import { dollarsToCents } from '../money-input';
 
 /** Open with a counted float, drop to the safe, no-sale, blind count, close. */
 export function DrawerScreen() {
@@ -136,9 +137,4 @@ export function DrawerScreen() {
       )}
     </section>
   );
-}
-
-function dollarsToCents(text: string): number | null {
-  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

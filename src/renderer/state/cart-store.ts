@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CartView } from '../../shared/contract/cart';
+import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue, Result } from '../../shared/errors';
 import { send } from '../transport';
 
@@ -21,6 +22,11 @@ interface CartState {
   readonly park: (label: string) => Promise<void>;
   readonly resume: (cartId: string) => Promise<void>;
   readonly loadParked: () => Promise<void>;
+  readonly attachCustomer: (customerId: string | null) => Promise<void>;
+  /** The sale just completed (change due, receipt), until the next customer. */
+  readonly completed: CompletedSaleView | null;
+  readonly finishSale: (sale: CompletedSaleView) => void;
+  readonly nextCustomer: () => void;
   readonly clearError: () => void;
 }
 
@@ -79,5 +85,14 @@ export const useCart = create<CartState>((set, get) => {
     },
 
     clearError: () => set({ error: null }),
+
+    attachCustomer: async (customerId) => {
+      const cartId = await get().ensureCart();
+      if (cartId !== null) apply(await send('cart-attach-customer', { cartId, customerId }));
+    },
+
+    completed: null,
+    finishSale: (sale) => set({ completed: sale, cart: null, error: null }),
+    nextCustomer: () => set({ completed: null }),
   };
 });

@@ -1,0 +1,13 @@
+/**
+ * Typed amounts to integers, exactly (no floating point on the way):
+ * "12.5" dollars → 1250 cents, "3.5" grams → 3500 mg. Null when not a number.
+ */
+export function dollarsToCents(text: string): number | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export function gramsToMilligrams(text: string): number | null {
+  const match = /^(\d{1,4})(?:\.(\d{1,3}))?$/.exec(text.trim());
+  return match === null ? null : Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+}
