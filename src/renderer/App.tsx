@@ -3,6 +3,7 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { CheckoutScreen } from './screens/CheckoutScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
@@ -10,8 +11,20 @@ import { useSession } from './state/session-store';
 const screens = [
   { id: 'checkout', label: 'Checkout', key: 'F1' },
   { id: 'drawer', label: 'Drawer', key: 'F2' },
+  { id: 'reports', label: 'Reports', key: 'F3' },
 ] as const;
 type ScreenId = (typeof screens)[number]['id'];
+
+function Screen({ id }: { readonly id: ScreenId }) {
+  switch (id) {
+    case 'checkout':
+      return <CheckoutScreen />;
+    case 'drawer':
+      return <DrawerScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+  }
+}
 
 export function App() {
   const { storeInfo, error, loadStore } = useRegister();
@@ -48,7 +61,7 @@ export function App() {
       ) : null}
       <main className="main">
         <ErrorBanner error={error} />
-        {!signedIn ? <SignInScreen /> : screen === 'checkout' ? <CheckoutScreen /> : <DrawerScreen />}
+        {!signedIn ? <SignInScreen /> : <Screen id={screen} />}
       </main>
     </div>
   );

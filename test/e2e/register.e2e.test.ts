@@ -168,6 +168,18 @@ describe('the register in Chromium against the headless host', () => {
     await page.screenshot({ path: join(artifacts, 'drawer-z-report.png'), fullPage: true });
   });
 
+  it('switches user to a manager, who sees the store day with its chart', async () => {
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
+    await page.keyboard.type(managerPin);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await page.keyboard.press('F3');
+    await expect.poll(() => page.getByTestId('day-report').textContent()).toContain('Sales (1)');
+    expect(await page.getByTestId('chart-bar').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'reports-day.png') });
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

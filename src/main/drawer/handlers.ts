@@ -3,10 +3,13 @@ import { signedIn } from '../checkout/sale-handlers';
 import type { Handlers } from '../core/handler';
 import { drawerSessions, staff } from '../db/schema';
 import { canApprove } from '../security/roles';
+import { verifyStaffPin } from '../staff/sign-in';
+import { storeIdOfTerminal } from '../store/terminal';
 import { finalizeClose, submitBlindCount } from './close';
+import { recordDeposit } from './deposit';
 import { activeDrawerSession, openDrawer, recordMovement } from './session';
 
-type DrawerCommand = 'drawer-status' | 'drawer-open' | 'drawer-drop' | 'drawer-paid' | 'drawer-no-sale' | 'drawer-count' | 'drawer-close';
+type DrawerCommand = 'drawer-status' | 'drawer-open' | 'drawer-drop' | 'drawer-paid' | 'drawer-no-sale' | 'drawer-count' | 'drawer-close' | 'deposit-record';
 
 export const drawerHandlers: Handlers<DrawerCommand> = {
   'drawer-status': (_input, ctx) => {
@@ -43,6 +46,22 @@ export const drawerHandlers: Handlers<DrawerCommand> = {
   'drawer-count': (input, ctx) => {
     const result = submitBlindCount(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), count: input.count, nonCashCounted: input.nonCashCounted, now: ctx.now() });
     return { countedCashCents: result.countedCashCents, expectedCashCents: result.expected.expectedCashCents, overShortCents: result.overShortCents, nonCash: [...result.nonCash], needsExplanation: result.needsExplanation };
+  },
+
+  /** The verifier's PIN is checked like a sign-in (with lockout); two different people, always. */
+  'deposit-record': async (input, ctx) => {
+    const preparedBy = signedIn(ctx);
+    const verifier = await verifyStaffPin(ctx.db, { staffId: input.verifier.staffId, pin: input.verifier.pin, terminalId: ctx.terminalId, purpose: 'approval', now: ctx.now() });
+    return recordDeposit(ctx.db, {
+      storeId: storeIdOfTerminal(ctx.db, ctx.terminalId),
+      terminalId: ctx.terminalId,
+      denominations: input.denominations,
+      bagNumber: input.bagNumber,
+      preparedBy,
+      verifiedBy: verifier.staffId,
+      businessDay: input.businessDay,
+      now: ctx.now(),
+    });
   },
 
   'drawer-close': (input, ctx) => {

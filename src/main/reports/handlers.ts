@@ -1,13 +1,19 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import type { Handlers } from '../core/handler';
-import { drawerSessions } from '../db/schema';
+import type { HandlerContext, Handlers } from '../core/handler';
+import { businessDay } from '../checkout/business-day';
+import { drawerSessions, stores } from '../db/schema';
 import { hasPermission } from '../security/roles';
 import { storeIdOfTerminal } from '../store/terminal';
 import { daySummary } from './day-summary';
 import { zReport } from './z-report';
+import { DateTime } from 'luxon';
+import type { ZReportView } from '../../shared/contract/reports';
+import { encodeReport } from '../printing/report-document';
+import { printOnReceiptPrinter } from '../printing/receipt-printer';
+import { zReportPrintable } from '../printing/z-report-print';
 
-export const reportHandlers: Handlers<'report-z' | 'report-day'> = {
+export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day'> = {
   /**
    * A budtender sees their drawer's Z-report only after the blind count is
    * in (before it, the expected figure would unblind the count); anyone with
@@ -26,5 +32,20 @@ export const reportHandlers: Handlers<'report-z' | 'report-day'> = {
     return zReport(ctx.db, session.id);
   },
 
-  'report-day': (input, ctx) => daySummary(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), input.day),
+  /** Printed from the same report the screen shows, so paper and screen never disagree. */
+  'report-z-print': async (input, ctx) => {
+    const report = reportHandlers['report-z'](input, ctx) as ZReportView;
+    const zone = storeTimeZone(ctx.db, ctx.terminalId);
+    const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
+    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(zReportPrintable(report, printedAt)));
+  },
+
+  'report-day': (input, ctx) => {
+    const day = input.day ?? businessDay(ctx.now(), storeTimeZone(ctx.db, ctx.terminalId));
+    return daySummary(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), day);
+  },
 };
+
+function storeTimeZone(db: HandlerContext['db'], terminalId: string): string {
+  return db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeIdOfTerminal(db, terminalId))).get()?.timeZone ?? 'UTC';
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { managerApproval } from './approval';
 import { command } from './command';
-import { cents, counterText } from './values';
+import { calendarDate, cents, counterText } from './values';
 
 /** Pieces counted per denomination, keyed by value in cents: `{ "2000": 12 }`. */
 export const denominationCount = z.record(z.string().regex(/^\d+$/, 'Denominations are keyed by their value in cents'), z.number().int().min(0).max(100_000));
@@ -69,6 +69,13 @@ export const drawerCommands = {
       nonCash: z.array(z.object({ tender: z.string(), expectedCents: cents, countedCents: cents })),
       needsExplanation: z.boolean(),
     }),
+  }),
+  'deposit-record': command({
+    access: 'drawer.close',
+    summary: 'Record a deposit bag: denominations, bag number, prepared by the caller, verified by a second person’s PIN.',
+    writes: true,
+    input: z.object({ denominations: denominationCount, bagNumber: counterText(40), businessDay: calendarDate, verifier: managerApproval }).strict(),
+    output: z.object({ depositId: z.string(), amountCents: cents }),
   }),
   'drawer-close': command({
     access: 'drawer.close',

@@ -53,11 +53,18 @@ export const reportCommands = {
     input: z.object({ sessionId: z.string().min(1).max(64).optional() }).strict(),
     output: zReportView,
   }),
+  'report-z-print': command({
+    access: 'signed_in',
+    summary: 'Print the Z-report of this terminal’s latest drawer session on the receipt printer.',
+    writes: false,
+    input: z.object({ sessionId: z.string().min(1).max(64).optional() }).strict(),
+    output: z.object({ printer: z.string() }),
+  }),
   'report-day': command({
     access: 'reports.view',
-    summary: 'The store’s day summary for a store-local calendar day.',
+    summary: 'The store’s day summary for a store-local calendar day (today in the store’s zone when omitted).',
     writes: false,
-    input: z.object({ day: calendarDate }).strict(),
+    input: z.object({ day: calendarDate.optional() }).strict(),
     output: dayReportView,
   }),
 };

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../../../src/main/demo/seed';
 import { recordDeposit, type DepositInput } from '../../../src/main/drawer/deposit';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { createCore } from '../../../src/main/core/create-core';
+import { demoApproval, signIn } from '../../support/session';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
 let database: TempDatabase;
 beforeEach(() => {
@@ -35,5 +37,17 @@ describe('deposits', () => {
   ])('refuses %j', (change, code) => {
     expect(() => recordDeposit(database.db, { ...base, ...change })).toThrow(expect.objectContaining({ code }));
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM deposits').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('deposit-record over IPC', () => {
+  it('takes the caller as preparer and a second person’s PIN as verifier', async () => {
+    const core = createCore({ piiKeys: testPiiKeys, database });
+    await signIn(core, 'manager');
+    const input = { denominations: { '10000': 3 }, bagNumber: 'TB-77', businessDay: '2026-11-24' };
+    expect(await core.send('deposit-record', { ...input, verifier: demoApproval('admin') })).toMatchObject({ ok: true, value: { amountCents: 30_000 } });
+    expect(await core.send('deposit-record', { ...input, verifier: demoApproval('manager') })).toMatchObject({ ok: false, error: { code: 'DEPOSIT_NEEDS_TWO_PEOPLE' } });
+    expect(await core.send('deposit-record', { ...input, verifier: { staffId: 'staff-demo-admin', pin: '1111' } })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    expect(database.sqlite.prepare('SELECT count(*) AS n FROM deposits').get()).toEqual({ n: 1 });
   });
 });
