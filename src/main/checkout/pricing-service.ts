@@ -4,6 +4,7 @@ import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import { taxRulesFor } from '../taxes/tax-tables';
 import { businessDay } from './business-day';
+import { activePromotions, customerGroups, promotionUsage } from '../promotions/promotion-store';
 import type { PriceSale } from './ports';
 import { priceSale, type ManualDiscount } from './sale-pricing';
 
@@ -17,6 +18,12 @@ export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): Manu
     .all();
 }
 
-/** Pricing as the sale and the cart view see it: the state's taxes on the store-local day of the sale. */
+/** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's taxes on the store-local day. */
 export const priceCart: PriceSale = (tx, lines, subject) =>
-  priceSale(lines, cartDiscounts(tx, subject.cartId), taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone)), subject.customerType);
+  priceSale(lines, {
+    manualDiscounts: cartDiscounts(tx, subject.cartId),
+    taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone)),
+    customerType: subject.customerType,
+    promotions: activePromotions(tx, subject.storeId),
+    moment: { at: subject.at, timeZone: subject.timeZone, customerGroups: customerGroups(tx, subject.customerId), usage: promotionUsage(tx) },
+  });

@@ -1,6 +1,9 @@
 import { divideRoundHalfUp, allocateProportionally, basisPointsOf } from '../../shared/rounding';
 import type { CustomerType } from '../../shared/contract/values';
 import type { TaxRule } from '../taxes/tax-rule';
+import type { PromotionMoment } from '../promotions/eligibility';
+import { applyPromotions } from '../promotions/engine';
+import type { Promotion } from '../promotions/promotion';
 import type { PricedLineResult, PricedSale, SaleLineInput } from './ports';
 
 export interface ManualDiscount {
@@ -14,7 +17,8 @@ export interface ManualDiscount {
 }
 
 /**
- * Prices a sale. The rounding rule, stated once:
+ * Prices a sale: promotions, then manual discounts, then taxes. The
+ * rounding rule, stated once:
  * - a weighed line's gross is price-per-gram × mg / 1000, rounded half up;
  * - a percent discount on a line rounds half up; an order discount is
  *   allocated across lines in proportion to their net by the largest
@@ -23,11 +27,23 @@ export interface ManualDiscount {
  *   totals sum exactly to the sale total; there is no order-level rounding.
  * No line's net goes below zero.
  */
-export function priceSale(lines: readonly SaleLineInput[], discounts: readonly ManualDiscount[], taxRules: readonly TaxRule[], customerType: CustomerType): PricedSale {
+export interface PricingInputs {
+  readonly manualDiscounts: readonly ManualDiscount[];
+  readonly taxRules: readonly TaxRule[];
+  readonly customerType: CustomerType;
+  readonly promotions?: readonly Promotion[];
+  readonly moment?: PromotionMoment;
+}
+
+export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs): PricedSale {
+  const { manualDiscounts: discounts, taxRules, customerType } = inputs;
   const gross = lines.map(lineGross);
+  // Promotions first, on the full price; then manual discounts on what is left.
+  const promotionDiscounts = inputs.promotions === undefined || inputs.moment === undefined ? [] : applyPromotions(lines.map((l, i) => ({ ...l, grossCents: gross[i] ?? 0 })), inputs.promotions, inputs.moment);
+  const afterPromotions = lines.map((_, i) => (gross[i] ?? 0) - promotionDiscounts.filter((d) => d.lineIndex === i).reduce((s, d) => s + d.amountCents, 0));
   // Line discounts apply one after another on what is left of the line.
   const lineDiscounts = lines.map((line, i) => {
-    let remaining = gross[i] ?? 0;
+    let remaining = afterPromotions[i] ?? 0;
     return discounts
       .filter((d) => d.cartLineId === line.lineId)
       .map((d) => {
@@ -36,7 +52,7 @@ export function priceSale(lines: readonly SaleLineInput[], discounts: readonly M
         return { d, amount };
       });
   });
-  const afterLine = lines.map((_, i) => (gross[i] ?? 0) - (lineDiscounts[i] ?? []).reduce((s, x) => s + x.amount, 0));
+  const afterLine = lines.map((_, i) => (afterPromotions[i] ?? 0) - (lineDiscounts[i] ?? []).reduce((s, x) => s + x.amount, 0));
   const orderAllocations = discounts
     .filter((d) => d.cartLineId === null)
     .map((d) => {
@@ -48,6 +64,7 @@ export function priceSale(lines: readonly SaleLineInput[], discounts: readonly M
 
   const priced: PricedLineResult[] = lines.map((line, i) => {
     const discountsOnLine = [
+      ...promotionDiscounts.filter((d) => d.lineIndex === i).map((d) => ({ source: 'promotion' as const, promotionId: d.promotionId, name: d.name, amountCents: d.amountCents })),
       ...(lineDiscounts[i] ?? []).map(({ d, amount }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: amount })),
       ...orderAllocations.map(({ d, shares }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: shares[i] ?? 0 })),
     ].filter((x) => x.amountCents > 0);

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { customers, packages, products, settings, staff, stores, terminals } from '../db/schema';
+import { customers, packages, products, promotions, settings, staff, stores, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction } from '../db/transaction';
 import { appendAudit } from '../audit/log';
 import { gtinCheckDigit } from '../../shared/barcode/gtin';
 import { THIS_TERMINAL_KEY } from '../store/terminal';
 import { demoProducts } from './catalog';
+import { demoPromotions } from './promotions';
 import { sealMedicalRegistration } from '../customers/pii';
 import type { PiiKeys } from '../security/pii-crypto';
 
@@ -132,6 +133,11 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
           createdAt: now,
         },
       ])
+      .run();
+    tx.insert(promotions)
+      .values(
+        demoPromotions.map(({ id, name, definition }) => ({ id, storeId: DEMO_STORE_ID, name, definition, active: true, createdAt: now })),
+      )
       .run();
     tx.insert(settings)
       .values([

@@ -24,24 +24,24 @@ const caToday = taxRulesFor('CA', '2026-11-24');
 
 describe('pricing a sale in California', () => {
   it('adds the 15% excise and Oakland sales tax per line, accessories without excise', () => {
-    const priced = priceSale([line('l1', 'flower', 3_500, 2), line('l2', 'accessory', 1_800, 1)], [], caToday, 'adult');
+    const priced = priceSale([line('l1', 'flower', 3_500, 2), line('l2', 'accessory', 1_800, 1)], { manualDiscounts: [], taxRules: caToday, customerType: 'adult' });
     expect(priced.lines[0]).toMatchObject({ grossCents: 7_000, netCents: 7_000, taxes: [{ taxId: 'ca-cannabis-excise-2025q4', amountCents: 1_050 }, { taxId: 'ca-sales-oakland', amountCents: 718 }], totalCents: 8_768 });
     expect(priced.lines[1]?.taxes).toEqual([{ taxId: 'ca-sales-oakland', name: 'Sales tax (Oakland) 10.25%', amountCents: 185 }]);
     expect(priced.totalCents).toBe(8_768 + 1_985);
   });
 
   it('exempts a medical card holder from sales tax but not the excise', () => {
-    const priced = priceSale([line('l1', 'flower', 3_500, 1)], [], caToday, 'medical');
+    const priced = priceSale([line('l1', 'flower', 3_500, 1)], { manualDiscounts: [], taxRules: caToday, customerType: 'medical' });
     expect(priced.lines[0]?.taxes.map((t) => t.taxId)).toEqual(['ca-cannabis-excise-2025q4']);
   });
 
   it('uses the rate in force on the sale day (19% excise in Q3 2025)', () => {
-    const priced = priceSale([line('l1', 'flower', 10_000, 1)], [], taxRulesFor('CA', '2025-08-15'), 'adult');
+    const priced = priceSale([line('l1', 'flower', 10_000, 1)], { manualDiscounts: [], taxRules: taxRulesFor('CA', '2025-08-15'), customerType: 'adult' });
     expect(priced.lines[0]?.taxes[0]).toMatchObject({ taxId: 'ca-cannabis-excise-2025q3', amountCents: 1_900 });
   });
 
   it('prices weighed goods per gram, half up', () => {
-    expect(priceSale([line('l1', 'flower', 900, 3_543, 'weight')], [], [], 'adult').lines[0]?.grossCents).toBe(3_189); // 31.887 → 31.89
+    expect(priceSale([line('l1', 'flower', 900, 3_543, 'weight')], { manualDiscounts: [], taxRules: [], customerType: 'adult' }).lines[0]?.grossCents).toBe(3_189); // 31.887 → 31.89
   });
 
   it('allocates an order discount across lines so they sum exactly, and applies line discounts first', () => {
@@ -49,14 +49,14 @@ describe('pricing a sale in California', () => {
       { id: 'd1', kind: 'amount', value: 500, cartLineId: 'l1', reason: 'damaged box' },
       { id: 'd2', kind: 'amount', value: 1_001, cartLineId: null, reason: 'promotion failed to apply' },
     ];
-    const priced = priceSale([line('l1', 'flower', 3_500, 1), line('l2', 'vape', 3_000, 1), line('l3', 'edible', 2_000, 1)], discounts, [], 'adult');
+    const priced = priceSale([line('l1', 'flower', 3_500, 1), line('l2', 'vape', 3_000, 1), line('l3', 'edible', 2_000, 1)], { manualDiscounts: discounts, taxRules: [], customerType: 'adult' });
     // After the line discount the nets are 3000, 3000, 2000: $10.01 splits 375.375 / 375.375 / 250.25 → 376, 375, 250.
     expect(priced.lines.map((l) => l.discountCents)).toEqual([500 + 376, 375, 250]);
     expect(priced.discountCents).toBe(1_501);
   });
 
   it('never lets a discount take a line below zero', () => {
-    const priced = priceSale([line('l1', 'flower', 1_000, 1)], [{ id: 'd', kind: 'amount', value: 5_000, cartLineId: null, reason: 'x' }], caToday, 'adult');
+    const priced = priceSale([line('l1', 'flower', 1_000, 1)], { manualDiscounts: [{ id: 'd', kind: 'amount', value: 5_000, cartLineId: null, reason: 'x' }], taxRules: caToday, customerType: 'adult' });
     expect(priced.lines[0]).toMatchObject({ netCents: 0, taxCents: 0, totalCents: 0 });
   });
 
@@ -72,7 +72,7 @@ describe('pricing a sale in California', () => {
       fc.property(fc.array(arbitraryLine, { minLength: 1, maxLength: 6 }), fc.array(arbitraryDiscount, { maxLength: 3 }), fc.constantFrom('adult', 'medical') as fc.Arbitrary<'adult' | 'medical'>, (specs, ds, customerType) => {
         const lines = specs.map((s, i) => line(`l${i + 1}`, s.category, s.price, s.quantity));
         const discounts = ds.map((d, i): ManualDiscount => ({ id: `d${i}`, kind: d.kind, value: d.value, cartLineId: d.onLine === null ? null : (lines[d.onLine % lines.length]?.lineId ?? null), reason: 'r' }));
-        const p = priceSale(lines, discounts, caToday, customerType);
+        const p = priceSale(lines, { manualDiscounts: discounts, taxRules: caToday, customerType: customerType });
         const sum = (f: (x: (typeof p.lines)[number]) => number) => p.lines.reduce((s, x) => s + f(x), 0);
         return (
           sum((l) => l.totalCents) === p.totalCents &&
@@ -90,9 +90,9 @@ describe('pricing a sale in California', () => {
     fc.assert(
       fc.property(fc.array(arbitraryLine, { minLength: 1, maxLength: 5 }), arbitraryDiscount, (specs, d) => {
         const lines = specs.map((s, i) => line(`l${i + 1}`, s.category, s.price, s.quantity));
-        const before = priceSale(lines, [], caToday, 'adult').totalCents;
-        const withDiscount = priceSale(lines, [{ id: 'd', kind: d.kind, value: d.value, cartLineId: null, reason: 'r' }], caToday, 'adult').totalCents;
-        return withDiscount <= before && priceSale(lines, [], caToday, 'adult').totalCents === before;
+        const before = priceSale(lines, { manualDiscounts: [], taxRules: caToday, customerType: 'adult' }).totalCents;
+        const withDiscount = priceSale(lines, { manualDiscounts: [{ id: 'd', kind: d.kind, value: d.value, cartLineId: null, reason: 'r' }], taxRules: caToday, customerType: 'adult' }).totalCents;
+        return withDiscount <= before && priceSale(lines, { manualDiscounts: [], taxRules: caToday, customerType: 'adult' }).totalCents === before;
       }),
     );
   });

@@ -78,3 +78,14 @@ describe('the compliance gate on every sale (California rules)', () => {
     expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({ ok: false, error: { message: expect.stringContaining("today's concentrate limit") } });
   });
 });
+
+describe('promotions on a completed sale', () => {
+  it('applies the edibles buy-2-get-1 from the database, records it on the sale, and counts its use', async () => {
+    const sale = value(await sell('customer-demo-adult', [['Sour Watermelon Gummies 10x10mg', 3]]));
+    // 3 × $20: the third at half price = $10 off; taxes on $50.
+    expect(sale).toMatchObject({ subtotalCents: 6_000, discountCents: 1_000 });
+    expect(database.sqlite.prepare('SELECT promotion_id AS id, amount_cents AS amount FROM sale_discounts WHERE sale_id = ?').all(sale.saleId)).toEqual([{ id: 'promo-demo-edibles-b2g1', amount: 1_000 }]);
+    const day = value(await core.send('report-day', { day: '2026-11-24' }));
+    expect(day.discountsByPromotion).toEqual([{ source: 'promotion', promotionId: 'promo-demo-edibles-b2g1', name: 'Edibles: buy 2, get 1 half price', amountCents: 1_000 }]);
+  });
+});
