@@ -4,6 +4,10 @@ import type { HandlerContext } from '../core/handler';
 import { checkSaleCompliance } from '../compliance-gate/gate';
 import { completeSale, type SaleServices } from './complete-sale';
 import { priceCart } from './pricing-service';
+import { encodeReport } from '../printing/report-document';
+import { printOnReceiptPrinter } from '../printing/receipt-printer';
+import { receiptForSale } from '../receipts/receipt-document';
+import { receiptPrintable } from '../receipts/receipt-printing';
 import { returnSaleLines } from './return-sale';
 import { changeDenominations } from './tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
@@ -12,7 +16,11 @@ import { voidSale } from './void-sale';
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
 export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
 
-export const saleHandlers: Handlers<'sale-complete' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+export const saleHandlers: Handlers<'sale-complete' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+  'sale-receipt': (input, ctx) => receiptForSale(ctx.db, input.saleId),
+
+  'sale-receipt-print': (input, ctx) => printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId)))),
+
   'sale-complete': (input, ctx) => {
     const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId: signedIn(ctx), tenders: input.tenders, madeOffline: false, now: ctx.now() });
     return {

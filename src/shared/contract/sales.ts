@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { managerApproval } from './approval';
 import { command } from './command';
+import { receiptDocument } from './receipt';
 import { cents, counterText } from './values';
 
 const id = z.string().min(1).max(64);
@@ -31,6 +32,20 @@ export const salesCommands = {
     writes: true,
     input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
     output: completedSale,
+  }),
+  'sale-receipt': command({
+    access: 'sale.ring',
+    summary: 'The receipt of a sale, for the on-screen preview and reprint.',
+    writes: false,
+    input: z.object({ saleId: id }).strict(),
+    output: receiptDocument,
+  }),
+  'sale-receipt-print': command({
+    access: 'sale.ring',
+    summary: 'Print (or reprint) a sale’s receipt on the terminal’s receipt printer.',
+    writes: false,
+    input: z.object({ saleId: id }).strict(),
+    output: z.object({ printer: z.string() }),
   }),
   'sale-void': command({
     access: 'sale.void',
