@@ -29,6 +29,8 @@ export interface PricedLineResult {
   readonly discountCents: number;
   readonly netCents: number;
   readonly taxCents: number;
+  /** The part of `taxCents` already inside the price (inclusive taxes): not added to the total. */
+  readonly includedTaxCents: number;
   readonly totalCents: number;
   readonly discounts: ReadonlyArray<{ readonly source: 'promotion' | 'manual'; readonly promotionId?: string | undefined; readonly name: string; readonly amountCents: number }>;
   readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly name: string; readonly amountCents: number }>;

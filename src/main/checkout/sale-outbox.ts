@@ -86,7 +86,8 @@ function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecor
         unit: line.packageUnit,
         grossCents: priced.grossCents,
         discountCents: priced.discountCents,
-        netCents: priced.netCents,
+        // Metrc's TotalAmount is before tax: take out any tax that was inside the price.
+        netCents: priced.netCents - priced.includedTaxCents,
         taxes: priced.taxes.map((t) => ({ taxId: t.taxId, amountCents: t.amountCents })),
       };
     }),

@@ -23,8 +23,10 @@ export interface ManualDiscount {
  * - a percent discount on a line rounds half up; an order discount is
  *   allocated across lines in proportion to their net by the largest
  *   remainder, so the lines' discounts sum exactly to it;
- * - each tax is computed per line (half up) on the line's net, so line
- *   totals sum exactly to the sale total; there is no order-level rounding.
+ * - each tax is computed per line (half up) on its base (the line's net,
+ *   its gross, or a markup of its net; inclusive taxes extracted from the
+ *   net), so line totals sum exactly to the sale total; there is no
+ *   order-level rounding.
  * No line's net goes below zero.
  */
 export interface PricingInputs {
@@ -70,11 +72,12 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
     ].filter((x) => x.amountCents > 0);
     const discountCents = discountsOnLine.reduce((s, x) => s + x.amountCents, 0);
     const netCents = (gross[i] ?? 0) - discountCents;
-    const taxes = taxRules
-      .filter((rule) => rule.categories.includes(line.category) && !rule.exemptCustomerTypes.includes(customerType))
-      .map((rule) => ({ taxId: rule.id, name: rule.name, amountCents: basisPointsOf(netCents, rule.rateBp) }));
+    const applicable = taxRules.filter((rule) => rule.categories.includes(line.category) && !rule.exemptCustomerTypes.includes(customerType));
+    const taxes = applicable.map((rule) => ({ taxId: rule.id, name: rule.name, amountCents: taxAmount(rule, gross[i] ?? 0, netCents, applicable) }));
     const taxCents = taxes.reduce((s, t) => s + t.amountCents, 0);
-    return { lineId: line.lineId, grossCents: gross[i] ?? 0, discountCents, netCents, taxCents, totalCents: netCents + taxCents, discounts: discountsOnLine, taxes };
+    // Inclusive taxes are already inside the price: they are shown, not added.
+    const addedCents = taxes.filter((_, k) => applicable[k]?.mode === 'exclusive').reduce((s, t) => s + t.amountCents, 0);
+    return { lineId: line.lineId, grossCents: gross[i] ?? 0, discountCents, netCents, taxCents, includedTaxCents: taxCents - addedCents, totalCents: netCents + addedCents, discounts: discountsOnLine, taxes };
   });
   const sum = (f: (p: PricedLineResult) => number) => priced.reduce((s, p) => s + f(p), 0);
   return { lines: priced, subtotalCents: sum((p) => p.grossCents), discountCents: sum((p) => p.discountCents), taxCents: sum((p) => p.taxCents), totalCents: sum((p) => p.totalCents) };
@@ -82,6 +85,26 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
 
 export function lineGross(line: Pick<SaleLineInput, 'sellingMode' | 'unitPriceCents' | 'quantity'>): number {
   return line.sellingMode === 'weight' ? divideRoundHalfUp(line.unitPriceCents * line.quantity, 1000) : line.unitPriceCents * line.quantity;
+}
+
+/**
+ * One tax on one line, half up. An inclusive tax is extracted from the
+ * price: with every inclusive rate on the line summed to R, the price holds
+ * price × R / (10,000 + R) of tax, shared by rate.
+ */
+function taxAmount(rule: TaxRule, grossCents: number, netCents: number, applicable: readonly TaxRule[]): number {
+  if (rule.mode === 'inclusive') {
+    const inclusiveBp = applicable.filter((r) => r.mode === 'inclusive').reduce((s, r) => s + r.rateBp, 0);
+    return divideRoundHalfUp(netCents * rule.rateBp, 10_000 + inclusiveBp);
+  }
+  switch (rule.base) {
+    case 'net':
+      return basisPointsOf(netCents, rule.rateBp);
+    case 'gross':
+      return basisPointsOf(grossCents, rule.rateBp);
+    case 'markup':
+      return basisPointsOf(netCents + basisPointsOf(netCents, rule.markupBp ?? 0), rule.rateBp);
+  }
 }
 
 /** A discount never exceeds what it applies to. */

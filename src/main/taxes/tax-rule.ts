@@ -10,10 +10,15 @@ export interface TaxRule {
   readonly name: string;
   readonly jurisdiction: string;
   readonly rateBp: number;
-  /** `net`: the line after discounts (gross receipts). */
-  readonly base: 'net';
-  /** Added on top of the price (`exclusive`) — the only mode the demo state uses. */
-  readonly mode: 'exclusive';
+  /**
+   * What the rate applies to: `net`, the line after discounts (gross
+   * receipts); `gross`, the line before discounts; `markup`, the line's net
+   * marked up by `markupBp` (e.g. CA's pre-2023 "average market price" = cost + 80 %).
+   */
+  readonly base: 'net' | 'gross' | 'markup';
+  readonly markupBp?: number;
+  /** `exclusive`: added on top of the price; `inclusive`: already inside the shelf price and extracted from it. */
+  readonly mode: 'exclusive' | 'inclusive';
   /** Categories it applies to; every other category is untaxed by this rule. */
   readonly categories: readonly ProductCategory[];
   /** Customer types exempt (e.g. a medical ID card holder from CA sales tax). */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SaleLineInput } from '../../../src/main/checkout/ports';
 import { priceSale, type ManualDiscount } from '../../../src/main/checkout/sale-pricing';
 import { taxRulesFor } from '../../../src/main/taxes/tax-tables';
+import type { TaxRule } from '../../../src/main/taxes/tax-rule';
+import { promotionDefinition } from '../../../src/main/promotions/promotion';
 import type { ProductCategory } from '../../../src/shared/contract/values';
 
 const line = (lineId: string, category: ProductCategory, unitPriceCents: number, quantity: number, sellingMode: 'each' | 'weight' = 'each'): SaleLineInput => ({
@@ -38,6 +40,46 @@ describe('pricing a sale in California', () => {
   it('uses the rate in force on the sale day (19% excise in Q3 2025)', () => {
     const priced = priceSale([line('l1', 'flower', 10_000, 1)], { manualDiscounts: [], taxRules: taxRulesFor('CA', '2025-08-15'), customerType: 'adult' });
     expect(priced.lines[0]?.taxes[0]).toMatchObject({ taxId: 'ca-cannabis-excise-2025q3', amountCents: 1_900 });
+  });
+
+  const rule = (overrides: Partial<TaxRule>): TaxRule => ({
+    id: 't',
+    name: 'Tax',
+    jurisdiction: 'X',
+    rateBp: 1_000,
+    base: 'net',
+    mode: 'exclusive',
+    categories: ['flower'],
+    exemptCustomerTypes: [],
+    effectiveFrom: '2020-01-01',
+    effectiveTo: null,
+    citation: 'test',
+    verify: false,
+    ...overrides,
+  });
+
+  it('extracts an inclusive tax from the shelf price instead of adding it', () => {
+    const priced = priceSale([line('l1', 'flower', 1_100, 1)], { manualDiscounts: [], taxRules: [rule({ mode: 'inclusive' })], customerType: 'adult' });
+    // $11.00 includes 10 %: $1.00 of it is tax; the customer pays $11.00.
+    expect(priced.lines[0]).toMatchObject({ netCents: 1_100, taxCents: 100, totalCents: 1_100 });
+    expect(priced.totalCents).toBe(1_100);
+  });
+
+  it('stacks an inclusive and an exclusive tax on one line', () => {
+    const priced = priceSale([line('l1', 'flower', 1_100, 1)], { manualDiscounts: [], taxRules: [rule({ id: 'in', mode: 'inclusive' }), rule({ id: 'ex', rateBp: 500 })], customerType: 'adult' });
+    expect(priced.lines[0]?.taxes).toEqual([
+      { taxId: 'in', name: 'Tax', amountCents: 100 },
+      { taxId: 'ex', name: 'Tax', amountCents: 55 },
+    ]);
+    expect(priced.lines[0]?.totalCents).toBe(1_155);
+  });
+
+  it('taxes the pre-discount price, or a markup base, where the rule says so', () => {
+    const discount: ManualDiscount = { id: 'd', kind: 'amount', value: 500, cartLineId: null, reason: 'r' };
+    const onGross = priceSale([line('l1', 'flower', 2_000, 1)], { manualDiscounts: [discount], taxRules: [rule({ base: 'gross' })], customerType: 'adult' });
+    expect(onGross.lines[0]).toMatchObject({ netCents: 1_500, taxCents: 200 });
+    const onMarkup = priceSale([line('l1', 'flower', 1_000, 1)], { manualDiscounts: [], taxRules: [rule({ base: 'markup', markupBp: 8_000, rateBp: 1_500 })], customerType: 'adult' });
+    expect(onMarkup.lines[0]?.taxCents).toBe(270); // 15 % of ($10 + 80 %)
   });
 
   it('prices weighed goods per gram, half up', () => {
@@ -83,6 +125,24 @@ describe('pricing a sale in California', () => {
         );
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('property: applying then removing a promotion restores the original total', () => {
+    const moment = { at: new Date('2026-11-24T18:00:00Z'), timeZone: 'America/Los_Angeles', customerGroups: [], usage: {} };
+    fc.assert(
+      fc.property(fc.array(arbitraryLine, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 3 }), (specs, bp, buy) => {
+        const lines = specs.map((s, i) => line(`l${i + 1}`, s.category, s.price, s.quantity));
+        const promotions = [
+          { ...promotionDefinition.parse({ kind: { type: 'percent_off', bp } }), id: 'p1', name: 'p1' },
+          { ...promotionDefinition.parse({ kind: { type: 'buy_x_get_y', buy, get: 1, bp } }), id: 'p2', name: 'p2' },
+        ];
+        const base = { manualDiscounts: [], taxRules: caToday, customerType: 'adult' as const };
+        const before = priceSale(lines, base).totalCents;
+        const promoted = priceSale(lines, { ...base, promotions, moment });
+        const sum = promoted.lines.reduce((s, l) => s + l.totalCents, 0);
+        return promoted.totalCents <= before && sum === promoted.totalCents && priceSale(lines, { ...base, promotions: [], moment }).totalCents === before;
+      }),
     );
   });
 

@@ -66,7 +66,9 @@ describe('openDatabase', () => {
   it('migrates a database from an older build, keeping its rows and backing it up first', () => {
     const dir = freshDir();
     const path = join(dir, 'register.sqlite');
-    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(1) });
+    // The build before the newest migration, seeded with the demo store (which uses every older table).
+    const shippedCount = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(shippedCount - 1) });
     seedDemoStore(old.db, testPiiKeys, new Date('2026-01-01T00:00:00Z'));
     const productsBefore = old.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     old.close();
