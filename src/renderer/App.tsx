@@ -4,6 +4,7 @@ import { Header } from './components/Header';
 import { CheckoutScreen } from './screens/CheckoutScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
+import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
@@ -11,7 +12,8 @@ import { useSession } from './state/session-store';
 const screens = [
   { id: 'checkout', label: 'Checkout', key: 'F1' },
   { id: 'drawer', label: 'Drawer', key: 'F2' },
-  { id: 'reports', label: 'Reports', key: 'F3' },
+  { id: 'returns', label: 'Returns', key: 'F3' },
+  { id: 'reports', label: 'Reports', key: 'F4' },
 ] as const;
 type ScreenId = (typeof screens)[number]['id'];
 
@@ -21,6 +23,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <CheckoutScreen />;
     case 'drawer':
       return <DrawerScreen />;
+    case 'returns':
+      return <ReturnsScreen />;
     case 'reports':
       return <ReportsScreen />;
   }

@@ -148,14 +148,31 @@ describe('the register in Chromium against the headless host', () => {
     await page.keyboard.press('F2');
   });
 
+  it('returns one item of the sale, with a manager approving the refund', async () => {
+    await page.keyboard.press('F3');
+    await page.getByLabel('Sale number').fill('C1-000001');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByTestId('found-sale').textContent()).toContain('C1-000001');
+    await page.getByLabel('Return quantity of Blue Dream 3.5g').fill('1');
+    await page.getByLabel('Reason', { exact: true }).fill('Customer changed mind');
+    await page.getByRole('button', { name: 'Return items' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
+    await page.getByLabel('Manager PIN').fill(managerPin);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    // $35 + 15 % excise + 10.25 % sales tax = $43.84 back.
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('refund $43.84');
+    await page.screenshot({ path: join(artifacts, 'returns.png') });
+  });
+
   it('closes the drawer with a blind count, a manager signs the close, and the Z-report shows', async () => {
-    // The drawer holds the $120 float + $100 tendered − $6.06 change = $213.94.
-    for (const [label, pieces] of [['$100.00', '1'], ['$20.00', '5'], ['$1.00', '13'], ['$0.25', '3'], ['$0.10', '1'], ['$0.05', '1'], ['$0.01', '4']] as const) {
+    await page.keyboard.press('F2');
+    // The drawer holds the $120 float + $100 tendered − $6.06 change − $43.84 refunded = $170.10.
+    for (const [label, pieces] of [['$100.00', '1'], ['$20.00', '3'], ['$1.00', '10'], ['$0.10', '1']] as const) {
       await page.getByLabel(`${label} pieces`).fill(pieces);
     }
     await page.getByRole('button', { name: 'Submit count' }).click();
-    // Float $120 + the $93.94 cash sale.
-    await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$213.94');
+    await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$170.10');
     await page.getByRole('button', { name: 'Close drawer' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
@@ -174,7 +191,7 @@ describe('the register in Chromium against the headless host', () => {
     await page.keyboard.type(managerPin);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
-    await page.keyboard.press('F3');
+    await page.keyboard.press('F4');
     await expect.poll(() => page.getByTestId('day-report').textContent()).toContain('Sales (1)');
     expect(await page.getByTestId('chart-bar').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'reports-day.png') });

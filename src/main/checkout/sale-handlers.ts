@@ -8,6 +8,7 @@ import { encodeReport } from '../printing/report-document';
 import { printOnReceiptPrinter } from '../printing/receipt-printer';
 import { receiptForSale } from '../receipts/receipt-document';
 import { receiptPrintable } from '../receipts/receipt-printing';
+import { findSale } from './find-sale';
 import { returnSaleLines } from './return-sale';
 import { changeDenominations } from './tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
@@ -16,7 +17,9 @@ import { voidSale } from './void-sale';
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
 export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
 
-export const saleHandlers: Handlers<'sale-complete' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+  'sale-find': (input, ctx) => findSale(ctx.db, ctx.terminalId, input.saleNumber),
+
   'sale-receipt': (input, ctx) => receiptForSale(ctx.db, input.saleId),
 
   'sale-receipt-print': (input, ctx) => printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId)))),

@@ -33,6 +33,20 @@ export const salesCommands = {
     input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
     output: completedSale,
   }),
+  'sale-find': command({
+    access: 'sale.ring',
+    summary: 'A sale by its number, with what can still be returned of each line.',
+    writes: false,
+    input: z.object({ saleNumber: counterText(20) }).strict(),
+    output: z.object({
+      saleId: z.string(),
+      saleNumber: z.string(),
+      status: z.enum(['completed', 'voided']),
+      completedAt: z.string(),
+      totalCents: cents,
+      lines: z.array(z.object({ saleLineId: z.string(), name: z.string(), packageTag: z.string(), quantity: z.number().int(), returnable: z.number().int(), paidCents: cents })),
+    }),
+  }),
   'sale-receipt': command({
     access: 'sale.ring',
     summary: 'The receipt of a sale, for the on-screen preview and reprint.',
