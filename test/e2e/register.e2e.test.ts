@@ -138,6 +138,7 @@ describe('the register in Chromium against the headless host', () => {
   });
 
   it('refuses a customer under 21, saying why', async () => {
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("placeholder")')).toBe('Scan or search by name, brand, strain, SKU or UPC');
     await page.keyboard.type(demoUpc(0));
     await page.keyboard.press('Enter');
     await page.getByLabel('Find customer').fill('Lin');
@@ -145,6 +146,19 @@ describe('the register in Chromium against the headless host', () => {
     await page.getByRole('button', { name: /^Cash / }).first().click();
     await expect.poll(() => page.getByTestId('payment-error').textContent()).toContain('The customer is 20: 21 is the minimum');
     await page.screenshot({ path: join(artifacts, 'refused-under-21.png') });
+  });
+
+  it('applies a manual discount with a reason, once a manager approves it', async () => {
+    await page.getByRole('button', { name: 'Manual discount…' }).click();
+    await page.getByRole('dialog').getByLabel('Percent', { exact: true }).fill('10');
+    await page.getByRole('dialog').getByLabel('What happened').fill('Loyalty promo did not ring up');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
+    await page.getByLabel('Manager PIN').fill(managerPin);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Manual discount: Loyalty promo did not ring up');
+    // $35 − $3.50 = $31.50; + 15 % $4.73 + 10.25 % $3.23.
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$39.46');
     await page.keyboard.press('F2');
   });
 

@@ -2,11 +2,16 @@ import { useEffect, useState } from 'react';
 import { formatCents, formatMilligrams } from '../../shared/money';
 import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
+import { ApprovalDialog } from '../components/ApprovalDialog';
+import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
+import { needsApproval } from '../state/approval-flow';
 import { PaymentPanel } from './PaymentPanel';
 
 /** The cart: lines with their package tags, quantities, park and resume. */
 export function CartPanel() {
-  const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale } = useCart();
+  const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale, manualDiscount } = useCart();
+  const [discounting, setDiscounting] = useState(false);
+  const [pendingDiscount, setPendingDiscount] = useState<ManualDiscountRequest | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
   const [label, setLabel] = useState('');
   useEffect(() => {
@@ -91,6 +96,33 @@ export function CartPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {lines.length === 0 ? null : (
+        <button type="button" className="link" onClick={() => setDiscounting(true)}>
+          Manual discount…
+        </button>
+      )}
+      {!discounting ? null : (
+        <ManualDiscountDialog
+          onCancel={() => setDiscounting(false)}
+          onSubmit={(request) => {
+            setDiscounting(false);
+            void manualDiscount(request).then((error) => {
+              if (error !== null && needsApproval(error)) setPendingDiscount(request);
+            });
+          }}
+        />
+      )}
+      {pendingDiscount === null ? null : (
+        <ApprovalDialog
+          reason="A manual discount needs a manager."
+          onCancel={() => setPendingDiscount(null)}
+          onApprove={(approval) => {
+            const request = pendingDiscount;
+            setPendingDiscount(null);
+            void manualDiscount(request, approval);
+          }}
+        />
       )}
       {cart?.totals == null || lines.length === 0 ? null : <PaymentPanel cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />}
       {lines.length > 0 ? (

@@ -20,8 +20,12 @@ export function CheckoutScreen() {
 
   useEffect(() => {
     void search('');
-    input.current?.focus();
   }, [search]);
+
+  // Focus is never lost: back from a completed sale, the scan box takes it again so the next scan lands.
+  useEffect(() => {
+    if (completed === null) input.current?.focus();
+  }, [completed]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,10 +51,7 @@ export function CheckoutScreen() {
     return (
       <SaleDone
         sale={completed}
-        onNext={() => {
-          nextCustomer();
-          setTimeout(() => input.current?.focus(), 0);
-        }}
+        onNext={nextCustomer}
       />
     );
   }

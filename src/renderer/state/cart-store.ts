@@ -3,6 +3,8 @@ import type { CartView } from '../../shared/contract/cart';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue, Result } from '../../shared/errors';
 import { send } from '../transport';
+import type { Approval } from '../components/ApprovalDialog';
+import type { ManualDiscountRequest } from '../components/ManualDiscountDialog';
 
 interface ParkedCart {
   readonly cartId: string;
@@ -23,6 +25,8 @@ interface CartState {
   readonly resume: (cartId: string) => Promise<void>;
   readonly loadParked: () => Promise<void>;
   readonly attachCustomer: (customerId: string | null) => Promise<void>;
+  /** Answers the error so the caller can ask for a manager's PIN and try again. */
+  readonly manualDiscount: (request: ManualDiscountRequest, approval?: Approval) => Promise<AppErrorValue | null>;
   /** The sale just completed (change due, receipt), until the next customer. */
   readonly completed: CompletedSaleView | null;
   readonly finishSale: (sale: CompletedSaleView) => void;
@@ -89,6 +93,14 @@ export const useCart = create<CartState>((set, get) => {
     attachCustomer: async (customerId) => {
       const cartId = await get().ensureCart();
       if (cartId !== null) apply(await send('cart-attach-customer', { cartId, customerId }));
+    },
+
+    manualDiscount: async (request, approval) => {
+      const cart = get().cart;
+      if (cart === null) return null;
+      const result = await send('cart-manual-discount', { cartId: cart.cartId, ...request, ...(approval === undefined ? {} : { approval }) });
+      apply(result);
+      return result.ok ? null : result.error;
     },
 
     completed: null,
