@@ -159,6 +159,27 @@ describe('the register in Chromium against the headless host', () => {
     await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Manual discount: Loyalty promo did not ring up');
     // $35 − $3.50 = $31.50; + 15 % $4.73 + 10.25 % $3.23.
     await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$39.46');
+  });
+
+  it('checks an ID in by typing it: under 21 refused, of age accepted with today’s limits', async () => {
+    await page.getByRole('button', { name: 'change' }).click();
+    await page.getByRole('button', { name: 'Check ID…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('ID number').fill('D7654321');
+    await dialog.getByLabel('First name').fill('Sky');
+    await dialog.getByLabel('Last name').fill('Young');
+    await dialog.getByLabel('Date of birth').fill('2006-01-15');
+    await dialog.getByLabel('ID expiry').fill('2031-01-15');
+    await dialog.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Refused');
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('21 is the minimum');
+    await dialog.getByLabel('Date of birth').fill('1990-01-15');
+    await dialog.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted');
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('flower: 25 g left of 28.5 g today');
+    await page.screenshot({ path: join(artifacts, 'check-in.png') });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('cart-customer').textContent()).toContain('Sky Young');
     await page.keyboard.press('F2');
   });
 

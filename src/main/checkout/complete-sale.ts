@@ -49,7 +49,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
-    const subject = saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now);
+    const subject = { ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now), idVerificationId: cart.idVerificationId };
     const decision = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
       const first = decision.violations[0] as { message?: string } | undefined;

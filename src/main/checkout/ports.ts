@@ -50,6 +50,8 @@ export interface SaleSubject {
   readonly state: string;
   readonly customerId: string | null;
   readonly customerType: CustomerType;
+  /** An anonymous adult-use customer's accepted ID check, when there is no customer record. */
+  readonly idVerificationId?: string | null;
   readonly at: Date;
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { formatMilligrams } from '../../shared/money';
-import { customers } from '../db/schema';
+import { customers, idVerifications } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
 import { businessDay } from '../checkout/business-day';
 import { cartLimitItem, priorPurchases, type LimitItem } from '../checkout/purchase-history';
@@ -12,6 +12,13 @@ import type { LimitRule, StateRulePack } from './limit-rule';
 import { californiaRules } from './rules-ca';
 
 const packs: Readonly<Record<string, StateRulePack>> = { CA: californiaRules };
+
+/** The rule pack for a state; an unknown state refuses sales rather than selling unchecked. */
+export function rulePackFor(state: string): StateRulePack {
+  const pack = packs[state];
+  if (pack === undefined) throw new AppError('RULES_MISSING', `No compliance rules ship for ${state} yet: sales are refused. Call support.`);
+  return pack;
+}
 
 export interface Violation {
   readonly code: 'UNDERAGE' | 'MEDICAL_EXPIRED' | 'LIMIT_EXCEEDED';
@@ -31,16 +38,30 @@ export interface Violation {
  * itself and the sale is not written.
  */
 export const checkSaleCompliance: CheckCompliance = (tx, lines, subject) => {
-  const pack = packs[subject.state];
-  if (pack === undefined) throw new AppError('RULES_MISSING', `No compliance rules ship for ${subject.state} yet: sales are refused. Call support.`);
-  if (subject.customerId === null) throw new AppError('CHECK_IN_REQUIRED', 'Check the customer in (scan or type their ID) before completing the sale.');
+  // An unknown state refuses every sale rather than selling unchecked.
+  const pack = rulePackFor(subject.state);
+  const day = businessDay(subject.at, subject.timeZone);
+  if (subject.customerId === null) return anonymousAdultDecision(tx, pack, lines, subject, day);
   const customer = tx.select().from(customers).where(eq(customers.id, subject.customerId)).get();
   if (customer === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'The checked-in customer is not in this store.');
-  const day = businessDay(subject.at, subject.timeZone);
   const violations = [...ageAndCardViolations(pack, subject, customer, day), ...limitViolations(tx, pack, lines, subject, day)];
   const decision: ComplianceDecision = { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: false, violations };
   return decision;
 };
+
+/**
+ * An adult-use customer with no record: their ID was checked and accepted
+ * at check-in (age and expiry, recorded in id_verifications); with no
+ * history to add, the limits apply per transaction.
+ */
+function anonymousAdultDecision(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): ComplianceDecision {
+  const verification = subject.idVerificationId == null ? undefined : tx.select().from(idVerifications).where(eq(idVerifications.id, subject.idVerificationId)).get();
+  if (verification === undefined || verification.outcome !== 'accepted' || subject.customerType !== 'adult' || businessDay(verification.verifiedAt, subject.timeZone) !== day) {
+    throw new AppError('CHECK_IN_REQUIRED', 'Check the customer in (scan or type their ID) before completing the sale.');
+  }
+  const violations = limitViolations(tx, pack, lines, subject, day);
+  return { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: false, violations };
+}
 
 function ageAndCardViolations(pack: StateRulePack, subject: SaleSubject, customer: typeof customers.$inferSelect, day: string): Violation[] {
   const violations: Violation[] = [];
@@ -63,12 +84,22 @@ function ageAndCardViolations(pack: StateRulePack, subject: SaleSubject, custome
   return violations;
 }
 
-function limitViolations(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): Violation[] {
+export interface LimitUsage {
+  readonly rule: LimitRule;
+  /** Today's earlier purchases plus the cart, in the rule's unit. */
+  readonly attempted: number;
+}
+
+/** How much of each of today's limits the customer's history and this cart use. */
+export function limitUsage(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): LimitUsage[] {
   const rules = pack.limits.filter((r) => r.customerTypes.includes(subject.customerType) && r.effectiveFrom <= day);
   const history = subject.customerId === null ? [] : priorPurchases(tx, subject.customerId, dayWindow(day, subject.timeZone).start);
   const items: LimitItem[] = [...history, ...lines.map(cartLimitItem)];
-  return rules.flatMap((rule) => {
-    const attempted = items.reduce((sum, item) => sum + counted(rule, item), 0);
+  return rules.map((rule) => ({ rule, attempted: items.reduce((sum, item) => sum + counted(rule, item), 0) }));
+}
+
+function limitViolations(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): Violation[] {
+  return limitUsage(tx, pack, lines, subject, day).flatMap(({ rule, attempted }) => {
     if (attempted <= rule.limit) return [];
     const shown = (mg: number) => (rule.unit === 'mg' ? formatMilligrams(mg) : `${mg}`);
     return [

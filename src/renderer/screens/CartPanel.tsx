@@ -3,6 +3,7 @@ import { formatCents, formatMilligrams } from '../../shared/money';
 import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
 import { ApprovalDialog } from '../components/ApprovalDialog';
+import { CheckInDialog } from '../components/CheckInDialog';
 import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
 import { needsApproval } from '../state/approval-flow';
 import { PaymentPanel } from './PaymentPanel';
@@ -11,6 +12,8 @@ import { PaymentPanel } from './PaymentPanel';
 export function CartPanel() {
   const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale, manualDiscount } = useCart();
   const [discounting, setDiscounting] = useState(false);
+  const [checkingIn, setCheckingIn] = useState(false);
+  const { ensureCart, reload } = useCart();
   const [pendingDiscount, setPendingDiscount] = useState<ManualDiscountRequest | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
   const [label, setLabel] = useState('');
@@ -22,22 +25,45 @@ export function CartPanel() {
     <aside className="cart" aria-label="Cart">
       <h2>Cart {cart === null ? '' : <span className="muted">· {lines.length} line{lines.length === 1 ? '' : 's'}</span>}</h2>
       <div className="cart-customer">
-        {cart?.customerId == null ? (
-          <CustomerPicker
+        {cart?.customerId == null && customerName === null ? (
+          <>
+            <button type="button" className="primary check-in" onClick={() => void ensureCart().then(() => setCheckingIn(true))}>
+              Check ID…
+            </button>
+            <CustomerPicker
             onPick={(c) => {
               setCustomerName(`${c.firstName} ${c.lastName} (${c.customerType === 'adult' ? 'adult-use' : c.customerType})`);
               void attachCustomer(c.customerId);
             }}
           />
+          </>
         ) : (
           <p data-testid="cart-customer">
-            Customer: <strong>{customerName ?? cart.customerType}</strong>{' '}
-            <button type="button" className="link" onClick={() => void attachCustomer(null)}>
+            Customer: <strong>{customerName ?? cart?.customerType}</strong>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setCustomerName(null);
+                void attachCustomer(null);
+              }}
+            >
               change
             </button>
           </p>
         )}
       </div>
+      {checkingIn && cart !== null ? (
+        <CheckInDialog
+          cartId={cart.cartId}
+          onCancel={() => setCheckingIn(false)}
+          onDone={(result) => {
+            setCheckingIn(false);
+            setCustomerName(`${result.name} (${result.saleType === 'adult' ? 'adult-use, ID checked' : 'medical'})`);
+            void reload();
+          }}
+        />
+      ) : null}
       {lines.length === 0 ? <p className="muted">Scan a product, a package tag or a SKU.</p> : null}
       <ol className="cart-lines">
         {lines.map((line) => (
@@ -124,7 +150,7 @@ export function CartPanel() {
           }}
         />
       )}
-      {cart?.totals == null || lines.length === 0 ? null : <PaymentPanel cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />}
+      {cart?.totals == null || lines.length === 0 ? null : <PaymentPanel key={`${cart.customerId ?? ""}-${customerName ?? ""}`} cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />}
       {lines.length > 0 ? (
         <form
           className="park"

@@ -25,6 +25,7 @@ interface CartState {
   readonly resume: (cartId: string) => Promise<void>;
   readonly loadParked: () => Promise<void>;
   readonly attachCustomer: (customerId: string | null) => Promise<void>;
+  readonly reload: () => Promise<void>;
   /** Answers the error so the caller can ask for a manager's PIN and try again. */
   readonly manualDiscount: (request: ManualDiscountRequest, approval?: Approval) => Promise<AppErrorValue | null>;
   /** The sale just completed (change due, receipt), until the next customer. */
@@ -93,6 +94,11 @@ export const useCart = create<CartState>((set, get) => {
     attachCustomer: async (customerId) => {
       const cartId = await get().ensureCart();
       if (cartId !== null) apply(await send('cart-attach-customer', { cartId, customerId }));
+    },
+
+    reload: async () => {
+      const cart = get().cart;
+      if (cart !== null) apply(await send('cart-get', { cartId: cart.cartId }));
     },
 
     manualDiscount: async (request, approval) => {

@@ -7,6 +7,7 @@ import { drawerCommands } from './drawer';
 import { salesCommands } from './sales';
 import { reportCommands } from './reports';
 import { complianceSettingsCommands } from './compliance-settings';
+import { checkInCommands } from './check-in';
 import { storeCommands } from './store';
 
 /**
@@ -24,6 +25,7 @@ export const contract = {
   ...drawerCommands,
   ...reportCommands,
   ...complianceSettingsCommands,
+  ...checkInCommands,
 } as const;
 
 export type Contract = typeof contract;

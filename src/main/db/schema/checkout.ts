@@ -31,6 +31,8 @@ export const carts = sqliteTable(
     staffId: text('staff_id').references(() => staff.id, { onDelete: 'restrict' }),
     customerId: text('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
     customerType: text('customer_type', { enum: customerTypes }).notNull().default('adult'),
+    /** An anonymous adult-use customer's accepted ID check (no customer record is kept for them). */
+    idVerificationId: text('id_verification_id'),
     status: text('status', { enum: cartStatuses }).notNull(),
     parkedLabel: text('parked_label'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `carts` ADD `id_verification_id` text;
