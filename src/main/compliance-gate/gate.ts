@@ -1,33 +1,36 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import { formatMilligrams } from '../../shared/money';
 import { customers, idVerifications } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
 import { businessDay } from '../checkout/business-day';
-import { cartLimitItem, priorPurchases, type LimitItem } from '../checkout/purchase-history';
+import { cartLimitItem, priorPurchases } from '../checkout/purchase-history';
 import type { CheckCompliance, ComplianceDecision, SaleLineInput, SaleSubject } from '../checkout/ports';
-import { dayWindow } from '../reports/day-window';
-import { ageOn } from './age';
-import type { LimitRule, StateRulePack } from './limit-rule';
+import type { StateRulePack } from './limit-rule';
+import { applicableRules, evaluateLimits, periodStart, type LimitUsage } from './limit-evaluation';
+import { checkPurchase, limitViolations } from './purchase-check';
+import { DateTime } from 'luxon';
 import { californiaRules } from './rules-ca';
+import { arizona, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules-other-states';
 
-const packs: Readonly<Record<string, StateRulePack>> = { CA: californiaRules };
+const packs: Readonly<Record<string, StateRulePack>> = {
+  CA: californiaRules,
+  CO: colorado,
+  MI: michigan,
+  MA: massachusetts,
+  IL: illinois,
+  WA: washington,
+  OR: oregon,
+  NV: nevada,
+  NY: newYork,
+  AZ: arizona,
+  FL: florida,
+};
 
 /** The rule pack for a state; an unknown state refuses sales rather than selling unchecked. */
 export function rulePackFor(state: string): StateRulePack {
   const pack = packs[state];
   if (pack === undefined) throw new AppError('RULES_MISSING', `No compliance rules ship for ${state} yet: sales are refused. Call support.`);
   return pack;
-}
-
-export interface Violation {
-  readonly code: 'UNDERAGE' | 'MEDICAL_EXPIRED' | 'LIMIT_EXCEEDED';
-  readonly category: string;
-  readonly limit: number;
-  readonly attempted: number;
-  readonly unit: string;
-  readonly rule: string;
-  readonly message: string;
 }
 
 /**
@@ -44,14 +47,24 @@ export const checkSaleCompliance: CheckCompliance = (tx, lines, subject) => {
   if (subject.customerId === null) return anonymousAdultDecision(tx, pack, lines, subject, day);
   const customer = tx.select().from(customers).where(eq(customers.id, subject.customerId)).get();
   if (customer === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'The checked-in customer is not in this store.');
-  const violations = [...ageAndCardViolations(pack, subject, customer, day), ...limitViolations(tx, pack, lines, subject, day)];
-  const decision: ComplianceDecision = { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: false, violations };
-  return decision;
+  const { allowed, violations } = checkPurchase(pack, {
+    customerType: subject.customerType,
+    resident: customer.resident,
+    at: subject.at,
+    timeZone: subject.timeZone,
+    dateOfBirth: customer.dateOfBirth,
+    // A registered customer's ID was checked at check-in or registration; the register keeps no ID expiry for them.
+    idExpiry: null,
+    medicalExpiry: customer.medicalExpiry,
+    prior: historyFor(tx, pack, subject, customer.resident),
+    cart: lines.map(cartLimitItem),
+  });
+  return { allowed, rulePack: pack.version, verifiedOnline: false, violations };
 };
 
 /**
  * An adult-use customer with no record: their ID was checked and accepted
- * at check-in (age and expiry, recorded in id_verifications); with no
+ * at check-in today (age and expiry, recorded in id_verifications); with no
  * history to add, the limits apply per transaction.
  */
 function anonymousAdultDecision(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): ComplianceDecision {
@@ -59,72 +72,21 @@ function anonymousAdultDecision(tx: RegisterTx, pack: StateRulePack, lines: read
   if (verification === undefined || verification.outcome !== 'accepted' || subject.customerType !== 'adult' || businessDay(verification.verifiedAt, subject.timeZone) !== day) {
     throw new AppError('CHECK_IN_REQUIRED', 'Check the customer in (scan or type their ID) before completing the sale.');
   }
-  const violations = limitViolations(tx, pack, lines, subject, day);
+  const violations = limitViolations(evaluateLimits(pack, { customerType: 'adult', resident: true, at: subject.at, timeZone: subject.timeZone, prior: [], cart: lines.map(cartLimitItem) }));
   return { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: false, violations };
 }
 
-function ageAndCardViolations(pack: StateRulePack, subject: SaleSubject, customer: typeof customers.$inferSelect, day: string): Violation[] {
-  const violations: Violation[] = [];
-  const ageRule = pack.ages.find((a) => a.customerType === subject.customerType);
-  const age = ageOn(customer.dateOfBirth, day);
-  if (ageRule !== undefined && age < ageRule.minimumAge) {
-    violations.push({ code: 'UNDERAGE', category: 'age', limit: ageRule.minimumAge, attempted: age, unit: 'years', rule: ageRule.citation, message: `The customer is ${age}: ${ageRule.minimumAge} is the minimum for this sale (${ageRule.citation}).` });
-  }
-  if (subject.customerType !== 'adult' && (customer.medicalExpiry === null || customer.medicalExpiry < day)) {
-    violations.push({
-      code: 'MEDICAL_EXPIRED',
-      category: 'medical',
-      limit: 0,
-      attempted: 0,
-      unit: 'card',
-      rule: 'H&S Code §11362.71',
-      message: `The medical card ${customer.medicalExpiry === null ? 'is missing' : `expired on ${customer.medicalExpiry}`}: the customer must renew through the state portal. They may buy as adult-use if eligible.`,
-    });
-  }
-  return violations;
+/** How much of each limit the customer's history in each rule's period and this cart use. */
+export function limitUsage(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, resident: boolean): LimitUsage[] {
+  return evaluateLimits(pack, { customerType: subject.customerType, resident, at: subject.at, timeZone: subject.timeZone, prior: historyFor(tx, pack, subject, resident), cart: lines.map(cartLimitItem) });
 }
 
-export interface LimitUsage {
-  readonly rule: LimitRule;
-  /** Today's earlier purchases plus the cart, in the rule's unit. */
-  readonly attempted: number;
-}
-
-/** How much of each of today's limits the customer's history and this cart use. */
-export function limitUsage(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): LimitUsage[] {
-  const rules = pack.limits.filter((r) => r.customerTypes.includes(subject.customerType) && r.effectiveFrom <= day);
-  const history = subject.customerId === null ? [] : priorPurchases(tx, subject.customerId, dayWindow(day, subject.timeZone).start);
-  const items: LimitItem[] = [...history, ...lines.map(cartLimitItem)];
-  return rules.map((rule) => ({ rule, attempted: items.reduce((sum, item) => sum + counted(rule, item), 0) }));
-}
-
-function limitViolations(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, day: string): Violation[] {
-  return limitUsage(tx, pack, lines, subject, day).flatMap(({ rule, attempted }) => {
-    if (attempted <= rule.limit) return [];
-    const shown = (mg: number) => (rule.unit === 'mg' ? formatMilligrams(mg) : `${mg}`);
-    return [
-      {
-        code: 'LIMIT_EXCEEDED' as const,
-        category: rule.bucket,
-        limit: rule.limit,
-        attempted,
-        unit: rule.unit,
-        rule: `${rule.id} (${rule.citation})`,
-        message: `Over today's ${rule.bucket} limit by ${shown(attempted - rule.limit)}: ${shown(attempted)} of ${shown(rule.limit)} (${rule.citation}). Remove items to continue.`,
-      },
-    ];
-  });
-}
-
-function counted(rule: LimitRule, item: LimitItem): number {
-  const measure = rule.counts[item.category];
-  if (measure === undefined) return 0;
-  switch (measure) {
-    case 'net_weight_mg':
-      return item.netWeightMg * item.quantity;
-    case 'thc_mg':
-      return item.thcMg * item.quantity;
-    case 'units':
-      return item.quantity;
-  }
+/** Earlier purchases back to the start of the longest period any applicable rule looks at. */
+function historyFor(tx: RegisterTx, pack: StateRulePack, subject: SaleSubject, resident: boolean) {
+  if (subject.customerId === null) return [];
+  const local = DateTime.fromJSDate(subject.at, { zone: subject.timeZone });
+  const starts = applicableRules(pack, subject.customerType, resident, local.toISODate() ?? '')
+    .map((r) => periodStart(r.period, local))
+    .filter((d): d is Date => d !== null);
+  return starts.length === 0 ? [] : priorPurchases(tx, subject.customerId, new Date(Math.min(...starts.map((d) => d.getTime()))));
 }

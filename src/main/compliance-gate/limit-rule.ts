@@ -5,19 +5,37 @@ import type { CustomerType, ProductCategory } from '../../shared/contract/values
  * (cannabis net weight, THC content, or units), how much per period, and
  * the regulation it comes from.
  */
+export type Measure = 'net_weight_mg' | 'thc_mg' | 'units';
+
+/**
+ * How a category counts toward a bucket: a measure, optionally scaled by an
+ * equivalency ratio `num/den` (CO: 1 g of concentrate counts as 3.5 g of
+ * flower → { measure: 'net_weight_mg', num: 7, den: 2 }). Integers only;
+ * a scaled amount rounds up, never in the customer's favour.
+ */
+export type Counting = Measure | { readonly measure: Measure; readonly num: number; readonly den: number };
+
+export type LimitPeriod = 'transaction' | 'calendar_day' | { readonly rollingDays: number };
+
 export interface LimitRule {
   readonly id: string;
-  /** The limit bucket named to the budtender: "flower", "concentrate", "immature plants". */
+  /** The limit bucket named to the budtender and in the case format: flower, concentrate, edible, … or total. */
   readonly bucket: string;
   readonly customerTypes: readonly CustomerType[];
+  /** Residents and non-residents may have different limits (IL: half). Absent: both. */
+  readonly residency?: 'resident' | 'non_resident';
   /** What each product category contributes to the bucket. */
-  readonly counts: Partial<Readonly<Record<ProductCategory, 'net_weight_mg' | 'thc_mg' | 'units'>>>;
+  readonly counts: Partial<Readonly<Record<ProductCategory, Counting>>>;
   readonly limit: number;
   readonly unit: 'mg' | 'units';
-  /** Store-local calendar day (the only period the demo state uses). */
-  readonly period: 'calendar_day';
+  /** Per transaction, per store-local calendar day, or a rolling window of days. */
+  readonly period: LimitPeriod;
   readonly citation: string;
   readonly effectiveFrom: string;
+  /** Exclusive end, where the rule changed (NV 2024). */
+  readonly effectiveTo?: string;
+  /** Secondary or conflicting sources (compliance.md ⚠): a compliance officer must confirm. */
+  readonly verify?: boolean;
 }
 
 export interface AgeRule {
@@ -29,6 +47,8 @@ export interface AgeRule {
 export interface StateRulePack {
   readonly state: string;
   readonly version: string;
+  /** Medical sales offered? (FL is medical only: no adult-use rules at all.) */
+  readonly adultUse: boolean;
   readonly ages: readonly AgeRule[];
   readonly limits: readonly LimitRule[];
 }

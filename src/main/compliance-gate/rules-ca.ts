@@ -12,6 +12,7 @@ import type { StateRulePack } from './limit-rule';
 export const californiaRules: StateRulePack = {
   state: 'CA',
   version: 'CA-2026-01',
+  adultUse: true,
   ages: [
     { customerType: 'adult', minimumAge: 21, citation: 'B&P Code §26140; 4 CCR §15404' },
     { customerType: 'medical', minimumAge: 18, citation: 'B&P Code §26140(b); 4 CCR §15404' },
@@ -42,7 +43,7 @@ export const californiaRules: StateRulePack = {
     },
     {
       id: 'CA-AU-PLANTS',
-      bucket: 'immature plants',
+      bucket: 'immature_plant',
       customerTypes: ['adult'],
       counts: { immature_plant: 'units' },
       limit: 6,
@@ -64,7 +65,7 @@ export const californiaRules: StateRulePack = {
     },
     {
       id: 'CA-MED-PLANTS',
-      bucket: 'immature plants',
+      bucket: 'immature_plant',
       customerTypes: ['medical', 'caregiver'],
       counts: { immature_plant: 'units' },
       limit: 12,

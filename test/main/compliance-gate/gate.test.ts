@@ -66,7 +66,7 @@ describe('the compliance gate on every sale (California rules)', () => {
     // Zkittlez 28 g = 28,000 mg; the CA limit is 28,500 mg per day.
     value(await sell('customer-demo-adult', [['Zkittlez 28g', 1]]));
     const over = await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]); // + 3.5 g the same local day
-    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: "Over today's flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)). Remove items to continue." } });
+    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: 'Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)). Remove items to continue.' } });
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM sales").get()).toEqual({ n: 1 });
     clock = new Date('2026-11-25T08:00:01Z'); // past local midnight: a new day
     expect((await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]])).ok).toBe(true);
@@ -75,7 +75,7 @@ describe('the compliance gate on every sale (California rules)', () => {
   it('counts manufactured products by THC content in the concentrate bucket', async () => {
     // THC Tincture 1,000 mg: over the 8,000 mg concentrate limit at 9 units.
     expect((await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 8]])).ok).toBe(true);
-    expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({ ok: false, error: { message: expect.stringContaining("today's concentrate limit") } });
+    expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({ ok: false, error: { message: expect.stringContaining('daily concentrate limit') } });
   });
 });
 
