@@ -161,7 +161,7 @@ describe('the register in Chromium against the headless host', () => {
     await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$39.46');
   });
 
-  it('checks an ID in by typing it: under 21 refused, of age accepted with today’s limits', async () => {
+  it('checks IDs in: a typed one under 21 refused, a scanned licence of age accepted with today’s limits', async () => {
     await page.getByRole('button', { name: 'change' }).click();
     await page.getByRole('button', { name: 'Check ID…' }).click();
     const dialog = page.getByRole('dialog');
@@ -173,13 +173,16 @@ describe('the register in Chromium against the headless host', () => {
     await dialog.getByRole('button', { name: 'Check ID' }).click();
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Refused');
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('21 is the minimum');
-    await dialog.getByLabel('Date of birth').fill('1990-01-15');
+    // Now the adult's licence is scanned: the barcode fills the form.
+    await dialog.getByLabel('ID barcode').fill('@\n\u001e\rANSI 636014100001DL00410279DLDCSYOUNG\nDACSKY\nDBB01151990\nDBA01152031\nDAQD7654321\nDCGUSA\r');
+    await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Read CA card');
+    expect(await dialog.getByLabel('Date of birth').inputValue()).toBe('1990-01-15');
     await dialog.getByRole('button', { name: 'Check ID' }).click();
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted');
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('flower: 25 g left of 28.5 g today');
     await page.screenshot({ path: join(artifacts, 'check-in.png') });
     await dialog.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByTestId('cart-customer').textContent()).toContain('Sky Young');
+    await expect.poll(() => page.getByTestId('cart-customer').textContent()).toContain('SKY YOUNG');
     await page.keyboard.press('F2');
   });
 

@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { checkLimitsCommand } from './commands/check-limits';
 import { exportAuditCommand } from './commands/export-audit';
+import { parseIdCommand } from './commands/parse-id';
 import { purgeIdDataCommand } from './commands/purge-id-data';
 import { setupStoreCommand } from './commands/setup-store';
 import { verifyAuditCommand } from './commands/verify-audit';
@@ -9,4 +10,4 @@ import { verifyAuditCommand } from './commands/verify-audit';
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, parseIdCommand];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CheckInResult } from '../../shared/contract/check-in';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatMilligrams } from '../../shared/money';
+import { looksLikeAamva, parseAamva } from '../../shared/id/aamva';
 import { send } from '../transport';
 
 const fields = [
@@ -18,10 +19,25 @@ export function CheckInDialog({ cartId, onDone, onCancel }: { readonly cartId: s
   const [saleType, setSaleType] = useState<'adult' | 'medical'>('adult');
   const [registration, setRegistration] = useState('');
   const [result, setResult] = useState<CheckInResult | null>(null);
+  const [method, setMethod] = useState<'scanned' | 'manual'>('manual');
+  const [scanNote, setScanNote] = useState<string | null>(null);
+  // A wedge scanner types the licence barcode into this box; the shared parser fills the fields.
+  const onScan = (text: string) => {
+    if (!looksLikeAamva(text)) return;
+    const parsed = parseAamva(text);
+    if (!parsed.ok) {
+      setScanNote(`⚠ ${parsed.error.message}`);
+      return;
+    }
+    const id = parsed.value;
+    setValues({ idNumber: id.idNumber, firstName: id.firstName, lastName: id.familyName, dateOfBirth: id.dateOfBirth, expiry: id.expiry });
+    setMethod('scanned');
+    setScanNote(`✓ Read ${id.jurisdiction} ${id.realId ? 'REAL ID ' : ''}card (AAMVA v${id.aamvaVersion}).`);
+  };
   const [error, setError] = useState<AppErrorValue | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const r = await send('customer-check-in', { cartId, saleType, method: 'manual', id: values, ...(saleType === 'medical' ? { medicalRegistration: registration } : {}) });
+    const r = await send('customer-check-in', { cartId, saleType, method, id: values, ...(saleType === 'medical' ? { medicalRegistration: registration } : {}) });
     setResult(r.ok ? r.value : null);
     setError(r.ok ? null : r.error);
   };
@@ -36,10 +52,22 @@ export function CheckInDialog({ cartId, onDone, onCancel }: { readonly cartId: s
             <option value="medical">Medical patient</option>
           </select>
         </label>
+        <label>
+          Scan the back of the ID
+          <textarea rows={2} aria-label="ID barcode" placeholder="Scan here (or type below)" onChange={(e) => onScan(e.target.value)} autoFocus />
+        </label>
+        {scanNote === null ? null : <p data-testid="scan-note">{scanNote}</p>}
         {fields.map(([key, label]) => (
           <label key={key}>
             {label}
-            <input type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'} value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} autoFocus={key === 'idNumber'} />
+            <input
+              type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'}
+              value={values[key]}
+              onChange={(e) => {
+                setValues({ ...values, [key]: e.target.value });
+                setMethod('manual');
+              }}
+            />
           </label>
         ))}
         {saleType === 'medical' ? (
