@@ -6,6 +6,7 @@ import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, 
 import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { requireActiveDrawerSession } from '../drawer/session';
+import { raiseAmlFlags } from '../compliance-gate/aml';
 import { requireOpenCart } from './cart';
 import { saleSubject } from './sale-subject';
 import { saleOutboxItems } from './sale-outbox';
@@ -89,6 +90,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     tx.update(carts).set({ status: 'completed', updatedAt: request.now }).where(eq(carts.id, cart.id)).run();
+    raiseAmlFlags(tx, { storeId: subject.storeId, saleId, customerId: cart.customerId, timeZone: subject.timeZone, at: request.now });
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import { products, saleLines, saleReturnLines, sales } from '../db/schema';
+import { products, saleLines, sales } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { storeIdOfTerminal } from '../store/terminal';
 
@@ -18,7 +18,8 @@ export function findSale(db: RegisterDb, terminalId: string, saleNumber: string)
       name: products.name,
       packageTag: saleLines.packageTag,
       quantity: saleLines.quantity,
-      returned: sql<number>`coalesce((SELECT sum(${saleReturnLines.quantity}) FROM ${saleReturnLines} WHERE ${saleReturnLines.saleLineId} = ${saleLines.id}), 0)`,
+      // Table aliases spelled out: drizzle leaves columns unqualified inside a correlated subquery.
+      returned: sql<number>`coalesce((SELECT sum(r.quantity) FROM sale_return_lines r WHERE r.sale_line_id = "sale_lines"."id"), 0)`,
       paidCents: sql<number>`${saleLines.netCents} + ${saleLines.taxCents}`,
     })
     .from(saleLines)

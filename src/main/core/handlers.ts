@@ -5,6 +5,7 @@ import { drawerHandlers } from '../drawer/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { retentionHandlers } from '../check-in/retention-handlers';
 import { checkInHandlers } from '../check-in/handlers';
+import { complianceFlagHandlers } from '../compliance-gate/flag-handlers';
 import { customerHandlers } from '../customers/handlers';
 import { sessionHandlers } from '../staff/handlers';
 import { storeHandlers } from '../store/handlers';
@@ -13,5 +14,5 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers);
 }

@@ -8,6 +8,7 @@ import { salesCommands } from './sales';
 import { reportCommands } from './reports';
 import { complianceSettingsCommands } from './compliance-settings';
 import { checkInCommands } from './check-in';
+import { complianceFlagCommands } from './compliance-flags';
 import { storeCommands } from './store';
 
 /**
@@ -26,6 +27,7 @@ export const contract = {
   ...reportCommands,
   ...complianceSettingsCommands,
   ...checkInCommands,
+  ...complianceFlagCommands,
 } as const;
 
 export type Contract = typeof contract;

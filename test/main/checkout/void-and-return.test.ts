@@ -71,6 +71,9 @@ describe('returns', () => {
     const stock = onHand(demoPackageTag(2));
     // Line: 3 × $35 + $10.50 tax = $115.50; one unit = floor(115.50 / 3) = $38.50.
     expect(returnSaleLines(database.db, request(1))).toMatchObject({ refundCents: 3_850, returnNumber: 'C1-000001-R1' });
+    // What is left to return, as the returns screen shows it.
+    const found = await core.send('sale-find', { saleNumber: 'c1-000001' });
+    expect(found.ok && found.value.lines.map((l) => l.returnable)).toEqual([2, 1]);
     expect(returnSaleLines(database.db, request(2))).toMatchObject({ refundCents: 7_700, returnNumber: 'C1-000001-R2' });
     expect(onHand(demoPackageTag(2))).toBe(stock + 3);
     expect(() => returnSaleLines(database.db, request(1))).toThrow(expect.objectContaining({ code: 'RETURN_TOO_MANY' }));

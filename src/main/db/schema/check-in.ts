@@ -34,3 +34,28 @@ export const idVerifications = sqliteTable(
   },
   (t) => [index('id_verifications_time_idx').on(t.verifiedAt), index('id_verifications_customer_idx').on(t.customerId)],
 );
+
+/**
+ * Anti-money-laundering signals for the compliance officer's review queue.
+ * They never block a lawful sale and never appear on the customer's receipt.
+ */
+export const complianceFlags = sqliteTable(
+  'compliance_flags',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    kind: text('kind').notNull(),
+    customerId: text('customer_id'),
+    saleId: text('sale_id'),
+    businessDay: text('business_day').notNull(),
+    details: text('details', { mode: 'json' }).notNull(),
+    citation: text('citation').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
+    reviewedBy: text('reviewed_by'),
+    resolution: text('resolution'),
+  },
+  (t) => [index('compliance_flags_open_idx').on(t.reviewedAt, t.createdAt), index('compliance_flags_customer_day_idx').on(t.customerId, t.businessDay, t.kind)],
+);

@@ -1,0 +1,33 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { AppError } from '../../shared/errors';
+import { appendAudit } from '../audit/log';
+import { signedIn } from '../checkout/sale-handlers';
+import type { Handlers } from '../core/handler';
+import { complianceFlags } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
+import { storeIdOfTerminal } from '../store/terminal';
+
+export const complianceFlagHandlers: Handlers<'compliance-flags-list' | 'compliance-flag-resolve'> = {
+  'compliance-flags-list': (input, ctx) => ({
+    items: ctx.db
+      .select()
+      .from(complianceFlags)
+      .where(and(eq(complianceFlags.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId)), input.includeReviewed ? undefined : isNull(complianceFlags.reviewedAt)))
+      .orderBy(desc(complianceFlags.createdAt))
+      .limit(500)
+      .all()
+      .map((f) => ({ id: f.id, kind: f.kind, customerId: f.customerId, saleId: f.saleId, businessDay: f.businessDay, details: f.details, citation: f.citation, createdAt: f.createdAt.toISOString(), resolution: f.resolution })),
+  }),
+
+  'compliance-flag-resolve': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    return writeTransaction(ctx.db, (tx) => {
+      const flag = tx.select().from(complianceFlags).where(eq(complianceFlags.id, input.flagId)).get();
+      if (flag === undefined) throw new AppError('FLAG_NOT_FOUND', 'No such compliance flag.');
+      if (flag.reviewedAt !== null) throw new AppError('FLAG_ALREADY_REVIEWED', 'This flag was already reviewed.');
+      tx.update(complianceFlags).set({ reviewedAt: ctx.now(), reviewedBy: staffId, resolution: input.resolution }).where(eq(complianceFlags.id, flag.id)).run();
+      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'compliance.flag_review', entityType: 'compliance_flag', entityId: flag.id, after: { kind: flag.kind, resolution: input.resolution } });
+      return { flagId: flag.id };
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { command } from './command';
+import { counterText } from './values';
+
+export const complianceFlagCommands = {
+  'compliance-flags-list': command({
+    access: 'compliance.review',
+    summary: 'Open anti-money-laundering flags for review (never shown to customers).',
+    writes: false,
+    input: z.object({ includeReviewed: z.boolean().default(false) }).strict(),
+    output: z.object({
+      items: z.array(z.object({ id: z.string(), kind: z.string(), customerId: z.string().nullable(), saleId: z.string().nullable(), businessDay: z.string(), details: z.unknown(), citation: z.string(), createdAt: z.string(), resolution: z.string().nullable() })),
+    }),
+  }),
+  'compliance-flag-resolve': command({
+    access: 'compliance.review',
+    summary: 'Record the review of a flag (what was done: filed, explained, dismissed and why).',
+    writes: true,
+    input: z.object({ flagId: z.string().min(1).max(64), resolution: counterText(500) }).strict(),
+    output: z.object({ flagId: z.string() }),
+  }),
+};
