@@ -235,6 +235,16 @@ describe('the register in Chromium against the headless host', () => {
     await page.screenshot({ path: join(artifacts, 'reports-day.png') });
   });
 
+  it('records a deposit bag verified by a second person', async () => {
+    await page.getByRole('region', { name: 'Deposit' }).getByLabel('$100.00 pieces').fill('1');
+    await page.getByLabel('Bag number').fill('TB-0042');
+    await page.getByRole('button', { name: 'Record deposit' }).click();
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Alex Admin' });
+    await page.getByLabel('Manager PIN').fill(DEMO_STAFF.find((s) => s.role === 'admin')?.pin ?? '');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Deposit of $100.00 in bag TB-0042 recorded.');
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

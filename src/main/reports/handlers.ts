@@ -8,12 +8,13 @@ import { storeIdOfTerminal } from '../store/terminal';
 import { daySummary } from './day-summary';
 import { zReport } from './z-report';
 import { DateTime } from 'luxon';
-import type { ZReportView } from '../../shared/contract/reports';
+import type { DayReportView, ZReportView } from '../../shared/contract/reports';
+import { dayReportPrintable } from '../printing/day-report-print';
 import { encodeReport } from '../printing/report-document';
 import { printOnReceiptPrinter } from '../printing/receipt-printer';
 import { zReportPrintable } from '../printing/z-report-print';
 
-export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day'> = {
+export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day' | 'report-day-print'> = {
   /**
    * A budtender sees their drawer's Z-report only after the blind count is
    * in (before it, the expected figure would unblind the count); anyone with
@@ -38,6 +39,14 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
     const zone = storeTimeZone(ctx.db, ctx.terminalId);
     const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
     return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(zReportPrintable(report, printedAt)));
+  },
+
+  'report-day-print': async (input, ctx) => {
+    const report = reportHandlers['report-day'](input, ctx) as DayReportView;
+    const zone = storeTimeZone(ctx.db, ctx.terminalId);
+    const store = ctx.db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
+    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(dayReportPrintable(report, store?.name ?? '', printedAt)));
   },
 
   'report-day': (input, ctx) => {

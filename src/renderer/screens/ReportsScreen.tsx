@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DayReportView } from '../../shared/contract/reports';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
+import { DepositForm } from '../components/DepositForm';
 import { HourlyChart } from '../components/HourlyChart';
 import { send } from '../transport';
 
@@ -24,6 +25,11 @@ export function ReportsScreen() {
     setPrinted(r.ok ? `Z-report sent to ${r.value.printer}.` : null);
     setError(r.ok ? null : r.error);
   };
+  const printDay = async () => {
+    const r = await send('report-day-print', day === '' ? {} : { day });
+    setPrinted(r.ok ? `Store day sent to ${r.value.printer}.` : null);
+    setError(r.ok ? null : r.error);
+  };
   return (
     <section className="reports" aria-label="Reports">
       <h1>Store day</h1>
@@ -34,6 +40,9 @@ export function ReportsScreen() {
         </label>
         <button type="button" onClick={() => void printZ()}>
           Print this drawer’s Z-report
+        </button>
+        <button type="button" onClick={() => void printDay()}>
+          Print the store day
         </button>
       </div>
       {printed === null ? null : (
@@ -97,6 +106,7 @@ export function ReportsScreen() {
           <HourlyChart hours={report.salesByHour} />
         </div>
       )}
+      <DepositForm day={day} />
     </section>
   );
 }

@@ -60,6 +60,13 @@ export const reportCommands = {
     input: z.object({ sessionId: z.string().min(1).max(64).optional() }).strict(),
     output: z.object({ printer: z.string() }),
   }),
+  'report-day-print': command({
+    access: 'reports.view',
+    summary: 'Print the store day summary on the receipt printer.',
+    writes: false,
+    input: z.object({ day: calendarDate.optional() }).strict(),
+    output: z.object({ printer: z.string() }),
+  }),
   'report-day': command({
     access: 'reports.view',
     summary: 'The store’s day summary for a store-local calendar day (today in the store’s zone when omitted).',

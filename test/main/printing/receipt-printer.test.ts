@@ -59,6 +59,14 @@ describe('printing the Z-report on a serial receipt printer (socat pseudo-termin
     expect(text).toContain('\u001dV\u0001');
   });
 
+  it('prints the store day for a manager', async () => {
+    await signIn(core, 'manager');
+    expect(await core.send('report-day-print', {})).toEqual({ ok: true, value: { printer: pty.device } });
+    const text = await receivedText((t) => t.includes('\u001dV\u0001'));
+    expect(text).toContain('STORE DAY');
+    expect(text).toContain('Greentill Demo Dispensary');
+  });
+
   it('says so when the printer is unplugged', async () => {
     await pty.close();
     expect(await core.send('report-z-print', {})).toMatchObject({ ok: false, error: { code: 'PRINTER_UNAVAILABLE', message: expect.stringContaining('not answering') } });
