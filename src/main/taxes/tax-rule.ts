@@ -1,4 +1,4 @@
-import type { CustomerType, ProductCategory } from '../../shared/contract/values';
+import { productCategory, type CustomerType, type ProductCategory } from '../../shared/contract/values';
 
 /**
  * One tax as data: who levies it, at what rate, on what, for whom, from
@@ -31,18 +31,6 @@ export interface TaxRule {
   readonly verify: boolean;
 }
 
-export const CANNABIS_CATEGORIES: readonly ProductCategory[] = [
-  'flower',
-  'preroll',
-  'infused_preroll',
-  'concentrate',
-  'vape',
-  'edible',
-  'beverage',
-  'tincture',
-  'topical',
-  'immature_plant',
-  'seed',
-];
-
-export const ALL_CATEGORIES: readonly ProductCategory[] = [...CANNABIS_CATEGORIES, 'accessory'];
+/** Every product category, and those that are cannabis (everything but accessories). */
+export const ALL_CATEGORIES: readonly ProductCategory[] = productCategory.options;
+export const CANNABIS_CATEGORIES: readonly ProductCategory[] = ALL_CATEGORIES.filter((c) => c !== 'accessory');

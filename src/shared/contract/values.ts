@@ -16,7 +16,8 @@ export const instant = z.iso.datetime({ offset: true });
 /** Free text typed at the counter: trimmed, bounded, never empty. */
 export const counterText = (max: number) => z.string().trim().min(1, 'This field is required').max(max, `At most ${max} characters`);
 
-export const productCategory = z.enum([
+/** The product categories, one list for the contract, the schema and the rules. */
+export const productCategories = [
   'flower',
   'preroll',
   'infused_preroll',
@@ -29,7 +30,8 @@ export const productCategory = z.enum([
   'immature_plant',
   'seed',
   'accessory',
-]);
+] as const;
+export const productCategory = z.enum(productCategories);
 export type ProductCategory = z.infer<typeof productCategory>;
 
 export const customerType = z.enum(['adult', 'medical', 'caregiver']);

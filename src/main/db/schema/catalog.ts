@@ -1,20 +1,8 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { productCategories } from '../../../shared/contract/values';
 import { stores } from './store';
 
-export const productCategories = [
-  'flower',
-  'preroll',
-  'infused_preroll',
-  'concentrate',
-  'vape',
-  'edible',
-  'beverage',
-  'tincture',
-  'topical',
-  'immature_plant',
-  'seed',
-  'accessory',
-] as const;
+export { productCategories };
 
 /**
  * How a product is sold: `each` (a packaged unit, price per unit) or `weight`
