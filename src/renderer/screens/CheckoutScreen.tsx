@@ -27,6 +27,20 @@ export function CheckoutScreen() {
     if (completed === null) input.current?.focus();
   }, [completed]);
 
+  // A scan (or typing) that starts while nothing editable has focus — after a click on a button or a
+  // closed dialog — is sent to the scan box instead of being lost.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const active = document.activeElement;
+      const editing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+      if (editing || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (document.querySelector('[role="dialog"]') !== null) return;
+      input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, []);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const text = code.trim();

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { DEMO_STAFF } from '../../src/main/demo/seed';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { launchChromium } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+
+/** Refusals and promotions as the budtender sees them, on a fresh demo store. */
+const artifacts = join(repoRoot, 'test-artifacts');
+let database: TempDatabase;
+let host: HeadlessHost;
+let browser: Browser;
+let page: Page;
+const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
+const tagOf = (name: string) => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  database = openTempDatabase({ demo: true });
+  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(5_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  database?.dispose();
+});
+
+/** Types a barcode as a wedge scanner does, wherever focus happens to be: it must land in the scan box. */
+async function scan(code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+describe('compliance at the counter', () => {
+  it('signs a manager in and opens the drawer', async () => {
+    await page.goto(host.url);
+    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
+    await page.keyboard.type(pin('manager'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await page.keyboard.press('F2');
+    await page.getByLabel('$20.00 pieces').fill('10');
+    await page.getByRole('button', { name: 'Open drawer' }).click();
+    await expect.poll(() => page.getByTestId('drawer-session').textContent()).toContain('float $200.00');
+    await page.keyboard.press('F1');
+  });
+
+  it('refuses a medical patient whose card expired, with the renewal guidance', async () => {
+    await scan(tagOf('Blue Dream 3.5g'));
+    await page.getByRole('button', { name: 'Check ID…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Sale type').selectOption('medical');
+    for (const [label, value] of [['ID number', 'D5550001'], ['First name', 'Pat'], ['Last name', 'Okafor'], ['Date of birth', '1985-06-21'], ['ID expiry', '2030-06-21'], ['Medical registration number', 'CA-MMIC-1993320']] as const) {
+      await dialog.getByLabel(label).fill(value);
+    }
+    await dialog.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('renew through the state portal');
+    await page.screenshot({ path: join(artifacts, 'refused-medical-expired.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('blocks a sale over the daily flower limit, naming the category and amount', async () => {
+    await scan(tagOf('Zkittlez 28g'));
+    await page.getByLabel('Find customer').fill('Rive');
+    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    await page.getByRole('button', { name: /^Cash / }).first().click();
+    // 28 g + 3.5 g of flower against California's 28.5 g a day.
+    await expect.poll(() => page.getByTestId('payment-error').textContent()).toContain('Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1))');
+    await page.screenshot({ path: join(artifacts, 'refused-daily-limit.png') });
+  });
+
+  it('applies the edibles promotion from the database and shows it in the totals', async () => {
+    await page.getByRole('button', { name: 'Remove Zkittlez 28g' }).click();
+    await page.getByRole('button', { name: 'Remove Blue Dream 3.5g' }).click();
+    await scan(tagOf('Sour Watermelon Gummies 10x10mg'));
+    await page.getByRole('button', { name: 'One more Sour Watermelon Gummies 10x10mg' }).click();
+    await page.getByRole('button', { name: 'One more Sour Watermelon Gummies 10x10mg' }).click();
+    await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Edibles: buy 2, get 1 half price');
+    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await expect.poll(() => page.getByTestId('change-due').textContent()).toBe('$0.00');
+    await expect.poll(() => page.getByTestId('receipt').textContent()).toContain('Edibles: buy 2, get 1 half price');
+    await page.screenshot({ path: join(artifacts, 'promotion-receipt.png') });
+  });
+});
