@@ -24,7 +24,7 @@ beforeAll(async () => {
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(5_000);
+  page.setDefaultTimeout(15_000);
 });
 
 afterAll(async () => {
@@ -51,6 +51,17 @@ describe('compliance at the counter', () => {
     await page.getByRole('button', { name: 'Open drawer' }).click();
     await expect.poll(() => page.getByTestId('drawer-session').textContent()).toContain('float $200.00');
     await page.keyboard.press('F1');
+  });
+
+  it('a licence scanned into the scan box (Enters and all) opens check-in with the card read', async () => {
+    await scan('@\n\u001e\rANSI 636014100001DL00410279DLDCSRIVERA\nDACJORDAN\nDBB04121990\nDBA04122029\nDAQD1234567\nDCGUSA\r');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Read CA card');
+    expect(await dialog.getByLabel('Last name').inputValue()).toBe('RIVERA');
+    await dialog.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted: JORDAN RIVERA');
+    await page.screenshot({ path: join(artifacts, 'licence-scanned.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('refuses a medical patient whose card expired, with the renewal guidance', async () => {

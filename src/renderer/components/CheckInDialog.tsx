@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { CheckInResult } from '../../shared/contract/check-in';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatMilligrams } from '../../shared/money';
@@ -14,15 +14,30 @@ const fields = [
 ] as const;
 
 /** Type an ID (a scanned one fills the same fields): age, expiry and medical card are checked by the core. */
-export function CheckInDialog({ cartId, onDone, onCancel }: { readonly cartId: string; readonly onDone: (result: CheckInResult) => void; readonly onCancel: () => void }) {
+export function CheckInDialog({
+  cartId,
+  scanned,
+  onDone,
+  onCancel,
+}: {
+  readonly cartId: string;
+  /** A licence barcode already read by the scan box, to prefill the form. */
+  readonly scanned?: string | undefined;
+  readonly onDone: (result: CheckInResult) => void;
+  readonly onCancel: () => void;
+}) {
   const [values, setValues] = useState<Record<(typeof fields)[number][0], string>>({ idNumber: '', firstName: '', lastName: '', dateOfBirth: '', expiry: '' });
   const [saleType, setSaleType] = useState<'adult' | 'medical'>('adult');
   const [registration, setRegistration] = useState('');
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [method, setMethod] = useState<'scanned' | 'manual'>('manual');
   const [scanNote, setScanNote] = useState<string | null>(null);
+  useEffect(() => {
+    if (scanned !== undefined) onScan(scanned);
+    // Once, for the barcode the dialog was opened with.
+  }, []);
   // A wedge scanner types the licence barcode into this box; the shared parser fills the fields.
-  const onScan = (text: string) => {
+  function onScan(text: string): void {
     if (!looksLikeAamva(text)) return;
     const parsed = parseAamva(text);
     if (!parsed.ok) {
@@ -33,7 +48,7 @@ export function CheckInDialog({ cartId, onDone, onCancel }: { readonly cartId: s
     setValues({ idNumber: id.idNumber, firstName: id.firstName, lastName: id.familyName, dateOfBirth: id.dateOfBirth, expiry: id.expiry });
     setMethod('scanned');
     setScanNote(`✓ Read ${id.jurisdiction} ${id.realId ? 'REAL ID ' : ''}card (AAMVA v${id.aamvaVersion}).`);
-  };
+  }
   const [error, setError] = useState<AppErrorValue | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -9,11 +9,15 @@ import { needsApproval } from '../state/approval-flow';
 import { PaymentPanel } from './PaymentPanel';
 
 /** The cart: lines with their package tags, quantities, park and resume. */
-export function CartPanel() {
+export function CartPanel({ scannedLicence = null, onLicenceHandled = () => undefined }: { readonly scannedLicence?: string | null; readonly onLicenceHandled?: () => void } = {}) {
   const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale, manualDiscount } = useCart();
   const [discounting, setDiscounting] = useState(false);
   const [checkingIn, setCheckingIn] = useState(false);
   const { ensureCart, reload } = useCart();
+  // A licence scanned into the scan box opens check-in with it.
+  useEffect(() => {
+    if (scannedLicence !== null) void ensureCart().then(() => setCheckingIn(true));
+  }, [scannedLicence, ensureCart]);
   const [pendingDiscount, setPendingDiscount] = useState<ManualDiscountRequest | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
   const [label, setLabel] = useState('');
@@ -56,9 +60,14 @@ export function CartPanel() {
       {checkingIn && cart !== null ? (
         <CheckInDialog
           cartId={cart.cartId}
-          onCancel={() => setCheckingIn(false)}
+          scanned={scannedLicence ?? undefined}
+          onCancel={() => {
+            setCheckingIn(false);
+            onLicenceHandled();
+          }}
           onDone={(result) => {
             setCheckingIn(false);
+            onLicenceHandled();
             setCustomerName(`${result.name} (${result.saleType === 'adult' ? 'adult-use, ID checked' : 'medical'})`);
             void reload();
           }}

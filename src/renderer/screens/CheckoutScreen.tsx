@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { looksLikeAamva } from '../../shared/id/aamva';
 import { useCart } from '../state/cart-store';
 import { useRegister } from '../state/register-store';
 import { CartPanel } from './CartPanel';
@@ -16,7 +17,33 @@ export function CheckoutScreen() {
   const { scan, error, clearError, completed, nextCustomer } = useCart();
   const [code, setCode] = useState('');
   const [grams, setGrams] = useState('');
+  const [licence, setLicence] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const quiet = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  /**
+   * A licence barcode arrives through a wedge scanner as keystrokes with
+   * Enters inside it. Told apart by content (it starts with "@" or carries
+   * "ANSI "), its Enters are kept as line breaks and, once the keys go quiet,
+   * it opens check-in instead of being read as a product code.
+   */
+  const onScanKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    const text = event.currentTarget.value;
+    const licenceSoFar = text.startsWith('@') || /ANSI |AAMVA/i.test(text);
+    if (!licenceSoFar) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      setCode(`${text}\n`);
+    }
+    if (quiet.current !== null) clearTimeout(quiet.current);
+    quiet.current = setTimeout(() => {
+      const scanned = input.current?.value ?? '';
+      if (looksLikeAamva(scanned)) {
+        setLicence(scanned);
+        setCode('');
+      }
+    }, 150);
+  };
 
   useEffect(() => {
     void search('');
@@ -88,6 +115,7 @@ export function CheckoutScreen() {
               }}
               autoComplete="off"
               spellCheck={false}
+              onKeyDown={onScanKey}
               aria-invalid={error !== null}
               aria-describedby="scan-error"
             />
@@ -106,7 +134,7 @@ export function CheckoutScreen() {
         </p>
         <CatalogList onAdd={(sku) => void addBySku(sku)} />
       </section>
-      <CartPanel />
+      <CartPanel scannedLicence={licence} onLicenceHandled={() => setLicence(null)} />
     </div>
   );
 }
