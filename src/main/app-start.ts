@@ -5,10 +5,14 @@ import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
 import type { KeySource } from './security/key-source';
 import { derivePiiKeys } from './security/pii-crypto';
+import { storeIdOfTerminal, thisTerminalId } from './store/terminal';
+import { SyncService } from './sync/service';
 
 export interface StartedRegister {
   readonly database: RegisterDatabase;
   readonly core: Core;
+  /** Delivers the outbox in the background; stop it before closing the database. */
+  readonly sync: SyncService;
 }
 
 /**
@@ -22,6 +26,8 @@ export async function startRegister(options: {
   readonly keySource: KeySource;
   /** Seed the demo store on a blank database (off for a real store, which runs `setup-store`). */
   readonly demo: boolean;
+  /** Deliver the outbox in the background (off for support commands that must not touch the network). */
+  readonly startSync?: boolean;
 }): Promise<StartedRegister> {
   const masterKey = await options.keySource.getMasterKey();
   const piiKeys = derivePiiKeys(masterKey);
@@ -35,9 +41,18 @@ export async function startRegister(options: {
     // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
     const { purged } = purgeAdultUseIdData(database.db, new Date());
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
-    return { database, core: createCore({ database, piiKeys }) };
+    const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
+    const core = createCore({ database, piiKeys, sync });
+    if (options.startSync !== false) sync.start();
+    return { database, core, sync };
   } catch (error) {
     database.close();
     throw error;
   }
+}
+
+function storeIdOfThisTerminal(database: RegisterDatabase): string {
+  const terminalId = thisTerminalId(database.db);
+  // createCore refuses a database without a terminal with the readable error; this only runs after it would.
+  return terminalId === null ? '' : storeIdOfTerminal(database.db, terminalId);
 }

@@ -20,6 +20,7 @@ export const permissions = [
   'reports.view',
   'compliance.review',
   'audit.export',
+  'sync.resolve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -51,4 +52,5 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'reports.view': 'view reports',
   'compliance.review': 'review compliance flags',
   'audit.export': 'export the audit log',
+  'sync.resolve': 'retry or settle what the state system refused',
 };

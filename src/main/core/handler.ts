@@ -2,6 +2,7 @@ import type { CommandName, CommandOutput, ValidInput } from '../../shared/contra
 import type { RegisterDb } from '../db/open';
 import type { PiiKeys } from '../security/pii-crypto';
 import type { SignedInStaff, TerminalSession } from '../staff/terminal-session';
+import type { SyncMonitor } from '../sync/monitor';
 
 /** What a handler knows of its call: the database, the terminal, who is signed in, who approved. */
 export interface HandlerContext {
@@ -16,10 +17,12 @@ export interface HandlerContext {
   /** The manager who approved this one command, if the caller's role lacked its permission. */
   readonly approvedBy: string | null;
   readonly now: () => Date;
+  /** The delivery engine's view (online, wake-up); a stand-in when none runs. */
+  readonly sync: SyncMonitor;
 }
 
 /** The part of the context that does not depend on the call. */
-export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now'>;
+export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now' | 'sync'>;
 
 export type Handler<N extends CommandName> = (input: ValidInput<N>, ctx: HandlerContext) => CommandOutput<N> | Promise<CommandOutput<N>>;
 

@@ -9,10 +9,11 @@ import { complianceFlagHandlers } from '../compliance-gate/flag-handlers';
 import { customerHandlers } from '../customers/handlers';
 import { sessionHandlers } from '../staff/handlers';
 import { storeHandlers } from '../store/handlers';
+import { syncHandlers } from '../sync/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers);
 }

@@ -47,6 +47,8 @@ export function createInvoke(handlers: HandlerMap, base: BaseContext, authorize:
         logger.error({ command: name, issues: checked.error.issues }, 'handler answer does not match the contract');
         return fail({ code: 'INTERNAL', message: 'The register produced an unexpected answer. Call IT support.' });
       }
+      // A write may have queued work for the outside world: deliver it now, not at the next poll.
+      if (spec.writes) base.sync.wake();
       return ok(checked.data);
     } catch (error) {
       return fail(toErrorValue(name, error));

@@ -15,7 +15,8 @@ import { AppError } from '../../shared/errors';
  * - manager: everything on the floor, reports, staff, store settings.
  *   Not compliance review or audit export: the compliance officer reviews
  *   flags that include managers' own voids and refunds (separation of duties).
- *   Not POS credentials (Metrc API keys): admin only.
+ *   Not POS credentials (Metrc API keys): admin only. Does deal with
+ *   sync items Metrc refused (retry after a fix, or settle by hand).
  * - compliance_officer: review, reports, audit export, compliance settings
  *   (limits, ID-data retention). Cannot ring sales or touch drawers — an
  *   auditor who can also sell can hide their own sales.
@@ -34,7 +35,7 @@ const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   budtender: FLOOR_BASICS,
   lead: LEAD_FLOOR,
-  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view'],
+  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve'],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,
 };

@@ -10,6 +10,7 @@ import { complianceSettingsCommands } from './compliance-settings';
 import { checkInCommands } from './check-in';
 import { complianceFlagCommands } from './compliance-flags';
 import { storeCommands } from './store';
+import { syncCommands } from './sync';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -28,6 +29,7 @@ export const contract = {
   ...complianceSettingsCommands,
   ...checkInCommands,
   ...complianceFlagCommands,
+  ...syncCommands,
 } as const;
 
 export type Contract = typeof contract;

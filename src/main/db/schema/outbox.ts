@@ -1,6 +1,12 @@
 import { sqliteTable, text, integer, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
-export const outboxStatuses = ['pending', 'in_flight', 'done', 'dead'] as const;
+/**
+ * pending → in_flight (committed before the request goes out) → done; or
+ * dead (a permanent refusal, parked for staff) → pending (retry) or resolved
+ * (staff fixed it by hand, with a reason).
+ */
+export const outboxStatuses = ['pending', 'in_flight', 'done', 'dead', 'resolved'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**
  * What the register owes the outside world, written in the same transaction
@@ -25,8 +31,40 @@ export const outbox = sqliteTable(
     dependsOn: integer('depends_on').references((): AnySQLiteColumn => outbox.id, { onDelete: 'restrict' }),
     /** Ids returned by the destination (e.g. Metrc receipt Id) for later PUT/DELETE. */
     externalIds: text('external_ids', { mode: 'json' }),
+    /** When the item first left for its destination: a lookup for an unknown outcome searches from here. */
+    firstAttemptAt: integer('first_attempt_at', { mode: 'timestamp_ms' }),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('outbox_lane_idx').on(t.destination, t.status, t.id), index('outbox_aggregate_idx').on(t.aggregateId)],
+  // The status index serves the dead-letter list, which spans lanes.
+  (t) => [index('outbox_lane_idx').on(t.destination, t.status, t.id), index('outbox_aggregate_idx').on(t.aggregateId), index('outbox_status_idx').on(t.status)],
 );
+
+/** Per destination: what the dispatcher last saw (kept across restarts for the status panel). */
+export const syncLanes = sqliteTable('sync_lanes', {
+  destination: text('destination').primaryKey(),
+  lastSuccessAt: integer('last_success_at', { mode: 'timestamp_ms' }),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }),
+  lastError: text('last_error'),
+});
+
+export const metrcApiVersions = ['v1', 'v2'] as const;
+
+/**
+ * How to reach the state's Metrc for this store. The two API keys are
+ * encrypted with the register's data key (held by the OS keychain in the
+ * shell), column name as associated data.
+ */
+export const metrcSettings = sqliteTable('metrc_settings', {
+  storeId: text('store_id').primaryKey(),
+  baseUrl: text('base_url').notNull(),
+  apiVersion: text('api_version', { enum: metrcApiVersions }).notNull().default('v2'),
+  licenseNumber: text('license_number').notNull(),
+  vendorKeySealed: text('vendor_key_sealed').notNull(),
+  userKeySealed: text('user_key_sealed').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by'),
+});

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../audit/log';
+import { signedIn } from '../checkout/sale-handlers';
+import type { Handlers } from '../core/handler';
+import { metrcSettings, stores } from '../db/schema';
+import { writeTransaction } from '../db/transaction';
+import { storeIdOfTerminal } from '../store/terminal';
+import { saveMetrcSettings } from './metrc-settings';
+import { resolveDeadLetter, retryDeadLetter } from './outbox';
+import { syncStatus } from './status';
+
+export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set'> = {
+  'sync-status': (_input, ctx) => {
+    const store = ctx.db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    return syncStatus(ctx.db, ctx.sync, store?.state ?? '', ctx.now());
+  },
+
+  'sync-retry': (input, ctx) => {
+    retryDeadLetter(ctx.db, { itemId: input.itemId, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() });
+    ctx.sync.wake();
+    return { itemId: input.itemId };
+  },
+
+  'sync-resolve': (input, ctx) => {
+    resolveDeadLetter(ctx.db, { itemId: input.itemId, reason: input.reason, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() });
+    ctx.sync.wake();
+    return { itemId: input.itemId };
+  },
+
+  'metrc-settings-get': (_input, ctx) => {
+    const row = ctx.db.select().from(metrcSettings).where(eq(metrcSettings.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    if (row === undefined) return { configured: false, baseUrl: null, apiVersion: null, licenseNumber: null, enabled: false };
+    return { configured: true, baseUrl: row.baseUrl, apiVersion: row.apiVersion, licenseNumber: row.licenseNumber, enabled: row.enabled };
+  },
+
+  'metrc-settings-set': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    const storeId = storeIdOfTerminal(ctx.db, ctx.terminalId);
+    writeTransaction(ctx.db, (tx) => {
+      saveMetrcSettings(tx, ctx.piiKeys, storeId, input, staffId, ctx.now());
+      // The keys never enter the audit log; that they changed, and who changed them, does.
+      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.metrc', entityType: 'store', entityId: storeId, after: { baseUrl: input.baseUrl, apiVersion: input.apiVersion, licenseNumber: input.licenseNumber, enabled: input.enabled } });
+    });
+    await ctx.sync.reconfigure();
+    return { configured: true as const };
+  },
+};

@@ -1,0 +1,194 @@
+import type { SaleReceiptRecord } from '../../checkout/sale-outbox';
+import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
+import type { MetrcHttp } from './http';
+import { metrcReceipt, type MetrcReceipt, type ReturnedQuantities } from './receipt-body';
+import { findReceipt, type FoundReceipt } from './receipt-lookup';
+
+export type MetrcApiVersion = 'v1' | 'v2';
+
+export interface MetrcAdapterOptions {
+  readonly http: MetrcHttp;
+  readonly version: MetrcApiVersion;
+  /** Decrypts a patient's registration number at send time (it is stored sealed). */
+  readonly revealPatientNumber: (sealed: string) => string;
+  /** Receipts per POST: small, because one bad row rejects the whole array. */
+  readonly batchSize?: number;
+  readonly destination?: string;
+}
+
+/** What we keep of Metrc's answer, for the void or edit that may follow. */
+export interface MetrcReceiptIds {
+  readonly receiptId: number | null;
+}
+
+/**
+ * The state traceability lane: receipts (POST), voids (DELETE), returns
+ * (PUT of the receipt with what the customer kept). POST is not idempotent,
+ * so a receipt that may already have reached Metrc — any second attempt —
+ * is looked up by `ExternalReceiptNumber` (our sale id) before it is posted.
+ */
+export class MetrcAdapter implements LaneAdapter {
+  readonly destination: string;
+  readonly batchSize: number;
+  readonly #http: MetrcHttp;
+  readonly #version: MetrcApiVersion;
+  readonly #reveal: (sealed: string) => string;
+
+  constructor(options: MetrcAdapterOptions) {
+    this.#http = options.http;
+    this.#version = options.version;
+    this.#reveal = options.revealPatientNumber;
+    this.batchSize = options.batchSize ?? 10;
+    this.destination = options.destination ?? 'metrc';
+  }
+
+  async probe(): Promise<void> {
+    await findReceipt(this.#http, this.#version, 'greentill-connectivity-probe', new Date(Date.now() - 60_000));
+  }
+
+  async deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>> {
+    const outcomes = new Map<number, ItemOutcome>();
+    const creates = items.filter((item) => item.kind === 'receipt.create');
+    try {
+      await this.#createReceipts(creates, outcomes);
+      for (const item of items) if (item.kind !== 'receipt.create') outcomes.set(item.id, await this.#followUp(item));
+    } catch (error) {
+      if (!(error instanceof DestinationUnavailable)) throw error;
+      // Stop at the first sign of an outage; what is done stays done.
+      for (const item of items) if (!outcomes.has(item.id)) outcomes.set(item.id, { status: 'retry', error: error.message, unavailable: error });
+    }
+    return outcomes;
+  }
+
+  async #createReceipts(items: readonly OutboxItem[], outcomes: Map<number, ItemOutcome>): Promise<void> {
+    const toPost: Array<{ item: OutboxItem; receipt: MetrcReceipt }> = [];
+    for (const item of items) {
+      const record = item.payload as SaleReceiptRecord;
+      if (item.attempts > 1) {
+        const found = await this.#lookUp(record, item.firstAttemptAt);
+        if ('error' in found) {
+          outcomes.set(item.id, { status: 'dead', error: found.error });
+          continue;
+        }
+        if (found.receipt !== null) {
+          outcomes.set(item.id, { status: 'done', externalIds: { receiptId: found.receipt.Id } satisfies MetrcReceiptIds, confirmedByLookup: true });
+          continue;
+        }
+      }
+      const built = this.#receiptOf(record);
+      if ('error' in built) outcomes.set(item.id, { status: 'dead', error: built.error });
+      else toPost.push({ item, receipt: built.receipt });
+    }
+    await this.#post(toPost, outcomes);
+  }
+
+  async #lookUp(record: SaleReceiptRecord, firstAttemptAt: Date | null): Promise<{ receipt: FoundReceipt | null } | { error: string }> {
+    try {
+      return { receipt: await findReceipt(this.#http, this.#version, record.saleId, firstAttemptAt ?? new Date(record.completedAt)) };
+    } catch (error) {
+      if (error instanceof PermanentRefusal) return { error: error.message };
+      throw error;
+    }
+  }
+
+  /** Posts a batch; rows Metrc names as bad are parked and the rest re-posted, so one bad sale never holds up the others. */
+  async #post(batch: ReadonlyArray<{ item: OutboxItem; receipt: MetrcReceipt }>, outcomes: Map<number, ItemOutcome>): Promise<void> {
+    if (batch.length === 0) return;
+    try {
+      const response = await this.#http.send('POST', `/sales/${this.#version}/receipts`, batch.map((b) => b.receipt));
+      const ids = receiptIds(response.body);
+      batch.forEach((b, index) => outcomes.set(b.item.id, { status: 'done', externalIds: { receiptId: ids?.[index] ?? null } satisfies MetrcReceiptIds }));
+    } catch (error) {
+      if (!(error instanceof PermanentRefusal)) throw error;
+      if (error.code !== 'METRC_VALIDATION') {
+        // Keys, licence or permission: about the whole request, not a row — splitting would only repeat it.
+        for (const b of batch) outcomes.set(b.item.id, { status: 'dead', error: error.message });
+        return;
+      }
+      const badRows = new Map(error.rows.filter((r) => r.row >= 0 && r.row < batch.length).map((r) => [r.row, r.message]));
+      if (badRows.size === 0 && batch.length > 1) {
+        // Refused without naming a row: send one by one to find the culprit.
+        for (const single of batch) await this.#post([single], outcomes);
+        return;
+      }
+      if (badRows.size === 0) badRows.set(0, error.message);
+      batch.forEach((b, index) => {
+        const message = badRows.get(index);
+        if (message !== undefined) outcomes.set(b.item.id, { status: 'dead', error: `Metrc: ${message}` });
+      });
+      await this.#post(
+        batch.filter((_, index) => !badRows.has(index)),
+        outcomes,
+      );
+    }
+  }
+
+  async #followUp(item: OutboxItem): Promise<ItemOutcome> {
+    try {
+      const receiptId = await this.#receiptIdFor(item);
+      if (receiptId === null) return { status: 'dead', error: 'The receipt for this sale is not in Metrc, so it cannot be changed there. Enter the change in Metrc by hand, then mark this item resolved.' };
+      if (item.kind === 'receipt.void') return await this.#void(receiptId);
+      if (item.kind === 'receipt.return') return await this.#edit(item, receiptId);
+      return { status: 'dead', error: `The register does not know how to send "${item.kind}" to Metrc.` };
+    } catch (error) {
+      if (error instanceof PermanentRefusal) return { status: 'dead', error: error.message };
+      throw error;
+    }
+  }
+
+  async #receiptIdFor(item: OutboxItem): Promise<number | null> {
+    const known = (item.dependencyExternalIds as MetrcReceiptIds | null | undefined)?.receiptId;
+    if (typeof known === 'number') return known;
+    const record = item.dependencyPayload as SaleReceiptRecord | null;
+    if (record === null) return null;
+    const found = await findReceipt(this.#http, this.#version, record.saleId, new Date(record.completedAt));
+    return found?.Id ?? null;
+  }
+
+  async #void(receiptId: number): Promise<ItemOutcome> {
+    // DELETE is idempotent: voiding twice after an unknown outcome is harmless.
+    await this.#http.send('DELETE', `/sales/${this.#version}/receipts/${receiptId}`);
+    return { status: 'done', externalIds: { receiptId } satisfies MetrcReceiptIds };
+  }
+
+  /** A return edits the receipt to what the customer kept (every return so far, this one included); nothing kept voids it. */
+  async #edit(item: OutboxItem, receiptId: number): Promise<ItemOutcome> {
+    const record = item.dependencyPayload as SaleReceiptRecord | null;
+    if (record === null) return { status: 'dead', error: 'The sale behind this return has no receipt record.' };
+    const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload];
+    const built = this.#receiptOf(record, returnedSoFar(returns));
+    if ('error' in built) return { status: 'dead', error: built.error };
+    if (built.receipt.Transactions.length === 0) return this.#void(receiptId);
+    // PUT is idempotent: it states the whole receipt, not a delta.
+    await this.#http.send('PUT', `/sales/${this.#version}/receipts`, [{ Id: receiptId, ...built.receipt }]);
+    return { status: 'done', externalIds: { receiptId } satisfies MetrcReceiptIds };
+  }
+
+  #receiptOf(record: SaleReceiptRecord, returned?: ReturnedQuantities): { receipt: MetrcReceipt } | { error: string } {
+    let patient: string | null = null;
+    if (record.customerType !== 'adult') {
+      if (record.patientLicenseNumberSealed === null) return { error: 'This medical sale has no patient registration number; add it to the customer and retry.' };
+      try {
+        patient = this.#reveal(record.patientLicenseNumberSealed);
+      } catch {
+        return { error: 'The patient registration number on this sale cannot be decrypted on this computer. Contact support.' };
+      }
+    }
+    return { receipt: metrcReceipt(record, patient, returned) };
+  }
+}
+
+function receiptIds(body: unknown): readonly number[] | null {
+  if (typeof body !== 'object' || body === null || !('Ids' in body)) return null;
+  const ids = (body as { Ids: unknown }).Ids;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'number') ? (ids as number[]) : null;
+}
+
+function returnedSoFar(returns: readonly unknown[]): ReturnedQuantities {
+  const totals = new Map<string, { quantity: number }>();
+  for (const payload of returns) {
+    const lines = (payload as { lines?: ReadonlyArray<{ packageTag: string; quantity: number }> }).lines ?? [];
+    for (const line of lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
+  }
+  return totals;
+}

@@ -1,0 +1,159 @@
+import { DestinationUnavailable, PermanentRefusal } from '../lane';
+import { GetPacer } from './get-pacer';
+
+export interface MetrcConnection {
+  /** e.g. https://api-ca.metrc.com (no trailing slash needed). */
+  readonly baseUrl: string;
+  readonly licenseNumber: string;
+  readonly vendorKey: string;
+  readonly userKey: string;
+  /** Per request; an answer that does not come in time is an unknown outcome. */
+  readonly timeoutMs?: number;
+}
+
+export interface MetrcResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Metrc's 400 body: one entry per rejected row of the array we sent. */
+export interface RowError {
+  readonly row: number;
+  readonly message: string;
+}
+
+/**
+ * Metrc over HTTP: Basic auth (vendor key : user key), `licenseNumber` on
+ * every call, JSON arrays in, and every answer sorted into what the
+ * dispatcher must do with it:
+ * - 2xx, 404 → returned (404 is an answer: "no such receipt");
+ * - 400 → `PermanentRefusal` with the row errors when Metrc gave them;
+ * - 401/403 → `PermanentRefusal` (keys, licence or permission: staff must act);
+ * - 429, 5xx, network failure, timeout → `DestinationUnavailable`, with
+ *   `maybeDelivered` when the request may have reached the server.
+ */
+export class MetrcHttp {
+  readonly #connection: MetrcConnection;
+  readonly #authorization: string;
+  readonly #pacer: GetPacer;
+
+  constructor(connection: MetrcConnection, pacer: GetPacer = new GetPacer()) {
+    this.#connection = connection;
+    this.#authorization = `Basic ${Buffer.from(`${connection.vendorKey}:${connection.userKey}`, 'utf8').toString('base64')}`;
+    this.#pacer = pacer;
+  }
+
+  get licenseNumber(): string {
+    return this.#connection.licenseNumber;
+  }
+
+  /** GETs are paced within Metrc's read limits (per second and concurrent). */
+  get(path: string, query: Readonly<Record<string, string>> = {}): Promise<MetrcResponse> {
+    return this.#pacer.run(() => this.#request('GET', path, query, undefined));
+  }
+
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<MetrcResponse> {
+    return this.#request(method, path, {}, body);
+  }
+
+  async #request(method: string, path: string, query: Readonly<Record<string, string>>, body: unknown): Promise<MetrcResponse> {
+    const url = new URL(path, this.#connection.baseUrl.endsWith('/') ? this.#connection.baseUrl : `${this.#connection.baseUrl}/`);
+    url.searchParams.set('licenseNumber', this.#connection.licenseNumber);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { authorization: this.#authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.#connection.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw networkFailure(method, error);
+    }
+    const text = await readBody(response, method);
+    const parsed = parseJson(text);
+    return classify(method, response, parsed, text);
+  }
+}
+
+async function readBody(response: Response, method: string): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    // The connection broke after the status line: the server may have acted.
+    throw networkFailure(method, error, true);
+  }
+}
+
+function classify(method: string, response: Response, body: unknown, text: string): MetrcResponse {
+  const status = response.status;
+  if ((status >= 200 && status < 300) || status === 404) return { status, body };
+  const message = serverMessage(body, text) ?? `HTTP ${status}`;
+  if (status === 429) {
+    throw new DestinationUnavailable('rate_limited', `Metrc is rate limiting this licence: ${message}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')), maybeDelivered: false });
+  }
+  if (status >= 500) {
+    // A 5xx after a write may still have committed it: treat the outcome as unknown.
+    throw new DestinationUnavailable('server_error', `Metrc answered ${status}: ${message}`, { maybeDelivered: method !== 'GET' });
+  }
+  if (status === 401) throw new PermanentRefusal('METRC_UNAUTHORIZED', `Metrc refused the API keys or the licence number (${message}). Check the keys in Settings → Metrc.`);
+  if (status === 403) throw new PermanentRefusal('METRC_FORBIDDEN', `The Metrc user key lacks permission for this (${message}). Ask the licensee to grant it.`);
+  if (status === 400) throw new PermanentRefusal('METRC_VALIDATION', `Metrc rejected the data: ${message}`, rowErrors(body));
+  throw new PermanentRefusal('METRC_REFUSED', `Metrc answered ${status}: ${message}`);
+}
+
+function networkFailure(method: string, error: unknown, afterHeaders = false): DestinationUnavailable {
+  const code = errorCode(error);
+  // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have reached Metrc.
+  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
+  const reason = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'timed out' : (code ?? 'network error');
+  return new DestinationUnavailable('unreachable', `Metrc could not be reached (${reason}).`, { maybeDelivered: method !== 'GET' && (afterHeaders || !neverSent) });
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function rowErrors(body: unknown): RowError[] {
+  if (!Array.isArray(body)) return [];
+  return body.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { row, message } = entry as { row?: unknown; message?: unknown };
+    return typeof row === 'number' && Number.isInteger(row) && typeof message === 'string' ? [{ row, message }] : [];
+  });
+}
+
+function serverMessage(body: unknown, text: string): string | undefined {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const message = (body as { Message?: unknown; message?: unknown }).Message ?? (body as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  const rows = rowErrors(body);
+  if (rows.length > 0) return rows.map((r) => `row ${r.row}: ${r.message}`).join('; ');
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : trimmed.slice(0, 300);
+}
+
+/** Retry-After in seconds or as an HTTP date; absent or unreadable → undefined. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

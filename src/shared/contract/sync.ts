@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { command } from './command';
+import { counterText } from './values';
+
+const lane = z.object({
+  destination: z.string(),
+  label: z.string(),
+  /** False when nothing is set up to deliver this lane (its items wait). */
+  configured: z.boolean(),
+  online: z.boolean().nullable(),
+  circuit: z.enum(['closed', 'open', 'probing']).nullable(),
+  pending: z.number().int(),
+  held: z.number().int(),
+  dead: z.number().int(),
+  oldestPendingAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  deadline: z.object({ hours: z.number(), risk: z.enum(['ok', 'at_risk', 'overdue']), citation: z.string() }).nullable(),
+});
+
+const deadLetter = z.object({
+  itemId: z.number().int(),
+  destination: z.string(),
+  kind: z.string(),
+  saleNumber: z.string().nullable(),
+  error: z.string(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type SyncLaneStatus = z.infer<typeof lane>;
+export type DeadLetter = z.infer<typeof deadLetter>;
+
+export const syncCommands = {
+  'sync-status': command({
+    access: 'signed_in',
+    summary: 'Online or not, what waits for each destination, deadlines at risk, and items the destination refused.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ online: z.boolean().nullable(), backlog: z.number().int(), lanes: z.array(lane), deadLetters: z.array(deadLetter) }),
+  }),
+  'sync-retry': command({
+    access: 'sync.resolve',
+    summary: 'Send a refused item again (after fixing what the state system complained about).',
+    writes: true,
+    input: z.object({ itemId: z.number().int().positive() }).strict(),
+    output: z.object({ itemId: z.number().int() }),
+  }),
+  'sync-resolve': command({
+    access: 'sync.resolve',
+    summary: 'Settle a refused item by hand (e.g. entered on the state site), with the reason.',
+    writes: true,
+    input: z.object({ itemId: z.number().int().positive(), reason: counterText(500) }).strict(),
+    output: z.object({ itemId: z.number().int() }),
+  }),
+  'metrc-settings-get': command({
+    access: 'credentials.edit',
+    summary: 'How this store reaches Metrc (never the keys themselves).',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ configured: z.boolean(), baseUrl: z.string().nullable(), apiVersion: z.enum(['v1', 'v2']).nullable(), licenseNumber: z.string().nullable(), enabled: z.boolean() }),
+  }),
+  'metrc-settings-set': command({
+    access: 'credentials.edit',
+    summary: 'Set the Metrc address, licence and API keys (stored encrypted) and restart delivery with them.',
+    writes: true,
+    input: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/ }).max(200),
+        apiVersion: z.enum(['v1', 'v2']).default('v2'),
+        licenseNumber: z.string().trim().min(3).max(40),
+        vendorKey: z.string().min(8).max(200),
+        userKey: z.string().min(8).max(200),
+        enabled: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ configured: z.literal(true) }),
+  }),
+};

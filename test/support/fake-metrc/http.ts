@@ -1,0 +1,79 @@
+import type { IncomingMessage } from 'node:http';
+
+/** What the fake decided to do with one request; sent after the configured latency. */
+export type Answer =
+  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly contentType: string | null; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly kind: 'drop' };
+
+export const drop: Answer = { kind: 'drop' };
+
+export function json(status: number, value: unknown): Answer {
+  return { kind: 'answer', status, body: JSON.stringify(value), contentType: 'application/json; charset=utf-8' };
+}
+
+/** v1 writes and v2 PUT/DELETE answer 200 with nothing in the body. */
+export function empty(status = 200): Answer {
+  return { kind: 'answer', status, body: '', contentType: null };
+}
+
+/** Metrc's non-row errors: `{"Message":"..."}`. */
+export function message(status: number, text: string, headers?: Record<string, string>): Answer {
+  return { ...json(status, { Message: text }), ...(headers ? { headers } : {}) };
+}
+
+/** mulberry32: tiny seeded PRNG so fault sequences repeat run after run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function basicAuth(header: string | undefined): { user: string; password: string } | null {
+  const m = header === undefined ? null : /^Basic\s+(\S+)$/i.exec(header);
+  if (!m?.[1]) return null;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Per-licence GET limits: a sliding one-second window and a count of requests in flight. */
+export class GetLimiter {
+  private readonly recent = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly concurrent: number,
+  ) {}
+
+  /** A release function, or null when the GET must be answered 429. Rejected GETs do not count. */
+  tryAcquire(key: string): (() => void) | null {
+    const now = performance.now();
+    const times = (this.recent.get(key) ?? []).filter((t) => now - t < 1000);
+    const running = this.inFlight.get(key) ?? 0;
+    this.recent.set(key, times);
+    if (times.length >= this.perSecond || running >= this.concurrent) return null;
+    times.push(now);
+    this.inFlight.set(key, running + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+    };
+  }
+}

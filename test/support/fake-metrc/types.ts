@@ -1,0 +1,117 @@
+/** Public types of the fake Metrc server (see index.ts for the behaviour). */
+
+export interface FakeMetrcFaults {
+  /** Probabilities in [0,1], drawn per write request (POST/PUT/DELETE) from a seeded PRNG. */
+  readonly error500?: number; // answer 500 without storing
+  readonly rateLimit429?: number; // answer 429 (with header Retry-After: 1 only if retryAfterHeader true) without storing
+  readonly dropBeforeCommit?: number; // destroy the socket without storing
+  readonly commitThenDrop?: number; // store the receipts, then destroy the socket before answering
+  readonly retryAfterHeader?: boolean;
+  readonly seed?: number;
+}
+
+/** One row of `GET /patients/v2/statuses/{patientLicenseNumber}`. */
+export interface FakeMetrcPatientStatus {
+  PatientLicenseNumber: string;
+  Active: boolean;
+  FlowerOuncesAllowed: number;
+  FlowerOuncesPurchased: number;
+  FlowerOuncesAvailable: number;
+  ThcOuncesAllowed: number;
+  ThcOuncesPurchased: number;
+  ThcOuncesAvailable: number;
+  ConcentrateOuncesAllowed: number;
+  ConcentrateOuncesPurchased: number;
+  ConcentrateOuncesAvailable: number;
+  InfusedOuncesAllowed: number;
+  InfusedOuncesPurchased: number;
+  InfusedOuncesAvailable: number;
+  PurchaseAmountDays: number;
+  /** YYYY-MM-DD */
+  PatientLicenseExpirationDate: string;
+}
+
+export interface FakeMetrcAdjustReason {
+  readonly Name: string;
+  readonly RequiresNote: boolean;
+}
+
+export interface FakeMetrcOptions {
+  readonly vendorKey: string;
+  readonly userKey: string;
+  /** The one facility licence these keys may use. */
+  readonly licenseNumber: string;
+  /** Default: every well-formed 24-character label is known. */
+  readonly knownPackages?: (label: string) => boolean;
+  /** Added before answering every request (including errors and dropped sockets). */
+  readonly latencyMs?: number;
+  readonly faults?: FakeMetrcFaults;
+  /** Default 50, per licence, GET only → 429. */
+  readonly getRateLimitPerSecond?: number;
+  /** Default 10 GETs in flight per licence → 429 beyond it. */
+  readonly maxConcurrentGets?: number;
+  /** Default 0 (random); the chosen port is kept across stop()/start(). */
+  readonly port?: number;
+  /** Patient statuses by patient licence number; missing fields get permissive defaults. Unknown patients → `[]`. */
+  readonly patients?: Readonly<Record<string, Partial<FakeMetrcPatientStatus>>>;
+  /** Default: Drying, Entry Error (note), Theft (note), Waste. */
+  readonly adjustReasons?: readonly FakeMetrcAdjustReason[];
+  /** List endpoints answer `Transactions: []` unless true (the real API may omit them there). */
+  readonly listsIncludeTransactions?: boolean;
+}
+
+export interface FakeMetrcReceipt {
+  Id: number;
+  ReceiptNumber: string;
+  ExternalReceiptNumber: string;
+  SalesDateTime: string;
+  SalesCustomerType: string;
+  PatientLicenseNumber: string | null;
+  Transactions: Array<Record<string, unknown>>;
+  ArchivedDate: string | null;
+  LastModified: string;
+  RecordedDateTime: string;
+  IsFinal: boolean;
+  TotalPackages: number;
+  TotalPrice: number;
+}
+
+export interface FakeMetrcAdjustment {
+  Id: number;
+  Label: string;
+  Quantity: number;
+  UnitOfMeasure: string;
+  AdjustmentReason: string;
+  AdjustmentDate: string;
+  ReasonNote: string | null;
+  RecordedDateTime: string;
+}
+
+export interface FakeMetrcStats {
+  posts: number;
+  puts: number;
+  deletes: number;
+  gets: number;
+  /** Write requests answered by an injected fault (500, 429, or a dropped socket). */
+  faultsInjected: number;
+  /** Every 429 answered: GET rate limiting and injected 429 faults. */
+  rejected429: number;
+}
+
+export interface FakeMetrc {
+  /** http://127.0.0.1:<port>; stays the same across stop/start. */
+  readonly url: string;
+  /** Close the listener and destroy open sockets → connection refused. */
+  stop(): Promise<void>;
+  /** Listen again on the same port. */
+  start(): Promise<void>;
+  setFaults(f: FakeMetrcFaults): void;
+  setLatency(ms: number): void;
+  /** Every stored receipt (voided ones have ArchivedDate set); copies. */
+  receipts(): FakeMetrcReceipt[];
+  /** Every stored package adjustment; copies. */
+  adjustments(): FakeMetrcAdjustment[];
+  readonly stats: FakeMetrcStats;
+  /** Final shutdown. */
+  close(): Promise<void>;
+}
