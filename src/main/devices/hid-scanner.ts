@@ -149,8 +149,8 @@ export class HidScanner implements Scanner {
     const device = this.device;
     this.device = null;
     this.assembler.reset();
-    if (device !== null) await device.close().catch(() => undefined);
     this.setState('disconnected', reason);
+    if (device !== null) await device.close().catch(() => undefined);
     this.schedule();
   }
 

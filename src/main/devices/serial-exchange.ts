@@ -6,7 +6,9 @@ import type { SerialLink } from './serial-link';
  * request never interleaves with a print job's bytes or another request,
  * and bytes that arrive when nobody is waiting (a late answer to a request
  * that already timed out, automatic status) are dropped instead of being
- * read as the answer to the next question.
+ * read as the answer to the next question. (The port is not flushed before
+ * a request: flushing also discards output not yet sent, which on USB-serial
+ * can be the tail of the previous job.)
  */
 export class SerialExchange {
   private queue: Promise<unknown> = Promise.resolve();
@@ -35,7 +37,6 @@ export class SerialExchange {
    * null after `timeoutMs`. Call inside `exclusive`. Write failures reject.
    */
   async ask(request: Uint8Array, timeoutMs: number): Promise<number | null> {
-    await this.link.discardInput();
     let timer: NodeJS.Timeout | undefined;
     const answer = new Promise<number | null>((resolve) => {
       const waiter = (byte: number | null): void => {

@@ -23,6 +23,8 @@ const DEFAULT_RECONNECT_MS = 1_000;
  * end-of-file, which serialport retries forever without closing. So while
  * connected the link also checks that the path still resolves to the device
  * it opened; a missing or re-created device node means "unplugged".
+ * (Windows COM ports have no device node; there serialport's own close
+ * event is what tells.)
  */
 export class SerialLink {
   readonly path: string;
@@ -108,18 +110,17 @@ export class SerialLink {
         timeoutMs,
       );
       this.inFlight.add(fail);
+      // A failed write means the device went away: drop the port first, so the
+      // caller that sees this failure already sees the link disconnected.
+      const failed = (error: Error): void => {
+        if (this.port === port) void this.drop('a write failed');
+        finish(this.disconnectedError(error));
+      };
       port.write(Buffer.from(bytes), (error) => {
-        if (error) finish(this.disconnectedError(error));
+        if (error) failed(error);
       });
-      port.drain((error) => finish(error ? this.disconnectedError(error) : null));
+      port.drain((error) => (error ? failed(error) : finish(null)));
     });
-  }
-
-  /** Throws away bytes the device sent that nobody asked for yet (stale answers). */
-  async discardInput(): Promise<void> {
-    const port = this.port;
-    if (port === null) return;
-    await new Promise<void>((resolve) => port.flush(() => resolve()));
   }
 
   async close(): Promise<void> {
@@ -151,7 +152,8 @@ export class SerialLink {
     if (this.closed || this.port !== null) return;
     const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
     try {
-      const device = await realpath(this.path);
+      // Only device nodes (/dev/…) can be watched this way; COM ports rely on serialport's close event.
+      const device = this.path.startsWith('/') ? await realpath(this.path) : null;
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
       if (this.closed) {
         await closePort(port);
@@ -172,6 +174,7 @@ export class SerialLink {
       });
       this.seenAt = new Date();
       this.setState('connected');
+      if (device === null) return;
     } catch {
       // Not there yet (unplugged, switched off): try again later.
     }
@@ -181,7 +184,7 @@ export class SerialLink {
   /** While connected: is the path still the device we opened? */
   private async checkPresence(): Promise<void> {
     const port = this.port;
-    if (port === null) return;
+    if (port === null || this.openedDevice === null) return;
     let device: string | null;
     try {
       device = await realpath(this.path);
@@ -199,6 +202,8 @@ export class SerialLink {
     this.openedDevice = null;
     const error = this.disconnectedError(reason);
     for (const fail of [...this.inFlight]) fail(error);
+    // Before any await: whoever is told about the failure must already see the new state.
+    this.setState('disconnected', reason);
     if (port !== null) {
       port.removeAllListeners('data');
       port.removeAllListeners('close');
@@ -207,7 +212,6 @@ export class SerialLink {
       port.on('error', () => undefined);
       if (port.isOpen) await closePort(port);
     }
-    this.setState('disconnected', reason);
     this.schedule();
   }
 

@@ -79,7 +79,7 @@ describe('SerialScanner over a socat pseudo-terminal', () => {
   });
 
   it('frames by quiet time: a chunked licence is one scan, the next barcode after a pause another', async () => {
-    await open({ kind: 'quiet', quietMs: 60 });
+    await open({ kind: 'quiet', quietMs: 100 });
     for (const chunk of licenceChunks()) {
       await device.write(chunk);
       await pause(5);
