@@ -6,6 +6,7 @@ import { DrawerScreen } from './screens/DrawerScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
 import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SyncScreen } from './screens/SyncScreen';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
 
@@ -14,6 +15,7 @@ const screens = [
   { id: 'drawer', label: 'Drawer', key: 'F2' },
   { id: 'returns', label: 'Returns', key: 'F3' },
   { id: 'reports', label: 'Reports', key: 'F4' },
+  { id: 'sync', label: 'Sync', key: 'F5' },
 ] as const;
 type ScreenId = (typeof screens)[number]['id'];
 
@@ -27,6 +29,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <ReturnsScreen />;
     case 'reports':
       return <ReportsScreen />;
+    case 'sync':
+      return <SyncScreen />;
   }
 }
 
@@ -53,7 +57,7 @@ export function App() {
   const signedIn = session?.staff != null && !session.locked;
   return (
     <div className="app">
-      <Header storeInfo={storeInfo} />
+      <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
           {screens.map((s) => (

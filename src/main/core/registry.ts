@@ -36,7 +36,7 @@ export function createInvoke(handlers: HandlerMap, base: BaseContext, authorize:
     const spec = contract[name];
     try {
       // Who may call comes first: a caller without access learns nothing about valid payloads.
-      const grant = await authorize(name, spec.access, rawInput, base.now());
+      const grant = await authorize(name, spec.access, rawInput, base.now(), spec.passive === true);
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) return fail(invalidInput(parsed.error));
       const context = { ...base, staff: grant.staff, staffId: grant.staff?.staffId ?? null, approvedBy: grant.approvedBy };

@@ -14,7 +14,8 @@ export interface AccessGrant {
   readonly approvedBy: string | null;
 }
 
-export type Authorize = (command: string, access: CommandAccess, input: unknown, now: Date) => Promise<AccessGrant>;
+/** `passive`: a background read (status polling) that must not count as the person's activity, or the idle lock would never come. */
+export type Authorize = (command: string, access: CommandAccess, input: unknown, now: Date, passive?: boolean) => Promise<AccessGrant>;
 
 /**
  * Checks a command's declared access against the terminal's session before
@@ -26,7 +27,7 @@ export type Authorize = (command: string, access: CommandAccess, input: unknown,
  * person whatever the caller's role.
  */
 export function createAuthorize(db: RegisterDb, session: TerminalSession, terminalId: string): Authorize {
-  return async (command, access, input, now) => {
+  return async (command, access, input, now, passive = false) => {
     if (access === 'public') return { staff: session.active(now), approvedBy: null };
     const staff = session.active(now);
     if (staff === null) {
@@ -34,7 +35,7 @@ export function createAuthorize(db: RegisterDb, session: TerminalSession, termin
         ? new AppError('SESSION_LOCKED', 'The register locked itself: enter your PIN to carry on, or switch user.')
         : new AppError('SIGNED_OUT', 'Sign in with your PIN first.');
     }
-    session.touch(now);
+    if (!passive) session.touch(now);
     const approval = approvalOf(input);
     if (access === 'signed_in' || (approval === undefined && hasPermission(staff.role, access))) return { staff, approvedBy: null };
     if (approval === undefined) {

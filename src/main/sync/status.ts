@@ -20,7 +20,8 @@ export function syncStatus(db: RegisterDb, monitor: SyncMonitor, state: string, 
   const traceability = lanes.find((l) => l.destination === TRACEABILITY_LANE);
   return {
     online: traceability?.online ?? null,
-    backlog: lanes.reduce((sum, l) => sum + l.pending, 0),
+    // The header counts what the store owes: the state always, other lanes once they are set up (an online menu the store does not use is listed, not counted).
+    backlog: lanes.filter((l) => l.destination === TRACEABILITY_LANE || l.configured).reduce((sum, l) => sum + l.pending, 0),
     lanes,
     deadLetters: deadLetters(db),
   };

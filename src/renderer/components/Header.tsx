@@ -1,7 +1,8 @@
 import type { StoreInfo } from '../../shared/contract/store';
 import { useSession } from '../state/session-store';
+import { SyncIndicator } from './SyncIndicator';
 
-export function Header({ storeInfo }: { readonly storeInfo: StoreInfo | null }) {
+export function Header({ storeInfo, signedIn, onOpenSync }: { readonly storeInfo: StoreInfo | null; readonly signedIn: boolean; readonly onOpenSync: () => void }) {
   const { session, lock } = useSession();
   const who = session?.staff != null && !session.locked ? session.staff : null;
   return (
@@ -22,6 +23,7 @@ export function Header({ storeInfo }: { readonly storeInfo: StoreInfo | null }) 
           </span>
         </div>
       )}
+      {signedIn ? <SyncIndicator onOpen={onOpenSync} /> : null}
       {who === null ? null : (
         <div className="header-user">
           <span data-testid="signed-in-as">{who.displayName}</span>

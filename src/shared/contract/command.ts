@@ -11,6 +11,8 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   readonly writes: boolean;
   /** Who may call it; checked by the core before the handler runs. */
   readonly access: CommandAccess;
+  /** Polled in the background by the UI: does not keep the register from locking itself when idle. */
+  readonly passive?: boolean;
   readonly input: I;
   readonly output: O;
 }

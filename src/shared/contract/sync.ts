@@ -35,6 +35,7 @@ export type DeadLetter = z.infer<typeof deadLetter>;
 export const syncCommands = {
   'sync-status': command({
     access: 'signed_in',
+    passive: true,
     summary: 'Online or not, what waits for each destination, deadlines at risk, and items the destination refused.',
     writes: false,
     input: z.object({}).strict(),

@@ -62,6 +62,16 @@ describe('signing in', () => {
     expect(await core.send('session-get', {})).toMatchObject({ ok: true, value: { locked: false, staff: { displayName: 'Morgan Manager' } } });
   });
 
+  it('the sync indicator polling in the background does not keep an idle register unlocked', async () => {
+    await signIn(core, 'budtender');
+    for (let i = 0; i < 5; i += 1) {
+      advance(20_000);
+      expect((await core.send('sync-status', {})).ok).toBe(true);
+    }
+    advance(21_000);
+    expect(await core.send('sync-status', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+  });
+
   it('locks and signs out on request', async () => {
     await signIn(core);
     expect(await core.send('session-lock', {})).toMatchObject({ ok: true, value: { locked: true } });

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { DEMO_STAFF, DEMO_STORE_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
+import { openDrawer } from '../../src/main/drawer/session';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { saveMetrcSettings } from '../../src/main/sync/metrc-settings';
+import { SyncService } from '../../src/main/sync/service';
+import { launchChromium } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+
+/** The network drops and returns while the budtender keeps selling. */
+const artifacts = join(repoRoot, 'test-artifacts');
+const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+// The last demo package is refused by this Metrc: it shows how a refusal reaches staff.
+const refusedTag = demoPackageTag(4);
+let database: TempDatabase;
+let metrc: FakeMetrc;
+let sync: SyncService;
+let host: HeadlessHost;
+let browser: Browser;
+let page: Page;
+const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  database = openTempDatabase({ demo: true });
+  metrc = await startFakeMetrc({ ...credentials, knownPackages: (label) => label !== refusedTag });
+  saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
+  sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 } });
+  const core = createCore({ piiKeys: testPiiKeys, database, sync });
+  sync.start();
+  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: new Date() });
+  host = await startHeadlessHost({ invoke: core.invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await sync?.stop();
+  await metrc?.close();
+  database?.dispose();
+});
+
+async function scan(code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+/** One sale at the counter: a known adult customer, one item, exact cash. */
+async function ringSale(code: string): Promise<void> {
+  await scan(code);
+  await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+  await page.getByLabel('Find customer').fill('Rive');
+  await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+  await page.getByRole('button', { name: /^Cash / }).first().click();
+  await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
+  await page.getByRole('button', { name: 'Next customer' }).click();
+}
+
+const backlog = async () => Number(((await page.getByTestId('sync-backlog').textContent()) ?? '').replace(/\D/g, ''));
+const indicator = () => page.getByTestId('sync-indicator').getAttribute('data-state');
+
+describe('selling through a network outage', () => {
+  it('signs in; the header says online with nothing waiting', async () => {
+    await page.goto(host.url);
+    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
+    await page.keyboard.type(pin('manager'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await ringSale(demoUpc(0));
+    await expect.poll(indicator).toBe('online');
+    await expect.poll(backlog).toBe(0);
+    expect(metrc.receipts()).toHaveLength(1);
+  });
+
+  it('the network goes down: sales still complete, the header says offline and the backlog counts up', async () => {
+    await metrc.stop();
+    await ringSale(demoUpc(0));
+    await expect.poll(indicator).toBe('offline');
+    const afterOne = await backlog();
+    expect(afterOne).toBeGreaterThanOrEqual(1);
+    await ringSale(demoUpc(0));
+    await expect.poll(backlog).toBeGreaterThan(afterOne);
+    expect(await page.getByTestId('sync-indicator').textContent()).toContain('Offline');
+    await page.screenshot({ path: join(artifacts, 'sync-offline.png') });
+    expect(metrc.receipts()).toHaveLength(1);
+  });
+
+  it('the network returns: the backlog drains to zero and each sale reached Metrc once', async () => {
+    await metrc.start();
+    await expect.poll(indicator, { timeout: 20_000 }).toBe('online');
+    await expect.poll(backlog, { timeout: 20_000 }).toBe(0);
+    const numbers = metrc.receipts().map((r) => r.ExternalReceiptNumber);
+    expect(numbers).toHaveLength(3);
+    expect(new Set(numbers).size).toBe(3);
+  });
+
+  it('a sale Metrc refuses shows in the sync panel with Metrc’s words, and a manager settles it', async () => {
+    await ringSale(refusedTag);
+    await page.keyboard.press('F5');
+    await expect.poll(() => page.getByTestId('dead-letter').count()).toBe(1);
+    expect(await page.getByTestId('dead-letter').textContent()).toContain(`Package ${refusedTag} does not exist`);
+    expect(await page.getByTestId('sync-indicator').textContent()).toContain('1 refused');
+    await page.screenshot({ path: join(artifacts, 'sync-panel.png'), fullPage: true });
+    await page.getByLabel('Reason (what was done instead)').fill('Entered on the Metrc site by hand');
+    await page.getByRole('button', { name: 'Mark resolved' }).click();
+    await expect.poll(() => page.getByTestId('dead-letter').count()).toBe(0);
+    expect(database.sqlite.prepare("SELECT action FROM audit_log WHERE action = 'sync.resolve'").all()).toHaveLength(1);
+  });
+});
