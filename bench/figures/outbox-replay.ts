@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { findMigrationsFolder } from '../../src/main/config/paths';
+import { createCore } from '../../src/main/core/create-core';
+import { openDatabase } from '../../src/main/db/open';
+import { seedDemoStore } from '../../src/main/demo/seed';
+import { simulateSales } from '../../src/main/demo/simulate-sales';
+import { Dispatcher } from '../../src/main/sync/dispatcher';
+import { metrcLane } from '../../src/main/sync/metrc-lane';
+import { benchPiiKeys, dataDir, GENERATOR_VERSION } from '../generate';
+import type { Figure } from '../result';
+import { copyToScratch } from '../scratch';
+
+/**
+ * Figure 4: replay of a backlog of queued receipts (sales rung offline
+ * through the register's own commands) to the fake Metrc on loopback, at
+ * 0 ms and at an added latency per request; with the register process's
+ * event-loop delay while it replays (the fake server runs in another process).
+ */
+export async function outboxReplay(receipts: number, latenciesMs: readonly number[]): Promise<Figure[]> {
+  const source = await backlogDatabase(receipts);
+  const figures: Figure[] = [];
+  for (const latencyMs of latenciesMs) figures.push(await replayOnce(source, receipts, latencyMs));
+  return figures;
+}
+
+async function replayOnce(source: string, receipts: number, latencyMs: number): Promise<Figure> {
+  const path = copyToScratch(source, `replay-${latencyMs}`);
+  const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
+  const server = await startServer(latencyMs);
+  try {
+    const lane = metrcLane({ baseUrl: server.url, apiVersion: 'v2', licenseNumber: 'C10-0000786-LIC', vendorKey: 'bench-vendor-key', userKey: 'bench-user-key' }, benchPiiKeys);
+    const dispatcher = new Dispatcher({ db: database.db, adapters: [lane] });
+    const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
+    // The histogram records each 1 ms tick's full interval: subtract the tick to get the delay.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    const start = process.hrtime.bigint();
+    const result = await dispatcher.drain('metrc', 30 * 60_000);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    loop.disable();
+    if (result.pending !== 0 || result.deadLettered !== 0) throw new Error(`replay did not finish cleanly: ${JSON.stringify(result)}`);
+    const ms = (ns: number) => Math.max(0, Math.round((ns - 1e6) / 1e4) / 100);
+    return {
+      id: `outbox_replay_${latencyMs}ms`,
+      title: `Outbox replay to fake Metrc on loopback, ${latencyMs} ms added latency per request (event-loop delay in extra)`,
+      unit: 'items/s',
+      samples: queued,
+      p50: Math.round(queued / seconds),
+      dataSize: { receipts, outboxItems: queued, batchSize: lane.batchSize, latencyMs },
+      extra: { seconds: Math.round(seconds * 100) / 100, eventLoopDelayP50Ms: ms(loop.percentile(50)), eventLoopDelayP99Ms: ms(loop.percentile(99)), eventLoopDelayMaxMs: ms(loop.max) },
+    };
+  } finally {
+    server.child.kill('SIGTERM');
+    database.close();
+  }
+}
+
+/** N sales rung offline through the register's commands (mixed products, tenders, a few voids and returns); built once and cached. */
+async function backlogDatabase(receipts: number): Promise<string> {
+  const path = join(dataDir, `backlog-v${GENERATOR_VERSION}-${receipts}.sqlite`);
+  if (existsSync(path)) return path;
+  mkdirSync(dirname(path), { recursive: true });
+  const building = `${path}.building`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
+  const database = openDatabase({ path: building, migrationsFolder: findMigrationsFolder() });
+  seedDemoStore(database.db, benchPiiKeys, new Date('2026-01-01T00:00:00Z'));
+  await simulateSales(createCore({ database, piiKeys: benchPiiKeys }), database.db, { count: receipts, seed: 2026 });
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  database.close();
+  renameSync(building, path);
+  return path;
+}
+
+function startServer(latencyMs: number): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx'), [join(import.meta.dirname, '..', 'fake-metrc-server.ts'), String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout?.once('data', (chunk: Buffer) => resolve({ url: chunk.toString('utf8').trim(), child }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`fake Metrc exited (${String(code)})`)));
+  });
+}
