@@ -24,6 +24,9 @@ export const customers = sqliteTable(
     medicalRegistrationLookup: text('medical_registration_lookup'),
     medicalExpiry: text('medical_expiry'),
     caregiverForId: text('caregiver_for_id'),
+    /** The state system's last answer on this patient (Metrc patient status: active, allotment), for offline sales. */
+    stateStatus: text('state_status', { mode: 'json' }),
+    stateStatusAt: integer('state_status_at', { mode: 'timestamp_ms' }),
     loyaltyTier: text('loyalty_tier'),
     groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

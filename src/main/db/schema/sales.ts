@@ -35,6 +35,8 @@ export const sales = sqliteTable(
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
     /** Set when the sale was made while the state system could not be reached. */
     madeOffline: integer('made_offline', { mode: 'boolean' }).notNull().default(false),
+    /** When an offline sale was checked again against the state system after reconnecting. */
+    reverifiedAt: integer('reverified_at', { mode: 'timestamp_ms' }),
     drawerSessionId: text('drawer_session_id'),
     voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
     voidedBy: text('voided_by'),
@@ -44,6 +46,7 @@ export const sales = sqliteTable(
     uniqueIndex('sales_terminal_number_unique').on(t.terminalId, t.saleNumber),
     index('sales_customer_time_idx').on(t.customerId, t.completedAt),
     index('sales_completed_idx').on(t.completedAt),
+    index('sales_offline_reverify_idx').on(t.madeOffline, t.reverifiedAt),
   ],
 );
 
