@@ -7,12 +7,16 @@ import type { KeySource } from './security/key-source';
 import { derivePiiKeys } from './security/pii-crypto';
 import { storeIdOfTerminal, thisTerminalId } from './store/terminal';
 import { SyncService } from './sync/service';
+import { DeviceManager } from './devices/device-manager';
+import { noDevices, type DeviceService } from './devices/service';
 
 export interface StartedRegister {
   readonly database: RegisterDatabase;
   readonly core: Core;
   /** Delivers the outbox in the background; stop it before closing the database. */
   readonly sync: SyncService;
+  /** The terminal's printer, drawer and scanners, kept open; close it on quit (before the database). */
+  readonly devices: DeviceService;
 }
 
 /**
@@ -28,11 +32,14 @@ export async function startRegister(options: {
   readonly demo: boolean;
   /** Deliver the outbox in the background (off for support commands that must not touch the network). */
   readonly startSync?: boolean;
+  /** Open this terminal's devices (off for support commands: the running register owns the ports). */
+  readonly openDevices?: boolean;
 }): Promise<StartedRegister> {
   const masterKey = await options.keySource.getMasterKey();
   const piiKeys = derivePiiKeys(masterKey);
   masterKey.fill(0);
   const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder });
+  let devices: DeviceService = noDevices;
   try {
     if (options.demo && isBlank(database.db)) {
       seedDemoStore(database.db, piiKeys);
@@ -42,10 +49,13 @@ export async function startRegister(options: {
     const { purged } = purgeAdultUseIdData(database.db, new Date());
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
     const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
-    const core = createCore({ database, piiKeys, sync });
+    const terminalId = thisTerminalId(database.db);
+    if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId });
+    const core = createCore({ database, piiKeys, sync, devices });
     if (options.startSync !== false) sync.start();
-    return { database, core, sync };
+    return { database, core, sync, devices };
   } catch (error) {
+    await devices.close();
     database.close();
     throw error;
   }

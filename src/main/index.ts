@@ -40,12 +40,12 @@ if (!app.requestSingleInstanceLock()) {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
     // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
-    const { core, sync } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource, demo: demoEnabled() });
+    const { core, sync, devices } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource, demo: demoEnabled() });
     enforceContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, core.invoke, isAppUrl);
-    // Whatever is in flight stays in the outbox and is looked up at the next start.
-    app.on('before-quit', () => void sync.stop());
+    // Whatever is in flight stays in the outbox and is looked up at the next start; the ports are released.
+    app.on('before-quit', () => void Promise.all([sync.stop(), devices.close()]));
     window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
     lockNavigation(window.webContents, isAppUrl);
     window.once('ready-to-show', () => window?.show());

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { looksLikeAamva } from '../shared/id/aamva';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { CheckoutScreen } from './screens/CheckoutScreen';
@@ -9,6 +10,10 @@ import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
+import { useScans, type ScanKind } from './state/scan-store';
+import { useHardwareScans } from './scanning/useHardwareScans';
+import { useWedgeCapture } from './scanning/useWedgeCapture';
+import { send } from './transport';
 
 const screens = [
   { id: 'checkout', label: 'Checkout', key: 'F1' },
@@ -55,6 +60,20 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const signedIn = session?.staff != null && !session.locked;
+
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+  // Scans from anywhere go to checkout: a product to the cart, a licence to check-in (CheckoutScreen takes them).
+  const routeScan = useCallback((data: string, kind: ScanKind) => {
+    // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
+    if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    useScans.getState().deliver(data, kind);
+    setScreen('checkout');
+  }, []);
+  useHardwareScans(signedIn, routeScan);
+  const wedgePrefix = useWedgePrefix(signedIn);
+  // On checkout the scan box takes wedge scans itself; elsewhere they are caught by their timing.
+  useWedgeCapture(signedIn && screen !== 'checkout', (data) => routeScan(data, looksLikeAamva(data) ? 'id' : 'product'), { prefix: wedgePrefix });
   return (
     <div className="app">
       <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} />
@@ -73,4 +92,18 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** The prefix a keyboard-wedge scanner is set to send, from its device config (makes its scans certain). */
+function useWedgePrefix(signedIn: boolean): string | undefined {
+  const [prefix, setPrefix] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!signedIn) return;
+    void send('devices-list-configs', {}).then((result) => {
+      if (!result.ok) return;
+      const wedge = result.value.items.find((c) => c.enabled && c.transport === 'wedge' && typeof c.options['prefix'] === 'string');
+      setPrefix(wedge === undefined ? undefined : (wedge.options['prefix'] as string));
+    });
+  }, [signedIn]);
+  return prefix;
 }

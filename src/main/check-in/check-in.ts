@@ -60,7 +60,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
         .run();
     }
     const subject = { ...store, customerId: patient?.id ?? null, customerType: request.saleType };
-    const usage = refusal === null ? limitUsage(tx, pack, saleLineInputs(tx, request.cartId), subject, patient?.resident ?? true) : [];
+    const usage = refusal === null ? limitUsage(tx, pack, saleLineInputs(tx, request.cartId), subject, patient?.resident ?? true, request.id.dateOfBirth) : [];
     return {
       outcome: refusal === null ? 'accepted' : 'refused',
       refusal,

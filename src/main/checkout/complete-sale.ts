@@ -7,6 +7,7 @@ import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { requireActiveDrawerSession } from '../drawer/session';
 import { raiseAmlFlags } from '../compliance-gate/aml';
+import { raiseOutOfStateFlag } from '../compliance-gate/out-of-state';
 import { requireOpenCart } from './cart';
 import { saleSubject } from './sale-subject';
 import { saleOutboxItems } from './sale-outbox';
@@ -14,6 +15,7 @@ import { saleLineInputs } from './sale-lines';
 import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from './tenders';
 import type { CheckCompliance, PricedSale, PriceSale } from './ports';
+import type { StateCheck } from '../compliance-gate/state-allotment';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -21,6 +23,8 @@ export interface CompleteSaleRequest {
   readonly staffId: string;
   readonly tenders: readonly TenderInput[];
   readonly madeOffline: boolean;
+  /** The state's answer on a medical patient, asked before the transaction (network never runs inside it). */
+  readonly stateCheck?: StateCheck | null;
   readonly now: Date;
   /** Test hook: throw after this step to prove the transaction leaves nothing behind. */
   readonly failAfter?: 'inventory' | 'outbox';
@@ -50,7 +54,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
-    const subject = { ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now), idVerificationId: cart.idVerificationId };
+    const subject = { ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now), idVerificationId: cart.idVerificationId, stateCheck: request.stateCheck ?? null };
     const decision = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
       const first = decision.violations[0] as { message?: string } | undefined;
@@ -77,7 +81,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         totalCents: priced.totalCents,
         complianceDecision: decision,
         completedAt: request.now,
-        madeOffline: request.madeOffline,
+        // Offline also when the state's check had to use its last known answer.
+        madeOffline: request.madeOffline || request.stateCheck?.source === 'last_known',
         drawerSessionId: drawer.id,
       })
       .run();
@@ -91,6 +96,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     tx.update(carts).set({ status: 'completed', updatedAt: request.now }).where(eq(carts.id, cart.id)).run();
     raiseAmlFlags(tx, { storeId: subject.storeId, saleId, customerId: cart.customerId, timeZone: subject.timeZone, at: request.now });
+    raiseOutOfStateFlag(tx, { storeId: subject.storeId, saleId, timeZone: subject.timeZone, at: request.now });
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

@@ -1,4 +1,5 @@
 import type { CustomerType } from '../../shared/contract/values';
+import type { StateCheck } from '../compliance-gate/state-allotment';
 import type { ProductCategory } from '../../shared/contract/values';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
@@ -52,6 +53,8 @@ export interface SaleSubject {
   readonly customerType: CustomerType;
   /** An anonymous adult-use customer's accepted ID check, when there is no customer record. */
   readonly idVerificationId?: string | null;
+  /** The state system's view of a medical patient (asked now, or the last answer when offline). */
+  readonly stateCheck?: StateCheck | null;
   readonly at: Date;
 }
 
@@ -63,6 +66,8 @@ export interface ComplianceDecision {
   readonly allowed: boolean;
   readonly rulePack: string;
   readonly verifiedOnline: boolean;
+  /** How the state's check was made, when one applies: online now, or offline from the last known answer. */
+  readonly stateVerification?: { readonly source: 'online' | 'last_known'; readonly checkedAt: string | null; readonly note?: string } | null;
   readonly violations: readonly unknown[];
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { ProductCategory } from '../../shared/contract/values';
-import { products, saleLines, sales } from '../db/schema';
+import { customers, products, saleLines, sales } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import type { SaleLineInput } from './ports';
@@ -25,6 +25,23 @@ export interface PriorPurchase extends LimitItem {
  * count what was bought, which is never in the customer's favour.
  */
 export function priorPurchases(db: RegisterDb | RegisterTx, customerId: string, since: Date): PriorPurchase[] {
+  return priorPurchasesOf(db, purchaseGroup(db, customerId), since);
+}
+
+/**
+ * Whose purchases count together: a patient and every caregiver buying for
+ * them share the patient's limits (a caregiver's own purchases count against
+ * the patient they buy for).
+ */
+export function purchaseGroup(db: RegisterDb | RegisterTx, customerId: string): string[] {
+  const customer = db.select({ type: customers.customerType, patientId: customers.caregiverForId }).from(customers).where(eq(customers.id, customerId)).get();
+  const patientId = customer?.type === 'caregiver' && customer.patientId !== null ? customer.patientId : customerId;
+  if (customer?.type === 'adult') return [customerId];
+  const caregivers = db.select({ id: customers.id }).from(customers).where(eq(customers.caregiverForId, patientId)).all();
+  return [...new Set([patientId, customerId, ...caregivers.map((c) => c.id)])];
+}
+
+function priorPurchasesOf(db: RegisterDb | RegisterTx, customerIds: readonly string[], since: Date): PriorPurchase[] {
   const rows = db
     .select({
       time: sales.completedAt,
@@ -37,7 +54,7 @@ export function priorPurchases(db: RegisterDb | RegisterTx, customerId: string, 
     .from(saleLines)
     .innerJoin(sales, eq(sales.id, saleLines.saleId))
     .innerJoin(products, eq(products.id, saleLines.productId))
-    .where(and(eq(sales.customerId, customerId), eq(sales.status, 'completed'), gte(sales.completedAt, since)))
+    .where(and(inArray(sales.customerId, [...customerIds]), eq(sales.status, 'completed'), gte(sales.completedAt, since)))
     .all();
   return rows.map((row) => ({ time: row.time, ...limitItem(row) }));
 }

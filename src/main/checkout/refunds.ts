@@ -61,13 +61,17 @@ export function receiptItemId(tx: RegisterTx, saleId: string): number | null {
   return row?.id ?? null;
 }
 
-export function enqueueFollowUp(tx: RegisterTx, saleId: string, kind: string, payload: unknown, menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>, now: Date): void {
-  tx.insert(outbox)
+/** Queues a follow-up behind the sale's receipt; returns its outbox id (for items that must wait on it in turn). */
+export function enqueueFollowUp(tx: RegisterTx, saleId: string, kind: string, payload: unknown, menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>, now: Date): number {
+  const { id } = tx
+    .insert(outbox)
     .values({ destination: TRACEABILITY_LANE, kind, aggregateId: saleId, payload, dependsOn: receiptItemId(tx, saleId), nextAttemptAt: now, createdAt: now, updatedAt: now })
-    .run();
+    .returning({ id: outbox.id })
+    .get();
   if (menuDeltas.length > 0) {
     tx.insert(outbox)
       .values({ destination: MENU_LANE, kind: 'inventory.adjust', aggregateId: saleId, payload: { reason: kind, saleId, deltas: menuDeltas }, nextAttemptAt: now, createdAt: now, updatedAt: now })
       .run();
   }
+  return id;
 }

@@ -6,6 +6,7 @@ import { saleLines, saleReturnLines, saleReturns, sales } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
+import { enqueuePackageAdjustment } from './package-adjustment';
 
 export type ReturnDisposition = 'inventory' | 'quarantine' | 'destruction';
 
@@ -46,7 +47,7 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
     }
     const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
-    enqueueFollowUp(
+    const returnItem = enqueueFollowUp(
       tx,
       sale.id,
       'receipt.return',
@@ -54,6 +55,10 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
       menuDeltas,
       request.now,
     );
+    // Destroyed goods leave the package in the state system too: a waste adjustment once the receipt edit has put them back.
+    if (request.disposition === 'destruction') {
+      for (const r of refunded) enqueuePackageAdjustment(tx, { saleId: sale.id, after: returnItem, packageTag: r.line.packageTag, quantity: -r.quantity, reason: 'destruction', note: `Returned item destroyed (${returnNumber}): ${request.reason}`, now: request.now });
+    }
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

@@ -2,6 +2,8 @@ import { AppError } from '../../shared/errors';
 import type { Handlers } from '../core/handler';
 import type { HandlerContext } from '../core/handler';
 import { checkSaleCompliance } from '../compliance-gate/gate';
+import { stateCheckForCart } from '../compliance-gate/state-check';
+import { TRACEABILITY_LANE } from './sale-outbox';
 import { completeSale, type SaleServices } from './complete-sale';
 import { priceCart } from './pricing-service';
 import { encodeReport } from '../printing/report-document';
@@ -13,6 +15,7 @@ import { returnSaleLines } from './return-sale';
 import { changeDenominations } from './tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
 import { voidSale } from './void-sale';
+import { kickForCashSale } from '../devices/service';
 
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
 export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
@@ -22,10 +25,16 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
 
   'sale-receipt': (input, ctx) => receiptForSale(ctx.db, input.saleId),
 
-  'sale-receipt-print': (input, ctx) => printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId)))),
+  'sale-receipt-print': (input, ctx) => printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId))), ctx.devices),
 
-  'sale-complete': (input, ctx) => {
-    const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId: signedIn(ctx), tenders: input.tenders, madeOffline: false, now: ctx.now() });
+  'sale-complete': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    const stateCheck = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
+    // Offline = the state system could not be reached when the sale was made (it is re-checked at reconnect).
+    const madeOffline = ctx.sync.connectivity(TRACEABILITY_LANE)?.online === false;
+    const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId, tenders: input.tenders, madeOffline, stateCheck, now: ctx.now() });
+    // Committed: now the drawer opens for cash; a drawer that does not is a warning, never a failed sale.
+    const drawer = await kickForCashSale(ctx.devices, sale.tenders);
     return {
       saleId: sale.saleId,
       saleNumber: sale.saleNumber,
@@ -36,6 +45,7 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
       changeCents: sale.changeCents,
       changeDenominations: changeDenominations(sale.changeCents),
       tenders: [...sale.tenders],
+      ...drawer,
     };
   },
 

@@ -24,6 +24,8 @@ export interface SaleReceiptRecord {
    * so the outbox never holds it in clear.
    */
   readonly patientLicenseNumberSealed: string | null;
+  /** A caregiver sale: the caregiver's own registration, sealed the same way (Metrc needs both numbers). */
+  readonly caregiverLicenseNumberSealed?: string | null;
   readonly lines: ReadonlyArray<{
     readonly packageTag: string;
     readonly quantity: number;
@@ -66,10 +68,12 @@ export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
 }
 
 function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
-  const patient =
+  const buyer =
     input.subject.customerId === null || input.subject.customerType === 'adult'
       ? undefined
-      : tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, input.subject.customerId)).get();
+      : tx.select({ registration: customers.medicalRegistration, patientId: customers.caregiverForId }).from(customers).where(eq(customers.id, input.subject.customerId)).get();
+  const caregiverSale = input.subject.customerType === 'caregiver';
+  const patient = caregiverSale && buyer?.patientId != null ? tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, buyer.patientId)).get() : buyer;
   return {
     saleId: input.saleId,
     saleNumber: input.saleNumber,
@@ -77,6 +81,7 @@ function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecor
     timeZone: input.subject.timeZone,
     customerType: input.subject.customerType,
     patientLicenseNumberSealed: patient?.registration ?? null,
+    caregiverLicenseNumberSealed: caregiverSale ? (buyer?.registration ?? null) : null,
     lines: input.lines.map((line) => {
       const priced = input.priced.lines.find((p) => p.lineId === line.lineId);
       if (priced === undefined) throw new Error(`pricing lost line ${line.lineId}`);

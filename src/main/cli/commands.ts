@@ -6,10 +6,11 @@ import { purgeIdDataCommand } from './commands/purge-id-data';
 import { setupStoreCommand } from './commands/setup-store';
 import { simulateSalesCommand } from './commands/simulate-sales';
 import { syncCommand } from './commands/sync';
+import { offlineExceptionsCommand } from './commands/offline-exceptions';
 import { verifyAuditCommand } from './commands/verify-audit';
 
 /**
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, parseIdCommand, simulateSalesCommand, syncCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, parseIdCommand, simulateSalesCommand, syncCommand, offlineExceptionsCommand];

@@ -6,8 +6,11 @@ import type { Handlers } from '../core/handler';
 import { complianceFlags } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
+import { offlineExceptionsReport } from './offline-exceptions-report';
 
-export const complianceFlagHandlers: Handlers<'compliance-flags-list' | 'compliance-flag-resolve'> = {
+export const complianceFlagHandlers: Handlers<'compliance-flags-list' | 'compliance-flag-resolve' | 'compliance-offline-exceptions'> = {
+  'compliance-offline-exceptions': (_input, ctx) => offlineExceptionsReport(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId)),
+
   'compliance-flags-list': (input, ctx) => ({
     items: ctx.db
       .select()

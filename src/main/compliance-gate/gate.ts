@@ -7,7 +7,8 @@ import { cartLimitItem, priorPurchases } from '../checkout/purchase-history';
 import type { CheckCompliance, ComplianceDecision, SaleLineInput, SaleSubject } from '../checkout/ports';
 import type { StateRulePack } from './limit-rule';
 import { applicableRules, evaluateLimits, periodStart, type LimitUsage } from './limit-evaluation';
-import { checkPurchase, limitViolations } from './purchase-check';
+import { checkPurchase, limitViolations, type Violation } from './purchase-check';
+import { stateAllotmentViolations } from './state-allotment';
 import { DateTime } from 'luxon';
 import { californiaRules } from './rules-ca';
 import { arizona, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules-other-states';
@@ -47,20 +48,53 @@ export const checkSaleCompliance: CheckCompliance = (tx, lines, subject) => {
   if (subject.customerId === null) return anonymousAdultDecision(tx, pack, lines, subject, day);
   const customer = tx.select().from(customers).where(eq(customers.id, subject.customerId)).get();
   if (customer === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'The checked-in customer is not in this store.');
-  const { allowed, violations } = checkPurchase(pack, {
+  const patient = subject.customerType === 'caregiver' ? caregiversPatient(tx, customer.caregiverForId) : customer;
+  const local = checkPurchase(pack, {
     customerType: subject.customerType,
-    resident: customer.resident,
+    // A caregiver buys within their patient's limits: the patient's residency and card count too.
+    resident: patient.resident,
     at: subject.at,
     timeZone: subject.timeZone,
     dateOfBirth: customer.dateOfBirth,
     // A registered customer's ID was checked at check-in or registration; the register keeps no ID expiry for them.
     idExpiry: null,
-    medicalExpiry: customer.medicalExpiry,
-    prior: historyFor(tx, pack, subject, customer.resident),
+    medicalExpiry: earlier(customer.medicalExpiry, patient.medicalExpiry),
+    prior: historyFor(tx, pack, subject, patient.resident),
     cart: lines.map(cartLimitItem),
   });
-  return { allowed, rulePack: pack.version, verifiedOnline: false, violations };
+  const state = stateDecision(tx, subject, lines, day);
+  const violations = [...local.violations, ...state.violations];
+  return { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: state.verifiedOnline, stateVerification: state.verification, violations };
 };
+
+function caregiversPatient(tx: RegisterTx, patientId: string | null): typeof customers.$inferSelect {
+  const patient = patientId === null ? undefined : tx.select().from(customers).where(eq(customers.id, patientId)).get();
+  if (patient === undefined) throw new AppError('CAREGIVER_NO_PATIENT', 'This caregiver has no registered patient on file: register the patient and link the caregiver first.');
+  return patient;
+}
+
+/** Both cards must be valid: the earlier expiry decides (null — none on file — refuses). */
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return null;
+  return a < b ? a : b;
+}
+
+/**
+ * Where the state holds the patient's standing and allotment, its answer
+ * counts too: asked now (verified online) or, offline, the last answer on
+ * file less what this store sold them since (verified offline, re-checked
+ * at reconnect).
+ */
+function stateDecision(tx: RegisterTx, subject: SaleSubject, lines: readonly SaleLineInput[], day: string): { violations: Violation[]; verifiedOnline: boolean; verification: NonNullable<ComplianceDecision['stateVerification']> | null } {
+  const check = subject.stateCheck ?? null;
+  if (subject.customerType === 'adult' || check === null) return { violations: [], verifiedOnline: false, verification: null };
+  const soldSince = check.source === 'last_known' && check.at !== null && subject.customerId !== null ? priorPurchases(tx, subject.customerId, check.at) : [];
+  return {
+    violations: stateAllotmentViolations(check, lines.map(cartLimitItem), soldSince, day),
+    verifiedOnline: check.source === 'online',
+    verification: { source: check.source, checkedAt: check.at?.toISOString() ?? null, ...(check.source === 'last_known' ? { note: check.reason } : {}) },
+  };
+}
 
 /**
  * An adult-use customer with no record: their ID was checked and accepted
@@ -77,8 +111,8 @@ function anonymousAdultDecision(tx: RegisterTx, pack: StateRulePack, lines: read
 }
 
 /** How much of each limit the customer's history in each rule's period and this cart use. */
-export function limitUsage(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, resident: boolean): LimitUsage[] {
-  return evaluateLimits(pack, { customerType: subject.customerType, resident, at: subject.at, timeZone: subject.timeZone, prior: historyFor(tx, pack, subject, resident), cart: lines.map(cartLimitItem) });
+export function limitUsage(tx: RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, resident: boolean, dateOfBirth: string | null = null): LimitUsage[] {
+  return evaluateLimits(pack, { customerType: subject.customerType, resident, at: subject.at, timeZone: subject.timeZone, prior: historyFor(tx, pack, subject, resident), cart: lines.map(cartLimitItem), dateOfBirth });
 }
 
 /** Earlier purchases back to the start of the longest period any applicable rule looks at. */

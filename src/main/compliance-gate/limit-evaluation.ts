@@ -1,3 +1,4 @@
+import { ageOn } from './age';
 import { DateTime } from 'luxon';
 import type { PriorPurchase, LimitItem } from '../checkout/purchase-history';
 import type { CustomerType } from '../../shared/contract/values';
@@ -10,6 +11,8 @@ export interface LimitCase {
   readonly timeZone: string;
   readonly prior: readonly PriorPurchase[];
   readonly cart: readonly LimitItem[];
+  /** For age-banded rules; absent, every band's rule applies (the stricter stands). */
+  readonly dateOfBirth?: string | null;
 }
 
 export interface LimitUsage {
@@ -19,10 +22,11 @@ export interface LimitUsage {
 }
 
 /** The rules in force for this customer at this moment (store-local date). */
-export function applicableRules(pack: StateRulePack, customerType: CustomerType, resident: boolean, day: string): LimitRule[] {
+export function applicableRules(pack: StateRulePack, customerType: CustomerType, resident: boolean, day: string, age: number | null = null): LimitRule[] {
   return pack.limits.filter(
     (r) =>
       r.customerTypes.includes(customerType) &&
+      (age === null || r.ageBand === undefined || ((r.ageBand.from === undefined || age >= r.ageBand.from) && (r.ageBand.below === undefined || age < r.ageBand.below))) &&
       (r.residency === undefined || r.residency === (resident ? 'resident' : 'non_resident')) &&
       r.effectiveFrom <= day &&
       (r.effectiveTo === undefined || day < r.effectiveTo),
@@ -37,7 +41,8 @@ export function applicableRules(pack: StateRulePack, customerType: CustomerType,
 export function evaluateLimits(pack: StateRulePack, input: LimitCase): LimitUsage[] {
   const local = DateTime.fromJSDate(input.at, { zone: input.timeZone });
   const day = local.toISODate() ?? '';
-  return applicableRules(pack, input.customerType, input.resident, day).map((rule) => {
+  const age = input.dateOfBirth == null || input.dateOfBirth >= day ? null : ageOn(input.dateOfBirth, day);
+  return applicableRules(pack, input.customerType, input.resident, day, age).map((rule) => {
     const start = periodStart(rule.period, local);
     const prior = start === null ? [] : input.prior.filter((p) => p.time >= start && p.time <= input.at);
     const attempted = [...prior, ...input.cart].reduce((sum, item) => sum + counted(rule, item), 0);

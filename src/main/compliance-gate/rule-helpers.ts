@@ -27,7 +27,7 @@ export function rule(
   limit: number,
   period: LimitPeriod,
   citation: string,
-  extra: Partial<Pick<LimitRule, 'unit' | 'residency' | 'effectiveFrom' | 'effectiveTo' | 'verify'>> = {},
+  extra: Partial<Pick<LimitRule, 'unit' | 'residency' | 'effectiveFrom' | 'effectiveTo' | 'verify' | 'ageBand'>> = {},
 ): LimitRule {
   return { id, bucket, customerTypes, counts, limit, unit: extra.unit ?? 'mg', period, citation, effectiveFrom: extra.effectiveFrom ?? '2020-01-01', ...extra } as LimitRule;
 }

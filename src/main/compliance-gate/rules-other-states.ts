@@ -20,7 +20,8 @@ export const colorado: StateRulePack = {
     rule('CO-AU-TOTAL', 'total', AU, { ...FLOWER, ...Object.fromEntries(Object.keys(CONCENTRATE_BY_WEIGHT).map((k) => [k, { measure: 'net_weight_mg', num: ounces(1), den: grams(8) }])), ...Object.fromEntries(Object.keys(INFUSED_BY_THC).map((k) => [k, { measure: 'thc_mg', num: ounces(1), den: 800 }])) }, ounces(1), 'transaction', 'C.R.S. 44-10-601; 1 CCR 212-3 (equivalency)'),
     rule('CO-AU-CONC-DAY', 'concentrate', AU, CONCENTRATE_BY_WEIGHT, grams(8), 'calendar_day', 'HB21-1317; C.R.S. 44-10-601'),
     rule('CO-MED-FLOWER', 'flower', MED, FLOWER, ounces(2), 'calendar_day', 'C.R.S. 44-10-501; HB21-1317'),
-    rule('CO-MED-CONC', 'concentrate', MED, CONCENTRATE_BY_WEIGHT, grams(8), 'calendar_day', 'HB21-1317 (2 g/day for patients 18–20 not modelled yet)', { verify: true }),
+    rule('CO-MED-CONC', 'concentrate', MED, CONCENTRATE_BY_WEIGHT, grams(8), 'calendar_day', 'HB21-1317; C.R.S. 44-10-501 (patients 21 and over)', { ageBand: { from: 21 } }),
+    rule('CO-MED-CONC-18-20', 'concentrate', MED, CONCENTRATE_BY_WEIGHT, grams(2), 'calendar_day', 'HB21-1317; C.R.S. 44-10-501 (patients 18–20: 2 g/day)', { ageBand: { below: 21 } }),
   ],
 };
 

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ValidInput } from '../../shared/contract';
 import type { RegisterDb } from '../db/open';
+import type { DeviceService } from '../devices/service';
 import type { PiiKeys } from '../security/pii-crypto';
 import type { SignedInStaff, TerminalSession } from '../staff/terminal-session';
 import type { SyncMonitor } from '../sync/monitor';
@@ -19,10 +20,12 @@ export interface HandlerContext {
   readonly now: () => Date;
   /** The delivery engine's view (online, wake-up); a stand-in when none runs. */
   readonly sync: SyncMonitor;
+  /** The terminal's printer, drawer and scanners; a stand-in when none run. */
+  readonly devices: DeviceService;
 }
 
 /** The part of the context that does not depend on the call. */
-export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now' | 'sync'>;
+export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now' | 'sync' | 'devices'>;
 
 export type Handler<N extends CommandName> = (input: ValidInput<N>, ctx: HandlerContext) => CommandOutput<N> | Promise<CommandOutput<N>>;
 

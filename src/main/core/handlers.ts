@@ -10,10 +10,11 @@ import { customerHandlers } from '../customers/handlers';
 import { sessionHandlers } from '../staff/handlers';
 import { storeHandlers } from '../store/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { deviceHandlers } from '../devices/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers, deviceHandlers);
 }

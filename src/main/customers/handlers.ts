@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, or } from 'drizzle-orm';
 import { startsWith } from '../db/like';
 import { customers } from '../db/schema';
-import { writeTransaction } from '../db/transaction';
+import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit/log';
 import type { Handlers } from '../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
@@ -13,6 +14,7 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
     writeTransaction(ctx.db, (tx) => {
       const id = randomUUID();
       const at = ctx.now();
+      if (input.caregiverFor !== undefined) requirePatient(tx, input.caregiverFor);
       tx.insert(customers)
         .values({
           id,
@@ -24,6 +26,7 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
           resident: input.resident,
           ...(input.medicalRegistration === undefined ? {} : sealMedicalRegistration(ctx.piiKeys, input.medicalRegistration)),
           medicalExpiry: input.medicalExpiry ?? null,
+          caregiverForId: input.caregiverFor ?? null,
           createdAt: at,
         })
         .run();
@@ -58,3 +61,9 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
     return { items: rows };
   },
 };
+
+/** A caregiver's patient must be a registered medical patient of this database. */
+function requirePatient(tx: RegisterTx, patientId: string): void {
+  const patient = tx.select({ type: customers.customerType }).from(customers).where(eq(customers.id, patientId)).get();
+  if (patient?.type !== 'medical') throw new AppError('CAREGIVER_PATIENT_UNKNOWN', 'The caregiver’s patient must be registered first as a medical patient.');
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customers, packages, products, promotions, settings, staff, stores, terminals } from '../db/schema';
+import { customers, deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction } from '../db/transaction';
 import { appendAudit } from '../audit/log';
@@ -24,6 +24,13 @@ export const DEMO_STAFF = [
   { id: 'staff-demo-compliance', displayName: 'Quinn Compliance', role: 'compliance_officer', pin: '6043', pinHash: 'scrypt$32768$8$1$E3RC6-NOHYRhv7KPyFJrCg$uQhSlxm6vtpXHnXb_NJhCYx0uMAeOBgF23zZ-_n31ZM' },
 ] as const;
 export const DEMO_TERMINAL_ID = 'terminal-demo-1';
+
+/** The demo counter's devices: all simulated (a real store sets its own up). */
+export const DEMO_DEVICES = [
+  { id: 'device-demo-receipt-printer', role: 'receipt_printer' },
+  { id: 'device-demo-cash-drawer', role: 'cash_drawer' },
+  { id: 'device-demo-barcode-scanner', role: 'barcode_scanner' },
+] as const;
 
 /** A Metrc-looking 24-character tag: the demo licensee's prefix and a serial. */
 export function demoPackageTag(serial: number): string {
@@ -59,6 +66,10 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
       })
       .run();
     tx.insert(terminals).values({ id: DEMO_TERMINAL_ID, storeId: DEMO_STORE_ID, name: 'Counter 1', saleNumberPrefix: 'C1' }).run();
+    // Simulated hardware, said so on the health screen: nothing real is printed, opened or scanned.
+    tx.insert(deviceConfigs)
+      .values(DEMO_DEVICES.map(({ id, role }) => ({ id, terminalId: DEMO_TERMINAL_ID, role, transport: 'simulated' as const, path: null, options: {}, enabled: true })))
+      .run();
     tx.insert(staff)
       .values(DEMO_STAFF.map(({ id, displayName, role, pinHash }) => ({ id, storeId: DEMO_STORE_ID, displayName, role, pinHash, createdAt: now })))
       .run();
@@ -152,7 +163,7 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
       action: 'store.seed-demo',
       entityType: 'store',
       entityId: DEMO_STORE_ID,
-      after: { products: demoProducts.length, packages: serial - 1 },
+      after: { products: demoProducts.length, packages: serial - 1, devices: DEMO_DEVICES.length },
     });
   });
 }

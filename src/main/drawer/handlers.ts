@@ -8,6 +8,7 @@ import { storeIdOfTerminal } from '../store/terminal';
 import { finalizeClose, submitBlindCount } from './close';
 import { recordDeposit } from './deposit';
 import { activeDrawerSession, openDrawer, recordMovement } from './session';
+import { kickDrawerAfterCommit } from '../devices/service';
 
 type DrawerCommand = 'drawer-status' | 'drawer-open' | 'drawer-drop' | 'drawer-paid' | 'drawer-no-sale' | 'drawer-count' | 'drawer-close' | 'deposit-record';
 
@@ -40,8 +41,11 @@ export const drawerHandlers: Handlers<DrawerCommand> = {
       now: ctx.now(),
     }),
 
-  'drawer-no-sale': (input, ctx) =>
-    recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'no_sale', amountCents: 0, reason: input.reason, approvedBy: ctx.approvedBy, now: ctx.now() }),
+  /** Recorded and audited first; then the drawer opens (a drawer that does not is a warning). */
+  'drawer-no-sale': async (input, ctx) => {
+    const recorded = recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'no_sale', amountCents: 0, reason: input.reason, approvedBy: ctx.approvedBy, now: ctx.now() });
+    return { ...recorded, ...(await kickDrawerAfterCommit(ctx.devices, 'no_sale')) };
+  },
 
   'drawer-count': (input, ctx) => {
     const result = submitBlindCount(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), count: input.count, nonCashCounted: input.nonCashCounted, now: ctx.now() });

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const path = databasePath();
   // The headless host is for development and tests: its key file is protected by file permissions only.
   const keySource = new FileKeySource({ path: join(dirname(path), 'greentill-headless.key'), protector: unprotectedKeyFile });
-  const { database, core, sync } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
+  const { database, core, sync, devices } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
   const port = Number(process.env['GREENTILL_PORT'] ?? 0);
   const host = await startHeadlessHost({
     invoke: core.invoke,
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`Greentill register (headless) — database ${database.path}\nOpen ${host.url}\n`);
   const stop = (): void => {
-    void Promise.all([sync.stop(), host.close()]).then(() => {
+    void Promise.all([sync.stop(), host.close(), devices.close()]).then(() => {
       database.close();
       process.exit(0);
     });

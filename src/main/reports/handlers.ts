@@ -38,7 +38,7 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
     const report = reportHandlers['report-z'](input, ctx) as ZReportView;
     const zone = storeTimeZone(ctx.db, ctx.terminalId);
     const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
-    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(zReportPrintable(report, printedAt)));
+    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(zReportPrintable(report, printedAt)), ctx.devices);
   },
 
   'report-day-print': async (input, ctx) => {
@@ -46,7 +46,7 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
     const zone = storeTimeZone(ctx.db, ctx.terminalId);
     const store = ctx.db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
     const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
-    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(dayReportPrintable(report, store?.name ?? '', printedAt)));
+    return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(dayReportPrintable(report, store?.name ?? '', printedAt)), ctx.devices);
   },
 
   'report-day': (input, ctx) => {

@@ -15,8 +15,8 @@ export interface MetrcLaneOptions {
 }
 
 /** The traceability lane's adapter, as the register and the `sync` support command both build it. */
-export function metrcLane(options: MetrcLaneOptions, keys: PiiKeys): MetrcAdapter {
-  const http = new MetrcHttp({
+export function metrcLane(options: MetrcLaneOptions, keys: PiiKeys, shared?: MetrcHttp): MetrcAdapter {
+  const http = shared ?? new MetrcHttp({
     baseUrl: options.baseUrl,
     licenseNumber: options.licenseNumber,
     vendorKey: options.vendorKey,

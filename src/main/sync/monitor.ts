@@ -1,4 +1,5 @@
 import type { LaneConnectivity } from './dispatcher';
+import type { PatientStatus } from './metrc/patient-status';
 
 /** What the core may ask of the running sync engine (nothing, when none runs: the CLI, tests). */
 export interface SyncMonitor {
@@ -9,11 +10,16 @@ export interface SyncMonitor {
   wake(): void;
   /** Settings changed (e.g. new Metrc keys): rebuild the adapters. */
   reconfigure(): Promise<void>;
+  /** The state system's view of a medical patient now, or why it cannot be had. */
+  patientStatus(patientLicenseNumber: string): Promise<PatientStatusAnswer>;
 }
+
+export type PatientStatusAnswer = { readonly online: true; readonly status: PatientStatus } | { readonly online: false; readonly reason: string };
 
 export const syncNotRunning: SyncMonitor = {
   destinations: [],
   connectivity: () => null,
   wake: () => undefined,
   reconfigure: () => Promise.resolve(),
+  patientStatus: () => Promise.resolve({ online: false, reason: 'The register is not connected to Metrc (not set up).' }),
 };

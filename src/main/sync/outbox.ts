@@ -6,8 +6,8 @@ import { outbox, syncLanes } from '../db/schema';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import type { ItemOutcome, OutboxItem } from './lane';
 
-/** How far ahead of the lane's head we look for items that are free to go. */
-const LOOKAHEAD = 200;
+/** Candidates read per claim (held items are filtered out in SQL, so a pile of them never hides ready work). */
+const LOOKAHEAD = 50;
 
 /**
  * Items left in flight by a crash (or a kill) go back to pending. Their
@@ -33,12 +33,11 @@ export function claimBatch(db: RegisterDb, destination: string, limit: number, n
              o.next_attempt_at AS nextAttemptAt, o.depends_on AS dependsOn,
              d.status AS dependencyStatus, d.external_ids AS dependencyExternalIds, d.payload AS dependencyPayload
       FROM outbox o LEFT JOIN outbox d ON d.id = o.depends_on
-      WHERE o.destination = ${destination} AND o.status = 'pending'
-      ORDER BY o.id LIMIT ${LOOKAHEAD}`);
+      WHERE o.destination = ${destination} AND o.status = 'pending' AND (d.id IS NULL OR d.status <> 'dead')
+      ORDER BY o.id LIMIT ${Math.max(LOOKAHEAD, limit)}`);
     const taken: CandidateRow[] = [];
     for (const row of candidates) {
       if (taken.length >= limit || row.nextAttemptAt > now.getTime()) break;
-      if (row.dependsOn !== null && row.dependencyStatus === 'dead') continue;
       if (row.dependsOn !== null && row.dependencyStatus !== 'done' && row.dependencyStatus !== 'resolved') break;
       taken.push(row);
     }

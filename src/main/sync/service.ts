@@ -1,3 +1,5 @@
+import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
+import { reverifyOfflineSales } from '../compliance-gate/offline-reverify';
 import type { RegisterDb } from '../db/open';
 import { logger } from '../logger';
 import type { PiiKeys } from '../security/pii-crypto';
@@ -5,7 +7,16 @@ import { Dispatcher, type DispatcherOptions, type LaneConnectivity } from './dis
 import type { LaneAdapter } from './lane';
 import { metrcLane } from './metrc-lane';
 import { loadMetrcSettings } from './metrc-settings';
-import type { SyncMonitor } from './monitor';
+import type { PatientStatusAnswer, SyncMonitor } from './monitor';
+import { DestinationUnavailable, PermanentRefusal } from './lane';
+import { MetrcHttp } from './metrc/http';
+import { PatientStatusCache, fetchPatientStatus } from './metrc/patient-status';
+
+export type SyncTuning = Omit<DispatcherOptions, 'db' | 'adapters'> & {
+  readonly reverifyEveryMs?: number;
+  /** Metrc refreshes patient status at most once a minute: asking sooner only spends rate limit. */
+  readonly patientStatusCacheMs?: number;
+};
 
 /**
  * The register's sync engine: a dispatcher built from the store's saved
@@ -16,14 +27,19 @@ export class SyncService implements SyncMonitor {
   readonly #db: RegisterDb;
   readonly #keys: PiiKeys;
   readonly #storeId: string;
-  readonly #tuning: Omit<DispatcherOptions, 'db' | 'adapters'>;
+  readonly #tuning: SyncTuning;
   #dispatcher: Dispatcher | null = null;
+  #metrc: MetrcHttp | null = null;
+  readonly #patients: PatientStatusCache;
+  #reverifyTimer: ReturnType<typeof setInterval> | null = null;
+  #reverifying = false;
 
-  constructor(options: { readonly db: RegisterDb; readonly keys: PiiKeys; readonly storeId: string; readonly tuning?: Omit<DispatcherOptions, 'db' | 'adapters'> }) {
+  constructor(options: { readonly db: RegisterDb; readonly keys: PiiKeys; readonly storeId: string; readonly tuning?: SyncTuning }) {
     this.#db = options.db;
     this.#keys = options.keys;
     this.#storeId = options.storeId;
     this.#tuning = options.tuning ?? {};
+    this.#patients = new PatientStatusCache(this.#tuning.patientStatusCacheMs ?? 60_000);
   }
 
   get destinations(): readonly string[] {
@@ -39,12 +55,14 @@ export class SyncService implements SyncMonitor {
   }
 
   start(): void {
+    this.#startReverifying();
     const adapters = this.#adapters();
     if (adapters.length === 0) {
       logger.warn('sync: no destination is configured; sales stay queued until Metrc is set up');
       return;
     }
-    this.#dispatcher = new Dispatcher({ db: this.#db, adapters, ...this.#tuning });
+    const { reverifyEveryMs: _reverify, patientStatusCacheMs: _cache, ...dispatcherTuning } = this.#tuning;
+    this.#dispatcher = new Dispatcher({ db: this.#db, adapters, ...dispatcherTuning });
     this.#dispatcher.start();
   }
 
@@ -54,13 +72,46 @@ export class SyncService implements SyncMonitor {
   }
 
   async stop(): Promise<void> {
+    if (this.#reverifyTimer !== null) clearInterval(this.#reverifyTimer);
+    this.#reverifyTimer = null;
     const dispatcher = this.#dispatcher;
     this.#dispatcher = null;
     await dispatcher?.stop();
   }
 
+  /** Offline sales are re-checked against the state once it answers again. */
+  #startReverifying(): void {
+    if (this.#reverifyTimer !== null) return;
+    this.#reverifyTimer = setInterval(() => {
+      if (this.#reverifying || this.connectivity(TRACEABILITY_LANE)?.online !== true) return;
+      this.#reverifying = true;
+      reverifyOfflineSales(this.#db, this.#keys, this, new Date())
+        .catch((error: unknown) => logger.error({ err: error }, 're-verification of offline sales failed'))
+        .finally(() => (this.#reverifying = false));
+    }, this.#tuning.reverifyEveryMs ?? 30_000);
+    this.#reverifyTimer.unref();
+  }
+
+  async patientStatus(patientLicenseNumber: string): Promise<PatientStatusAnswer> {
+    const http = this.#metrc;
+    if (http === null) return { online: false, reason: 'The register is not connected to Metrc (not set up).' };
+    try {
+      return { online: true, status: await this.#patients.get(patientLicenseNumber, () => fetchPatientStatus(http, patientLicenseNumber)) };
+    } catch (error) {
+      if (error instanceof DestinationUnavailable || error instanceof PermanentRefusal) return { online: false, reason: error.message };
+      throw error;
+    }
+  }
+
   #adapters(): LaneAdapter[] {
     const metrc = loadMetrcSettings(this.#db, this.#keys, this.#storeId);
-    return metrc === null || !metrc.enabled ? [] : [metrcLane(metrc, this.#keys)];
+    if (metrc === null || !metrc.enabled) {
+      this.#metrc = null;
+      return [];
+    }
+    // One connection (and one read budget) for the lane and the patient lookups; a patient waits at the counter: 3 s, not 30.
+    const http = new MetrcHttp({ baseUrl: metrc.baseUrl, licenseNumber: metrc.licenseNumber, vendorKey: metrc.vendorKey, userKey: metrc.userKey });
+    this.#metrc = new MetrcHttp({ baseUrl: metrc.baseUrl, licenseNumber: metrc.licenseNumber, vendorKey: metrc.vendorKey, userKey: metrc.userKey, timeoutMs: 3_000 }, http.pacer);
+    return [metrcLane(metrc, this.#keys, http)];
   }
 }

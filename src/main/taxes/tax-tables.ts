@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/errors';
 import { californiaTaxes } from './tables/ca';
+import { michiganTaxes } from './tables/mi';
 import type { TaxRule } from './tax-rule';
 
-/** Shipped tax tables by state. Only the demo state so far; other states come with their stores. */
-const tables: Readonly<Record<string, readonly TaxRule[]>> = { CA: californiaTaxes };
+/** Shipped tax tables by state: the demo state and Michigan so far; other states come with their stores. */
+const tables: Readonly<Record<string, readonly TaxRule[]>> = { CA: californiaTaxes, MI: michiganTaxes };
 
 /** The rules in force on a store-local day. */
 export function taxRulesFor(state: string, day: string): readonly TaxRule[] {

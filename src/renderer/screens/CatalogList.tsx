@@ -1,76 +1,158 @@
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatCents, formatMilligrams } from '../../shared/money';
 import type { CatalogItem } from '../../shared/contract/catalog';
+import { categoryLabels } from '../category-labels';
 import { useRegister } from '../state/register-store';
+import { CATALOG_ROW_HEIGHT } from './catalog-layout';
 
-const categoryLabels: Readonly<Record<CatalogItem['category'], string>> = {
-  flower: 'Flower',
-  preroll: 'Pre-roll',
-  infused_preroll: 'Infused pre-roll',
-  concentrate: 'Concentrate',
-  vape: 'Vape',
-  edible: 'Edible',
-  beverage: 'Beverage',
-  tincture: 'Tincture',
-  topical: 'Topical',
-  immature_plant: 'Clone',
-  seed: 'Seeds',
-  accessory: 'Accessory',
-};
+/** Rows rendered beyond each edge of the visible ones, so a quick scroll shows no blank. */
+const OVERSCAN = 4;
+/** Up to this many results all rows are rendered: windowing pays off only for long lists. */
+const RENDER_ALL_UP_TO = 100;
 
-/** Search results: a row per product, with stock and price; Add puts it in the cart by SKU. */
+interface Viewport {
+  /** The first row (partly) visible. */
+  readonly first: number;
+  /** How many rows fit in the scroll box. */
+  readonly rows: number;
+}
+
+function viewportOf(box: HTMLElement): Viewport {
+  return { first: Math.floor(box.scrollTop / CATALOG_ROW_HEIGHT), rows: Math.ceil(box.clientHeight / CATALOG_ROW_HEIGHT) + 1 };
+}
+
+/**
+ * Search results, windowed: a scroll box holding a table whose body renders
+ * only the rows in view (plus a margin), with spacer rows standing in for
+ * the rest, so 50,000 results cost what 30 do. Add puts a product in the
+ * cart by SKU.
+ */
 export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }) {
-  const { catalog, catalogTotal } = useRegister();
+  const catalog = useRegister((s) => s.catalog);
+  const catalogTotal = useRegister((s) => s.catalogTotal);
+  const searchText = useRegister((s) => s.searchText);
+  const box = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Viewport>(() => ({ first: 0, rows: Math.ceil(window.innerHeight / CATALOG_ROW_HEIGHT) }));
+
+  // Rows are memoized: a stable Add handler lets scrolling re-render only the rows that come into view.
+  const latestOnAdd = useRef(onAdd);
+  useEffect(() => {
+    latestOnAdd.current = onAdd;
+  }, [onAdd]);
+  const add = useCallback((sku: string) => latestOnAdd.current(sku), []);
+
+  // Where the box is scrolled, as its scroll events last said: read here, not from the box (a forced layout).
+  const scrolled = useRef(0);
+  const follow = useCallback(() => {
+    const element = box.current;
+    if (element === null) return;
+    scrolled.current = element.scrollTop;
+    const next = viewportOf(element);
+    setViewport((current) => (current.first === next.first && current.rows === next.rows ? current : next));
+  }, []);
+
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    follow();
+    const resized = new ResizeObserver(follow);
+    resized.observe(element);
+    return () => resized.disconnect();
+  }, [follow]);
+
+  // A new search shows its best results: back to the top.
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element === null || scrolled.current === 0) return;
+    element.scrollTop = 0;
+    scrolled.current = 0;
+    setViewport((current) => (current.first === 0 ? current : { ...current, first: 0 }));
+  }, [searchText]);
+
+  const count = catalog.length;
+  const windowed = count > RENDER_ALL_UP_TO;
+  const start = windowed ? Math.max(0, Math.min(viewport.first, count - viewport.rows) - OVERSCAN) : 0;
+  const end = windowed ? Math.min(count, viewport.first + viewport.rows + OVERSCAN) : count;
 
   return (
     <>
       <p className="catalog-count" data-testid="catalog-count">
         {catalogTotal} products
       </p>
-      <table className="catalog-table">
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col">Category</th>
-            <th scope="col">THC</th>
-            <th scope="col" className="num">
-              In stock
-            </th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Add</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {catalog.map((item) => (
-            <tr key={item.productId} data-testid="catalog-row">
-              <td>
-                <div className="product-name">{item.name}</div>
-                <div className="product-brand">
-                  {item.brand}
-                  {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}
-                </div>
-              </td>
-              <td>
-                <span className={`category category-${item.category}`}>{categoryLabels[item.category]}</span>
-              </td>
-              <td>{item.thcPercentBp === null ? '—' : `${(item.thcPercentBp / 100).toFixed(2)} %`}</td>
-              <td className="num">{item.sellingMode === 'weight' ? formatMilligrams(item.available) : item.available}</td>
-              <td className="num">
-                {formatCents(item.priceCents)}
-                {item.sellingMode === 'weight' ? ' / g' : ''}
-              </td>
-              <td>
-                <button type="button" onClick={() => onAdd(item.sku)} disabled={item.available === 0} aria-label={`Add ${item.name}`}>
-                  Add
-                </button>
-              </td>
+      <div className="catalog-scroll" ref={box} onScroll={follow} data-testid="catalog-scroll">
+        <table className="catalog-table" aria-rowcount={count + 1}>
+          <colgroup>
+            <col />
+            <col className="col-category" />
+            <col className="col-thc" />
+            <col className="col-stock" />
+            <col className="col-price" />
+            <col className="col-add" />
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">Product</th>
+              <th scope="col">Category</th>
+              <th scope="col">THC</th>
+              <th scope="col" className="num">
+                In stock
+              </th>
+              <th scope="col" className="num">
+                Price
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Add</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            <Spacer rows={start} />
+            {catalog.slice(start, end).map((item, i) => (
+              // Keyed by place, not product: a keystroke refills the same rows instead of replacing them.
+              <CatalogRow key={start + i} item={item} rowIndex={start + i + 2} onAdd={add} />
+            ))}
+            <Spacer rows={count - end} />
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
+
+/** Stands in for rows not rendered, keeping the scroll height right. */
+function Spacer({ rows }: { readonly rows: number }) {
+  if (rows <= 0) return null;
+  return (
+    <tr className="catalog-spacer" aria-hidden="true" style={{ height: rows * CATALOG_ROW_HEIGHT }}>
+      <td colSpan={6} />
+    </tr>
+  );
+}
+
+const CatalogRow = memo(function CatalogRow({ item, rowIndex, onAdd }: { readonly item: CatalogItem; readonly rowIndex: number; readonly onAdd: (sku: string) => void }) {
+  return (
+    <tr className="catalog-row" data-testid="catalog-row" aria-rowindex={rowIndex}>
+      <td>
+        <div className="product-name">{item.name}</div>
+        <div className="product-brand">
+          {item.brand}
+          {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}
+        </div>
+      </td>
+      <td>
+        <span className={`category category-${item.category}`}>{categoryLabels[item.category]}</span>
+      </td>
+      <td>{item.thcPercentBp === null ? '—' : `${(item.thcPercentBp / 100).toFixed(2)} %`}</td>
+      <td className="num">{item.sellingMode === 'weight' ? formatMilligrams(item.available) : item.available}</td>
+      <td className="num">
+        {formatCents(item.priceCents)}
+        {item.sellingMode === 'weight' ? ' / g' : ''}
+      </td>
+      <td>
+        <button type="button" onClick={() => onAdd(item.sku)} disabled={item.available === 0} aria-label={`Add ${item.name}`}>
+          Add
+        </button>
+      </td>
+    </tr>
+  );
+});

@@ -1,20 +1,34 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { looksLikeAamva } from '../../shared/id/aamva';
 import { useCart } from '../state/cart-store';
 import { useRegister } from '../state/register-store';
+import { useScans } from '../state/scan-store';
 import { CartPanel } from './CartPanel';
 import { SaleDone } from './SaleDone';
 import { CatalogList } from './CatalogList';
 import { gramsToMilligrams } from '../money-input';
 
 /**
+ * The catalog held for searching is loaded again when the checkout is shown
+ * and it is older than this: stock moved by returns, voids or deliveries
+ * shows up within minutes. A sale refreshes its own products at once.
+ */
+const CATALOG_INDEX_MAX_AGE_MS = 5 * 60_000;
+
+/** The cart follows its own store: a keystroke in the scan box need not render it again. */
+const StableCartPanel = memo(CartPanel);
+
+/**
  * Scanner first: the scan box keeps focus, so a barcode gun's keystrokes
  * always land in it; Enter adds what was scanned or typed (UPC, tag, SKU).
- * Typing a name searches the catalog below.
+ * Typing a name searches the catalog below, on the register itself once the
+ * catalog has loaded.
  */
 export function CheckoutScreen() {
-  const { search } = useRegister();
-  const { scan, error, clearError, completed, nextCustomer } = useCart();
+  const search = useRegister((s) => s.search);
+  const loadCatalogIndex = useRegister((s) => s.loadCatalogIndex);
+  const refreshStock = useRegister((s) => s.refreshStock);
+  const { scan, error, clearError, completed, nextCustomer, cart } = useCart();
   const [code, setCode] = useState('');
   const [grams, setGrams] = useState('');
   const [licence, setLicence] = useState<string | null>(null);
@@ -47,7 +61,18 @@ export function CheckoutScreen() {
 
   useEffect(() => {
     void search('');
-  }, [search]);
+    void loadCatalogIndex({ maxAgeMs: CATALOG_INDEX_MAX_AGE_MS });
+  }, [search, loadCatalogIndex]);
+
+  // The products of the cart being rung, remembered past its completion (which clears the cart)…
+  const ringing = useRef<readonly string[]>([]);
+  useEffect(() => {
+    if (cart !== null) ringing.current = cart.lines.map((line) => line.productId);
+  }, [cart]);
+  // …so their stock figures are fetched again once the sale is done.
+  useEffect(() => {
+    if (completed !== null) void refreshStock(ringing.current);
+  }, [completed, refreshStock]);
 
   // Focus is never lost: back from a completed sale, the scan box takes it again so the next scan lands.
   useEffect(() => {
@@ -68,19 +93,40 @@ export function CheckoutScreen() {
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
+  /** What Enter in the scan box does; a hardware scan takes the same path (without clearing what is being typed). */
+  const addCode = async (text: string, fromBox: boolean) => {
+    const weightMg = gramsToMilligrams(grams);
+    const ok = await scan(text, weightMg === null ? {} : { weightMg });
+    if (ok) {
+      setGrams('');
+      if (fromBox) {
+        setCode('');
+        void search('');
+      }
+    }
+    input.current?.focus();
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const text = code.trim();
     if (text === '') return;
-    const weightMg = gramsToMilligrams(grams);
-    const ok = await scan(text, weightMg === null ? {} : { weightMg });
-    if (ok) {
-      setCode('');
-      setGrams('');
-      void search('');
-    }
-    input.current?.focus();
+    await addCode(text, true);
   };
+
+  // A scan from a background scanner, or a wedge scan caught on another screen: a product goes to the cart,
+  // a licence opens check-in, just as if it had been scanned into the box. A sale on screen is done with.
+  const pending = useScans((s) => s.pending);
+  useEffect(() => {
+    if (pending === null) return;
+    useScans.getState().taken(pending.id);
+    if (useCart.getState().completed !== null) nextCustomer();
+    if (pending.kind === 'id') setLicence(pending.data);
+    else void addCode(pending.data.trim(), false);
+    // Once per scan: the scan's id changes with every scan.
+  }, [pending]);
+
+  const licenceHandled = useCallback(() => setLicence(null), []);
 
   const addBySku = async (sku: string) => {
     const weightMg = gramsToMilligrams(grams);
@@ -110,7 +156,8 @@ export function CheckoutScreen() {
               value={code}
               onChange={(event) => {
                 setCode(event.target.value);
-                clearError();
+                // Only when there is one: clearing sets the cart store, which renders all of the cart again.
+                if (error !== null) clearError();
                 void search(event.target.value);
               }}
               autoComplete="off"
@@ -134,7 +181,7 @@ export function CheckoutScreen() {
         </p>
         <CatalogList onAdd={(sku) => void addBySku(sku)} />
       </section>
-      <CartPanel scannedLicence={licence} onLicenceHandled={() => setLicence(null)} />
+      <StableCartPanel scannedLicence={licence} onLicenceHandled={licenceHandled} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
 import { DenominationGrid, type Counts } from '../components/DenominationGrid';
+import { DevicesPanel } from '../components/DevicesPanel';
 import { ZReportPanel } from '../components/ZReportPanel';
 import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
@@ -124,6 +125,7 @@ export function DrawerScreen() {
         </>
       )}
       {drawer.message === null || session?.status === 'open' ? null : <ZReportPanel refreshKey={drawer.message.length + (session?.status.length ?? 0)} />}
+      <DevicesPanel />
       {pending === null ? null : (
         <ApprovalDialog
           reason={pending.reason}

@@ -14,7 +14,7 @@ export function SaleDone({ sale, onNext }: { readonly sale: CompletedSaleView; r
   }, [sale.saleId]);
   const print = async () => {
     const r = await send('sale-receipt-print', { saleId: sale.saleId });
-    setPrintMessage(r.ok ? `✓ Printed on ${r.value.printer}.` : `⚠ ${r.error.message}`);
+    setPrintMessage(r.ok ? `✓ Printed on ${r.value.printer}.${r.value.warning === undefined ? '' : ` ⚠ ${r.value.warning}`}` : `⚠ ${r.error.message}`);
   };
   return (
     <section className="sale-done" aria-label="Sale complete">
@@ -23,6 +23,11 @@ export function SaleDone({ sale, onNext }: { readonly sale: CompletedSaleView; r
         Change due <strong data-testid="change-due">{formatCents(sale.changeCents)}</strong>
       </p>
       {sale.changeDenominations.length === 0 ? null : <p className="muted">{sale.changeDenominations.map((d) => `${d.count} × ${formatCents(d.cents)}`).join(' · ')}</p>}
+      {sale.drawerWarning === undefined ? null : (
+        <p className="field-error" data-testid="drawer-warning">
+          ⚠ {sale.drawerWarning}
+        </p>
+      )}
       {receipt === null ? null : <ReceiptPreview receipt={receipt} />}
       <p role="status">{printMessage ?? ''}</p>
       <div className="dialog-actions">

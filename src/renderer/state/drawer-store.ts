@@ -47,7 +47,13 @@ export const useDrawer = create<DrawerState>((set, get) => {
     },
     open: async (count) => void (await after(await send('drawer-open', { count }), 'Drawer open.')),
     drop: async (amountCents, reason) => void (await after(await send('drawer-drop', { amountCents, reason }), 'Drop recorded.')),
-    noSale: async (reason, approval) => void (await after(await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) }), 'Drawer opened (no sale) — recorded.')),
+    noSale: async (reason, approval) => {
+      const result = await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) });
+      const warning = result.ok ? result.value.drawerWarning : undefined;
+      await after(result, warning === undefined ? 'Drawer opened (no sale) — recorded.' : 'No sale recorded.');
+      // Recorded, but the drawer stayed shut: say why (open it with its key).
+      if (warning !== undefined) set({ error: { code: 'DRAWER_DID_NOT_OPEN', message: warning } });
+    },
     count: async (count, debitCents) => {
       const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents } });
       if (result.ok) set({ countResult: result.value });

@@ -21,6 +21,16 @@ export const catalogItem = z.object({
 });
 export type CatalogItem = z.infer<typeof catalogItem>;
 
+/** A product as the register's own search index holds it: the catalog row plus what to find it by. */
+export const catalogIndexItem = catalogItem.extend({
+  /** Metrc tags of its sellable packages, so a budtender can find a product by (the end of) a tag. */
+  packageTags: z.array(z.string()),
+});
+export type CatalogIndexItem = z.infer<typeof catalogIndexItem>;
+
+/** The most products one `catalog-index` answer carries: 50,000 products arrive in ten pages. */
+export const CATALOG_INDEX_PAGE_MAX = 5000;
+
 export const catalogCommands = {
   'catalog-search': command({
     access: 'signed_in',
@@ -35,5 +45,21 @@ export const catalogCommands = {
       })
       .strict(),
     output: z.object({ total: z.number().int().nonnegative(), items: z.array(catalogItem) }),
+  }),
+  'catalog-index': command({
+    access: 'signed_in',
+    // Loaded in the background after sign-in and after a sale: not the budtender's activity.
+    passive: true,
+    summary: 'Every active product of the store with its stock and sellable package tags, a page at a time in SKU order, for the register to search as the budtender types; or only the products named.',
+    writes: false,
+    input: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(CATALOG_INDEX_PAGE_MAX).default(CATALOG_INDEX_PAGE_MAX),
+        /** Only these products (e.g. the lines of a sale just completed, to refresh their stock). */
+        productIds: z.array(z.string().min(1).max(64)).min(1).max(500).optional(),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int().nonnegative(), items: z.array(catalogIndexItem) }),
   }),
 };

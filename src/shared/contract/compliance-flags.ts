@@ -12,6 +12,18 @@ export const complianceFlagCommands = {
       items: z.array(z.object({ id: z.string(), kind: z.string(), customerId: z.string().nullable(), saleId: z.string().nullable(), businessDay: z.string(), details: z.unknown(), citation: z.string(), createdAt: z.string(), resolution: z.string().nullable() })),
     }),
   }),
+  'compliance-offline-exceptions': command({
+    access: 'compliance.review',
+    summary: 'Sales made offline, how many were re-checked against the state after reconnecting, and what would have failed.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({
+      offlineSales: z.number().int(),
+      reverified: z.number().int(),
+      awaitingReverification: z.number().int(),
+      exceptions: z.array(z.object({ flagId: z.string(), saleId: z.string().nullable(), businessDay: z.string(), details: z.unknown(), citation: z.string(), createdAt: z.string(), reviewed: z.boolean() })),
+    }),
+  }),
   'compliance-flag-resolve': command({
     access: 'compliance.review',
     summary: 'Record the review of a flag (what was done: filed, explained, dismissed and why).',

@@ -11,11 +11,17 @@ export const newCustomer = z
     resident: z.boolean().default(true),
     medicalRegistration: counterText(40).optional(),
     medicalExpiry: calendarDate.optional(),
+    /** A caregiver buys for one registered patient: that patient's customer id. */
+    caregiverFor: z.string().min(1).max(64).optional(),
   })
   .strict()
   .refine((c) => c.customerType === 'adult' || (c.medicalRegistration !== undefined && c.medicalExpiry !== undefined), {
     message: 'A medical patient or caregiver needs a registration number and its expiry date',
     path: ['medicalRegistration'],
+  })
+  .refine((c) => (c.customerType === 'caregiver') === (c.caregiverFor !== undefined), {
+    message: 'A caregiver must name the patient they buy for (and only a caregiver can)',
+    path: ['caregiverFor'],
   });
 
 export const customerSummary = z.object({

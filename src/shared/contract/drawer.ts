@@ -54,7 +54,8 @@ export const drawerCommands = {
     summary: 'Open the drawer without a sale, with a reason.',
     writes: true,
     input: z.object({ reason: counterText(200), approval: managerApproval.optional() }).strict(),
-    output: movementResult,
+    // drawerWarning: recorded, but the drawer did not open (open it with its key).
+    output: movementResult.extend({ drawerWarning: z.string().optional() }),
   }),
   'drawer-count': command({
     // The budtender counts their own drawer; locking the close is what needs a lead or a manager.

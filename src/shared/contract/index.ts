@@ -11,6 +11,7 @@ import { checkInCommands } from './check-in';
 import { complianceFlagCommands } from './compliance-flags';
 import { storeCommands } from './store';
 import { syncCommands } from './sync';
+import { deviceCommands } from './devices';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -30,6 +31,7 @@ export const contract = {
   ...checkInCommands,
   ...complianceFlagCommands,
   ...syncCommands,
+  ...deviceCommands,
 } as const;
 
 export type Contract = typeof contract;

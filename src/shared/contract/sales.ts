@@ -22,6 +22,8 @@ export const completedSale = z.object({
   changeCents: cents,
   changeDenominations: z.array(z.object({ cents, count: z.number().int().positive() })),
   tenders: z.array(z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents, tenderedCents: cents, changeCents: cents, reference: z.string().nullable() })),
+  /** Present when the sale is saved but the cash drawer did not open (unplugged, jammed): say so on screen. */
+  drawerWarning: z.string().optional(),
 });
 export type CompletedSaleView = z.infer<typeof completedSale>;
 
@@ -59,7 +61,8 @@ export const salesCommands = {
     summary: 'Print (or reprint) a sale’s receipt on the terminal’s receipt printer.',
     writes: false,
     input: z.object({ saleId: id }).strict(),
-    output: z.object({ printer: z.string() }),
+    // warning: printed, but e.g. the paper is running low.
+    output: z.object({ printer: z.string(), warning: z.string().optional() }),
   }),
   'sale-void': command({
     access: 'sale.void',

@@ -61,3 +61,14 @@ describe('simulate-sales and sync', () => {
     expect(JSON.parse(count.stdout)).toMatchObject({ error: { code: 'INVALID_ARGUMENTS', message: expect.stringContaining('--count') } });
   });
 });
+
+describe('offline-exceptions', () => {
+  it('reports offline sales and their re-check as JSON', () => {
+    const db = join(dir, 'offline.sqlite');
+    expect(spawnCli(['simulate-sales', '--db', db, '--count', '1']).status).toBe(0);
+    const report = spawnCli(['offline-exceptions', '--db', db]);
+    expect(report.status, report.stderr).toBe(0);
+    // Simulated sales never touch the network: none counts as made offline.
+    expect(JSON.parse(report.stdout)).toEqual({ offlineSales: 0, reverified: 0, awaitingReverification: 0, exceptions: [] });
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raiseAmlFlags } from '../../../src/main/compliance-gate/aml';
+import { raiseOutOfStateFlag } from '../../../src/main/compliance-gate/out-of-state';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { writeTransaction } from '../../../src/main/db/transaction';
 import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../../../src/main/demo/seed';
@@ -69,5 +70,28 @@ describe('anti-money-laundering flags', () => {
     const flagId = list.ok ? (list.value.items[0]?.id ?? '') : '';
     expect(await core.send('compliance-flag-resolve', { flagId, resolution: 'Form 8300 filed with the buyer data captured at the counter' })).toEqual({ ok: true, value: { flagId } });
     expect(await core.send('compliance-flags-list', {})).toMatchObject({ ok: true, value: { items: [] } });
+  });
+});
+
+describe('out-of-state customers (FIN-2014-G001 red flag)', () => {
+  const check = (n: number, issuer: string, at: string) =>
+    database.sqlite
+      .prepare("INSERT INTO id_verifications (id, store_id, sale_type, method, verified_by, outcome, issuer, verified_at) VALUES (?, ?, 'adult_use', 'scanned', 'staff-demo-budtender', 'accepted', ?, ?)")
+      .run(`idv-${issuer}-${n}-${at}`, DEMO_STORE_ID, issuer, Date.parse(at));
+  const raise = (at: string) => writeTransaction(database.db, (tx) => raiseOutOfStateFlag(tx, { storeId: DEMO_STORE_ID, saleId: 'sale-x', timeZone: 'America/Los_Angeles', at: new Date(at) }));
+
+  it('flags the store day once more than half of 20+ accepted IDs are from other states, never before', () => {
+    for (let i = 0; i < 10; i += 1) check(i, 'CA', '2026-11-24T18:00:00Z');
+    for (let i = 0; i < 10; i += 1) check(i, 'NV', '2026-11-24T18:30:00Z');
+    expect(raise('2026-11-24T19:00:00Z')).toBe(false); // exactly half is not "over half"
+    check(99, 'AZ', '2026-11-24T19:10:00Z');
+    expect(raise('2026-11-24T19:15:00Z')).toBe(true);
+    expect(raise('2026-11-24T19:20:00Z')).toBe(false); // once a day
+    expect(database.sqlite.prepare("SELECT details FROM compliance_flags WHERE kind = 'out_of_state_customers'").all()).toEqual([{ details: JSON.stringify({ checks: 21, outOfState: 11 }) }]);
+  });
+
+  it('does not count a few out-of-state visitors on a quiet day', () => {
+    for (let i = 0; i < 5; i += 1) check(i, 'OR', '2026-11-24T18:00:00Z');
+    expect(raise('2026-11-24T19:00:00Z')).toBe(false);
   });
 });

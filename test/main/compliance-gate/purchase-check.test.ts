@@ -76,6 +76,10 @@ const rows: Row[] = [
   ['CO: 800 mg THC of edibles equals the ounce', 'CO', { cart: [edible(100, 8)] }, [], '1 CCR 212-3 equivalency'],
   ['CO: 900 mg THC of edibles is over', 'CO', { cart: [edible(100, 9)] }, ['LIMIT_EXCEEDED:total'], '1 CCR 212-3 equivalency'],
   ['CO: concentrate earlier today counts toward the daily 8 g', 'CO', { prior: [{ ...conc(6_000), time: new Date('2026-06-15T15:00:00Z') }], cart: [conc(2_500)] }, ['LIMIT_EXCEEDED:concentrate'], 'HB21-1317'],
+  ['CO medical 18–20: 2 g of concentrate a day is the limit', 'CO', { ...medical, dateOfBirth: '2007-01-01', cart: [conc(2_000)] }, [], 'HB21-1317; C.R.S. 44-10-501 (patients 18–20: 2 g/day)'],
+  ['CO medical 18–20: 2.1 g of concentrate is over', 'CO', { ...medical, dateOfBirth: '2007-01-01', cart: [conc(2_100)] }, ['LIMIT_EXCEEDED:concentrate'], 'HB21-1317; C.R.S. 44-10-501 (patients 18–20: 2 g/day)'],
+  ['CO medical: on the 21st birthday the 8 g limit applies', 'CO', { ...medical, dateOfBirth: '2005-06-15', cart: [conc(8_000)] }, [], 'HB21-1317; C.R.S. 44-10-501 (patients 21 and over)'],
+  ['CO medical: the day before turning 21 the 2 g limit still applies', 'CO', { ...medical, dateOfBirth: '2005-06-16', cart: [conc(2_500)] }, ['LIMIT_EXCEEDED:concentrate'], 'HB21-1317; C.R.S. 44-10-501 (patients 18–20: 2 g/day)'],
   ['CO: the per-sale ounce ignores earlier sales', 'CO', { prior: [{ ...flower(ounces(1)), time: new Date('2026-06-15T15:00:00Z') }], cart: [flower(ounces(1))] }, [], 'C.R.S. 44-10-601 (per transaction)'],
 
   // --- Michigan

@@ -8,6 +8,7 @@ import { AppError } from '../../../src/shared/errors';
 import type { Authorize } from '../../../src/main/staff/authorize';
 import { TerminalSession } from '../../../src/main/staff/terminal-session';
 import { syncNotRunning } from '../../../src/main/sync/monitor';
+import { noDevices } from '../../../src/main/devices/service';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
@@ -71,7 +72,7 @@ describe('invoke: payload validation', () => {
 });
 
 describe('invoke: handler failures', () => {
-  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), piiKeys: testPiiKeys, now: () => new Date(), sync: syncNotRunning });
+  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), piiKeys: testPiiKeys, now: () => new Date(), sync: syncNotRunning, devices: noDevices });
   const grantAll: Authorize = async () => ({ staff: null, approvedBy: null });
 
   function withCatalogHandler(handler: HandlerMap['catalog-search']): HandlerMap {

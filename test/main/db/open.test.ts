@@ -1,4 +1,5 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/open';
@@ -20,6 +21,27 @@ function tableNames(path: string): string[] {
   const names = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
   db.close();
   return names;
+}
+
+/**
+ * The demo store as an older build would hold it: seeded by today's code into
+ * a current database, then copied table by table into the older file, only
+ * the columns that build had.
+ */
+function copyDemoStoreInto(old: Database.Database): void {
+  const seededPath = join(freshDir(), 'seeded.sqlite');
+  const seeded = openDatabase({ path: seededPath, migrationsFolder });
+  seedDemoStore(seeded.db, testPiiKeys, new Date('2026-01-01T00:00:00Z'));
+  seeded.close();
+  old.prepare('ATTACH DATABASE ? AS seeded').run(seededPath);
+  const tables = (old.prepare("SELECT name FROM seeded.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+  old.pragma('foreign_keys = OFF');
+  for (const table of tables) {
+    const columns = (old.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
+    if (columns.length > 0) old.exec(`INSERT INTO main."${table}" (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM seeded."${table}"`);
+  }
+  old.pragma('foreign_keys = ON');
+  old.exec('DETACH DATABASE seeded');
 }
 
 /** A copy of the migrations folder that ships only the first `count` migrations (an older build). */
@@ -69,7 +91,7 @@ describe('openDatabase', () => {
     // The build before the newest migration, seeded with the demo store (which uses every older table).
     const shippedCount = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
     const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(shippedCount - 1) });
-    seedDemoStore(old.db, testPiiKeys, new Date('2026-01-01T00:00:00Z'));
+    copyDemoStoreInto(old.sqlite);
     const productsBefore = old.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     old.close();
 

@@ -85,3 +85,26 @@ describe('replay to Metrc', () => {
     expect(outboxRows().filter((r) => r.kind === 'receipt.create').map((r) => r.status)).toEqual(['done', 'done', 'done']);
   }, 60_000);
 });
+
+describe('returns destroyed at the counter', () => {
+  it('edit the receipt, then adjust the package out with the state’s own waste reason', async () => {
+    metrc = await startFakeMetrc({ ...credentials });
+    await signIn(core, 'manager');
+    await core.send('drawer-open', { count: { '2000': 5 } });
+    const cart = await core.send('cart-open', {});
+    if (!cart.ok) throw new Error(cart.error.message);
+    await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D7001', firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01' } });
+    await core.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(5), quantity: 2 });
+    const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] });
+    if (!sale.ok) throw new Error(sale.error.message);
+    const found = await core.send('sale-find', { saleNumber: sale.value.saleNumber });
+    if (!found.ok) throw new Error(found.error.message);
+    const returned = await core.send('sale-return', { saleId: sale.value.saleId, lines: [{ saleLineId: found.value.lines[0]?.saleLineId ?? '', quantity: 1 }], reason: 'Leaking cartridge', disposition: 'destruction' });
+    expect(returned.ok, JSON.stringify(returned)).toBe(true);
+
+    expect(await dispatcher().drain('metrc', 10_000)).toMatchObject({ pending: 0, deadLettered: 0 });
+    expect(outboxRows().map((r) => r.kind)).toEqual(['receipt.create', 'receipt.return', 'package.adjust']);
+    expect(metrc.receipts()[0]?.Transactions.map((t) => t['Quantity'])).toEqual([1]);
+    expect(metrc.adjustments()).toEqual([expect.objectContaining({ Label: demoPackageTag(5), Quantity: -1, UnitOfMeasure: 'Each', AdjustmentReason: 'Waste', ReasonNote: expect.stringContaining('Leaking cartridge') })]);
+  });
+});

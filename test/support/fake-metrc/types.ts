@@ -67,6 +67,7 @@ export interface FakeMetrcReceipt {
   SalesDateTime: string;
   SalesCustomerType: string;
   PatientLicenseNumber: string | null;
+  CaregiverLicenseNumber: string | null;
   Transactions: Array<Record<string, unknown>>;
   ArchivedDate: string | null;
   LastModified: string;

@@ -21,6 +21,7 @@ export interface ValidReceipt {
   SalesDateTime: string;
   SalesCustomerType: string;
   PatientLicenseNumber: string | null;
+  CaregiverLicenseNumber: string | null;
   Transactions: Array<Record<string, unknown>>;
 }
 
@@ -89,6 +90,7 @@ function checkReceipt(row: unknown, knownPackage: (label: string) => boolean, re
     SalesDateTime: row['SalesDateTime'],
     SalesCustomerType: type,
     PatientLicenseNumber: patient ?? null,
+    CaregiverLicenseNumber: (row['CaregiverLicenseNumber'] as string | null | undefined) ?? null,
     Transactions: structuredClone(lines as Array<Record<string, unknown>>),
   };
 }

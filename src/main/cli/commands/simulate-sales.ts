@@ -26,7 +26,7 @@ export const simulateSalesCommand: CliCommand = {
     if (!Number.isInteger(s)) return printError(io, 'INVALID_ARGUMENTS', '--seed must be a whole number.');
     const databasePath = resolve(db);
     try {
-      const { database, core } = await startRegister({ databasePath, migrationsFolder: findMigrationsFolder(), keySource: supportKeySource(databasePath, parsed.values['key-file']), demo: true, startSync: false });
+      const { database, core } = await startRegister({ databasePath, migrationsFolder: findMigrationsFolder(), keySource: supportKeySource(databasePath, parsed.values['key-file']), demo: true, startSync: false, openDevices: false });
       try {
         const result = await simulateSales(core, database.db, { count: n, seed: s });
         printJson(io, { sales: result.sales, voids: result.voids, returns: result.returns, refused: result.refused });

@@ -1,3 +1,4 @@
+import type { PackageAdjustmentRecord } from '../../checkout/package-adjustment';
 import type { SaleReceiptRecord } from '../../checkout/sale-outbox';
 import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
 import type { MetrcHttp } from './http';
@@ -5,6 +6,9 @@ import { metrcReceipt, type MetrcReceipt, type ReturnedQuantities } from './rece
 import { findReceipt, type FoundReceipt } from './receipt-lookup';
 
 export type MetrcApiVersion = 'v1' | 'v2';
+
+/** Our adjustment reasons, matched against the names the state's Metrc offers. */
+const REASON_PATTERNS: Readonly<Record<PackageAdjustmentRecord['reason'], RegExp>> = { destruction: /waste|destr/i };
 
 export interface MetrcAdapterOptions {
   readonly http: MetrcHttp;
@@ -33,6 +37,7 @@ export class MetrcAdapter implements LaneAdapter {
   readonly #http: MetrcHttp;
   readonly #version: MetrcApiVersion;
   readonly #reveal: (sealed: string) => string;
+  #reasons: ReadonlyArray<{ Name: string }> | null = null;
 
   constructor(options: MetrcAdapterOptions) {
     this.#http = options.http;
@@ -125,6 +130,7 @@ export class MetrcAdapter implements LaneAdapter {
 
   async #followUp(item: OutboxItem): Promise<ItemOutcome> {
     try {
+      if (item.kind === 'package.adjust') return await this.#adjust(item.payload as PackageAdjustmentRecord);
       const receiptId = await this.#receiptIdFor(item);
       if (receiptId === null) return { status: 'dead', error: 'The receipt for this sale is not in Metrc, so it cannot be changed there. Enter the change in Metrc by hand, then mark this item resolved.' };
       if (item.kind === 'receipt.void') return await this.#void(receiptId);
@@ -164,17 +170,46 @@ export class MetrcAdapter implements LaneAdapter {
     return { status: 'done', externalIds: { receiptId } satisfies MetrcReceiptIds };
   }
 
+  /** A package adjustment with one of the state's own reasons (fetched, never hard-coded: they differ by state). */
+  async #adjust(record: PackageAdjustmentRecord): Promise<ItemOutcome> {
+    const reasons = await this.#adjustReasons();
+    const reason = reasons.find((r) => REASON_PATTERNS[record.reason].test(r.Name));
+    if (reason === undefined) return { status: 'dead', error: `Metrc offers no adjustment reason for ${record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.` };
+    await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
+      {
+        Label: record.packageTag,
+        Quantity: record.unit === 'mg' ? record.quantity / 1000 : record.quantity,
+        UnitOfMeasure: record.unit === 'mg' ? 'Grams' : 'Each',
+        AdjustmentReason: reason.Name,
+        AdjustmentDate: record.date,
+        ReasonNote: record.note,
+      },
+    ]);
+    return { status: 'done' };
+  }
+
+  async #adjustReasons(): Promise<ReadonlyArray<{ Name: string }>> {
+    if (this.#reasons !== null) return this.#reasons;
+    const body = (await this.#http.get(`/packages/${this.#version}/adjust/reasons`)).body;
+    const list: unknown[] = Array.isArray(body) ? body : typeof body === 'object' && body !== null && Array.isArray((body as { Data?: unknown }).Data) ? (body as { Data: unknown[] }).Data : [];
+    this.#reasons = list.filter((r): r is { Name: string } => typeof r === 'object' && r !== null && typeof (r as { Name?: unknown }).Name === 'string');
+    return this.#reasons;
+  }
+
   #receiptOf(record: SaleReceiptRecord, returned?: ReturnedQuantities): { receipt: MetrcReceipt } | { error: string } {
     let patient: string | null = null;
+    let caregiver: string | null = null;
     if (record.customerType !== 'adult') {
       if (record.patientLicenseNumberSealed === null) return { error: 'This medical sale has no patient registration number; add it to the customer and retry.' };
+      if (record.customerType === 'caregiver' && record.caregiverLicenseNumberSealed == null) return { error: 'This caregiver sale has no caregiver registration number; add it to the caregiver and retry.' };
       try {
         patient = this.#reveal(record.patientLicenseNumberSealed);
+        caregiver = record.caregiverLicenseNumberSealed == null ? null : this.#reveal(record.caregiverLicenseNumberSealed);
       } catch {
-        return { error: 'The patient registration number on this sale cannot be decrypted on this computer. Contact support.' };
+        return { error: 'A registration number on this sale cannot be decrypted on this computer. Contact support.' };
       }
     }
-    return { receipt: metrcReceipt(record, patient, returned) };
+    return { receipt: metrcReceipt(record, patient, returned, caregiver) };
   }
 }
 

@@ -43,6 +43,11 @@ export class MetrcHttp {
     this.#pacer = pacer;
   }
 
+  /** Shared by every client of the same licence, so together they stay inside Metrc's read limits. */
+  get pacer(): GetPacer {
+    return this.#pacer;
+  }
+
   get licenseNumber(): string {
     return this.#connection.licenseNumber;
   }

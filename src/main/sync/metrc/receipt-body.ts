@@ -46,13 +46,13 @@ function share(line: Line, kept: number): LineAmounts {
  * type, and our sale id as `ExternalReceiptNumber` — the key that makes a
  * retry after an unknown outcome safe.
  */
-export function metrcReceipt(record: SaleReceiptRecord, patientLicenseNumber: string | null, returned: ReturnedQuantities = new Map()): MetrcReceipt {
+export function metrcReceipt(record: SaleReceiptRecord, patientLicenseNumber: string | null, returned: ReturnedQuantities = new Map(), caregiverLicenseNumber: string | null = null): MetrcReceipt {
   const type = metrcCustomerType(record.customerType);
   return {
     SalesDateTime: metrcLocalDateTime(new Date(record.completedAt), record.timeZone),
     SalesCustomerType: type,
-    PatientLicenseNumber: type === 'Patient' ? patientLicenseNumber : null,
-    CaregiverLicenseNumber: type === 'Caregiver' ? patientLicenseNumber : null,
+    PatientLicenseNumber: type === 'Consumer' ? null : patientLicenseNumber,
+    CaregiverLicenseNumber: type === 'Caregiver' ? caregiverLicenseNumber : null,
     IdentificationMethod: null,
     ExternalReceiptNumber: record.saleId,
     Transactions: record.lines.flatMap((line) => {

@@ -1,0 +1,701 @@
+/**
+ * Type-ahead search over a catalog held in memory: fast enough to filter
+ * 50,000 products on every keystroke, well inside one frame.
+ *
+ * Matching: the query is split on whitespace and every token must match the
+ * document, case- and accent-insensitively. A token matches
+ * - a title or keyword field (name, brand, strain, category) as a substring,
+ *   or, failing that, as a subsequence inside one field that starts at the
+ *   start of a word and, after each gap, goes on in the same word or at the
+ *   start of a later one ("gdp" → "Granddaddy Purple", "gelao" → "Gelato");
+ * - a code field (SKU, UPC, package tag) as a substring only: a subsequence of
+ *   digits matches nearly every barcode.
+ *
+ * Ranking, per token, then summed: a whole code > a whole word > a word
+ * prefix > a substring > a subsequence; within each, the title beats a
+ * keyword, which beats a code. Ties keep the index order (the caller's, or
+ * by title).
+ *
+ * Speed comes from work done once, when the index is built: each document
+ * becomes one lowercase string of its text fields and one of its codes, the
+ * first letter of each of its words, and a 32-bit mask of the characters it
+ * holds (a cheap first rejection). Each search remembers its matches: a
+ * query that extends an earlier one (the next keystroke) only re-checks the
+ * earlier matches, since a longer query never matches more, and Backspace
+ * finds its answer in that small cache. Ranking is a counting sort over the
+ * few possible scores, not a comparison sort.
+ */
+
+/** What a document offers to search; empty and null fields are skipped. */
+export interface SearchFields {
+  /** Ranked highest: the product name. */
+  readonly title: string;
+  /** Brand, strain, category label…: matched like the title, ranked below it. */
+  readonly keywords: readonly (string | null | undefined)[];
+  /** SKU, UPC, package tags: matched as substrings (never as subsequences). */
+  readonly codes: readonly (string | null | undefined)[];
+}
+
+export interface SearchOptions<T> {
+  readonly fields: (item: T) => SearchFields;
+  /** Identifies an item across updates (e.g. its productId). */
+  readonly key: (item: T) => string;
+  /** Recent searches kept for Backspace and for narrowing; 16 by default. */
+  readonly cacheSize?: number;
+}
+
+export interface SearchResult<T> {
+  /** The tokens searched for, normalized (empty for an empty query). */
+  readonly tokens: readonly string[];
+  /** Best first. */
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+/** Separates fields inside a document's haystack; never part of a normalized query. */
+const SEP = 0x01;
+const SEP_CHAR = '\u0001';
+
+/** Accents and other marks NFKD splits off their letters. */
+const COMBINING_MARKS = /\p{Mn}/gu;
+const CONTROL = /\p{Cc}/gu;
+/** Letters NFKD leaves whole. */
+const FOLDED: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't' };
+const FOLDABLE = /[ßæœøłđðþıħŧ]/g;
+const PLAIN = /^[\u0020-\u007e]*$/;
+
+/**
+ * Lowercase, accents removed, compatibility forms unfolded (ﬁ → fi, ² → 2),
+ * control characters made spaces. Used for documents and queries alike.
+ */
+export function normalizeText(text: string): string {
+  // Most catalog text is plain ASCII: lowercasing is all it needs.
+  if (PLAIN.test(text)) return text.toLowerCase();
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(FOLDABLE, (c) => FOLDED[c] ?? c)
+    .replace(CONTROL, ' ');
+}
+
+/** The query's tokens, normalized, duplicates dropped, in typed order. */
+export function tokenize(query: string): string[] {
+  const tokens: string[] = [];
+  for (const token of normalizeText(query).split(/\s+/)) {
+    if (token !== '' && !tokens.includes(token)) tokens.push(token);
+  }
+  return tokens;
+}
+
+/** Letters, digits and letters of other scripts; punctuation, spaces and the separator are not. */
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  // Latin-1 punctuation and symbols, × ÷, general punctuation (’ – — …), CJK punctuation.
+  return !((c >= 0xa0 && c <= 0xbf) || c === 0xd7 || c === 0xf7 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f));
+}
+
+/** One bit per letter, five for digit pairs, one for anything else. */
+function charBit(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return 1 << (c - 0x61);
+  if (c >= 0x30 && c <= 0x39) return 1 << (26 + ((c - 0x30) >> 1));
+  return c === SEP || c === 0x20 ? 0 : 1 << 31;
+}
+
+function maskOf(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i += 1) mask |= charBit(text.charCodeAt(i));
+  return mask;
+}
+
+// Score of one token, by kind of match (×4) plus where it matched.
+const TIER_FUZZY = 1;
+const TIER_SUBSTRING = 2;
+const TIER_PREFIX = 3;
+const TIER_WORD = 4;
+const TIER_WHOLE_CODE = 5;
+const BONUS_TITLE_START = 3;
+const BONUS_TITLE = 2;
+const BONUS_KEYWORD = 1;
+/** Highest score one token can earn. */
+const MAX_TOKEN_SCORE = TIER_WHOLE_CODE * 4;
+/** A whole word of the title: no code match needs looking for. */
+const STOP_SCORE = TIER_WORD * 4 + BONUS_TITLE;
+
+/** One document, prepared for searching. */
+interface Prepared {
+  /** Title, then keywords, separated by SEP. */
+  readonly text: string;
+  /** Codes, each preceded by SEP ('' when there are none). */
+  readonly codes: string;
+  /** The first character of every word of the text: the title's, SEP, the keywords'. */
+  readonly initials: string;
+  /** Length of the title inside `text`. */
+  readonly titleEnd: number;
+  // Character masks (see charBit): exact for letters, which is what most tokens start with.
+  readonly textMask: number;
+  readonly titleMask: number;
+  readonly titleInitials: number;
+  readonly keywordInitials: number;
+  readonly codesMask: number;
+  /** First characters of the codes. */
+  readonly codeStarts: number;
+}
+
+function prepare(fields: SearchFields): Prepared {
+  let text = normalizeText(fields.title);
+  const titleEnd = text.length;
+  for (const keyword of fields.keywords) if (keyword != null && keyword !== '') text += SEP_CHAR + normalizeText(keyword);
+  let codes = '';
+  let codeStarts = 0;
+  for (const code of fields.codes) {
+    if (code == null || code === '') continue;
+    const normalized = normalizeText(code);
+    codes += SEP_CHAR + normalized;
+    codeStarts |= charBit(normalized.charCodeAt(0));
+  }
+  const initials: number[] = [];
+  let textMask = 0;
+  let titleMask = 0;
+  let titleInitials = 0;
+  let keywordInitials = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    if (i === titleEnd) {
+      initials.push(SEP);
+      titleMask = textMask;
+    }
+    const c = text.charCodeAt(i);
+    const bit = charBit(c);
+    textMask |= bit;
+    const wordChar = isWordChar(c);
+    if (wordChar && !inWord) {
+      initials.push(c);
+      if (i < titleEnd) titleInitials |= bit;
+      else keywordInitials |= bit;
+    }
+    inWord = wordChar;
+  }
+  if (titleEnd === text.length) {
+    initials.push(SEP);
+    titleMask = textMask;
+  }
+  return {
+    text,
+    codes,
+    initials: String.fromCharCode(...initials),
+    titleEnd,
+    textMask,
+    titleMask,
+    titleInitials,
+    keywordInitials,
+    codesMask: maskOf(codes),
+    codeStarts,
+  };
+}
+
+/** Where a token was found, as a score: kind of match ×4, plus a bonus for the title. */
+function textScore(tier: number, at: number, titleEnd: number): number {
+  return tier * 4 + (at < titleEnd ? (at === 0 ? BONUS_TITLE_START : BONUS_TITLE) : BONUS_KEYWORD);
+}
+
+/** A query token with what scoring it needs, worked out once per search. */
+interface Probe {
+  readonly token: string;
+  readonly mask: number;
+  readonly first: string;
+  /** The first character's bit, when it is a letter (letters have a bit of their own); 0 otherwise. */
+  readonly firstLetter: number;
+  /** The token at the start of a code field. */
+  readonly fieldStart: string;
+  /** May match as a subsequence (two characters or more, not a number). */
+  readonly fuzzy: boolean;
+}
+
+function probeOf(token: string): Probe {
+  const first = token.charCodeAt(0);
+  return {
+    token,
+    mask: maskOf(token),
+    first: token.charAt(0),
+    firstLetter: first >= 0x61 && first <= 0x7a ? charBit(first) : 0,
+    fieldStart: SEP_CHAR + token,
+    fuzzy: token.length >= 2 && !codeLike(token),
+  };
+}
+
+/**
+ * A one-character token (the first keystroke, matching much of the catalog):
+ * a letter is scored from the masks alone, anything else from the initials
+ * and one search, never by walking occurrences.
+ */
+function charScore(entry: Prepared, probe: Probe): number {
+  const bit = probe.firstLetter;
+  if (bit !== 0) {
+    if ((entry.titleInitials & bit) !== 0) return TIER_PREFIX * 4 + (entry.text.charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
+    if ((entry.keywordInitials & bit) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
+    if ((entry.codeStarts & bit) !== 0) return TIER_PREFIX * 4;
+    if ((entry.titleMask & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
+    if ((entry.textMask & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_KEYWORD;
+    return (entry.codesMask & bit) !== 0 ? TIER_SUBSTRING * 4 : 0;
+  }
+  const char = probe.token;
+  let best = 0;
+  if ((entry.textMask & probe.mask) !== 0) {
+    const initials = entry.initials;
+    const initial = initials.indexOf(char);
+    if (initial !== -1) {
+      if (initial === 0) return TIER_PREFIX * 4 + BONUS_TITLE_START;
+      return TIER_PREFIX * 4 + (initial < initials.indexOf(SEP_CHAR) ? BONUS_TITLE : BONUS_KEYWORD);
+    }
+    const at = entry.text.indexOf(char);
+    if (at !== -1) best = textScore(TIER_SUBSTRING, at, entry.titleEnd);
+  }
+  if ((entry.codesMask & probe.mask) === 0) return best;
+  return codeScore(entry.codes, probe, best);
+}
+
+/** The best score of a token of two characters or more in one document, 0 when it does not match. */
+function tokenScore(entry: Prepared, probe: Probe): number {
+  const { token, mask } = probe;
+  let best = 0;
+  if ((entry.textMask & mask) === mask) {
+    const text = entry.text;
+    const titleEnd = entry.titleEnd;
+    let at = text.indexOf(token);
+    const startsSomeWord = probe.firstLetter !== 0 ? ((entry.titleInitials | entry.keywordInitials) & probe.firstLetter) !== 0 : entry.initials.includes(probe.first);
+    if (!startsSomeWord) {
+      // No word starts with the token's first letter: a substring at best, and no subsequence.
+      if (at !== -1) best = textScore(TIER_SUBSTRING, at, titleEnd);
+    } else {
+      // Occurrences come in text order, title first: the first at a word start is the best one.
+      const length = token.length;
+      while (at !== -1) {
+        if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) {
+          const endsWord = at + length === text.length || !isWordChar(text.charCodeAt(at + length));
+          best = textScore(endsWord ? TIER_WORD : TIER_PREFIX, at, titleEnd);
+          break;
+        }
+        if (best === 0) best = textScore(TIER_SUBSTRING, at, titleEnd);
+        at = text.indexOf(token, at + 1);
+      }
+      if (best === 0 && probe.fuzzy) best = fuzzyScore(text, token, titleEnd);
+    }
+  }
+  if (best < STOP_SCORE && (entry.codesMask & mask) === mask) best = codeScore(entry.codes, probe, best);
+  return best;
+}
+
+/**
+ * The token in the codes, as a substring: better than `best`, or `best`.
+ * A whole code (the SKU, UPC or tag typed in full) ranks above everything;
+ * the start of one above a substring. Only native searches: a tag is long
+ * and full of zeros, and a short token occurs in it again and again.
+ */
+function codeScore(codes: string, probe: Probe, best: number): number {
+  if (codes.indexOf(probe.token) === -1) return best;
+  const { fieldStart } = probe;
+  let score = TIER_SUBSTRING * 4;
+  let at = codes.indexOf(fieldStart);
+  while (at !== -1) {
+    const end = at + fieldStart.length;
+    if (end === codes.length || codes.charCodeAt(end) === SEP) return TIER_WHOLE_CODE * 4;
+    score = TIER_PREFIX * 4;
+    at = codes.indexOf(fieldStart, end);
+  }
+  return score > best ? score : best;
+}
+
+/**
+ * Starts like a number (a UPC, a tag, a SKU number: three digits among its
+ * first four characters): matched literally, as a subsequence of digits
+ * means nothing. Decided by the first four characters only, so a longer
+ * token is never matched more loosely than its start was.
+ */
+function codeLike(token: string): boolean {
+  if (token.length < 4) return false;
+  let digits = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits += 1;
+  }
+  return digits >= 3;
+}
+
+/**
+ * The token as a subsequence of one title or keyword field that starts at
+ * the start of a word and, after each skipped stretch, continues either in
+ * the same word or at the start of a later word: "gdp" → "Granddaddy
+ * Purple", "gelao" → "Gelato", "bluedrm" → "Blue Dream", but not "gel" →
+ * "Granddaddy purplE fLower". Greedy (the same word first), trying each word
+ * start in turn; the path for a token is a prefix of the path for any
+ * longer token, so a longer query never matches more.
+ */
+function fuzzyScore(text: string, token: string, titleEnd: number): number {
+  const first = token.charAt(0);
+  const length = token.length;
+  let at = text.indexOf(first);
+  while (at !== -1) {
+    if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) {
+      let position = at;
+      let matched = 1;
+      while (matched < length) {
+        const next = nextInPath(text, token.charCodeAt(matched), position);
+        if (next === -1) break;
+        position = next;
+        matched += 1;
+      }
+      if (matched === length) return TIER_FUZZY * 4 + (at < titleEnd ? BONUS_TITLE : BONUS_KEYWORD);
+    }
+    at = text.indexOf(first, at + 1);
+  }
+  return 0;
+}
+
+/** After `position`: `c` later in the same word, else `c` starting a later word of the same field; -1 if neither. */
+function nextInPath(text: string, c: number, position: number): number {
+  let i = position + 1;
+  for (; i < text.length; i += 1) {
+    const here = text.charCodeAt(i);
+    if (here === c) return i;
+    if (!isWordChar(here)) break;
+  }
+  for (; i < text.length; i += 1) {
+    const here = text.charCodeAt(i);
+    if (here === SEP) return -1;
+    if (here === c && !isWordChar(text.charCodeAt(i - 1))) return i;
+  }
+  return -1;
+}
+
+/** Letters, digits, and one symbol for everything else: 37, so 1,369 ordered pairs. */
+const SYMBOLS = 37;
+
+function symbolOf(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
+  if (c >= 0x30 && c <= 0x39) return 26 + c - 0x30;
+  return 36;
+}
+
+/** The pair a token's first two characters make. */
+function pairOf(a: number, b: number): number {
+  return symbolOf(a) * SYMBOLS + symbolOf(b);
+}
+
+/**
+ * Calls `visit` with every pair a matching token could start with: two
+ * adjacent characters of a field (a substring), or a word's first character
+ * and the next one a subsequence could take (later in that word, or the
+ * start of a later word of the field). Whatever matches a document starts
+ * with one of its pairs; most documents lack the pair a two-letter token
+ * makes, which rejects them with one bit.
+ */
+function visitPairs(entry: Prepared, visit: (pair: number) => void): void {
+  for (const field of [entry.text, entry.codes]) {
+    for (let i = 0; i + 1 < field.length; i += 1) {
+      const a = field.charCodeAt(i);
+      const b = field.charCodeAt(i + 1);
+      if (a !== SEP && b !== SEP) visit(pairOf(a, b));
+    }
+  }
+  const text = entry.text;
+  for (let at = 0; at < text.length; at += 1) {
+    const a = text.charCodeAt(at);
+    if (a === SEP || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    // As fuzzyScore walks from an anchor: on in the word (and the character that ends it)…
+    let i = at + 1;
+    for (; i < text.length; i += 1) {
+      const here = text.charCodeAt(i);
+      if (here === SEP) break;
+      visit(pairOf(a, here));
+      if (!isWordChar(here)) break;
+    }
+    // …then the start of any later word of the field.
+    for (; i < text.length; i += 1) {
+      const here = text.charCodeAt(i);
+      if (here === SEP) break;
+      if (!isWordChar(text.charCodeAt(i - 1))) visit(pairOf(a, here));
+    }
+  }
+}
+
+/** For each pair, a bitmap over the index's positions: which documents hold it. */
+class PairBitmap {
+  private constructor(
+    private readonly words: number,
+    private readonly bits: Uint32Array,
+  ) {}
+
+  static of(entries: readonly Prepared[]): PairBitmap {
+    const words = Math.max(1, Math.ceil(entries.length / 32));
+    const bitmap = new PairBitmap(words, new Uint32Array(SYMBOLS * SYMBOLS * words));
+    entries.forEach((entry, position) => bitmap.set(position, entry));
+    return bitmap;
+  }
+
+  copy(): PairBitmap {
+    return new PairBitmap(this.words, this.bits.slice());
+  }
+
+  /** Adds a document's pairs at `position` (after `clear` if it held another). */
+  set(position: number, entry: Prepared): void {
+    const word = position >> 5;
+    const bit = 1 << (position & 31);
+    const { bits, words } = this;
+    visitPairs(entry, (pair) => {
+      const at = pair * words + word;
+      bits[at] = (bits[at] as number) | bit;
+    });
+  }
+
+  clear(position: number): void {
+    const word = position >> 5;
+    const keep = ~(1 << (position & 31));
+    for (let at = word; at < this.bits.length; at += this.words) this.bits[at] = (this.bits[at] as number) & keep;
+  }
+
+  /** The offset of a pair's bitmap, for `holds`. */
+  row(pair: number): number {
+    return pair * this.words;
+  }
+
+  holds(row: number, position: number): boolean {
+    return (((this.bits[row + (position >> 5)] as number) >>> (position & 31)) & 1) !== 0;
+  }
+}
+
+interface Remembered<T> {
+  /** Matching positions in index order: the candidates for a longer query. */
+  readonly matches: Int32Array;
+  readonly result: SearchResult<T>;
+}
+
+/**
+ * Prepares documents a batch at a time (e.g. a page as it arrives), so no
+ * single step blocks the UI for long; `build` makes the index.
+ */
+export class SearchIndexBuilder<T> {
+  private readonly items: T[] = [];
+  private readonly prepared: Prepared[] = [];
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly options: SearchOptions<T>) {}
+
+  /** Adds items; an item whose key was already added is skipped. */
+  add(items: readonly T[]): this {
+    for (const item of items) {
+      const key = this.options.key(item);
+      if (this.keys.has(key)) continue;
+      this.keys.add(key);
+      this.items.push(item);
+      this.prepared.push(prepare(this.options.fields(item)));
+    }
+    return this;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** `order`: 'title' sorts by normalized title (then key), 'added' keeps the order items came in. */
+  build(order: 'title' | 'added' = 'added'): SearchIndex<T> {
+    const positions = Array.from({ length: this.items.length }, (_, i) => i);
+    if (order === 'title') {
+      const { prepared, items, options } = this;
+      const titles = prepared.map((p) => p.text.slice(0, p.titleEnd));
+      const keys = items.map((item) => options.key(item));
+      positions.sort((a, b) => compareText(titles[a] as string, titles[b] as string) || compareText(keys[a] as string, keys[b] as string));
+    }
+    return SearchIndex.fromPrepared(
+      this.options,
+      positions.map((from) => this.items[from] as T),
+      positions.map((from) => this.prepared[from] as Prepared),
+    );
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reused between searches: the scores of the matches being ranked. */
+let scratchScores = new Int32Array(0);
+let scratchMatches = new Int32Array(0);
+
+/** A catalog prepared for searching. Immutable but for its cache of recent searches: `update` returns a new index. */
+export class SearchIndex<T> {
+  private readonly cache = new Map<string, Remembered<T>>();
+  private readonly everything: SearchResult<T>;
+  private positions: Map<string, number> | null = null;
+
+  private constructor(
+    private readonly options: SearchOptions<T>,
+    private readonly items: readonly T[],
+    private readonly entries: readonly Prepared[],
+    private readonly pairs: PairBitmap = PairBitmap.of(entries),
+  ) {
+    this.everything = { tokens: [], items, total: items.length };
+  }
+
+  /** Prepares `items` at once, in the order ties should keep. */
+  static build<T>(items: readonly T[], options: SearchOptions<T>, order: 'title' | 'added' = 'added'): SearchIndex<T> {
+    return new SearchIndexBuilder(options).add(items).build(order);
+  }
+
+  /** @internal The builder's way in. */
+  static fromPrepared<T>(options: SearchOptions<T>, items: readonly T[], entries: readonly Prepared[]): SearchIndex<T> {
+    return new SearchIndex(options, items, entries);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Every item in index order. */
+  all(): readonly T[] {
+    return this.items;
+  }
+
+  /** The item with this key, if the index holds it. */
+  get(key: string): T | undefined {
+    const at = this.positionsByKey().get(key);
+    return at === undefined ? undefined : this.items[at];
+  }
+
+  /**
+   * A new index with some items replaced (same key, same place) and some
+   * removed; keys the index does not hold are ignored. Only the replaced
+   * items are prepared again; the rest is shared.
+   */
+  update(replaced: readonly T[], removedKeys: readonly string[] = []): SearchIndex<T> {
+    const positions = this.positionsByKey();
+    const items = this.items.slice();
+    const entries = this.entries.slice();
+    const removed = new Set(removedKeys.map((key) => positions.get(key)).filter((at): at is number => at !== undefined));
+    const pairs = removed.size === 0 ? this.pairs.copy() : null;
+    for (const item of replaced) {
+      const at = positions.get(this.options.key(item));
+      if (at === undefined) continue;
+      const entry = prepare(this.options.fields(item));
+      items[at] = item;
+      entries[at] = entry;
+      pairs?.clear(at);
+      pairs?.set(at, entry);
+    }
+    if (pairs !== null) return new SearchIndex(this.options, items, entries, pairs);
+    // Removing shifts the positions after it: the pairs are worked out again.
+    const keep = (_: unknown, at: number) => !removed.has(at);
+    return new SearchIndex(this.options, items.filter(keep), entries.filter(keep));
+  }
+
+  search(query: string): SearchResult<T> {
+    const tokens = tokenize(query);
+    if (tokens.length === 0) return this.everything;
+    const key = tokens.join(' ');
+    const hit = this.cache.get(key);
+    if (hit !== undefined) {
+      this.remember(key, hit);
+      return hit.result;
+    }
+    const found = this.run(tokens, this.candidatesFor(key));
+    this.remember(key, found);
+    return found.result;
+  }
+
+  /**
+   * The matches of the longest remembered query this one extends (same
+   * tokens, the last one possibly longer, maybe more tokens): a longer
+   * query never matches more, so nothing else needs checking.
+   */
+  private candidatesFor(key: string): Int32Array | null {
+    let best: Remembered<T> | null = null;
+    let bestLength = -1;
+    for (const [earlier, remembered] of this.cache) {
+      if (earlier.length > bestLength && key.startsWith(earlier)) {
+        best = remembered;
+        bestLength = earlier.length;
+      }
+    }
+    return best?.matches ?? null;
+  }
+
+  private run(tokens: readonly string[], candidates: Int32Array | null): Remembered<T> {
+    // The longest token first: it rejects the most documents soonest.
+    const probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
+    const queryMask = probes.reduce((all, probe) => all | probe.mask, 0);
+    const { entries, pairs } = this;
+    const tokenCount = probes.length;
+    // Every token of two characters or more: the bitmap of the pair it starts with.
+    const rows = probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))));
+    const count = candidates === null ? this.items.length : candidates.length;
+    if (scratchMatches.length < count) {
+      scratchMatches = new Int32Array(count);
+      scratchScores = new Int32Array(count);
+    }
+    const matches = scratchMatches;
+    const scores = scratchScores;
+    let found = 0;
+    for (let c = 0; c < count; c += 1) {
+      const i = candidates === null ? c : (candidates[c] as number);
+      let held = true;
+      for (let r = 0; r < rows.length && held; r += 1) held = pairs.holds(rows[r] as number, i);
+      if (!held) continue;
+      const entry = entries[i] as Prepared;
+      if (((entry.textMask | entry.codesMask) & queryMask) !== queryMask) continue;
+      let total = 0;
+      for (let t = 0; t < tokenCount; t += 1) {
+        const probe = probes[t] as Probe;
+        const score = probe.token.length === 1 ? charScore(entry, probe) : tokenScore(entry, probe);
+        if (score === 0) {
+          total = 0;
+          break;
+        }
+        total += score;
+      }
+      if (total > 0) {
+        matches[found] = i;
+        scores[found] = total;
+        found += 1;
+      }
+    }
+    const items = this.rank(matches, scores, found, tokenCount * MAX_TOKEN_SCORE);
+    return { matches: matches.slice(0, found), result: { tokens, items, total: found } };
+  }
+
+  /** Counting sort by score, best first; equal scores keep index order. */
+  private rank(matches: Int32Array, scores: Int32Array, found: number, maxScore: number): T[] {
+    const starts = new Int32Array(maxScore + 2);
+    for (let m = 0; m < found; m += 1) {
+      const slot = maxScore - (scores[m] as number) + 1;
+      starts[slot] = (starts[slot] as number) + 1;
+    }
+    for (let s = 1; s < starts.length; s += 1) starts[s] = (starts[s] as number) + (starts[s - 1] as number);
+    const ranked = new Array<T>(found);
+    for (let m = 0; m < found; m += 1) {
+      const slot = maxScore - (scores[m] as number);
+      ranked[starts[slot] as number] = this.items[matches[m] as number] as T;
+      starts[slot] = (starts[slot] as number) + 1;
+    }
+    return ranked;
+  }
+
+  private remember(key: string, entry: Remembered<T>): void {
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    const limit = this.options.cacheSize ?? 16;
+    while (this.cache.size > limit) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done === true) break;
+      this.cache.delete(oldest.value);
+    }
+  }
+
+  private positionsByKey(): Map<string, number> {
+    if (this.positions === null) {
+      const positions = new Map<string, number>();
+      this.items.forEach((item, at) => positions.set(this.options.key(item), at));
+      this.positions = positions;
+    }
+    return this.positions;
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { DEMO_STAFF, DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
+import { DeviceManager } from '../../src/main/devices/device-manager';
+import type { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../src/main/devices/simulated';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { launchChromium } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+
+/** The demo counter's simulated devices, driven from the test while the real UI runs in Chromium. */
+const artifacts = join(repoRoot, 'test-artifacts');
+const LICENCE = '@\n\u001e\rANSI 636014100001DL00410279DLDCSRIVERA\nDACJORDAN\nDBB04121990\nDBA04122029\nDAQD1234567\nDCGUSA\r';
+let database: TempDatabase;
+let devices: DeviceManager;
+let host: HeadlessHost;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
+const scanBox = () => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
+const audits = (action: string) => (database.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
+const scanner = () => devices.device('barcode_scanner') as SimulatedScanner;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  database = openTempDatabase({ demo: true });
+  devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID });
+  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database, devices }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await devices?.close();
+  database?.dispose();
+});
+
+describe('hardware at the counter (simulated devices, real UI)', () => {
+  it('shows each device’s state in words on the Drawer screen', async () => {
+    await page.goto(host.url);
+    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
+    await page.keyboard.type(pin('manager'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('device-health').count()).toBe(4);
+    const line = (role: string) => page.locator(`[data-testid="device-health"][data-role="${role}"]`).textContent();
+    expect(await line('receipt_printer')).toContain('Simulated');
+    expect(await line('receipt_printer')).toContain('nothing real is printed');
+    expect(await line('id_scanner')).toContain('Not set up');
+    await page.screenshot({ path: join(artifacts, 'devices-health.png'), fullPage: true });
+  });
+
+  it('a no-sale opens the drawer', async () => {
+    await page.getByLabel('$20.00 pieces').fill('5');
+    await page.getByRole('button', { name: 'Open drawer' }).click();
+    await expect.poll(() => page.getByTestId('drawer-session').textContent()).toContain('float $100.00');
+    await page.getByLabel('No-sale reason').fill('Change for the safe');
+    await page.getByRole('button', { name: 'No sale' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
+    expect((devices.drawer() as SimulatedDrawer).kicks).toBe(1);
+  });
+
+  it('a person typing a reason is left alone', async () => {
+    await page.getByLabel('No-sale reason').click();
+    await page.keyboard.type('Till check', { delay: 60 });
+    expect(await page.getByLabel('No-sale reason').inputValue()).toBe('Till check');
+    await page.waitForTimeout(200);
+    expect(await page.getByRole('heading', { name: 'Drawer' }).count()).toBe(1);
+    await page.getByLabel('No-sale reason').fill('');
+  });
+
+  it('a wedge scan into the reason field goes to the cart and does not submit the no-sale', async () => {
+    const noSales = audits('drawer.no_sale');
+    await page.getByLabel('No-sale reason').click();
+    await page.keyboard.type(demoUpc(0));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    expect(await scanBox().count()).toBe(1);
+    expect(audits('drawer.no_sale')).toBe(noSales);
+  });
+
+  it('a wedge scan on the Reports screen with nothing focused lands in the cart too', async () => {
+    await page.keyboard.press('F4');
+    await page.getByRole('heading', { name: 'Store day' }).click();
+    await page.keyboard.type(demoPackageTag(6));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+  });
+
+  it('a background scanner’s product scan reaches the cart from another screen', async () => {
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.getByTestId('devices-panel').count()).toBe(1);
+    scanner().scan(demoPackageTag(8));
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(3);
+  });
+
+  it('a background scanner’s licence scan opens check-in with the card read', async () => {
+    scanner().scan(LICENCE);
+    await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Read CA card');
+    expect(await page.getByRole('dialog').getByLabel('Last name').inputValue()).toBe('RIVERA');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a cash sale opens the drawer; the receipt prints on the simulated printer, and paper-out is said plainly', async () => {
+    await page.getByLabel('Find customer').fill('Rive');
+    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
+    expect((devices.drawer() as SimulatedDrawer).kicks).toBe(2);
+    expect(await page.getByTestId('drawer-warning').count()).toBe(0);
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Printed on the simulated receipt printer');
+    (devices.printer() as SimulatedPrinter).paper = 'out';
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('out of paper: load a new roll');
+    await page.screenshot({ path: join(artifacts, 'devices-sale-done.png') });
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../src/main/core/create-core';
+import { DEMO_STORE_ID, demoUpc } from '../../../src/main/demo/seed';
+import { openDrawer } from '../../../src/main/drawer/session';
+import { reverifyOfflineSales } from '../../../src/main/compliance-gate/offline-reverify';
+import { saveMetrcSettings } from '../../../src/main/sync/metrc-settings';
+import { SyncService } from '../../../src/main/sync/service';
+import { startFakeMetrc, type FakeMetrc, type FakeMetrcPatientStatus } from '../../support/fake-metrc';
+import { signIn } from '../../support/session';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+
+/**
+ * Michigan keeps medical patients' standing and allotment in Metrc
+ * (R 420.506): the register asks before a medical sale, uses the last
+ * answer when offline (and says so), and re-checks offline sales later.
+ */
+const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+const PATIENT = 'CA-MMIC-2207841'; // the demo medical customer's registration
+const patient = (flowerAvailableOz: number, active = true): Partial<FakeMetrcPatientStatus> => ({
+  PatientLicenseNumber: PATIENT,
+  Active: active,
+  FlowerOuncesAllowed: 2.5,
+  FlowerOuncesPurchased: 2.5 - flowerAvailableOz,
+  FlowerOuncesAvailable: flowerAvailableOz,
+  PatientLicenseExpirationDate: '2027-08-31',
+});
+
+let database: TempDatabase;
+let metrc: FakeMetrc;
+let sync: SyncService;
+let core: Core;
+const now = new Date();
+
+async function startWith(status: Partial<FakeMetrcPatientStatus>): Promise<void> {
+  metrc = await startFakeMetrc({ ...credentials, patients: { [PATIENT]: status } });
+  saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, now);
+  sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { breaker: { halfOpenAfterMs: 50 }, idlePollMs: 20, reverifyEveryMs: 60_000, patientStatusCacheMs: 0 } });
+  sync.start();
+  core = createCore({ piiKeys: testPiiKeys, database, sync });
+  await signIn(core, 'manager');
+  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now });
+}
+
+beforeEach(() => {
+  database = openTempDatabase({ demo: true });
+  database.sqlite.prepare("UPDATE stores SET state = 'MI', time_zone = 'America/Detroit'").run();
+});
+afterEach(async () => {
+  await sync.stop();
+  await metrc.close();
+  database.dispose();
+});
+
+async function medicalSale(): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
+  const cart = await core.send('cart-open', {});
+  if (!cart.ok) throw new Error(cart.error.message);
+  await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId: 'customer-demo-medical' });
+  const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: demoUpc(0) });
+  if (!scanned.ok) throw new Error(scanned.error.message);
+  const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] });
+  return sale.ok ? { ok: true, saleId: sale.value.saleId } : { ok: false, code: sale.error.code, message: sale.error.message };
+}
+const decisionOf = (saleId: string) => JSON.parse((database.sqlite.prepare('SELECT compliance_decision AS d FROM sales WHERE id = ?').get(saleId) as { d: string }).d) as Record<string, unknown>;
+
+describe('Metrc patient status before a medical sale (MI)', () => {
+  it('refuses a sale over the allotment the state says is left, naming the bucket', async () => {
+    await startWith(patient(0.1)); // 0.1 oz ≈ 2.83 g left; the cart is 3.5 g of flower
+    const sale = await medicalSale();
+    expect(sale).toMatchObject({ ok: false, code: 'COMPLIANCE_BLOCKED' });
+    expect(sale.message).toContain('flower allotment in the state system');
+  });
+
+  it('refuses when the state says the patient is not active', async () => {
+    await startWith(patient(2, false));
+    expect(await medicalSale()).toMatchObject({ ok: false, code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('renew through the state portal') });
+  });
+
+  it('online: verified online and the answer kept; offline: the last answer, marked verified offline, then re-checked at reconnect', async () => {
+    await startWith(patient(2));
+    const online = await medicalSale();
+    expect(online).toMatchObject({ ok: true });
+    expect(decisionOf(online.saleId ?? '')).toMatchObject({ verifiedOnline: true, stateVerification: { source: 'online' } });
+    expect(database.sqlite.prepare("SELECT state_status IS NOT NULL AS kept FROM customers WHERE id = 'customer-demo-medical'").get()).toEqual({ kept: 1 });
+
+    await metrc.stop();
+    const offline = await medicalSale();
+    expect(offline).toMatchObject({ ok: true });
+    expect(decisionOf(offline.saleId ?? '')).toMatchObject({ verifiedOnline: false, stateVerification: { source: 'last_known' } });
+    expect(database.sqlite.prepare('SELECT made_offline AS m FROM sales WHERE id = ?').get(offline.saleId)).toEqual({ m: 1 });
+
+    // Still offline: nothing can be re-checked, nothing is marked done.
+    expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 0, waiting: 1 });
+
+    // Back online, the state now says the card was deactivated: the offline sale is an exception for the compliance officer.
+    await metrc.close();
+    metrc = await startFakeMetrc({ ...credentials, port: Number(new URL(metrc.url).port), patients: { [PATIENT]: { ...patient(1), Active: false } } });
+    expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 1, exceptions: 1, waiting: 0 });
+    const report = await core.send('session-sign-in', { staffId: 'staff-demo-compliance', pin: '6043' }).then(() => core.send('compliance-offline-exceptions', {}));
+    expect(report.ok && report.value).toMatchObject({ offlineSales: 1, reverified: 1, awaitingReverification: 0, exceptions: [{ saleId: offline.saleId, details: { problem: 'patient_inactive' } }] });
+  });
+});
