@@ -100,4 +100,21 @@ describe('compliance at the counter', () => {
     await expect.poll(() => page.getByTestId('receipt').textContent()).toContain('Edibles: buy 2, get 1 half price');
     await page.screenshot({ path: join(artifacts, 'promotion-receipt.png') });
   });
+
+  it('one customer start to finish: licence scanned, three items by barcode, a promotion, cash, change and receipt', async () => {
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await scan('@\n\u001e\rANSI 636014100001DL00410279DLDCSRIVERA\nDACJORDAN\nDBB04121990\nDBA04122029\nDAQD1234567\nDCGUSA\r');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Read CA card');
+    await dialog.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted: JORDAN RIVERA');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (let i = 0; i < 3; i += 1) await scan(tagOf('Sour Watermelon Gummies 10x10mg'));
+    await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Edibles: buy 2, get 1 half price');
+    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('receipt').textContent()).toContain('Edibles: buy 2, get 1 half price');
+    expect(await page.getByTestId('receipt').textContent()).toContain('Sour Watermelon Gummies');
+    await page.screenshot({ path: join(artifacts, 'start-to-finish-receipt.png') });
+  });
 });
