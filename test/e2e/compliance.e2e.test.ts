@@ -117,4 +117,26 @@ describe('compliance at the counter', () => {
     expect(await page.getByTestId('receipt').textContent()).toContain('Sour Watermelon Gummies');
     await page.screenshot({ path: join(artifacts, 'start-to-finish-receipt.png') });
   });
+
+  it('the compliance officer reviews a flag on the Compliance screen (F6), which other roles do not see', async () => {
+    expect(await page.getByRole('button', { name: /^Compliance/ }).count()).toBe(0);
+    database.sqlite
+      .prepare("INSERT INTO compliance_flags (id, store_id, kind, customer_id, sale_id, business_day, details, citation, created_at) VALUES ('flag-e2e', ?, 'possible_structuring', 'customer-demo-adult', NULL, '2026-12-01', ?, 'FinCEN FIN-2014-G001 (red flags)', ?)")
+      .run('store-demo-oakland', JSON.stringify({ cashCents: 1_850_000, sales: 3 }), Date.now());
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('radio', { name: /Quinn Compliance/ }).click();
+    await page.keyboard.type(pin('compliance_officer'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Quinn Compliance');
+    await page.keyboard.press('F6');
+    await expect.poll(() => page.getByTestId('compliance-flag').count()).toBe(1);
+    expect(await page.getByTestId('compliance-flag').textContent()).toContain('$18,500.00 in cash over 3 sale(s)');
+    expect(await page.getByTestId('offline-summary').textContent()).toContain('Sales made offline: 0');
+    await page.screenshot({ path: join(artifacts, 'compliance-review.png') });
+    await page.getByLabel('Resolution').fill('Reviewed the day: three family members paying separately; no SAR.');
+    await page.getByRole('button', { name: 'Record review' }).click();
+    await expect.poll(() => page.getByTestId('compliance-flag').count()).toBe(0);
+    expect(database.sqlite.prepare("SELECT reviewed_by AS by FROM compliance_flags WHERE id = 'flag-e2e'").get()).toEqual({ by: 'staff-demo-compliance' });
+  });
 });

@@ -93,16 +93,13 @@ export function CheckoutScreen() {
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
-  /** What Enter in the scan box does; a hardware scan takes the same path (without clearing what is being typed). */
+  /** What Enter in the scan box does; a hardware scan takes the same path. */
   const addCode = async (text: string, fromBox: boolean) => {
     const weightMg = gramsToMilligrams(grams);
     const ok = await scan(text, weightMg === null ? {} : { weightMg });
     if (ok) {
       setGrams('');
-      if (fromBox) {
-        setCode('');
-        void search('');
-      }
+      if (fromBox) void search('');
     }
     input.current?.focus();
   };
@@ -111,6 +108,9 @@ export function CheckoutScreen() {
     event.preventDefault();
     const text = code.trim();
     if (text === '') return;
+    // Cleared now, not when the answer comes: the next scan may already be typing into the box
+    // (a refused code is named in the error, and the instruction is to rescan).
+    setCode('');
     await addCode(text, true);
   };
 
