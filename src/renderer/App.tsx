@@ -8,6 +8,7 @@ import { ReportsScreen } from './screens/ReportsScreen';
 import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
+import { ComplianceScreen } from './screens/ComplianceScreen';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
 import { useScans, type ScanKind } from './state/scan-store';
@@ -21,7 +22,10 @@ const screens = [
   { id: 'returns', label: 'Returns', key: 'F3' },
   { id: 'reports', label: 'Reports', key: 'F4' },
   { id: 'sync', label: 'Sync', key: 'F5' },
+  { id: 'compliance', label: 'Compliance', key: 'F6' },
 ] as const;
+/** The review queue is the compliance officer's (and the owner's): other roles do not see the tab. */
+const REVIEWERS: readonly string[] = ['compliance_officer', 'admin'];
 type ScreenId = (typeof screens)[number]['id'];
 
 function Screen({ id }: { readonly id: ScreenId }) {
@@ -36,11 +40,16 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <ReportsScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'compliance':
+      return <ComplianceScreen />;
   }
 }
 
 export function App() {
-  const { storeInfo, error, loadStore } = useRegister();
+  // Picked one by one: the whole register store changes on every keystroke of a search.
+  const storeInfo = useRegister((s) => s.storeInfo);
+  const error = useRegister((s) => s.error);
+  const loadStore = useRegister((s) => s.loadStore);
   const { session, load } = useSession();
   const [screen, setScreen] = useState<ScreenId>('checkout');
   useEffect(() => {
@@ -79,7 +88,7 @@ export function App() {
       <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
-          {screens.map((s) => (
+          {screens.filter((s) => s.id !== 'compliance' || REVIEWERS.includes(session?.staff?.role ?? '')).map((s) => (
             <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
               {s.label} <kbd>{s.key}</kbd>
             </button>

@@ -1,7 +1,7 @@
 import type { Harness, KeystrokeSample } from './keystroke-sample';
 
 /** Listens to every keystroke in the page and records it (see keystroke-sample.ts for the figures). */
-export function installProbe(replaySearch: Harness['replaySearch']): Harness {
+export function installProbe(replaySearch: Harness['replaySearch'], timeBuild: Harness['timeBuild']): Harness {
   const harness: Harness = {
     ready: false,
     samples: [],
@@ -11,6 +11,7 @@ export function installProbe(replaySearch: Harness['replaySearch']): Harness {
       harness.slowEvents.length = 0;
     },
     replaySearch,
+    timeBuild,
     sampled(count) {
       if (harness.samples.length > count) return Promise.resolve();
       return new Promise((resolve) => waiting.push({ count, resolve }));

@@ -45,4 +45,6 @@ export interface Harness {
    * while typing) and answers the milliseconds each took.
    */
   replaySearch(queries: readonly string[]): number[];
+  /** Milliseconds to build the index of the whole generated catalog, as a load ends with. */
+  timeBuild(): number;
 }

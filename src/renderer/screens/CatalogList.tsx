@@ -133,7 +133,9 @@ const CatalogRow = memo(function CatalogRow({ item, rowIndex, onAdd }: { readonl
   return (
     <tr className="catalog-row" data-testid="catalog-row" aria-rowindex={rowIndex}>
       <td>
-        <div className="product-name">{item.name}</div>
+        <div className="product-name" title={item.name}>
+          {item.name}
+        </div>
         <div className="product-brand">
           {item.brand}
           {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}

@@ -5,8 +5,12 @@ import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
 import { catalogIndexBuilder, type CatalogIndex } from './catalog-index';
 
-/** Products per `catalog-index` page: small enough that a scan queued behind a page waits only a moment. */
-const INDEX_PAGE = 2500;
+/**
+ * Products per `catalog-index` page: small enough that neither the core
+ * answering a page nor the register preparing it for search holds anything
+ * up for more than a few milliseconds (a scan queued behind it, a keystroke).
+ */
+const INDEX_PAGE = 1000;
 
 interface RegisterState {
   readonly storeInfo: StoreInfo | null;

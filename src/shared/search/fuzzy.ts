@@ -9,7 +9,9 @@
  *   start of a word and, after each gap, goes on in the same word or at the
  *   start of a later one ("gdp" → "Granddaddy Purple", "gelao" → "Gelato");
  * - a code field (SKU, UPC, package tag) as a substring only: a subsequence of
- *   digits matches nearly every barcode.
+ *   digits matches nearly every barcode. A token that starts like a number
+ *   (three digits among its first four characters) is matched literally
+ *   everywhere, for the same reason.
  *
  * Ranking, per token, then summed: a whole code > a whole word > a word
  * prefix > a substring > a subsequence; within each, the title beats a
@@ -18,12 +20,16 @@
  *
  * Speed comes from work done once, when the index is built: each document
  * becomes one lowercase string of its text fields and one of its codes, the
- * first letter of each of its words, and a 32-bit mask of the characters it
- * holds (a cheap first rejection). Each search remembers its matches: a
- * query that extends an earlier one (the next keystroke) only re-checks the
- * earlier matches, since a longer query never matches more, and Backspace
- * finds its answer in that small cache. Ranking is a counting sort over the
- * few possible scores, not a comparison sort.
+ * first letter of each of its words, and bit masks of the letters and digits
+ * it holds, where and at word starts (a one-character query is answered from
+ * the masks alone). For every pair of characters a token can start with
+ * (adjacent in a field, or a word's first letter and a later one a
+ * subsequence could take) a bitmap says which documents hold it: the second
+ * keystroke, which has the most candidates, rejects most of them with one
+ * bit. Each search remembers its matches: a query that extends an earlier
+ * one (the next keystroke) only re-checks the earlier matches, since a
+ * longer query never matches more, and Backspace finds its answer in that
+ * small cache. Ranking is a counting sort over the few possible scores.
  */
 
 /** What a document offers to search; empty and null fields are skipped. */
@@ -42,6 +48,8 @@ export interface SearchOptions<T> {
   readonly key: (item: T) => string;
   /** Recent searches kept for Backspace and for narrowing; 16 by default. */
   readonly cacheSize?: number;
+  /** The pair bitmaps' first rejection (on by default; off only to show it changes no answer). */
+  readonly pairFilter?: boolean;
 }
 
 export interface SearchResult<T> {
@@ -124,6 +132,8 @@ const STOP_SCORE = TIER_WORD * 4 + BONUS_TITLE;
 
 /** One document, prepared for searching. */
 interface Prepared {
+  /** The title alone (to sort by). */
+  readonly title: string;
   /** Title, then keywords, separated by SEP. */
   readonly text: string;
   /** Codes, each preceded by SEP ('' when there are none). */
@@ -140,47 +150,86 @@ interface Prepared {
   readonly codesMask: number;
   /** First characters of the codes. */
   readonly codeStarts: number;
+  /** Digits, exactly (see DIGITS_*): in the text, the title and the codes. */
+  readonly digits: number;
+  /** Digits starting a word of the title, a word of a keyword, a code (see STARTS_*). */
+  readonly digitStarts: number;
+}
+
+// Digit masks: ten bits for each of three places, packed in one number. In `digits`:
+const DIGITS_TEXT = 0;
+const DIGITS_TITLE = 10;
+const DIGITS_CODES = 20;
+// …and in `digitStarts`:
+const STARTS_TITLE = 0;
+const STARTS_KEYWORD = 10;
+const STARTS_CODE = 20;
+
+/** The digit's own bit (0 for anything else). */
+function digitBit(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? 1 << (c - 0x30) : 0;
+}
+
+function digitsOf(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i += 1) mask |= digitBit(text.charCodeAt(i));
+  return mask;
 }
 
 function prepare(fields: SearchFields): Prepared {
-  let text = normalizeText(fields.title);
-  const titleEnd = text.length;
-  for (const keyword of fields.keywords) if (keyword != null && keyword !== '') text += SEP_CHAR + normalizeText(keyword);
-  let codes = '';
+  // Joined, not concatenated: `join` makes flat strings, where `+=` would leave ropes for every search to walk.
+  const title = normalizeText(fields.title);
+  const titleEnd = title.length;
+  const text = [title, ...fields.keywords.filter((keyword): keyword is string => keyword != null && keyword !== '').map(normalizeText)].join(SEP_CHAR);
+  const codeList = fields.codes.filter((code): code is string => code != null && code !== '').map(normalizeText);
+  const codes = codeList.length === 0 ? '' : SEP_CHAR + codeList.join(SEP_CHAR);
   let codeStarts = 0;
-  for (const code of fields.codes) {
-    if (code == null || code === '') continue;
-    const normalized = normalizeText(code);
-    codes += SEP_CHAR + normalized;
-    codeStarts |= charBit(normalized.charCodeAt(0));
+  let codeDigitStarts = 0;
+  for (const code of codeList) {
+    codeStarts |= charBit(code.charCodeAt(0));
+    codeDigitStarts |= digitBit(code.charCodeAt(0));
   }
   const initials: number[] = [];
   let textMask = 0;
   let titleMask = 0;
   let titleInitials = 0;
   let keywordInitials = 0;
+  let textDigits = 0;
+  let titleDigits = 0;
+  let titleDigitStarts = 0;
+  let keywordDigitStarts = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i += 1) {
     if (i === titleEnd) {
       initials.push(SEP);
       titleMask = textMask;
+      titleDigits = textDigits;
     }
     const c = text.charCodeAt(i);
     const bit = charBit(c);
+    const digit = digitBit(c);
     textMask |= bit;
+    textDigits |= digit;
     const wordChar = isWordChar(c);
     if (wordChar && !inWord) {
       initials.push(c);
-      if (i < titleEnd) titleInitials |= bit;
-      else keywordInitials |= bit;
+      if (i < titleEnd) {
+        titleInitials |= bit;
+        titleDigitStarts |= digit;
+      } else {
+        keywordInitials |= bit;
+        keywordDigitStarts |= digit;
+      }
     }
     inWord = wordChar;
   }
   if (titleEnd === text.length) {
     initials.push(SEP);
     titleMask = textMask;
+    titleDigits = textDigits;
   }
   return {
+    title,
     text,
     codes,
     initials: String.fromCharCode(...initials),
@@ -191,7 +240,86 @@ function prepare(fields: SearchFields): Prepared {
     keywordInitials,
     codesMask: maskOf(codes),
     codeStarts,
+    digits: (textDigits << DIGITS_TEXT) | (titleDigits << DIGITS_TITLE) | (digitsOf(codes) << DIGITS_CODES),
+    digitStarts: (titleDigitStarts << STARTS_TITLE) | (keywordDigitStarts << STARTS_KEYWORD) | (codeDigitStarts << STARTS_CODE),
   };
+}
+
+/**
+ * The prepared documents, column by column: the masks the search loop reads
+ * for every document sit side by side in typed arrays, not spread over
+ * 50,000 objects (whose cache misses would cost more than the tests).
+ */
+class Documents {
+  readonly texts: string[];
+  readonly codes: string[];
+  readonly initials: string[];
+  readonly titleEnd: Int32Array;
+  readonly textMask: Int32Array;
+  readonly titleMask: Int32Array;
+  readonly titleInitials: Int32Array;
+  readonly keywordInitials: Int32Array;
+  readonly codesMask: Int32Array;
+  readonly codeStarts: Int32Array;
+  readonly digits: Int32Array;
+  readonly digitStarts: Int32Array;
+
+  constructor(readonly size: number, from?: Documents) {
+    this.texts = from?.texts.slice() ?? new Array<string>(size).fill('');
+    this.codes = from?.codes.slice() ?? new Array<string>(size).fill('');
+    this.initials = from?.initials.slice() ?? new Array<string>(size).fill('');
+    this.titleEnd = from?.titleEnd.slice() ?? new Int32Array(size);
+    this.textMask = from?.textMask.slice() ?? new Int32Array(size);
+    this.titleMask = from?.titleMask.slice() ?? new Int32Array(size);
+    this.titleInitials = from?.titleInitials.slice() ?? new Int32Array(size);
+    this.keywordInitials = from?.keywordInitials.slice() ?? new Int32Array(size);
+    this.codesMask = from?.codesMask.slice() ?? new Int32Array(size);
+    this.codeStarts = from?.codeStarts.slice() ?? new Int32Array(size);
+    this.digits = from?.digits.slice() ?? new Int32Array(size);
+    this.digitStarts = from?.digitStarts.slice() ?? new Int32Array(size);
+  }
+
+  static of(prepared: readonly Prepared[]): Documents {
+    const documents = new Documents(prepared.length);
+    prepared.forEach((entry, i) => documents.set(i, entry));
+    return documents;
+  }
+
+  set(i: number, entry: Prepared): void {
+    this.texts[i] = entry.text;
+    this.codes[i] = entry.codes;
+    this.initials[i] = entry.initials;
+    this.titleEnd[i] = entry.titleEnd;
+    this.textMask[i] = entry.textMask;
+    this.titleMask[i] = entry.titleMask;
+    this.titleInitials[i] = entry.titleInitials;
+    this.keywordInitials[i] = entry.keywordInitials;
+    this.codesMask[i] = entry.codesMask;
+    this.codeStarts[i] = entry.codeStarts;
+    this.digits[i] = entry.digits;
+    this.digitStarts[i] = entry.digitStarts;
+  }
+
+  /** A copy with only the documents at positions `keep` accepts. */
+  filter(keep: (i: number) => boolean): Documents {
+    const kept = Array.from({ length: this.size }, (_, i) => i).filter(keep);
+    const documents = new Documents(kept.length);
+    kept.forEach((from, to) => {
+      documents.texts[to] = this.texts[from] as string;
+      documents.codes[to] = this.codes[from] as string;
+      documents.initials[to] = this.initials[from] as string;
+      documents.titleEnd[to] = this.titleEnd[from] as number;
+      documents.textMask[to] = this.textMask[from] as number;
+      documents.titleMask[to] = this.titleMask[from] as number;
+      documents.titleInitials[to] = this.titleInitials[from] as number;
+      documents.keywordInitials[to] = this.keywordInitials[from] as number;
+      documents.codesMask[to] = this.codesMask[from] as number;
+      documents.codeStarts[to] = this.codeStarts[from] as number;
+      documents.digits[to] = this.digits[from] as number;
+      documents.digitStarts[to] = this.digitStarts[from] as number;
+    });
+    return documents;
+  }
 }
 
 /** Where a token was found, as a score: kind of match ×4, plus a bonus for the title. */
@@ -206,6 +334,10 @@ interface Probe {
   readonly first: string;
   /** The first character's bit, when it is a letter (letters have a bit of their own); 0 otherwise. */
   readonly firstLetter: number;
+  /** The first character's digit bit, when it is a digit; 0 otherwise. */
+  readonly firstDigit: number;
+  /** Every digit the token holds: a field lacking one cannot hold the token. */
+  readonly digits: number;
   /** The token at the start of a code field. */
   readonly fieldStart: string;
   /** May match as a subsequence (two characters or more, not a number). */
@@ -219,6 +351,8 @@ function probeOf(token: string): Probe {
     mask: maskOf(token),
     first: token.charAt(0),
     firstLetter: first >= 0x61 && first <= 0x7a ? charBit(first) : 0,
+    firstDigit: digitBit(first),
+    digits: digitsOf(token),
     fieldStart: SEP_CHAR + token,
     fuzzy: token.length >= 2 && !codeLike(token),
   };
@@ -226,63 +360,90 @@ function probeOf(token: string): Probe {
 
 /**
  * A one-character token (the first keystroke, matching much of the catalog):
- * a letter is scored from the masks alone, anything else from the initials
- * and one search, never by walking occurrences.
+ * a letter or digit is scored from the masks alone, anything else from the
+ * initials and one search, never by walking occurrences.
  */
-function charScore(entry: Prepared, probe: Probe): number {
+function charScore(d: Documents, i: number, probe: Probe): number {
   const bit = probe.firstLetter;
   if (bit !== 0) {
-    if ((entry.titleInitials & bit) !== 0) return TIER_PREFIX * 4 + (entry.text.charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
-    if ((entry.keywordInitials & bit) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
-    if ((entry.codeStarts & bit) !== 0) return TIER_PREFIX * 4;
-    if ((entry.titleMask & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
-    if ((entry.textMask & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_KEYWORD;
-    return (entry.codesMask & bit) !== 0 ? TIER_SUBSTRING * 4 : 0;
+    if (((d.titleInitials[i] as number) & bit) !== 0) return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
+    if (((d.keywordInitials[i] as number) & bit) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
+    if (((d.codeStarts[i] as number) & bit) !== 0) return TIER_PREFIX * 4;
+    if (((d.titleMask[i] as number) & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
+    if (((d.textMask[i] as number) & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_KEYWORD;
+    return ((d.codesMask[i] as number) & bit) !== 0 ? TIER_SUBSTRING * 4 : 0;
+  }
+  const digit = probe.firstDigit;
+  if (digit !== 0) {
+    const digits = d.digits[i] as number;
+    const digitStarts = d.digitStarts[i] as number;
+    if ((digitStarts & (digit << STARTS_TITLE)) !== 0) return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
+    if ((digitStarts & (digit << STARTS_KEYWORD)) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
+    if ((digitStarts & (digit << STARTS_CODE)) !== 0) return TIER_PREFIX * 4;
+    if ((digits & (digit << DIGITS_TITLE)) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
+    if ((digits & (digit << DIGITS_TEXT)) !== 0) return TIER_SUBSTRING * 4 + BONUS_KEYWORD;
+    return (digits & (digit << DIGITS_CODES)) !== 0 ? TIER_SUBSTRING * 4 : 0;
   }
   const char = probe.token;
   let best = 0;
-  if ((entry.textMask & probe.mask) !== 0) {
-    const initials = entry.initials;
+  if (((d.textMask[i] as number) & probe.mask) !== 0) {
+    const initials = d.initials[i] as string;
     const initial = initials.indexOf(char);
     if (initial !== -1) {
       if (initial === 0) return TIER_PREFIX * 4 + BONUS_TITLE_START;
       return TIER_PREFIX * 4 + (initial < initials.indexOf(SEP_CHAR) ? BONUS_TITLE : BONUS_KEYWORD);
     }
-    const at = entry.text.indexOf(char);
-    if (at !== -1) best = textScore(TIER_SUBSTRING, at, entry.titleEnd);
+    const at = (d.texts[i] as string).indexOf(char);
+    if (at !== -1) best = textScore(TIER_SUBSTRING, at, d.titleEnd[i] as number);
   }
-  if ((entry.codesMask & probe.mask) === 0) return best;
-  return codeScore(entry.codes, probe, best);
+  if (((d.codesMask[i] as number) & probe.mask) === 0) return best;
+  return codeScore(d, i, probe, best);
+}
+
+/** Some word of the document's text starts with the token's first character (a subsequence needs one). */
+function startsSomeWord(d: Documents, i: number, probe: Probe): boolean {
+  if (probe.firstLetter !== 0) return (((d.titleInitials[i] as number) | (d.keywordInitials[i] as number)) & probe.firstLetter) !== 0;
+  if (probe.firstDigit !== 0) return ((d.digitStarts[i] as number) & ((probe.firstDigit << STARTS_TITLE) | (probe.firstDigit << STARTS_KEYWORD))) !== 0;
+  return (d.initials[i] as string).includes(probe.first);
+}
+
+/**
+ * The token's best substring match in a document's text (0 for none).
+ * Occurrences come in text order, title first: the first at a word start
+ * is the best one; failing one, the first occurrence, as a substring.
+ */
+function textMatch(text: string, titleEnd: number, probe: Probe, wordStarts: boolean): number {
+  const { token } = probe;
+  const length = token.length;
+  let best = 0;
+  let at = text.indexOf(token);
+  while (at !== -1) {
+    if (!wordStarts) return textScore(TIER_SUBSTRING, at, titleEnd);
+    if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) {
+      const endsWord = at + length === text.length || !isWordChar(text.charCodeAt(at + length));
+      return textScore(endsWord ? TIER_WORD : TIER_PREFIX, at, titleEnd);
+    }
+    if (best === 0) best = textScore(TIER_SUBSTRING, at, titleEnd);
+    at = text.indexOf(token, at + 1);
+  }
+  return best;
 }
 
 /** The best score of a token of two characters or more in one document, 0 when it does not match. */
-function tokenScore(entry: Prepared, probe: Probe): number {
-  const { token, mask } = probe;
+function tokenScore(d: Documents, i: number, probe: Probe): number {
+  const { mask, digits } = probe;
   let best = 0;
-  if ((entry.textMask & mask) === mask) {
-    const text = entry.text;
-    const titleEnd = entry.titleEnd;
-    let at = text.indexOf(token);
-    const startsSomeWord = probe.firstLetter !== 0 ? ((entry.titleInitials | entry.keywordInitials) & probe.firstLetter) !== 0 : entry.initials.includes(probe.first);
-    if (!startsSomeWord) {
-      // No word starts with the token's first letter: a substring at best, and no subsequence.
-      if (at !== -1) best = textScore(TIER_SUBSTRING, at, titleEnd);
-    } else {
-      // Occurrences come in text order, title first: the first at a word start is the best one.
-      const length = token.length;
-      while (at !== -1) {
-        if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) {
-          const endsWord = at + length === text.length || !isWordChar(text.charCodeAt(at + length));
-          best = textScore(endsWord ? TIER_WORD : TIER_PREFIX, at, titleEnd);
-          break;
-        }
-        if (best === 0) best = textScore(TIER_SUBSTRING, at, titleEnd);
-        at = text.indexOf(token, at + 1);
-      }
-      if (best === 0 && probe.fuzzy) best = fuzzyScore(text, token, titleEnd);
-    }
+  if (((d.textMask[i] as number) & mask) === mask && (((d.digits[i] as number) >>> DIGITS_TEXT) & digits) === digits) {
+    const text = d.texts[i] as string;
+    const titleEnd = d.titleEnd[i] as number;
+    const wordStarts = startsSomeWord(d, i, probe);
+    best = textMatch(text, titleEnd, probe, wordStarts);
+    // No word starts with the token's first character: no subsequence either.
+    if (best === 0 && wordStarts && probe.fuzzy) best = fuzzyScore(text, probe.token, titleEnd);
   }
-  if (best < STOP_SCORE && (entry.codesMask & mask) === mask) best = codeScore(entry.codes, probe, best);
+  if (best < STOP_SCORE && ((d.codesMask[i] as number) & mask) === mask && (((d.digits[i] as number) >>> DIGITS_CODES) & digits) === digits) {
+    best = codeScore(d, i, probe, best);
+  }
   return best;
 }
 
@@ -292,10 +453,14 @@ function tokenScore(entry: Prepared, probe: Probe): number {
  * the start of one above a substring. Only native searches: a tag is long
  * and full of zeros, and a short token occurs in it again and again.
  */
-function codeScore(codes: string, probe: Probe, best: number): number {
+function codeScore(d: Documents, i: number, probe: Probe, best: number): number {
+  const codes = d.codes[i] as string;
   if (codes.indexOf(probe.token) === -1) return best;
-  const { fieldStart } = probe;
   let score = TIER_SUBSTRING * 4;
+  // No code starts with the token's first character: a substring it is (the usual case for a run of a tag's digits).
+  if (probe.firstLetter !== 0 && ((d.codeStarts[i] as number) & probe.firstLetter) === 0) return score > best ? score : best;
+  if (probe.firstDigit !== 0 && ((d.digitStarts[i] as number) & (probe.firstDigit << STARTS_CODE)) === 0) return score > best ? score : best;
+  const { fieldStart } = probe;
   let at = codes.indexOf(fieldStart);
   while (at !== -1) {
     const end = at + fieldStart.length;
@@ -390,15 +555,14 @@ function pairOf(a: number, b: number): number {
  * with one of its pairs; most documents lack the pair a two-letter token
  * makes, which rejects them with one bit.
  */
-function visitPairs(entry: Prepared, visit: (pair: number) => void): void {
-  for (const field of [entry.text, entry.codes]) {
+function visitPairs(text: string, codes: string, visit: (pair: number) => void): void {
+  for (const field of [text, codes]) {
     for (let i = 0; i + 1 < field.length; i += 1) {
       const a = field.charCodeAt(i);
       const b = field.charCodeAt(i + 1);
       if (a !== SEP && b !== SEP) visit(pairOf(a, b));
     }
   }
-  const text = entry.text;
   for (let at = 0; at < text.length; at += 1) {
     const a = text.charCodeAt(at);
     if (a === SEP || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
@@ -426,10 +590,48 @@ class PairBitmap {
     private readonly bits: Uint32Array,
   ) {}
 
-  static of(entries: readonly Prepared[]): PairBitmap {
-    const words = Math.max(1, Math.ceil(entries.length / 32));
+  /**
+   * Sets the pairs of `texts`/`codes` in a bitmap of its own (positions from
+   * 0): a page's share, worked out as the page arrives (see `gather`).
+   */
+  static page(texts: readonly string[], codes: readonly string[]): PairBitmap {
+    const words = Math.max(1, Math.ceil(texts.length / 32));
     const bitmap = new PairBitmap(words, new Uint32Array(SYMBOLS * SYMBOLS * words));
-    entries.forEach((entry, position) => bitmap.set(position, entry));
+    texts.forEach((text, position) => bitmap.set(position, text, codes[position] as string));
+    return bitmap;
+  }
+
+  /**
+   * One bitmap from pages' bitmaps, each document moved to its place in the
+   * index (`placeOf[n]` for the n-th document of all the pages): a pass over
+   * the set bits, not over the documents' text again.
+   */
+  static gather(pages: readonly PairBitmap[], pageStarts: readonly number[], placeOf: Int32Array): PairBitmap {
+    const words = Math.max(1, Math.ceil(placeOf.length / 32));
+    const bits = new Uint32Array(SYMBOLS * SYMBOLS * words);
+    pages.forEach((page, p) => {
+      const first = pageStarts[p] as number;
+      for (let pair = 0; pair < SYMBOLS * SYMBOLS; pair += 1) {
+        const from = pair * page.words;
+        const to = pair * words;
+        for (let w = 0; w < page.words; w += 1) {
+          let set = page.bits[from + w] as number;
+          while (set !== 0) {
+            const low = set & -set;
+            const place = placeOf[first + w * 32 + 31 - Math.clz32(low)] as number;
+            bits[to + (place >> 5)] = (bits[to + (place >> 5)] as number) | (1 << (place & 31));
+            set ^= low;
+          }
+        }
+      }
+    });
+    return new PairBitmap(words, bits);
+  }
+
+  static of(documents: Documents): PairBitmap {
+    const words = Math.max(1, Math.ceil(documents.size / 32));
+    const bitmap = new PairBitmap(words, new Uint32Array(SYMBOLS * SYMBOLS * words));
+    for (let position = 0; position < documents.size; position += 1) bitmap.set(position, documents.texts[position] as string, documents.codes[position] as string);
     return bitmap;
   }
 
@@ -438,11 +640,11 @@ class PairBitmap {
   }
 
   /** Adds a document's pairs at `position` (after `clear` if it held another). */
-  set(position: number, entry: Prepared): void {
+  set(position: number, text: string, codes: string): void {
     const word = position >> 5;
     const bit = 1 << (position & 31);
     const { bits, words } = this;
-    visitPairs(entry, (pair) => {
+    visitPairs(text, codes, (pair) => {
       const at = pair * words + word;
       bits[at] = (bits[at] as number) | bit;
     });
@@ -478,17 +680,31 @@ export class SearchIndexBuilder<T> {
   private readonly items: T[] = [];
   private readonly prepared: Prepared[] = [];
   private readonly keys = new Set<string>();
+  /** Each `add`'s pair bitmap, and where its documents start among all. */
+  private readonly pages: PairBitmap[] = [];
+  private readonly pageStarts: number[] = [];
 
   constructor(private readonly options: SearchOptions<T>) {}
 
   /** Adds items; an item whose key was already added is skipped. */
   add(items: readonly T[]): this {
+    const first = this.prepared.length;
     for (const item of items) {
       const key = this.options.key(item);
       if (this.keys.has(key)) continue;
       this.keys.add(key);
       this.items.push(item);
       this.prepared.push(prepare(this.options.fields(item)));
+    }
+    const added = this.prepared.slice(first);
+    if (added.length > 0) {
+      this.pages.push(
+        PairBitmap.page(
+          added.map((p) => p.text),
+          added.map((p) => p.codes),
+        ),
+      );
+      this.pageStarts.push(first);
     }
     return this;
   }
@@ -497,19 +713,20 @@ export class SearchIndexBuilder<T> {
     return this.items.length;
   }
 
-  /** `order`: 'title' sorts by normalized title (then key), 'added' keeps the order items came in. */
+  /** `order`: 'title' sorts by normalized title (equal titles in the order added), 'added' keeps the order items came in. */
   build(order: 'title' | 'added' = 'added'): SearchIndex<T> {
     const positions = Array.from({ length: this.items.length }, (_, i) => i);
     if (order === 'title') {
-      const { prepared, items, options } = this;
-      const titles = prepared.map((p) => p.text.slice(0, p.titleEnd));
-      const keys = items.map((item) => options.key(item));
-      positions.sort((a, b) => compareText(titles[a] as string, titles[b] as string) || compareText(keys[a] as string, keys[b] as string));
+      const titles = this.prepared.map((p) => p.title);
+      positions.sort((a, b) => compareText(titles[a] as string, titles[b] as string) || a - b);
     }
-    return SearchIndex.fromPrepared(
+    const placeOf = new Int32Array(positions.length);
+    positions.forEach((from, to) => (placeOf[from] = to));
+    return SearchIndex.fromDocuments(
       this.options,
       positions.map((from) => this.items[from] as T),
-      positions.map((from) => this.prepared[from] as Prepared),
+      Documents.of(positions.map((from) => this.prepared[from] as Prepared)),
+      PairBitmap.gather(this.pages, this.pageStarts, placeOf),
     );
   }
 }
@@ -531,8 +748,8 @@ export class SearchIndex<T> {
   private constructor(
     private readonly options: SearchOptions<T>,
     private readonly items: readonly T[],
-    private readonly entries: readonly Prepared[],
-    private readonly pairs: PairBitmap = PairBitmap.of(entries),
+    private readonly documents: Documents,
+    private readonly pairs: PairBitmap = PairBitmap.of(documents),
   ) {
     this.everything = { tokens: [], items, total: items.length };
   }
@@ -543,8 +760,8 @@ export class SearchIndex<T> {
   }
 
   /** @internal The builder's way in. */
-  static fromPrepared<T>(options: SearchOptions<T>, items: readonly T[], entries: readonly Prepared[]): SearchIndex<T> {
-    return new SearchIndex(options, items, entries);
+  static fromDocuments<T>(options: SearchOptions<T>, items: readonly T[], documents: Documents, pairs: PairBitmap): SearchIndex<T> {
+    return new SearchIndex(options, items, documents, pairs);
   }
 
   get size(): number {
@@ -570,7 +787,7 @@ export class SearchIndex<T> {
   update(replaced: readonly T[], removedKeys: readonly string[] = []): SearchIndex<T> {
     const positions = this.positionsByKey();
     const items = this.items.slice();
-    const entries = this.entries.slice();
+    const documents = new Documents(this.documents.size, this.documents);
     const removed = new Set(removedKeys.map((key) => positions.get(key)).filter((at): at is number => at !== undefined));
     const pairs = removed.size === 0 ? this.pairs.copy() : null;
     for (const item of replaced) {
@@ -578,14 +795,18 @@ export class SearchIndex<T> {
       if (at === undefined) continue;
       const entry = prepare(this.options.fields(item));
       items[at] = item;
-      entries[at] = entry;
+      documents.set(at, entry);
       pairs?.clear(at);
-      pairs?.set(at, entry);
+      pairs?.set(at, entry.text, entry.codes);
     }
-    if (pairs !== null) return new SearchIndex(this.options, items, entries, pairs);
+    if (pairs !== null) return new SearchIndex(this.options, items, documents, pairs);
     // Removing shifts the positions after it: the pairs are worked out again.
-    const keep = (_: unknown, at: number) => !removed.has(at);
-    return new SearchIndex(this.options, items.filter(keep), entries.filter(keep));
+    const keep = (at: number) => !removed.has(at);
+    return new SearchIndex(
+      this.options,
+      items.filter((_, at) => keep(at)),
+      documents.filter(keep),
+    );
   }
 
   search(query: string): SearchResult<T> {
@@ -623,10 +844,12 @@ export class SearchIndex<T> {
     // The longest token first: it rejects the most documents soonest.
     const probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
     const queryMask = probes.reduce((all, probe) => all | probe.mask, 0);
-    const { entries, pairs } = this;
+    const { documents, pairs } = this;
+    const { textMask, codesMask } = documents;
     const tokenCount = probes.length;
     // Every token of two characters or more: the bitmap of the pair it starts with.
-    const rows = probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))));
+    const rows =
+      this.options.pairFilter === false ? [] : probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))));
     const count = candidates === null ? this.items.length : candidates.length;
     if (scratchMatches.length < count) {
       scratchMatches = new Int32Array(count);
@@ -637,15 +860,14 @@ export class SearchIndex<T> {
     let found = 0;
     for (let c = 0; c < count; c += 1) {
       const i = candidates === null ? c : (candidates[c] as number);
+      if ((((textMask[i] as number) | (codesMask[i] as number)) & queryMask) !== queryMask) continue;
       let held = true;
       for (let r = 0; r < rows.length && held; r += 1) held = pairs.holds(rows[r] as number, i);
       if (!held) continue;
-      const entry = entries[i] as Prepared;
-      if (((entry.textMask | entry.codesMask) & queryMask) !== queryMask) continue;
       let total = 0;
       for (let t = 0; t < tokenCount; t += 1) {
         const probe = probes[t] as Probe;
-        const score = probe.token.length === 1 ? charScore(entry, probe) : tokenScore(entry, probe);
+        const score = probe.token.length === 1 ? charScore(documents, i, probe) : tokenScore(documents, i, probe);
         if (score === 0) {
           total = 0;
           break;

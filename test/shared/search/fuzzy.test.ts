@@ -215,6 +215,15 @@ describe('properties', () => {
     );
   });
 
+  it('the pair bitmaps reject only what could not match', () => {
+    fc.assert(
+      fc.property(docs, query, (list, q) => {
+        expect(SearchIndex.build(list, options).search(q)).toEqual(SearchIndex.build(list, { ...options, pairFilter: false }).search(q));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('typing narrows: each keystroke answers a subset of the one before, exactly as a fresh index would', () => {
     fc.assert(
       fc.property(docs, query, (list, q) => {

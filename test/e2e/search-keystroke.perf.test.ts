@@ -25,11 +25,11 @@ import { repoRoot } from '../support/cli';
  * search, React's render and commit, then style, layout and paint of the
  * frame): under a frame, the results appear in the first frame after the
  * key. The wait for that frame's vsync (up to a frame, whatever the code
- * does) is measured and reported, not asserted. The median is asserted, as
- * the acceptance asks; on a CI machine shared with other work a few
- * keystrokes can be descheduled, so the tail is written to
+ * does) is measured and reported, not asserted. The median is asserted; on
+ * a CI machine shared with other work a few keystrokes can be descheduled,
+ * so the tail (p95, max, every sample) is written to
  * test-artifacts/search-keystroke.json for the record rather than failing
- * the build.
+ * the build. The file runs in vitest's `perf` group, alone, after the rest.
  */
 const PRODUCTS = 50_000;
 const ONE_FRAME_MS = 1000 / 60;
@@ -166,6 +166,8 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
     // The same keystrokes' searches alone, replayed on the page: what of `processing` is the filter.
     const searchOnly = await inPage<number[]>(`window.greentillHarness.replaySearch(${JSON.stringify(samples.map((s) => s.query))})`);
     const slowEvents = await inPage<unknown[]>('window.greentillHarness.slowEvents');
+    // Once per load, off the keystroke path: preparing the index of all 50,000 products.
+    const indexBuildMs = round(await inPage<number>('window.greentillHarness.timeBuild()'));
     const measured = {
       products: PRODUCTS,
       keystrokes: samples.length,
@@ -177,6 +179,7 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
       inputDelay: stats(samples.map((s) => s.inputDelay)),
       frameWait: stats(samples.map((s) => s.frameWait)),
       keystrokeToPaint: stats(samples.map((s) => s.keystrokeToPaint)),
+      indexBuildMs,
       keystrokesOverOneFrameBusy: samples.filter((s) => s.busy >= ONE_FRAME_MS).length,
       eventTimingEntriesOver16ms: slowEvents.length,
       machine: { cpus: cpus().length, loadAverage: loadavg().map(round) },
