@@ -28,7 +28,7 @@ export interface ReturnRequest {
  * cumulatively so returning everything in several goes refunds exactly the
  * line's total, never a cent more or less.
  */
-export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { returnId: string; returnNumber: string; refundCents: number } {
+export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { returnId: string; returnNumber: string; refundCents: number; refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
   if (request.lines.length === 0) throw new AppError('RETURN_EMPTY', 'Choose at least one item to return.');
   return writeTransaction(db, (tx) => {
     const sale = tx.select().from(sales).where(eq(sales.id, request.saleId)).get();
@@ -68,7 +68,7 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
       entityId: sale.id,
       after: { returnId, returnNumber, refundCents, refunds, disposition: request.disposition, reason: request.reason, approvedBy: request.approvedBy },
     });
-    return { returnId, returnNumber, refundCents };
+    return { returnId, returnNumber, refundCents, refunds };
   });
 }
 

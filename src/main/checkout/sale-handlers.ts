@@ -15,7 +15,7 @@ import { returnSaleLines } from './return-sale';
 import { changeDenominations } from './tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
 import { voidSale } from './void-sale';
-import { kickForCashSale } from '../devices/service';
+import { kickForCashRefund, kickForCashSale } from '../devices/service';
 
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
 export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
@@ -49,15 +49,17 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
     };
   },
 
-  'sale-void': (input, ctx) => {
+  'sale-void': async (input, ctx) => {
     const staffId = signedIn(ctx);
     // A void always names who authorised it: the caller if their role may void, else the approving manager.
-    return voidSale(ctx.db, { saleId: input.saleId, terminalId: ctx.terminalId, staffId, approvedBy: ctx.approvedBy ?? staffId, reason: input.reason, now: ctx.now() });
+    const result = voidSale(ctx.db, { saleId: input.saleId, terminalId: ctx.terminalId, staffId, approvedBy: ctx.approvedBy ?? staffId, reason: input.reason, now: ctx.now() });
+    // Committed: cash going back opens the drawer (a drawer that does not is a warning, never a failed void).
+    return { refunds: result.refunds, ...(await kickForCashRefund(ctx.devices, result.refunds)) };
   },
 
-  'sale-return': (input, ctx) => {
+  'sale-return': async (input, ctx) => {
     const staffId = signedIn(ctx);
-    return returnSaleLines(ctx.db, {
+    const result = returnSaleLines(ctx.db, {
       saleId: input.saleId,
       lines: input.lines,
       reason: input.reason,
@@ -67,6 +69,7 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
       approvedBy: ctx.approvedBy ?? staffId,
       now: ctx.now(),
     });
+    return { returnId: result.returnId, returnNumber: result.returnNumber, refundCents: result.refundCents, ...(await kickForCashRefund(ctx.devices, result.refunds)) };
   },
 
   'tender-mode-set': (input, ctx) => {

@@ -8,7 +8,7 @@ import type { PrinterDevice } from './printer';
 import type { ScanEvent } from './scanner';
 
 /** Why the drawer is fired: logged with every kick. */
-export type DrawerKickReason = 'cash_sale' | 'no_sale';
+export type DrawerKickReason = 'cash_sale' | 'no_sale' | 'cash_refund';
 
 export interface DrawerKickOutcome {
   /** The kick reached the drawer (or the printer it hangs off). */
@@ -118,6 +118,11 @@ export async function kickDrawerAfterCommit(devices: DeviceService, reason: Draw
     outcome = { kicked: false, warning: `The cash drawer did not open: ${isAppError(error) ? error.message : 'open it with its key.'}` };
   }
   return outcome.warning === null ? {} : { drawerWarning: outcome.warning };
+}
+
+/** After a committed void or return: fire the drawer when cash goes back to the customer. */
+export function kickForCashRefund(devices: DeviceService, refunds: ReadonlyArray<{ readonly tender: string }>): Promise<{ drawerWarning?: string }> {
+  return refunds.some((r) => r.tender === 'cash') ? kickDrawerAfterCommit(devices, 'cash_refund') : Promise.resolve({});
 }
 
 /** After a committed sale: fire the drawer when cash changed hands. */

@@ -49,7 +49,7 @@ export function ReturnsScreen() {
 
   const voidSale = (approval?: Approval) =>
     send('sale-void', { saleId: sale?.saleId ?? '', reason, ...(approval === undefined ? {} : { approval }) }).then((r) =>
-      r.ok ? { ok: true, text: `Voided. Refunded ${r.value.refunds.map((f) => `${formatCents(f.amountCents)} ${f.tender}`).join(', ')}.` } : { ok: false, error: r.error, text: '' },
+      r.ok ? { ok: true, text: `Voided. Refunded ${r.value.refunds.map((f) => `${formatCents(f.amountCents)} ${f.tender}`).join(', ')}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
     );
 
   const returnItems = (approval?: Approval) => {
@@ -57,7 +57,7 @@ export function ReturnsScreen() {
       .filter(([, q]) => q > 0)
       .map(([saleLineId, quantity]) => ({ saleLineId, quantity }));
     return send('sale-return', { saleId: sale?.saleId ?? '', lines, reason, disposition, ...(approval === undefined ? {} : { approval }) }).then((r) =>
-      r.ok ? { ok: true, text: `Return ${r.value.returnNumber}: refund ${formatCents(r.value.refundCents)}.` } : { ok: false, error: r.error, text: '' },
+      r.ok ? { ok: true, text: `Return ${r.value.returnNumber}: refund ${formatCents(r.value.refundCents)}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
     );
   };
 

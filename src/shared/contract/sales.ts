@@ -69,7 +69,7 @@ export const salesCommands = {
     summary: 'Void a sale made today (store-local day): restock, refund every tender, tell the state.',
     writes: true,
     input: z.object({ saleId: id, reason: counterText(200), approval: managerApproval.optional() }).strict(),
-    output: z.object({ refunds: z.array(refund) }),
+    output: z.object({ refunds: z.array(refund), drawerWarning: z.string().optional() }),
   }),
   'sale-return': command({
     access: 'sale.refund',
@@ -84,7 +84,7 @@ export const salesCommands = {
         approval: managerApproval.optional(),
       })
       .strict(),
-    output: z.object({ returnId: z.string(), returnNumber: z.string(), refundCents: cents }),
+    output: z.object({ returnId: z.string(), returnNumber: z.string(), refundCents: cents, drawerWarning: z.string().optional() }),
   }),
   'tender-mode-set': command({
     access: 'sale.ring',

@@ -115,6 +115,20 @@ describe('the register with the device manager (simulated)', () => {
     expect(drawer.kicks).toBe(1);
   });
 
+  it('opens the drawer when a void or return gives cash back, not when the refund goes to a card', async () => {
+    const drawer = manager?.drawer() as SimulatedDrawer;
+    const cashSale = value(await core.send('sale-complete', { cartId: await readyCart(core), tenders: [{ tender: 'cash', tenderedCents: 10_000 }] }));
+    const cardCart = await readyCart(core);
+    const cardSale = value(await core.send('sale-complete', { cartId: cardCart, tenders: await byCard(core, cardCart) }));
+    expect(drawer.kicks).toBe(1);
+    value(await core.send('sale-void', { saleId: cardSale.saleId, reason: 'Wrong product' }));
+    expect(drawer.kicks).toBe(1);
+    const line = value(await core.send('sale-find', { saleNumber: cashSale.saleNumber })).lines[0];
+    const returned = value(await core.send('sale-return', { saleId: cashSale.saleId, lines: [{ saleLineId: line?.saleLineId ?? '', quantity: 1 }], reason: 'Damaged', disposition: 'quarantine' }));
+    expect(returned.drawerWarning).toBeUndefined();
+    expect(drawer.kicks).toBe(2);
+  });
+
   it('prints the receipt on the managed printer, with its errors in plain words', async () => {
     const sale = value(await core.send('sale-complete', { cartId: await readyCart(core), tenders: [{ tender: 'cash', tenderedCents: 10_000 }] }));
     expect(await core.send('sale-receipt-print', { saleId: sale.saleId })).toEqual({ ok: true, value: { printer: 'the simulated receipt printer' } });
