@@ -4,7 +4,7 @@ import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/demo/seed';
 import { GENESIS_HASH } from '../src/main/audit/log';
 import type { RegisterDatabase } from '../src/main/db/open';
 import { benchTag, buildAtomically, dataDir, GENERATOR_VERSION, type CatalogSize } from './generate';
-import { seededRandom } from './random';
+import { seededRandom } from '../src/shared/random';
 
 export interface HistorySize extends CatalogSize {
   readonly customers: number;

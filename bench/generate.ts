@@ -5,7 +5,7 @@ import { openDatabase, type RegisterDatabase } from '../src/main/db/open';
 import { DEMO_STORE_ID, seedDemoStore } from '../src/main/demo/seed';
 import { gtinCheckDigit } from '../src/shared/barcode/gtin';
 import { productCategories } from '../src/main/db/schema';
-import { pick, seededRandom } from './random';
+import { pick, seededRandom } from '../src/shared/random';
 import { derivePiiKeys } from '../src/main/security/pii-crypto';
 
 /** A fixed data key for generated databases (benchmarks only). */

@@ -4,7 +4,7 @@ import { DEMO_STORE_ID } from '../../src/main/demo/seed';
 import { checkSaleCompliance } from '../../src/main/compliance-gate/gate';
 import type { SaleLineInput } from '../../src/main/checkout/ports';
 import { benchCustomerId, type HistorySize } from '../generate-history';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';
 import { summarize, timeMs } from '../stats';
 

@@ -4,7 +4,7 @@ import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/db/open';
 import { DEMO_STORE_ID } from '../../src/main/demo/seed';
 import { benchPiiKeys, benchTag, catalogDatabase, type CatalogSize } from '../generate';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';
 import { copyToScratch } from '../scratch';
 import { signInBudtender } from '../session';

@@ -2,7 +2,7 @@ import { findMigrationsFolder } from '../../src/main/config/paths';
 import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/db/open';
 import { benchPiiKeys, benchSku, benchTag, benchUpc, catalogDatabase, type CatalogSize } from '../generate';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';
 import { summarize, timeMsAsync } from '../stats';
 import { copyToScratch } from '../scratch';

@@ -12,10 +12,11 @@ import { launchChromium } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { testMetrcCredentials } from '../support/metrc-lane';
 
 /** The network drops and returns while the budtender keeps selling. */
 const artifacts = join(repoRoot, 'test-artifacts');
-const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+const credentials = testMetrcCredentials;
 // The last demo package is refused by this Metrc: it shows how a refusal reaches staff.
 const refusedTag = demoPackageTag(4);
 let database: TempDatabase;

@@ -19,22 +19,27 @@ export interface CatalogQuery {
  */
 export const sellablePackage: SQL = sql`${packages.status} = 'active' AND ${packages.labTestingState} IN ('TestPassed', 'NotRequired') AND ${packages.quantityOnHand} > 0`;
 
+/** What the counter shows of a product, for both the server search and the register's own index. */
+const productColumns = {
+  productId: products.id,
+  sku: products.sku,
+  upc: products.upc,
+  name: products.name,
+  brand: products.brand,
+  strain: products.strain,
+  category: products.category,
+  sellingMode: products.sellingMode,
+  priceCents: products.priceCents,
+  netWeightMg: products.netWeightMg,
+  thcPercentBp: products.thcPercentBp,
+};
+
 export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: number; items: CatalogItem[] } {
   const filter = and(eq(products.storeId, query.storeId), eq(products.active, true), textFilter(query.text), query.category === undefined ? undefined : eq(products.category, query.category));
   const total = db.select({ n: sql<number>`count(*)` }).from(products).where(filter).get()?.n ?? 0;
   const items = db
     .select({
-      productId: products.id,
-      sku: products.sku,
-      upc: products.upc,
-      name: products.name,
-      brand: products.brand,
-      strain: products.strain,
-      category: products.category,
-      sellingMode: products.sellingMode,
-      priceCents: products.priceCents,
-      netWeightMg: products.netWeightMg,
-      thcPercentBp: products.thcPercentBp,
+      ...productColumns,
       available: sql<number>`coalesce(sum(CASE WHEN ${sellablePackage} THEN ${packages.quantityOnHand} END), 0)`,
       sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
     })
@@ -69,19 +74,7 @@ export function catalogIndexPage(db: RegisterDb, query: CatalogIndexQuery): { to
   const filter = and(eq(products.storeId, query.storeId), eq(products.active, true), query.productIds === undefined ? undefined : inArray(products.id, [...query.productIds]));
   const total = db.select({ n: sql<number>`count(*)` }).from(products).where(filter).get()?.n ?? 0;
   const rows = db
-    .select({
-      productId: products.id,
-      sku: products.sku,
-      upc: products.upc,
-      name: products.name,
-      brand: products.brand,
-      strain: products.strain,
-      category: products.category,
-      sellingMode: products.sellingMode,
-      priceCents: products.priceCents,
-      netWeightMg: products.netWeightMg,
-      thcPercentBp: products.thcPercentBp,
-    })
+    .select(productColumns)
     .from(products)
     .where(filter)
     .orderBy(asc(products.sku))

@@ -4,6 +4,7 @@ import { customers, products, saleLines, sales } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import type { SaleLineInput } from './ports';
+import { patientIdFor } from '../customers/patient';
 
 /** One purchased item as the purchase-limit check counts it (the case-file shape). */
 export interface LimitItem {
@@ -34,9 +35,8 @@ export function priorPurchases(db: RegisterDb | RegisterTx, customerId: string, 
  * the patient they buy for).
  */
 export function purchaseGroup(db: RegisterDb | RegisterTx, customerId: string): string[] {
-  const customer = db.select({ type: customers.customerType, patientId: customers.caregiverForId }).from(customers).where(eq(customers.id, customerId)).get();
-  const patientId = customer?.type === 'caregiver' && customer.patientId !== null ? customer.patientId : customerId;
-  if (customer?.type === 'adult') return [customerId];
+  const patientId = patientIdFor(db, customerId);
+  if (patientId === null) return [customerId];
   const caregivers = db.select({ id: customers.id }).from(customers).where(eq(customers.caregiverForId, patientId)).all();
   return [...new Set([patientId, customerId, ...caregivers.map((c) => c.id)])];
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { customers, outbox } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
+import { patientIdFor } from '../customers/patient';
 import type { PricedSale, SaleLineInput, SaleSubject } from './ports';
 
 /** Lanes the register owes: the state's traceability system and the online menu. */
@@ -68,20 +69,18 @@ export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
 }
 
 function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
-  const buyer =
-    input.subject.customerId === null || input.subject.customerType === 'adult'
-      ? undefined
-      : tx.select({ registration: customers.medicalRegistration, patientId: customers.caregiverForId }).from(customers).where(eq(customers.id, input.subject.customerId)).get();
+  const buyerId = input.subject.customerType === 'adult' ? null : input.subject.customerId;
+  const registrationOf = (customerId: string | null): string | null =>
+    customerId === null ? null : (tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, customerId)).get()?.registration ?? null);
   const caregiverSale = input.subject.customerType === 'caregiver';
-  const patient = caregiverSale && buyer?.patientId != null ? tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, buyer.patientId)).get() : buyer;
   return {
     saleId: input.saleId,
     saleNumber: input.saleNumber,
     completedAt: input.now.toISOString(),
     timeZone: input.subject.timeZone,
     customerType: input.subject.customerType,
-    patientLicenseNumberSealed: patient?.registration ?? null,
-    caregiverLicenseNumberSealed: caregiverSale ? (buyer?.registration ?? null) : null,
+    patientLicenseNumberSealed: registrationOf(buyerId === null ? null : patientIdFor(tx, buyerId)),
+    caregiverLicenseNumberSealed: caregiverSale ? registrationOf(buyerId) : null,
     lines: input.lines.map((line) => {
       const priced = input.priced.lines.find((p) => p.lineId === line.lineId);
       if (priced === undefined) throw new Error(`pricing lost line ${line.lineId}`);

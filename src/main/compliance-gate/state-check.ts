@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../db/open';
 import { carts, customers } from '../db/schema';
 import { openMedicalRegistration } from '../customers/pii';
+import { patientIdFor } from '../customers/patient';
 import type { PiiKeys } from '../security/pii-crypto';
 import type { PatientStatus } from '../sync/metrc/patient-status';
 import type { SyncMonitor } from '../sync/monitor';
@@ -27,7 +28,7 @@ export async function stateCheckForCart(
   const { state } = saleSubject(db, request.terminalId, cart.customerId, cart.customerType, request.now);
   if (patientStatusRequired(state) === null) return null;
   // A caregiver buys against their patient's allotment: ask about the patient.
-  const patientId = cart.customerType === 'caregiver' ? (db.select({ id: customers.caregiverForId }).from(customers).where(eq(customers.id, cart.customerId)).get()?.id ?? null) : cart.customerId;
+  const patientId = patientIdFor(db, cart.customerId);
   if (patientId === null) return null;
   const customer = db.select({ sealed: customers.medicalRegistration, status: customers.stateStatus, at: customers.stateStatusAt }).from(customers).where(eq(customers.id, patientId)).get();
   if (customer?.sealed == null) return null;

@@ -3,6 +3,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../../shared/cont
 import { AppError } from '../../shared/errors';
 import type { Core } from '../core/create-core';
 import type { RegisterDb } from '../db/open';
+import { seededRandom } from '../../shared/random';
 import { DEMO_STAFF, DEMO_STORE_ID } from './seed';
 
 export interface SimulationResult {
@@ -28,7 +29,7 @@ export interface SimulationOptions {
  */
 export async function simulateSales(core: Core, db: RegisterDb, options: SimulationOptions): Promise<SimulationResult> {
   requireDemoStore(db);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const manager = DEMO_STAFF.find((s) => s.role === 'manager');
   if (manager === undefined) throw new Error('demo store has no manager');
   await expectOk(core, 'session-sign-in', { staffId: manager.id, pin: manager.pin });
@@ -129,16 +130,4 @@ async function expectOk<N extends CommandName>(core: Core, name: N, input: Comma
   const result = await core.send(name, input);
   if (!result.ok) throw new AppError(result.error.code, `${name}: ${result.error.message}`);
   return result.value;
-}
-
-/** Small seeded PRNG: the same seed rings the same sales. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { DEFAULT_HID_POS_LAYOUT, HidPosAssembler, type HidPosLayout } from './hid-pos-report';
 import { Listeners, type Unsubscribe } from './listeners';
-import { bytesToScanText, scanEvent, type ConnectionEvent, type ConnectionState, type ScanEvent, type Scanner } from './scanner';
+import { bytesToScanText, scanEvent, waitUntilConnected, type ConnectionEvent, type ConnectionState, type ScanEvent, type Scanner } from './scanner';
 
 /** Which HID device: by path (exact interface) or by vendor and product id (first match). */
 export type HidTarget = { readonly path: string } | { readonly vendorId: number; readonly productId: number };
@@ -90,19 +90,7 @@ export class HidScanner implements Scanner {
 
   /** Resolves true once the device is open, false after `timeoutMs`. */
   waitConnected(timeoutMs: number): Promise<boolean> {
-    if (this.current === 'connected') return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve(false);
-      }, timeoutMs);
-      const off = this.onStatus((event) => {
-        if (event.state !== 'connected') return;
-        clearTimeout(timer);
-        off();
-        resolve(true);
-      });
-    });
+    return waitUntilConnected(this.current, (listener) => this.onStatus(listener), timeoutMs);
   }
 
   async close(): Promise<void> {

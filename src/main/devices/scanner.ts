@@ -26,6 +26,23 @@ export interface ConnectionEvent {
 }
 
 /** A scanner in the background (serial, HID POS or simulated): scans arrive whatever window has focus. */
+/** Resolves true once a device reports itself connected (at once if it already is), false after `timeoutMs`. */
+export function waitUntilConnected(current: ConnectionState, subscribe: (listener: (event: ConnectionEvent) => void) => Unsubscribe, timeoutMs: number): Promise<boolean> {
+  if (current === 'connected') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, timeoutMs);
+    const off = subscribe((event) => {
+      if (event.state !== 'connected') return;
+      clearTimeout(timer);
+      off();
+      resolve(true);
+    });
+  });
+}
+
 export interface Scanner {
   readonly source: ScanSource;
   readonly state: ConnectionState;

@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../shared/errors';
 import { Listeners, type Unsubscribe } from './listeners';
-import type { ConnectionEvent, ConnectionState } from './scanner';
+import { waitUntilConnected, type ConnectionEvent, type ConnectionState } from './scanner';
 
 export interface SerialLinkOptions {
   readonly path: string;
@@ -71,19 +71,7 @@ export class SerialLink {
 
   /** Resolves true once connected, false if `timeoutMs` passes first. */
   waitConnected(timeoutMs: number): Promise<boolean> {
-    if (this.current === 'connected') return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve(false);
-      }, timeoutMs);
-      const off = this.onState((event) => {
-        if (event.state !== 'connected') return;
-        clearTimeout(timer);
-        off();
-        resolve(true);
-      });
-    });
+    return waitUntilConnected(this.current, (listener) => this.onState(listener), timeoutMs);
   }
 
   /**

@@ -110,8 +110,8 @@ export class SyncService implements SyncMonitor {
       return [];
     }
     // One connection (and one read budget) for the lane and the patient lookups; a patient waits at the counter: 3 s, not 30.
-    const http = new MetrcHttp({ baseUrl: metrc.baseUrl, licenseNumber: metrc.licenseNumber, vendorKey: metrc.vendorKey, userKey: metrc.userKey });
-    this.#metrc = new MetrcHttp({ baseUrl: metrc.baseUrl, licenseNumber: metrc.licenseNumber, vendorKey: metrc.vendorKey, userKey: metrc.userKey, timeoutMs: 3_000 }, http.pacer);
+    const http = new MetrcHttp(metrc);
+    this.#metrc = new MetrcHttp({ ...metrc, timeoutMs: 3_000 }, http.pacer);
     return [metrcLane(metrc, this.#keys, http)];
   }
 }

@@ -1,5 +1,6 @@
 import type { CatalogIndexItem } from '../../shared/contract/catalog';
 import { productCategories } from '../../shared/contract/values';
+import { pick, seededRandom } from '../../shared/random';
 
 const strains = [
   'Blue Dream', 'OG Kush', 'Gelato', 'Sour Diesel', 'Wedding Cake', 'Granddaddy Purple', 'Jack Herer', 'Zkittlez', 'Pineapple Express',
@@ -25,25 +26,9 @@ const forms: Readonly<Record<(typeof productCategories)[number], readonly string
   accessory: ['Glass Hand Pipe', 'Rolling Papers', '510 Battery', 'Grinder', 'Lighter'],
 };
 
-/** A fixed pseudo-random sequence (mulberry32): the same catalog on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(next: () => number, list: readonly T[]): T {
-  return list[Math.floor(next() * list.length)] as T;
-}
-
 /** `count` products as a large dispensary's menu might hold them: strains × forms × brands, with SKUs, UPCs and Metrc tags. */
 export function generatedCatalog(count: number, seed = 42): CatalogIndexItem[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const brands = brandFirst.flatMap((first) => brandSecond.map((second) => `${first} ${second}`));
   const items: CatalogIndexItem[] = [];
   for (let i = 0; i < count; i += 1) {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeMetrc, type FakeMetrc } from '../../support/fake-metrc';
 import { spawnCli, spawnCliAsync } from '../../support/cli';
+import { testMetrcCredentials } from '../../support/metrc-lane';
 
-const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+const credentials = testMetrcCredentials;
 let dir: string;
 let metrc: FakeMetrc;
 

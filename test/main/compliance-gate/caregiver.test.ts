@@ -3,9 +3,8 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { priorPurchases } from '../../../src/main/checkout/purchase-history';
 import { demoUpc } from '../../../src/main/demo/seed';
 import { openDrawer } from '../../../src/main/drawer/session';
-import { Dispatcher } from '../../../src/main/sync/dispatcher';
-import { metrcLane } from '../../../src/main/sync/metrc-lane';
 import { startFakeMetrc } from '../../support/fake-metrc';
+import { testMetrcCredentials, testMetrcDispatcher } from '../../support/metrc-lane';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -57,11 +56,9 @@ describe('caregivers', () => {
     if (!created.ok) throw new Error(created.error.message);
     const sale = await saleFor(created.value.customerId);
     expect(sale.ok).toBe(true);
-    const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
-    const metrc = await startFakeMetrc(credentials);
+    const metrc = await startFakeMetrc(testMetrcCredentials);
     try {
-      const lane = metrcLane({ baseUrl: metrc.url, apiVersion: 'v2', ...credentials }, testPiiKeys);
-      expect(await new Dispatcher({ db: database.db, adapters: [lane] }).drain('metrc', 10_000)).toMatchObject({ pending: 0, deadLettered: 0 });
+      expect(await testMetrcDispatcher(database.db, metrc.url).drain('metrc', 10_000)).toMatchObject({ pending: 0, deadLettered: 0 });
       expect(metrc.receipts()[0]).toMatchObject({ SalesCustomerType: 'Caregiver', PatientLicenseNumber: 'CA-MMIC-2207841', CaregiverLicenseNumber: 'CA-CG-5550199' });
     } finally {
       await metrc.close();

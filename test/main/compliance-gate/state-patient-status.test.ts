@@ -8,13 +8,14 @@ import { SyncService } from '../../../src/main/sync/service';
 import { startFakeMetrc, type FakeMetrc, type FakeMetrcPatientStatus } from '../../support/fake-metrc';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { testMetrcCredentials } from '../../support/metrc-lane';
 
 /**
  * Michigan keeps medical patients' standing and allotment in Metrc
  * (R 420.506): the register asks before a medical sale, uses the last
  * answer when offline (and says so), and re-checks offline sales later.
  */
-const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+const credentials = testMetrcCredentials;
 const PATIENT = 'CA-MMIC-2207841'; // the demo medical customer's registration
 const patient = (flowerAvailableOz: number, active = true): Partial<FakeMetrcPatientStatus> => ({
   PatientLicenseNumber: PATIENT,

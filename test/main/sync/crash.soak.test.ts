@@ -9,9 +9,10 @@ import { metrcLane } from '../../../src/main/sync/metrc-lane';
 import { repoRoot } from '../../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../../support/fake-metrc';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { testMetrcCredentials } from '../../support/metrc-lane';
 
 const KILLS = 100;
-const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
+const credentials = testMetrcCredentials;
 
 let database: TempDatabase;
 let metrc: FakeMetrc;

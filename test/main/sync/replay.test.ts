@@ -2,14 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import { simulateSales } from '../../../src/main/demo/simulate-sales';
-import { Dispatcher } from '../../../src/main/sync/dispatcher';
-import { metrcLane } from '../../../src/main/sync/metrc-lane';
 import { startFakeMetrc, type FakeMetrc } from '../../support/fake-metrc';
+import { metrcOutboxRows, testMetrcCredentials, testMetrcDispatcher } from '../../support/metrc-lane';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
-const credentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' };
-const fast = { retry: { initialDelayMs: 5, maxDelayMs: 200 }, breaker: { failures: 2, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 200 }, idlePollMs: 20 };
+const credentials = testMetrcCredentials;
 
 let database: TempDatabase;
 let core: Core;
@@ -24,13 +22,8 @@ afterEach(async () => {
   database.dispose();
 });
 
-function dispatcher(options: { apiVersion?: 'v1' | 'v2'; timeoutMs?: number } = {}): Dispatcher {
-  const lane = metrcLane({ baseUrl: metrc.url, apiVersion: options.apiVersion ?? 'v2', timeoutMs: options.timeoutMs ?? 2_000, ...credentials }, testPiiKeys);
-  return new Dispatcher({ db: database.db, adapters: [lane], ...fast });
-}
-
-const outboxRows = () =>
-  database.sqlite.prepare("SELECT id, kind, aggregate_id AS saleId, status, last_error AS error FROM outbox WHERE destination = 'metrc' ORDER BY id").all() as Array<{ id: number; kind: string; saleId: string; status: string; error: string | null }>;
+const dispatcher = (options: { apiVersion?: 'v1' | 'v2'; timeoutMs?: number } = {}) => testMetrcDispatcher(database.db, metrc.url, options);
+const outboxRows = () => metrcOutboxRows(database.sqlite);
 
 describe('replay to Metrc', () => {
   it('parks a receipt for an unknown package with Metrc’s message, holds its void, and drains the rest', async () => {

@@ -21,17 +21,6 @@ export function message(status: number, text: string, headers?: Record<string, s
   return { ...json(status, { Message: text }), ...(headers ? { headers } : {}) };
 }
 
-/** mulberry32: tiny seeded PRNG so fault sequences repeat run after run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Answer, basicAuth, drop, GetLimiter, message, mulberry32, readBody } from './http';
+import { type Answer, basicAuth, drop, GetLimiter, message, readBody } from './http';
+import { seededRandom } from '../../../src/shared/random';
 import { createState, findRoute, notFound } from './routes';
 import type { FakeMetrc, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcStats } from './types';
 
@@ -16,7 +17,7 @@ export { MAX_WRITE_OBJECTS } from './routes';
 export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMetrc> {
   const DEFAULT_SEED = 0x5eed;
   let faults: FakeMetrcFaults = options.faults ?? {};
-  let random = mulberry32(faults.seed ?? DEFAULT_SEED);
+  let random = seededRandom(faults.seed ?? DEFAULT_SEED);
   let latencyMs = options.latencyMs ?? 0;
   let closed = false;
   const stats: FakeMetrcStats = { posts: 0, puts: 0, deletes: 0, gets: 0, faultsInjected: 0, rejected429: 0 };
@@ -147,7 +148,7 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     },
     setFaults(f) {
       faults = f;
-      if (f.seed !== undefined) random = mulberry32(f.seed);
+      if (f.seed !== undefined) random = seededRandom(f.seed);
     },
     setLatency(ms) {
       latencyMs = ms;

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed generates the same data, so two runs measure the same work. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, so generated data, simulated sales and injected faults repeat run after run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
