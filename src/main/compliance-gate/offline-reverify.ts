@@ -3,6 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from '../audit/log';
 import { businessDay } from '../checkout/business-day';
 import { openMedicalRegistration } from '../customers/pii';
+import { patientIdFor } from '../customers/patient';
 import type { RegisterDb } from '../db/open';
 import { complianceFlags, customers, sales, stores } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
@@ -71,11 +72,16 @@ async function problemsOf(
   day: string,
 ): Promise<Problem[] | 'offline'> {
   if (sale.customerId === null || sale.customerType === 'adult') return [];
-  const customer = db.select({ sealed: customers.medicalRegistration, expiry: customers.medicalExpiry }).from(customers).where(eq(customers.id, sale.customerId)).get();
+  const card = (id: string | null) => (id === null ? undefined : db.select({ sealed: customers.medicalRegistration, expiry: customers.medicalExpiry }).from(customers).where(eq(customers.id, id)).get());
+  // A caregiver's sale stands on both cards, and the state is asked about the patient, as at the counter.
+  const patientId = patientIdFor(db, sale.customerId);
+  const patient = card(patientId);
   const problems: Problem[] = [];
-  if (customer?.expiry == null || customer.expiry < day) problems.push({ problem: 'registration_expired', message: `The medical registration was not valid on ${day} (${customer?.expiry == null ? 'no expiry on file' : `expired ${customer.expiry}`}).` });
-  if (patientStatusRequired(sale.state) === null || customer?.sealed == null) return problems;
-  const answer = await sync.patientStatus(openMedicalRegistration(keys, customer.sealed));
+  for (const held of patientId === sale.customerId ? [patient] : [card(sale.customerId), patient]) {
+    if (held?.expiry == null || held.expiry < day) problems.push({ problem: 'registration_expired', message: `The medical registration was not valid on ${day} (${held?.expiry == null ? 'no expiry on file' : `expired ${held.expiry}`}).` });
+  }
+  if (patientStatusRequired(sale.state) === null || patient?.sealed == null) return problems;
+  const answer = await sync.patientStatus(openMedicalRegistration(keys, patient.sealed));
   if (!answer.online) return 'offline';
   const status = answer.status;
   if (!status.active) problems.push({ problem: 'patient_inactive', message: 'The state system says the patient is not active.' });

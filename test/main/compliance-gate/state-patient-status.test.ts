@@ -52,10 +52,10 @@ afterEach(async () => {
   database.dispose();
 });
 
-async function medicalSale(): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
+async function medicalSale(customerId = 'customer-demo-medical'): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
   const cart = await core.send('cart-open', {});
   if (!cart.ok) throw new Error(cart.error.message);
-  await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId: 'customer-demo-medical' });
+  await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId });
   const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: demoUpc(0) });
   if (!scanned.ok) throw new Error(scanned.error.message);
   const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] });
@@ -98,5 +98,19 @@ describe('Metrc patient status before a medical sale (MI)', () => {
     expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 1, exceptions: 1, waiting: 0 });
     const report = await core.send('session-sign-in', { staffId: 'staff-demo-compliance', pin: '6043' }).then(() => core.send('compliance-offline-exceptions', {}));
     expect(report.ok && report.value).toMatchObject({ offlineSales: 1, reverified: 1, awaitingReverification: 0, exceptions: [{ saleId: offline.saleId, details: { problem: 'patient_inactive' } }] });
+  });
+
+  it('re-checks a caregiver’s offline sale against the patient the caregiver buys for', async () => {
+    await startWith(patient(2));
+    const caregiver = await core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'MI-CG-5550199', medicalExpiry: '2027-12-31', caregiverFor: 'customer-demo-medical' });
+    if (!caregiver.ok) throw new Error(caregiver.error.message);
+    await metrc.stop();
+    const offline = await medicalSale(caregiver.value.customerId);
+    expect(offline).toMatchObject({ ok: true });
+    await metrc.close();
+    // The patient's card was deactivated; the caregiver's own number is in good standing: only the patient's answer counts.
+    metrc = await startFakeMetrc({ ...credentials, port: Number(new URL(metrc.url).port), patients: { [PATIENT]: { ...patient(1), Active: false }, 'MI-CG-5550199': { ...patient(2), PatientLicenseNumber: 'MI-CG-5550199' } } });
+    expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 1, exceptions: 1, waiting: 0 });
+    expect(database.sqlite.prepare("SELECT sale_id AS saleId, json_extract(details, '$.problem') AS problem FROM compliance_flags WHERE kind = 'offline_exception'").all()).toEqual([{ saleId: offline.saleId, problem: 'patient_inactive' }]);
   });
 });
