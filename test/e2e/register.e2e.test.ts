@@ -18,6 +18,7 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const slowCommands = new Set<string>();
 const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
 const managerPin = DEMO_STAFF.find((s) => s.role === 'manager')?.pin ?? '';
 
@@ -25,7 +26,13 @@ beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
-  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: rendererDir });
+  const core = createCore({ piiKeys: testPiiKeys, database });
+  // A busy register answers late; the tests slow chosen commands down to show nothing is lost meanwhile.
+  const invoke: typeof core.invoke = async (name, input) => {
+    if (slowCommands.has(name)) await new Promise((resolve) => setTimeout(resolve, 800));
+    return core.invoke(name, input);
+  };
+  host = await startHeadlessHost({ invoke, staticDir: rendererDir });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   // A step that cannot happen fails in seconds and names itself, not at the test timeout.
@@ -139,9 +146,18 @@ describe('the register in Chromium against the headless host', () => {
 
   it('refuses a customer under 21, saying why', async () => {
     await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("placeholder")')).toBe('Scan or search by name, brand, strain, SKU or UPC');
+    // The budtender starts typing the customer's name before the scan's answer comes back:
+    // the answer must not pull the keyboard back to the scan box, nor put the name in it.
+    slowCommands.add('cart-scan');
     await page.keyboard.type(demoUpc(0));
     await page.keyboard.press('Enter');
-    await page.getByLabel('Find customer').fill('Lin');
+    await page.getByLabel('Find customer').click();
+    await page.keyboard.type('Li');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    slowCommands.clear();
+    await page.keyboard.type('n');
+    await expect.poll(() => page.getByLabel('Find customer').inputValue()).toBe('Lin');
+    await expect.poll(() => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC').inputValue()).toBe('');
     await page.getByRole('button', { name: /Casey Lin/ }).click();
     await page.getByRole('button', { name: /^Cash / }).first().click();
     await expect.poll(() => page.getByTestId('payment-error').textContent()).toContain('The customer is 20: 21 is the minimum');

@@ -83,15 +83,22 @@ export function CheckoutScreen() {
   // closed dialog — is sent to the scan box instead of being lost.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const active = document.activeElement;
-      const editing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
-      if (editing || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (editingElsewhere(null) || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
       if (document.querySelector('[role="dialog"]') !== null) return;
       input.current?.focus();
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
+
+  /**
+   * After a scan's answer the scan box takes focus back for the next scan —
+   * unless the budtender has meanwhile started typing in another field (a
+   * customer's name, a quantity), whose keystrokes must not end up here.
+   */
+  const reclaimFocus = () => {
+    if (!editingElsewhere(input.current)) input.current?.focus();
+  };
 
   /** What Enter in the scan box does; a hardware scan takes the same path. */
   const addCode = async (text: string, fromBox: boolean) => {
@@ -101,7 +108,7 @@ export function CheckoutScreen() {
       setGrams('');
       if (fromBox) void search('');
     }
-    input.current?.focus();
+    reclaimFocus();
   };
 
   const submit = async (event: FormEvent) => {
@@ -131,7 +138,7 @@ export function CheckoutScreen() {
   const addBySku = async (sku: string) => {
     const weightMg = gramsToMilligrams(grams);
     if (await scan(sku, weightMg === null ? {} : { weightMg })) setGrams('');
-    input.current?.focus();
+    reclaimFocus();
   };
 
   if (completed !== null) {
@@ -184,4 +191,11 @@ export function CheckoutScreen() {
       <StableCartPanel scannedLicence={licence} onLicenceHandled={licenceHandled} />
     </div>
   );
+}
+
+/** Whether a field other than `except` has the keyboard (a text box, a list, a select). */
+function editingElsewhere(except: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  if (active === null || active === except) return false;
+  return active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
 }

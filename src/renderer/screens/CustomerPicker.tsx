@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CustomerSummary } from '../../shared/contract/customers';
 import { send } from '../transport';
 
@@ -6,19 +6,41 @@ import { send } from '../transport';
 export function CustomerPicker({ onPick }: { readonly onPick: (customer: CustomerSummary) => void }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<readonly CustomerSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  // Answers can arrive out of order; only the one for the latest text is shown.
+  const latest = useRef('');
+  const find = async (query: string) => {
+    latest.current = query;
+    if (query === '') {
+      setFound([]);
+      setError(null);
+      return;
+    }
+    const result = await send('customer-search', { text: query });
+    if (latest.current !== query) return;
+    if (!result.ok) {
+      setFound([]);
+      setError(result.error.message);
+      return;
+    }
+    setFound(result.value.items);
+    setError(result.value.items.length === 0 ? `No registered customer’s name starts with “${query}”.` : null);
+  };
   return (
     <div className="customer-picker">
       <input
         aria-label="Find customer"
         placeholder="Customer: type a name"
         value={text}
+        aria-describedby="customer-search-error"
         onChange={(event) => {
-          const next = event.target.value;
-          setText(next);
-          if (next.trim() === '') return setFound([]);
-          void send('customer-search', { text: next.trim() }).then((r) => setFound(r.ok ? r.value.items : []));
+          setText(event.target.value);
+          void find(event.target.value.trim());
         }}
       />
+      <p id="customer-search-error" className="field-error" aria-live="polite" data-testid="customer-search-error">
+        {error ?? ''}
+      </p>
       {found.length === 0 ? null : (
         <ul className="customer-results">
           {found.map((c) => (
@@ -28,7 +50,7 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
                 onClick={() => {
                   onPick(c);
                   setText('');
-                  setFound([]);
+                  void find('');
                 }}
               >
                 {c.firstName} {c.lastName} · {c.customerType === 'adult' ? 'adult-use' : c.customerType} · born {c.dateOfBirth}
