@@ -21,15 +21,23 @@ import { repoRoot } from '../support/cli';
  *
  * Speed targets otherwise live in the benchmarks (bench/); the one figure
  * asserted here is the acceptance's own: one frame, 1000/60 ms. What is held
- * to it is the main thread's work per keystroke (`busy`: the handler, the
- * search, React's render and commit, then style, layout and paint of the
- * frame): under a frame, the results appear in the first frame after the
- * key. The wait for that frame's vsync (up to a frame, whatever the code
- * does) is measured and reported, not asserted. The median is asserted; on
- * a CI machine shared with other work a few keystrokes can be descheduled,
- * so the tail (p95, max, every sample) is written to
- * test-artifacts/search-keystroke.json for the record rather than failing
- * the build. The file runs in vitest's `perf` group, alone, after the rest.
+ * to it is the main thread's work per keystroke before its frame (`busy`:
+ * the handler, the search's first slice, React's render and commit, then
+ * style, layout and paint): under a frame, every keystroke paints in the
+ * first frame after the key. The wait for that frame's vsync (up to a
+ * frame, whatever the code does) is measured and reported, not asserted.
+ *
+ * Most keystrokes show their results in that same frame. A search that
+ * needs more than its slice (SEARCH_SLICE_MS: a first letter or a run of a
+ * tag's zeros matches most of the 50,000) lets the frame paint the typed
+ * character over the previous results and finishes between the next frames;
+ * how many did, and how long their results took to paint, is reported.
+ *
+ * Asserted: the median and the 95th percentile of `busy` under one frame.
+ * On a CI machine shared with other work a keystroke can be descheduled, so
+ * the maximum and every sample go to test-artifacts/search-keystroke.json
+ * for the record rather than failing the build. The file runs in vitest's
+ * `perf` group, alone, after the rest.
  */
 const PRODUCTS = 50_000;
 const ONE_FRAME_MS = 1000 / 60;
@@ -179,17 +187,23 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
       inputDelay: stats(samples.map((s) => s.inputDelay)),
       frameWait: stats(samples.map((s) => s.frameWait)),
       keystrokeToPaint: stats(samples.map((s) => s.keystrokeToPaint)),
+      resultsInFirstFrame: samples.filter((s) => s.resultsInFirstFrame).length,
+      resultsToPaint: stats(samples.map((s) => s.resultsToPaint)),
+      resultsToPaintWhenLater: stats(samples.filter((s) => !s.resultsInFirstFrame).map((s) => s.resultsToPaint)),
       indexBuildMs,
       keystrokesOverOneFrameBusy: samples.filter((s) => s.busy >= ONE_FRAME_MS).length,
       eventTimingEntriesOver16ms: slowEvents.length,
       machine: { cpus: cpus().length, loadAverage: loadavg().map(round) },
-      samples: samples.map((s, i) => ({ ...s, searchOnly: round(searchOnly[i] ?? NaN), busy: round(s.busy), processing: round(s.processing), render: round(s.render), frameWait: round(s.frameWait), inputDelay: round(s.inputDelay), keystrokeToPaint: round(s.keystrokeToPaint) })),
+      samples: samples.map((s, i) => ({ ...s, searchOnly: round(searchOnly[i] ?? NaN), busy: round(s.busy), processing: round(s.processing), render: round(s.render), frameWait: round(s.frameWait), inputDelay: round(s.inputDelay), keystrokeToPaint: round(s.keystrokeToPaint), resultsToPaint: round(s.resultsToPaint) })),
       slowEvents,
     };
     writeFileSync(join(artifacts, 'search-keystroke.json'), `${JSON.stringify(measured, null, 2)}\n`);
 
     expect(samples.length).toBe(QUERIES.join('').length + QUERIES.length);
     expect(measured.busy.p50).toBeLessThan(ONE_FRAME_MS);
+    expect(measured.busy.p95).toBeLessThan(ONE_FRAME_MS);
+    // Every keystroke's results were painted, in its own frame or soon after.
+    expect(samples.every((s) => Number.isFinite(s.resultsToPaint) && s.resultsToPaint >= s.keystrokeToPaint)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,16 +1,20 @@
 /**
- * Measures each keystroke in the scan box from the key press to the frame
- * that shows its results, split into what the page spent and what it waited:
+ * Measures each keystroke in the scan box from the key press to the next
+ * frame painted, split into what the page spent and what it waited:
  *
- *   keydown ──inputDelay── handler ──processing── results committed
+ *   keydown ──inputDelay── handler ──processing── committed
  *     ──frameWait── next animation frame ──render── frame painted
  *
  * `processing` is the JavaScript run for the keystroke (the input handler,
- * the search, React rendering and committing the rows); `render` is style,
- * layout and paint of that frame. Their sum, `busy`, is the main thread's
- * work per keystroke: under one frame (16.7 ms) the results show in the
- * first frame after the key. `frameWait` is the wait for the display's next
+ * the search, React rendering and committing); `render` is style, layout
+ * and paint of that frame. Their sum, `busy`, is the main thread's work
+ * before the key's frame: under one frame (16.7 ms) the keystroke paints in
+ * the first frame after it. `frameWait` is the wait for the display's next
  * frame, which no code can shorten; `keystrokeToPaint` is the whole span.
+ *
+ * Most keystrokes' results are in that frame (`resultsInFirstFrame`). A
+ * search that needs more than its slice (SEARCH_SLICE_MS) finishes in the
+ * tasks after it, and `resultsToPaint` runs to the frame that shows them.
  */
 export interface KeystrokeSample {
   readonly key: string;
@@ -22,6 +26,10 @@ export interface KeystrokeSample {
   readonly render: number;
   readonly busy: number;
   readonly keystrokeToPaint: number;
+  /** The key's own frame showed its results. */
+  readonly resultsInFirstFrame: boolean;
+  /** Key press to the frame showing its results. */
+  readonly resultsToPaint: number;
 }
 
 /** A slow event as Chromium's Event Timing saw it (reported only at 16 ms or more). */

@@ -6,9 +6,9 @@ import { useRegister } from '../state/register-store';
 import { CATALOG_ROW_HEIGHT } from './catalog-layout';
 
 /** Rows rendered beyond each edge of the visible ones, so a quick scroll shows no blank. */
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 /** Up to this many results all rows are rendered: windowing pays off only for long lists. */
-const RENDER_ALL_UP_TO = 100;
+const RENDER_ALL_UP_TO = 20;
 
 interface Viewport {
   /** The first row (partly) visible. */
@@ -31,6 +31,8 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
   const catalog = useRegister((s) => s.catalog);
   const catalogTotal = useRegister((s) => s.catalogTotal);
   const searchText = useRegister((s) => s.searchText);
+  const searching = useRegister((s) => s.searching);
+  const loading = useRegister((s) => s.loading);
   const box = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport>(() => ({ first: 0, rows: Math.ceil(window.innerHeight / CATALOG_ROW_HEIGHT) }));
 
@@ -79,7 +81,8 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
       <p className="catalog-count" data-testid="catalog-count">
         {catalogTotal} products
       </p>
-      <div className="catalog-scroll" ref={box} onScroll={follow} data-testid="catalog-scroll">
+      {/* data-results-for: the search these rows answer (the keystroke probe and tests wait on it). */}
+      <div className="catalog-scroll" ref={box} onScroll={follow} data-testid="catalog-scroll" data-results-for={searchText} aria-busy={searching || loading}>
         <table className="catalog-table" aria-rowcount={count + 1}>
           <colgroup>
             <col />

@@ -12,12 +12,24 @@ import { catalogIndexBuilder, type CatalogIndex } from './catalog-index';
  */
 const INDEX_PAGE = 1000;
 
+/**
+ * Search work a keystroke may do before its frame paints: with React's
+ * commit and the browser's style, layout and paint it stays inside one
+ * frame (16.7 ms). A search that needs longer (a first letter or a run of
+ * a tag's zeros matches most of 50,000 products) goes on in slices of the
+ * same size between frames, the typed character and the previous results
+ * on screen meanwhile; a newer keystroke drops it.
+ */
+export const SEARCH_SLICE_MS = 5;
+
 interface RegisterState {
   readonly storeInfo: StoreInfo | null;
   readonly searchText: string;
   /** The current search's results, best first. */
   readonly catalog: readonly CatalogItem[];
   readonly catalogTotal: number;
+  /** The results shown are for `searchText`; a newer search is under way (see SEARCH_SLICE_MS). */
+  readonly searching: boolean;
   readonly loading: boolean;
   readonly error: AppErrorValue | null;
   /**
@@ -39,6 +51,8 @@ interface RegisterState {
 
 /** Answers can arrive out of order while typing; only the newest search may land. */
 let searchSerial = 0;
+/** What the newest search asked for: what a new index is searched for when it takes over. */
+let requestedText = '';
 /** The full load under way, if any: callers share it. */
 let indexLoad: Promise<void> | null = null;
 
@@ -47,6 +61,7 @@ export const useRegister = create<RegisterState>((set, get) => ({
   searchText: '',
   catalog: [],
   catalogTotal: 0,
+  searching: false,
   loading: false,
   error: null,
   catalogIndex: null,
@@ -59,11 +74,23 @@ export const useRegister = create<RegisterState>((set, get) => ({
 
   search: async (text) => {
     const serial = ++searchSerial;
+    requestedText = text;
     const index = get().catalogIndex;
     if (index !== null) {
-      // Synchronous: the results land in the same render as the keystroke that asked.
-      const found = index.search(text);
-      set({ searchText: text, catalog: found.items, catalogTotal: found.total, loading: false, error: null });
+      const job = index.begin(text);
+      // Most searches finish here: their results land in the same render as the keystroke that asked.
+      let found = job.step(performance.now() + SEARCH_SLICE_MS);
+      if (found === null) {
+        set({ searching: true });
+        // The keystroke's own frame first: the typed character shows before the search goes on.
+        await nextFrame();
+      }
+      while (found === null) {
+        await nextTask();
+        if (serial !== searchSerial) return;
+        found = job.step(performance.now() + SEARCH_SLICE_MS);
+      }
+      set({ searchText: text, catalog: found.items, catalogTotal: found.total, searching: false, loading: false, error: null });
       return;
     }
     set({ searchText: text, loading: true });
@@ -102,10 +129,26 @@ export const useRegister = create<RegisterState>((set, get) => ({
   installCatalogIndex: (index) => {
     // Whatever the core was still answering is older than this.
     searchSerial += 1;
-    const found = index.search(get().searchText);
-    set({ catalogIndex: index, catalog: found.items, catalogTotal: found.total, loading: false });
+    const found = index.search(requestedText);
+    set({ catalogIndex: index, searchText: requestedText, catalog: found.items, catalogTotal: found.total, searching: false, loading: false });
   },
 }));
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** Yields to the browser: a task posted now runs after pending input and, when due, a frame. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /**
  * The whole catalog, page by page, each page prepared for searching as it

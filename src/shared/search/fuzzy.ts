@@ -735,9 +735,91 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Reused between searches: the scores of the matches being ranked. */
-let scratchScores = new Int32Array(0);
-let scratchMatches = new Int32Array(0);
+/** A search under way (see `SearchIndex.begin`). */
+export interface SearchJob<T> {
+  /** Works until `deadline` (a `performance.now()` time); the result once done, null until then. */
+  step(deadline: number): SearchResult<T> | null;
+}
+
+function finished<T>(result: SearchResult<T>): SearchJob<T> {
+  return { step: () => result };
+}
+
+/** Documents looked at between two looks at the clock. */
+const CLOCK_EVERY = 512;
+
+/** The scan behind a job: candidates in index order, scored; `done` ranks and remembers. */
+class Scan<T> implements SearchJob<T> {
+  private readonly probes: readonly Probe[];
+  private readonly queryMask: number;
+  private readonly rows: readonly number[];
+  private readonly count: number;
+  private readonly matches: Int32Array;
+  private readonly scores: Int32Array;
+  private next = 0;
+  private found = 0;
+  private result: SearchResult<T> | null = null;
+
+  constructor(
+    private readonly documents: Documents,
+    private readonly pairs: PairBitmap,
+    pairFilter: boolean,
+    tokens: readonly string[],
+    private readonly candidates: Int32Array | null,
+    size: number,
+    private readonly done: (matches: Int32Array, scores: Int32Array, found: number) => SearchResult<T>,
+  ) {
+    // The longest token first: it rejects the most documents soonest.
+    this.probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
+    this.queryMask = this.probes.reduce((all, probe) => all | probe.mask, 0);
+    // Every token of two characters or more: the bitmap of the pair it starts with.
+    this.rows = pairFilter ? this.probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1)))) : [];
+    this.count = candidates === null ? size : candidates.length;
+    this.matches = new Int32Array(this.count);
+    this.scores = new Int32Array(this.count);
+  }
+
+  step(deadline: number): SearchResult<T> | null {
+    if (this.result !== null) return this.result;
+    const { documents, pairs, probes, queryMask, rows, candidates, count, matches, scores } = this;
+    const { textMask, codesMask } = documents;
+    const tokenCount = probes.length;
+    let found = this.found;
+    let c = this.next;
+    while (c < count) {
+      const end = Math.min(count, c + CLOCK_EVERY);
+      for (; c < end; c += 1) {
+        const i = candidates === null ? c : (candidates[c] as number);
+        if ((((textMask[i] as number) | (codesMask[i] as number)) & queryMask) !== queryMask) continue;
+        let held = true;
+        for (let r = 0; r < rows.length && held; r += 1) held = pairs.holds(rows[r] as number, i);
+        if (!held) continue;
+        let total = 0;
+        for (let t = 0; t < tokenCount; t += 1) {
+          const probe = probes[t] as Probe;
+          const score = probe.token.length === 1 ? charScore(documents, i, probe) : tokenScore(documents, i, probe);
+          if (score === 0) {
+            total = 0;
+            break;
+          }
+          total += score;
+        }
+        if (total > 0) {
+          matches[found] = i;
+          scores[found] = total;
+          found += 1;
+        }
+      }
+      if (c < count && performance.now() >= deadline) {
+        this.next = c;
+        this.found = found;
+        return null;
+      }
+    }
+    this.result = this.done(matches, scores, found);
+    return this.result;
+  }
+}
 
 /** A catalog prepared for searching. Immutable but for its cache of recent searches: `update` returns a new index. */
 export class SearchIndex<T> {
@@ -810,17 +892,30 @@ export class SearchIndex<T> {
   }
 
   search(query: string): SearchResult<T> {
+    return this.begin(query).step(Number.POSITIVE_INFINITY) as SearchResult<T>;
+  }
+
+  /**
+   * A search that can be done a slice at a time: `step(deadline)` works
+   * until the clock passes `deadline` and answers the result once finished,
+   * null until then. A keystroke does what fits in its frame and lets the
+   * frame paint; the rest runs in the next tasks (see register-store), and a
+   * newer keystroke simply drops the job.
+   */
+  begin(query: string): SearchJob<T> {
     const tokens = tokenize(query);
-    if (tokens.length === 0) return this.everything;
+    if (tokens.length === 0) return finished(this.everything);
     const key = tokens.join(' ');
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       this.remember(key, hit);
-      return hit.result;
+      return finished(hit.result);
     }
-    const found = this.run(tokens, this.candidatesFor(key));
-    this.remember(key, found);
-    return found.result;
+    return new Scan(this.documents, this.pairs, this.options.pairFilter !== false, tokens, this.candidatesFor(key), this.items.length, (matches, scores, found) => {
+      const remembered = { matches: matches.slice(0, found), result: { tokens, items: this.rank(matches, scores, found, tokens.length * MAX_TOKEN_SCORE), total: found } };
+      this.remember(key, remembered);
+      return remembered.result;
+    });
   }
 
   /**
@@ -838,50 +933,6 @@ export class SearchIndex<T> {
       }
     }
     return best?.matches ?? null;
-  }
-
-  private run(tokens: readonly string[], candidates: Int32Array | null): Remembered<T> {
-    // The longest token first: it rejects the most documents soonest.
-    const probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
-    const queryMask = probes.reduce((all, probe) => all | probe.mask, 0);
-    const { documents, pairs } = this;
-    const { textMask, codesMask } = documents;
-    const tokenCount = probes.length;
-    // Every token of two characters or more: the bitmap of the pair it starts with.
-    const rows =
-      this.options.pairFilter === false ? [] : probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))));
-    const count = candidates === null ? this.items.length : candidates.length;
-    if (scratchMatches.length < count) {
-      scratchMatches = new Int32Array(count);
-      scratchScores = new Int32Array(count);
-    }
-    const matches = scratchMatches;
-    const scores = scratchScores;
-    let found = 0;
-    for (let c = 0; c < count; c += 1) {
-      const i = candidates === null ? c : (candidates[c] as number);
-      if ((((textMask[i] as number) | (codesMask[i] as number)) & queryMask) !== queryMask) continue;
-      let held = true;
-      for (let r = 0; r < rows.length && held; r += 1) held = pairs.holds(rows[r] as number, i);
-      if (!held) continue;
-      let total = 0;
-      for (let t = 0; t < tokenCount; t += 1) {
-        const probe = probes[t] as Probe;
-        const score = probe.token.length === 1 ? charScore(documents, i, probe) : tokenScore(documents, i, probe);
-        if (score === 0) {
-          total = 0;
-          break;
-        }
-        total += score;
-      }
-      if (total > 0) {
-        matches[found] = i;
-        scores[found] = total;
-        found += 1;
-      }
-    }
-    const items = this.rank(matches, scores, found, tokenCount * MAX_TOKEN_SCORE);
-    return { matches: matches.slice(0, found), result: { tokens, items, total: found } };
   }
 
   /** Counting sort by score, best first; equal scores keep index order. */

@@ -151,6 +151,32 @@ describe('typing and updates', () => {
     expect(catalog.get(blueDream.id)).toBe(blueDream);
   });
 
+  it('searches a slice at a time when asked to stop at a deadline, and remembers the answer once finished', () => {
+    const index = SearchIndex.build(menu, options);
+    const job = index.begin('gummies');
+    // A deadline already past: one look at the clock per slice of documents, so a small index finishes at once,
+    // and the answer is what one search in one go gives.
+    const found = job.step(Number.NEGATIVE_INFINITY);
+    expect(found).toEqual(SearchIndex.build(menu, options).search('gummies'));
+    expect(job.step(Number.NEGATIVE_INFINITY)).toBe(found);
+    expect(index.begin('gummies').step(Number.NEGATIVE_INFINITY)).toBe(found);
+  });
+
+  it('stops at the deadline over a large index and goes on where it stopped', () => {
+    const large = Array.from({ length: 20_000 }, (_, i) => product(`${i % 2 === 0 ? 'Blue Dream' : 'Gelato'} ${i}`, { tags: [`1A4000312660000000${String(i).padStart(6, '0')}`] }));
+    const index = SearchIndex.build(large, options);
+    const job = index.begin('000');
+    let steps = 1;
+    let found = job.step(Number.NEGATIVE_INFINITY);
+    while (found === null) {
+      steps += 1;
+      found = job.step(Number.NEGATIVE_INFINITY);
+    }
+    expect(steps).toBeGreaterThan(10);
+    expect(found).toEqual(SearchIndex.build(large, options).search('000'));
+    expect(found.total).toBe(large.length);
+  });
+
   it('builds page by page, skipping an item that arrives twice', () => {
     const builder = new SearchIndexBuilder(options).add(menu.slice(0, 4)).add(menu.slice(3));
     expect(builder.size).toBe(menu.length);
