@@ -116,4 +116,41 @@ describe('selling through a network outage', () => {
     await expect.poll(() => page.getByTestId('dead-letter').count()).toBe(0);
     expect(database.sqlite.prepare("SELECT action FROM audit_log WHERE action = 'sync.resolve'").all()).toHaveLength(1);
   });
+
+  it('only an admin sees the Metrc connection; a wrong address is refused in words, and a saved one restarts delivery', async () => {
+    expect(await page.getByLabel('Metrc connection').textContent()).toContain('Only an admin can see or change how this store reaches Metrc');
+    expect(await page.getByLabel('Vendor API key').count()).toBe(0);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('radio', { name: /Alex Admin/ }).click();
+    await page.keyboard.type(pin('admin'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Alex Admin');
+    await page.keyboard.press('F5');
+    await expect.poll(() => page.getByTestId('metrc-settings-state').textContent()).toContain(`Set up for licence ${credentials.licenseNumber}`);
+    // The stored keys never come back to the screen.
+    expect(await page.getByLabel('Vendor API key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(credentials.vendorKey);
+
+    await page.getByLabel('Metrc address').fill('api-ca.metrc');
+    await page.getByLabel('Vendor API key').fill(credentials.vendorKey);
+    await page.getByLabel('User API key').fill(credentials.userKey);
+    await page.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect.poll(() => page.getByLabel('Metrc connection').getByRole('alert').textContent()).toContain('Metrc address: enter the full address');
+    expect(database.sqlite.prepare("SELECT action FROM audit_log WHERE action = 'settings.metrc'").all()).toHaveLength(0);
+
+    await page.getByLabel('Metrc address').fill(metrc.url);
+    await page.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect.poll(() => page.getByLabel('Metrc connection').getByRole('status').textContent()).toContain('Delivery restarted');
+    expect(await page.getByLabel('Vendor API key').inputValue()).toBe('');
+    const audit = database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.metrc'").all() as { staffId: string; after: string }[];
+    expect(audit.map((row) => row.staffId)).toEqual(['staff-demo-admin']);
+    expect(audit[0]?.after).not.toContain(credentials.vendorKey);
+    await page.screenshot({ path: join(artifacts, 'sync-metrc-settings.png'), fullPage: true });
+
+    // Delivery goes on with the saved settings.
+    const before = metrc.receipts().length;
+    await page.keyboard.press('F1');
+    await ringSale(demoUpc(0));
+    await expect.poll(() => metrc.receipts().length, { timeout: 20_000 }).toBe(before + 1);
+  });
 });

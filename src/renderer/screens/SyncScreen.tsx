@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeadLetter, SyncLaneStatus } from '../../shared/contract/sync';
 import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
 import { ageText, useSync } from '../state/sync-store';
 
 const KINDS: Readonly<Record<string, string>> = { 'receipt.create': 'Sale receipt', 'receipt.void': 'Void', 'receipt.return': 'Return', 'inventory.adjust': 'Stock change' };
@@ -34,6 +35,7 @@ export function SyncScreen() {
       </table>
       <h3>Refused by the destination</h3>
       {status.deadLetters.length === 0 ? <p className="muted">Nothing refused.</p> : status.deadLetters.map((d) => <DeadLetterCard key={d.itemId} item={d} />)}
+      <MetrcSettingsForm />
     </section>
   );
 }
