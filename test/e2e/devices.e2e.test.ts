@@ -128,6 +128,32 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
     await page.screenshot({ path: join(artifacts, 'devices-sale-done.png') });
   });
 
+  it('a manager sets the receipt printer up on a serial port: a wrong port is refused in words, a saved one takes effect at once', async () => {
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: 'Set up a device…' }).click();
+    const form = page.getByRole('form', { name: 'Set up a device' });
+    await expect.poll(() => form.getByTestId('device-current').textContent()).toContain('Simulated');
+    await form.getByLabel('Role').selectOption({ label: 'Receipt printer' });
+    await form.getByLabel('Connection').selectOption({ label: 'Serial or USB-serial port' });
+    await form.getByLabel('Port', { exact: true }).fill('ttyUSB0');
+    await form.getByRole('button', { name: 'Save device' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Port: "ttyUSB0" is not a serial port');
+    const changes = audits('device.change');
+
+    await form.getByLabel('Port', { exact: true }).fill('/dev/ttyGREENTILL-E2E-NONE');
+    await form.getByLabel('Baud rate').selectOption('19200');
+    await form.getByRole('button', { name: 'Save device' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Receipt printer saved: /dev/ttyGREENTILL-E2E-NONE');
+    expect(audits('device.change')).toBe(changes + 1);
+    // The running devices reopened with it: the printer is now that (absent) port, said plainly.
+    const printer = page.locator('[data-testid="device-health"][data-role="receipt_printer"]');
+    await expect.poll(() => printer.getAttribute('data-state')).toBe('disconnected');
+    expect(await printer.textContent()).toContain('/dev/ttyGREENTILL-E2E-NONE');
+    await expect.poll(() => form.getByTestId('device-current').textContent()).toContain('on /dev/ttyGREENTILL-E2E-NONE');
+    await page.screenshot({ path: join(artifacts, 'devices-setup.png'), fullPage: true });
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceHealthLine } from '../../shared/contract/devices';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
+import { DeviceSetupForm } from './DeviceSetupForm';
 
 const POLL_MS = 10_000;
 
@@ -26,6 +27,7 @@ const STATE: Readonly<Record<DeviceHealthLine['state'], { readonly word: string;
 export function DevicesPanel() {
   const [items, setItems] = useState<readonly DeviceHealthLine[] | null>(null);
   const [error, setError] = useState<AppErrorValue | null>(null);
+  const [setting, setSetting] = useState(false);
   const refresh = useCallback(async () => {
     const result = await send('devices-health', {});
     if (result.ok) setItems(result.value.items);
@@ -58,9 +60,15 @@ export function DevicesPanel() {
           })}
         </ul>
       )}
-      <button type="button" onClick={() => void refresh()}>
-        Check devices again
-      </button>
+      <div className="inline-form">
+        <button type="button" onClick={() => void refresh()}>
+          Check devices again
+        </button>
+        <button type="button" aria-expanded={setting} onClick={() => setSetting(!setting)}>
+          {setting ? 'Close device setup' : 'Set up a device…'}
+        </button>
+      </div>
+      {setting ? <DeviceSetupForm onSaved={() => void refresh()} /> : null}
     </section>
   );
 }
