@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { launchChromium } from '../support/browser';
+import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -15,6 +15,7 @@ let database: TempDatabase;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
+let pageErrors: string[] = [];
 const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 const tagOf = (name: string) => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
 
@@ -22,9 +23,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
@@ -138,5 +137,9 @@ describe('compliance at the counter', () => {
     await page.getByRole('button', { name: 'Record review' }).click();
     await expect.poll(() => page.getByTestId('compliance-flag').count()).toBe(0);
     expect(database.sqlite.prepare("SELECT reviewed_by AS by FROM compliance_flags WHERE id = 'flag-e2e'").get()).toEqual({ by: 'staff-demo-compliance' });
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { DEMO_STAFF, DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src
 import { DeviceManager } from '../../src/main/devices/device-manager';
 import type { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../src/main/devices/simulated';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { launchChromium } from '../support/browser';
+import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -19,7 +19,7 @@ let devices: DeviceManager;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 const scanBox = () => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
 const audits = (action: string) => (database.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
@@ -30,13 +30,7 @@ beforeAll(async () => {
   database = openTempDatabase({ demo: true });
   devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID });
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database, devices }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {

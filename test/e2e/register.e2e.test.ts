@@ -6,7 +6,7 @@ import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/demo/catalog';
 import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { launchChromium } from '../support/browser';
+import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../support/temp-db';
 
@@ -17,7 +17,7 @@ let database: TempDatabase;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 const slowCommands = new Set<string>();
 const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
 const managerPin = DEMO_STAFF.find((s) => s.role === 'manager')?.pin ?? '';
@@ -33,14 +33,7 @@ beforeAll(async () => {
     return core.invoke(name, input);
   };
   host = await startHeadlessHost({ invoke, staticDir: rendererDir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  // A step that cannot happen fails in seconds and names itself, not at the test timeout.
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/ho
 import { CATALOG_ROW_HEIGHT } from '../../src/renderer/screens/catalog-layout';
 import type { KeystrokeSample } from '../../src/renderer/perf-harness/keystroke-sample';
 import { perfHarnessConfig } from '../../vite.perf.config';
-import { launchChromium } from '../support/browser';
+import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 
 /**
@@ -48,7 +48,7 @@ const QUERIES = ['blue dream', 'gelato 3.5', 'coastline farms', 'gdp', 'sour die
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /**
  * A production build, as the register runs: under vitest NODE_ENV is "test",
@@ -73,13 +73,7 @@ beforeAll(async () => {
     invoke: () => Promise.resolve({ ok: false, error: { code: 'NOT_IN_HARNESS', message: 'The harness has no core.' } }),
     staticDir: join(repoRoot, 'out', 'perf-harness'),
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ browser, page, pageErrors } = await openRegisterPage({ timeoutMs: 30_000 }));
 }, 180_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { openDrawer } from '../../src/main/drawer/session';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { saveMetrcSettings } from '../../src/main/sync/metrc-settings';
 import { SyncService } from '../../src/main/sync/service';
-import { launchChromium } from '../support/browser';
+import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
@@ -25,6 +25,7 @@ let sync: SyncService;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
+let pageErrors: string[] = [];
 const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 
 beforeAll(async () => {
@@ -37,9 +38,7 @@ beforeAll(async () => {
   sync.start();
   openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: new Date() });
   host = await startHeadlessHost({ invoke: core.invoke, staticDir: join(repoRoot, 'out', 'renderer') });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
@@ -152,5 +151,9 @@ describe('selling through a network outage', () => {
     await page.keyboard.press('F1');
     await ringSale(demoUpc(0));
     await expect.poll(() => metrc.receipts().length, { timeout: 20_000 }).toBe(before + 1);
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

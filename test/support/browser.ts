@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -11,4 +11,27 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface RegisterPage {
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Uncaught page errors and console errors, for a test to assert there were none. */
+  readonly pageErrors: string[];
+}
+
+/**
+ * Chromium with one page the size of a counter screen. A step that cannot
+ * happen fails after `timeoutMs` and names itself, not at the test timeout.
+ */
+export async function openRegisterPage({ timeoutMs = 15_000 }: { readonly timeoutMs?: number } = {}): Promise<RegisterPage> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(timeoutMs);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  return { browser, page, pageErrors };
 }
