@@ -124,6 +124,27 @@ describe('the register in Chromium against the headless host', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
   });
 
+  it('drops cash to the safe, and records a paid-in once a manager approves it', async () => {
+    await page.getByLabel('Kind of cash movement').selectOption({ label: 'Drop to the safe' });
+    await page.getByLabel('Amount ($)').fill('20');
+    await page.getByLabel('Movement reason').fill('Over the drawer limit');
+    await page.getByRole('button', { name: 'Record and open drawer' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Drop of $20.00 to the safe recorded.');
+    await page.getByLabel('Kind of cash movement').selectOption('in');
+    await page.getByLabel('Amount ($)').fill('20');
+    await page.getByLabel('Movement reason').fill('Change from the safe');
+    await page.getByRole('button', { name: 'Record and open drawer' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
+    await page.getByLabel('Manager PIN').fill(managerPin);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Paid-in of $20.00 recorded.');
+    expect(database.sqlite.prepare("SELECT kind, amount_cents AS cents, approved_by AS approvedBy FROM drawer_movements WHERE kind IN ('drop', 'paid_in') ORDER BY rowid").all()).toEqual([
+      { kind: 'drop', cents: 2000, approvedBy: null },
+      { kind: 'paid_in', cents: 2000, approvedBy: 'staff-demo-manager' },
+    ]);
+  });
+
   it('checks a customer in, pays cash and shows change due and the receipt', async () => {
     await page.keyboard.press('F1');
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);

@@ -8,7 +8,7 @@ import type { PrinterDevice } from './printer';
 import type { ScanEvent } from './scanner';
 
 /** Why the drawer is fired: logged with every kick. */
-export type DrawerKickReason = 'cash_sale' | 'no_sale' | 'cash_refund';
+export type DrawerKickReason = 'cash_sale' | 'no_sale' | 'cash_refund' | 'drop' | 'paid_in' | 'paid_out';
 
 export interface DrawerKickOutcome {
   /** The kick reached the drawer (or the printer it hangs off). */

@@ -27,19 +27,17 @@ export const drawerHandlers: Handlers<DrawerCommand> = {
     return { sessionId: session.id, openingFloatCents: session.openingFloatCents };
   },
 
-  'drawer-drop': (input, ctx) =>
-    recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'drop', amountCents: input.amountCents, reason: input.reason, approvedBy: null, now: ctx.now() }),
+  // Cash goes into or out of the drawer: recorded first, then the drawer opens (a drawer that does not is a warning).
+  'drawer-drop': async (input, ctx) => {
+    const recorded = recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind: 'drop', amountCents: input.amountCents, reason: input.reason, approvedBy: null, now: ctx.now() });
+    return { ...recorded, ...(await kickDrawerAfterCommit(ctx.devices, 'drop')) };
+  },
 
-  'drawer-paid': (input, ctx) =>
-    recordMovement(ctx.db, {
-      terminalId: ctx.terminalId,
-      staffId: signedIn(ctx),
-      kind: input.direction === 'in' ? 'paid_in' : 'paid_out',
-      amountCents: input.amountCents,
-      reason: input.reason,
-      approvedBy: ctx.approvedBy,
-      now: ctx.now(),
-    }),
+  'drawer-paid': async (input, ctx) => {
+    const kind = input.direction === 'in' ? 'paid_in' : 'paid_out';
+    const recorded = recordMovement(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), kind, amountCents: input.amountCents, reason: input.reason, approvedBy: ctx.approvedBy, now: ctx.now() });
+    return { ...recorded, ...(await kickDrawerAfterCommit(ctx.devices, kind)) };
+  },
 
   /** Recorded and audited first; then the drawer opens (a drawer that does not is a warning). */
   'drawer-no-sale': async (input, ctx) => {

@@ -8,13 +8,23 @@ import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
 import { dollarsToCents } from '../money-input';
 
-/** Open with a counted float, drop to the safe, no-sale, blind count, close. */
+type Movement = 'drop' | 'out' | 'in';
+const MOVEMENTS: readonly { readonly value: Movement; readonly label: string }[] = [
+  { value: 'drop', label: 'Drop to the safe' },
+  { value: 'out', label: 'Paid out (cash for a store expense)' },
+  { value: 'in', label: 'Paid in (cash added, e.g. change from the safe)' },
+];
+
+/** Open with a counted float, drop to the safe, paid in and out, no-sale, blind count, close. */
 export function DrawerScreen() {
   const drawer = useDrawer();
   const [counts, setCounts] = useState<Counts>({});
   const [debit, setDebit] = useState('');
   const [reason, setReason] = useState('');
   const [explanation, setExplanation] = useState('');
+  const [movement, setMovement] = useState<Movement>('drop');
+  const [movementAmount, setMovementAmount] = useState('');
+  const [movementReason, setMovementReason] = useState('');
   const [pending, setPending] = useState<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
 
   useEffect(() => {
@@ -73,6 +83,36 @@ export function DrawerScreen() {
                 <input aria-label="No-sale reason" placeholder="Reason for opening without a sale" value={reason} onChange={(e) => setReason(e.target.value)} />
                 <button type="submit" disabled={reason.trim() === ''}>
                   No sale
+                </button>
+              </form>
+              <form
+                className="inline-form cash-movement"
+                aria-label="Cash in or out"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const amountCents = dollarsToCents(movementAmount);
+                  if (amountCents === null || amountCents <= 0) return;
+                  const kind = movement;
+                  const why = movementReason;
+                  const run = async (approval?: Approval) => (kind === 'drop' ? drawer.drop(amountCents, why) : drawer.paid(kind, amountCents, why, approval));
+                  lastAction.current = { reason: `A paid-${kind === 'in' ? 'in' : 'out'} needs a lead or a manager.`, run };
+                  void run().then(() => {
+                    setMovementAmount('');
+                    setMovementReason('');
+                  });
+                }}
+              >
+                <select aria-label="Kind of cash movement" value={movement} onChange={(e) => setMovement(e.target.value as Movement)}>
+                  {MOVEMENTS.map((m) => (
+                    <option key={m.value} value={m.value}>
+                      {m.label}
+                    </option>
+                  ))}
+                </select>
+                <input aria-label="Amount ($)" inputMode="decimal" placeholder="Amount $" value={movementAmount} onChange={(e) => setMovementAmount(e.target.value.replace(/[^\d.]/g, ''))} />
+                <input aria-label="Movement reason" placeholder="Reason" value={movementReason} onChange={(e) => setMovementReason(e.target.value)} />
+                <button type="submit" disabled={(dollarsToCents(movementAmount) ?? 0) <= 0 || movementReason.trim() === ''}>
+                  Record and open drawer
                 </button>
               </form>
               <form

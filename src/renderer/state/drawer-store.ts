@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorValue, Result } from '../../shared/errors';
+import { formatCents } from '../../shared/money';
 import { send } from '../transport';
 import type { Approval } from '../components/ApprovalDialog';
 
@@ -25,6 +26,8 @@ interface DrawerState {
   readonly load: () => Promise<void>;
   readonly open: (count: Record<string, number>) => Promise<void>;
   readonly drop: (amountCents: number, reason: string) => Promise<void>;
+  /** A paid-in or paid-out: a lead's or manager's, or approved by one. */
+  readonly paid: (direction: 'in' | 'out', amountCents: number, reason: string, approval?: Approval) => Promise<void>;
   readonly noSale: (reason: string, approval?: Approval) => Promise<void>;
   readonly count: (count: Record<string, number>, debitCents: number) => Promise<void>;
   readonly close: (explanation: string, approval?: Approval) => Promise<void>;
@@ -36,6 +39,12 @@ export const useDrawer = create<DrawerState>((set, get) => {
     if (result.ok) await get().load();
     return result.ok;
   };
+  /** A movement the core recorded and then opened the drawer for; a drawer that stayed shut is said why (open it with its key). */
+  const afterKick = async (result: Result<{ readonly drawerWarning?: string | undefined }>, recorded: string, opened: string = recorded): Promise<void> => {
+    const warning = result.ok ? result.value.drawerWarning : undefined;
+    await after(result, warning === undefined ? opened : recorded);
+    if (warning !== undefined) set({ error: { code: 'DRAWER_DID_NOT_OPEN', message: warning } });
+  };
   return {
     session: null,
     countResult: null,
@@ -46,14 +55,13 @@ export const useDrawer = create<DrawerState>((set, get) => {
       if (result.ok) set({ session: result.value.session });
     },
     open: async (count) => void (await after(await send('drawer-open', { count }), 'Drawer open.')),
-    drop: async (amountCents, reason) => void (await after(await send('drawer-drop', { amountCents, reason }), 'Drop recorded.')),
-    noSale: async (reason, approval) => {
-      const result = await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) });
-      const warning = result.ok ? result.value.drawerWarning : undefined;
-      await after(result, warning === undefined ? 'Drawer opened (no sale) — recorded.' : 'No sale recorded.');
-      // Recorded, but the drawer stayed shut: say why (open it with its key).
-      if (warning !== undefined) set({ error: { code: 'DRAWER_DID_NOT_OPEN', message: warning } });
-    },
+    drop: async (amountCents, reason) => afterKick(await send('drawer-drop', { amountCents, reason }), `Drop of ${formatCents(amountCents)} to the safe recorded.`),
+    paid: async (direction, amountCents, reason, approval) =>
+      afterKick(
+        await send('drawer-paid', { direction, amountCents, reason, ...(approval === undefined ? {} : { approval }) }),
+        `Paid-${direction} of ${formatCents(amountCents)} recorded.`,
+      ),
+    noSale: async (reason, approval) => afterKick(await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) }), 'No sale recorded.', 'Drawer opened (no sale) — recorded.'),
     count: async (count, debitCents) => {
       const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents } });
       if (result.ok) set({ countResult: result.value });

@@ -20,7 +20,7 @@ const INDEX_PAGE = 1000;
  * same size between frames, the typed character and the previous results
  * on screen meanwhile; a newer keystroke drops it.
  */
-export const SEARCH_SLICE_MS = 5;
+export const SEARCH_SLICE_MS = 3;
 
 interface RegisterState {
   readonly storeInfo: StoreInfo | null;

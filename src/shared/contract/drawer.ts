@@ -7,6 +7,8 @@ import { calendarDate, cents, counterText } from './values';
 export const denominationCount = z.record(z.string().regex(/^\d+$/, 'Denominations are keyed by their value in cents'), z.number().int().min(0).max(100_000));
 
 const movementResult = z.object({ movementId: z.string() });
+/** drawerWarning: recorded, but the drawer did not open (open it with its key). */
+const movementWithKick = movementResult.extend({ drawerWarning: z.string().optional() });
 
 export const drawerStatus = z.object({
   session: z
@@ -40,22 +42,21 @@ export const drawerCommands = {
     summary: 'Drop cash to the safe mid-shift.',
     writes: true,
     input: z.object({ amountCents: cents.positive(), reason: counterText(200) }).strict(),
-    output: movementResult,
+    output: movementWithKick,
   }),
   'drawer-paid': command({
     access: 'drawer.close',
     summary: 'A paid-in or paid-out, with its reason (lead or manager, or approved).',
     writes: true,
     input: z.object({ direction: z.enum(['in', 'out']), amountCents: cents.positive(), reason: counterText(200), approval: managerApproval.optional() }).strict(),
-    output: movementResult,
+    output: movementWithKick,
   }),
   'drawer-no-sale': command({
     access: 'drawer.no_sale',
     summary: 'Open the drawer without a sale, with a reason.',
     writes: true,
     input: z.object({ reason: counterText(200), approval: managerApproval.optional() }).strict(),
-    // drawerWarning: recorded, but the drawer did not open (open it with its key).
-    output: movementResult.extend({ drawerWarning: z.string().optional() }),
+    output: movementWithKick,
   }),
   'drawer-count': command({
     // The budtender counts their own drawer; locking the close is what needs a lead or a manager.

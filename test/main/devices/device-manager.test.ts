@@ -129,6 +129,20 @@ describe('the register with the device manager (simulated)', () => {
     expect(drawer.kicks).toBe(2);
   });
 
+  it('opens the drawer for a drop to the safe and for a paid-in or paid-out, after recording each', async () => {
+    const drawer = manager?.drawer() as SimulatedDrawer;
+    const movements = () => (database.sqlite.prepare("SELECT kind FROM drawer_movements WHERE kind IN ('drop', 'paid_in', 'paid_out') ORDER BY rowid").all() as { kind: string }[]).map((m) => m.kind);
+    expect(value(await core.send('drawer-drop', { amountCents: 5_000, reason: 'Over the drawer limit' })).drawerWarning).toBeUndefined();
+    expect(drawer.kicks).toBe(1);
+    value(await core.send('drawer-paid', { direction: 'out', amountCents: 1_200, reason: 'Window cleaner' }));
+    value(await core.send('drawer-paid', { direction: 'in', amountCents: 2_000, reason: 'Change from the safe' }));
+    expect(drawer.kicks).toBe(3);
+    expect(movements()).toEqual(['drop', 'paid_out', 'paid_in']);
+    // A refused movement records nothing and opens nothing.
+    expect((await core.send('drawer-drop', { amountCents: -5, reason: 'x' })).ok).toBe(false);
+    expect(drawer.kicks).toBe(3);
+  });
+
   it('prints the receipt on the managed printer, with its errors in plain words', async () => {
     const sale = value(await core.send('sale-complete', { cartId: await readyCart(core), tenders: [{ tender: 'cash', tenderedCents: 10_000 }] }));
     expect(await core.send('sale-receipt-print', { saleId: sale.saleId })).toEqual({ ok: true, value: { printer: 'the simulated receipt printer' } });
