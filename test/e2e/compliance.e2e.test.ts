@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STAFF } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { openRegisterPage } from '../support/browser';
+import { openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -16,7 +15,6 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 const tagOf = (name: string) => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
 
 beforeAll(async () => {
@@ -41,10 +39,7 @@ async function scan(code: string): Promise<void> {
 describe('compliance at the counter', () => {
   it('signs a manager in and opens the drawer', async () => {
     await page.goto(host.url);
-    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
-    await page.keyboard.type(pin('manager'));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await signInAs(page, 'manager');
     await page.keyboard.press('F2');
     await page.getByLabel('$20.00 pieces').fill('10');
     await page.getByRole('button', { name: 'Open drawer' }).click();
@@ -124,10 +119,7 @@ describe('compliance at the counter', () => {
       .run('store-demo-oakland', JSON.stringify({ cashCents: 1_850_000, sales: 3 }), Date.now());
     await page.getByRole('button', { name: 'Next customer' }).click();
     await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByRole('radio', { name: /Quinn Compliance/ }).click();
-    await page.keyboard.type(pin('compliance_officer'));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Quinn Compliance');
+    await signInAs(page, 'compliance_officer');
     await page.keyboard.press('F6');
     await expect.poll(() => page.getByTestId('compliance-flag').count()).toBe(1);
     expect(await page.getByTestId('compliance-flag').textContent()).toContain('$18,500.00 in cash over 3 sale(s)');

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STAFF, DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
+import { DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
 import { DeviceManager } from '../../src/main/devices/device-manager';
 import type { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../src/main/devices/simulated';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { openRegisterPage } from '../support/browser';
+import { openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -20,7 +20,6 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 const scanBox = () => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
 const audits = (action: string) => (database.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
 const scanner = () => devices.device('barcode_scanner') as SimulatedScanner;
@@ -43,10 +42,7 @@ afterAll(async () => {
 describe('hardware at the counter (simulated devices, real UI)', () => {
   it('shows each device’s state in words on the Drawer screen', async () => {
     await page.goto(host.url);
-    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
-    await page.keyboard.type(pin('manager'));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await signInAs(page, 'manager');
     await page.keyboard.press('F2');
     await expect.poll(() => page.getByTestId('device-health').count()).toBe(4);
     const line = (role: string) => page.locator(`[data-testid="device-health"][data-role="${role}"]`).textContent();

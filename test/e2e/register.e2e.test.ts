@@ -6,7 +6,7 @@ import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/demo/catalog';
 import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { openRegisterPage } from '../support/browser';
+import { openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../support/temp-db';
 
@@ -257,10 +257,7 @@ describe('the register in Chromium against the headless host', () => {
 
   it('switches user to a manager, who sees the store day with its chart', async () => {
     await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
-    await page.keyboard.type(managerPin);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await signInAs(page, 'manager');
     await page.keyboard.press('F4');
     await expect.poll(() => page.getByTestId('day-report').textContent()).toContain('Sales (1)');
     expect(await page.getByTestId('chart-bar').count()).toBe(1);

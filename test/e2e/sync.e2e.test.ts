@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STAFF, DEMO_STORE_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
+import { DEMO_STORE_ID, demoPackageTag, demoUpc } from '../../src/main/demo/seed';
 import { openDrawer } from '../../src/main/drawer/session';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { saveMetrcSettings } from '../../src/main/sync/metrc-settings';
 import { SyncService } from '../../src/main/sync/service';
-import { openRegisterPage } from '../support/browser';
+import { openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
@@ -26,7 +26,6 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-const pin = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -71,10 +70,7 @@ const indicator = () => page.getByTestId('sync-indicator').getAttribute('data-st
 describe('selling through a network outage', () => {
   it('signs in; the header says online with nothing waiting', async () => {
     await page.goto(host.url);
-    await page.getByRole('radio', { name: /Morgan Manager/ }).click();
-    await page.keyboard.type(pin('manager'));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Morgan Manager');
+    await signInAs(page, 'manager');
     await ringSale(demoUpc(0));
     await expect.poll(indicator).toBe('online');
     await expect.poll(backlog).toBe(0);
@@ -120,10 +116,7 @@ describe('selling through a network outage', () => {
     expect(await page.getByLabel('Metrc connection').textContent()).toContain('Only an admin can see or change how this store reaches Metrc');
     expect(await page.getByLabel('Vendor API key').count()).toBe(0);
     await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByRole('radio', { name: /Alex Admin/ }).click();
-    await page.keyboard.type(pin('admin'));
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Alex Admin');
+    await signInAs(page, 'admin');
     await page.keyboard.press('F5');
     await expect.poll(() => page.getByTestId('metrc-settings-state').textContent()).toContain(`Set up for licence ${credentials.licenseNumber}`);
     // The stored keys never come back to the screen.

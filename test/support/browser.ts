@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_STAFF } from '../../src/main/demo/seed';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -34,4 +36,14 @@ export async function openRegisterPage({ timeoutMs = 15_000 }: { readonly timeou
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   return { browser, page, pageErrors };
+}
+
+/** On the sign-in (or lock) screen: picks the demo staff member with `role`, types their PIN, and waits until they are signed in. */
+export async function signInAs(page: Page, role: (typeof DEMO_STAFF)[number]['role']): Promise<void> {
+  const person = DEMO_STAFF.find((s) => s.role === role);
+  if (person === undefined) throw new Error(`The demo store has no ${role}`);
+  await page.getByRole('radio', { name: new RegExp(person.displayName) }).click();
+  await page.keyboard.type(person.pin);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe(person.displayName);
 }
