@@ -8,6 +8,7 @@ import { derivePiiKeys } from './security/pii-crypto';
 import { storeIdOfTerminal, thisTerminalId } from './store/terminal';
 import { SyncService } from './sync/service';
 import { DeviceManager } from './devices/device-manager';
+import { HotplugWatcher, listHidDevices, listSerialPorts } from './devices/discovery';
 import { noDevices, type DeviceService } from './devices/service';
 
 export interface StartedRegister {
@@ -50,7 +51,7 @@ export async function startRegister(options: {
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
     const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
     const terminalId = thisTerminalId(database.db);
-    if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId });
+    if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId, hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) } });
     const core = createCore({ database, piiKeys, sync, devices });
     if (options.startSync !== false) sync.start();
     return { database, core, sync, devices };

@@ -20,6 +20,7 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
+const PLUGGED_PRINTER = '/dev/ttyGREENTILL-E2E-NONE';
 const scanBox = () => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
 const audits = (action: string) => (database.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
 const scanner = () => devices.device('barcode_scanner') as SimulatedScanner;
@@ -27,7 +28,9 @@ const scanner = () => devices.device('barcode_scanner') as SimulatedScanner;
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
-  devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID });
+  // What the computer "sees": one USB-serial printer (no real one here), so the setup form can pick it.
+  const epson = { kind: 'serial' as const, path: PLUGGED_PRINTER, vendorId: 0x04b8, productId: 0x0202, manufacturer: 'EPSON', product: 'TM-T20', serialNumber: 'E2E-0001', scannerVendor: null, hidPos: false };
+  devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, discover: () => Promise.resolve({ devices: [epson], problems: [] }) });
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database, devices }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
@@ -131,11 +134,18 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('Port: "ttyUSB0" is not a serial port');
     const changes = audits('device.change');
 
-    await form.getByLabel('Port', { exact: true }).fill('/dev/ttyGREENTILL-E2E-NONE');
+    await form.getByLabel('Port', { exact: true }).fill(PLUGGED_PRINTER);
     await form.getByLabel('Baud rate').selectOption('19200');
     await form.getByRole('button', { name: 'Save device' }).click();
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Receipt printer saved: /dev/ttyGREENTILL-E2E-NONE');
     expect(audits('device.change')).toBe(changes + 1);
+    // Picked from what the computer lists: its USB identity is kept, so the register can follow it to another socket.
+    expect(database.sqlite.prepare("SELECT path, vendor_id, product_id, json_extract(options, '$.usbSerialNumber') AS serial FROM device_configs WHERE role = 'receipt_printer' AND enabled = 1").get()).toEqual({
+      path: PLUGGED_PRINTER,
+      vendor_id: 0x04b8,
+      product_id: 0x0202,
+      serial: 'E2E-0001',
+    });
     // The running devices reopened with it: the printer is now that (absent) port, said plainly.
     const printer = page.locator('[data-testid="device-health"][data-role="receipt_printer"]');
     await expect.poll(() => printer.getAttribute('data-state')).toBe('disconnected');

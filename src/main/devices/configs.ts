@@ -100,3 +100,29 @@ export function saveDeviceConfig(
     return { id, replaced };
   });
 }
+
+/**
+ * Points a config at the port its device moved to (see device-follow.ts).
+ * Audited as the register's own change (no staff member), with both ports.
+ */
+export function moveDeviceConfig(db: RegisterDb, input: { terminalId: string; configId: string; from: string; to: string; now: Date }): void {
+  writeTransaction(db, (tx) => {
+    const changed = tx
+      .update(deviceConfigs)
+      .set({ path: input.to })
+      .where(and(eq(deviceConfigs.id, input.configId), eq(deviceConfigs.terminalId, input.terminalId), eq(deviceConfigs.path, input.from)))
+      .run();
+    // Someone changed the config meanwhile: theirs stands.
+    if (changed.changes === 0) return;
+    appendAudit(tx, {
+      at: input.now,
+      staffId: null,
+      terminalId: input.terminalId,
+      action: 'device.moved',
+      entityType: 'device_config',
+      entityId: input.configId,
+      before: { path: input.from },
+      after: { path: input.to },
+    });
+  });
+}

@@ -2,9 +2,11 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { RegisterDb } from '../db/open';
 import { logger } from '../logger';
 import { loadDeviceConfigs, type StoredDeviceConfig } from './configs';
+import type { DiscoveredDevice, HotplugWatcher } from './discovery';
 import type { CashDrawer } from './drawer';
 import { deviceHealth, probeDrawer, probePrinter, probeScanner, type DeviceConfigLike, type DeviceHealth, type DeviceProbe, type DeviceRole } from './health';
 import type { HidOpener } from './hid-scanner';
+import { watchHotplug } from './hotplug';
 import { Listeners, type Unsubscribe } from './listeners';
 import { openCashDrawer, openPrinter, openScanner } from './open-device';
 import type { PrinterDevice } from './printer';
@@ -22,6 +24,8 @@ export interface DeviceManagerOptions {
   readonly scanTtlMs?: number;
   /** How long a sale waits for the drawer kick before answering with a warning (default 3 s). */
   readonly kickTimeoutMs?: number;
+  /** Watchers of plugged-in devices, one per kind (none: nothing is watched; the drivers still reconnect at their own port). */
+  readonly hotplug?: Partial<Readonly<Record<DiscoveredDevice['kind'], HotplugWatcher>>>;
 }
 
 /** One enabled device_configs row and what opening it gave. */
@@ -64,6 +68,7 @@ export class DeviceManager implements DeviceService {
   private readonly scans = new Listeners<ScanEvent>();
   private readonly scanTtlMs: number;
   private readonly kickTimeoutMs: number;
+  private stopWatching: () => void = () => undefined;
 
   private constructor(private readonly options: DeviceManagerOptions) {
     this.scanTtlMs = options.scanTtlMs ?? 15_000;
@@ -74,6 +79,13 @@ export class DeviceManager implements DeviceService {
   static start(options: DeviceManagerOptions): DeviceManager {
     const manager = new DeviceManager(options);
     manager.openAll();
+    manager.stopWatching = watchHotplug({
+      watchers: options.hotplug ?? {},
+      db: options.db,
+      terminalId: options.terminalId,
+      roleAt: (path) => manager.entries.find((e) => e.config.path === path)?.config.role ?? null,
+      reopen: () => (manager.closed ? Promise.resolve() : manager.reload()),
+    });
     return manager;
   }
 
@@ -197,6 +209,7 @@ export class DeviceManager implements DeviceService {
   async close(): Promise<void> {
     if (this.closed) return this.busy;
     this.closed = true;
+    this.stopWatching();
     for (const waiter of [...this.waiters]) waiter.cancel();
     this.scans.clear();
     return this.serially(() => this.closeAll());

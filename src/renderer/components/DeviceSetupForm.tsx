@@ -24,6 +24,8 @@ const TRANSPORT_LABEL: Readonly<Record<DeviceTransportName, string>> = {
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
 /** The form's own names for the fields the core may refuse. */
+/** A USB serial number the core accepts (some devices report junk: then the device is followed by its ids alone). */
+const USB_SERIAL = /^[^\p{Cc}]{1,128}$/u;
 const FIELD_LABEL: Readonly<Record<string, string>> = { path: 'Port', transport: 'Connection', vendorId: 'USB ids', productId: 'USB ids', options: 'Options' };
 
 function explained(error: AppErrorValue): AppErrorValue {
@@ -79,12 +81,20 @@ export function DeviceSetupForm({ onSaved }: { readonly onSaved: () => void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A port picked from the list keeps the device's USB identity, so the register can follow it to another socket.
+    const picked = needsPort ? portChoices.find((p) => p.path === path.trim() && p.vendorId !== null && p.productId !== null) : undefined;
     const result = await send('devices-save-config', {
       ...(current === null ? {} : { id: current.id }),
       role,
       transport: attached ? 'serial' : transport,
       path: needsPort ? path.trim() : null,
-      options: { ...(transport === 'serial' && !attached ? { baudRate } : {}), ...(attached ? { attachedTo: 'receipt_printer' as const } : {}) },
+      vendorId: picked?.vendorId ?? null,
+      productId: picked?.productId ?? null,
+      options: {
+        ...(transport === 'serial' && !attached ? { baudRate } : {}),
+        ...(attached ? { attachedTo: 'receipt_printer' as const } : {}),
+        ...(picked?.serialNumber != null && USB_SERIAL.test(picked.serialNumber) ? { usbSerialNumber: picked.serialNumber } : {}),
+      },
       enabled: true,
     });
     if (!result.ok) {

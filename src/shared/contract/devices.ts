@@ -57,6 +57,13 @@ export const deviceOptions = z
     suffix: hexBytes.optional(),
     quietMs: ms(5, 2_000).optional(),
     hidLayout: z.record(z.string(), z.number().int().min(0).max(255)).optional(),
+    /** The USB serial number of the device, so it is followed to a new port only if it is the same unit. */
+    usbSerialNumber: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[^\p{Cc}]+$/u, 'The USB serial number must be printable characters')
+      .optional(),
     /** A keyboard-wedge scanner's configured prefix character(s), to tell its scans from typing. */
     prefix: z
       .string()

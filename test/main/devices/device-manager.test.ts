@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../../src/main/demo/seed';
 import { DeviceManager } from '../../../src/main/devices/device-manager';
+import { HotplugWatcher, type DiscoveredDevice } from '../../../src/main/devices/discovery';
 import { SerialPrinter } from '../../../src/main/devices/serial-printer';
 import { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../../src/main/devices/simulated';
 import type { Result } from '../../../src/shared/errors';
@@ -296,5 +298,86 @@ describe('real serial hardware through a socat pseudo-terminal', () => {
       ok: false,
       error: { code: 'PRINTER_DISCONNECTED', message: expect.stringContaining('plug it in and switch it on') },
     });
+  });
+});
+
+describe('a set-up USB serial printer that comes back at another port (real pseudo-terminal)', () => {
+  const dir = tempDir();
+  let pty: PtyPair;
+  let device: FakeSerialDevice;
+  let listing: DiscoveredDevice[];
+  afterAll(() => dir.cleanup());
+
+  const pluggedAt = (path: string): DiscoveredDevice => ({ kind: 'serial', path, vendorId: 0x04b8, productId: 0x0202, manufacturer: 'EPSON', product: null, serialNumber: null, scannerVendor: null, hidPos: false });
+  const printerPath = (): string | null => (database.sqlite.prepare("SELECT path FROM device_configs WHERE role = 'receipt_printer'").get() as { path: string | null }).path;
+
+  /** The printer (drawer on its kick connector) was set up at a port that no longer exists, with its USB ids. */
+  function startWithPrinterAt(gone: string): HotplugWatcher {
+    database.sqlite
+      .prepare("UPDATE device_configs SET transport = 'serial', path = ?, vendor_id = 1208, product_id = 514, options = '{\"reconnectMs\":50,\"statusTimeoutMs\":300}' WHERE role = 'receipt_printer'")
+      .run(gone);
+    database.sqlite.prepare("UPDATE device_configs SET transport = 'serial', options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'").run();
+    // A long interval: the test lists by hand.
+    const serial = new HotplugWatcher(() => Promise.resolve(listing), 60_000);
+    manager = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, kickTimeoutMs: 2_000, hotplug: { serial } });
+    return serial;
+  }
+
+  async function followedTo(path: string): Promise<SerialPrinter> {
+    const deadline = Date.now() + 5_000;
+    while ((manager?.printer() as SerialPrinter | null)?.path !== path && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const printer = manager?.printer();
+    expect(printer).toBeInstanceOf(SerialPrinter);
+    expect((printer as SerialPrinter).path).toBe(path);
+    expect(await (printer as SerialPrinter).waitConnected(5_000)).toBe(true);
+    return printer as SerialPrinter;
+  }
+
+  beforeEach(async () => {
+    pty = await ptyPair(dir.path);
+    device = await FakeSerialDevice.open(pty.peer);
+    listing = [];
+  });
+
+  afterEach(async () => {
+    await manager?.close();
+    manager = null;
+    await device.close();
+    await pty.close();
+  });
+
+  it('plugged into another socket while the register runs: followed there, audited, and the drawer opens through it', async () => {
+    const gone = join(dir.path, 'ttyUSB0');
+    const serial = startWithPrinterAt(gone);
+    await serial.poll();
+    expect(manager?.printer()?.state).toBe('disconnected');
+    expect(audits('device.moved')).toBe(0);
+
+    listing = [pluggedAt(pty.device)];
+    await serial.poll();
+    await followedTo(pty.device);
+    expect(printerPath()).toBe(pty.device);
+    const audit = database.sqlite.prepare("SELECT staff_id, before, after FROM audit_log WHERE action = 'device.moved'").all();
+    expect(audit).toEqual([{ staff_id: null, before: JSON.stringify({ path: gone }), after: JSON.stringify({ path: pty.device }) }]);
+    expect(await manager?.kickDrawer('no_sale')).toEqual({ kicked: true, warning: null });
+    expect((await device.waitFor((b) => b.length >= 5)).toString('hex')).toBe(KICK);
+  });
+
+  it('moved while the register was off: followed from the first listing', async () => {
+    listing = [pluggedAt(pty.device)];
+    startWithPrinterAt(join(dir.path, 'ttyUSB7'));
+    await followedTo(pty.device);
+    expect(audits('device.moved')).toBe(1);
+  });
+
+  it('two identical adapters and no serial number: not guessed, the printer stays where it was set up', async () => {
+    const gone = join(dir.path, 'ttyUSB0');
+    listing = [pluggedAt(pty.device), pluggedAt(pty.peer)];
+    const serial = startWithPrinterAt(gone);
+    await serial.poll();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(printerPath()).toBe(gone);
+    expect(audits('device.moved')).toBe(0);
+    expect(manager?.printer()?.state).toBe('disconnected');
   });
 });
