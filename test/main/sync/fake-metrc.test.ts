@@ -344,3 +344,55 @@ describe('fake Metrc: patients and packages', () => {
     expect(server.adjustments()).toEqual([expect.objectContaining({ Label: LABEL, Quantity: -1, AdjustmentReason: 'Theft', ReasonNote: 'Shoplifted' })]);
   });
 });
+
+describe('fake Metrc: active packages', () => {
+  const tag = (n: number) => `1A4${String(n).padStart(21, '0')}`;
+  const seeded = (n: number) => Array.from({ length: n }, (_, i) => ({ Label: tag(i + 1), Quantity: i + 1, UnitOfMeasureName: 'Each' }));
+
+  it('pages the active packages in the v2 envelope (pageSize ≤ 20) and answers v1 a bare array', async () => {
+    const server = await start({ packages: seeded(45) });
+    const page3 = await call(server, 'GET', '/packages/v2/active', { query: { pageSize: '20', pageNumber: '3' } });
+    expect(page3.status).toBe(200);
+    expect(page3.body).toMatchObject({ Total: 45, TotalRecords: 45, PageSize: 20, RecordsOnPage: 5, Page: 3, CurrentPage: 3, TotalPages: 3 });
+    const data = (page3.body as { Data: Array<Record<string, unknown>> }).Data;
+    expect(data.map((p) => p['Label'])).toEqual([tag(41), tag(42), tag(43), tag(44), tag(45)]);
+    expect(data[0]).toEqual({
+      Id: 41,
+      Label: tag(41),
+      PackageType: 'Product',
+      Quantity: 41,
+      UnitOfMeasureName: 'Each',
+      PackagedDate: '2026-08-01',
+      LabTestingState: 'TestPassed',
+      IsOnHold: false,
+      IsFinished: false,
+      ArchivedDate: null,
+      LastModified: expect.stringMatching(/\+00:00$/),
+      Item: { Name: `Item ${tag(41)}`, ProductCategoryName: 'Buds' },
+    });
+    expect((await call(server, 'GET', '/packages/v2/active', { query: { pageSize: '21' } })).status).toBe(400);
+    expect((await call(server, 'GET', '/packages/v2/active')).body).toMatchObject({ TotalPages: 1, RecordsOnPage: 45 });
+    const v1 = await call(server, 'GET', '/packages/v1/active');
+    expect(v1.body).toHaveLength(45);
+  });
+
+  it('leaves finished and archived packages out, checks the licence, and can be re-seeded', async () => {
+    const server = await start({ packages: [...seeded(2), { Label: tag(3), Quantity: 0, UnitOfMeasureName: 'Grams', IsFinished: true }, { Label: tag(4), Quantity: 1, UnitOfMeasureName: 'Grams', ArchivedDate: '2026-02-01' }] });
+    expect(((await call(server, 'GET', '/packages/v1/active')).body as Array<{ Label: string }>).map((p) => p.Label)).toEqual([tag(1), tag(2)]);
+    expect(server.packages()).toHaveLength(4);
+    expect((await call(server, 'GET', '/packages/v2/active', { licence: 'OTHER-LIC' })).status).toBe(401);
+    expect((await call(server, 'GET', '/packages/v2/active', { licence: null })).status).toBe(400);
+    server.setPackages([{ Label: tag(9), Quantity: 2.5, UnitOfMeasureName: 'Grams', IsOnHold: true, Item: { Name: 'House Flower' } }]);
+    expect((await call(server, 'GET', '/packages/v2/active', { query: { pageSize: '20', pageNumber: '1' } })).body).toMatchObject({
+      TotalRecords: 1,
+      Data: [{ Id: 1, Label: tag(9), Quantity: 2.5, IsOnHold: true, Item: { Name: 'House Flower', ProductCategoryName: 'Buds' } }],
+    });
+  });
+
+  it('counts the active packages GET against the per-second limit', async () => {
+    const server = await start({ packages: seeded(1), getRateLimitPerSecond: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await call(server, 'GET', '/packages/v2/active')).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+});

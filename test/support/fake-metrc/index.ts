@@ -5,7 +5,7 @@ import { seededRandom } from '../../../src/shared/random';
 import { createState, findRoute, notFound } from './routes';
 import type { FakeMetrc, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcStats } from './types';
 
-export type { FakeMetrc, FakeMetrcAdjustment, FakeMetrcAdjustReason, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcPatientStatus, FakeMetrcReceipt, FakeMetrcStats } from './types';
+export type { FakeMetrc, FakeMetrcAdjustment, FakeMetrcAdjustReason, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcPackage, FakeMetrcPackageSeed, FakeMetrcPatientStatus, FakeMetrcReceipt, FakeMetrcStats } from './types';
 export { MAX_WRITE_OBJECTS } from './routes';
 
 /**
@@ -155,6 +155,8 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     },
     receipts: () => state.store.all(),
     adjustments: () => state.adjustments.map((a) => ({ ...a })),
+    setPackages: (seeds) => state.packages.set(seeds),
+    packages: () => state.packages.all(),
     stats,
     async close() {
       closed = true;

@@ -1,4 +1,5 @@
 import { type Answer, empty, json, message } from './http';
+import { PackageStore } from './package-store';
 import { envelope, ReceiptStore, serverTime } from './store';
 import type { FakeMetrcAdjustment, FakeMetrcAdjustReason, FakeMetrcOptions, FakeMetrcPatientStatus } from './types';
 import { isRecord, PACKAGE_LABEL, validateAdjustments, validateReceipts } from './validate';
@@ -74,12 +75,15 @@ function defaultPatient(number: string, given: Partial<FakeMetrcPatientStatus>):
 
 export interface FakeMetrcState {
   readonly store: ReceiptStore;
+  readonly packages: PackageStore;
   readonly adjustments: FakeMetrcAdjustment[];
   readonly routes: readonly Route[];
 }
 
 export function createState(options: FakeMetrcOptions): FakeMetrcState {
   const store = new ReceiptStore();
+  const packages = new PackageStore();
+  packages.set(options.packages ?? []);
   const adjustments: FakeMetrcAdjustment[] = [];
   const known = options.knownPackages ?? ((label: string) => PACKAGE_LABEL.test(label));
   const reasons = options.adjustReasons ?? DEFAULT_REASONS;
@@ -175,10 +179,11 @@ export function createState(options: FakeMetrcOptions): FakeMetrcState {
         return json(200, given ? [defaultPatient(number, given)] : []);
       },
     },
+    { method: 'GET', path: /^\/packages\/(v[12])\/active\/?$/i, licence: 'required', handle: ({ match, params }) => packages.active(params, version(match)) },
     { method: 'GET', path: /^\/packages\/(v2)\/adjust\/reasons\/?$/i, licence: 'required', handle: ({ params }) => envelope(reasons, params) },
     { method: 'POST', path: /^\/packages\/(v2)\/adjust\/?$/i, licence: 'required', handle: adjust },
   ];
-  return { store, adjustments, routes };
+  return { store, packages, adjustments, routes };
 }
 
 export function findRoute(routes: readonly Route[], method: string, path: string): { route: Route; match: RegExpExecArray } | null {

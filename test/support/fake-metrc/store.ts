@@ -113,21 +113,34 @@ export class ReceiptStore {
     if (present(lastModified) && present(salesDate)) return message(400, 'Specify either the last modified or the sales date range, not both.');
     let filter: (r: FakeMetrcReceipt) => boolean = () => true;
     for (const [pair, field] of [[lastModified, 'LastModified'], [salesDate, 'SalesDateTime']] as const) {
-      if (!present(pair)) continue;
-      const [start, end] = pair.map((v) => (v === null ? Number.NaN : parseInstant(v)));
-      if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end)) return message(400, 'The date range needs a valid start and end.');
-      if (end < start) return message(400, 'The end of the date range is before its start.');
-      if (end - start > DAY_MS) return message(400, 'The date range may not exceed 24 hours.');
-      filter = (r) => {
-        const t = parseInstant(r[field]);
-        return t >= start && t <= end;
-      };
+      const window = dateWindow(pair[0] ?? null, pair[1] ?? null);
+      if (window === undefined) continue;
+      if ('kind' in window) return window;
+      filter = (r) => window.includes(r[field]);
     }
     const wanted = (r: FakeMetrcReceipt) => (r.ArchivedDate === null && !r.IsFinal) === (which === 'active');
     const rows = [...this.byId.values()].filter((r) => wanted(r) && filter(r)).map((r) => ({ ...structuredClone(r), ...(withTransactions ? {} : { Transactions: [] }) }));
     if (version === 'v1') return json(200, rows);
     return envelope(rows, params);
   }
+}
+
+/**
+ * A start/end pair from the query string as a filter on a timestamp: undefined when neither is given,
+ * else the 400 Metrc answers for a half pair, an unreadable date, an end before the start or more than 24 hours.
+ */
+export function dateWindow(startText: string | null, endText: string | null): { includes: (value: string) => boolean } | Answer | undefined {
+  if (startText === null && endText === null) return undefined;
+  const [start, end] = [startText, endText].map((v) => (v === null ? Number.NaN : parseInstant(v)));
+  if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end)) return message(400, 'The date range needs a valid start and end.');
+  if (end < start) return message(400, 'The end of the date range is before its start.');
+  if (end - start > DAY_MS) return message(400, 'The date range may not exceed 24 hours.');
+  return {
+    includes: (value) => {
+      const t = parseInstant(value);
+      return t >= start && t <= end;
+    },
+  };
 }
 
 /** v2 list envelope; without pageSize the list is unpaged (one page holding everything). */

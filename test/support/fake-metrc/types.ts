@@ -36,6 +36,25 @@ export interface FakeMetrcAdjustReason {
   readonly RequiresNote: boolean;
 }
 
+/** One package as `GET /packages/{v}/active` lists it (the documented package object). */
+export interface FakeMetrcPackage {
+  Id: number;
+  Label: string;
+  PackageType: string;
+  Quantity: number;
+  UnitOfMeasureName: string;
+  PackagedDate: string;
+  LabTestingState: string;
+  IsOnHold: boolean;
+  IsFinished: boolean;
+  ArchivedDate: string | null;
+  LastModified: string;
+  Item: { Name: string; ProductCategoryName: string };
+}
+
+/** What a test gives for a package: the tag, quantity and unit; the rest has plain defaults (active, not on hold). */
+export type FakeMetrcPackageSeed = Pick<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName'> & Partial<Omit<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName' | 'Item'>> & { Item?: Partial<FakeMetrcPackage['Item']> };
+
 export interface FakeMetrcOptions {
   readonly vendorKey: string;
   readonly userKey: string;
@@ -58,6 +77,11 @@ export interface FakeMetrcOptions {
   readonly adjustReasons?: readonly FakeMetrcAdjustReason[];
   /** List endpoints answer `Transactions: []` unless true (the real API may omit them there). */
   readonly listsIncludeTransactions?: boolean;
+  /**
+   * The facility's packages for `GET /packages/{v}/active` (finished or archived ones are left out of it).
+   * Independent of `knownPackages`, and not moved by receipts or adjustments: a test states what Metrc holds.
+   */
+  readonly packages?: readonly FakeMetrcPackageSeed[];
 }
 
 export interface FakeMetrcReceipt {
@@ -112,6 +136,10 @@ export interface FakeMetrc {
   receipts(): FakeMetrcReceipt[];
   /** Every stored package adjustment; copies. */
   adjustments(): FakeMetrcAdjustment[];
+  /** Replaces the facility's packages (as the `packages` option); Ids are numbered from 1 again. */
+  setPackages(seeds: readonly FakeMetrcPackageSeed[]): void;
+  /** The facility's packages, active or not; copies. */
+  packages(): FakeMetrcPackage[];
   readonly stats: FakeMetrcStats;
   /** Final shutdown. */
   close(): Promise<void>;
