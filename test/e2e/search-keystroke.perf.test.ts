@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { CATALOG_ROW_HEIGHT } from '../../src/renderer/screens/catalog-layout';
-import type { KeystrokeSample } from '../../src/renderer/perf-harness/keystroke-sample';
+import type { IndexBuildTiming, KeystrokeSample } from '../../src/renderer/perf-harness/keystroke-sample';
 import { perfHarnessConfig } from '../../vite.perf.config';
 import { openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
@@ -168,8 +168,9 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
     // The same keystrokes' searches alone, replayed on the page: what of `processing` is the filter.
     const searchOnly = await inPage<number[]>(`window.greentillHarness.replaySearch(${JSON.stringify(samples.map((s) => s.query))})`);
     const slowEvents = await inPage<unknown[]>('window.greentillHarness.slowEvents');
-    // Once per load, off the keystroke path: preparing the index of all 50,000 products.
-    const indexBuildMs = round(await inPage<number>('window.greentillHarness.timeBuild()'));
+    // Once per load (at most every 5 minutes), in the background: preparing the index of all 50,000 products in slices.
+    const build = await inPage<IndexBuildTiming>('window.greentillHarness.timeBuild()');
+    const indexBuild = { workMs: round(build.workMs), slices: build.slices, longestSliceMs: round(build.longestSliceMs) };
     const measured = {
       products: PRODUCTS,
       keystrokes: samples.length,
@@ -184,7 +185,7 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
       resultsInFirstFrame: samples.filter((s) => s.resultsInFirstFrame).length,
       resultsToPaint: stats(samples.map((s) => s.resultsToPaint)),
       resultsToPaintWhenLater: stats(samples.filter((s) => !s.resultsInFirstFrame).map((s) => s.resultsToPaint)),
-      indexBuildMs,
+      indexBuild,
       keystrokesOverOneFrameBusy: samples.filter((s) => s.busy >= ONE_FRAME_MS).length,
       eventTimingEntriesOver16ms: slowEvents.length,
       machine: { cpus: cpus().length, loadAverage: loadavg().map(round) },
@@ -198,6 +199,9 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
     expect(measured.busy.p95).toBeLessThan(ONE_FRAME_MS);
     // Every keystroke's results were painted, in its own frame or soon after.
     expect(samples.every((s) => Number.isFinite(s.resultsToPaint) && s.resultsToPaint >= s.keystrokeToPaint)).toBe(true);
+    // The background build never holds the page for a long task (50 ms): a scan or keystroke meanwhile is handled soon.
+    expect(indexBuild.slices).toBeGreaterThan(50);
+    expect(indexBuild.longestSliceMs).toBeLessThan(50);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -53,6 +53,13 @@ export interface Harness {
    * while typing) and answers the milliseconds each took.
    */
   replaySearch(queries: readonly string[]): number[];
-  /** Milliseconds to build the index of the whole generated catalog, as a load ends with. */
-  timeBuild(): number;
+  /** Builds the index of the whole generated catalog the way a load does (pages, slices) and times it. */
+  timeBuild(): Promise<IndexBuildTiming>;
+}
+
+/** The background build of the index: its work in all, and the longest the page was kept from input. */
+export interface IndexBuildTiming {
+  readonly workMs: number;
+  readonly slices: number;
+  readonly longestSliceMs: number;
 }

@@ -3,7 +3,8 @@ import type { CatalogItem } from '../../shared/contract/catalog';
 import type { StoreInfo } from '../../shared/contract/store';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
-import { catalogIndexBuilder, type CatalogIndex } from './catalog-index';
+import { nextFrame, nextTask } from './browser-yield';
+import { addInSlices, assembleInSlices, catalogIndexBuilder, type CatalogIndex } from './catalog-index';
 
 /**
  * Products per `catalog-index` page: small enough that neither the core
@@ -134,22 +135,6 @@ export const useRegister = create<RegisterState>((set, get) => ({
   },
 }));
 
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
-
-/** Yields to the browser: a task posted now runs after pending input and, when due, a frame. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /**
  * The whole catalog, page by page, each page prepared for searching as it
  * arrives; the index takes over only once complete. A page that fails
@@ -160,9 +145,10 @@ async function loadWholeCatalog(): Promise<void> {
   for (let offset = 0; ; offset += INDEX_PAGE) {
     const page = await send('catalog-index', { offset, limit: INDEX_PAGE });
     if (!page.ok) return;
-    builder.add(page.value.items);
+    await addInSlices(builder, page.value.items, nextTask);
     if (page.value.items.length < INDEX_PAGE || offset + INDEX_PAGE >= page.value.total) break;
   }
+  const index = await assembleInSlices(builder, nextTask);
   useRegister.setState({ catalogIndexLoadedAt: Date.now() });
-  useRegister.getState().installCatalogIndex(builder.build('title'));
+  useRegister.getState().installCatalogIndex(index);
 }

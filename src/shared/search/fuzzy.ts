@@ -601,31 +601,31 @@ class PairBitmap {
     return bitmap;
   }
 
+  /** An empty bitmap for `size` documents, for pages to be gathered into. */
+  static empty(size: number): PairBitmap {
+    const words = Math.max(1, Math.ceil(size / 32));
+    return new PairBitmap(words, new Uint32Array(SYMBOLS * SYMBOLS * words));
+  }
+
   /**
-   * One bitmap from pages' bitmaps, each document moved to its place in the
-   * index (`placeOf[n]` for the n-th document of all the pages): a pass over
-   * the set bits, not over the documents' text again.
+   * Moves a page's documents to their places in this bitmap (`placeOf[first + n]`
+   * for the page's n-th): a pass over the set bits, not over the documents' text again.
    */
-  static gather(pages: readonly PairBitmap[], pageStarts: readonly number[], placeOf: Int32Array): PairBitmap {
-    const words = Math.max(1, Math.ceil(placeOf.length / 32));
-    const bits = new Uint32Array(SYMBOLS * SYMBOLS * words);
-    pages.forEach((page, p) => {
-      const first = pageStarts[p] as number;
-      for (let pair = 0; pair < SYMBOLS * SYMBOLS; pair += 1) {
-        const from = pair * page.words;
-        const to = pair * words;
-        for (let w = 0; w < page.words; w += 1) {
-          let set = page.bits[from + w] as number;
-          while (set !== 0) {
-            const low = set & -set;
-            const place = placeOf[first + w * 32 + 31 - Math.clz32(low)] as number;
-            bits[to + (place >> 5)] = (bits[to + (place >> 5)] as number) | (1 << (place & 31));
-            set ^= low;
-          }
+  gather(page: PairBitmap, first: number, placeOf: Int32Array): void {
+    const { bits, words } = this;
+    for (let pair = 0; pair < SYMBOLS * SYMBOLS; pair += 1) {
+      const from = pair * page.words;
+      const to = pair * words;
+      for (let w = 0; w < page.words; w += 1) {
+        let set = page.bits[from + w] as number;
+        while (set !== 0) {
+          const low = set & -set;
+          const place = placeOf[first + w * 32 + 31 - Math.clz32(low)] as number;
+          bits[to + (place >> 5)] = (bits[to + (place >> 5)] as number) | (1 << (place & 31));
+          set ^= low;
         }
       }
-    });
-    return new PairBitmap(words, bits);
+    }
   }
 
   static of(documents: Documents): PairBitmap {
@@ -715,20 +715,200 @@ export class SearchIndexBuilder<T> {
 
   /** `order`: 'title' sorts by normalized title (equal titles in the order added), 'added' keeps the order items came in. */
   build(order: 'title' | 'added' = 'added'): SearchIndex<T> {
-    const positions = Array.from({ length: this.items.length }, (_, i) => i);
-    if (order === 'title') {
-      const titles = this.prepared.map((p) => p.title);
-      positions.sort((a, b) => compareText(titles[a] as string, titles[b] as string) || a - b);
-    }
-    const placeOf = new Int32Array(positions.length);
-    positions.forEach((from, to) => (placeOf[from] = to));
-    return SearchIndex.fromDocuments(
-      this.options,
-      positions.map((from) => this.items[from] as T),
-      Documents.of(positions.map((from) => this.prepared[from] as Prepared)),
-      PairBitmap.gather(this.pages, this.pageStarts, placeOf),
-    );
+    const index = this.finish(order).step(Number.POSITIVE_INFINITY);
+    if (index === null) throw new Error('An assembly without a deadline always finishes');
+    return index;
   }
+
+  /**
+   * The same as `build`, in steps: for a large catalog, ordering and gathering
+   * the pages takes longer than a frame, and a scan must not wait for it.
+   * Items added after this call are not in it.
+   */
+  finish(order: 'title' | 'added' = 'added'): IndexAssembly<T> {
+    return new IndexAssembly(this.options, this.items.slice(), this.prepared.slice(), this.pages.slice(), this.pageStarts.slice(), order);
+  }
+}
+
+/** Units of work between two looks at the clock while assembling. */
+const ASSEMBLY_CLOCK_EVERY = 256;
+
+/**
+ * An index being assembled (see `SearchIndexBuilder.finish`). `step` works
+ * until `deadline` (a `performance.now()` time), always doing some work, and
+ * answers the index once done (at once when the deadline is Infinity).
+ * Phases: order each page by title; merge the pages' orders; place the
+ * documents; gather each page's pair bitmap into the index's.
+ */
+export class IndexAssembly<T> {
+  private phase: 'order' | 'merge' | 'place' | 'gather' | 'done';
+  private readonly size: number;
+  private readonly titles: readonly string[];
+  /** Each page's positions in title order, then the merge's cursors into them. */
+  private readonly runs: Int32Array[] = [];
+  private readonly cursors: number[] = [];
+  /** A min-heap of runs by their current head. */
+  private readonly heap: number[] = [];
+  /** `positions[place]` = the document (in the order added) at that place. */
+  private readonly positions: Int32Array;
+  private readonly placeOf: Int32Array;
+  /** Allocated when their phase starts, so `finish` itself is quick. */
+  private documents: Documents | null = null;
+  private bitmap: PairBitmap | null = null;
+  private done = 0;
+  private result: SearchIndex<T> | null = null;
+
+  constructor(
+    private readonly options: SearchOptions<T>,
+    private readonly items: readonly T[],
+    private readonly prepared: readonly Prepared[],
+    private readonly pages: readonly PairBitmap[],
+    private readonly pageStarts: readonly number[],
+    order: 'title' | 'added',
+  ) {
+    this.size = items.length;
+    this.titles = order === 'title' ? prepared.map((p) => p.title) : [];
+    this.positions = new Int32Array(this.size);
+    this.placeOf = new Int32Array(this.size);
+    if (order === 'title') this.phase = 'order';
+    else {
+      for (let i = 0; i < this.size; i += 1) this.positions[i] = i;
+      this.phase = 'place';
+    }
+  }
+
+  step(deadline: number): SearchIndex<T> | null {
+    while (this.phase !== 'done') {
+      this.advance();
+      if (performance.now() >= deadline) break;
+    }
+    return this.phase === 'done' ? this.finished() : null;
+  }
+
+  private advance(): void {
+    if (this.phase === 'order') this.orderPage();
+    else if (this.phase === 'merge') this.merge();
+    else if (this.phase === 'place') this.place();
+    else this.gatherPage();
+  }
+
+  private finished(): SearchIndex<T> {
+    this.result ??= SearchIndex.fromDocuments(
+      this.options,
+      Array.from(this.positions, (from) => this.items[from] as T),
+      this.documents ?? new Documents(0),
+      this.bitmap ?? PairBitmap.empty(0),
+    );
+    return this.result;
+  }
+
+  private before(a: number, b: number): boolean {
+    const order = compareText(this.titles[a] as string, this.titles[b] as string);
+    return order < 0 || (order === 0 && a < b);
+  }
+
+  /** One page's documents in title order (equal titles in the order added). */
+  private orderPage(): void {
+    const p = this.runs.length;
+    if (p === this.pages.length) {
+      this.runs.forEach((run, r) => run.length > 0 && this.push(r));
+      this.phase = 'merge';
+      return;
+    }
+    const first = this.pageStarts[p] as number;
+    const end = p + 1 < this.pageStarts.length ? (this.pageStarts[p + 1] as number) : this.size;
+    const run = Int32Array.from({ length: end - first }, (_, i) => first + i);
+    run.sort((a, b) => compareText(this.titles[a] as string, this.titles[b] as string) || a - b);
+    this.runs.push(run);
+    this.cursors.push(0);
+  }
+
+  private head(run: number): number {
+    return (this.runs[run] as Int32Array)[this.cursors[run] as number] as number;
+  }
+
+  private merge(): void {
+    const { heap, positions } = this;
+    const end = Math.min(this.size, this.done + ASSEMBLY_CLOCK_EVERY);
+    for (; this.done < end; this.done += 1) {
+      const run = heap[0] as number;
+      positions[this.done] = this.head(run);
+      this.cursors[run] = (this.cursors[run] as number) + 1;
+      if ((this.cursors[run] as number) < (this.runs[run] as Int32Array).length) this.siftDown(0);
+      else {
+        const last = heap.pop() as number;
+        if (heap.length > 0) {
+          heap[0] = last;
+          this.siftDown(0);
+        }
+      }
+    }
+    if (this.done === this.size) {
+      this.done = 0;
+      this.phase = 'place';
+    }
+  }
+
+  private push(run: number): void {
+    const { heap } = this;
+    heap.push(run);
+    let at = heap.length - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.before(this.head(heap[at] as number), this.head(heap[parent] as number))) break;
+      swap(heap, at, parent);
+      at = parent;
+    }
+  }
+
+  private siftDown(from: number): void {
+    const { heap } = this;
+    let at = from;
+    for (;;) {
+      let least = at;
+      // No arrays in here: this runs 50,000 times per build, and garbage means collector pauses.
+      for (let child = 2 * at + 1; child <= 2 * at + 2; child += 1) {
+        if (child < heap.length && this.before(this.head(heap[child] as number), this.head(heap[least] as number))) least = child;
+      }
+      if (least === at) return;
+      swap(heap, at, least);
+      at = least;
+    }
+  }
+
+  private place(): void {
+    this.documents ??= new Documents(this.size);
+    const end = Math.min(this.size, this.done + ASSEMBLY_CLOCK_EVERY);
+    for (; this.done < end; this.done += 1) {
+      const from = this.positions[this.done] as number;
+      this.placeOf[from] = this.done;
+      this.documents.set(this.done, this.prepared[from] as Prepared);
+    }
+    if (this.done === this.size) {
+      this.done = 0;
+      this.phase = 'gather';
+    }
+  }
+
+  private gatherPage(): void {
+    if (this.bitmap === null) {
+      this.bitmap = PairBitmap.empty(this.size);
+      return;
+    }
+    const page = this.pages[this.done];
+    if (page === undefined) {
+      this.phase = 'done';
+      return;
+    }
+    this.bitmap.gather(page, this.pageStarts[this.done] as number, this.placeOf);
+    this.done += 1;
+  }
+}
+
+function swap(values: number[], a: number, b: number): void {
+  const kept = values[a] as number;
+  values[a] = values[b] as number;
+  values[b] = kept;
 }
 
 function compareText(a: string, b: string): number {

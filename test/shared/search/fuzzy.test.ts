@@ -184,6 +184,57 @@ describe('typing and updates', () => {
   });
 });
 
+describe('assembling an index in steps', () => {
+  /** Pages of a few items each, titles repeating (so ties keep the order added) and arriving out of order. */
+  function pagedBuilder(): SearchIndexBuilder<Product> {
+    const builder = new SearchIndexBuilder(options);
+    const titles = ['Zkittlez 1g', 'Apple Fritter 3.5g', 'Mimosa 7g', 'Apple Fritter 3.5g', 'Biscotti 1g', 'mimosa 7G', 'Runtz 3.5g'];
+    for (let page = 0; page < 6; page += 1) builder.add(titles.map((title) => product(title, { tags: [`1A40003126600000${String(page).padStart(8, '0')}`] })));
+    return builder;
+  }
+  const ids = (index: SearchIndex<Product>): string[] => index.all().map((p) => p.id);
+
+  it('a deadline already passed still makes progress, one unit a step, and ends with the index build would give', () => {
+    const builder = pagedBuilder();
+    const whole = builder.build('title');
+    const assembly = builder.finish('title');
+    let steps = 0;
+    let index: SearchIndex<Product> | null = null;
+    while (index === null && steps < 1_000) {
+      index = assembly.step(0);
+      steps += 1;
+    }
+    expect(steps).toBeGreaterThan(6 + 1 + 1 + 6);
+    expect(index).not.toBeNull();
+    const stepped = index as SearchIndex<Product>;
+    expect(ids(stepped)).toEqual(ids(whole));
+    // Ordered by normalized title; equal titles in the order they were added.
+    const titles = stepped.all().map((p) => normalizeText(p.name));
+    expect(titles).toEqual([...titles].sort());
+    const fritters = stepped.all().filter((p) => p.name === 'Apple Fritter 3.5g').map((p) => Number(p.id.slice(1)));
+    expect(fritters).toEqual([...fritters].sort((a, b) => a - b));
+    for (const query of ['apple', 'mim 7', '1a4 00000003', 'zk', '']) expect(stepped.search(query).items.map((p) => p.id)).toEqual(whole.search(query).items.map((p) => p.id));
+    // Done is done: more steps answer the same index.
+    expect(assembly.step(0)).toBe(stepped);
+  });
+
+  it('keeps the order added when asked, and assembles an empty builder', () => {
+    const builder = pagedBuilder();
+    const added = builder.finish('added').step(Number.POSITIVE_INFINITY);
+    expect(added === null ? [] : ids(added)).toEqual(ids(builder.build('added')));
+    expect(added?.all()[0]?.name).toBe('Zkittlez 1g');
+    expect(new SearchIndexBuilder(options).finish('title').step(Number.POSITIVE_INFINITY)?.size).toBe(0);
+  });
+
+  it('items added after finish are not in that assembly', () => {
+    const builder = pagedBuilder();
+    const assembly = builder.finish('title');
+    builder.add([product('Late Arrival 1g')]);
+    expect(assembly.step(Number.POSITIVE_INFINITY)?.size).toBe(42);
+    expect(builder.build('title').size).toBe(43);
+  });
+});
+
 describe('properties', () => {
   const word = fc.constantFrom('blue', 'dream', 'kush', 'og', 'gelato', 'cake', 'crème', 'ÉCLAIR', 'haze', 'pre-roll', '3.5g', '10x10mg', 'straße', 'a', 'ab');
   const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
