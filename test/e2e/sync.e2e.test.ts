@@ -10,6 +10,7 @@ import { saveMetrcSettings } from '../../src/main/sync/metrc-settings';
 import { SyncService } from '../../src/main/sync/service';
 import { openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
+import { startFakeMenu, type FakeMenu } from '../support/fake-menu';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 import { testMetrcCredentials } from '../support/metrc-lane';
@@ -21,6 +22,8 @@ const credentials = testMetrcCredentials;
 const refusedTag = demoPackageTag(4);
 let database: TempDatabase;
 let metrc: FakeMetrc;
+let menu: FakeMenu;
+const menuSecret = 'menu-signing-secret-0001';
 let sync: SyncService;
 let host: HeadlessHost;
 let browser: Browser;
@@ -31,6 +34,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
   metrc = await startFakeMetrc({ ...credentials, knownPackages: (label) => label !== refusedTag });
+  menu = await startFakeMenu({ secret: menuSecret });
   saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
   sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 } });
   const core = createCore({ piiKeys: testPiiKeys, database, sync });
@@ -45,6 +49,7 @@ afterAll(async () => {
   await host?.close();
   await sync?.stop();
   await metrc?.close();
+  await menu?.close();
   database?.dispose();
 });
 
@@ -115,6 +120,7 @@ describe('selling through a network outage', () => {
   it('only an admin sees the Metrc connection; a wrong address is refused in words, and a saved one restarts delivery', async () => {
     expect(await page.getByLabel('Metrc connection').textContent()).toContain('Only an admin can see or change how this store reaches Metrc');
     expect(await page.getByLabel('Vendor API key').count()).toBe(0);
+    expect(await page.getByLabel('Online menu connection').textContent()).toContain('Only an admin can see or change where this store’s online menu receives stock changes');
     await page.getByRole('button', { name: 'Lock' }).click();
     await signInAs(page, 'admin');
     await page.keyboard.press('F5');
@@ -126,12 +132,12 @@ describe('selling through a network outage', () => {
     await page.getByLabel('Metrc address').fill('api-ca.metrc');
     await page.getByLabel('Vendor API key').fill(credentials.vendorKey);
     await page.getByLabel('User API key').fill(credentials.userKey);
-    await page.getByRole('button', { name: 'Save and reconnect' }).click();
+    await page.getByLabel('Metrc connection').getByRole('button', { name: 'Save and reconnect' }).click();
     await expect.poll(() => page.getByLabel('Metrc connection').getByRole('alert').textContent()).toContain('Metrc address: enter the full address');
     expect(database.sqlite.prepare("SELECT action FROM audit_log WHERE action = 'settings.metrc'").all()).toHaveLength(0);
 
     await page.getByLabel('Metrc address').fill(metrc.url);
-    await page.getByRole('button', { name: 'Save and reconnect' }).click();
+    await page.getByLabel('Metrc connection').getByRole('button', { name: 'Save and reconnect' }).click();
     await expect.poll(() => page.getByLabel('Metrc connection').getByRole('status').textContent()).toContain('Delivery restarted');
     expect(await page.getByLabel('Vendor API key').inputValue()).toBe('');
     const audit = database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.metrc'").all() as { staffId: string; after: string }[];
@@ -144,6 +150,31 @@ describe('selling through a network outage', () => {
     await page.keyboard.press('F1');
     await ringSale(demoUpc(0));
     await expect.poll(() => metrc.receipts().length, { timeout: 20_000 }).toBe(before + 1);
+  });
+
+  it('the admin saves the online menu’s webhook (a plain-http address elsewhere is refused next to its field); the next sale reaches the menu', async () => {
+    await page.keyboard.press('F5');
+    const form = page.getByLabel('Online menu connection');
+    await expect.poll(() => page.getByTestId('menu-settings-state').textContent()).toContain('Not set up');
+    await page.getByLabel('Menu webhook address').fill('http://menu.example.com/hook');
+    await page.getByLabel('Signing secret').fill(menuSecret);
+    await form.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect.poll(() => page.getByTestId('menu-endpoint-error').textContent()).toContain('Menu webhook address: Enter the full address the menu platform gave you, starting with https://');
+
+    await page.getByLabel('Menu webhook address').fill(menu.url);
+    await form.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Delivery restarted');
+    expect(await page.getByTestId('menu-endpoint-error').count()).toBe(0);
+    expect(await page.getByLabel('Signing secret').inputValue()).toBe('');
+    await page.screenshot({ path: join(artifacts, 'sync-menu-settings.png'), fullPage: true });
+    // The sales rung before the menu was set up waited for it, and go now.
+    const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'ecommerce:menu'").get() as { n: number }).n;
+    await expect.poll(() => menu.applied().length, { timeout: 20_000 }).toBe(queued);
+
+    await page.keyboard.press('F1');
+    await ringSale(demoUpc(0));
+    await expect.poll(() => menu.applied().length, { timeout: 20_000 }).toBe(queued + 1);
+    expect(menu.applied().at(-1)).toMatchObject({ type: 'inventory.adjust', reason: 'sale' });
   });
 
   it('raised no page errors', () => {

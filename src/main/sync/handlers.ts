@@ -5,11 +5,12 @@ import type { Handlers } from '../core/handler';
 import { metrcSettings, stores } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
+import { saveMenuSettings, menuSettingsView } from './menu-settings';
 import { saveMetrcSettings } from './metrc-settings';
 import { resolveDeadLetter, retryDeadLetter } from './outbox';
 import { syncStatus } from './status';
 
-export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set'> = {
+export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
   'sync-status': (_input, ctx) => {
     const store = ctx.db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
     return syncStatus(ctx.db, ctx.sync, store?.state ?? '', ctx.now());
@@ -40,6 +41,20 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve
       saveMetrcSettings(tx, ctx.piiKeys, storeId, input, staffId, ctx.now());
       // The keys never enter the audit log; that they changed, and who changed them, does.
       appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.metrc', entityType: 'store', entityId: storeId, after: { baseUrl: input.baseUrl, apiVersion: input.apiVersion, licenseNumber: input.licenseNumber, enabled: input.enabled } });
+    });
+    await ctx.sync.reconfigure();
+    return { configured: true as const };
+  },
+
+  'menu-settings-get': (_input, ctx) => menuSettingsView(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId)),
+
+  'menu-settings-set': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    const storeId = storeIdOfTerminal(ctx.db, ctx.terminalId);
+    writeTransaction(ctx.db, (tx) => {
+      saveMenuSettings(tx, ctx.piiKeys, storeId, input, staffId, ctx.now());
+      // As for the Metrc keys: the secret never enters the audit log, the change and its author do.
+      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.menu', entityType: 'store', entityId: storeId, after: { endpointUrl: input.endpointUrl, enabled: input.enabled } });
     });
     await ctx.sync.reconfigure();
     return { configured: true as const };

@@ -9,6 +9,8 @@ export interface OutboxItem {
   /** Including this attempt: above 1, an earlier attempt may have reached the destination. */
   readonly attempts: number;
   readonly firstAttemptAt: Date | null;
+  /** When the change behind it was committed (a sale, void or return). */
+  readonly createdAt: Date;
   /** What the destination returned for the item this one depends on (e.g. the receipt's Metrc Id). */
   readonly dependencyExternalIds: unknown;
   readonly dependencyPayload: unknown;

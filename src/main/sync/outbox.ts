@@ -30,7 +30,7 @@ export function claimBatch(db: RegisterDb, destination: string, limit: number, n
   return writeTransaction(db, (tx) => {
     const candidates = tx.all<CandidateRow>(sql`
       SELECT o.id, o.kind, o.aggregate_id AS aggregateId, o.payload, o.attempts, o.first_attempt_at AS firstAttemptAt,
-             o.next_attempt_at AS nextAttemptAt, o.depends_on AS dependsOn,
+             o.next_attempt_at AS nextAttemptAt, o.depends_on AS dependsOn, o.created_at AS createdAt,
              d.status AS dependencyStatus, d.external_ids AS dependencyExternalIds, d.payload AS dependencyPayload
       FROM outbox o LEFT JOIN outbox d ON d.id = o.depends_on
       WHERE o.destination = ${destination} AND o.status = 'pending' AND (d.id IS NULL OR d.status <> 'dead')
@@ -60,6 +60,7 @@ interface CandidateRow {
   readonly firstAttemptAt: number | null;
   readonly nextAttemptAt: number;
   readonly dependsOn: number | null;
+  readonly createdAt: number;
   readonly dependencyStatus: string | null;
   readonly dependencyExternalIds: string | null;
   readonly dependencyPayload: string | null;
@@ -82,6 +83,7 @@ function toItem(tx: RegisterTx, destination: string, row: CandidateRow, now: Dat
     payload: JSON.parse(row.payload) as unknown,
     attempts: row.attempts + 1,
     firstAttemptAt: new Date(row.firstAttemptAt ?? now.getTime()),
+    createdAt: new Date(row.createdAt),
     dependencyExternalIds: row.dependencyExternalIds === null ? null : (JSON.parse(row.dependencyExternalIds) as unknown),
     dependencyPayload: row.dependencyPayload === null ? null : (JSON.parse(row.dependencyPayload) as unknown),
     earlier,

@@ -6,6 +6,8 @@ import type { PiiKeys } from '../security/pii-crypto';
 import { Dispatcher, type DispatcherOptions, type LaneConnectivity } from './dispatcher';
 import type { LaneAdapter } from './lane';
 import { metrcLane } from './metrc-lane';
+import { loadMenuSettings } from './menu-settings';
+import { MenuLane } from './menu/menu-lane';
 import { loadMetrcSettings } from './metrc-settings';
 import type { PatientStatusAnswer, SyncMonitor } from './monitor';
 import { DestinationUnavailable, PermanentRefusal } from './lane';
@@ -58,7 +60,7 @@ export class SyncService implements SyncMonitor {
     this.#startReverifying();
     const adapters = this.#adapters();
     if (adapters.length === 0) {
-      logger.warn('sync: no destination is configured; sales stay queued until Metrc is set up');
+      logger.warn('sync: no destination is configured; sales stay queued until Metrc or the online menu is set up');
       return;
     }
     const { reverifyEveryMs: _reverify, patientStatusCacheMs: _cache, ...dispatcherTuning } = this.#tuning;
@@ -103,7 +105,12 @@ export class SyncService implements SyncMonitor {
     }
   }
 
+  /** Each lane that is set up and switched on; Metrc and the online menu do not depend on each other. */
   #adapters(): LaneAdapter[] {
+    return [...this.#metrcAdapters(), ...this.#menuAdapters()];
+  }
+
+  #metrcAdapters(): LaneAdapter[] {
     const metrc = loadMetrcSettings(this.#db, this.#keys, this.#storeId);
     if (metrc === null || !metrc.enabled) {
       this.#metrc = null;
@@ -113,5 +120,11 @@ export class SyncService implements SyncMonitor {
     const http = new MetrcHttp(metrc);
     this.#metrc = new MetrcHttp({ ...metrc, timeoutMs: 3_000 }, http.pacer);
     return [metrcLane(metrc, this.#keys, http)];
+  }
+
+  #menuAdapters(): LaneAdapter[] {
+    const menu = loadMenuSettings(this.#db, this.#keys, this.#storeId);
+    if (menu === null || !menu.enabled) return [];
+    return [new MenuLane({ endpointUrl: menu.endpointUrl, secret: menu.secret, storeId: this.#storeId })];
   }
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
-import { ErrorBanner } from './ErrorBanner';
+import { ConnectionSettings } from './ConnectionSettings';
 
 type Settings = CommandOutput<'metrc-settings-get'>;
 
@@ -51,18 +51,9 @@ export function MetrcSettingsForm() {
     });
   }, []);
 
-  if (refusal !== null) {
-    return (
-      <section className="metrc-settings" aria-label="Metrc connection">
-        <h3>Metrc connection</h3>
-        <p className="muted">{refusal.code === 'FORBIDDEN' ? 'Only an admin can see or change how this store reaches Metrc.' : refusal.message}</p>
-      </section>
-    );
-  }
-  if (current === null) return null;
+  if (refusal === null && current === null) return null;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSaved(false);
     const result = await send('metrc-settings-set', { baseUrl: baseUrl.trim(), apiVersion, licenseNumber, vendorKey, userKey, enabled });
     if (!result.ok) return setError(explained(result.error));
@@ -74,49 +65,46 @@ export function MetrcSettingsForm() {
   };
 
   return (
-    <section className="metrc-settings" aria-label="Metrc connection">
-      <h3>Metrc connection</h3>
-      <p className="muted" data-testid="metrc-settings-state">
-        {current.configured ? `Set up for licence ${current.licenseNumber ?? ''} at ${current.baseUrl ?? ''} (${current.apiVersion ?? ''}), ${current.enabled ? 'sending' : 'paused'}.` : 'Not set up: sales wait in the queue until it is.'}
-      </p>
-      <form className="settings-form" onSubmit={(event) => void submit(event)}>
-        <label>
-          <span>Metrc address</span>
-          <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api-ca.metrc.com" inputMode="url" autoComplete="off" spellCheck={false} />
-        </label>
-        <label>
-          <span>API version</span>
-          <select value={apiVersion} onChange={(e) => setApiVersion(e.target.value === 'v1' ? 'v1' : 'v2')}>
-            <option value="v2">v2</option>
-            <option value="v1">v1</option>
-          </select>
-        </label>
-        <label>
-          <span>Licence number</span>
-          <input value={licenseNumber} onChange={(e) => setLicenseNumber(e.target.value)} placeholder="C10-0000001-LIC" autoComplete="off" spellCheck={false} />
-        </label>
-        <label>
-          <span>Vendor API key</span>
-          <input type="password" value={vendorKey} onChange={(e) => setVendorKey(e.target.value)} autoComplete="off" placeholder={current.configured ? 'stored; type it again to change anything' : ''} />
-        </label>
-        <label>
-          <span>User API key</span>
-          <input type="password" value={userKey} onChange={(e) => setUserKey(e.target.value)} autoComplete="off" placeholder={current.configured ? 'stored; type it again to change anything' : ''} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-          <span>Send to Metrc (untick to pause delivery; sales keep queueing)</span>
-        </label>
-        <button type="submit" className="primary" disabled={vendorKey === '' || userKey === ''}>
-          Save and reconnect
-        </button>
-      </form>
-      <ErrorBanner error={error} />
-      {saved ? (
-        <p className="notice" role="status">
-          Saved. Delivery restarted with these settings; the keys are stored encrypted and not shown again.
+    <ConnectionSettings
+      title="Metrc connection"
+      refusal={refusal}
+      adminOnly="Only an admin can see or change how this store reaches Metrc."
+      state={
+        <p className="muted" data-testid="metrc-settings-state">
+          {current?.configured === true ? `Set up for licence ${current.licenseNumber ?? ''} at ${current.baseUrl ?? ''} (${current.apiVersion ?? ''}), ${current.enabled ? 'sending' : 'paused'}.` : 'Not set up: sales wait in the queue until it is.'}
         </p>
-      ) : null}
-    </section>
+      }
+      enabled={enabled}
+      onEnabledChange={setEnabled}
+      enabledText="Send to Metrc (untick to pause delivery; sales keep queueing)"
+      canSave={vendorKey !== '' && userKey !== ''}
+      onSubmit={submit}
+      error={error}
+      savedText={saved ? 'Saved. Delivery restarted with these settings; the keys are stored encrypted and not shown again.' : null}
+    >
+      <label>
+        <span>Metrc address</span>
+        <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api-ca.metrc.com" inputMode="url" autoComplete="off" spellCheck={false} />
+      </label>
+      <label>
+        <span>API version</span>
+        <select value={apiVersion} onChange={(e) => setApiVersion(e.target.value === 'v1' ? 'v1' : 'v2')}>
+          <option value="v2">v2</option>
+          <option value="v1">v1</option>
+        </select>
+      </label>
+      <label>
+        <span>Licence number</span>
+        <input value={licenseNumber} onChange={(e) => setLicenseNumber(e.target.value)} placeholder="C10-0000001-LIC" autoComplete="off" spellCheck={false} />
+      </label>
+      <label>
+        <span>Vendor API key</span>
+        <input type="password" value={vendorKey} onChange={(e) => setVendorKey(e.target.value)} autoComplete="off" placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''} />
+      </label>
+      <label>
+        <span>User API key</span>
+        <input type="password" value={userKey} onChange={(e) => setUserKey(e.target.value)} autoComplete="off" placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''} />
+      </label>
+    </ConnectionSettings>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeadLetter, SyncLaneStatus } from '../../shared/contract/sync';
 import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { MenuSettingsForm } from '../components/MenuSettingsForm';
 import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
 import { ageText, useSync } from '../state/sync-store';
 
@@ -36,6 +37,7 @@ export function SyncScreen() {
       <h3>Refused by the destination</h3>
       {status.deadLetters.length === 0 ? <p className="muted">Nothing refused.</p> : status.deadLetters.map((d) => <DeadLetterCard key={d.itemId} item={d} />)}
       <MetrcSettingsForm />
+      <MenuSettingsForm />
     </section>
   );
 }

@@ -29,6 +29,23 @@ const deadLetter = z.object({
   updatedAt: z.string(),
 });
 
+/**
+ * The online menu's webhook address: https, or plain http only to this
+ * computer (a local integration bridge), never with a password in it (the
+ * address is shown on screen and written to the audit log).
+ */
+export function isMenuEndpoint(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+}
+
 export type SyncLaneStatus = z.infer<typeof lane>;
 export type DeadLetter = z.infer<typeof deadLetter>;
 
@@ -73,6 +90,30 @@ export const syncCommands = {
         licenseNumber: z.string().trim().min(3).max(40),
         vendorKey: z.string().min(8).max(200),
         userKey: z.string().min(8).max(200),
+        enabled: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ configured: z.literal(true) }),
+  }),
+  'menu-settings-get': command({
+    access: 'credentials.edit',
+    summary: 'Where this store’s online menu receives stock changes (never the signing secret).',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ configured: z.boolean(), endpointUrl: z.string().nullable(), enabled: z.boolean(), updatedAt: z.string().nullable() }),
+  }),
+  'menu-settings-set': command({
+    access: 'credentials.edit',
+    summary: 'Set the online menu’s webhook address and signing secret (stored encrypted) and restart delivery with them.',
+    writes: true,
+    input: z
+      .object({
+        endpointUrl: z
+          .string()
+          .trim()
+          .max(300, 'The address is too long (300 characters at most).')
+          .refine(isMenuEndpoint, 'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.'),
+        secret: z.string().min(16, 'Paste the signing secret the menu platform gave you (16 characters or more).').max(200, 'The signing secret is too long (200 characters at most).'),
         enabled: z.boolean().default(true),
       })
       .strict(),

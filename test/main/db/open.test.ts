@@ -37,7 +37,8 @@ function copyDemoStoreInto(old: Database.Database): void {
   const tables = (old.prepare("SELECT name FROM seeded.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
   old.pragma('foreign_keys = OFF');
   for (const table of tables) {
-    const columns = (old.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
+    // Only the older file's own columns ('main': unqualified, a table the older build lacks would be found in `seeded`).
+    const columns = (old.prepare(`SELECT name FROM pragma_table_info('${table}', 'main')`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
     if (columns.length > 0) old.exec(`INSERT INTO main."${table}" (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM seeded."${table}"`);
   }
   old.pragma('foreign_keys = ON');

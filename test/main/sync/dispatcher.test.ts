@@ -44,7 +44,7 @@ class ScriptedLane implements LaneAdapter {
   }
   probe(): Promise<void> {
     this.probes += 1;
-    const answer = this.answer({ id: 0, kind: 'probe', aggregateId: '', payload: null, attempts: 1, firstAttemptAt: null, dependencyExternalIds: null, dependencyPayload: null, earlier: [] });
+    const answer = this.answer({ id: 0, kind: 'probe', aggregateId: '', payload: null, attempts: 1, firstAttemptAt: null, createdAt: new Date(0), dependencyExternalIds: null, dependencyPayload: null, earlier: [] });
     return answer === 'outage' ? Promise.reject(new DestinationUnavailable('unreachable', 'down', { maybeDelivered: false })) : Promise.resolve();
   }
 }

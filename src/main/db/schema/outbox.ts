@@ -68,3 +68,16 @@ export const metrcSettings = sqliteTable('metrc_settings', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   updatedBy: text('updated_by'),
 });
+
+/**
+ * Where this store's online menu receives stock changes ("Greentill menu
+ * webhook v1"). The signing secret is encrypted like the Metrc keys.
+ */
+export const menuSettings = sqliteTable('menu_settings', {
+  storeId: text('store_id').primaryKey(),
+  endpointUrl: text('endpoint_url').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by'),
+});
