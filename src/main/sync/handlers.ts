@@ -7,10 +7,10 @@ import { writeTransaction } from '../db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { saveMenuSettings, menuSettingsView } from './menu-settings';
 import { saveMetrcSettings } from './metrc-settings';
-import { resolveDeadLetter, retryDeadLetter } from './outbox';
+import { resolveDeadLetter, retryDeadLane, retryDeadLetter } from './outbox';
 import { syncStatus } from './status';
 
-export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
+export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-lane' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
   'sync-status': (_input, ctx) => {
     const store = ctx.db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
     return syncStatus(ctx.db, ctx.sync, store?.state ?? '', ctx.now());
@@ -20,6 +20,12 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-resolve
     retryDeadLetter(ctx.db, { itemId: input.itemId, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() });
     ctx.sync.wake();
     return { itemId: input.itemId };
+  },
+
+  'sync-retry-lane': (input, ctx) => {
+    const retried = retryDeadLane(ctx.db, { destination: input.destination, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() });
+    ctx.sync.wake();
+    return { destination: input.destination, retried };
   },
 
   'sync-resolve': (input, ctx) => {

@@ -149,6 +149,37 @@ export function retryDeadLetter(db: RegisterDb, request: { readonly itemId: numb
 }
 
 /**
+ * Staff sends every parked item of one lane again, in one audited step: a
+ * wrong key or secret parks a whole backlog, and retrying it item by item
+ * would take an afternoon. Returns how many went back to the queue.
+ */
+export function retryDeadLane(db: RegisterDb, request: { readonly destination: string; readonly staffId: string; readonly terminalId: string; readonly now: Date }): number {
+  return writeTransaction(db, (tx) => {
+    const parked = tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.destination, request.destination), eq(outbox.status, 'dead')))
+      .all()
+      .map((row) => row.id);
+    if (parked.length === 0) throw new AppError('SYNC_NOTHING_PARKED', 'Nothing is waiting for staff for this destination any more (someone else may have dealt with it).');
+    tx.update(outbox)
+      .set({ status: 'pending', nextAttemptAt: request.now, updatedAt: request.now })
+      .where(and(eq(outbox.destination, request.destination), eq(outbox.status, 'dead')))
+      .run();
+    appendAudit(tx, {
+      at: request.now,
+      staffId: request.staffId,
+      terminalId: request.terminalId,
+      action: 'sync.retry_lane',
+      entityType: 'outbox_lane',
+      entityId: request.destination,
+      after: { retried: parked.length, firstItemId: parked.reduce((a, b) => Math.min(a, b)), lastItemId: parked.reduce((a, b) => Math.max(a, b)) },
+    });
+    return parked.length;
+  });
+}
+
+/**
  * Staff settles a parked item by hand (e.g. entered in Metrc's own site),
  * with a reason. Items waiting on it are released.
  */

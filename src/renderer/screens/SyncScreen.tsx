@@ -35,6 +35,11 @@ export function SyncScreen() {
         </tbody>
       </table>
       <h3>Refused by the destination</h3>
+      {status.lanes
+        .filter((lane) => lane.dead > 1)
+        .map((lane) => (
+          <RetryLane key={lane.destination} lane={lane} />
+        ))}
       {status.deadLetters.length === 0 ? <p className="muted">Nothing refused.</p> : status.deadLetters.map((d) => <DeadLetterCard key={d.itemId} item={d} />)}
       <MetrcSettingsForm />
       <MenuSettingsForm />
@@ -61,6 +66,21 @@ function LaneRow({ lane }: { readonly lane: SyncLaneStatus }) {
         {lane.deadline === null ? '—' : `${RISK[lane.deadline.risk] ?? lane.deadline.risk} (${lane.deadline.hours} h)`}
       </td>
     </tr>
+  );
+}
+
+/** One action for a whole lane's refusals: a wrong key or secret parks every item, and they are all fixed at once. */
+function RetryLane({ lane }: { readonly lane: SyncLaneStatus }) {
+  const { retryLane } = useSync();
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  return (
+    <div className="inline-form" data-testid={`retry-lane-${lane.destination}`}>
+      <button type="button" onClick={() => void retryLane(lane.destination).then(setError)}>
+        Retry all {lane.dead} refused for {lane.label}
+      </button>
+      <span className="muted">after fixing what they all failed on (e.g. the keys or the secret)</span>
+      <ErrorBanner error={error} />
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ interface SyncState {
   readonly error: AppErrorValue | null;
   readonly refresh: () => Promise<void>;
   readonly retry: (itemId: number) => Promise<AppErrorValue | null>;
+  readonly retryLane: (destination: string) => Promise<AppErrorValue | null>;
   readonly resolve: (itemId: number, reason: string) => Promise<AppErrorValue | null>;
 }
 
@@ -28,6 +29,12 @@ export const useSync = create<SyncState>((set, get) => ({
 
   retry: async (itemId) => {
     const result = await send('sync-retry', { itemId });
+    await get().refresh();
+    return result.ok ? null : result.error;
+  },
+
+  retryLane: async (destination) => {
+    const result = await send('sync-retry-lane', { destination });
     await get().refresh();
     return result.ok ? null : result.error;
   },

@@ -65,6 +65,13 @@ export const syncCommands = {
     input: z.object({ itemId: z.number().int().positive() }).strict(),
     output: z.object({ itemId: z.number().int() }),
   }),
+  'sync-retry-lane': command({
+    access: 'sync.resolve',
+    summary: 'Send every refused item of one destination again (after fixing what they all failed on, e.g. a wrong key or secret).',
+    writes: true,
+    input: z.object({ destination: z.string().min(1).max(64) }).strict(),
+    output: z.object({ destination: z.string(), retried: z.number().int() }),
+  }),
   'sync-resolve': command({
     access: 'sync.resolve',
     summary: 'Settle a refused item by hand (e.g. entered on the state site), with the reason.',

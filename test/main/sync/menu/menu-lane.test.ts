@@ -142,6 +142,13 @@ describe('the online menu lane', () => {
     expect((await core.send('sync-retry', { itemId: rows[0]?.id ?? 0 })).ok).toBe(true);
     expect(await dispatcher().drain(MENU_LANE, 10_000)).toMatchObject({ confirmed: 1, pending: 0 });
     expect(menu.applied().map((e) => e.id)).toEqual([expectedEventIds()[0]]);
+
+    // The rest in one step, audited once; then there is nothing left to retry.
+    expect(await core.send('sync-retry-lane', { destination: MENU_LANE })).toEqual({ ok: true, value: { destination: MENU_LANE, retried: rows.length - 1 } });
+    expect(await dispatcher().drain(MENU_LANE, 10_000)).toMatchObject({ confirmed: rows.length - 1, pending: 0, deadLettered: 0 });
+    expect(menu.applied().map((e) => e.id)).toEqual(expectedEventIds());
+    expect(database.sqlite.prepare("SELECT entity_id AS lane, json_extract(after, '$.retried') AS retried FROM audit_log WHERE action = 'sync.retry_lane'").all()).toEqual([{ lane: MENU_LANE, retried: rows.length - 1 }]);
+    expect(await core.send('sync-retry-lane', { destination: MENU_LANE })).toMatchObject({ ok: false, error: { code: 'SYNC_NOTHING_PARKED' } });
   }, 30_000);
 
   it('honours Retry-After on a 429: the items wait at least that long and the circuit stays closed', async () => {
