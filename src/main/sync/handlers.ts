@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { RECONCILIATION_ROWS } from '../../shared/contract/sync';
 import { appendAudit } from '../audit/log';
 import { signedIn } from '../checkout/sale-handlers';
 import type { Handlers } from '../core/handler';
@@ -10,7 +11,7 @@ import { saveMetrcSettings } from './metrc-settings';
 import { resolveDeadLetter, retryDeadLane, retryDeadLetter } from './outbox';
 import { syncStatus } from './status';
 
-export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-lane' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
+export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-lane' | 'packages-reconcile' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
   'sync-status': (_input, ctx) => {
     const store = ctx.db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
     return syncStatus(ctx.db, ctx.sync, store?.state ?? '', ctx.now());
@@ -26,6 +27,19 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-l
     const retried = retryDeadLane(ctx.db, { destination: input.destination, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() });
     ctx.sync.wake();
     return { destination: input.destination, retried };
+  },
+
+  'packages-reconcile': async (_input, ctx) => {
+    const report = await ctx.sync.reconcilePackages({ staffId: signedIn(ctx), terminalId: ctx.terminalId });
+    const capped = <T>(rows: readonly T[]): T[] => rows.slice(0, RECONCILIATION_ROWS);
+    return {
+      ...report,
+      quantityMismatches: capped(report.quantityMismatches),
+      unitMismatches: capped(report.unitMismatches),
+      missingLocally: capped(report.missingLocally),
+      notActiveInMetrc: capped(report.notActiveInMetrc),
+      onHoldInMetrc: capped(report.onHoldInMetrc),
+    };
   },
 
   'sync-resolve': (input, ctx) => {

@@ -9,7 +9,9 @@ import { metrcLane } from './metrc-lane';
 import { loadMenuSettings } from './menu-settings';
 import { MenuLane } from './menu/menu-lane';
 import { loadMetrcSettings } from './metrc-settings';
-import type { PatientStatusAnswer, SyncMonitor } from './monitor';
+import { metrcNotSetUp, type PatientStatusAnswer, type SyncMonitor } from './monitor';
+import type { MetrcApiVersion } from './metrc/adapter';
+import { reconcilePackages, type PackageReconciliation } from './package-reconciliation';
 import { DestinationUnavailable, PermanentRefusal } from './lane';
 import { MetrcHttp } from './metrc/http';
 import { PatientStatusCache, fetchPatientStatus } from './metrc/patient-status';
@@ -32,6 +34,8 @@ export class SyncService implements SyncMonitor {
   readonly #tuning: SyncTuning;
   #dispatcher: Dispatcher | null = null;
   #metrc: MetrcHttp | null = null;
+  /** The traceability lane's own connection and API version, for reads staff ask for (reconciliation). */
+  #metrcLane: { readonly http: MetrcHttp; readonly version: MetrcApiVersion } | null = null;
   readonly #patients: PatientStatusCache;
   #reverifyTimer: ReturnType<typeof setInterval> | null = null;
   #reverifying = false;
@@ -105,6 +109,12 @@ export class SyncService implements SyncMonitor {
     }
   }
 
+  reconcilePackages(by: { readonly staffId: string; readonly terminalId: string }): Promise<PackageReconciliation> {
+    const lane = this.#metrcLane;
+    if (lane === null) return Promise.reject(metrcNotSetUp());
+    return reconcilePackages(this.#db, { http: lane.http, version: lane.version, staffId: by.staffId, terminalId: by.terminalId, now: () => new Date() });
+  }
+
   /** Each lane that is set up and switched on; Metrc and the online menu do not depend on each other. */
   #adapters(): LaneAdapter[] {
     return [...this.#metrcAdapters(), ...this.#menuAdapters()];
@@ -114,11 +124,13 @@ export class SyncService implements SyncMonitor {
     const metrc = loadMetrcSettings(this.#db, this.#keys, this.#storeId);
     if (metrc === null || !metrc.enabled) {
       this.#metrc = null;
+      this.#metrcLane = null;
       return [];
     }
     // One connection (and one read budget) for the lane and the patient lookups; a patient waits at the counter: 3 s, not 30.
     const http = new MetrcHttp(metrc);
     this.#metrc = new MetrcHttp({ ...metrc, timeoutMs: 3_000 }, http.pacer);
+    this.#metrcLane = { http, version: metrc.apiVersion };
     return [metrcLane(metrc, this.#keys, http)];
   }
 

@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { PackageReconciliationPanel } from '../components/PackageReconciliationPanel';
 import { send } from '../transport';
 
 type Flags = CommandOutput<'compliance-flags-list'>['items'];
@@ -39,6 +40,7 @@ export function ComplianceScreen() {
       )}
       <h3>Open flags ({flags.length})</h3>
       {flags.length === 0 ? <p className="muted">Nothing to review.</p> : flags.map((flag) => <FlagCard key={flag.id} flag={flag} onDone={() => void load()} />)}
+      <PackageReconciliationPanel />
     </section>
   );
 }

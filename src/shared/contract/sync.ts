@@ -46,6 +46,40 @@ export function isMenuEndpoint(text: string): boolean {
   return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
 }
 
+const heldUnit = z.enum(['each', 'mg']);
+const count = z.number().int();
+
+/** Metrc's active packages against the register's (see `reconcile-packages` in the README); each list capped at `RECONCILIATION_ROWS`, the counts are whole. */
+const packageReconciliation = z.object({
+  ranAt: z.string(),
+  licenseNumber: z.string(),
+  apiVersion: z.enum(['v1', 'v2']),
+  auditSeq: count,
+  counts: z.object({
+    metrcActive: count,
+    localPackages: count,
+    localWithStock: count,
+    inBoth: count,
+    matching: count,
+    quantityMismatches: count,
+    unitMismatches: count,
+    missingLocally: count,
+    notActiveInMetrc: count,
+    onHoldInMetrc: count,
+    undeliveredSyncItems: count,
+  }),
+  quantityMismatches: z.array(
+    z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, metrcQuantity: count, difference: count, metrcLastModified: z.string().nullable(), undeliveredSyncItems: count }),
+  ),
+  unitMismatches: z.array(z.object({ tag: z.string(), productName: z.string(), localUnit: heldUnit, localQuantity: count, metrcQuantity: z.number(), metrcUnitOfMeasure: z.string(), problem: z.string() })),
+  missingLocally: z.array(z.object({ tag: z.string(), itemName: z.string(), metrcQuantity: z.number(), metrcUnitOfMeasure: z.string(), onHold: z.boolean() })),
+  notActiveInMetrc: z.array(z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, localStatus: z.string(), undeliveredSyncItems: count })),
+  onHoldInMetrc: z.array(z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, localStatus: z.string() })),
+});
+
+/** Rows per list the screen gets; the CLI prints every row. */
+export const RECONCILIATION_ROWS = 200;
+
 export type SyncLaneStatus = z.infer<typeof lane>;
 export type DeadLetter = z.infer<typeof deadLetter>;
 
@@ -71,6 +105,13 @@ export const syncCommands = {
     writes: true,
     input: z.object({ destination: z.string().min(1).max(64) }).strict(),
     output: z.object({ destination: z.string(), retried: z.number().int() }),
+  }),
+  'packages-reconcile': command({
+    access: 'reports.view',
+    summary: 'Check the store’s packages against Metrc’s active packages now (read-only; the run is audited).',
+    writes: true,
+    input: z.object({}).strict(),
+    output: packageReconciliation,
   }),
   'sync-resolve': command({
     access: 'sync.resolve',

@@ -6,12 +6,16 @@ import { verifyAuditChain } from '../../../src/main/audit/log';
 import type { OutboxStatus } from '../../../src/main/db/schema';
 import { auditLog, outbox, packages } from '../../../src/main/db/schema';
 import { DEMO_STORE_ID, demoPackageTag } from '../../../src/main/demo/seed';
+import { createCore } from '../../../src/main/core/create-core';
+import { saveMetrcSettings } from '../../../src/main/sync/metrc-settings';
 import { MetrcHttp } from '../../../src/main/sync/metrc/http';
+import { SyncService } from '../../../src/main/sync/service';
 import { reconcilePackages, type PackageReconciliation } from '../../../src/main/sync/package-reconciliation';
 import { AppError } from '../../../src/shared/errors';
 import { startFakeMetrc, type FakeMetrc, type FakeMetrcPackageSeed } from '../../support/fake-metrc';
 import { testMetrcCredentials } from '../../support/metrc-lane';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-db';
+import { signIn } from '../../support/session';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
 const credentials = testMetrcCredentials;
 const RAN_AT = new Date('2026-11-25T18:00:00.000Z');
@@ -212,5 +216,34 @@ describe('package reconciliation against Metrc', () => {
     expect((error as AppError).code).toBe('LICENSE_NOT_IN_REGISTER');
     expect((error as AppError).message).toContain(credentials.licenseNumber);
     expect(metrc.stats.gets).toBe(0);
+  });
+});
+
+describe('package reconciliation from the register (packages-reconcile)', () => {
+  it('runs over the running sync engine’s Metrc connection for a compliance officer; a budtender may not; without Metrc it says how to set it up', async () => {
+    seedDisagreement();
+    const idle = createCore({ piiKeys: testPiiKeys, database });
+    await signIn(idle, 'compliance_officer');
+    expect(await idle.send('packages-reconcile', {})).toMatchObject({ ok: false, error: { code: 'METRC_NOT_SET_UP', message: expect.stringContaining('Sync screen') } });
+
+    saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, RAN_AT);
+    const sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID });
+    sync.start();
+    try {
+      const core = createCore({ piiKeys: testPiiKeys, database, sync });
+      await signIn(core, 'budtender');
+      expect(await core.send('packages-reconcile', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await signIn(core, 'compliance_officer');
+      const result = await core.send('packages-reconcile', {});
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+      const direct = await reconcilePackages(database.db, { http: new MetrcHttp({ baseUrl: metrc.url, ...credentials }), version: 'v2', staffId: null, terminalId: null, now: () => RAN_AT });
+      // The same findings as the support command's, by the person who asked.
+      expect(result.value.counts).toEqual(direct.counts);
+      expect(result.value.quantityMismatches).toEqual(direct.quantityMismatches);
+      expect(result.value.notActiveInMetrc.map((r) => r.tag)).toEqual(direct.notActiveInMetrc.map((r) => r.tag));
+      expect(database.db.select({ staffId: auditLog.staffId }).from(auditLog).where(eq(auditLog.action, 'packages.reconcile')).orderBy(asc(auditLog.seq)).all()).toEqual([{ staffId: 'staff-demo-compliance' }, { staffId: null }]);
+    } finally {
+      await sync.stop();
+    }
   });
 });
