@@ -156,16 +156,13 @@ export function retryDeadLetter(db: RegisterDb, request: { readonly itemId: numb
 export function retryDeadLane(db: RegisterDb, request: { readonly destination: string; readonly staffId: string; readonly terminalId: string; readonly now: Date }): number {
   return writeTransaction(db, (tx) => {
     const parked = tx
-      .select({ id: outbox.id })
-      .from(outbox)
+      .update(outbox)
+      .set({ status: 'pending', nextAttemptAt: request.now, updatedAt: request.now })
       .where(and(eq(outbox.destination, request.destination), eq(outbox.status, 'dead')))
+      .returning({ id: outbox.id })
       .all()
       .map((row) => row.id);
     if (parked.length === 0) throw new AppError('SYNC_NOTHING_PARKED', 'Nothing is waiting for staff for this destination any more (someone else may have dealt with it).');
-    tx.update(outbox)
-      .set({ status: 'pending', nextAttemptAt: request.now, updatedAt: request.now })
-      .where(and(eq(outbox.destination, request.destination), eq(outbox.status, 'dead')))
-      .run();
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

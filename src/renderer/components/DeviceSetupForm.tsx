@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../shared/contract';
-import { TRANSPORTS_BY_ROLE, deviceRoleNames, type DeviceConfigView, type DeviceRoleName, type DeviceTransportName } from '../../shared/contract/devices';
+import { TRANSPORTS_BY_ROLE, deviceOptions, deviceRoleNames, type DeviceConfigView, type DeviceRoleName, type DeviceTransportName } from '../../shared/contract/devices';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
@@ -24,8 +24,6 @@ const TRANSPORT_LABEL: Readonly<Record<DeviceTransportName, string>> = {
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
 /** The form's own names for the fields the core may refuse. */
-/** A USB serial number the core accepts (some devices report junk: then the device is followed by its ids alone). */
-const USB_SERIAL = /^[^\p{Cc}]{1,128}$/u;
 const FIELD_LABEL: Readonly<Record<string, string>> = { path: 'Port', transport: 'Connection', vendorId: 'USB ids', productId: 'USB ids', options: 'Options' };
 
 function explained(error: AppErrorValue): AppErrorValue {
@@ -93,7 +91,8 @@ export function DeviceSetupForm({ onSaved }: { readonly onSaved: () => void }) {
       options: {
         ...(transport === 'serial' && !attached ? { baudRate } : {}),
         ...(attached ? { attachedTo: 'receipt_printer' as const } : {}),
-        ...(picked?.serialNumber != null && USB_SERIAL.test(picked.serialNumber) ? { usbSerialNumber: picked.serialNumber } : {}),
+        // Only a serial number the core accepts (some devices report junk: then the device is followed by its ids alone).
+        ...(picked?.serialNumber != null && deviceOptions.shape.usbSerialNumber.safeParse(picked.serialNumber).success ? { usbSerialNumber: picked.serialNumber } : {}),
       },
       enabled: true,
     });

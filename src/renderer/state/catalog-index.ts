@@ -1,5 +1,5 @@
 import type { CatalogIndexItem } from '../../shared/contract/catalog';
-import { SearchIndex, SearchIndexBuilder, type SearchOptions } from '../../shared/search/fuzzy';
+import { SearchIndexBuilder, type SearchIndex, type SearchOptions } from '../../shared/search/fuzzy';
 import { categoryLabels } from '../category-labels';
 
 /** The store's whole catalog, in memory, searched on every keystroke. */
@@ -26,10 +26,6 @@ const ADD_CHUNK = 250;
 /** Takes the catalog a page at a time; `build('title')` orders it by name for browsing. */
 export function catalogIndexBuilder(): SearchIndexBuilder<CatalogIndexItem> {
   return new SearchIndexBuilder(catalogSearch);
-}
-
-export function buildCatalogIndex(items: readonly CatalogIndexItem[]): CatalogIndex {
-  return SearchIndex.build(items, catalogSearch, 'title');
 }
 
 /** Prepares `items` for the index a chunk at a time, yielding to the browser between chunks. */

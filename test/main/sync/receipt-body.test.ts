@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleReceiptRecord } from '../../../src/main/checkout/sale-outbox';
 import { dollars, metrcLocalDateTime, metrcReceipt } from '../../../src/main/sync/metrc/receipt-body';
-import { retryAfterMs } from '../../../src/main/sync/metrc/http';
+import { retryAfterMs } from '../../../src/main/sync/http/retry-after';
 import { retryDelayMs } from '../../../src/main/sync/retry-delay';
 
 const record: SaleReceiptRecord = {

@@ -1,6 +1,6 @@
 import { noAnswer } from '../http/network-failure';
 import { DestinationUnavailable, PermanentRefusal } from '../lane';
-import { retryAfterMs } from '../metrc/http';
+import { retryAfterMs } from '../http/retry-after';
 import type { MenuWebhookBody } from './events';
 import { signedHeaders } from './signature';
 

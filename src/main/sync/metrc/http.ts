@@ -1,3 +1,5 @@
+import { noAnswer } from '../http/network-failure';
+import { retryAfterMs } from '../http/retry-after';
 import { DestinationUnavailable, PermanentRefusal } from '../lane';
 import { GetPacer } from './get-pacer';
 
@@ -74,7 +76,7 @@ export class MetrcHttp {
         signal: AbortSignal.timeout(this.#connection.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw networkFailure(method, error);
+      throw noAnswer('Metrc', error, { write: method !== 'GET' });
     }
     const text = await readBody(response, method);
     const parsed = parseJson(text);
@@ -87,7 +89,7 @@ async function readBody(response: Response, method: string): Promise<string> {
     return await response.text();
   } catch (error) {
     // The connection broke after the status line: the server may have acted.
-    throw networkFailure(method, error, true);
+    throw noAnswer('Metrc', error, { write: method !== 'GET', afterHeaders: true });
   }
 }
 
@@ -106,23 +108,6 @@ function classify(method: string, response: Response, body: unknown, text: strin
   if (status === 403) throw new PermanentRefusal('METRC_FORBIDDEN', `The Metrc user key lacks permission for this (${message}). Ask the licensee to grant it.`);
   if (status === 400) throw new PermanentRefusal('METRC_VALIDATION', `Metrc rejected the data: ${message}`, rowErrors(body));
   throw new PermanentRefusal('METRC_REFUSED', `Metrc answered ${status}: ${message}`);
-}
-
-function networkFailure(method: string, error: unknown, afterHeaders = false): DestinationUnavailable {
-  const code = errorCode(error);
-  // Refused or unresolvable: nothing left this machine. Anything else (reset, timeout) may have reached Metrc.
-  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
-  const reason = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'timed out' : (code ?? 'network error');
-  return new DestinationUnavailable('unreachable', `Metrc could not be reached (${reason}).`, { maybeDelivered: method !== 'GET' && (afterHeaders || !neverSent) });
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function parseJson(text: string): unknown {
@@ -152,13 +137,4 @@ function serverMessage(body: unknown, text: string): string | undefined {
   if (rows.length > 0) return rows.map((r) => `row ${r.row}: ${r.message}`).join('; ');
   const trimmed = text.trim();
   return trimmed === '' ? undefined : trimmed.slice(0, 300);
-}
-
-/** Retry-After in seconds or as an HTTP date; absent or unreadable → undefined. */
-export function retryAfterMs(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
