@@ -1,6 +1,8 @@
 import { openDatabase, type RegisterDatabase } from './db/open';
 import { createCore, type Core } from './core/create-core';
 import { purgeAdultUseIdData } from './check-in/id-verification';
+import { catchUpLimitLedger, purgeLimitLedger } from './compliance-gate/limit-ledger';
+import { longestLookbackDays } from './compliance-gate/rule-packs';
 import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
 import type { KeySource } from './security/key-source';
@@ -49,6 +51,10 @@ export async function startRegister(options: {
     // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
     const { purged } = purgeAdultUseIdData(database.db, new Date());
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
+    // The limit ledger: enter sales an older build left out, and drop what no rule looks back to any more.
+    const lookback = longestLookbackDays();
+    const ledger = { ...catchUpLimitLedger(database.db, new Date(), lookback), ...purgeLimitLedger(database.db, new Date(), lookback) };
+    if (ledger.entered > 0 || ledger.purged > 0) logger.info(ledger, 'limit ledger caught up and purged');
     const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
     const terminalId = thisTerminalId(database.db);
     if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId, hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) } });

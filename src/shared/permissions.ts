@@ -21,6 +21,7 @@ export const permissions = [
   'compliance.review',
   'audit.export',
   'sync.resolve',
+  'residency.override',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,4 +54,5 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'compliance.review': 'review compliance flags',
   'audit.export': 'export the audit log',
   'sync.resolve': 'retry or settle what the state system refused',
+  'residency.override': 'override the residency read from a customer’s ID',
 };

@@ -20,6 +20,10 @@ export interface IdVerificationInput {
   readonly outcome: 'accepted' | 'refused';
   readonly refusalCode: string | null;
   readonly issuer: string | null;
+  /** The limits' person (HMAC of issuer and number): kept for the limit ledger's look-back, not by the retention setting. */
+  readonly personKey?: string | null;
+  readonly resident?: boolean | null;
+  readonly expirySource?: 'barcode' | 'card_face' | 'typed' | null;
   readonly idData: { readonly idNumber: string; readonly dateOfBirth: string; readonly expiry: string };
   readonly now: Date;
 }
@@ -45,6 +49,9 @@ export function recordIdVerification(tx: RegisterTx, keys: PiiKeys, input: IdVer
       outcome: input.outcome,
       refusalCode: input.refusalCode,
       issuer: input.issuer,
+      personKey: input.personKey ?? null,
+      resident: input.resident ?? null,
+      expirySource: input.expirySource ?? null,
       ...(keep
         ? {
             idNumberSealed: encryptField(keys.encryption, ID_NUMBER_COLUMN, input.idData.idNumber),

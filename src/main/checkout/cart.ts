@@ -93,12 +93,13 @@ export function resumeCart(tx: RegisterTx, cartId: string, terminalId: string, n
 
 export function attachCustomer(tx: RegisterTx, cartId: string, customerId: string | null, now: Date): void {
   if (customerId === null) {
-    tx.update(carts).set({ customerId: null, customerType: 'adult', updatedAt: now }).where(eq(carts.id, cartId)).run();
+    tx.update(carts).set({ customerId: null, customerType: 'adult', idVerificationId: null, updatedAt: now }).where(eq(carts.id, cartId)).run();
     return;
   }
   const customer = tx.select({ id: customers.id, type: customers.customerType }).from(customers).where(eq(customers.id, customerId)).get();
   if (customer === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'That customer is not in this store.');
-  tx.update(carts).set({ customerId, customerType: customer.type, updatedAt: now }).where(eq(carts.id, cartId)).run();
+  // Another person's ID check does not carry over: the customer picked shows their own ID before paying.
+  tx.update(carts).set({ customerId, customerType: customer.type, idVerificationId: null, updatedAt: now }).where(eq(carts.id, cartId)).run();
 }
 
 export function cartLinesOf(db: Reader, cartId: string) {

@@ -16,6 +16,8 @@ import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from './tenders';
 import type { CheckCompliance, PricedSale, PriceSale } from './ports';
 import type { StateCheck } from '../compliance-gate/state-allotment';
+import { recordSaleInLedger } from '../compliance-gate/limit-ledger';
+import { cartLimitItem } from './purchase-history';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -55,7 +57,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
     const subject = { ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now), idVerificationId: cart.idVerificationId, stateCheck: request.stateCheck ?? null };
-    const decision = services.checkCompliance(tx, lines, subject);
+    const { holder, ...decision } = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
       const first = decision.violations[0] as { message?: string } | undefined;
       throw new AppError('COMPLIANCE_BLOCKED', first?.message ?? 'This sale is not allowed.', { violations: decision.violations });
@@ -91,6 +93,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'payment', drawerSessionId: drawer.id, tender: t.tender, amountCents: t.amountCents, tenderedCents: t.tenderedCents, changeCents: t.changeCents, reference: t.reference, createdAt: request.now }).run();
     }
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
+    // The purchase counts against its buyer's limits from this commit on, at every register that reads the ledger.
+    recordSaleInLedger(tx, { storeId: subject.storeId, saleId, holder: { personKey: holder?.personKey ?? null, customerId: holder?.customerId ?? cart.customerId, customerIds: [] }, at: request.now, timeZone: subject.timeZone, lines: lines.map((l) => ({ lineId: l.lineId, ...cartLimitItem(l) })) });
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');

@@ -69,6 +69,8 @@ export interface ComplianceDecision {
   /** How the state's check was made, when one applies: online now, or offline from the last known answer. */
   readonly stateVerification?: { readonly source: 'online' | 'last_known'; readonly checkedAt: string | null; readonly note?: string } | null;
   readonly violations: readonly unknown[];
+  /** Whose limits the sale used (the ledger's person): handed to the ledger, never stored on the sale. */
+  readonly holder?: { readonly personKey: string | null; readonly customerId: string | null } | null;
 }
 
 export type CheckCompliance = (tx: RegisterTx, lines: readonly SaleLineInput[], subject: SaleSubject) => ComplianceDecision;

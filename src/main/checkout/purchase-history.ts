@@ -1,24 +1,12 @@
 import { and, eq, gte, inArray } from 'drizzle-orm';
-import type { ProductCategory } from '../../shared/contract/values';
+import { limitItem, type LimitItem, type PriorPurchase } from '../compliance-gate/limit-item';
 import { customers, products, saleLines, sales } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import type { SaleLineInput } from './ports';
 import { patientIdFor } from '../customers/patient';
 
-/** One purchased item as the purchase-limit check counts it (the case-file shape). */
-export interface LimitItem {
-  readonly category: ProductCategory;
-  /** Cannabis net weight of one unit. */
-  readonly netWeightMg: number;
-  /** Total THC of one unit. */
-  readonly thcMg: number;
-  readonly quantity: number;
-}
-
-export interface PriorPurchase extends LimitItem {
-  readonly time: Date;
-}
+export type { LimitItem, PriorPurchase } from '../compliance-gate/limit-item';
 
 /**
  * A customer's completed (not voided) purchases since `since`, from every
@@ -62,18 +50,4 @@ function priorPurchasesOf(db: RegisterDb | RegisterTx, customerIds: readonly str
 /** A cart line as a limit item. */
 export function cartLimitItem(line: SaleLineInput): LimitItem {
   return limitItem(line);
-}
-
-/**
- * Weighed goods carry per-gram figures and a quantity in mg: turn them into
- * one item of the weighed amount, rounding THC up (never in the customer's favour).
- */
-function limitItem(row: { category: ProductCategory; sellingMode: 'each' | 'weight'; netWeightMg: number; thcMg: number; quantity: number }): LimitItem {
-  if (row.sellingMode === 'each') return { category: row.category, netWeightMg: row.netWeightMg, thcMg: row.thcMg, quantity: row.quantity };
-  return {
-    category: row.category,
-    netWeightMg: Math.ceil((row.netWeightMg * row.quantity) / 1000),
-    thcMg: Math.ceil((row.thcMg * row.quantity) / 1000),
-    quantity: 1,
-  };
 }

@@ -6,6 +6,7 @@ import type { RegisterDb } from '../db/open';
 import { writeTransaction } from '../db/transaction';
 import { businessDay } from './business-day';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
+import { recordVoidInLedger } from '../compliance-gate/limit-ledger';
 
 export interface VoidSaleRequest {
   readonly saleId: string;
@@ -41,6 +42,8 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
       .set({ status: 'voided', voidedAt: request.now, voidedBy: request.approvedBy, voidReason: request.reason })
       .where(and(eq(sales.id, sale.id), eq(sales.status, 'completed')))
       .run();
+    // A voided sale never happened: it stops counting toward the buyer's limits.
+    recordVoidInLedger(tx, sale.id);
     enqueueFollowUp(tx, sale.id, 'receipt.void', { saleId: sale.id, reason: request.reason }, lines.map((l) => ({ packageTag: l.packageTag, delta: l.quantity })), request.now);
     appendAudit(tx, {
       at: request.now,

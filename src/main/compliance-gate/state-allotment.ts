@@ -1,5 +1,5 @@
 import type { ProductCategory } from '../../shared/contract/values';
-import type { LimitItem, PriorPurchase } from '../checkout/purchase-history';
+import type { LimitItem, PriorPurchase } from './limit-item';
 import type { Allotment, PatientStatus } from '../sync/metrc/patient-status';
 import type { Violation } from './purchase-check';
 import { formatMilligrams } from '../../shared/money';
@@ -35,10 +35,10 @@ const RULE = 'Metrc patient status (state allotment)';
 
 /**
  * Refusals from the state's view: an inactive or expired registration, or a
- * cart over what the state says is still available. With a last-known
- * answer, what this register sold the patient since that answer is taken off.
+ * cart over what the state says is still available, less what this store
+ * sold the patient that the state's answer does not include yet (`unknownToState`).
  */
-export function stateAllotmentViolations(check: StateCheck, cart: readonly LimitItem[], soldSince: readonly PriorPurchase[], day: string): Violation[] {
+export function stateAllotmentViolations(check: StateCheck, cart: readonly LimitItem[], unknownToState: readonly PriorPurchase[], day: string): Violation[] {
   const status = check.status;
   if (status === null) return [];
   const out: Violation[] = [];
@@ -49,11 +49,10 @@ export function stateAllotmentViolations(check: StateCheck, cart: readonly Limit
   if (status.expiry !== null && status.expiry < day) {
     out.push({ code: 'MEDICAL_EXPIRED', category: 'medical', limit: 0, attempted: 0, unit: 'date', rule: RULE, message: `The state system says this registration expired on ${status.expiry}: renew through the state portal.` });
   }
-  const since = check.source === 'last_known' ? soldSince : [];
   for (const bucket of ['flower', 'concentrate', 'infused'] as const) {
     const allotment: Allotment | null = status[bucket];
     if (allotment === null) continue;
-    const attempted = weight(cart, bucket) + weight(since, bucket);
+    const attempted = weight(cart, bucket) + weight(unknownToState, bucket);
     if (attempted > allotment.availableMg) {
       out.push({
         code: 'LIMIT_EXCEEDED',

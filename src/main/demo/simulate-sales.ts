@@ -76,7 +76,7 @@ async function ringOne(core: Core, catalog: readonly Sellable[], random: () => n
     cartId: cart.cartId,
     saleType: 'adult',
     method: 'manual',
-    id: { idNumber: `D${Math.floor(random() * 1e7)}`, firstName: 'Sim', lastName: `Customer${Math.floor(random() * 1e4)}`, dateOfBirth: `${birthYear}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`, expiry: '2030-06-30' },
+    id: { idNumber: `D${Math.floor(random() * 1e7)}`, firstName: 'Sim', lastName: `Customer${Math.floor(random() * 1e4)}`, dateOfBirth: `${birthYear}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`, expiry: '2030-06-30', issuer: 'CA' },
   });
   if (checkIn.outcome !== 'accepted') return null;
   const lines = 1 + Math.floor(random() * 3);

@@ -35,7 +35,7 @@ const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   budtender: FLOOR_BASICS,
   lead: LEAD_FLOOR,
-  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve'],
+  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve', 'residency.override'],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,
 };
@@ -48,7 +48,7 @@ export const APPROVER_ROLES: readonly Role[] = ['manager', 'admin'];
  * credentials and exports are never approved on someone else's behalf: the
  * person with the role does them under their own login.
  */
-export const APPROVABLE_PERMISSIONS: readonly Permission[] = ['sale.void', 'sale.refund', 'discount.manual', 'price.override', 'drawer.no_sale', 'drawer.close'];
+export const APPROVABLE_PERMISSIONS: readonly Permission[] = ['sale.void', 'sale.refund', 'discount.manual', 'price.override', 'drawer.no_sale', 'drawer.close', 'residency.override'];
 
 export const DEFAULT_APPROVAL_TTL_MS = 2 * 60_000;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -33,7 +34,7 @@ describe('stock', () => {
         const cart = await core.send('cart-open', {});
         if (!cart.ok) return false;
         for (const op of ops) await core.send('cart-scan', { cartId: cart.value.cartId, code: op.tag, quantity: op.quantity });
-        await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId: 'customer-demo-adult' });
+        await checkInSaved(core, database, cart.value.cartId, 'customer-demo-adult');
         if (ops.some((o) => o.complete)) await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 1_000_000 }] });
         else await core.send('cart-park', { cartId: cart.value.cartId, label: 'later' }).then(() => database.sqlite.prepare("UPDATE carts SET status = 'abandoned' WHERE id = ?").run(cart.value.cartId));
         return tags.every((t) => onHand(t) >= 0 && onHand(t) === (initial[t] ?? 0) - sold(t));

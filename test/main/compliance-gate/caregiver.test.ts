@@ -5,6 +5,7 @@ import { demoUpc } from '../../../src/main/demo/seed';
 import { openDrawer } from '../../../src/main/drawer/session';
 import { startFakeMetrc } from '../../support/fake-metrc';
 import { testMetrcCredentials, testMetrcDispatcher } from '../../support/metrc-lane';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -21,10 +22,11 @@ afterEach(() => database.dispose());
 const caregiver = (patientId: string | undefined) =>
   core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'CA-CG-5550199', medicalExpiry: '2027-12-31', ...(patientId === undefined ? {} : { caregiverFor: patientId }) });
 
-async function saleFor(customerId: string) {
+async function saleFor(customerId: string, registration?: string) {
   const cart = await core.send('cart-open', {});
   if (!cart.ok) throw new Error(cart.error.message);
-  await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId });
+  const checkIn = await checkInSaved(core, database, cart.value.cartId, customerId, registration === undefined ? {} : { registration });
+  if (checkIn.outcome !== 'accepted') return { ok: false as const, refusal: checkIn.refusal };
   await core.send('cart-scan', { cartId: cart.value.cartId, code: demoUpc(0) });
   return core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 10_000 }] });
 }
@@ -41,20 +43,20 @@ describe('caregivers', () => {
     const since = new Date(Date.now() - 60_000);
     expect((await saleFor('customer-demo-medical')).ok).toBe(true);
     expect(priorPurchases(database.db, created.value.customerId, since)).toHaveLength(1);
-    expect((await saleFor(created.value.customerId)).ok).toBe(true);
+    expect((await saleFor(created.value.customerId, 'CA-CG-5550199')).ok).toBe(true);
     expect(priorPurchases(database.db, 'customer-demo-medical', since)).toHaveLength(2);
   });
 
   it('is refused when the patient’s card expired, even with a valid caregiver card', async () => {
     const created = await caregiver('customer-demo-medical-expired');
     if (!created.ok) throw new Error(created.error.message);
-    expect(await saleFor(created.value.customerId)).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('renew through the state portal') } });
+    expect(await saleFor(created.value.customerId, 'CA-CG-5550199')).toMatchObject({ ok: false, refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') } });
   });
 
   it('reaches Metrc as a Caregiver receipt carrying both registration numbers', async () => {
     const created = await caregiver('customer-demo-medical');
     if (!created.ok) throw new Error(created.error.message);
-    const sale = await saleFor(created.value.customerId);
+    const sale = await saleFor(created.value.customerId, 'CA-CG-5550199');
     expect(sale.ok).toBe(true);
     const metrc = await startFakeMetrc(testMetrcCredentials);
     try {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ageOn } from '../../../src/main/compliance-gate/age';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import type { Result } from '../../../src/shared/errors';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -25,10 +26,14 @@ function value<T>(result: Result<T>): T {
 /** The older package of a demo product, by name. */
 const tagOf = (name: string): string => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
 
+/** A saved customer checks in with their ID (every visit), then pays; a refused check-in is returned as it is. */
 async function sell(customerId: string | null, items: Array<[string, number]>) {
   const cart = value(await core.send('cart-open', {}));
   for (const [name, quantity] of items) value(await core.send('cart-scan', { cartId: cart.cartId, code: tagOf(name), quantity }));
-  if (customerId !== null) value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId }));
+  if (customerId !== null) {
+    const checkIn = await checkInSaved(core, database, cart.cartId, customerId);
+    if (checkIn.outcome === 'refused') return { ok: false as const, refusal: checkIn.refusal };
+  }
   return core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 200_000 }] });
 }
 
@@ -55,18 +60,18 @@ describe('the compliance gate on every sale (California rules)', () => {
   });
 
   it('refuses a 20-year-old adult-use customer, saying why', async () => {
-    expect(await sell('customer-demo-young', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('The customer is 20: 21 is the minimum') } });
+    expect(await sell('customer-demo-young', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, refusal: { code: 'UNDERAGE', message: expect.stringContaining('The customer is 20: 21 is the minimum') } });
   });
 
   it('refuses a medical sale on an expired card with the renewal guidance', async () => {
-    expect(await sell('customer-demo-medical-expired', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('renew through the state portal') } });
+    expect(await sell('customer-demo-medical-expired', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') } });
   });
 
   it('allows exactly the daily flower limit and blocks one more unit, naming category and amount (4 CCR §15409)', async () => {
     // Zkittlez 28 g = 28,000 mg; the CA limit is 28,500 mg per day.
     value(await sell('customer-demo-adult', [['Zkittlez 28g', 1]]));
     const over = await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]); // + 3.5 g the same local day
-    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: 'Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)). Remove items to continue.' } });
+    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: 'Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)); 0.5 g left today. Remove items to continue.' } });
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM sales").get()).toEqual({ n: 1 });
     clock = new Date('2026-11-25T08:00:01Z'); // past local midnight: a new day
     expect((await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]])).ok).toBe(true);

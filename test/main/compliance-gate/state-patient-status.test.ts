@@ -6,6 +6,7 @@ import { reverifyOfflineSales } from '../../../src/main/compliance-gate/offline-
 import { saveMetrcSettings } from '../../../src/main/sync/metrc-settings';
 import { SyncService } from '../../../src/main/sync/service';
 import { startFakeMetrc, type FakeMetrc, type FakeMetrcPatientStatus } from '../../support/fake-metrc';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 import { testMetrcCredentials } from '../../support/metrc-lane';
@@ -52,10 +53,11 @@ afterEach(async () => {
   database.dispose();
 });
 
-async function medicalSale(customerId = 'customer-demo-medical'): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
+async function medicalSale(customerId = 'customer-demo-medical', registration?: string): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
   const cart = await core.send('cart-open', {});
   if (!cart.ok) throw new Error(cart.error.message);
-  await core.send('cart-attach-customer', { cartId: cart.value.cartId, customerId });
+  const checkIn = await checkInSaved(core, database, cart.value.cartId, customerId, { issuer: 'MI', ...(registration === undefined ? {} : { registration }) });
+  if (checkIn.outcome !== 'accepted') throw new Error(`check-in refused: ${checkIn.refusal?.message}`);
   const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: demoUpc(0) });
   if (!scanned.ok) throw new Error(scanned.error.message);
   const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] });
@@ -105,7 +107,7 @@ describe('Metrc patient status before a medical sale (MI)', () => {
     const caregiver = await core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'MI-CG-5550199', medicalExpiry: '2027-12-31', caregiverFor: 'customer-demo-medical' });
     if (!caregiver.ok) throw new Error(caregiver.error.message);
     await metrc.stop();
-    const offline = await medicalSale(caregiver.value.customerId);
+    const offline = await medicalSale(caregiver.value.customerId, 'MI-CG-5550199');
     expect(offline).toMatchObject({ ok: true });
     await metrc.close();
     // The patient's card was deactivated; the caregiver's own number is in good standing: only the patient's answer counts.

@@ -35,7 +35,7 @@ describe('replay to Metrc', () => {
     for (const tag of [demoPackageTag(1), poison, demoPackageTag(5), demoPackageTag(7)]) {
       const cart = await core.send('cart-open', {});
       if (!cart.ok) throw new Error(cart.error.message);
-      await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: `D${tag.slice(-4)}`, firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01' } });
+      await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: `D${tag.slice(-4)}`, firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' } });
       const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: tag, ...(tag === demoPackageTag(1) ? { weightMg: 3_500 } : {}) });
       expect(scanned.ok, JSON.stringify(scanned)).toBe(true);
       const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] });
@@ -86,7 +86,7 @@ describe('returns destroyed at the counter', () => {
     await core.send('drawer-open', { count: { '2000': 5 } });
     const cart = await core.send('cart-open', {});
     if (!cart.ok) throw new Error(cart.error.message);
-    await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D7001', firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01' } });
+    await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D7001', firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' } });
     await core.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(5), quantity: 2 });
     const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] });
     if (!sale.ok) throw new Error(sale.error.message);

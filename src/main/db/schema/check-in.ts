@@ -23,6 +23,18 @@ export const idVerifications = sqliteTable(
     refusalCode: text('refusal_code'),
     /** The issuing jurisdiction (from the IIN): not identifying on its own. */
     issuer: text('issuer'),
+    /**
+     * The person, for purchase limits: HMAC of issuer and ID number (never the
+     * number). Kept as long as the longest limit period looks back, whatever
+     * the retention setting; then purged with the rest.
+     */
+    personKey: text('person_key'),
+    /** Residency as the limits use it: from the ID's issuer, or a manager's override. */
+    resident: integer('resident', { mode: 'boolean' }),
+    residencyOverriddenBy: text('residency_overridden_by'),
+    residencyOverrideReason: text('residency_override_reason'),
+    /** Where the expiry came from: the barcode, or typed from the card face when the barcode has none. */
+    expirySource: text('expiry_source', { enum: ['barcode', 'card_face', 'typed'] }),
     /** Retained ID data (encrypted where identifying); null when never kept or purged. */
     idNumberSealed: text('id_number_sealed'),
     idNumberLookup: text('id_number_lookup'),
@@ -32,7 +44,7 @@ export const idVerifications = sqliteTable(
     hold: text('hold'),
     purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('id_verifications_time_idx').on(t.verifiedAt), index('id_verifications_customer_idx').on(t.customerId)],
+  (t) => [index('id_verifications_time_idx').on(t.verifiedAt), index('id_verifications_customer_idx').on(t.customerId), index('id_verifications_person_idx').on(t.personKey)],
 );
 
 /**

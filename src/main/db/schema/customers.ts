@@ -24,6 +24,8 @@ export const customers = sqliteTable(
     medicalRegistrationLookup: text('medical_registration_lookup'),
     medicalExpiry: text('medical_expiry'),
     caregiverForId: text('caregiver_for_id'),
+    /** The person behind this record, once they checked in with an ID: the limit ledger's key (HMAC, never the number). */
+    personKey: text('person_key'),
     /** The state system's last answer on this patient (Metrc patient status: active, allotment), for offline sales. */
     stateStatus: text('state_status', { mode: 'json' }),
     stateStatusAt: integer('state_status_at', { mode: 'timestamp_ms' }),
@@ -31,5 +33,5 @@ export const customers = sqliteTable(
     groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('customers_name_idx').on(t.lastName, t.firstName), index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup)],
+  (t) => [index('customers_name_idx').on(t.lastName, t.firstName), index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup), index('customers_caregiver_for_idx').on(t.caregiverForId), index('customers_person_idx').on(t.personKey)],
 );

@@ -9,3 +9,4 @@ export * from './devices';
 export * from './checkout';
 export * from './drawer';
 export * from './check-in';
+export * from './limit-ledger';
