@@ -82,7 +82,8 @@ const VERSION_1_IDS = [
 const ELEMENT_IDS = [...MODERN_IDS, ...VERSION_1_IDS];
 const ELEMENT_SET: ReadonlySet<string> = new Set(ELEMENT_IDS);
 const MODERN_SET: ReadonlySet<string> = new Set(MODERN_IDS);
-const ELEMENT_ALTERNATION = ELEMENT_IDS.join('|');
+const DESIGNATOR = new RegExp(`(DL|ID)(?=${ELEMENT_IDS.join('|')})`);
+const FIRST_ELEMENT = new RegExp(ELEMENT_IDS.join('|'));
 /** Issuers whose single-element names (DAA without commas) read FIRST MIDDLE LAST. */
 const GIVEN_NAME_FIRST_ISSUERS: ReadonlySet<string> = new Set(['636025']);
 const SUFFIX = /^(JR|SR|I{2,3}|IV|V|VI|[1-9](ST|ND|RD|TH))\.?$/i;
@@ -197,8 +198,8 @@ function readHeader(text: string): Header | null {
 
 /** Elements after the header: from the DL/ID subfile on, split at control characters or known ids. */
 function readElements(body: string, splitAt: ReadonlySet<string>): Map<string, string> {
-  const designator = new RegExp(`(DL|ID)(?=${ELEMENT_ALTERNATION})`).exec(body);
-  const firstElement = new RegExp(`(?:${ELEMENT_ALTERNATION})`).exec(body);
+  const designator = DESIGNATOR.exec(body);
+  const firstElement = FIRST_ELEMENT.exec(body);
   if (firstElement === null) return new Map();
   const start = designator !== null && designator.index <= firstElement.index ? designator.index + 2 : firstElement.index;
   const subfile = body.slice(start);
