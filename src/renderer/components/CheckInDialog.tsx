@@ -45,9 +45,16 @@ export function CheckInDialog({
       return;
     }
     const id = parsed.value;
-    setValues({ idNumber: id.idNumber, firstName: id.firstName, lastName: id.familyName, dateOfBirth: id.dateOfBirth, expiry: id.expiry });
+    // A field the barcode lacks stays empty for the budtender to type from the card face; check-in decides acceptance.
+    setValues({ idNumber: id.idNumber ?? '', firstName: id.firstName ?? '', lastName: id.familyName ?? '', dateOfBirth: id.dateOfBirth ?? '', expiry: id.expiry ?? '' });
     setMethod('scanned');
-    setScanNote(`✓ Read ${id.jurisdiction} ${id.realId ? 'REAL ID ' : ''}card (AAMVA v${id.aamvaVersion}).`);
+    const empty = fields.filter(([key]) => (key === 'lastName' ? id.familyName : id[key]) === null).map(([, label]) => label);
+    const issuer = id.issuerKnown ? (id.jurisdiction ?? '') : `${id.jurisdiction ?? 'unknown'} (issuer not recognised)`;
+    setScanNote(
+      `✓ Read ${issuer} ${id.realId ? 'REAL ID ' : ''}card${id.aamvaVersion === null ? '' : ` (AAMVA v${id.aamvaVersion})`}.` +
+        (empty.length === 0 ? '' : ` Not on the barcode — type from the card: ${empty.join(', ')}.`) +
+        (id.warnings.some((w) => w.code === 'ID_NAME_ORDER_GUESSED') ? ' Check the name against the card.' : ''),
+    );
   }
   const [error, setError] = useState<AppErrorValue | null>(null);
   const submit = async (event: FormEvent) => {

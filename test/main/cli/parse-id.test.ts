@@ -24,6 +24,42 @@ describe('parse-id', () => {
     expect(JSON.parse(io.out())).toMatchObject({ idNumber: 'D1234567' });
   });
 
+  it('prints every field and the warnings for a card with fields missing (no expiry, issuer outside the table), exit 0', async () => {
+    const card = '@\n\u001e\rANSI 990876080102DL00410279DLDAARIVERA,JORDAN,,\nDBB04121990\nDAQD1234567\nDAJAB\nDBC2\nDAU170 cm\r';
+    const io = captureIo(card);
+    expect(await runCli(['parse-id', '-'], io)).toBe(0);
+    const printed = JSON.parse(io.out()) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      idNumber: 'D1234567',
+      familyName: 'RIVERA',
+      lastName: 'RIVERA',
+      firstName: 'JORDAN',
+      middleName: null,
+      dateOfBirth: '1990-04-12',
+      expiry: null,
+      jurisdiction: 'AB',
+      issuerKnown: false,
+      iin: '990876',
+      aamvaVersion: 8,
+      sex: 'female',
+      height: { value: 170, unit: 'cm' },
+      warnings: [
+        { code: 'ID_ISSUER_UNKNOWN', field: 'jurisdiction' },
+        { code: 'ID_FIELD_MISSING', field: 'expiry' },
+      ],
+    });
+    for (const key of ['nameSuffix', 'issueDate', 'addressJurisdiction', 'country', 'postalCode', 'eyeColor', 'documentDiscriminator', 'complianceType', 'realId', 'jurisdictionVersion', 'nameTruncation']) expect(printed).toHaveProperty(key);
+  });
+
+  it.each([
+    ['no subfile', '@\n\u001e\rANSI 636014100001DL00410279\r', 'ID_NO_SUBFILE'],
+    ['binary garbage', '\u0000\u00ff\u0001garbage', 'ID_NOT_AAMVA'],
+  ])('unreadable input (%s) is a typed error', async (_label, input, code) => {
+    const io = captureIo(input);
+    expect(await runCli(['parse-id', '-'], io)).toBe(1);
+    expect(JSON.parse(io.out())).toMatchObject({ error: { code } });
+  });
+
   it('prints a typed error and exits 1 for what is not a licence, or a missing file', async () => {
     const io = captureIo('036000291452');
     expect(await runCli(['parse-id', '-'], io)).toBe(1);

@@ -4,7 +4,10 @@ import { printError, printJson, type CliCommand } from '../command';
 
 /**
  * For support staff: parse a licence barcode's raw bytes (a file, or `-`
- * for standard input) with the register's own parser.
+ * for standard input) with the register's own parser. Prints every field
+ * (`null` where the barcode has none) and `warnings`; exits 1 only for input
+ * that is not a licence barcode (a card with fields missing still exits 0:
+ * whether to accept it is check-in's decision).
  */
 export const parseIdCommand: CliCommand = {
   name: 'parse-id',
@@ -20,21 +23,9 @@ export const parseIdCommand: CliCommand = {
     }
     const result = parseAamva(new Uint8Array(bytes));
     if (!result.ok) return printError(io, result.error.code, result.error.message);
-    const id = result.value;
-    printJson(io, {
-      idNumber: id.idNumber,
-      firstName: id.firstName,
-      lastName: id.familyName,
-      middleName: id.middleName,
-      dateOfBirth: id.dateOfBirth,
-      expiry: id.expiry,
-      issueDate: id.issueDate,
-      jurisdiction: id.jurisdiction,
-      country: id.country,
-      aamvaVersion: id.aamvaVersion,
-      sex: id.sex,
-      realId: id.realId,
-    });
+    // Every field (null when the barcode lacks it) and the warnings naming what is missing;
+    // `lastName` repeats `familyName` for scripts written against the earlier output.
+    printJson(io, { ...result.value, lastName: result.value.familyName });
     return 0;
   },
 };
