@@ -10,8 +10,7 @@ import { applicableRules, evaluateLimits, periodStart, type LimitUsage } from '.
 import { checkPurchase, limitViolations, type Violation } from './purchase-check';
 import { stateAllotmentViolations } from './state-allotment';
 import { DateTime } from 'luxon';
-import { californiaRules } from './rules-ca';
-import { arizona, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules-other-states';
+import { arizona, californiaRules, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules';
 
 const packs: Readonly<Record<string, StateRulePack>> = {
   CA: californiaRules,
