@@ -31,16 +31,21 @@ export function presentedId(p: IdPresentation): PresentedId {
   const parsed = parseAamva(p.barcode);
   if (!parsed.ok) throw new AppError('ID_UNREADABLE', `${parsed.error.message} Scan the card again, or type its details.`);
   const id = parsed.value;
-  const barcodeExpiry: string | null = id.expiry;
+  // Parse fully, decide here: what a decision cannot do without is asked for by name.
+  const missing = [id.idNumber === null ? 'ID number' : null, id.dateOfBirth === null ? 'date of birth' : null, id.jurisdiction === null ? 'issuing state' : null].filter((f): f is string => f !== null);
+  if (id.idNumber === null || id.dateOfBirth === null || id.jurisdiction === null) {
+    throw new AppError('ID_INCOMPLETE', `The barcode has no readable ${missing.join(', ')}: type the ID's details from the card.`, { missing });
+  }
+  const expiry = id.expiry ?? p.cardFaceExpiry ?? null;
   return {
     idNumber: id.idNumber,
-    firstName: id.firstName,
-    lastName: id.familyName,
+    firstName: id.firstName ?? '',
+    lastName: id.familyName ?? '',
     dateOfBirth: id.dateOfBirth,
-    expiry: barcodeExpiry ?? p.cardFaceExpiry ?? null,
-    expirySource: barcodeExpiry === null && p.cardFaceExpiry !== undefined ? 'card_face' : 'barcode',
+    expiry,
+    expirySource: id.expiry === null && p.cardFaceExpiry !== undefined ? 'card_face' : 'barcode',
     issuer: id.jurisdiction,
     method: 'scanned',
-    warnings: [],
+    warnings: id.warnings.map((w) => w.message),
   };
 }

@@ -36,6 +36,8 @@ export interface LimitRule {
   readonly effectiveTo?: string;
   /** Secondary or conflicting sources (compliance.md ⚠): a compliance officer must confirm. */
   readonly verify?: boolean;
+  /** What is uncertain about a `verify` rule, in a sentence the compliance screen can show. */
+  readonly verifyNote?: string;
   /** Only for customers of these ages on the day (CO: 2 g/day of concentrate for patients 18–20). Unknown age: applies. */
   readonly ageBand?: { readonly from?: number; readonly below?: number };
 }

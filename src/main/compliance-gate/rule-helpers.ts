@@ -1,14 +1,19 @@
 import type { CustomerType } from '../../shared/contract/values';
 import type { AgeRule, Counting, LimitPeriod, LimitRule } from './limit-rule';
 
-/** Weights in integer milligrams, from each state's own figures. */
-export const OUNCE_MG = 28_349; // 28.349523125 g, rounded down: never in the customer's favour
+/** Weights in integer milligrams, from each state's own figures; an ounce is 28,349.523125 mg, rounded down. */
 export const ounces = (n: number): number => Math.floor(28_349.523125 * n);
 export const grams = (n: number): number => Math.round(n * 1000);
 
-export const FLOWER: Partial<Record<string, Counting>> = { flower: 'net_weight_mg', preroll: 'net_weight_mg' };
-export const CONCENTRATE_BY_WEIGHT: Partial<Record<string, Counting>> = { concentrate: 'net_weight_mg', vape: 'net_weight_mg', infused_preroll: 'net_weight_mg' };
-export const INFUSED_BY_THC: Partial<Record<string, Counting>> = { edible: 'thc_mg', beverage: 'thc_mg', tincture: 'thc_mg' };
+/**
+ * Products carry a net weight, not a volume. Where a rule is in fluid ounces
+ * (OR, WA liquids; MI medical liquids) a fluid ounce is counted as the least
+ * mass it can hold: 29.5735 ml × 0.789 g/ml (ethanol, the lightest liquid
+ * base in use) = 23.33 g, rounded down to 23,300 mg. A denser liquid then
+ * counts as more fluid ounces than it is, never fewer. docs/compliance/README.md.
+ */
+export const FLUID_OUNCE_MIN_MG = 23_300;
+export const fluidOunces = (n: number): number => FLUID_OUNCE_MIN_MG * n;
 
 /** Both age rules most states use: adult-use 21, medical (and caregivers) 18. */
 export function usualAges(citation: string): AgeRule[] {
@@ -27,7 +32,15 @@ export function rule(
   limit: number,
   period: LimitPeriod,
   citation: string,
-  extra: Partial<Pick<LimitRule, 'unit' | 'residency' | 'effectiveFrom' | 'effectiveTo' | 'verify' | 'ageBand'>> = {},
+  extra: Partial<Pick<LimitRule, 'unit' | 'residency' | 'effectiveFrom' | 'effectiveTo' | 'verify' | 'verifyNote' | 'ageBand'>> = {},
 ): LimitRule {
   return { id, bucket, customerTypes, counts, limit, unit: extra.unit ?? 'mg', period, citation, effectiveFrom: extra.effectiveFrom ?? '2020-01-01', ...extra } as LimitRule;
 }
+
+/** The same counting for several categories: `each(['edible', 'beverage'], 'thc_mg')`. */
+export function each(categories: readonly string[], counting: Counting): Partial<Record<string, Counting>> {
+  return Object.fromEntries(categories.map((c) => [c, counting]));
+}
+
+export const AU = ['adult'] as const;
+export const MED = ['medical', 'caregiver'] as const;

@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { StateRulePack } from './limit-rule';
-import { californiaRules } from './rules-ca';
-import { arizona, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules-other-states';
+import { arizona, californiaRules, colorado, florida, illinois, massachusetts, michigan, nevada, newYork, oregon, washington } from './rules';
 
 /** Every state the register ships rules for. */
 export const rulePacks: Readonly<Record<string, StateRulePack>> = {

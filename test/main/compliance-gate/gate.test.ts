@@ -18,8 +18,8 @@ beforeEach(async () => {
 });
 afterEach(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+function value<T>(result: Result<T> | { readonly ok: false; readonly refusal: unknown }): T {
+  if (!result.ok) throw new Error(JSON.stringify('error' in result ? result.error : result.refusal));
   return result.value;
 }
 
@@ -52,7 +52,7 @@ describe('the compliance gate on every sale (California rules)', () => {
     const sale = value(await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]));
     expect(sale).toMatchObject({ subtotalCents: 3_500, taxCents: 525 + 359, totalCents: 4_384, changeCents: 200_000 - 4_384 });
     const decision = JSON.parse((database.sqlite.prepare('SELECT compliance_decision AS d FROM sales WHERE id = ?').get(sale.saleId) as { d: string }).d);
-    expect(decision).toMatchObject({ allowed: true, rulePack: 'CA-2026-01', violations: [] });
+    expect(decision).toMatchObject({ allowed: true, rulePack: 'CA-2026-12', violations: [] });
   });
 
   it('refuses a sale with nobody checked in', async () => {

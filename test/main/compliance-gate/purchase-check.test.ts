@@ -57,7 +57,7 @@ const rows: Row[] = [
   ['CA: earlier purchase the same day counts', 'CA', { prior: [{ ...flower(20_000), time: new Date('2026-06-15T17:00:00Z') }], cart: [flower(8_501)] }, ['LIMIT_EXCEEDED:flower'], '4 CCR §15409(a)(1)'],
   ['CA: yesterday (store-local) does not count', 'CA', { prior: [{ ...flower(20_000), time: new Date('2026-06-15T06:59:00Z') }], cart: [flower(8_501)] }, [], '4 CCR §15409(a)(1)'],
   ['CA: exactly 8 g concentrate', 'CA', { cart: [conc(8_000)] }, [], '4 CCR §15409(a)(2)'],
-  ['CA: vapes count by THC: 10 × 850 mg is over 8 g', 'CA', { cart: [item('vape', 1_000, 850, 10)] }, ['LIMIT_EXCEEDED:concentrate'], '4 CCR §15409(a)(2)'],
+  ['CA: vapes count by the concentrate they hold (net weight): 10 × 1 g is over 8 g', 'CA', { cart: [item('vape', 1_000, 850, 10)] }, ['LIMIT_EXCEEDED:concentrate'], '4 CCR §15409(a)(2)'],
   ['CA: edibles count by THC: 80 × 100 mg is exactly 8 g', 'CA', { cart: [edible(100, 80)] }, [], '4 CCR §15409(a)(2)'],
   ['CA: flower and concentrate are separate buckets', 'CA', { cart: [flower(28_500), conc(8_000)] }, [], '4 CCR §15409(a)'],
   ['CA: 6 immature plants', 'CA', { cart: [item('immature_plant', 0, 0, 6)] }, [], '4 CCR §15409(a)(3)'],
@@ -85,11 +85,11 @@ const rows: Row[] = [
   // --- Michigan
   ['MI: 2.5 oz per transaction', 'MI', { cart: [flower(ounces(2.5))] }, [], 'MCL 333.27955'],
   ['MI: over 2.5 oz', 'MI', { cart: [flower(ounces(2.5) + 1)] }, ['LIMIT_EXCEEDED:total'], 'MCL 333.27955'],
-  ['MI: 15 g concentrate within the 2.5 oz', 'MI', { cart: [conc(15_000)] }, [], 'R 420.506(3)'],
-  ['MI: 16 g concentrate', 'MI', { cart: [conc(16_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'R 420.506(3)'],
-  ['MI: vape carts count as concentrate', 'MI', { cart: [item('vape', 1_000, 850, 16)] }, ['LIMIT_EXCEEDED:concentrate'], 'R 420.506(3)'],
-  ['MI: medical 10 oz per 30 days', 'MI', { ...medical, prior: [{ ...flower(ounces(8)), time: new Date('2026-06-01T15:00:00Z') }], cart: [flower(ounces(2.5))] }, ['LIMIT_EXCEEDED:total'], 'R 420.505'],
-  ['MI: medical purchases older than 30 days drop out', 'MI', { ...medical, prior: [{ ...flower(ounces(8)), time: new Date('2026-05-10T15:00:00Z') }], cart: [flower(ounces(2.5))] }, [], 'R 420.505'],
+  ['MI: 15 g concentrate within the 2.5 oz', 'MI', { cart: [conc(15_000)] }, [], 'R 420.506'],
+  ['MI: 16 g concentrate', 'MI', { cart: [conc(16_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'R 420.506'],
+  ['MI: vape carts count as concentrate', 'MI', { cart: [item('vape', 1_000, 850, 16)] }, ['LIMIT_EXCEEDED:concentrate'], 'R 420.506'],
+  ['MI: medical 10 oz per 30 days', 'MI', { ...medical, prior: [{ ...flower(ounces(8)), time: new Date('2026-06-01T15:00:00Z') }], cart: [flower(ounces(2.5))] }, ['LIMIT_EXCEEDED:total'], 'R 420.506'],
+  ['MI: medical purchases older than 30 days drop out', 'MI', { ...medical, prior: [{ ...flower(ounces(8)), time: new Date('2026-05-10T15:00:00Z') }], cart: [flower(ounces(2.5))] }, [], 'R 420.506'],
 
   // --- Massachusetts
   ['MA: 5 g of THC in concentrate equals the ounce', 'MA', { cart: [item('concentrate', 7_000, 5_000)] }, [], '935 CMR 500.140(3)'],
@@ -102,14 +102,14 @@ const rows: Row[] = [
   ['IL: resident 30.001 g', 'IL', { cart: [flower(30_001)] }, ['LIMIT_EXCEEDED:flower'], '410 ILCS 705/10-10(a)(1)'],
   ['IL: non-resident 15 g flower', 'IL', { resident: false, cart: [flower(15_000)] }, [], '410 ILCS 705/10-10(b)(1)'],
   ['IL: non-resident 16 g flower', 'IL', { resident: false, cart: [flower(16_000)] }, ['LIMIT_EXCEEDED:flower'], '410 ILCS 705/10-10(b)(1)'],
-  ['IL: resident 500 mg THC infused', 'IL', { cart: [edible(100, 5)] }, [], '410 ILCS 705/10-10(a)(3)'],
-  ['IL: non-resident 300 mg THC infused', 'IL', { resident: false, cart: [edible(100, 3)] }, ['LIMIT_EXCEEDED:edible'], '410 ILCS 705/10-10(b)(3)'],
+  ['IL: resident 500 mg THC infused', 'IL', { cart: [edible(100, 5)] }, [], '410 ILCS 705/10-10(a)(2)'],
+  ['IL: non-resident 300 mg THC infused', 'IL', { resident: false, cart: [edible(100, 3)] }, ['LIMIT_EXCEEDED:infused'], '410 ILCS 705/10-10(b)(3)'],
   ['IL: non-resident 2.5 g concentrate', 'IL', { resident: false, cart: [conc(2_500)] }, [], '410 ILCS 705/10-10(b)(2)'],
 
   // --- Washington
   ['WA: 1 oz usable', 'WA', { cart: [flower(ounces(1))] }, [], 'RCW 69.50.360(3)(a)'],
-  ['WA: 7 g concentrate', 'WA', { cart: [conc(7_000)] }, [], 'RCW 69.50.360(3)(d)'],
-  ['WA: 8 g concentrate', 'WA', { cart: [conc(8_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'RCW 69.50.360(3)(d)'],
+  ['WA: 7 g concentrate', 'WA', { cart: [conc(7_000)] }, [], 'RCW 69.50.360(3)(e)'],
+  ['WA: 8 g concentrate', 'WA', { cart: [conc(8_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'RCW 69.50.360(3)(e)'],
   ['WA: 16 oz solid infused', 'WA', { cart: [item('edible', Math.floor(ounces(16) / 4), 100, 4)] }, [], 'RCW 69.50.360(3)(b)'],
   ['WA: over 16 oz solid infused', 'WA', { cart: [item('edible', ounces(16) + 1, 100, 1)] }, ['LIMIT_EXCEEDED:infused_solid'], 'RCW 69.50.360(3)(b)'],
   ['WA: over 72 oz liquid infused', 'WA', { cart: [item('beverage', ounces(72) + 1, 10, 1)] }, ['LIMIT_EXCEEDED:infused_liquid'], 'RCW 69.50.360(3)(c)'],
@@ -122,14 +122,14 @@ const rows: Row[] = [
   ['OR: 5 immature plants', 'OR', { cart: [item('immature_plant', 0, 0, 5)] }, ['LIMIT_EXCEEDED:immature_plant'], 'OAR 845-025-2800'],
 
   // --- Nevada: the 2024 change
-  ['NV: 2.5 oz flower since 2024', 'NV', { cart: [flower(ounces(2.5))] }, [], 'NRS 678D.300 (SB 277)'],
-  ['NV: a quarter ounce of concentrate equals the limit', 'NV', { cart: [conc(Math.floor(ounces(0.25)))] }, [], 'NRS 678D.300 (SB 277)'],
-  ['NV: in 2023 the limit was 1 oz', 'NV', { at: new Date('2023-06-15T19:00:00Z'), cart: [flower(ounces(1) + 1)] }, ['LIMIT_EXCEEDED:total'], 'NRS 678D.300 (before SB 277)'],
+  ['NV: 2.5 oz flower since 2024', 'NV', { cart: [flower(ounces(2.5))] }, [], 'NRS 678D.200(1)(a) (SB 277)'],
+  ['NV: a quarter ounce of concentrate equals the limit', 'NV', { cart: [conc(Math.floor(ounces(0.25)))] }, [], 'NRS 678D.200(1)(a) (SB 277)'],
+  ['NV: in 2023 the limit was 1 oz', 'NV', { at: new Date('2023-06-15T19:00:00Z'), cart: [flower(ounces(1) + 1)] }, ['LIMIT_EXCEEDED:total'], 'NRS 678D.200(1)(a) before SB 277'],
 
   // --- New York
-  ['NY: 3 oz cannabis', 'NY', { cart: [flower(ounces(3))] }, [], 'Cannabis Law §222'],
-  ['NY: 24 g concentrated', 'NY', { cart: [conc(24_000)] }, [], 'Cannabis Law §222'],
-  ['NY: 25 g concentrated', 'NY', { cart: [conc(25_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'Cannabis Law §222'],
+  ['NY: 3 oz cannabis', 'NY', { cart: [flower(ounces(3))] }, [], 'Penal Law §222.05(1)(a)'],
+  ['NY: 24 g concentrated', 'NY', { cart: [conc(24_000)] }, [], 'Penal Law §222.05(1)(a)'],
+  ['NY: 25 g concentrated', 'NY', { cart: [conc(25_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'Penal Law §222.05(1)(a)'],
 
   // --- Arizona
   ['AZ: 1 oz with 5 g concentrate inside it', 'AZ', { cart: [flower(ounces(1) - 5_000), conc(5_000)] }, [], 'A.R.S. 36-2852(A)'],
@@ -137,10 +137,10 @@ const rows: Row[] = [
   ['AZ: 6 g concentrate', 'AZ', { cart: [conc(6_000)] }, ['LIMIT_EXCEEDED:concentrate'], 'A.R.S. 36-2852(A)'],
 
   // --- Florida: rolling windows
-  ['FL: 2.5 oz smokable in 35 days', 'FL', { ...medical, prior: [{ ...flower(ounces(2)), time: new Date('2026-05-20T15:00:00Z') }], cart: [flower(ounces(0.5))] }, [], 'F.S. 381.986(1)(j)'],
-  ['FL: over 2.5 oz smokable in 35 days', 'FL', { ...medical, prior: [{ ...flower(ounces(2)), time: new Date('2026-05-20T15:00:00Z') }], cart: [flower(ounces(0.5) + 1)] }, ['LIMIT_EXCEEDED:flower'], 'F.S. 381.986(1)(j)'],
-  ['FL: 24,500 mg THC non-smokable in 70 days', 'FL', { ...medical, cart: [item('tincture', 30_000, 24_500)] }, [], 'F.S. 381.986'],
-  ['FL: over 24,500 mg THC in 70 days', 'FL', { ...medical, prior: [{ ...item('tincture', 30_000, 20_000), time: new Date('2026-04-20T15:00:00Z') }], cart: [item('tincture', 30_000, 4_501)] }, ['LIMIT_EXCEEDED:edible'], 'F.S. 381.986'],
+  ['FL: 2.5 oz smokable in 35 days', 'FL', { ...medical, prior: [{ ...flower(ounces(2)), time: new Date('2026-05-20T15:00:00Z') }], cart: [flower(ounces(0.5))] }, [], 'F.S. 381.986(8)(e)16.b.'],
+  ['FL: over 2.5 oz smokable in 35 days', 'FL', { ...medical, prior: [{ ...flower(ounces(2)), time: new Date('2026-05-20T15:00:00Z') }], cart: [flower(ounces(0.5) + 1)] }, ['LIMIT_EXCEEDED:smokable'], 'F.S. 381.986(8)(e)16.b.'],
+  ['FL: 24,500 mg THC non-smokable in 70 days', 'FL', { ...medical, cart: [item('vape', 30_000, 24_500)] }, [], 'DOH Emergency Rule 64ER22-8'],
+  ['FL: over 24,500 mg THC in 70 days', 'FL', { ...medical, prior: [{ ...item('vape', 30_000, 20_000), time: new Date('2026-04-20T15:00:00Z') }], cart: [item('vape', 30_000, 4_501)] }, ['LIMIT_EXCEEDED:non_smokable', 'LIMIT_EXCEEDED:inhalation'], 'DOH Emergency Rule 64ER22-8'],
 
   // --- Boundaries from compliance.md, written out independently of the rule packs: at the limit, then one unit over.
   ...(
@@ -152,24 +152,24 @@ const rows: Row[] = [
       ['CO', 'medical', true, 'flower', 56_699, 'flower', 'C.R.S. 44-10-501'],
       ['CO', 'medical', true, 'concentrate', 8_000, 'concentrate', 'HB21-1317'],
       ['MI', 'adult', true, 'flower', 70_873, 'total', 'MCL 333.27955'],
-      ['MI', 'adult', true, 'vape', 15_000, 'concentrate', 'R 420.506(3)'],
-      ['MI', 'medical', true, 'flower', 70_873, 'total', 'R 420.505'],
+      ['MI', 'adult', true, 'vape', 15_000, 'concentrate', 'R 420.506'],
+      ['MI', 'medical', true, 'flower', 70_873, 'total', 'R 420.506'],
       ['MA', 'adult', true, 'flower', 28_349, 'total', '935 CMR 500.140(3)'],
       ['IL', 'adult', true, 'preroll', 30_000, 'flower', '410 ILCS 705/10-10(a)(1)'],
       ['IL', 'adult', false, 'concentrate', 2_500, 'concentrate', '410 ILCS 705/10-10(b)(2)'],
-      ['IL', 'adult', true, 'vape', 5_000, 'concentrate', '410 ILCS 705/10-10(a)(2)'],
-      ['IL', 'medical', true, 'flower', 70_873, 'flower', '410 ILCS 130'],
+      ['IL', 'adult', true, 'vape', 5_000, 'concentrate', '410 ILCS 705/10-10(a)(3)'],
+      ['IL', 'medical', true, 'flower', 70_873, 'total', '410 ILCS 130'],
       ['WA', 'adult', true, 'preroll', 28_349, 'flower', 'RCW 69.50.360(3)(a)'],
-      ['WA', 'medical', true, 'flower', 85_048, 'flower', 'RCW 69.51A.210'],
-      ['WA', 'medical', true, 'concentrate', 21_000, 'concentrate', 'RCW 69.51A.210'],
-      ['OR', 'adult', true, 'flower', 28_349, 'flower', 'OAR 845-025-2800'],
-      ['NV', 'adult', true, 'preroll', 70_873, 'total', 'NRS 678D.300'],
-      ['NY', 'adult', true, 'preroll', 85_048, 'flower', 'Cannabis Law §222'],
-      ['NY', 'adult', true, 'vape', 24_000, 'concentrate', 'Cannabis Law §222'],
+      ['WA', 'medical', true, 'flower', 85_048, 'flower', 'RCW 69.51A.210(1)'],
+      ['WA', 'medical', true, 'concentrate', 21_000, 'concentrate', 'RCW 69.51A.210(1)'],
+      ['OR', 'adult', true, 'flower', 56_699, 'flower', 'OAR 845-025-2800'],
+      ['NV', 'adult', true, 'preroll', 70_873, 'total', 'NRS 678D.200(1)(a)'],
+      ['NY', 'adult', true, 'preroll', 85_048, 'flower', 'Penal Law §222.05(1)(a)'],
+      ['NY', 'adult', true, 'vape', 24_000, 'concentrate', 'Penal Law §222.05(1)(a)'],
       ['AZ', 'adult', true, 'flower', 28_349, 'total', 'A.R.S. 36-2852(A)'],
-      ['AZ', 'medical', true, 'flower', 70_873, 'flower', 'A.R.S. 36-2801'],
-      ['FL', 'medical', true, 'preroll', 70_873, 'flower', 'F.S. 381.986(1)(j)'],
-      ['FL', 'caregiver', true, 'flower', 70_873, 'flower', 'F.S. 381.986(1)(j)'],
+      ['AZ', 'medical', true, 'flower', 70_873, 'total', 'A.R.S. 36-2801'],
+      ['FL', 'medical', true, 'preroll', 70_873, 'smokable', 'F.S. 381.986(8)(e)16.b.'],
+      ['FL', 'caregiver', true, 'flower', 70_873, 'smokable', 'F.S. 381.986(8)(e)16.b.'],
     ] as const
   ).flatMap(([state, customerType, resident, category, limitMg, bucket, cite]): Row[] => {
     const who = { customerType, resident, ...(customerType === 'adult' ? {} : { medicalExpiry: '2027-01-01' }) } as Partial<PurchaseCase>;
@@ -189,7 +189,7 @@ const rows: Row[] = [
 
 /** The statute or regulation identifier in a case's citation, e.g. "4 CCR §15409(a)(1)", "RCW 69.50.360(3)(d)". */
 function citationIn(cites: string): string {
-  const match = /(\d+ CCR §?[\d.()a-z-]+|R \d+\.\d+(?:\(\d+\))?|RCW [\d.()a-z]+|OAR [\d-]+|NRS [\dA-Z.]+|F\.S\. [\d.()a-z]+|A\.R\.S\. [\d-]+(?:\([A-Z]\))?|410 ILCS [\d/()a-z-]+|MCL [\d.]+|935 CMR [\d.()]+|HB21-\d+|Cannabis Law §\d+|C\.R\.S\. [\d-]+)/.exec(cites);
+  const match = /(\d+ CCR §?[\d.()a-z-]+|R \d+\.\d+(?:\(\d+\))?|RCW [\d.()a-z]+|OAR [\d-]+|NRS [\dA-Z.]+|F\.S\. [\d.()a-z]+|A\.R\.S\. [\d-]+(?:\([A-Z]\))?|410 ILCS [\d/()a-z-]+|MCL [\d.]+|935 CMR [\d.()]+|HB21-\d+|Penal Law §[\d.()a-z]+|64ER\d+-\d+|C\.R\.S\. [\d-]+)/.exec(cites);
   if (match?.[1] === undefined) throw new Error(`No citation in "${cites}"`);
   return match[1];
 }
