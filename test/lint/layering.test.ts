@@ -26,6 +26,8 @@ describe('layering: renderer → shared ← main', () => {
     ['src/renderer/transport.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
     ['src/renderer/transport.ts', "import { SerialPort } from 'serialport';\nexport const x = SerialPort;\n"],
     ['src/main/logger.ts', "import { send } from '../renderer/transport';\nexport const x = send;\n"],
+    // The core reads licences; the screen forwards the raw scan.
+    ['src/renderer/transport.ts', "import { parseAamva } from '../shared/id/aamva';\nexport const x = parseAamva;\n"],
   ])('refuses in %s: %j', async (file, source) => {
     expect(await restrictedImportErrors(file, source)).not.toEqual([]);
   });
@@ -34,6 +36,7 @@ describe('layering: renderer → shared ← main', () => {
     ['src/renderer/transport.ts', "import { formatCents } from '../shared/money';\nexport const x = formatCents;\n"],
     ['src/main/logger.ts', "import { formatCents } from '../shared/money';\nimport { readFileSync } from 'node:fs';\nexport const x = [formatCents, readFileSync];\n"],
     ['src/shared/money.ts', "import { z } from 'zod';\nexport const x = z;\n"],
+    ['src/renderer/transport.ts', "import { looksLikeAamva } from '../shared/id/aamva';\nexport const x = looksLikeAamva;\n"],
   ])('allows in %s: %j', async (file, source) => {
     expect(await restrictedImportErrors(file, source)).toEqual([]);
   });

@@ -96,6 +96,8 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
       idExpiry: id.expiry,
       saleType,
       resident,
+      issuer: id.issuer,
+      method: id.method,
       warnings: [...id.warnings],
       medicalExpiry: buying.kind === 'caregiver' ? buying.patient.medicalExpiry : buying.kind === 'patient' ? buying.customer.medicalExpiry : null,
       limits,

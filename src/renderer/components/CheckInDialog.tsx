@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CheckInResult } from '../../shared/contract/check-in';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatMilligrams } from '../../shared/money';
-import { looksLikeAamva, parseAamva } from '../../shared/id/aamva';
+import { looksLikeAamva } from '../../shared/id/aamva';
+import { useRegister } from '../state/register-store';
 import { send } from '../transport';
 
 const fields = [
@@ -11,67 +12,80 @@ const fields = [
   ['lastName', 'Last name'],
   ['dateOfBirth', 'Date of birth'],
   ['expiry', 'ID expiry'],
+  ['issuer', 'Issued by (state)'],
 ] as const;
+type Field = (typeof fields)[number][0];
 
-/** Type an ID (a scanned one fills the same fields): age, expiry and medical card are checked by the core. */
+/** A saved customer picked by name: they show their ID too, every visit. */
+export interface PickedCustomer {
+  readonly customerId: string;
+  readonly name: string;
+  readonly customerType: 'adult' | 'medical' | 'caregiver';
+}
+
+/**
+ * Check in from an ID. A scanned licence goes to the core as it was read:
+ * the core parses it, decides, and keeps what the law lets it keep; this
+ * screen shows only the answer. A typed ID sends the fields from the card,
+ * with the state that issued it (the limits' person and residency depend on it).
+ */
 export function CheckInDialog({
   cartId,
   scanned,
+  customer,
   onDone,
   onCancel,
 }: {
   readonly cartId: string;
-  /** A licence barcode already read by the scan box, to prefill the form. */
+  /** A licence barcode already read by the scan box. */
   readonly scanned?: string | undefined;
+  readonly customer?: PickedCustomer | undefined;
   readonly onDone: (result: CheckInResult) => void;
   readonly onCancel: () => void;
 }) {
-  const [values, setValues] = useState<Record<(typeof fields)[number][0], string>>({ idNumber: '', firstName: '', lastName: '', dateOfBirth: '', expiry: '' });
-  const [saleType, setSaleType] = useState<'adult' | 'medical'>('adult');
+  const storeState = useRegister((s) => s.storeInfo?.store.state ?? '');
+  const [values, setValues] = useState<Record<Field, string>>({ idNumber: '', firstName: '', lastName: '', dateOfBirth: '', expiry: '', issuer: storeState });
+  const [saleType, setSaleType] = useState<'adult' | 'medical'>(customer !== undefined && customer.customerType !== 'adult' ? 'medical' : 'adult');
   const [registration, setRegistration] = useState('');
+  const [barcode, setBarcode] = useState<string | null>(null);
+  const [cardFaceExpiry, setCardFaceExpiry] = useState('');
   const [result, setResult] = useState<CheckInResult | null>(null);
-  const [method, setMethod] = useState<'scanned' | 'manual'>('manual');
-  const [scanNote, setScanNote] = useState<string | null>(null);
+  const [error, setError] = useState<AppErrorValue | null>(null);
   useEffect(() => {
     if (scanned !== undefined) onScan(scanned);
     // Once, for the barcode the dialog was opened with.
   }, []);
-  // A wedge scanner types the licence barcode into this box; the shared parser fills the fields.
+  // A wedge scanner types the licence barcode into this box; the core reads it when the ID is checked.
   function onScan(text: string): void {
     if (!looksLikeAamva(text)) return;
-    const parsed = parseAamva(text);
-    if (!parsed.ok) {
-      setScanNote(`⚠ ${parsed.error.message}`);
-      return;
-    }
-    const id = parsed.value;
-    // A field the barcode lacks stays empty for the budtender to type from the card face; check-in decides acceptance.
-    setValues({ idNumber: id.idNumber ?? '', firstName: id.firstName ?? '', lastName: id.familyName ?? '', dateOfBirth: id.dateOfBirth ?? '', expiry: id.expiry ?? '' });
-    setMethod('scanned');
-    const empty = fields.filter(([key]) => (key === 'lastName' ? id.familyName : id[key]) === null).map(([, label]) => label);
-    const issuer = id.issuerKnown ? (id.jurisdiction ?? '') : `${id.jurisdiction ?? 'unknown'} (issuer not recognised)`;
-    setScanNote(
-      `✓ Read ${issuer} ${id.realId ? 'REAL ID ' : ''}card${id.aamvaVersion === null ? '' : ` (AAMVA v${id.aamvaVersion})`}.` +
-        (empty.length === 0 ? '' : ` Not on the barcode — type from the card: ${empty.join(', ')}.`) +
-        (id.warnings.some((w) => w.code === 'ID_NAME_ORDER_GUESSED') ? ' Check the name against the card.' : ''),
-    );
+    setBarcode(text);
+    setResult(null);
+    setError(null);
   }
-  const [error, setError] = useState<AppErrorValue | null>(null);
+  const expiryMissing = barcode !== null && result?.refusal?.code === 'ID_EXPIRY_MISSING';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const r = await send('customer-check-in', { cartId, saleType, method, id: values, ...(saleType === 'medical' ? { medicalRegistration: registration } : {}) });
+    const common = { cartId, saleType, ...(saleType === 'medical' ? { medicalRegistration: registration } : {}), ...(customer === undefined || saleType === 'medical' ? {} : { customerId: customer.customerId }) };
+    const r =
+      barcode !== null
+        ? await send('customer-check-in', { ...common, method: 'scanned', barcode, ...(cardFaceExpiry === '' ? {} : { cardFaceExpiry }) })
+        : await send('customer-check-in', { ...common, method: 'manual', id: values });
     setResult(r.ok ? r.value : null);
     setError(r.ok ? null : r.error);
+    // A barcode the register cannot read is typed instead.
+    if (!r.ok && (r.error.code === 'ID_UNREADABLE' || r.error.code === 'ID_INCOMPLETE')) setBarcode(null);
   };
+  const scanNote = result?.method === 'scanned' ? `✓ Read ${result.issuer} card.${result.warnings.length === 0 ? '' : ` ${result.warnings.join(' ')}`}` : barcode !== null ? '✓ Licence scanned: press Check ID and the register reads it.' : null;
   return (
     <div className="dialog-backdrop">
       <form className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="check-in-title" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-        <h2 id="check-in-title">Check in</h2>
+        <h2 id="check-in-title">Check in{customer === undefined ? '' : `: ${customer.name}`}</h2>
+        {customer === undefined ? null : <p className="muted">Ask for {customer.name}’s ID: it is checked at every visit.</p>}
         <label>
           Sale type
           <select value={saleType} onChange={(e) => setSaleType(e.target.value as 'adult' | 'medical')}>
             <option value="adult">Adult-use (21+)</option>
-            <option value="medical">Medical patient</option>
+            <option value="medical">Medical patient or caregiver</option>
           </select>
         </label>
         <label>
@@ -79,19 +93,29 @@ export function CheckInDialog({
           <textarea rows={2} aria-label="ID barcode" placeholder="Scan here (or type below)" onChange={(e) => onScan(e.target.value)} autoFocus />
         </label>
         {scanNote === null ? null : <p data-testid="scan-note">{scanNote}</p>}
-        {fields.map(([key, label]) => (
-          <label key={key}>
-            {label}
-            <input
-              type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'}
-              value={values[key]}
-              onChange={(e) => {
-                setValues({ ...values, [key]: e.target.value });
-                setMethod('manual');
-              }}
-            />
+        {barcode !== null ? (
+          <button type="button" className="link" onClick={() => setBarcode(null)}>
+            Type the ID instead
+          </button>
+        ) : (
+          fields.map(([key, label]) => (
+            <label key={key}>
+              {label}
+              <input
+                type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'}
+                value={values[key]}
+                maxLength={key === 'issuer' ? 2 : undefined}
+                onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+              />
+            </label>
+          ))
+        )}
+        {expiryMissing ? (
+          <label>
+            Expiry printed on the card
+            <input type="date" value={cardFaceExpiry} onChange={(e) => setCardFaceExpiry(e.target.value)} />
           </label>
-        ))}
+        ) : null}
         {saleType === 'medical' ? (
           <label>
             Medical registration number
@@ -105,8 +129,10 @@ export function CheckInDialog({
           <div className={`check-in-result ${result.outcome}`} data-testid="check-in-result">
             <strong>
               {result.outcome === 'accepted' ? '✓ Accepted' : '✕ Refused'}: {result.name}, {result.age}
+              {result.saleType === 'caregiver' ? ' (caregiver, buying for their patient)' : ''}
             </strong>
             {result.refusal === null ? null : <p>{result.refusal.message}</p>}
+            {result.outcome === 'accepted' && !result.resident ? <p>Out-of-state ID: visitor limits apply where the state sets them.</p> : null}
             <ul>
               {result.limits.map((l) => (
                 <li key={l.bucket}>

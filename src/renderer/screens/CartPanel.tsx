@@ -3,7 +3,7 @@ import { formatCents, formatMilligrams } from '../../shared/money';
 import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
 import { ApprovalDialog } from '../components/ApprovalDialog';
-import { CheckInDialog } from '../components/CheckInDialog';
+import { CheckInDialog, type PickedCustomer } from '../components/CheckInDialog';
 import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
 import { needsApproval } from '../state/approval-flow';
 import { PaymentPanel } from './PaymentPanel';
@@ -20,6 +20,7 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
   }, [scannedLicence, ensureCart]);
   const [pendingDiscount, setPendingDiscount] = useState<ManualDiscountRequest | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
+  const [picked, setPicked] = useState<PickedCustomer | null>(null);
   const [label, setLabel] = useState('');
   useEffect(() => {
     void loadParked();
@@ -35,11 +36,12 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
               Check ID…
             </button>
             <CustomerPicker
-            onPick={(c) => {
-              setCustomerName(`${c.firstName} ${c.lastName} (${c.customerType === 'adult' ? 'adult-use' : c.customerType})`);
-              void attachCustomer(c.customerId);
-            }}
-          />
+              onPick={(c) => {
+                // A saved customer shows their ID too (every visit): check-in attaches them once it is accepted.
+                setPicked({ customerId: c.customerId, name: `${c.firstName} ${c.lastName}`, customerType: c.customerType });
+                void ensureCart().then(() => setCheckingIn(true));
+              }}
+            />
           </>
         ) : (
           <p data-testid="cart-customer">
@@ -61,14 +63,18 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
         <CheckInDialog
           cartId={cart.cartId}
           scanned={scannedLicence ?? undefined}
+          customer={picked ?? undefined}
           onCancel={() => {
             setCheckingIn(false);
+            setPicked(null);
             onLicenceHandled();
+            void reload();
           }}
           onDone={(result) => {
             setCheckingIn(false);
+            setPicked(null);
             onLicenceHandled();
-            setCustomerName(`${result.name} (${result.saleType === 'adult' ? 'adult-use, ID checked' : 'medical'})`);
+            setCustomerName(`${result.name} (${result.saleType === 'adult' ? 'adult-use, ID checked' : result.saleType})`);
             void reload();
           }}
         />

@@ -21,6 +21,9 @@ export const checkInResult = z.object({
   saleType: z.enum(['adult', 'medical', 'caregiver']),
   /** Residency as the limits use it (from the ID's issuer, or a manager's override). */
   resident: z.boolean(),
+  /** The ID's issuing state or province, and how the ID reached the register. */
+  issuer: z.string(),
+  method: z.enum(['scanned', 'manual']),
   /** What the barcode did not carry or the parser could not read (only on a scanned check-in). */
   warnings: z.array(z.string()),
   medicalExpiry: z.string().nullable(),

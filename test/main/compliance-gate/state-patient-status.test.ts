@@ -116,3 +116,17 @@ describe('Metrc patient status before a medical sale (MI)', () => {
     expect(database.sqlite.prepare("SELECT sale_id AS saleId, json_extract(details, '$.problem') AS problem FROM compliance_flags WHERE kind = 'offline_exception'").all()).toEqual([{ saleId: offline.saleId, problem: 'patient_inactive' }]);
   });
 });
+
+describe('the state’s allotment less what this store has not yet reported (issue #15, observation 6)', () => {
+  it('refuses online when this store’s unacknowledged sales and the cart exceed what the state says is left', async () => {
+    await startWith(patient(0.2)); // 0.2 oz ≈ 5.67 g left in the state system
+    // Metrc answers status reads but refuses every write: the first sale's receipt stays in the outbox.
+    metrc.setFaults({ error500: 1 });
+    expect(await medicalSale()).toMatchObject({ ok: true }); // 3.5 g
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'receipt.create' AND status NOT IN ('done', 'resolved')").get()).toEqual({ n: 1 });
+    // Asked online again, the state still says 5.67 g: it has not heard of the first 3.5 g.
+    const second = await medicalSale();
+    expect(second).toMatchObject({ ok: false, code: 'COMPLIANCE_BLOCKED' });
+    expect(second.message).toContain('flower allotment in the state system');
+  });
+});
