@@ -7,7 +7,7 @@ import { DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/demo/s
 import { DeviceManager } from '../../src/main/devices/device-manager';
 import type { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../src/main/devices/simulated';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
-import { openRegisterPage, signInAs } from '../support/browser';
+import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -101,14 +101,15 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
 
   it('a background scanner’s licence scan opens check-in with the card read', async () => {
     scanner().scan(LICENCE);
+    await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Licence scanned');
+    await page.getByRole('dialog').getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted: JORDAN RIVERA');
     await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Read CA card');
-    expect(await page.getByRole('dialog').getByLabel('Last name').inputValue()).toBe('RIVERA');
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });
 
   it('a cash sale opens the drawer; the receipt prints on the simulated printer, and paper-out is said plainly', async () => {
-    await page.getByLabel('Find customer').fill('Rive');
-    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
     await page.getByRole('button', { name: /^Cash / }).first().click();
     await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
     expect((devices.drawer() as SimulatedDrawer).kicks).toBe(2);

@@ -8,7 +8,7 @@ import { openDrawer } from '../../src/main/drawer/session';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
 import { saveMetrcSettings } from '../../src/main/sync/metrc-settings';
 import { SyncService } from '../../src/main/sync/service';
-import { openRegisterPage, signInAs } from '../support/browser';
+import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMenu, type FakeMenu } from '../support/fake-menu';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
@@ -62,8 +62,7 @@ async function scan(code: string): Promise<void> {
 async function ringSale(code: string): Promise<void> {
   await scan(code);
   await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
-  await page.getByLabel('Find customer').fill('Rive');
-  await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+  expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
   await page.getByRole('button', { name: /^Cash / }).first().click();
   await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
   await page.getByRole('button', { name: 'Next customer' }).click();

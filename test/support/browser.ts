@@ -47,3 +47,34 @@ export async function signInAs(page: Page, role: (typeof DEMO_STAFF)[number]['ro
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe(person.displayName);
 }
+
+/** The ID a saved demo customer shows at the counter, typed into check-in. */
+export interface TypedId {
+  readonly idNumber: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly dateOfBirth: string;
+  readonly expiry?: string;
+}
+
+/** Jordan Rivera, the demo store's saved adult-use customer, and his licence. */
+export const JORDAN: TypedId = { idNumber: 'D1234567', firstName: 'Jordan', lastName: 'Rivera', dateOfBirth: '1990-04-12', expiry: '2029-04-12' };
+
+/**
+ * Picks a saved customer by name and checks their ID in the dialog that
+ * opens (a saved customer shows their ID at every visit); an accepted check
+ * continues to the cart. Returns the dialog's outcome.
+ */
+export async function pickCustomerAndCheckIn(page: Page, search: string, name: RegExp, id: TypedId): Promise<'accepted' | 'refused'> {
+  await page.getByLabel('Find customer').fill(search);
+  await page.getByRole('button', { name }).click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, value] of [['ID number', id.idNumber], ['First name', id.firstName], ['Last name', id.lastName], ['Date of birth', id.dateOfBirth], ['ID expiry', id.expiry ?? '2031-01-01']] as const) {
+    await dialog.getByLabel(label).fill(value);
+  }
+  await dialog.getByRole('button', { name: 'Check ID' }).click();
+  await expect.poll(() => page.getByTestId('check-in-result').count()).toBe(1);
+  const accepted = ((await page.getByTestId('check-in-result').textContent()) ?? '').includes('Accepted');
+  if (accepted) await dialog.getByRole('button', { name: 'Continue' }).click();
+  return accepted ? 'accepted' : 'refused';
+}
