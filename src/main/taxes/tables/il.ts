@@ -15,7 +15,6 @@ import type { ProductCategory } from '../../../shared/contract/values';
 /** "Not intended to be smoked" (65-5): edibles, drinks, tinctures, topicals. Infused pre-rolls are smoked, so they go by potency. */
 const INFUSED: readonly ProductCategory[] = ['edible', 'beverage', 'tincture', 'topical'];
 const BY_POTENCY: readonly ProductCategory[] = ['flower', 'preroll', 'infused_preroll', 'concentrate', 'vape', 'immature_plant', 'seed'];
-const excise = '410 ILCS 705/65-10(a)-(c); 86 Ill. Adm. Code 423.110';
 
 export const illinoisTaxes: StateTaxTable = {
   state: 'IL',
@@ -24,9 +23,9 @@ export const illinoisTaxes: StateTaxTable = {
   localTaxCapBp: 375,
   sources: ['https://ilga.gov/commission/jcar/admincode/086/086004230001100R.html', 'https://www.ilga.gov/Commission/jcar/admincode/JCARTitlePart.asp?Title=086&Part=0423', 'https://beta.ilga.gov/Commission/jcar/admincode/JCARTitlePart.asp?Part=0425&Title=086'],
   rules: [
-    { id: 'il-cpet-low', name: 'IL cannabis purchaser excise 10%', jurisdiction: 'IL', rateBp: 1000, base: 'net', mode: 'exclusive', categories: BY_POTENCY, potency: { atOrBelowBp: 3500 }, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: `${excise}(1)`, verify: false },
-    { id: 'il-cpet-high', name: 'IL cannabis purchaser excise 25%', jurisdiction: 'IL', rateBp: 2500, base: 'net', mode: 'exclusive', categories: BY_POTENCY, potency: { aboveBp: 3500 }, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: `${excise}(2)`, verify: false },
-    { id: 'il-cpet-infused', name: 'IL cannabis purchaser excise 20%', jurisdiction: 'IL', rateBp: 2000, base: 'net', mode: 'exclusive', categories: INFUSED, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: `${excise}(3)`, verify: false },
+    { id: 'il-cpet-low', name: 'IL cannabis purchaser excise 10%', jurisdiction: 'IL', rateBp: 1000, base: 'net', mode: 'exclusive', categories: BY_POTENCY, potency: { atOrBelowBp: 3500 }, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: '410 ILCS 705/65-10(a)(1); 86 Ill. Adm. Code 423.110(a)(1)', verify: false },
+    { id: 'il-cpet-high', name: 'IL cannabis purchaser excise 25%', jurisdiction: 'IL', rateBp: 2500, base: 'net', mode: 'exclusive', categories: BY_POTENCY, potency: { aboveBp: 3500 }, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: '410 ILCS 705/65-10(a)(2); 86 Ill. Adm. Code 423.110(a)(2)', verify: false },
+    { id: 'il-cpet-infused', name: 'IL cannabis purchaser excise 20%', jurisdiction: 'IL', rateBp: 2000, base: 'net', mode: 'exclusive', categories: INFUSED, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2020-01-01', effectiveTo: null, citation: '410 ILCS 705/65-10(a)(3), (b); 86 Ill. Adm. Code 423.110(a)(3)', verify: false },
     {
       id: 'il-rot-adult',
       name: 'IL state ROT 6.25%',
