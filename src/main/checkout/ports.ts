@@ -22,6 +22,8 @@ export interface SaleLineInput {
   /** Per unit (per gram for weighed goods): for purchase limits. */
   readonly netWeightMg: number;
   readonly thcMg: number;
+  /** THC by weight in basis points of a percent (3500 = 35 %), where known directly (lab result); else derived from `thcMg` / `netWeightMg`. */
+  readonly thcPotencyBp?: number | null;
 }
 
 export interface PricedLineResult {
@@ -34,7 +36,17 @@ export interface PricedLineResult {
   readonly includedTaxCents: number;
   readonly totalCents: number;
   readonly discounts: ReadonlyArray<{ readonly source: 'promotion' | 'manual'; readonly promotionId?: string | undefined; readonly name: string; readonly amountCents: number }>;
-  readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly name: string; readonly amountCents: number }>;
+  /** Each tax with the figures it was computed from (rate, base, source) where the pricing engine knows them. */
+  readonly taxes: ReadonlyArray<{
+    readonly taxId: string;
+    readonly name: string;
+    readonly amountCents: number;
+    readonly rateBp?: number;
+    readonly baseCents?: number;
+    readonly included?: boolean;
+    readonly citation?: string;
+    readonly verify?: boolean;
+  }>;
 }
 
 export interface PricedSale {

@@ -3,6 +3,8 @@ import { cartManualDiscounts } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import type { RegisterTx } from '../db/transaction';
 import { taxRulesFor } from '../taxes/tax-tables';
+import { localTaxesSetting } from '../taxes/local-tax-setting';
+import { readSetting } from '../store/settings';
 import { businessDay } from './business-day';
 import { activePromotions, customerGroups, promotionUsage } from '../promotions/promotion-store';
 import type { PriceSale } from './ports';
@@ -18,11 +20,11 @@ export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): Manu
     .all();
 }
 
-/** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's taxes on the store-local day. */
+/** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's and the store's local taxes on the store-local day. */
 export const priceCart: PriceSale = (tx, lines, subject) =>
   priceSale(lines, {
     manualDiscounts: cartDiscounts(tx, subject.cartId),
-    taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone)),
+    taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone), readSetting(tx, localTaxesSetting)),
     customerType: subject.customerType,
     promotions: activePromotions(tx, subject.storeId),
     moment: { at: subject.at, timeZone: subject.timeZone, customerGroups: customerGroups(tx, subject.customerId), usage: promotionUsage(tx) },

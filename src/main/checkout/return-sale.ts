@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit/log';
-import { saleLines, saleReturnLines, saleReturns, sales } from '../db/schema';
+import { saleLines, saleReturnLines, saleReturns, sales, saleTaxes } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
@@ -22,13 +22,26 @@ export interface ReturnRequest {
   readonly now: Date;
 }
 
+/** What one returned line gives back: its net share and, tax by tax, the share of the tax stored on the sale. */
+export interface ReturnedLine {
+  readonly saleLineId: string;
+  readonly quantity: number;
+  readonly refundCents: number;
+  readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly name: string; readonly amountCents: number }>;
+}
+
 /**
  * Returns some quantities of some lines. The refund per line is the share
- * of what the customer paid for it (after discounts, with tax), computed
- * cumulatively so returning everything in several goes refunds exactly the
- * line's total, never a cent more or less.
+ * of its net (after discounts) plus, tax by tax, the share of the tax the
+ * sale stored for it — never today's rates. Each share is computed
+ * cumulatively (floor of the running share, less what earlier returns gave),
+ * so returning everything in several goes refunds exactly the line's net and
+ * exactly every tax charged on it, never a cent more or less.
  */
-export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { returnId: string; returnNumber: string; refundCents: number; refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
+export function returnSaleLines(
+  db: RegisterDb,
+  request: ReturnRequest,
+): { returnId: string; returnNumber: string; refundCents: number; lines: ReturnedLine[]; refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
   if (request.lines.length === 0) throw new AppError('RETURN_EMPTY', 'Choose at least one item to return.');
   return writeTransaction(db, (tx) => {
     const sale = tx.select().from(sales).where(eq(sales.id, request.saleId)).get();
@@ -51,7 +64,7 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
       tx,
       sale.id,
       'receipt.return',
-      { saleId: sale.id, returnId, returnNumber, disposition: request.disposition, lines: refunded.map((r) => ({ packageTag: r.line.packageTag, quantity: r.quantity, refundCents: r.refundCents })) },
+      { saleId: sale.id, returnId, returnNumber, disposition: request.disposition, lines: refunded.map((r) => ({ packageTag: r.line.packageTag, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })) },
       menuDeltas,
       request.now,
     );
@@ -68,7 +81,7 @@ export function returnSaleLines(db: RegisterDb, request: ReturnRequest): { retur
       entityId: sale.id,
       after: { returnId, returnNumber, refundCents, refunds, disposition: request.disposition, reason: request.reason, approvedBy: request.approvedBy },
     });
-    return { returnId, returnNumber, refundCents, refunds };
+    return { returnId, returnNumber, refundCents, lines: refunded.map((r) => ({ saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })), refunds };
   });
 }
 
@@ -84,7 +97,14 @@ function refundForLine(tx: RegisterTx, saleId: string, saleLineId: string, quant
   if (already + quantity > line.quantity) {
     throw new AppError('RETURN_TOO_MANY', `Only ${line.quantity - already} of line ${line.lineNumber} can still be returned.`, { returnable: line.quantity - already });
   }
-  const paid = line.netCents + line.taxCents;
-  const refundCents = Math.floor((paid * (already + quantity)) / line.quantity) - Math.floor((paid * already) / line.quantity);
-  return { line, quantity, refundCents };
+  const share = (amount: number) => Math.floor((amount * (already + quantity)) / line.quantity) - Math.floor((amount * already) / line.quantity);
+  // Every tax shipped today is added to the price, so the line's net holds no tax; the taxes come from the sale's own rows.
+  const taxes = tx
+    .select({ taxId: saleTaxes.taxId, name: saleTaxes.name, amountCents: saleTaxes.amountCents })
+    .from(saleTaxes)
+    .where(and(eq(saleTaxes.saleId, saleId), eq(saleTaxes.lineNumber, line.lineNumber)))
+    .all()
+    .map((t) => ({ taxId: t.taxId, name: t.name, amountCents: share(t.amountCents) }));
+  const refundCents = share(line.netCents) + taxes.reduce((s, t) => s + t.amountCents, 0);
+  return { line, quantity, refundCents, taxes };
 }

@@ -1,6 +1,8 @@
 import { divideRoundHalfUp, allocateProportionally, basisPointsOf } from '../../shared/rounding';
+import { AppError } from '../../shared/errors';
 import type { CustomerType } from '../../shared/contract/values';
 import type { TaxRule } from '../taxes/tax-rule';
+import { TaxPotencyUnknown, taxesForLines, type LineTax } from '../taxes/line-taxes';
 import type { PromotionMoment } from '../promotions/eligibility';
 import { applyPromotions } from '../promotions/engine';
 import type { Promotion } from '../promotions/promotion';
@@ -23,10 +25,12 @@ export interface ManualDiscount {
  * - a percent discount on a line rounds half up; an order discount is
  *   allocated across lines in proportion to their net by the largest
  *   remainder, so the lines' discounts sum exactly to it;
- * - each tax is computed per line (half up) on its base (the line's net,
- *   its gross, or a markup of its net; inclusive taxes extracted from the
- *   net), so line totals sum exactly to the sale total; there is no
- *   order-level rounding.
+ * - each tax is computed on its base (the line's net, its gross, or a
+ *   markup of its net, plus any other tax the rule's base includes;
+ *   inclusive taxes extracted from the net), rounded per line half up, or
+ *   — where a state rounds the receipt — once on the receipt and shared
+ *   across the lines by base, so line totals always sum exactly to the sale
+ *   total (taxes/line-taxes.ts).
  * No line's net goes below zero.
  */
 export interface PricingInputs {
@@ -64,19 +68,29 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
       return { d, shares };
     });
 
-  const priced: PricedLineResult[] = lines.map((line, i) => {
-    const discountsOnLine = [
+  const netOf = (i: number) => (gross[i] ?? 0) - discountsFor(i).reduce((s, x) => s + x.amountCents, 0);
+  function discountsFor(i: number) {
+    return [
       ...promotionDiscounts.filter((d) => d.lineIndex === i).map((d) => ({ source: 'promotion' as const, promotionId: d.promotionId, name: d.name, amountCents: d.amountCents })),
       ...(lineDiscounts[i] ?? []).map(({ d, amount }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: amount })),
       ...orderAllocations.map(({ d, shares }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: shares[i] ?? 0 })),
     ].filter((x) => x.amountCents > 0);
+  }
+  const lineTaxes = taxesOrRefusal(
+    lines.map((line, i) => ({ category: line.category, thcPotencyBp: potencyBp(line), grossCents: gross[i] ?? 0, netCents: netOf(i) })),
+    taxRules,
+    customerType,
+  );
+
+  const priced: PricedLineResult[] = lines.map((line, i) => {
+    const discountsOnLine = discountsFor(i);
     const discountCents = discountsOnLine.reduce((s, x) => s + x.amountCents, 0);
     const netCents = (gross[i] ?? 0) - discountCents;
-    const applicable = taxRules.filter((rule) => rule.categories.includes(line.category) && !rule.exemptCustomerTypes.includes(customerType));
-    const taxes = applicable.map((rule) => ({ taxId: rule.id, name: rule.name, amountCents: taxAmount(rule, gross[i] ?? 0, netCents, applicable) }));
+    const applied: readonly LineTax[] = lineTaxes[i] ?? [];
+    const taxes = applied.map(({ rule, baseCents, amountCents }) => ({ taxId: rule.id, name: rule.name, amountCents, rateBp: rule.rateBp, baseCents, included: rule.mode === 'inclusive', citation: rule.citation, verify: rule.verify }));
     const taxCents = taxes.reduce((s, t) => s + t.amountCents, 0);
     // Inclusive taxes are already inside the price: they are shown, not added.
-    const addedCents = taxes.filter((_, k) => applicable[k]?.mode === 'exclusive').reduce((s, t) => s + t.amountCents, 0);
+    const addedCents = taxes.filter((t) => !t.included).reduce((s, t) => s + t.amountCents, 0);
     return { lineId: line.lineId, grossCents: gross[i] ?? 0, discountCents, netCents, taxCents, includedTaxCents: taxCents - addedCents, totalCents: netCents + addedCents, discounts: discountsOnLine, taxes };
   });
   const sum = (f: (p: PricedLineResult) => number) => priced.reduce((s, p) => s + f(p), 0);
@@ -88,22 +102,24 @@ export function lineGross(line: Pick<SaleLineInput, 'sellingMode' | 'unitPriceCe
 }
 
 /**
- * One tax on one line, half up. An inclusive tax is extracted from the
- * price: with every inclusive rate on the line summed to R, the price holds
- * price × R / (10,000 + R) of tax, shared by rate.
+ * A line's THC potency in basis points of a percent: as given, or from its
+ * THC and net weight per unit (exact integer division, rounded half up);
+ * null when neither is known.
  */
-function taxAmount(rule: TaxRule, grossCents: number, netCents: number, applicable: readonly TaxRule[]): number {
-  if (rule.mode === 'inclusive') {
-    const inclusiveBp = applicable.filter((r) => r.mode === 'inclusive').reduce((s, r) => s + r.rateBp, 0);
-    return divideRoundHalfUp(netCents * rule.rateBp, 10_000 + inclusiveBp);
-  }
-  switch (rule.base) {
-    case 'net':
-      return basisPointsOf(netCents, rule.rateBp);
-    case 'gross':
-      return basisPointsOf(grossCents, rule.rateBp);
-    case 'markup':
-      return basisPointsOf(netCents + basisPointsOf(netCents, rule.markupBp ?? 0), rule.rateBp);
+export function potencyBp(line: Pick<SaleLineInput, 'thcPotencyBp' | 'thcMg' | 'netWeightMg'>): number | null {
+  if (line.thcPotencyBp !== undefined && line.thcPotencyBp !== null) return line.thcPotencyBp;
+  if (line.netWeightMg <= 0) return null;
+  return divideRoundHalfUp(line.thcMg * 10_000, line.netWeightMg);
+}
+
+function taxesOrRefusal(lines: Parameters<typeof taxesForLines>[0], rules: readonly TaxRule[], customerType: PricingInputs['customerType']): LineTax[][] {
+  try {
+    return taxesForLines(lines, rules, customerType);
+  } catch (error) {
+    if (error instanceof TaxPotencyUnknown) {
+      throw new AppError('TAX_POTENCY_UNKNOWN', `${error.rule.name} depends on the product's THC potency, and this ${error.category} item has none on file. Add its THC and net weight in the catalogue.`, { taxId: error.rule.id });
+    }
+    throw error;
   }
 }
 

@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { checkLimitsCommand } from './commands/check-limits';
 import { exportAuditCommand } from './commands/export-audit';
 import { parseIdCommand } from './commands/parse-id';
+import { priceCartCommand } from './commands/price-cart';
 import { purgeIdDataCommand } from './commands/purge-id-data';
 import { reconcilePackagesCommand } from './commands/reconcile-packages';
 import { setupStoreCommand } from './commands/setup-store';
@@ -14,4 +15,4 @@ import { verifyAuditCommand } from './commands/verify-audit';
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, parseIdCommand, simulateSalesCommand, syncCommand, reconcilePackagesCommand, offlineExceptionsCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, priceCartCommand, parseIdCommand, simulateSalesCommand, syncCommand, reconcilePackagesCommand, offlineExceptionsCommand];

@@ -1,4 +1,4 @@
-import { ALL_CATEGORIES, CANNABIS_CATEGORIES, type TaxRule } from '../tax-rule';
+import { ALL_CATEGORIES, CANNABIS_CATEGORIES, type StateTaxTable, type TaxRule } from '../tax-rule';
 
 /**
  * California, for the demo store in Oakland. Sources as compiled in
@@ -9,7 +9,7 @@ import { ALL_CATEGORIES, CANNABIS_CATEGORIES, type TaxRule } from '../tax-rule';
  * flagged. Holders of a state medical ID card (MMIC) are exempt from sales
  * and use tax, not from the excise.
  */
-export const californiaTaxes: readonly TaxRule[] = [
+const rules: readonly TaxRule[] = [
   {
     id: 'ca-cannabis-excise-2023',
     name: 'CA cannabis excise 15%',
@@ -68,3 +68,12 @@ export const californiaTaxes: readonly TaxRule[] = [
     verify: true,
   },
 ];
+
+export const californiaTaxes: StateTaxTable = {
+  state: 'CA',
+  version: '2026-06-01.1',
+  saleTypes: ['adult', 'medical'],
+  localTaxCapBp: null,
+  sources: ['shared/reference/compliance.md (secondary; CDTFA pages not re-read in this pass)'],
+  rules,
+};
