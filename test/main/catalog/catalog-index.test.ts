@@ -4,6 +4,7 @@ import { demoProducts } from '../../../src/main/demo/catalog';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import type { CatalogIndexItem } from '../../../src/shared/contract/catalog';
 import type { Result } from '../../../src/shared/errors';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -73,7 +74,7 @@ describe('catalog-index', () => {
     if (before === undefined) throw new Error(`no product with package ${tag}`);
     const cart = value(await core.send('cart-open', {}));
     value(await core.send('cart-scan', { cartId: cart.cartId, code: tag }));
-    value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'customer-demo-adult' }));
+    await checkInSaved(core, database, cart.cartId, 'customer-demo-adult');
     value(await core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] }));
     const page = value(await core.send('catalog-index', { productIds: [before.productId, 'no-such-product'] }));
     expect(page.total).toBe(1);

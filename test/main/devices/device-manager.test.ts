@@ -8,6 +8,7 @@ import { SerialPrinter } from '../../../src/main/devices/serial-printer';
 import { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../../src/main/devices/simulated';
 import type { Result } from '../../../src/shared/errors';
 import { ptyPair, type PtyPair } from '../../support/pty';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, tempDir, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 import { FakeSerialDevice } from './fake-serial-device';
@@ -27,7 +28,7 @@ function value<T>(result: Result<T>): T {
 async function readyCart(core: Core): Promise<string> {
   const cart = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
-  value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'customer-demo-adult' }));
+  await checkInSaved(core, database, cart.cartId, 'customer-demo-adult');
   return cart.cartId;
 }
 

@@ -4,6 +4,7 @@ import { demoPackageTag } from '../../../src/main/demo/seed';
 import { encodeReport } from '../../../src/main/printing/report-document';
 import { receiptPrintable } from '../../../src/main/receipts/receipt-printing';
 import type { Result } from '../../../src/shared/errors';
+import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
@@ -28,7 +29,7 @@ describe('receipts', () => {
     value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
     const gummies = (database.sqlite.prepare("SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name LIKE 'Sour Watermelon%' LIMIT 1").get() as { tag: string }).tag;
     value(await core.send('cart-scan', { cartId: cart.cartId, code: gummies, quantity: 3 }));
-    value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'customer-demo-adult' }));
+    await checkInSaved(core, database, cart.cartId, 'customer-demo-adult');
     const sale = value(await core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'debit', amountCents: 5_000, reference: 'A77' }, { tender: 'cash', tenderedCents: 10_000 }] }));
     const receipt = value(await core.send('sale-receipt', { saleId: sale.saleId }));
     expect(receipt).toMatchObject({ saleNumber: sale.saleNumber, printedTime: '2026-11-24 10:00', budtender: 'Morgan Manager', totalCents: sale.totalCents, changeCents: sale.changeCents });
