@@ -125,6 +125,8 @@ describe('compliance at the counter', () => {
     await expect.poll(() => page.getByTestId('compliance-flag').count()).toBe(1);
     expect(await page.getByTestId('compliance-flag').textContent()).toContain('$18,500.00 in cash over 3 sale(s)');
     expect(await page.getByTestId('offline-summary').textContent()).toContain('Sales made offline: 0');
+    // What the register applies on the stricter reading is said, with the citation and what to confirm.
+    await expect.poll(() => page.getByTestId('rules-to-verify').textContent()).toContain('Limit CA-MED-CONC (4 CCR §15409(b)(1)');
     await page.screenshot({ path: join(artifacts, 'compliance-review.png') });
     await page.getByLabel('Resolution').fill('Reviewed the day: three family members paying separately; no SAR.');
     await page.getByRole('button', { name: 'Record review' }).click();

@@ -7,8 +7,11 @@ import { complianceFlags } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { offlineExceptionsReport } from './offline-exceptions-report';
+import { rulesToVerify } from './rules-to-verify';
 
-export const complianceFlagHandlers: Handlers<'compliance-flags-list' | 'compliance-flag-resolve' | 'compliance-offline-exceptions'> = {
+export const complianceFlagHandlers: Handlers<'compliance-flags-list' | 'compliance-flag-resolve' | 'compliance-offline-exceptions' | 'compliance-rules-to-verify'> = {
+  'compliance-rules-to-verify': (_input, ctx) => rulesToVerify(ctx.db, ctx.terminalId),
+
   'compliance-offline-exceptions': (_input, ctx) => offlineExceptionsReport(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId)),
 
   'compliance-flags-list': (input, ctx) => ({

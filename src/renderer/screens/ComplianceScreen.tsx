@@ -41,6 +41,39 @@ export function ComplianceScreen() {
       <h3>Open flags ({flags.length})</h3>
       {flags.length === 0 ? <p className="muted">Nothing to review.</p> : flags.map((flag) => <FlagCard key={flag.id} flag={flag} onDone={() => void load()} />)}
       <PackageReconciliationPanel />
+      <RulesToVerifyPanel />
+    </section>
+  );
+}
+
+/** Limits and taxes shipped on the stricter reading: what the compliance officer must still confirm, with citations. */
+function RulesToVerifyPanel() {
+  const [report, setReport] = useState<CommandOutput<'compliance-rules-to-verify'> | null>(null);
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  useEffect(() => {
+    void send('compliance-rules-to-verify', {}).then((r) => {
+      setReport(r.ok ? r.value : null);
+      setError(r.ok ? null : r.error);
+    });
+  }, []);
+  return (
+    <section aria-label="Rules to verify" data-testid="rules-to-verify">
+      <h3>Rules to verify{report === null ? '' : ` (${report.state}: limits ${report.rulePack}, taxes ${report.taxTable ?? 'none'})`}</h3>
+      <ErrorBanner error={error} />
+      {report === null ? null : report.items.length === 0 ? (
+        <p className="muted">Every rule for this state rests on the primary text.</p>
+      ) : (
+        <>
+          <p className="muted">These apply the stricter reading until you confirm them against the primary text.</p>
+          <ul>
+            {report.items.map((item) => (
+              <li key={`${item.kind}:${item.id}`}>
+                <strong>{item.kind === 'limit' ? 'Limit' : 'Tax'} {item.id}</strong> ({item.citation}): {item.note}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

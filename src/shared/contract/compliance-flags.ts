@@ -31,4 +31,16 @@ export const complianceFlagCommands = {
     input: z.object({ flagId: z.string().min(1).max(64), resolution: counterText(500) }).strict(),
     output: z.object({ flagId: z.string() }),
   }),
+  'compliance-rules-to-verify': command({
+    access: 'compliance.review',
+    summary: 'The store state’s purchase-limit rules and taxes shipped on a stricter reading (marked verify), each with its citation and what to confirm.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({
+      state: z.string(),
+      rulePack: z.string(),
+      taxTable: z.string().nullable(),
+      items: z.array(z.object({ kind: z.enum(['limit', 'tax']), id: z.string(), citation: z.string(), note: z.string() })),
+    }),
+  }),
 };
