@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/index';
-import { captureIo, spawnCli } from '../../support/cli';
+import { ID_ERROR_CODES } from '../../../src/shared/id/aamva';
+import { captureIo, repoRoot, spawnCli } from '../../support/cli';
 import { tempDir } from '../../support/temp-db';
 
 const dir = tempDir();
@@ -69,3 +70,59 @@ describe('parse-id', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: 'FILE_UNREADABLE' } });
   });
 });
+
+/**
+ * Issue #15: `parse-id` on every licence sample anywhere under test/ — each
+ * single-quoted string literal that carries an AAMVA header or subfile —
+ * never crashes: a JSON value with the fields, or (for unreadable input
+ * only) a typed error. The sweep is over the tree, so a new sample is
+ * covered the day it is written.
+ */
+describe('parse-id on every sample in test/', () => {
+  const samples = collectSamples(join(repoRoot, 'test'));
+
+  it('finds the samples (the sweep itself works)', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('parses each one or refuses it with a typed error, nothing else', async () => {
+    const outcomes = { parsed: 0, refused: 0 };
+    for (const { sample, where } of samples) {
+      const io = captureIo(sample);
+      const code = await runCli(['parse-id', '-'], io);
+      const printed = JSON.parse(io.out()) as { error?: { code: string }; warnings?: unknown[] };
+      if (code === 0) {
+        expect(printed.warnings, where).toBeInstanceOf(Array);
+        outcomes.parsed += 1;
+      } else {
+        expect(code, where).toBe(1);
+        expect(ID_ERROR_CODES as readonly string[], where).toContain(printed.error?.code);
+        outcomes.refused += 1;
+      }
+    }
+    expect(outcomes.parsed).toBeGreaterThan(outcomes.refused);
+  });
+});
+
+function collectSamples(root: string): Array<{ sample: string; where: string }> {
+  const out: Array<{ sample: string; where: string }> = [];
+  const literal = /'((?:[^'\\\n]|\\.)*)'/g;
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    for (const match of readFileSync(path, 'utf8').matchAll(literal)) {
+      const body = match[1] ?? '';
+      // A barcode, not a test's name: an AAMVA header with its issuer number, or several elements.
+      if (!/(ANSI ?|AAMVA)\d{6}/.test(body) && (body.match(/\\nD[A-Z]{2}/g) ?? []).length < 2) continue;
+      let sample: string;
+      try {
+        // The literal's own escapes (\n, \r, \u001e…) as JSON reads them.
+        sample = JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
+      } catch {
+        continue; // a literal built with template parts or unusual escapes
+      }
+      out.push({ sample, where: `${path.slice(root.length + 1)} @${match.index}` });
+    }
+  }
+  return out;
+}
