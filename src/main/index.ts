@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { startRegister } from './app-start';
 import { databasePath, demoEnabled, findMigrationsFolder } from './config/paths';
 import { logger } from './logger';
 import { SafeStorageKeySource } from './security/key-source';
+import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, appSchemePrivileges, appUrlMatcher } from './shell/app-protocol';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './shell/hardening';
 import { registerIpc } from './shell/ipc';
 import { registerWindowOptions } from './shell/window-options';
@@ -13,10 +13,11 @@ import { registerWindowOptions } from './shell/window-options';
  * The Electron shell, kept thin: everything below it (database, core,
  * devices, sync) runs and is tested under plain Node.
  */
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
-const appUrlPrefix = devServerUrl ?? pathToFileURL(rendererIndex).href;
-const isAppUrl = (url: string): boolean => url.startsWith(appUrlPrefix);
+// A development server is only ever honoured in development: a packaged register ignores the variable.
+const devServerUrl = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null);
+const rendererFolder = join(import.meta.dirname, '../renderer');
+const isAppUrl = appUrlMatcher(devServerUrl);
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -41,14 +42,16 @@ if (!app.requestSingleInstanceLock()) {
     // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
     const { core, sync, devices } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource, demo: demoEnabled() });
+    Menu.setApplicationMenu(null);
+    protocol.handle(APP_SCHEME, appProtocolHandler(rendererFolder));
     enforceContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, core.invoke, isAppUrl);
     // Whatever is in flight stays in the outbox and is looked up at the next start; the ports are released.
     app.on('before-quit', () => void Promise.all([sync.stop(), devices.close()]));
-    window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
+    window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), { development: !app.isPackaged }));
     lockNavigation(window.webContents, isAppUrl);
     window.once('ready-to-show', () => window?.show());
-    void (devServerUrl === undefined ? window.loadFile(rendererIndex) : window.loadURL(devServerUrl));
+    void window.loadURL(devServerUrl ?? APP_INDEX_URL);
   }
 }

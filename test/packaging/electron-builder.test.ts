@@ -27,4 +27,12 @@ describe('packaging config', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/index.js');
   });
+
+  it('documents code signing from the environment and commits no secret (issue #16, finding 16)', () => {
+    const text = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
+    for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'WIN_CSC_LINK', 'APPLE_ID', 'APPLE_TEAM_ID']) expect(text).toContain(name);
+    expect(text).not.toMatch(/^\s*(certificatePassword|cscKeyPassword|cscLink|certificateFile)\s*:/m);
+    expect(config['win']).toMatchObject({ signtoolOptions: { signingHashAlgorithms: ['sha256'] } });
+    expect(config['mac']).toMatchObject({ hardenedRuntime: true, notarize: true });
+  });
 });

@@ -3,9 +3,10 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 /**
  * The register window's options. The renderer is untrusted as far as the OS
  * goes: isolated context, OS sandbox, no Node, web security on; it reaches
- * the core only through the preload's contract bridge.
+ * the core only through the preload's contract bridge. No application
+ * menu (its reload and DevTools entries are the same hole).
  */
-export function registerWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function registerWindowOptions(preloadPath: string, { development = false }: { readonly development?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 900,
@@ -14,6 +15,7 @@ export function registerWindowOptions(preloadPath: string): BrowserWindowConstru
     show: false,
     backgroundColor: '#0f1a14',
     title: 'Greentill',
+    autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -25,7 +27,8 @@ export function registerWindowOptions(preloadPath: string): BrowserWindowConstru
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
-      devTools: true,
+      // DevTools would let anyone at the till script the bridge and read a PIN as it is typed: development only.
+      devTools: development,
     },
   };
 }

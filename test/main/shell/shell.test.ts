@@ -1,4 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { appProtocolHandler, appUrlMatcher } from '../../../src/main/shell/app-protocol';
+import { tempDir } from '../../support/temp-db';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from '../../../src/main/shell/hardening';
 import { isTrustedSender, registerIpc } from '../../../src/main/shell/ipc';
 import { registerWindowOptions } from '../../../src/main/shell/window-options';
@@ -74,5 +78,59 @@ describe('session hardening', () => {
     listeners.get('will-attach-webview')?.(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(openHandler?.()).toEqual({ action: 'deny' });
+  });
+});
+
+describe('production window (issue #16, finding 4)', () => {
+  it('has no DevTools and no menu bar unless started in development', () => {
+    expect(registerWindowOptions('/p/preload.cjs')).toMatchObject({ autoHideMenuBar: true, webPreferences: { devTools: false } });
+    expect(registerWindowOptions('/p/preload.cjs', { development: true }).webPreferences?.devTools).toBe(true);
+  });
+});
+
+describe('the app:// scheme (issue #16, findings 8 and 11)', () => {
+  const folder = tempDir();
+  const renderer = join(folder.path, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(join(renderer, 'assets', 'app.js'), 'export {};');
+  writeFileSync(join(renderer, 'assets', 'app.css'), 'body{}');
+  writeFileSync(join(folder.path, 'secret.txt'), 'outside the renderer');
+  afterAll(() => folder.cleanup());
+  const serve = appProtocolHandler(renderer);
+  const get = (url: string, method = 'GET') => serve(new Request(url, { method }));
+
+  it.each([
+    ['app://register/index.html', 'text/html; charset=utf-8', '<!doctype html>'],
+    ['app://register/assets/app.js', 'text/javascript; charset=utf-8', 'export {};'],
+    ['app://register/assets/app.css', 'text/css; charset=utf-8', 'body{}'],
+    ['app://register/', 'text/html; charset=utf-8', '<!doctype html>'],
+  ])('serves %s as %s', async (url, type, start) => {
+    const response = await get(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect((await response.text()).startsWith(start)).toBe(true);
+  });
+
+  it.each(['app://register/%2e%2e/secret.txt', 'app://register/..%2fsecret.txt', 'app://register/%2e%2e%2fsecret.txt', 'app://register/%E0%A4%A'])('never serves anything outside the renderer folder: %s', async (url) => {
+    const response = await get(url);
+    expect(await response.text()).not.toContain('outside the renderer');
+  });
+
+  it('answers only its own host and only reads', async () => {
+    expect((await get('app://elsewhere/index.html')).status).toBe(404);
+    expect((await get('app://register/index.html', 'POST')).status).toBe(405);
+  });
+
+  it('tells the register’s own URLs by parsed scheme and host, not by prefix', () => {
+    const packaged = appUrlMatcher(null);
+    expect(packaged('app://register/index.html')).toBe(true);
+    expect(packaged('app://register.evil.example/index.html')).toBe(false);
+    expect(packaged('app://register@evil.example/')).toBe(false);
+    expect(packaged('file:///opt/greentill/out/renderer/index.html')).toBe(false);
+    expect(packaged('http://localhost:5173/')).toBe(false);
+    const development = appUrlMatcher('http://localhost:5173');
+    expect(development('http://localhost:5173/src/main.tsx')).toBe(true);
+    expect(development('http://localhost:5174/')).toBe(false);
   });
 });
