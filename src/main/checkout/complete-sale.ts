@@ -35,9 +35,11 @@ export interface CompleteSaleRequest {
 export interface CompletedSale {
   readonly saleId: string;
   readonly saleNumber: string;
-  readonly priced: PricedSale;
+  readonly totals: Pick<PricedSale, 'subtotalCents' | 'discountCents' | 'taxCents' | 'totalCents'>;
   readonly tenders: readonly AppliedTender[];
   readonly changeCents: number;
+  /** The cart had already been completed (a retried request): this is that sale, nothing new was written. */
+  readonly replayed: boolean;
 }
 
 export interface SaleServices {
@@ -52,6 +54,9 @@ export interface SaleServices {
  */
 export function completeSale(db: RegisterDb, services: SaleServices, request: CompleteSaleRequest): CompletedSale {
   return writeTransaction(db, (tx) => {
+    // Idempotent by cart: a completion retried after a lost answer gets the same sale, never a second one.
+    const done = saleOfCart(tx, request.cartId, request.terminalId);
+    if (done !== null) return done;
     const cart = requireOpenCart(tx, request.cartId, request.terminalId);
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
@@ -86,6 +91,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         // Offline also when the state's check had to use its last known answer.
         madeOffline: request.madeOffline || request.stateCheck?.source === 'last_known',
         drawerSessionId: drawer.id,
+        cartId: cart.id,
       })
       .run();
     insertLines(tx, saleId, lines, priced);
@@ -111,8 +117,21 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       after: { saleNumber, totalCents: priced.totalCents, taxCents: priced.taxCents, discountCents: priced.discountCents, tenders: tenders.map((t) => t.tender), lines: lines.length, compliance: decision.rulePack, madeOffline: request.madeOffline },
     });
     const changeCents = tenders.reduce((sum, t) => sum + t.changeCents, 0);
-    return { saleId, saleNumber, priced, tenders, changeCents };
+    return { saleId, saleNumber, totals: priced, tenders, changeCents, replayed: false };
   });
+}
+
+/** The sale a cart already became at this terminal, as its completion answered, or null. */
+function saleOfCart(tx: RegisterTx, cartId: string, terminalId: string): CompletedSale | null {
+  const sale = tx.select().from(sales).where(and(eq(sales.cartId, cartId), eq(sales.terminalId, terminalId))).get();
+  if (sale === undefined) return null;
+  const tenders = tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.saleId, sale.id), eq(payments.direction, 'payment')))
+    .all()
+    .map((p) => ({ tender: p.tender, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, reference: p.reference }) as AppliedTender);
+  return { saleId: sale.id, saleNumber: sale.saleNumber, totals: sale, tenders, changeCents: tenders.reduce((sum, t) => sum + t.changeCents, 0), replayed: true };
 }
 
 /** Human-readable and unique per terminal: `C1-000042`. */

@@ -33,15 +33,15 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
     // Offline = the state system could not be reached when the sale was made (it is re-checked at reconnect).
     const madeOffline = ctx.sync.connectivity(TRACEABILITY_LANE)?.online === false;
     const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId, tenders: input.tenders, madeOffline, stateCheck, now: ctx.now() });
-    // Committed: now the drawer opens for cash; a drawer that does not is a warning, never a failed sale.
-    const drawer = await kickForCashSale(ctx.devices, sale.tenders);
+    // Committed: now the drawer opens for cash (not again for a retried completion); a drawer that does not is a warning, never a failed sale.
+    const drawer = sale.replayed ? {} : await kickForCashSale(ctx.devices, sale.tenders);
     return {
       saleId: sale.saleId,
       saleNumber: sale.saleNumber,
-      subtotalCents: sale.priced.subtotalCents,
-      discountCents: sale.priced.discountCents,
-      taxCents: sale.priced.taxCents,
-      totalCents: sale.priced.totalCents,
+      subtotalCents: sale.totals.subtotalCents,
+      discountCents: sale.totals.discountCents,
+      taxCents: sale.totals.taxCents,
+      totalCents: sale.totals.totalCents,
       changeCents: sale.changeCents,
       changeDenominations: changeDenominations(sale.changeCents),
       tenders: [...sale.tenders],

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isServiceAddress } from '../../shared/contract/sync';
 import type { MetrcLaneOptions } from '../sync/metrc-lane';
 
 /** The options every command that talks to Metrc takes, in the order the usage lines give them. */
@@ -24,6 +25,8 @@ export function metrcCommandOptions(values: Partial<Record<MetrcOptionName, stri
   if (apiVersion !== 'v1' && apiVersion !== 'v2') return { error: '--api-version must be v1 or v2.' };
   const baseUrl = values['metrc-url'] ?? '';
   if (!URL.canParse(baseUrl)) return { error: '--metrc-url must be a URL such as https://sandbox-api-ca.metrc.com.' };
+  // The keys travel with every request: never in clear over a network.
+  if (!isServiceAddress(baseUrl)) return { error: '--metrc-url must start with https:// (http:// only for localhost or 127.0.0.1).' };
   return {
     databasePath: resolve(values.db ?? ''),
     connection: { baseUrl, apiVersion, licenseNumber: values.license ?? '', vendorKey: values['vendor-key'] ?? '', userKey: values['user-key'] ?? '' },

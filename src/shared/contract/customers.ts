@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { command } from './command';
-import { calendarDate, counterText, customerType } from './values';
+import { birthDate, calendarDate, counterText, customerType } from './values';
 
 export const newCustomer = z
   .object({
     customerType,
     firstName: counterText(60),
     lastName: counterText(60),
-    dateOfBirth: calendarDate,
+    dateOfBirth: birthDate,
     resident: z.boolean().default(true),
     medicalRegistration: counterText(40).optional(),
     medicalExpiry: calendarDate.optional(),

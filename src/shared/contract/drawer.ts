@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { managerApproval } from './approval';
 import { command } from './command';
-import { calendarDate, cents, counterText } from './values';
+import { calendarDate, cents, counterCents, counterText } from './values';
 
 /** Pieces counted per denomination, keyed by value in cents: `{ "2000": 12 }`. */
 export const denominationCount = z.record(z.string().regex(/^\d+$/, 'Denominations are keyed by their value in cents'), z.number().int().min(0).max(100_000));
@@ -41,14 +41,14 @@ export const drawerCommands = {
     access: 'drawer.open',
     summary: 'Drop cash to the safe mid-shift.',
     writes: true,
-    input: z.object({ amountCents: cents.positive(), reason: counterText(200) }).strict(),
+    input: z.object({ amountCents: counterCents, reason: counterText(200) }).strict(),
     output: movementWithKick,
   }),
   'drawer-paid': command({
     access: 'drawer.close',
     summary: 'A paid-in or paid-out, with its reason (lead or manager, or approved).',
     writes: true,
-    input: z.object({ direction: z.enum(['in', 'out']), amountCents: cents.positive(), reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    input: z.object({ direction: z.enum(['in', 'out']), amountCents: counterCents, reason: counterText(200), approval: managerApproval.optional() }).strict(),
     output: movementWithKick,
   }),
   'drawer-no-sale': command({
@@ -63,7 +63,7 @@ export const drawerCommands = {
     access: 'drawer.open',
     summary: 'Submit the blind count; answers with expected and over/short only afterwards.',
     writes: true,
-    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative()).default({}) }).strict(),
+    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative().max(1_000_000_000)).default({}) }).strict(),
     output: z.object({
       countedCashCents: cents,
       expectedCashCents: cents,

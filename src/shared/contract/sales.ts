@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { managerApproval } from './approval';
 import { command } from './command';
 import { receiptDocument } from './receipt';
-import { cents, counterText } from './values';
+import { cents, counterCents, counterText } from './values';
 
 const id = z.string().min(1).max(64);
 const refund = z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents });
 
 const tender = z.discriminatedUnion('tender', [
-  z.object({ tender: z.literal('cash'), tenderedCents: cents.positive() }).strict(),
-  z.object({ tender: z.enum(['debit', 'card']), amountCents: cents.positive(), reference: counterText(40) }).strict(),
+  z.object({ tender: z.literal('cash'), tenderedCents: counterCents }).strict(),
+  z.object({ tender: z.enum(['debit', 'card']), amountCents: counterCents, reference: counterText(40) }).strict(),
 ]);
 
 export const completedSale = z.object({
@@ -30,7 +30,7 @@ export type CompletedSaleView = z.infer<typeof completedSale>;
 export const salesCommands = {
   'sale-complete': command({
     access: 'sale.ring',
-    summary: 'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction.',
+    summary: 'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction. Idempotent by cart: a retried completion answers the same sale.',
     writes: true,
     input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
     output: completedSale,

@@ -30,11 +30,12 @@ const deadLetter = z.object({
 });
 
 /**
- * The online menu's webhook address: https, or plain http only to this
- * computer (a local integration bridge), never with a password in it (the
- * address is shown on screen and written to the audit log).
+ * An outside service's address (Metrc, the online menu's webhook): https,
+ * or plain http only to this computer (tests, a local integration bridge),
+ * never with a password in it (the address is shown on screen and written
+ * to the audit log).
  */
-export function isMenuEndpoint(text: string): boolean {
+export function isServiceAddress(text: string): boolean {
   let url: URL;
   try {
     url = new URL(text);
@@ -43,7 +44,7 @@ export function isMenuEndpoint(text: string): boolean {
   }
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]');
 }
 
 const heldUnit = z.enum(['each', 'mg']);
@@ -133,7 +134,11 @@ export const syncCommands = {
     writes: true,
     input: z
       .object({
-        baseUrl: z.url({ protocol: /^https?$/ }).max(200),
+        // The keys travel with every request: https only (plain http only to this machine, for tests and a local proxy).
+        baseUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(200)
+          .refine(isServiceAddress, 'Enter Metrc’s address starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.'),
         apiVersion: z.enum(['v1', 'v2']).default('v2'),
         licenseNumber: z.string().trim().min(3).max(40),
         vendorKey: z.string().min(8).max(200),
@@ -160,7 +165,7 @@ export const syncCommands = {
           .string()
           .trim()
           .max(300, 'The address is too long (300 characters at most).')
-          .refine(isMenuEndpoint, 'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.'),
+          .refine(isServiceAddress, 'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.'),
         secret: z.string().min(16, 'Paste the signing secret the menu platform gave you (16 characters or more).').max(200, 'The signing secret is too long (200 characters at most).'),
         enabled: z.boolean().default(true),
       })

@@ -110,6 +110,11 @@ describe('invoke: handler failures', () => {
     const invoke = createInvoke(withCatalogHandler(() => ({ total: -1, items: [] })), base(), grantAll);
     expect(await invoke('catalog-search', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
+
+  it('never turns a committed write into an error: an off-contract answer is logged and delivered (issue #16, finding 5)', async () => {
+    const invoke = createInvoke({ ...allHandlers(), 'tender-mode-set': () => ({ cashOnly: 'yes' }) as never }, base(), grantAll);
+    expect(await invoke('tender-mode-set', { cashOnly: true, reason: 'terminal down' })).toEqual({ ok: true, value: { cashOnly: 'yes' } });
+  });
 });
 
 describe('combineHandlers', () => {
@@ -128,7 +133,7 @@ describe('combineHandlers', () => {
 });
 
 describe('hostile text', () => {
-  const hostile = ["Robert'); DROP TABLE customers;--", '%', '_', '\\', "O'Brien", '"; DELETE FROM audit_log; --', '\u0000nul', '🌿 Ünïcødé'];
+  const hostile = ["Robert'); DROP TABLE customers;--", '%', '_', '\\', "O'Brien", '"; DELETE FROM audit_log; --', '🌿 Ünïcødé'];
 
   it.each(hostile)('stores and reads back %j verbatim with no SQL effect', async (text) => {
     const created = await core.send('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: text, dateOfBirth: '1990-01-01' });
@@ -138,6 +143,10 @@ describe('hostile text', () => {
     if (found.ok) expect(found.value.items.map((c) => c.lastName)).toContain(text);
     expect(count('customers')).toBeGreaterThan(4);
     expect(count('audit_log')).toBeGreaterThan(1);
+  });
+
+  it('refuses a NUL (any control character) in counter text, naming the field (issue #16, finding 12)', async () => {
+    expect(await core.send('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: '\u0000nul', dateOfBirth: '1990-01-01' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('lastName: Remove the control characters') } });
   });
 
   it('treats LIKE wildcards in a search as literal characters', async () => {

@@ -80,11 +80,11 @@ describe('a full day at one drawer', () => {
     const report = zReport(database.db, session.id);
     const completed = [s1, s2, s3, s4];
     expect(report.sales.count).toBe(4);
-    expect(report.sales.totalCents).toBe(completed.reduce((sum, s) => sum + s.priced.totalCents, 0));
+    expect(report.sales.totalCents).toBe(completed.reduce((sum, s) => sum + s.totals.totalCents, 0));
     expect(report.sales.totalCents).toBe(sumRows("SELECT sum(total_cents) AS s FROM sales WHERE status = 'completed'"));
     expect(report.sales.taxCents).toBe(sumRows("SELECT sum(t.amount_cents) AS s FROM sale_taxes t JOIN sales s ON s.id = t.sale_id WHERE s.status = 'completed'"));
     expect(report.taxesByTax).toEqual([{ taxId: 'test-tax', name: 'Test tax', amountCents: report.sales.taxCents }]);
-    expect(report.voids).toEqual({ count: 1, totalCents: s5.priced.totalCents });
+    expect(report.voids).toEqual({ count: 1, totalCents: s5.totals.totalCents });
     expect(report.returns).toEqual({ count: 1, refundCents: ret.refundCents });
     const tender = (name: string) => report.tenders.find((t) => t.tender === name);
     expect(tender('debit')?.netCents).toBe(7_700 + 5_000);

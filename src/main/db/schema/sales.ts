@@ -38,12 +38,15 @@ export const sales = sqliteTable(
     /** When an offline sale was checked again against the state system after reconnecting. */
     reverifiedAt: integer('reverified_at', { mode: 'timestamp_ms' }),
     drawerSessionId: text('drawer_session_id'),
+    /** The cart this sale completed: a cart completes once, so a retried completion finds its sale (idempotency key). */
+    cartId: text('cart_id'),
     voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
     voidedBy: text('voided_by'),
     voidReason: text('void_reason'),
   },
   (t) => [
     uniqueIndex('sales_terminal_number_unique').on(t.terminalId, t.saleNumber),
+    uniqueIndex('sales_cart_unique').on(t.cartId),
     index('sales_customer_time_idx').on(t.customerId, t.completedAt),
     index('sales_completed_idx').on(t.completedAt),
     index('sales_offline_reverify_idx').on(t.madeOffline, t.reverifiedAt),
