@@ -42,6 +42,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const token = options.token ?? randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
   let allowedHosts: ReadonlySet<string> = new Set();
+  let allowedOrigins: ReadonlySet<string> = new Set();
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -70,6 +71,13 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
   async function handleIpc(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
     if (request.method !== 'POST') return sendText(response, 405, 'Method not allowed');
+    // A browser names the page that sent a request: only the register's own page may call the core.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Only the register’s own page may call it.' } });
+    }
+    const command = safeDecode(name);
+    if (command === null) return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The command name is not valid percent-encoding.' } });
     if (!hasToken(request.headers.authorization, expected)) {
       return sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This request does not carry the register host token.' } });
     }
@@ -81,7 +89,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     } catch {
       return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } });
     }
-    const result: Result<unknown> = await options.invoke(decodeURIComponent(name), input);
+    const result: Result<unknown> = await options.invoke(command, input);
     sendJson(response, 200, result);
   }
 
@@ -92,6 +100,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const { port } = server.address() as AddressInfo;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   const origin = `http://${hostForUrl}:${port}`;
   return {
     url: `${origin}/#token=${token}`,
@@ -103,6 +112,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
         server.close(() => resolve());
       }),
   };
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function hasToken(header: string | undefined, expected: Buffer): boolean {

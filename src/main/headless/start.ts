@@ -16,12 +16,20 @@ async function main(): Promise<void> {
   const keySource = new FileKeySource({ path: join(dirname(path), 'greentill-headless.key'), protector: unprotectedKeyFile });
   const { database, core, sync, devices } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
   const port = Number(process.env['GREENTILL_PORT'] ?? 0);
-  const host = await startHeadlessHost({
-    invoke: core.invoke,
-    staticDir: join(dirname(migrationsFolder), 'out', 'renderer'),
-    port,
-    ...(process.env['GREENTILL_HOST'] === undefined ? {} : { host: process.env['GREENTILL_HOST'] }),
-  });
+  let host: Awaited<ReturnType<typeof startHeadlessHost>>;
+  try {
+    host = await startHeadlessHost({
+      invoke: core.invoke,
+      staticDir: join(dirname(migrationsFolder), 'out', 'renderer'),
+      port,
+      ...(process.env['GREENTILL_HOST'] === undefined ? {} : { host: process.env['GREENTILL_HOST'] }),
+    });
+  } catch (error) {
+    // A host that cannot listen (port in use, not loopback) must not leave the register running with its database open.
+    await Promise.all([sync.stop(), devices.close()]);
+    database.close();
+    throw error;
+  }
   process.stdout.write(`Greentill register (headless) — database ${database.path}\nOpen ${host.url}\n`);
   const stop = (): void => {
     void Promise.all([sync.stop(), host.close(), devices.close()]).then(() => {
@@ -35,5 +43,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   logger.fatal({ err: error }, 'headless host failed to start');
-  process.exitCode = 1;
+  process.stderr.write(`Greentill register (headless) did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 });

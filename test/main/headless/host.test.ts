@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/create-core';
 import { startHeadlessHost, type HeadlessHost } from '../../../src/main/headless/host';
 import { isLoopbackHost } from '../../../src/main/headless/loopback';
+import { repoRoot } from '../../support/cli';
 import { openTempDatabase, tempDir, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
@@ -93,6 +96,46 @@ describe('headless host', () => {
 
   it.each(['0.0.0.0', '192.168.1.20', '10.0.0.5', '::', 'example.com'])('refuses to bind %s', async (address) => {
     await expect(startHeadlessHost({ invoke: async () => ({ ok: true, value: null }), staticDir: staticDir.path, host: address })).rejects.toMatchObject({ code: 'HOST_NOT_LOOPBACK' });
+  });
+});
+
+describe('headless host: what a page elsewhere or a broken request gets (issue #16, finding 10)', () => {
+  it('refuses a call sent by another site’s page, even with the token', async () => {
+    const evil = await ipc('store-get', {}, { ...auth(), origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await ipc('store-get', {}, { ...auth(), origin: host.origin })).status).toBe(200);
+  });
+
+  it('answers a malformed percent-encoding with 400, not 500', async () => {
+    const response = await ipc('store%E0%A4%A', {}, auth());
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it.each([
+    ['a host that is not loopback', { GREENTILL_HOST: '0.0.0.0' }],
+    ['a port already in use', { GREENTILL_PORT: 'in-use' }],
+  ])('exits non-zero, saying why, when it cannot listen: %s', async (_label, env) => {
+    const dir = tempDir();
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const blockedPort = String((blocker.address() as AddressInfo).port);
+    try {
+      const started = Date.now();
+      const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/headless/start.ts')], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent', GREENTILL_DB: join(dir.path, 'register.sqlite'), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'in-use' ? blockedPort : v])) },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('did not start');
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      blocker.close();
+      dir.cleanup();
+    }
   });
 });
 
