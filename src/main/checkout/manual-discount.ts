@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log';
 import { cartLines, cartManualDiscounts, incidents } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
+import { checkDiscountCeiling } from './discount-ceiling';
 
 export interface ManualDiscountRequest {
   readonly cartId: string;
@@ -26,6 +27,7 @@ export interface ManualDiscountRequest {
  */
 export function addManualDiscount(tx: RegisterTx, request: ManualDiscountRequest): void {
   if (request.kind === 'percent' && request.value > 10_000) throw new AppError('DISCOUNT_TOO_LARGE', 'A percent discount cannot exceed 100%.');
+  checkDiscountCeiling(tx, request.approvedBy, request.kind, request.value);
   if (request.lineId !== null && tx.select({ id: cartLines.id }).from(cartLines).where(and(eq(cartLines.id, request.lineId), eq(cartLines.cartId, request.cartId))).get() === undefined) {
     throw new AppError('CART_LINE_NOT_FOUND', 'That line is no longer in the cart.');
   }

@@ -1,6 +1,7 @@
 import { catalogHandlers } from '../catalog/handlers';
 import { cartHandlers } from '../checkout/cart-handlers';
 import { saleHandlers } from '../checkout/sale-handlers';
+import { discountCeilingHandlers } from '../checkout/discount-ceiling-handlers';
 import { drawerHandlers } from '../drawer/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { retentionHandlers } from '../check-in/retention-handlers';
@@ -16,5 +17,5 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers, deviceHandlers);
+  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers, deviceHandlers, discountCeilingHandlers);
 }

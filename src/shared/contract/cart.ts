@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffRoles } from '../permissions';
 import { command } from './command';
 import { managerApproval } from './approval';
 import { cents, counterText, customerType, productCategory } from './values';
@@ -107,5 +108,19 @@ export const cartCommands = {
     writes: true,
     input: z.object({ cartId: id, customerId: id.nullable() }).strict(),
     output: cartView,
+  }),
+  'discount-ceilings-get': command({
+    access: 'settings.edit',
+    summary: 'How large a manual discount each role may give or approve (percent in basis points, amount in cents).',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ ceilings: z.array(z.object({ role: z.enum(staffRoles), percentBp: z.number().int(), amountCents: cents })) }),
+  }),
+  'discount-ceilings-set': command({
+    access: 'settings.edit',
+    summary: 'Set one role’s manual-discount ceiling (audited).',
+    writes: true,
+    input: z.object({ role: z.enum(staffRoles), percentBp: z.number().int().min(0).max(10_000), amountCents: z.number().int().min(0).max(10_000_000) }).strict(),
+    output: z.object({ role: z.enum(staffRoles), percentBp: z.number().int(), amountCents: cents }),
   }),
 };
