@@ -3,6 +3,7 @@ import { createCore, type Core } from './core/create-core';
 import { purgeAdultUseIdData } from './check-in/id-verification';
 import { catchUpLimitLedger, purgeLimitLedger } from './compliance-gate/limit-ledger';
 import { longestLookbackDays } from './compliance-gate/rule-packs';
+import { releaseIdleCarts } from './checkout/held-carts';
 import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
 import type { KeySource } from './security/key-source';
@@ -55,6 +56,9 @@ export async function startRegister(options: {
     const lookback = longestLookbackDays();
     const ledger = { ...catchUpLimitLedger(database.db, new Date(), lookback), ...purgeLimitLedger(database.db, new Date(), lookback) };
     if (ledger.entered > 0 || ledger.purged > 0) logger.info(ledger, 'limit ledger caught up and purged');
+    // Carts a crash or a reload left behind stop holding stock once idle past the store's setting.
+    const { released } = releaseIdleCarts(database.db, new Date());
+    if (released > 0) logger.info({ released }, 'idle carts released');
     const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
     const terminalId = thisTerminalId(database.db);
     if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId, hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) } });

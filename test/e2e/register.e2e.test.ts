@@ -240,6 +240,14 @@ describe('the register in Chromium against the headless host', () => {
 
   it('closes the drawer with a blind count, a manager signs the close, and the Z-report shows', async () => {
     await page.keyboard.press('F2');
+    // The carts this shift left holding stock are listed; each is released with a reason before the close.
+    await expect.poll(() => page.getByTestId('held-carts').count()).toBe(1);
+    for (let held = await page.getByLabel('Why release this cart').count(); held > 0; held -= 1) {
+      await page.getByLabel('Why release this cart').first().fill('Customer left without buying');
+      await page.getByRole('button', { name: 'Release' }).first().click();
+      await expect.poll(() => page.getByLabel('Why release this cart').count()).toBe(held - 1);
+    }
+    await expect.poll(() => page.getByTestId('held-carts').count()).toBe(0);
     // The drawer holds the $120 float + $100 tendered − $6.06 change − $43.84 refunded = $170.10.
     for (const [label, pieces] of [['$100.00', '1'], ['$20.00', '3'], ['$1.00', '10'], ['$0.10', '1']] as const) {
       await page.getByLabel(`${label} pieces`).fill(pieces);

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { cartLines } from '../db/schema';
 import { writeTransaction } from '../db/transaction';
+import { heldCarts, releaseCart, releaseIdleCarts } from './held-carts';
 import type { Handlers } from '../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
 import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
@@ -18,12 +19,27 @@ type CartCommand =
   | 'cart-resume'
   | 'cart-list-parked'
   | 'cart-attach-customer'
-  | 'cart-manual-discount';
+  | 'cart-manual-discount'
+  | 'carts-held'
+  | 'cart-release';
 
 /** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
 export const cartHandlers: Handlers<CartCommand> = {
-  'cart-open': (_input, ctx) =>
-    writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now())),
+  'carts-held': (_input, ctx) => {
+    releaseIdleCarts(ctx.db, ctx.now());
+    return { items: heldCarts(ctx.db, ctx.terminalId) };
+  },
+
+  'cart-release': (input, ctx) => {
+    releaseCart(ctx.db, { ...input, terminalId: ctx.terminalId, staffId: signedIn(ctx), now: ctx.now() });
+    return { cartId: input.cartId };
+  },
+
+  'cart-open': (_input, ctx) => {
+    // A new customer is a good moment to let go of carts nobody came back to.
+    releaseIdleCarts(ctx.db, ctx.now());
+    return writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now()));
+  },
 
   'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
 

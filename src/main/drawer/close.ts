@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
+import { requireNoHeldCarts } from '../checkout/held-carts';
 import { formatCents } from '../../shared/money';
 import { appendAudit } from '../audit/log';
 import { drawerCloses, drawerSessions, type DenominationCount } from '../db/schema';
@@ -34,6 +35,8 @@ export function submitBlindCount(
     const session = tx.select().from(drawerSessions).where(eq(drawerSessions.terminalId, input.terminalId)).all().find((s) => s.status !== 'closed');
     if (session === undefined) throw new AppError('DRAWER_NOT_OPEN', 'There is no open drawer at this terminal to close.');
     if (session.status === 'counted') throw new AppError('COUNT_ALREADY_SUBMITTED', 'The blind count for this drawer was already submitted — finish the close.');
+    // Stock held by carts at this till is settled before the day is: sold, or released on purpose.
+    requireNoHeldCarts(tx, input.terminalId);
     const countedCashCents = countTotal(input.count);
     const expected = expectedCash(tx, session);
     const overShortCents = countedCashCents - expected.expectedCashCents;

@@ -3,6 +3,7 @@ import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
 import { DenominationGrid, type Counts } from '../components/DenominationGrid';
 import { DevicesPanel } from '../components/DevicesPanel';
+import { HeldCartsPanel } from '../components/HeldCartsPanel';
 import { ZReportPanel } from '../components/ZReportPanel';
 import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
@@ -66,6 +67,7 @@ export function DrawerScreen() {
         </form>
       ) : (
         <>
+          <HeldCartsPanel refreshKey={drawer.error === null ? 0 : 1} />
           <p data-testid="drawer-session">
             {session.budtender}'s drawer · float {formatCents(session.openingFloatCents)} · {session.status === 'open' ? 'open' : 'counted, waiting to close'}
           </p>

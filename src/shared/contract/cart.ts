@@ -123,4 +123,18 @@ export const cartCommands = {
     input: z.object({ role: z.enum(staffRoles), percentBp: z.number().int().min(0).max(10_000), amountCents: z.number().int().min(0).max(10_000_000) }).strict(),
     output: z.object({ role: z.enum(staffRoles), percentBp: z.number().int(), amountCents: cents }),
   }),
+  'carts-held': command({
+    access: 'sale.ring',
+    summary: 'Open and parked carts at this till that hold stock (idle ones past the store setting are released first).',
+    writes: true,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ cartId: z.string(), status: z.enum(['open', 'parked']), label: z.string().nullable(), lines: z.number().int(), units: z.number().int(), updatedAt: z.string() })) }),
+  }),
+  'cart-release': command({
+    access: 'sale.ring',
+    summary: 'Let a cart go (the customer left): its stock holds are released; audited with the reason.',
+    writes: true,
+    input: z.object({ cartId: id, reason: counterText(200) }).strict(),
+    output: z.object({ cartId: z.string() }),
+  }),
 };

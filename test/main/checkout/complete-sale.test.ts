@@ -51,7 +51,7 @@ describe('completing a sale', () => {
     const cartId = await cartWithTwoItems();
     const before = onHand(demoPackageTag(2));
     const sale = complete(cartId, [{ tender: 'cash', tenderedCents: 10_000 }]);
-    expect(sale).toMatchObject({ saleNumber: 'C1-000001', changeCents: 2_300, priced: { totalCents: 7_700 } });
+    expect(sale).toMatchObject({ saleNumber: 'C1-000001', changeCents: 2_300, totals: { totalCents: 7_700 } });
     expect(onHand(demoPackageTag(2))).toBe(before - 2);
     const outbox = database.sqlite.prepare('SELECT destination, kind, aggregate_id AS saleId, status FROM outbox ORDER BY id').all();
     expect(outbox).toEqual([
