@@ -226,3 +226,18 @@ describe('a store in each of the eleven states sells end to end, with its taxes 
     for (const t of c.taxes) expect(t.rule.length, t.name).toBeGreaterThan(0);
   });
 });
+
+describe('Illinois taxes each product by the THC potency on file', () => {
+  it('charges 25% on a concentrate whose lab result is 35.01% THC, even where its THC mg per gram would round to 35.00% (410 ILCS 705/65-10(a)(2))', async () => {
+    const { core, db } = await storeIn('IL', 'America/Chicago');
+    // The lab's figure, 35.01%; the label's 350 mg in 1 g reads 35.00% — the band's edge.
+    db.sqlite.prepare("UPDATE products SET thc_percent_bp = 3501, thc_mg = 350, net_weight_mg = 1000 WHERE name = 'Gelato Live Resin 1g'").run();
+    const { cartId } = value(await core.send('cart-open', {}));
+    value(await core.send('cart-scan', { cartId, code: tagOf(db, 'Gelato Live Resin 1g') }));
+    await checkIn(core, cartId, 'IL', 'adult');
+    const sale = value(await core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] }));
+    const receipt = value(await core.send('sale-receipt', { saleId: sale.saleId }));
+    // 25% of $45.00 = 1125; ROT 6.25% of $45.00 = 281.25 → 281.
+    expect(byName(receipt.taxes)).toEqual(byName([{ name: 'IL cannabis purchaser excise 25%', amountCents: 1_125 }, { name: 'IL state ROT 6.25%', amountCents: 281 }]));
+  });
+});
