@@ -21,6 +21,8 @@ export function saleLineInputs(tx: RegisterDb | RegisterTx, cartId: string): Sal
       unitPriceCents: products.priceCents,
       netWeightMg: products.netWeightMg,
       thcMg: products.thcMg,
+      // The lab's potency where the catalogue has it: a tax banded by potency (IL) must not read a figure re-derived from rounded mg.
+      thcPotencyBp: products.thcPercentBp,
     })
     .from(cartLines)
     .innerJoin(products, eq(products.id, cartLines.productId))

@@ -47,6 +47,13 @@ describe('Metrc receipt body', () => {
     expect(none.Transactions).toEqual([]);
   });
 
+  it('after a return states exactly what the store kept: the amount less what the returns refunded (floor of the returned share), not a share rounded on its own', () => {
+    // 2 g of 3.5 g back: the return refunded floor(540 × 2000/3500) = 308 of the excise, so the store keeps 232 —
+    // half-up of 540 × 1500/3500 = 231.43 would tell the state 231, a cent the store holds and never reports. Net: 3600 − 2057 = 1543.
+    const kept = metrcReceipt(record, 'X', new Map([['1A4000000000000000000001', { quantity: 2_000 }]]));
+    expect(kept.Transactions[0]).toMatchObject({ Quantity: 1.5, TotalAmount: 15.43, ExciseTax: 2.32 });
+  });
+
   it('adult-use sales carry no patient number', () => {
     expect(metrcReceipt({ ...record, customerType: 'adult' }, 'ignored')).toMatchObject({ SalesCustomerType: 'Consumer', PatientLicenseNumber: null });
   });

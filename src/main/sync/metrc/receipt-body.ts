@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { divideRoundHalfUp } from '../../../shared/rounding';
 import type { SaleReceiptRecord } from '../../checkout/sale-outbox';
 
 /** A Metrc sales receipt as POSTed (PUT adds `Id`). */
@@ -34,9 +33,16 @@ export type ReturnedQuantities = ReadonlyMap<string, { readonly quantity: number
 type Line = SaleReceiptRecord['lines'][number];
 type LineAmounts = Pick<Line, 'grossCents' | 'discountCents' | 'netCents' | 'taxes'>;
 
-/** A partly returned line keeps the share of its amounts that matches what the customer kept. */
+/**
+ * A partly returned line keeps what the store kept: each amount less what
+ * its returns gave back. Returns refund floor(amount × returned / quantity)
+ * cumulatively (checkout/return-sale.ts), so the kept part is the rest of
+ * that, never a share rounded on its own — which could tell the state a
+ * cent more or less than the store holds.
+ */
 function share(line: Line, kept: number): LineAmounts {
-  const part = (cents: number): number => divideRoundHalfUp(cents * kept, line.quantity);
+  const returned = line.quantity - kept;
+  const part = (cents: number): number => cents - Math.floor((cents * returned) / line.quantity);
   return { grossCents: part(line.grossCents), discountCents: part(line.discountCents), netCents: part(line.netCents), taxes: line.taxes.map((t) => ({ taxId: t.taxId, amountCents: part(t.amountCents) })) };
 }
 
