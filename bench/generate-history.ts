@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { join } from 'node:path';
 import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/demo/seed';
 import { GENESIS_HASH } from '../src/main/audit/log';
@@ -49,6 +50,10 @@ function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: numb
   const insertOutbox = sqlite.prepare(
     `INSERT INTO outbox (destination, kind, aggregate_id, payload, status, attempts, next_attempt_at, created_at, updated_at, external_ids) VALUES ('metrc', 'receipt.create', ?, ?, 'done', 1, ?, ?, ?, ?)`,
   );
+  // What the purchase limits read: one store-day ledger row per sale line (the customer's; day in the store's zone).
+  const insertLedger = sqlite.prepare(
+    `INSERT INTO limit_ledger (store_id, person_key, customer_id, sale_id, line_id, kind, at, business_day, category, net_weight_mg, thc_mg, quantity) VALUES (?, NULL, ?, ?, ?, 'sale', ?, ?, ?, ?, ?, 1)`,
+  );
   const insertAudit = sqlite.prepare(
     `INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, 'staff-demo-budtender', ?, 'sale.complete', 'sale', ?, NULL, ?, ?, ?)`,
   );
@@ -77,9 +82,11 @@ function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: numb
         const tax = Math.round(subtotal * 0.25);
         const customer = random() < 0.7 ? benchCustomerId(Math.floor(random() * size.customers)) : null;
         insertSale.run(saleId, DEMO_STORE_ID, DEMO_TERMINAL_ID, `C1-${s + 1}`, customer, subtotal, tax, subtotal + tax, JSON.stringify({ allowed: true, rules: 'CA@2026-01-01', verifiedOnline: true }), at);
+        const day = DateTime.fromMillis(at, { zone: 'America/Los_Angeles' }).toISODate() ?? '';
         picked.forEach((product, index) => {
           const price = 1000 + (product % 50) * 100;
           insertLine.run(`${saleId}-${index + 1}`, saleId, index + 1, `hp-${product}`, benchTag(10_000_000 + (product % size.packages)), 1, price, price, Math.round(price * 0.25), price);
+          if (customer !== null) insertLedger.run(DEMO_STORE_ID, customer, saleId, `${saleId}-${index + 1}`, at, day, categories[product % categories.length], 1000 + (product % 7) * 1000, (product % 9) * 100);
         });
         const cash = random() < 0.6;
         insertPayment.run(`${saleId}-p`, saleId, cash ? 'cash' : 'debit', subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 : subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 - subtotal - tax : 0, cash ? null : `AUTH${s}`, at);

@@ -4,6 +4,7 @@ import { purgeAdultUseIdData } from './check-in/id-verification';
 import { catchUpLimitLedger, purgeLimitLedger } from './compliance-gate/limit-ledger';
 import { longestLookbackDays } from './compliance-gate/rule-packs';
 import { releaseIdleCarts } from './checkout/held-carts';
+import { sealLegacyCustomers } from './customers/customer-records';
 import { isBlank, seedDemoStore } from './demo/seed';
 import { logger } from './logger';
 import type { KeySource } from './security/key-source';
@@ -49,6 +50,9 @@ export async function startRegister(options: {
       seedDemoStore(database.db, piiKeys);
       logger.info({ path: options.databasePath }, 'blank database: demo store created');
     }
+    // Customers an older build wrote in clear are sealed (name, birth date) and indexed for search.
+    const { sealed } = sealLegacyCustomers(database.db, piiKeys);
+    if (sealed > 0) logger.info({ sealed }, 'customer names and birth dates sealed');
     // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
     const { purged } = purgeAdultUseIdData(database.db, new Date());
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');

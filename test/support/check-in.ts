@@ -1,6 +1,7 @@
 import type { Core } from '../../src/main/core/create-core';
 import type { CheckInResult } from '../../src/shared/contract/check-in';
-import type { TempDatabase } from './temp-db';
+import { openCustomerPii, type CustomerPii } from '../../src/main/customers/customer-pii';
+import { testPiiKeys, type TempDatabase } from './temp-db';
 
 /** The demo store's registration numbers (stored encrypted, so tests name them here). */
 export const demoRegistrations: Readonly<Record<string, string>> = {
@@ -24,8 +25,10 @@ export interface SavedCheckIn {
  * number). Every sale to a saved customer needs this once per store day.
  */
 export async function checkInSaved(core: Core, database: TempDatabase, cartId: string, customerId: string, options: SavedCheckIn = {}): Promise<CheckInResult> {
-  const row = database.sqlite.prepare('SELECT customer_type AS type, first_name AS first, last_name AS last, date_of_birth AS dob FROM customers WHERE id = ?').get(customerId) as { type: string; first: string; last: string; dob: string } | undefined;
-  if (row === undefined) throw new Error(`no customer ${customerId}`);
+  const sealed = database.sqlite.prepare('SELECT customer_type AS type, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth FROM customers WHERE id = ?').get(customerId) as ({ type: string } & CustomerPii) | undefined;
+  if (sealed === undefined) throw new Error(`no customer ${customerId}`);
+  const pii = openCustomerPii(testPiiKeys, sealed);
+  const row = { type: sealed.type, first: pii.firstName, last: pii.lastName, dob: pii.dateOfBirth };
   const saleType = options.saleType ?? (row.type === 'adult' ? 'adult' : 'medical');
   const registration = options.registration ?? demoRegistrations[customerId];
   if (saleType === 'medical' && registration === undefined) throw new Error(`give the registration number of ${customerId}`);

@@ -13,6 +13,7 @@ import { ageOn } from '../compliance-gate/age';
 import { buyerOf, caregiversPatient, limitUsage, rulePackFor } from '../compliance-gate/gate';
 import { identityViolations, type IdentityFacts } from '../compliance-gate/identity';
 import { personKeyFor } from '../compliance-gate/person-key';
+import { openCustomerPii } from '../customers/customer-pii';
 import { medicalRegistrationLookup } from '../customers/pii';
 import type { PiiKeys } from '../security/pii-crypto';
 import { recordIdVerification } from './id-verification';
@@ -62,7 +63,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
     const personKey = personKeyFor(keys, id.issuer, id.idNumber);
     // Residency is read from the ID's issuer (IL limits differ for visitors); a manager may override it later.
     const resident = id.issuer === store.state;
-    const refusal = buying.kind === 'not_found' ? buying.refusal : (identityRefusal(pack, saleType, day, id, buying) ?? mismatch(id, buying));
+    const refusal = buying.kind === 'not_found' ? buying.refusal : (identityRefusal(pack, saleType, day, id, buying) ?? mismatch(keys, id, buying));
     const record = buying.kind === 'not_found' || buying.kind === 'anonymous' ? null : buying.customer;
 
     const verificationId = recordIdVerification(tx, keys, {
@@ -85,7 +86,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
       tx.update(carts).set({ customerId: record?.id ?? null, customerType: saleType, idVerificationId: verificationId, updatedAt: request.now }).where(eq(carts.id, request.cartId)).run();
       if (record !== null && record.personKey !== personKey) tx.update(customers).set({ personKey }).where(eq(customers.id, record.id)).run();
       const subject = { ...store, customerId: record?.id ?? null, customerType: saleType, idVerificationId: verificationId };
-      const usage = limitUsage(tx, pack, saleLineInputs(tx, request.cartId), subject, buyerOf(tx, subject, day));
+      const usage = limitUsage(tx, pack, saleLineInputs(tx, request.cartId), subject, buyerOf(tx, keys, subject, day));
       limits = usage.map(({ rule, attempted }) => ({ bucket: rule.bucket, limit: rule.limit, used: attempted, remaining: Math.max(0, rule.limit - attempted), unit: rule.unit, rule: rule.citation }));
     }
     return {
@@ -119,10 +120,11 @@ function identityRefusal(pack: ReturnType<typeof rulePackFor>, saleType: Identit
 }
 
 /** A saved record must be the person holding the ID: same birth date. */
-function mismatch(id: PresentedId, buying: Buying): Refusal | null {
+function mismatch(keys: PiiKeys, id: PresentedId, buying: Buying): Refusal | null {
   if (buying.kind !== 'saved' && buying.kind !== 'patient' && buying.kind !== 'caregiver') return null;
-  if (buying.customer.dateOfBirth === id.dateOfBirth) return null;
-  const who = buying.kind === 'caregiver' ? 'the caregiver' : `${buying.customer.firstName} ${buying.customer.lastName}`;
+  const onFile = openCustomerPii(keys, buying.customer);
+  if (onFile.dateOfBirth === id.dateOfBirth) return null;
+  const who = buying.kind === 'caregiver' ? 'the caregiver' : `${onFile.firstName} ${onFile.lastName}`;
   return { code: 'ID_MISMATCH', message: `This ID’s birth date (${id.dateOfBirth}) is not ${who}’s on file: check that the ID belongs to the person at the counter.` };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, isNotNull, or } from 'drizzle-orm';
 import { appendAudit } from '../audit/log';
 import { idVerifications, stores } from '../db/schema';
-import type { RegisterDb } from '../db/open';
+import { checkpointToDisk, type RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { encryptField, lookupHash, type PiiKeys } from '../security/pii-crypto';
 import { adultUseIdDataToPurge } from '../security/retention';
@@ -10,6 +10,8 @@ import { readSetting } from '../store/settings';
 import { adultUseIdRetentionSetting } from './retention-setting';
 
 const ID_NUMBER_COLUMN = 'id_verifications.id_number';
+const DATE_OF_BIRTH_COLUMN = 'id_verifications.date_of_birth';
+const EXPIRY_COLUMN = 'id_verifications.document_expiry';
 
 export interface IdVerificationInput {
   readonly storeId: string;
@@ -56,8 +58,9 @@ export function recordIdVerification(tx: RegisterTx, keys: PiiKeys, input: IdVer
         ? {
             idNumberSealed: encryptField(keys.encryption, ID_NUMBER_COLUMN, input.idData.idNumber),
             idNumberLookup: lookupHash(keys.lookup, ID_NUMBER_COLUMN, input.idData.idNumber),
-            dateOfBirth: input.idData.dateOfBirth,
-            documentExpiry: input.idData.expiry,
+            // Retained ID data is sealed like the number: the birth date and expiry identify a person too.
+            dateOfBirth: encryptField(keys.encryption, DATE_OF_BIRTH_COLUMN, input.idData.dateOfBirth),
+            documentExpiry: input.idData.expiry === '' ? null : encryptField(keys.encryption, EXPIRY_COLUMN, input.idData.expiry),
           }
         : {}),
     })
@@ -71,7 +74,7 @@ export function recordIdVerification(tx: RegisterTx, keys: PiiKeys, input: IdVer
  * Runs at start-up and on demand (`npm run -s cli -- purge-id-data`).
  */
 export function purgeAdultUseIdData(db: RegisterDb, now: Date): { purged: number } {
-  return writeTransaction(db, (tx) => {
+  const result = writeTransaction(db, (tx) => {
     const retention = readSetting(tx, adultUseIdRetentionSetting) ?? { policy: { retain: 'never' as const }, chosenByStaffId: 'default', chosenAt: 0 };
     const rows = tx
       .select({ id: idVerifications.id, capturedAt: idVerifications.verifiedAt, hold: idVerifications.hold, timeZone: stores.timeZone })
@@ -92,4 +95,7 @@ export function purgeAdultUseIdData(db: RegisterDb, now: Date): { purged: number
     if (purged > 0) appendAudit(tx, { at: now, staffId: null, terminalId: null, action: 'id_data.purge', entityType: 'id_verifications', entityId: 'retention', after: { purged, policy: retention.policy } });
     return { purged };
   });
+  // Purged means gone from the disk too: secure_delete zeroes the freed pages, the checkpoint empties the WAL of the old ones.
+  if (result.purged > 0) checkpointToDisk(db);
+  return result;
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../core/handler';
 import type { HandlerContext } from '../core/handler';
-import { checkSaleCompliance } from '../compliance-gate/gate';
+import { complianceGate } from '../compliance-gate/gate';
+import type { PiiKeys } from '../security/pii-crypto';
 import { stateCheckForCart } from '../compliance-gate/state-check';
 import { TRACEABILITY_LANE } from './sale-outbox';
 import { completeSale, type SaleServices } from './complete-sale';
@@ -18,7 +19,8 @@ import { voidSale } from './void-sale';
 import { kickForCashRefund, kickForCashSale } from '../devices/service';
 
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
-export const saleServices: SaleServices = { price: priceCart, checkCompliance: checkSaleCompliance };
+/** The sale's pricing and compliance gate (which reads customers' sealed birth dates with the register's keys). */
+export const saleServicesFor = (keys: PiiKeys): SaleServices => ({ price: priceCart, checkCompliance: complianceGate(keys) });
 
 export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
   'sale-find': (input, ctx) => findSale(ctx.db, ctx.terminalId, input.saleNumber),
@@ -32,7 +34,7 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
     const stateCheck = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
     // Offline = the state system could not be reached when the sale was made (it is re-checked at reconnect).
     const madeOffline = ctx.sync.connectivity(TRACEABILITY_LANE)?.online === false;
-    const sale = completeSale(ctx.db, saleServices, { cartId: input.cartId, terminalId: ctx.terminalId, staffId, tenders: input.tenders, madeOffline, stateCheck, now: ctx.now() });
+    const sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), { cartId: input.cartId, terminalId: ctx.terminalId, staffId, tenders: input.tenders, madeOffline, stateCheck, now: ctx.now() });
     // Committed: now the drawer opens for cash (not again for a retried completion); a drawer that does not is a warning, never a failed sale.
     const drawer = sale.replayed ? {} : await kickForCashSale(ctx.devices, sale.tenders);
     return {

@@ -7,6 +7,8 @@ import type { RegisterDb } from '../db/open';
 import { businessDay } from '../checkout/business-day';
 import { cartLimitItem } from '../checkout/purchase-history';
 import type { CheckCompliance, ComplianceDecision, SaleLineInput, SaleSubject } from '../checkout/ports';
+import { openCustomerPii } from '../customers/customer-pii';
+import type { PiiKeys } from '../security/pii-crypto';
 import { identityViolations, type IdentityFacts } from './identity';
 import { applicableRules, evaluateLimits, periodFirstDay, type LimitUsage } from './limit-evaluation';
 import { ledgerHistory, purchasesUnknownToState, type LimitHolder } from './limit-ledger';
@@ -42,24 +44,28 @@ export interface Buyer {
  * at any terminal, checked in any way. No overrides: a refusal explains
  * itself and the sale is not written.
  */
-export const checkSaleCompliance: CheckCompliance = (tx, lines, subject) => {
+export function complianceGate(keys: PiiKeys): CheckCompliance {
+  return (tx, lines, subject) => checkSaleCompliance(tx, keys, lines, subject);
+}
+
+function checkSaleCompliance(tx: RegisterTx, keys: PiiKeys, lines: readonly SaleLineInput[], subject: SaleSubject): ComplianceDecision {
   // An unknown state refuses every sale rather than selling unchecked.
   const pack = rulePackFor(subject.state);
   const day = businessDay(subject.at, subject.timeZone);
-  const buyer = buyerOf(tx, subject, day);
+  const buyer = buyerOf(tx, keys, subject, day);
   const identity = identityViolations(pack, { saleType: subject.customerType, day, ...(buyer.card === undefined ? {} : { card: buyer.card }), ...(buyer.patient === undefined ? {} : { patient: buyer.patient }) });
   const limits = limitViolations(limitUsage(tx, pack, lines, subject, buyer));
   const state = stateDecision(tx, subject, lines, day, buyer.holder);
   const violations = [...identity, ...limits, ...state.violations];
   return { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: state.verifiedOnline, stateVerification: state.verification, violations, holder: buyer.holder };
-};
+}
 
 /**
  * The buyer behind a cart: it must carry an ID check accepted today for the
  * customer on it (a saved customer picked by name shows their ID at every
  * visit too: ID expiry and age are checked each store day).
  */
-export function buyerOf(tx: RegisterDb | RegisterTx, subject: SaleSubject, day: string): Buyer {
+export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: SaleSubject, day: string): Buyer {
   const check = subject.idVerificationId == null ? undefined : tx.select().from(idVerifications).where(eq(idVerifications.id, subject.idVerificationId)).get();
   const fits = check !== undefined && check.outcome === 'accepted' && businessDay(check.verifiedAt, subject.timeZone) === day && (check.customerId ?? null) === (subject.customerId ?? null);
   if (!fits) {
@@ -75,7 +81,7 @@ export function buyerOf(tx: RegisterDb | RegisterTx, subject: SaleSubject, day: 
     return {
       holder: { personKey: patient.personKey, customerId: patient.id, customerIds: [patient.id] },
       resident,
-      holderDateOfBirth: patient.dateOfBirth,
+      holderDateOfBirth: openCustomerPii(keys, patient).dateOfBirth,
       card: { expiry: customer.medicalExpiry },
       patient: { cardExpiry: patient.medicalExpiry },
     };
@@ -83,7 +89,7 @@ export function buyerOf(tx: RegisterDb | RegisterTx, subject: SaleSubject, day: 
   return {
     holder: { personKey: check.personKey, customerId: customer.id, customerIds: [customer.id] },
     resident,
-    holderDateOfBirth: customer.dateOfBirth,
+    holderDateOfBirth: openCustomerPii(keys, customer).dateOfBirth,
     ...(subject.customerType === 'medical' ? { card: { expiry: customer.medicalExpiry } } : {}),
   };
 }

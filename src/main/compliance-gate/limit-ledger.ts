@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { customers, idVerifications, limitLedger, outbox, products, saleLines, sales, stores } from '../db/schema';
-import type { RegisterDb } from '../db/open';
+import { checkpointToDisk, type RegisterDb } from '../db/open';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { businessDay } from '../checkout/business-day';
 import { limitItem, type LimitItem, type PriorPurchase } from './limit-item';
@@ -125,7 +125,7 @@ export function catchUpLimitLedger(db: RegisterDb, now: Date, days: number): { e
 export function purgeLimitLedger(db: RegisterDb, now: Date, keepDays: number): { purged: number } {
   const cutoff = DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ days: keepDays + 1 });
   const cutoffDay = cutoff.toISODate() ?? '';
-  return db.transaction((tx) => {
+  const result = writeTransaction(db, (tx) => {
     const purged = tx.delete(limitLedger).where(lt(limitLedger.businessDay, cutoffDay)).run().changes;
     tx.update(idVerifications)
       .set({ personKey: null })
@@ -133,5 +133,7 @@ export function purgeLimitLedger(db: RegisterDb, now: Date, keepDays: number): {
       .run();
     return { purged };
   });
+  if (result.purged > 0) checkpointToDisk(db);
+  return result;
 }
 

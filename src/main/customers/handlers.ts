@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, or } from 'drizzle-orm';
-import { startsWith } from '../db/like';
+import { eq } from 'drizzle-orm';
 import { customers } from '../db/schema';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit/log';
 import type { Handlers } from '../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
+import { insertCustomer, searchCustomersByName } from './customer-records';
 import { sealMedicalRegistration } from './pii';
 
 export const customerHandlers: Handlers<'customer-create' | 'customer-search'> = {
@@ -15,21 +15,19 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
       const id = randomUUID();
       const at = ctx.now();
       if (input.caregiverFor !== undefined) requirePatient(tx, input.caregiverFor);
-      tx.insert(customers)
-        .values({
-          id,
-          storeId: storeIdOfTerminal(tx, ctx.terminalId),
-          customerType: input.customerType,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          dateOfBirth: input.dateOfBirth,
-          resident: input.resident,
-          ...(input.medicalRegistration === undefined ? {} : sealMedicalRegistration(ctx.piiKeys, input.medicalRegistration)),
-          medicalExpiry: input.medicalExpiry ?? null,
-          caregiverForId: input.caregiverFor ?? null,
-          createdAt: at,
-        })
-        .run();
+      insertCustomer(tx, ctx.piiKeys, {
+        id,
+        storeId: storeIdOfTerminal(tx, ctx.terminalId),
+        customerType: input.customerType,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        dateOfBirth: input.dateOfBirth,
+        resident: input.resident,
+        ...(input.medicalRegistration === undefined ? {} : sealMedicalRegistration(ctx.piiKeys, input.medicalRegistration)),
+        medicalExpiry: input.medicalExpiry ?? null,
+        caregiverForId: input.caregiverFor ?? null,
+        createdAt: at,
+      });
       // The audit entry names the customer's type only: PII stays out of the log.
       appendAudit(tx, {
         at,
@@ -43,23 +41,14 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
       return { customerId: id };
     }),
 
-  'customer-search': (input, ctx) => {
-    const rows = ctx.db
-      .select({
-        customerId: customers.id,
-        customerType: customers.customerType,
-        firstName: customers.firstName,
-        lastName: customers.lastName,
-        dateOfBirth: customers.dateOfBirth,
-        medicalExpiry: customers.medicalExpiry,
-      })
-      .from(customers)
-      .where(and(eq(customers.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId)), or(startsWith(customers.lastName, input.text), startsWith(customers.firstName, input.text))))
-      .orderBy(asc(customers.lastName), asc(customers.firstName))
-      .limit(input.limit)
-      .all();
-    return { items: rows };
-  },
+  'customer-search': (input, ctx) => ({
+    items: searchCustomersByName(ctx.db, ctx.piiKeys, storeIdOfTerminal(ctx.db, ctx.terminalId), input.text, input.limit).map(({ row, pii }) => ({
+      customerId: row.id,
+      customerType: row.customerType,
+      ...pii,
+      medicalExpiry: row.medicalExpiry,
+    })),
+  }),
 };
 
 /** A caregiver's patient must be a registered medical patient of this database. */

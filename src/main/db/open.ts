@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../shared/errors';
@@ -34,9 +35,14 @@ export interface OpenDatabaseOptions {
  * sale survives power loss, foreign keys on.
  */
 export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
-  mkdirSync(dirname(options.path), { recursive: true });
+  mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+  // Owner-only before SQLite writes a byte: the WAL and shared-memory files take the database file's mode.
+  closeSync(openSync(options.path, 'a', 0o600));
+  chmodSync(options.path, 0o600);
   const sqlite = new Database(options.path);
   try {
+    // Deleted rows (purged ID data, old ledger rows) are overwritten with zeros, not left in free pages.
+    sqlite.pragma('secure_delete = ON');
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new AppError('DB_NO_WAL', `The database could not switch to WAL mode (got ${String(mode)}).`);
@@ -49,6 +55,11 @@ export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
     sqlite.close();
     throw error;
   }
+}
+
+/** After a purge: moves the WAL into the database and truncates it, so old page images of purged rows leave the disk. */
+export function checkpointToDisk(db: RegisterDb): void {
+  db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
 }
 
 /**
@@ -74,5 +85,6 @@ function applyMigrations(sqlite: Database.Database, db: RegisterDb, options: Ope
 function backUpBeforeMigrating(sqlite: Database.Database, path: string): void {
   const backupPath = `${path}.pre-migration-${Date.now()}.bak`;
   sqlite.prepare('VACUUM INTO ?').run(backupPath);
+  chmodSync(backupPath, 0o600);
   logger.info({ backupPath }, 'database backed up before migration');
 }

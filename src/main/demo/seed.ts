@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customers, deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../db/schema';
+import { deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { writeTransaction } from '../db/transaction';
 import { appendAudit } from '../audit/log';
@@ -7,6 +7,7 @@ import { gtinCheckDigit } from '../../shared/barcode/gtin';
 import { THIS_TERMINAL_KEY } from '../store/terminal';
 import { demoProducts } from './catalog';
 import { demoPromotions } from './promotions';
+import { insertCustomer, type NewCustomer } from '../customers/customer-records';
 import { sealMedicalRegistration } from '../customers/pii';
 import type { PiiKeys } from '../security/pii-crypto';
 
@@ -117,8 +118,8 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
         serial += 1;
       }
     });
-    tx.insert(customers)
-      .values([
+    // Names and birth dates are sealed like any customer's (and indexed for the name search).
+    for (const customer of [
         { id: 'customer-demo-adult', storeId: DEMO_STORE_ID, customerType: 'adult', firstName: 'Jordan', lastName: 'Rivera', dateOfBirth: '1990-04-12', createdAt: now },
         { id: 'customer-demo-young', storeId: DEMO_STORE_ID, customerType: 'adult', firstName: 'Casey', lastName: 'Lin', dateOfBirth: '2006-02-20', createdAt: now },
         {
@@ -143,8 +144,8 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
           medicalExpiry: '2025-12-31',
           createdAt: now,
         },
-      ])
-      .run();
+    ] satisfies NewCustomer[])
+      insertCustomer(tx, piiKeys, customer);
     tx.insert(promotions)
       .values(
         demoPromotions.map(({ id, name, definition }) => ({ id, storeId: DEMO_STORE_ID, name, definition, active: true, createdAt: now })),

@@ -21,7 +21,10 @@ describe('customer PII at rest', () => {
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const raw = readFileSync(database.path).toString('latin1');
     for (const secret of ['CA-MMIC-5551234', 'CA-MMIC-2207841', 'CA-MMIC-1993320']) expect(raw).not.toContain(secret);
-    const row = database.sqlite.prepare("SELECT medical_registration AS sealed, medical_registration_lookup AS lookup FROM customers WHERE last_name = 'Ellis'").get() as { sealed: string; lookup: string };
+    // Names and birth dates too (issue #16, finding 6): the demo customers' and this one's.
+    for (const secret of ['Rowan', 'Ellis', '1970-05-05', 'Rivera', 'Jordan', '1990-04-12', 'Medina']) expect(raw).not.toContain(secret);
+    const customerId = created.ok ? created.value.customerId : '';
+    const row = database.sqlite.prepare('SELECT medical_registration AS sealed, medical_registration_lookup AS lookup FROM customers WHERE id = ?').get(customerId) as { sealed: string; lookup: string };
     expect(row.sealed).toMatch(/^v1:/);
     expect(openMedicalRegistration(testPiiKeys, row.sealed)).toBe('CA-MMIC-5551234');
     // Found again by keyed hash, typed with different spacing and case.

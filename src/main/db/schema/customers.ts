@@ -4,9 +4,10 @@ import { stores } from './store';
 export const customerTypes = ['adult', 'medical', 'caregiver'] as const;
 
 /**
- * Minimal PII: what limits, medical status and receipts need. Sensitive
- * columns (registration numbers, contact details) are encrypted at rest by
- * the security layer; `*_lookup` holds a keyed hash for search.
+ * Minimal PII: what limits, medical status and receipts need. Names, birth
+ * date, registration number (and contact details) are encrypted at rest by
+ * the security layer; `*_lookup` and `customer_name_tokens` hold keyed
+ * hashes for search.
  */
 export const customers = sqliteTable(
   'customers',
@@ -34,4 +35,16 @@ export const customers = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('customers_name_idx').on(t.lastName, t.firstName), index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup), index('customers_caregiver_for_idx').on(t.caregiverForId), index('customers_person_idx').on(t.personKey)],
+);
+
+/** The blind index of customer names: one keyed hash per name prefix (see customers/customer-pii.ts). */
+export const customerNameTokens = sqliteTable(
+  'customer_name_tokens',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    token: text('token').notNull(),
+  },
+  (t) => [index('customer_name_tokens_token_idx').on(t.token, t.customerId)],
 );
