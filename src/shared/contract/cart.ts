@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './command';
-import { managerApproval } from './approval';
+import { approvalGrantRef } from './approval';
 import { cents, counterText, customerType, productCategory } from './values';
 
 const id = z.string().min(1).max(64);
@@ -96,7 +96,7 @@ export const cartCommands = {
         value: z.number().int().positive().max(1_000_000),
         reasonCode: z.enum(['promotion_failed', 'damaged', 'customer_service', 'other']),
         reason: counterText(200),
-        approval: managerApproval.optional(),
+        approval: approvalGrantRef.optional(),
       })
       .strict(),
     output: cartView,
