@@ -1,3 +1,4 @@
+import { deriveAuditKey } from './audit/audit-key';
 import { openDatabase, type RegisterDatabase } from './db/open';
 import { createCore, type Core } from './core/create-core';
 import { purgeAdultUseIdData } from './check-in/id-verification';
@@ -42,8 +43,11 @@ export async function startRegister(options: {
 }): Promise<StartedRegister> {
   const masterKey = await options.keySource.getMasterKey();
   const piiKeys = derivePiiKeys(masterKey);
+  const auditKey = deriveAuditKey(masterKey);
   masterKey.fill(0);
-  const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder });
+  // With the audit key, opening refuses a file whose append-only triggers were removed (AUDIT_GUARDS_MISSING)
+  // and keys an older, unkeyed chain at its first start (README, security).
+  const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder, auditKey });
   let devices: DeviceService = noDevices;
   try {
     if (options.demo && isBlank(database.db)) {

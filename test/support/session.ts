@@ -17,3 +17,13 @@ export function demoApproval(role: DemoRole = 'manager'): { staffId: string; pin
   if (member === undefined) throw new Error(`no demo ${role}`);
   return { staffId: member.id, pin: member.pin };
 }
+
+/**
+ * A manager's grant for one command and payload, through the real command
+ * (`approval-grant`): what the renderer's approval dialog does.
+ */
+export async function approve(core: Core, command: string, payload: Record<string, unknown>, role: DemoRole = 'manager'): Promise<{ grantId: string }> {
+  const result = await core.invoke('approval-grant', { command, payload, approver: demoApproval(role) });
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return { grantId: (result.value as { grantId: string }).grantId };
+}

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deriveAuditKey } from '../../src/main/audit/audit-key';
+import { supportAuditKey } from '../../src/main/cli/key-option';
 import { findMigrationsFolder } from '../../src/main/config/paths';
 import { openDatabase, type RegisterDatabase } from '../../src/main/db/open';
 import { seedDemoStore } from '../../src/main/demo/seed';
@@ -8,6 +10,8 @@ import { derivePiiKeys } from '../../src/main/security/pii-crypto';
 
 /** A fixed data key for tests (the register's own comes from the OS keychain). */
 export const testPiiKeys = derivePiiKeys(Buffer.alloc(32, 7));
+/** The audit chain's key derived from the same test master key. */
+export const testAuditKey = deriveAuditKey(Buffer.alloc(32, 7));
 
 export const migrationsFolder = findMigrationsFolder();
 
@@ -25,7 +29,7 @@ export interface TempDatabase extends RegisterDatabase {
 /** A real SQLite file with every migration applied, optionally seeded with the demo store. */
 export function openTempDatabase(options: { demo?: boolean; now?: Date } = {}): TempDatabase {
   const dir = tempDir();
-  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
+  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder, auditKey: testAuditKey });
   if (options.demo === true) seedDemoStore(database.db, testPiiKeys, options.now ?? new Date('2026-11-24T17:00:00Z'));
   return {
     ...database,
@@ -35,4 +39,18 @@ export function openTempDatabase(options: { demo?: boolean; now?: Date } = {}): 
       dir.cleanup();
     },
   };
+}
+
+/**
+ * The demo store in a file under `dir`, keyed with a support key file beside
+ * it (as the headless host and the support commands keep it), closed so a
+ * command opens it as support staff would.
+ */
+export async function keyedDemoFile(dir: string): Promise<string> {
+  const path = join(dir, 'register.sqlite');
+  const auditKey = await supportAuditKey(path, { create: true });
+  const database = openDatabase({ path, migrationsFolder, ...(auditKey === undefined ? {} : { auditKey }) });
+  seedDemoStore(database.db, testPiiKeys, new Date('2026-11-24T17:00:00Z'));
+  database.close();
+  return path;
 }

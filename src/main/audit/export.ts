@@ -22,7 +22,7 @@ export async function exportAuditLog(db: RegisterDb, file: string, range: { from
   const write = async (line: string): Promise<void> => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  await write(JSON.stringify({ kind: 'greentill-audit-export', version: 1, exportedAt: new Date().toISOString(), hash: 'sha256(prevHash + "\\n" + canonical JSON of the entry)', verification }));
+  await write(JSON.stringify({ kind: 'greentill-audit-export', version: 1, exportedAt: new Date().toISOString(), hash: 'before the entry "audit.chain_keyed": sha256(prevHash + "\\n" + canonical JSON of the entry); from it on: HMAC-SHA256 under the register\'s audit key of prevHash + "\\n" + canonical JSON of the entry with its seal', verification }));
   const conditions = [range.from === undefined ? undefined : gte(auditLog.at, range.from), range.to === undefined ? undefined : lt(auditLog.at, range.to)].filter((c) => c !== undefined);
   const where = and(...conditions);
   let entries = 0;

@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt } from 'drizzle-orm';
-import { auditLog } from '../db/schema';
+import { and, desc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/errors';
+import { auditHead, auditLog } from '../db/schema';
 import type { RegisterDb } from '../db/open';
-import type { RegisterTx } from '../db/transaction';
+import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { macOnConnection } from './audit-key';
 import { canonicalJson } from './canonical-json';
+import { salesWithPayments, sealOf, sealSale, type SaleSeal } from './sale-seal';
+
+export { verifyAuditChain, type AuditVerification } from './verify';
 
 /** The hash that stands before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The entry from which the chain is keyed; everything before it is the older, unkeyed SHA-256 chain. */
+export const CHAIN_KEYED_ACTION = 'audit.chain_keyed';
 
 export interface AuditEntry {
   readonly at: Date;
@@ -22,14 +30,24 @@ export interface AuditEntry {
 
 /**
  * Appends one entry inside the caller's transaction, chained to the previous
- * one. Must run in an IMMEDIATE transaction so two writers cannot read the
- * same previous hash.
+ * one by an HMAC under the audit key (on the connection: see audit-key.ts),
+ * and moves the keyed head. An entry about a sale seals the sale's row and
+ * its payments as they stand now. Must run in an IMMEDIATE transaction so
+ * two writers cannot read the same previous MAC.
  */
 export function appendAudit(tx: RegisterTx, entry: AuditEntry): { seq: number; hash: string } {
+  return appendSealed(tx, entry, entry.entityType === 'sale' ? sealSale(tx, entry.entityId) : null);
+}
+
+function appendSealed(tx: RegisterTx, entry: AuditEntry, sealIfKeyed: SaleSeal | null): { seq: number; hash: string } {
   const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = hashEntry(seq, prevHash, entry);
+  // Before the chain is keyed (no head: a store being set up from the command line, without the
+  // register's key), entries use the older SHA-256 scheme; the keying entry pins them at the first start.
+  const keyed = entry.action === CHAIN_KEYED_ACTION || tx.select({ id: auditHead.id }).from(auditHead).get() !== undefined;
+  const seal = keyed ? sealIfKeyed : null;
+  const hash = keyed ? macOnConnection(tx, macMessage(seq, prevHash, entry, seal)) : hashEntry(seq, prevHash, entry);
   tx.insert(auditLog)
     .values({
       seq,
@@ -43,13 +61,17 @@ export function appendAudit(tx: RegisterTx, entry: AuditEntry): { seq: number; h
       after: entry.after ?? null,
       prevHash,
       hash,
+      seal,
     })
     .run();
+  if (!keyed) return { seq, hash };
+  const head = { seq, mac: macOnConnection(tx, headMessage(seq, hash)) };
+  tx.insert(auditHead).values({ id: 1, ...head }).onConflictDoUpdate({ target: auditHead.id, set: head }).run();
   return { seq, hash };
 }
 
-export function hashEntry(seq: number, prevHash: string, entry: AuditEntry): string {
-  const body = canonicalJson({
+function entryBody(seq: number, entry: AuditEntry): Record<string, unknown> {
+  return {
     seq,
     at: entry.at.getTime(),
     staffId: entry.staffId,
@@ -59,51 +81,62 @@ export function hashEntry(seq: number, prevHash: string, entry: AuditEntry): str
     entityId: entry.entityId,
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  };
 }
 
-export type AuditVerification =
-  | { readonly ok: true; readonly entries: number; readonly lastHash: string }
-  | { readonly ok: false; readonly entries: number; readonly seq: number; readonly problem: 'gap' | 'chain' | 'content' };
+/** What a keyed entry's MAC covers: the previous MAC, then the entry (with its seal) as canonical JSON. */
+export function macMessage(seq: number, prevHash: string, entry: AuditEntry, seal: SaleSeal | null): string {
+  return `${prevHash}\n${canonicalJson({ ...entryBody(seq, entry), seal })}`;
+}
+
+/** What the head's MAC covers; a label of its own so an entry's MAC can never pass for a head. */
+export function headMessage(seq: number, hash: string): string {
+  return `greentill audit head v1\n${seq}\n${hash}`;
+}
+
+/** The older chain's unkeyed SHA-256, still checked for the entries written before the chain was keyed. */
+export function hashEntry(seq: number, prevHash: string, entry: AuditEntry): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entryBody(seq, entry))).digest('hex');
+}
 
 /**
- * Walks the whole chain. An edited row fails `content` at that row; a deleted
- * row shows as a `gap` (or a `chain` break if the sequence was renumbered).
+ * Keys the chain of a database at its first start with a build that keys it
+ * (a new database, or one written by an older build): appends
+ * `audit.chain_keyed`, whose MAC covers the older chain's last hash and
+ * length, so the older, unkeyed entries cannot be rewritten either; then
+ * seals every sale already in the file, 500 to an entry. Does nothing on a
+ * database already keyed (it has a head). Returns the entries appended.
  */
-export function verifyAuditChain(db: RegisterDb): AuditVerification {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let entries = 0;
-  for (const row of auditRowsInOrder(db)) {
-    entries += 1;
-    if (row.seq !== expectedSeq) return { ok: false, entries, seq: expectedSeq, problem: 'gap' };
-    if (row.prevHash !== prevHash) return { ok: false, entries, seq: row.seq, problem: 'chain' };
-    const recomputed = hashEntry(row.seq, row.prevHash, {
-      at: row.at,
-      staffId: row.staffId,
-      terminalId: row.terminalId,
-      action: row.action,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      before: row.before,
-      after: row.after,
-    });
-    if (recomputed !== row.hash) return { ok: false, entries, seq: row.seq, problem: 'content' };
-    prevHash = row.hash;
-    expectedSeq += 1;
-  }
-  return { ok: true, entries, lastHash: prevHash };
+export function ensureKeyedChain(db: RegisterDb, now: Date): number {
+  return writeTransaction(db, (tx) => {
+    const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+    const keyedAt = tx.select({ seq: auditLog.seq }).from(auditLog).where(and(eq(auditLog.entityType, 'audit'), eq(auditLog.entityId, 'chain'), eq(auditLog.action, CHAIN_KEYED_ACTION))).limit(1).get();
+    if (keyedAt !== undefined) {
+      assertHeadIntact(tx, last);
+      return 0;
+    }
+    let appended = 1;
+    appendSealed(tx, { at: now, staffId: null, terminalId: null, action: CHAIN_KEYED_ACTION, entityType: 'audit', entityId: 'chain', after: { scheme: 'hmac-sha256 v1', olderEntries: last?.seq ?? 0, olderHead: last?.hash ?? GENESIS_HASH } }, null);
+    for (const page of salesWithPayments(tx)) {
+      const seal: SaleSeal = Object.fromEntries(page.map((s) => [s.sale.id, sealOf(s.sale, s.payments)]));
+      appendSealed(tx, { at: now, staffId: null, terminalId: null, action: 'sale.seal_existing', entityType: 'audit', entityId: 'sales', after: { sales: page.length } }, seal);
+      appended += 1;
+    }
+    return appended;
+  });
 }
 
-/** Reads the log in pages so a years-long chain never sits in memory at once. */
-function* auditRowsInOrder(db: RegisterDb, pageSize = 1000) {
-  let after = 0;
-  for (;;) {
-    const page = db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize).all();
-    yield* page;
-    const last = page.at(-1);
-    if (last === undefined || page.length < pageSize) return;
-    after = last.seq;
-  }
+/**
+ * A keyed chain whose head is gone or names another entry lost its tail (or
+ * was keyed with another key): appending would write a new head over the
+ * evidence, so the register does not start on it.
+ */
+function assertHeadIntact(tx: RegisterTx, last: { seq: number; hash: string } | undefined): void {
+  const head = tx.select().from(auditHead).get();
+  if (head !== undefined && last !== undefined && head.seq === last.seq && head.mac === macOnConnection(tx, headMessage(last.seq, last.hash))) return;
+  throw new AppError(
+    'AUDIT_CHAIN_BROKEN',
+    'The register will not start: the end of its audit log does not match its keyed head — entries were removed, or the file was keyed on another computer. Do not use this register; call IT support and keep the file as it is.',
+    { lastSeq: last?.seq ?? 0, headSeq: head?.seq ?? null },
+  );
 }

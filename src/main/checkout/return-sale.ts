@@ -49,7 +49,7 @@ export function returnSaleLines(
     if (sale.status === 'voided') throw new AppError('SALE_VOIDED', `Sale ${sale.saleNumber} was voided: there is nothing to return.`);
     const returnId = randomUUID();
     const returnNumber = `${sale.saleNumber}-R${returnCount(tx, sale.id) + 1}`;
-    const refunded = request.lines.map((wanted) => refundForLine(tx, sale.id, wanted.saleLineId, wanted.quantity));
+    const refunded = linesByLine(request.lines).map((wanted) => refundForLine(tx, sale.id, wanted.saleLineId, wanted.quantity));
     const refundCents = refunded.reduce((sum, r) => sum + r.refundCents, 0);
     tx.insert(saleReturns)
       .values({ id: returnId, saleId: sale.id, returnNumber, reason: request.reason, disposition: request.disposition, refundCents, staffId: request.staffId, approvedBy: request.approvedBy, createdAt: request.now })
@@ -83,6 +83,23 @@ export function returnSaleLines(
     });
     return { returnId, returnNumber, refundCents, lines: refunded.map((r) => ({ saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })), refunds };
   });
+}
+
+/**
+ * One entry per sale line, its quantities summed. Each line's share is
+ * computed from what earlier returns took, read from the database; a line
+ * named twice in one request would otherwise be checked and refunded twice
+ * against the same "already returned" (issue #16: $44.10 back for a $22.05
+ * item). Runs inside the write transaction, so the sum and the check it
+ * feeds see the same rows.
+ */
+function linesByLine(lines: ReturnRequest['lines']): Array<{ saleLineId: string; quantity: number }> {
+  const summed = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new AppError('RETURN_QUANTITY_INVALID', 'Return a whole, positive quantity.');
+    summed.set(line.saleLineId, (summed.get(line.saleLineId) ?? 0) + line.quantity);
+  }
+  return [...summed].map(([saleLineId, quantity]) => ({ saleLineId, quantity }));
 }
 
 function returnCount(tx: RegisterTx, saleId: string): number {

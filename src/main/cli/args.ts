@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { RegisterDatabase } from '../db/open';
-import { openCommandDatabase } from './database-option';
+import { commandDatabasePath, openCommandDatabase } from './database-option';
+import { supportAuditKey } from './key-option';
 
 /** Parses `--name value` options strictly; an unknown or malformed option is a readable error, not a throw. */
 export function parseOptions<K extends string>(args: readonly string[], names: readonly K[]): { values: Partial<Record<K, string>> } | { error: string } {
@@ -12,9 +13,16 @@ export function parseOptions<K extends string>(args: readonly string[], names: r
   }
 }
 
-/** Runs a command's work on the database it names (or the register's own), always closing it. */
-export async function withDatabase<T>(dbOption: string | undefined, work: (database: RegisterDatabase) => T | Promise<T>): Promise<T> {
-  const database = openCommandDatabase(dbOption);
+/**
+ * Runs a command's work on the database it names (or the register's own),
+ * always closing it. The audit key comes from the support key file when it
+ * exists (`--key-file`, else beside the database); without it the command
+ * can read but not audit (`AUDIT_KEY_MISSING`). `createKey` is for setting
+ * up a new store only.
+ */
+export async function withDatabase<T>(dbOption: string | undefined, work: (database: RegisterDatabase) => T | Promise<T>, key: { keyFile?: string; createKey?: boolean } = {}): Promise<T> {
+  const auditKey = await supportAuditKey(commandDatabasePath(dbOption), { ...(key.keyFile === undefined ? {} : { keyFile: key.keyFile }), create: key.createKey === true });
+  const database = openCommandDatabase(dbOption, auditKey);
   try {
     return await work(database);
   } finally {

@@ -1,11 +1,15 @@
 import { databasePath, findMigrationsFolder } from '../config/paths';
+import type { AuditKey } from '../audit/audit-key';
 import { openDatabase, type RegisterDatabase } from '../db/open';
 
 /**
  * Opens the database a support command works on: `--db <file>`, else
  * GREENTILL_DB, else the register's own file in app data.
  */
-export function openCommandDatabase(dbOption: string | undefined): RegisterDatabase {
-  const path = dbOption ?? databasePath();
-  return openDatabase({ path, migrationsFolder: findMigrationsFolder() });
+export function openCommandDatabase(dbOption: string | undefined, auditKey?: AuditKey): RegisterDatabase {
+  return openDatabase({ path: commandDatabasePath(dbOption), migrationsFolder: findMigrationsFolder(), ...(auditKey === undefined ? {} : { auditKey }) });
+}
+
+export function commandDatabasePath(dbOption: string | undefined): string {
+  return dbOption ?? databasePath();
 }

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { deriveAuditKey, type AuditKey } from '../audit/audit-key';
 import { FileKeySource, unprotectedKeyFile, type KeySource } from '../security/key-source';
 
 /**
@@ -8,5 +10,24 @@ import { FileKeySource, unprotectedKeyFile, type KeySource } from '../security/k
  * in the OS keychain instead, which a command line cannot open.
  */
 export function supportKeySource(databasePath: string, keyFile?: string): KeySource {
-  return new FileKeySource({ path: keyFile ?? join(dirname(databasePath), 'greentill-headless.key'), protector: unprotectedKeyFile });
+  return new FileKeySource({ path: supportKeyPath(databasePath, keyFile), protector: unprotectedKeyFile });
+}
+
+function supportKeyPath(databasePath: string, keyFile?: string): string {
+  return keyFile ?? join(dirname(databasePath), 'greentill-headless.key');
+}
+
+/**
+ * The audit chain's key from the support key file — only when that file
+ * exists (or `create`, for setting up a new store). Never made up for an
+ * existing register: a new key would break the chain the register keyed.
+ */
+export async function supportAuditKey(databasePath: string, options: { keyFile?: string; create?: boolean } = {}): Promise<AuditKey | undefined> {
+  if (options.create !== true && !existsSync(supportKeyPath(databasePath, options.keyFile))) return undefined;
+  const masterKey = await supportKeySource(databasePath, options.keyFile).getMasterKey();
+  try {
+    return deriveAuditKey(masterKey);
+  } finally {
+    masterKey.fill(0);
+  }
 }

@@ -5,6 +5,9 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../shared/errors';
+import { attachAuditKey, type AuditKey } from '../audit/audit-key';
+import { assertAuditGuards } from '../audit/guards';
+import { ensureKeyedChain } from '../audit/log';
 import { logger } from '../logger';
 import { planMigrations } from './migrations';
 import * as schema from './schema';
@@ -26,6 +29,13 @@ export interface OpenDatabaseOptions {
   readonly migrationsFolder: string;
   /** Milliseconds a writer waits for another connection's lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * The audit chain's key (from the master key). With it the connection can
+   * append to and verify the chain: the append-only guards are checked
+   * (refusing a file they were removed from) and an unkeyed chain is keyed.
+   * Without it the file can be read, not audited (`AUDIT_KEY_MISSING`).
+   */
+  readonly auditKey?: AuditKey;
 }
 
 /**
@@ -50,6 +60,12 @@ export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
     const db = drizzle(sqlite, { schema });
     const migrationsApplied = applyMigrations(sqlite, db, options);
     sqlite.pragma('foreign_keys = ON');
+    if (options.auditKey !== undefined) {
+      assertAuditGuards(sqlite);
+      attachAuditKey(sqlite, options.auditKey);
+      const keyed = ensureKeyedChain(db, new Date());
+      if (keyed > 0) logger.info({ entries: keyed }, 'audit chain keyed (first start with a keyed chain): older entries pinned, existing sales sealed');
+    }
     return { path: options.path, db, sqlite, migrationsApplied, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();

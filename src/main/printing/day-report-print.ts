@@ -1,3 +1,4 @@
+import { auditAnchorLine } from './z-report-print';
 import type { DayReportView } from '../../shared/contract/reports';
 import { formatCents } from '../../shared/money';
 import type { PrintableReport } from './report-document';
@@ -28,5 +29,5 @@ export function dayReportPrintable(report: DayReportView, storeName: string, pri
     { heading: 'Card terminal down (cash only)', rows: report.cashOnlyPeriods.map((c) => [`${c.terminal} ${c.cashOnly ? 'off' : 'back'}`, c.at.slice(11, 16)] as const) },
     { heading: 'Sales by hour', rows: report.salesByHour.map((h) => [`${h.hour}:00 (${h.count})`, money(h.totalCents)] as const) },
   ];
-  return { title: 'STORE DAY', subtitle: [storeName, `Day ${report.day} (${report.timeZone})`, `Printed ${printedAt}`], sections: sections.filter((s) => s.rows.length > 0) };
+  return { title: 'STORE DAY', subtitle: [storeName, `Day ${report.day} (${report.timeZone})`, `Printed ${printedAt}`], sections: sections.filter((s) => s.rows.length > 0), footer: auditAnchorLine(report.auditAnchor) };
 }

@@ -50,6 +50,11 @@ export function zReportPrintable(report: ZReportView, printedAt: string): Printa
     title: 'Z-REPORT',
     subtitle: [`${report.session.terminal} - ${report.session.budtender}`, `Opened ${report.session.openedAt}`, `Printed ${printedAt}`],
     sections: sections.filter((section) => section.rows.length > 0),
-    footer: report.close?.explanation == null ? [] : [`Explanation: ${report.close.explanation}`],
+    footer: [...(report.close?.explanation == null ? [] : [`Explanation: ${report.close.explanation}`]), ...auditAnchorLine(report.auditAnchor)],
   };
+}
+
+/** Written down on paper so `verify-audit --anchor` can later prove the file still holds this entry unchanged. */
+export function auditAnchorLine(anchor: string | null | undefined): string[] {
+  return anchor === null || anchor === undefined ? [] : [`Audit anchor: ${anchor}`];
 }

@@ -1,3 +1,4 @@
+import { currentAnchor, formatAnchor } from '../audit/verify';
 import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext, Handlers } from '../core/handler';
@@ -30,7 +31,7 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
     if (!canViewAll && (session.status === 'open' || session.staffId !== ctx.staffId)) {
       throw new AppError('FORBIDDEN', 'The Z-report shows once your blind count is in; a manager can see it any time.');
     }
-    return zReport(ctx.db, session.id);
+    return { ...zReport(ctx.db, session.id), auditAnchor: anchorNow(ctx.db) };
   },
 
   /** Printed from the same report the screen shows, so paper and screen never disagree. */
@@ -51,9 +52,15 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
 
   'report-day': (input, ctx) => {
     const day = input.day ?? businessDay(ctx.now(), storeTimeZone(ctx.db, ctx.terminalId));
-    return daySummary(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), day);
+    return { ...daySummary(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), day), auditAnchor: anchorNow(ctx.db) };
   },
 };
+
+/** The chain's head to print on the report (issue #16: an anchor outside the file). */
+function anchorNow(db: HandlerContext['db']): string | null {
+  const anchor = currentAnchor(db);
+  return anchor === null ? null : formatAnchor(anchor);
+}
 
 function storeTimeZone(db: HandlerContext['db'], terminalId: string): string {
   return db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeIdOfTerminal(db, terminalId))).get()?.timeZone ?? 'UTC';

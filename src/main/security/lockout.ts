@@ -30,6 +30,19 @@ export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = {
   escalationResetMs: 24 * 60 * MINUTE,
 };
 
+/**
+ * Failed PINs at one terminal, whoever they were for: the per-person lock
+ * alone allows four guesses at each of twenty colleagues' PINs, again and
+ * again. Looser than the per-person lock so a shift of typos does not stop
+ * the till, and never reset by a right PIN (only by time).
+ */
+export const TERMINAL_PIN_THROTTLE_POLICY: LockoutPolicy = {
+  maxFailures: 10,
+  windowMs: 10 * MINUTE,
+  lockDurationsMs: [1 * MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE],
+  escalationResetMs: 24 * 60 * MINUTE,
+};
+
 /** Serialisable: store as columns or JSON. */
 export interface LockoutState {
   /** Wrong PINs in the current window (reset when a lock starts). */
@@ -84,16 +97,19 @@ export interface LockMessageOptions {
   readonly timeZone: string;
   /** `en-US` → "2:05 PM"; `en-GB` → "14:05". */
   readonly locale?: string;
+  /** Whose lock: one staff member's (`STAFF_LOCKED`, the default) or the whole terminal's (`PIN_THROTTLED`). */
+  readonly scope?: 'staff' | 'terminal';
 }
 
-/** Throws `STAFF_LOCKED` with the local retry time while locked; returns otherwise. */
+/** Throws `STAFF_LOCKED` (or `PIN_THROTTLED` for a terminal) with the local retry time while locked; returns otherwise. */
 export function checkLocked(state: LockoutState, now: number, options: LockMessageOptions): void {
   if (!isLocked(state, now) || state.lockedUntil === null) return;
   const locale = options.locale ?? 'en-US';
   const until = DateTime.fromMillis(state.lockedUntil, { zone: options.timeZone }).setLocale(locale);
   const today = DateTime.fromMillis(now, { zone: options.timeZone });
   const at = until.hasSame(today, 'day') ? until.toLocaleString(DateTime.TIME_SIMPLE) : until.toLocaleString(DateTime.DATETIME_MED);
-  throw new AppError('STAFF_LOCKED', `Too many wrong PINs. Try again at ${at} or ask a manager.`, {
+  const terminal = options.scope === 'terminal';
+  throw new AppError(terminal ? 'PIN_THROTTLED' : 'STAFF_LOCKED', terminal ? `Too many wrong PINs at this register. Try again at ${at}.` : `Too many wrong PINs. Try again at ${at} or ask a manager.`, {
     lockedUntil: new Date(state.lockedUntil).toISOString(),
     retryInMs: state.lockedUntil - now,
   });

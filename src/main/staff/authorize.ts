@@ -1,11 +1,9 @@
 import { AppError } from '../../shared/errors';
-import { managerApproval, type ManagerApproval } from '../../shared/contract/approval';
+import { approvalGrantRef, type ApprovalGrantRef } from '../../shared/contract/approval';
 import { permissionLabels, type CommandAccess, type Permission } from '../../shared/permissions';
-import { appendAudit } from '../audit/log';
 import type { RegisterDb } from '../db/open';
-import { writeTransaction } from '../db/transaction';
-import { APPROVABLE_PERMISSIONS, canApprove, hasPermission } from '../security/roles';
-import { verifyStaffPin } from './sign-in';
+import { APPROVABLE_PERMISSIONS, hasPermission } from '../security/roles';
+import { redeemApprovalGrant } from './approval-grants';
 import type { SignedInStaff, TerminalSession } from './terminal-session';
 
 export interface AccessGrant {
@@ -20,9 +18,10 @@ export type Authorize = (command: string, access: CommandAccess, input: unknown,
 /**
  * Checks a command's declared access against the terminal's session before
  * its handler runs. A permission the role lacks may be lent for this one
- * command by a manager's PIN (`approval` in the input); the approval is
- * verified like a sign-in (with lockout) and recorded in the audit log. An
- * approval sent with a command the role may already run is verified too:
+ * command by a manager's grant (`approval: { grantId }`, made by
+ * `approval-grant` with the manager's PIN): spent here, before the handler
+ * looks at anything the command names, and recorded in the audit log. An
+ * approval sent with a command the role may already run is spent too:
  * some actions (a drawer close over the variance threshold) need a second
  * person whatever the caller's role.
  */
@@ -48,42 +47,26 @@ export function createAuthorize(db: RegisterDb, session: TerminalSession, termin
         { permission: access, approvable: canBeApproved },
       );
     }
-    const approvedBy = await verifyApproval(db, { approval, permission: access, staff, command, terminalId, now });
+    const approvedBy = verifyApproval(db, { approval, permission: access, staff, command, rawInput: input, terminalId, now });
     return { staff, approvedBy };
   };
 }
 
-async function verifyApproval(
+function verifyApproval(
   db: RegisterDb,
-  input: { approval: ManagerApproval; permission: Permission; staff: SignedInStaff; command: string; terminalId: string; now: Date },
-): Promise<string> {
-  const { approval, permission, staff } = input;
-  if (!APPROVABLE_PERMISSIONS.includes(permission)) {
-    throw new AppError('FORBIDDEN', `Your role can't ${permissionLabels[permission]}, and it can't be approved on someone else's behalf.`);
+  input: { approval: ApprovalGrantRef; permission: Permission; staff: SignedInStaff; command: string; rawInput: unknown; terminalId: string; now: Date },
+): string {
+  if (!APPROVABLE_PERMISSIONS.includes(input.permission)) {
+    throw new AppError('FORBIDDEN', `Your role can't ${permissionLabels[input.permission]}, and it can't be approved on someone else's behalf.`);
   }
-  if (approval.staffId === staff.staffId) throw new AppError('APPROVAL_SELF', 'Another manager must approve: you cannot approve your own action.');
-  const approver = await verifyStaffPin(db, { staffId: approval.staffId, pin: approval.pin, terminalId: input.terminalId, purpose: 'approval', now: input.now });
-  if (!canApprove(approver.role, permission)) {
-    throw new AppError('APPROVER_NOT_ALLOWED', `${approver.displayName} can't approve someone else's request to ${permissionLabels[permission]}.`);
-  }
-  writeTransaction(db, (tx) =>
-    appendAudit(tx, {
-      at: input.now,
-      staffId: approver.staffId,
-      terminalId: input.terminalId,
-      action: 'approval.grant',
-      entityType: 'staff',
-      entityId: staff.staffId,
-      after: { permission, command: input.command, approvedFor: staff.staffId },
-    }),
-  );
-  return approver.staffId;
+  return redeemApprovalGrant(db, { grantId: input.approval.grantId, command: input.command, input: input.rawInput, staffId: input.staff.staffId, terminalId: input.terminalId, now: input.now });
 }
 
 /** The approval travelling with a command, checked on its own (the rest of the payload is validated later). */
-function approvalOf(input: unknown): ManagerApproval | undefined {
+function approvalOf(input: unknown): ApprovalGrantRef | undefined {
   if (typeof input !== 'object' || input === null || !('approval' in input) || input.approval === undefined) return undefined;
-  const parsed = managerApproval.safeParse(input.approval);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', `approval: ${parsed.error.issues[0]?.message ?? 'a staff id and a 4–8 digit PIN'}`);
+  const parsed = approvalGrantRef.safeParse(input.approval);
+  // The same answer whatever a PIN sent here would have been: a raw PIN is not an approval any more.
+  if (!parsed.success) throw new AppError('INVALID_INPUT', 'approval: send the grant id from approval-grant, not a PIN.');
   return parsed.data;
 }

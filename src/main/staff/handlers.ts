@@ -1,10 +1,12 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { SessionView } from '../../shared/contract/session';
+import { AppError } from '../../shared/errors';
 import { permissions } from '../../shared/permissions';
 import { staff } from '../db/schema';
 import type { Handlers } from '../core/handler';
 import { hasPermission } from '../security/roles';
 import { storeIdOfTerminal } from '../store/terminal';
+import { issueApprovalGrant } from './approval-grants';
 import { verifyStaffPin } from './sign-in';
 import type { TerminalSession } from './terminal-session';
 
@@ -14,7 +16,7 @@ function view(session: TerminalSession, now: Date): SessionView {
   return { staff: member, locked, permissions: current === null || locked ? [] : permissions.filter((p) => hasPermission(current.role, p)) };
 }
 
-export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'session-lock' | 'session-sign-out'> = {
+export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'approval-grant' | 'session-lock' | 'session-sign-out'> = {
   'staff-list': (_input, ctx) => ({
     items: ctx.db
       .select({ staffId: staff.id, displayName: staff.displayName, role: staff.role })
@@ -31,6 +33,14 @@ export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-s
     const verified = await verifyStaffPin(ctx.db, { staffId: input.staffId, pin: input.pin, terminalId: ctx.terminalId, purpose: 'sign_in', now });
     ctx.session.signIn({ ...verified, signedInAt: now });
     return view(ctx.session, now);
+  },
+
+  'approval-grant': async (input, ctx) => {
+    const staffId = ctx.staffId;
+    if (staffId === null) throw new AppError('SIGNED_OUT', 'Sign in with your PIN first.');
+    const issued = await issueApprovalGrant(ctx.db, { command: input.command, payload: input.payload, approver: input.approver, forStaffId: staffId, terminalId: ctx.terminalId, now: ctx.now() });
+    const { staffId: approverId, displayName, role } = issued.approvedBy;
+    return { grantId: issued.grantId, expiresAt: issued.expiresAt, approvedBy: { staffId: approverId, displayName, role } };
   },
 
   'session-lock': (_input, ctx) => {

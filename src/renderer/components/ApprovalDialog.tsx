@@ -8,7 +8,9 @@ export interface Approval {
 
 /**
  * A manager authorises one action on this session with their PIN. The PIN
- * goes with that one command to the core, which verifies and records it.
+ * goes to the core's `approval-grant` (see `sendApproved`), which checks it
+ * and answers a single-use grant for that one command; the PIN itself never
+ * travels with the command.
  */
 export function ApprovalDialog({ reason, onApprove, onCancel }: { readonly reason: string; readonly onApprove: (approval: Approval) => void; readonly onCancel: () => void }) {
   const { staff, session } = useSession();

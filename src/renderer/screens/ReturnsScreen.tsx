@@ -3,7 +3,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
-import { needsApproval } from '../state/approval-flow';
+import { needsApproval, sendApproved } from '../state/approval-flow';
 import { send } from '../transport';
 
 type FoundSale = CommandOutput<'sale-find'>;
@@ -48,7 +48,7 @@ export function ReturnsScreen() {
   };
 
   const voidSale = (approval?: Approval) =>
-    send('sale-void', { saleId: sale?.saleId ?? '', reason, ...(approval === undefined ? {} : { approval }) }).then((r) =>
+    sendApproved('sale-void', { saleId: sale?.saleId ?? '', reason }, approval).then((r) =>
       r.ok ? { ok: true, text: `Voided. Refunded ${r.value.refunds.map((f) => `${formatCents(f.amountCents)} ${f.tender}`).join(', ')}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
     );
 
@@ -56,7 +56,7 @@ export function ReturnsScreen() {
     const lines = Object.entries(quantities)
       .filter(([, q]) => q > 0)
       .map(([saleLineId, quantity]) => ({ saleLineId, quantity }));
-    return send('sale-return', { saleId: sale?.saleId ?? '', lines, reason, disposition, ...(approval === undefined ? {} : { approval }) }).then((r) =>
+    return sendApproved('sale-return', { saleId: sale?.saleId ?? '', lines, reason, disposition }, approval).then((r) =>
       r.ok ? { ok: true, text: `Return ${r.value.returnNumber}: refund ${formatCents(r.value.refundCents)}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
     );
   };

@@ -3,6 +3,7 @@ import type { CartView } from '../../shared/contract/cart';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue, Result } from '../../shared/errors';
 import { send } from '../transport';
+import { sendApproved } from './approval-flow';
 import type { Approval } from '../components/ApprovalDialog';
 import type { ManualDiscountRequest } from '../components/ManualDiscountDialog';
 
@@ -104,7 +105,7 @@ export const useCart = create<CartState>((set, get) => {
     manualDiscount: async (request, approval) => {
       const cart = get().cart;
       if (cart === null) return null;
-      const result = await send('cart-manual-discount', { cartId: cart.cartId, ...request, ...(approval === undefined ? {} : { approval }) });
+      const result = await sendApproved('cart-manual-discount', { cartId: cart.cartId, ...request }, approval);
       apply(result);
       return result.ok ? null : result.error;
     },

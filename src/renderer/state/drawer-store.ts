@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppErrorValue, Result } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { send } from '../transport';
+import { sendApproved } from './approval-flow';
 import type { Approval } from '../components/ApprovalDialog';
 
 interface DrawerSession {
@@ -58,17 +59,17 @@ export const useDrawer = create<DrawerState>((set, get) => {
     drop: async (amountCents, reason) => afterKick(await send('drawer-drop', { amountCents, reason }), `Drop of ${formatCents(amountCents)} to the safe recorded.`),
     paid: async (direction, amountCents, reason, approval) =>
       afterKick(
-        await send('drawer-paid', { direction, amountCents, reason, ...(approval === undefined ? {} : { approval }) }),
+        await sendApproved('drawer-paid', { direction, amountCents, reason }, approval),
         `Paid-${direction} of ${formatCents(amountCents)} recorded.`,
       ),
-    noSale: async (reason, approval) => afterKick(await send('drawer-no-sale', { reason, ...(approval === undefined ? {} : { approval }) }), 'No sale recorded.', 'Drawer opened (no sale) — recorded.'),
+    noSale: async (reason, approval) => afterKick(await sendApproved('drawer-no-sale', { reason }, approval), 'No sale recorded.', 'Drawer opened (no sale) — recorded.'),
     count: async (count, debitCents) => {
       const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents } });
       if (result.ok) set({ countResult: result.value });
       await after(result, 'Count recorded.');
     },
     close: async (explanation, approval) => {
-      const result = await send('drawer-close', { ...(explanation.trim() === '' ? {} : { explanation }), ...(approval === undefined ? {} : { approval }) });
+      const result = await sendApproved('drawer-close', explanation.trim() === '' ? {} : { explanation }, approval);
       if (await after(result, 'Drawer closed and locked.')) set({ countResult: null });
     },
   };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * A manager authorising one action on someone else's session: their staff id
- * and PIN travel with that one command, are verified by the core, and the
- * approval is recorded in the audit log. Never stored.
+ * A second person's PIN, typed at this till: checked by the core with the
+ * PIN lockout. For a manager's approval it goes only to `approval-grant`,
+ * never with the command it approves.
  */
 export const managerApproval = z
   .object({
@@ -12,3 +12,11 @@ export const managerApproval = z
   })
   .strict();
 export type ManagerApproval = z.infer<typeof managerApproval>;
+
+/**
+ * What a command carries when a manager approved it: the id of a grant made
+ * by `approval-grant` for this command and exactly this payload, usable once
+ * within two minutes. Replaying it, or changing the payload, is refused.
+ */
+export const approvalGrantRef = z.object({ grantId: z.string().min(20, 'approval: a grant id from approval-grant').max(100) }).strict();
+export type ApprovalGrantRef = z.infer<typeof approvalGrantRef>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { staffRoles } from '../permissions';
 import { command } from './command';
-import { managerApproval } from './approval';
+import { approvalGrantRef } from './approval';
 import { cents, counterText, customerType, productCategory } from './values';
 
 const id = z.string().min(1).max(64);
@@ -97,7 +97,7 @@ export const cartCommands = {
         value: z.number().int().positive().max(1_000_000),
         reasonCode: z.enum(['promotion_failed', 'damaged', 'customer_service', 'other']),
         reason: counterText(200),
-        approval: managerApproval.optional(),
+        approval: approvalGrantRef.optional(),
       })
       .strict(),
     output: cartView,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { managerApproval } from './approval';
+import { approvalGrantRef } from './approval';
 import { command } from './command';
 import { calendarDate, counterText } from './values';
 
@@ -75,7 +75,7 @@ export const checkInCommands = {
     access: 'residency.override',
     summary: 'Override the residency read from the checked-in ID (a manager, with a written reason; audited).',
     writes: true,
-    input: z.object({ cartId: z.string().min(1).max(64), resident: z.boolean(), reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    input: z.object({ cartId: z.string().min(1).max(64), resident: z.boolean(), reason: counterText(200), approval: approvalGrantRef.optional() }).strict(),
     output: z.object({ resident: z.boolean() }),
   }),
 };

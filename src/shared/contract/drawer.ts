@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { managerApproval } from './approval';
+import { approvalGrantRef, managerApproval } from './approval';
 import { command } from './command';
 import { calendarDate, cents, counterCents, counterText } from './values';
 
@@ -48,14 +48,14 @@ export const drawerCommands = {
     access: 'drawer.close',
     summary: 'A paid-in or paid-out, with its reason (lead or manager, or approved).',
     writes: true,
-    input: z.object({ direction: z.enum(['in', 'out']), amountCents: counterCents, reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    input: z.object({ direction: z.enum(['in', 'out']), amountCents: counterCents, reason: counterText(200), approval: approvalGrantRef.optional() }).strict(),
     output: movementWithKick,
   }),
   'drawer-no-sale': command({
     access: 'drawer.no_sale',
     summary: 'Open the drawer without a sale, with a reason.',
     writes: true,
-    input: z.object({ reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    input: z.object({ reason: counterText(200), approval: approvalGrantRef.optional() }).strict(),
     output: movementWithKick,
   }),
   'drawer-count': command({
@@ -83,7 +83,7 @@ export const drawerCommands = {
     access: 'drawer.close',
     summary: 'Lock the close; a variance above the threshold needs an explanation and a manager’s approval.',
     writes: true,
-    input: z.object({ explanation: z.string().trim().max(1000).optional(), approval: managerApproval.optional() }).strict(),
+    input: z.object({ explanation: z.string().trim().max(1000).optional(), approval: approvalGrantRef.optional() }).strict(),
     output: z.object({ closeId: z.string(), overShortCents: cents }),
   }),
 };

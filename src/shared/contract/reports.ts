@@ -11,6 +11,11 @@ const salesFigures = {
   taxesByTax: z.array(z.object({ taxId: z.string(), name: z.string(), amountCents: money })),
   tenders: z.array(z.object({ tender: z.string(), paidCents: money, refundedCents: money, netCents: money })),
   salesByHour: z.array(z.object({ hour: z.string(), count: z.number().int(), totalCents: money })),
+  /**
+   * The audit chain's head when the report was made (`<entry>:<MAC prefix>`), printed so the
+   * chain can later be checked against paper (`verify-audit --anchor`). Absent on a chain not yet keyed.
+   */
+  auditAnchor: z.string().nullable().optional(),
 };
 
 export const zReportView = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { managerApproval } from './approval';
+import { approvalGrantRef } from './approval';
 import { command } from './command';
 import { receiptDocument } from './receipt';
 import { cents, counterCents, counterText } from './values';
@@ -68,7 +68,7 @@ export const salesCommands = {
     access: 'sale.void',
     summary: 'Void a sale made today (store-local day): restock, refund every tender, tell the state.',
     writes: true,
-    input: z.object({ saleId: id, reason: counterText(200), approval: managerApproval.optional() }).strict(),
+    input: z.object({ saleId: id, reason: counterText(200), approval: approvalGrantRef.optional() }).strict(),
     output: z.object({ refunds: z.array(refund), drawerWarning: z.string().optional() }),
   }),
   'sale-return': command({
@@ -81,7 +81,7 @@ export const salesCommands = {
         lines: z.array(z.object({ saleLineId: id, quantity: z.number().int().positive() }).strict()).min(1, 'Choose at least one item to return').max(200),
         reason: counterText(200),
         disposition: z.enum(['inventory', 'quarantine', 'destruction']),
-        approval: managerApproval.optional(),
+        approval: approvalGrantRef.optional(),
       })
       .strict(),
     output: z.object({ returnId: z.string(), returnNumber: z.string(), refundCents: cents, drawerWarning: z.string().optional() }),

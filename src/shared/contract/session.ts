@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { staffRoles } from '../permissions';
+import { managerApproval } from './approval';
 import { command } from './command';
 
 const staffMember = z.object({ staffId: z.string(), displayName: z.string(), role: z.enum(staffRoles) });
@@ -27,6 +28,21 @@ export const sessionCommands = {
     writes: true,
     input: z.object({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits') }).strict(),
     output: sessionView,
+  }),
+  'approval-grant': command({
+    access: 'signed_in',
+    summary:
+      'A manager approves one command with one payload for the signed-in staff member: their PIN is checked here (with the lockout) and a single-use grant id, good for two minutes, comes back to send with that command as `approval`.',
+    writes: true,
+    input: z
+      .object({
+        command: z.string().min(1).max(64),
+        /** The command's input exactly as it will be sent, without `approval`. */
+        payload: z.record(z.string(), z.unknown()),
+        approver: managerApproval,
+      })
+      .strict(),
+    output: z.object({ grantId: z.string(), expiresAt: z.string(), approvedBy: staffMember }),
   }),
   'session-lock': command({ access: 'signed_in', summary: 'Lock the register now.', writes: false, input: z.object({}).strict(), output: sessionView }),
   'session-sign-out': command({ access: 'signed_in', summary: 'Sign out.', writes: false, input: z.object({}).strict(), output: sessionView }),

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/index';
-import { openDatabase } from '../../../src/main/db/open';
-import { demoPackageTag, seedDemoStore } from '../../../src/main/demo/seed';
+import { demoPackageTag } from '../../../src/main/demo/seed';
 import { captureIo, spawnCliAsync } from '../../support/cli';
 import { startFakeMetrc, type FakeMetrc, type FakeMetrcPackageSeed } from '../../support/fake-metrc';
 import { testMetrcCredentials } from '../../support/metrc-lane';
-import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
+import { keyedDemoFile, tempDir } from '../../support/temp-db';
 
 const credentials = testMetrcCredentials;
 const cleanups: Array<() => void> = [];
@@ -20,15 +19,11 @@ afterEach(async () => {
   cleanups.splice(0).forEach((c) => c());
 });
 
-/** The demo store on a real file, closed so the command opens it as support staff would. */
-function demoFile(): string {
+/** The demo store on a real file, closed so the command opens it as support staff would (its key file beside it). */
+async function demoFile(): Promise<string> {
   const dir = tempDir();
   cleanups.push(dir.cleanup);
-  const path = join(dir.path, 'register.sqlite');
-  const database = openDatabase({ path, migrationsFolder });
-  seedDemoStore(database.db, testPiiKeys, new Date('2026-11-24T17:00:00Z'));
-  database.close();
-  return path;
+  return keyedDemoFile(dir.path);
 }
 
 /**
@@ -55,7 +50,7 @@ const expectedCounts = { metrcActive: 102, localPackages: 102, localWithStock: 1
 describe('reconcile-packages', () => {
   it('end to end (v2): one JSON line with the report, exit 0 despite differences', async () => {
     seedMetrc();
-    const db = demoFile();
+    const db = await demoFile();
     const run = await spawnCliAsync(args(db));
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -64,7 +59,7 @@ describe('reconcile-packages', () => {
       ranAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       licenseNumber: credentials.licenseNumber,
       apiVersion: 'v2',
-      auditSeq: 2,
+      auditSeq: 3,
       counts: expectedCounts,
       quantityMismatches: [
         { tag: demoPackageTag(1), productName: 'Blue Dream 3.5g', unit: 'each', localQuantity: 24, metrcQuantity: 20, difference: 4, metrcLastModified: expect.any(String), undeliveredSyncItems: 0 },
@@ -80,19 +75,19 @@ describe('reconcile-packages', () => {
 
   it('v1 gives the same counts from one GET, and each run is audited', async () => {
     seedMetrc();
-    const db = demoFile();
+    const db = await demoFile();
     const io = captureIo();
     expect(await runCli(args(db, ['--api-version', 'v1']), io)).toBe(0);
-    expect(JSON.parse(io.out())).toMatchObject({ apiVersion: 'v1', auditSeq: 2, counts: expectedCounts });
+    expect(JSON.parse(io.out())).toMatchObject({ apiVersion: 'v1', auditSeq: 3, counts: expectedCounts });
     expect(metrc.stats.gets).toBe(1);
     const verified = captureIo();
     expect(await runCli(['verify-audit', '--db', db], verified)).toBe(0);
-    expect(JSON.parse(verified.out())).toMatchObject({ ok: true, entries: 2 });
+    expect(JSON.parse(verified.out())).toMatchObject({ ok: true, entries: 3 });
   });
 
   it('bad keys, an unreachable Metrc and a foreign licence: {"error":{code,message}} and exit 1', async () => {
     seedMetrc();
-    const db = demoFile();
+    const db = await demoFile();
     const refused = captureIo();
     expect(await runCli(args(db, [], { vendorKey: 'wrong-vendor-key' }), refused)).toBe(1);
     expect(JSON.parse(refused.out())).toEqual({ error: { code: 'METRC_UNAUTHORIZED', message: expect.stringContaining('Check the keys') } });
@@ -109,7 +104,7 @@ describe('reconcile-packages', () => {
     // None of the failures left an audit entry behind.
     const verified = captureIo();
     expect(await runCli(['verify-audit', '--db', db], verified)).toBe(0);
-    expect(JSON.parse(verified.out())).toMatchObject({ ok: true, entries: 1 });
+    expect(JSON.parse(verified.out())).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('explains bad arguments as JSON: missing options, a bad version, a missing database file', async () => {
@@ -118,7 +113,7 @@ describe('reconcile-packages', () => {
     expect(JSON.parse(missing.out())).toEqual({ error: { code: 'INVALID_ARGUMENTS', message: 'Missing --metrc-url, --vendor-key, --user-key, --license.' } });
 
     const version = captureIo();
-    expect(await runCli(args(demoFile(), ['--api-version', 'v3']), version)).toBe(1);
+    expect(await runCli(args(await demoFile(), ['--api-version', 'v3']), version)).toBe(1);
     expect(JSON.parse(version.out())).toEqual({ error: { code: 'INVALID_ARGUMENTS', message: '--api-version must be v1 or v2.' } });
 
     const dir = tempDir();

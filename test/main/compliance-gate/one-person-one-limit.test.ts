@@ -6,7 +6,7 @@ import { seedDemoStore } from '../../../src/main/demo/seed';
 import type { CommandInput } from '../../../src/shared/contract';
 import type { Result } from '../../../src/shared/errors';
 import { licenceBarcode } from '../../support/licence';
-import { demoApproval, signIn } from '../../support/session';
+import { approve, signIn } from '../../support/session';
 import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
 
 /**
@@ -110,7 +110,8 @@ describe('2. residency is read from the ID’s issuer (IL visitors: half)', () =
     // A budtender cannot override; a manager's approval with a written reason can.
     await signIn(core, 'budtender');
     expect(await core.send('check-in-override-residency', { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)' })).toMatchObject({ ok: false });
-    value(await core.send('check-in-override-residency', { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)', approval: demoApproval('manager') }));
+    const override = { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)' };
+    value(await core.send('check-in-override-residency', { ...override, approval: await approve(core, 'check-in-override-residency', override) }));
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'check_in.residency_override'").get()).toEqual({ n: 1 });
     const after = await pay(cartId);
     expect(after.ok || after.error.code !== 'COMPLIANCE_BLOCKED').toBe(true);

@@ -3,7 +3,7 @@ import { SerialPort } from 'serialport';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { DEMO_TERMINAL_ID } from '../../../src/main/demo/seed';
 import { ptyPair, type PtyPair } from '../../support/pty';
-import { demoApproval, signIn } from '../../support/session';
+import { approve, signIn } from '../../support/session';
 import { openTempDatabase, tempDir, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
 let database: TempDatabase;
@@ -27,7 +27,7 @@ beforeEach(async () => {
   await signIn(core, 'budtender');
   await core.send('drawer-open', { count: { '2000': 5 } });
   await core.send('drawer-count', { count: { '2000': 5 } });
-  await core.send('drawer-close', { approval: demoApproval('manager') });
+  await core.send('drawer-close', { approval: await approve(core, 'drawer-close', {}) });
 });
 
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { hasPermission } from '../../../src/main/security/roles';
 import { contract, commandNames, type CommandName } from '../../../src/shared/contract';
 import { permissions, type Permission } from '../../../src/shared/permissions';
-import { signIn, type DemoRole } from '../../support/session';
+import { approve, signIn, type DemoRole } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
 /**
@@ -39,16 +39,17 @@ describe('permissions declared in the contract', () => {
 
   it('lets a manager’s approval through for a role that lacks an approvable permission (then validates the payload)', async () => {
     await signIn(core, 'budtender');
-    const result = await core.invoke('sale-void', { saleId: 'no-such-sale', reason: 'test', approval: { staffId: 'staff-demo-manager', pin: '7316' } });
+    const approval = await approve(core, 'sale-void', { saleId: 'no-such-sale', reason: 'test' });
+    const result = await core.invoke('sale-void', { saleId: 'no-such-sale', reason: 'test', approval });
     expect(result).toMatchObject({ ok: false, error: { code: 'SALE_NOT_FOUND' } });
-    expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'approval.grant'").get()).toEqual({ n: 1 });
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action IN ('approval.grant', 'approval.use')").get()).toEqual({ n: 2 });
   });
 
   it('refuses a malformed approval with a readable error', async () => {
     await signIn(core, 'budtender');
     expect(await core.invoke('sale-void', { saleId: 'x', reason: 'x', approval: { staffId: 'staff-demo-manager', pin: 'abcd' } })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: 'approval: A PIN is 4 to 8 digits' },
+      error: { code: 'INVALID_INPUT', message: 'approval: send the grant id from approval-grant, not a PIN.' },
     });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { DEMO_STAFF } from '../../../src/main/demo/seed';
 import { contract, commandNames } from '../../../src/shared/contract';
-import { demoApproval, signIn } from '../../support/session';
+import { approve, demoApproval, signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 
 let database: TempDatabase;
@@ -96,16 +96,17 @@ describe('permissions on commands', () => {
   });
 
   it('allows it with a manager’s approval, and records who approved', async () => {
-    const result = await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: demoApproval('manager') });
+    const result = await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: await approve(core, 'drawer-no-sale', { reason: 'Change for the safe' }) });
     expect(result.ok).toBe(true);
     expect(database.sqlite.prepare("SELECT approved_by AS by FROM drawer_movements WHERE kind = 'no_sale'").get()).toEqual({ by: 'staff-demo-manager' });
     expect(audit('approval.grant')).toBe(1);
   });
 
   it('refuses an approval with a wrong PIN, from a role that cannot approve, or from oneself', async () => {
-    expect(await core.send('drawer-no-sale', { reason: 'x', approval: { staffId: 'staff-demo-manager', pin: '1111' } })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
-    expect(await core.send('drawer-no-sale', { reason: 'x', approval: demoApproval('compliance_officer') })).toMatchObject({ ok: false, error: { code: 'APPROVER_NOT_ALLOWED' } });
-    expect(await core.send('drawer-no-sale', { reason: 'x', approval: demoApproval('budtender') })).toMatchObject({ ok: false, error: { code: 'APPROVAL_SELF' } });
+    const grant = (approver: { staffId: string; pin: string }) => core.send('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver });
+    expect(await grant({ staffId: 'staff-demo-manager', pin: '1111' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    expect(await grant(demoApproval('compliance_officer'))).toMatchObject({ ok: false, error: { code: 'APPROVER_NOT_ALLOWED' } });
+    expect(await grant(demoApproval('budtender'))).toMatchObject({ ok: false, error: { code: 'APPROVAL_SELF' } });
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM drawer_movements WHERE kind = 'no_sale'").get()).toEqual({ n: 0 });
   });
 

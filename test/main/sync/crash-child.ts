@@ -10,10 +10,10 @@ import { simulateSales } from '../../../src/main/demo/simulate-sales';
 import { Dispatcher } from '../../../src/main/sync/dispatcher';
 import { metrcLane } from '../../../src/main/sync/metrc-lane';
 import { testMetrcCredentials } from '../../support/metrc-lane';
-import { testPiiKeys } from '../../support/temp-db';
+import { testAuditKey, testPiiKeys } from '../../support/temp-db';
 
 const [dbPath, metrcUrl, seed] = process.argv.slice(2);
-const database = openDatabase({ path: dbPath ?? '', migrationsFolder: findMigrationsFolder() });
+const database = openDatabase({ path: dbPath ?? '', migrationsFolder: findMigrationsFolder(), auditKey: testAuditKey });
 const core = createCore({ piiKeys: testPiiKeys, database });
 const lane = metrcLane({ baseUrl: metrcUrl ?? '', apiVersion: 'v2', timeoutMs: 2_000, ...testMetrcCredentials }, testPiiKeys);
 const dispatcher = new Dispatcher({ db: database.db, adapters: [lane], retry: { initialDelayMs: 5, maxDelayMs: 100 }, breaker: { halfOpenAfterMs: 20, maxHalfOpenAfterMs: 100 }, idlePollMs: 5 });

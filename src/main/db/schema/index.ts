@@ -10,3 +10,4 @@ export * from './checkout';
 export * from './drawer';
 export * from './check-in';
 export * from './limit-ledger';
+export * from './approvals';

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { payments, sales } from '../db/schema';
+import type { RegisterDb } from '../db/open';
+import type { RegisterTx } from '../db/transaction';
+import { canonicalJson } from './canonical-json';
+
+/**
+ * Ties sale and payment rows to the audit chain (issue #16, finding 3).
+ * Every audit entry about a sale carries, inside its MAC, a digest of the
+ * sale row and of each of its payment rows as they stand at that moment;
+ * `verifyAuditChain` recomputes them from the tables and compares with the
+ * latest entry that sealed each sale. Editing a total, a tender or an
+ * amount, deleting a payment or a sale, or adding a payment outside the
+ * register's write path all break verification.
+ *
+ * Not sealed: `reverified_at` (a sync bookkeeping stamp) — nothing about
+ * money or who did what.
+ */
+export type SaleSeal = Record<string, { readonly sale: string; readonly payments: Record<string, string> }>;
+
+type SaleRow = typeof sales.$inferSelect;
+type PaymentRow = typeof payments.$inferSelect;
+
+const digest = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+export function saleRowDigest(row: SaleRow): string {
+  const { reverifiedAt: _unsealed, completedAt, voidedAt, ...rest } = row;
+  return digest({ ...rest, completedAt: ms(completedAt), voidedAt: ms(voidedAt) });
+}
+
+export function paymentRowDigest(row: PaymentRow): string {
+  return digest({ ...row, createdAt: ms(row.createdAt) });
+}
+
+export function sealOf(sale: SaleRow, rows: readonly PaymentRow[]): SaleSeal[string] {
+  return { sale: saleRowDigest(sale), payments: Object.fromEntries(rows.map((p) => [p.id, paymentRowDigest(p)])) };
+}
+
+/** The seal for one sale as it stands in this transaction, or null if there is no such sale (yet). */
+export function sealSale(tx: RegisterTx, saleId: string): SaleSeal | null {
+  const sale = tx.select().from(sales).where(eq(sales.id, saleId)).get();
+  if (sale === undefined) return null;
+  return { [saleId]: sealOf(sale, tx.select().from(payments).where(eq(payments.saleId, saleId)).all()) };
+}
+
+/** Sales in id order, a page at a time, each with its payments: for sealing an older database and for verification. */
+export function* salesWithPayments(db: RegisterDb | RegisterTx, pageSize = 500): Generator<{ sale: SaleRow; payments: PaymentRow[] }[]> {
+  let after = '';
+  for (;;) {
+    const page = db.select().from(sales).where(gt(sales.id, after)).orderBy(asc(sales.id)).limit(pageSize).all();
+    if (page.length === 0) return;
+    yield page.map((sale) => ({ sale, payments: db.select().from(payments).where(eq(payments.saleId, sale.id)).all() }));
+    after = page.at(-1)?.id ?? after;
+    if (page.length < pageSize) return;
+  }
+}
+
+/** Payment rows whose sale does not exist cannot be (foreign keys), so walking sales finds every payment. */
+export function countPayments(db: RegisterDb): number {
+  return db.select({ n: sql<number>`count(*)` }).from(payments).get()?.n ?? 0;
+}
