@@ -39,3 +39,20 @@ export async function exportAuditLog(db: RegisterDb, file: string, range: { from
   await once(out, 'finish');
   return { file, entries, verification };
 }
+
+/**
+ * One page of the audit log for the register's own export screen or a
+ * support tool going through the contract (permission `audit.export`):
+ * entries after `afterSeq`, oldest first, with the chain's verdict on the
+ * first page. The export itself is audited by the caller.
+ */
+export function auditExportPage(db: RegisterDb, input: { from?: Date; to?: Date; afterSeq: number; limit: number }): { verification: AuditVerification | null; entries: Array<Record<string, unknown>>; nextAfterSeq: number | null } {
+  const conditions = [input.from === undefined ? undefined : gte(auditLog.at, input.from), input.to === undefined ? undefined : lt(auditLog.at, input.to), gte(auditLog.seq, input.afterSeq + 1)].filter((c) => c !== undefined);
+  const page = db.select().from(auditLog).where(and(...conditions)).orderBy(asc(auditLog.seq)).limit(input.limit).all();
+  const last = page.at(-1);
+  return {
+    verification: input.afterSeq === 0 ? verifyAuditChain(db) : null,
+    entries: page.map((row) => ({ ...row, at: row.at.toISOString() })),
+    nextAfterSeq: last === undefined || page.length < input.limit ? null : last.seq,
+  };
+}

@@ -4,6 +4,7 @@ import { exportAuditCommand } from './commands/export-audit';
 import { parseIdCommand } from './commands/parse-id';
 import { priceCartCommand } from './commands/price-cart';
 import { purgeIdDataCommand } from './commands/purge-id-data';
+import { unlockStaffCommand } from './commands/unlock-staff';
 import { reconcilePackagesCommand } from './commands/reconcile-packages';
 import { setupStoreCommand } from './commands/setup-store';
 import { simulateSalesCommand } from './commands/simulate-sales';
@@ -15,4 +16,4 @@ import { verifyAuditCommand } from './commands/verify-audit';
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, priceCartCommand, parseIdCommand, simulateSalesCommand, syncCommand, reconcilePackagesCommand, offlineExceptionsCommand];
+export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, priceCartCommand, parseIdCommand, simulateSalesCommand, syncCommand, reconcilePackagesCommand, offlineExceptionsCommand, unlockStaffCommand];

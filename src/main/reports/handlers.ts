@@ -1,4 +1,7 @@
 import { currentAnchor, formatAnchor } from '../audit/verify';
+import { auditExportPage } from '../audit/export';
+import { appendAudit } from '../audit/log';
+import { writeTransaction } from '../db/transaction';
 import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext, Handlers } from '../core/handler';
@@ -15,7 +18,14 @@ import { encodeReport } from '../printing/report-document';
 import { printOnReceiptPrinter } from '../printing/receipt-printer';
 import { zReportPrintable } from '../printing/z-report-print';
 
-export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day' | 'report-day-print'> = {
+export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day' | 'report-day-print' | 'audit-export-page'> = {
+  'audit-export-page': (input, ctx) => {
+    const page = auditExportPage(ctx.db, { afterSeq: input.afterSeq, limit: input.limit, ...(input.from === undefined ? {} : { from: new Date(input.from) }), ...(input.to === undefined ? {} : { to: new Date(input.to) }) });
+    // Who exported what is itself on the record (after the page is read, so the page does not contain its own entry).
+    if (input.afterSeq === 0) writeTransaction(ctx.db, (tx) => appendAudit(tx, { at: ctx.now(), staffId: ctx.staffId, terminalId: ctx.terminalId, action: 'audit.export', entityType: 'audit_log', entityId: 'export', after: { from: input.from ?? null, to: input.to ?? null } }));
+    return page;
+  },
+
   /**
    * A budtender sees their drawer's Z-report only after the blind count is
    * in (before it, the expected figure would unblind the count); anyone with

@@ -30,12 +30,12 @@ import { permissionLabels as PERMISSION_LABELS, permissions, staffRoles as roles
 export { permissionLabels as PERMISSION_LABELS } from '../../shared/permissions';
 
 const FLOOR_BASICS = ['sale.ring', 'drawer.open'] as const satisfies readonly Permission[];
-const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_sale', 'drawer.close', 'staff.unlock'] as const satisfies readonly Permission[];
+const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_sale', 'drawer.close'] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   budtender: FLOOR_BASICS,
   lead: LEAD_FLOOR,
-  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve', 'residency.override'],
+  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve', 'residency.override', 'staff.unlock'],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,
 };

@@ -8,6 +8,7 @@ import { hasPermission } from '../security/roles';
 import { storeIdOfTerminal } from '../store/terminal';
 import { issueApprovalGrant } from './approval-grants';
 import { verifyStaffPin } from './sign-in';
+import { unlockStaff } from './unlock';
 import type { TerminalSession } from './terminal-session';
 
 function view(session: TerminalSession, now: Date): SessionView {
@@ -16,7 +17,12 @@ function view(session: TerminalSession, now: Date): SessionView {
   return { staff: member, locked, permissions: current === null || locked ? [] : permissions.filter((p) => hasPermission(current.role, p)) };
 }
 
-export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'approval-grant' | 'session-lock' | 'session-sign-out'> = {
+export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'approval-grant' | 'session-lock' | 'session-sign-out' | 'staff-unlock'> = {
+  'staff-unlock': (input, ctx) => {
+    if (ctx.staffId === null) throw new AppError('SIGN_IN_REQUIRED', 'Sign in first.');
+    return { staffId: unlockStaff(ctx.db, { staffId: input.staffId, by: ctx.staffId, terminalId: ctx.terminalId, via: 'register', now: ctx.now() }).staffId };
+  },
+
   'staff-list': (_input, ctx) => ({
     items: ctx.db
       .select({ staffId: staff.id, displayName: staff.displayName, role: staff.role })

@@ -79,4 +79,18 @@ export const reportCommands = {
     input: z.object({ day: calendarDate.optional() }).strict(),
     output: dayReportView,
   }),
+  'audit-export-page': command({
+    access: 'audit.export',
+    summary: 'One page of the audit log (entries after a sequence number, oldest first; the chain’s verdict on the first page) for an export through the register, not the file. Audited.',
+    writes: true,
+    input: z
+      .object({
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(500),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+    output: z.object({ verification: z.unknown(), entries: z.array(z.record(z.string(), z.unknown())), nextAfterSeq: z.number().int().nullable() }),
+  }),
 };

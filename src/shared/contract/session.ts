@@ -46,4 +46,11 @@ export const sessionCommands = {
   }),
   'session-lock': command({ access: 'signed_in', summary: 'Lock the register now.', writes: false, input: z.object({}).strict(), output: sessionView }),
   'session-sign-out': command({ access: 'signed_in', summary: 'Sign out.', writes: false, input: z.object({}).strict(), output: sessionView }),
+  'staff-unlock': command({
+    access: 'staff.unlock',
+    summary: 'Clear a staff member’s wrong-PIN lockout (manager or admin; audited).',
+    writes: true,
+    input: z.object({ staffId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ staffId: z.string() }),
+  }),
 };
