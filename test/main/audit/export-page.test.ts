@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
-let database: TempDatabase;
-let core: Core;
-beforeEach(() => {
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database });
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
+beforeEach(async () => {
+  counter = await registerAtTheCounter({ role: 'compliance_officer' });
+  ({ database, core } = counter);
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
 
 describe('audit export through the register (issue #16, finding 14)', () => {
   it('pages the log for the compliance officer, with the chain’s verdict, and records the export; the counter cannot', async () => {

@@ -3,10 +3,10 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoProducts } from '../../../src/main/demo/catalog';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import type { CatalogIndexItem } from '../../../src/shared/contract/catalog';
-import type { Result } from '../../../src/shared/errors';
 import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 let database: TempDatabase;
 let core: Core;
@@ -17,11 +17,6 @@ beforeEach(() => {
   core = createCore({ piiKeys: testPiiKeys, database, now: () => clock, idleLockMs: 120_000 });
 });
 afterEach(() => database.dispose());
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function wholeIndex(limit: number): Promise<CatalogIndexItem[]> {
   const items: CatalogIndexItem[] = [];

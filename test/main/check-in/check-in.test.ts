@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import type { CommandInput } from '../../../src/shared/contract';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 let database: TempDatabase;
 let core: Core;
@@ -17,11 +17,6 @@ beforeEach(async () => {
   cartId = value(await core.send('cart-open', {})).cartId;
 });
 afterEach(() => database.dispose());
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const id = (dateOfBirth: string, expiry = '2030-01-01') => ({ idNumber: 'D1234567', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth, expiry, issuer: 'CA' });
 const checkIn = (input: Partial<CommandInput<'customer-check-in'>> & { id: ReturnType<typeof id> }) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', ...input });

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag, demoUpc } from '../../../src/main/demo/seed';
 import type { CartView } from '../../../src/shared/contract/cart';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 let database: TempDatabase;
 let core: Core;
@@ -15,10 +15,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const newCart = async (): Promise<CartView> => value(await core.send('cart-open', {}));
 const scan = (cartId: string, code: string, extra: { quantity?: number; weightMg?: number } = {}) => core.send('cart-scan', { cartId, code, ...extra });
 const sql = (text: string, ...params: unknown[]) => database.sqlite.prepare(text).run(...params);

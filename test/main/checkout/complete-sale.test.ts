@@ -6,10 +6,11 @@ import { completeSale, type CompleteSaleRequest, type SaleServices } from '../..
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import { verifyAuditChain } from '../../../src/main/audit/log';
 import type { TenderInput } from '../../../src/main/checkout/tenders';
-import { AppError, type Result } from '../../../src/shared/errors';
+import { AppError } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 import { testSaleServices } from '../../support/sales';
+import { value } from '../../support/result';
 
 // Completion is tested with a flat pricing stand-in so the transaction's own behaviour is what is checked.
 const services: SaleServices = testSaleServices;
@@ -25,10 +26,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const count = (table: string) => (database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const onHand = (tag: string) => (database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
 

@@ -1,27 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
 /** Issue #16, finding 15: a manual discount has a ceiling per role, as a setting. */
-let database: TempDatabase;
-let core: Core;
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
 let cartId = '';
 beforeEach(async () => {
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
-  await signIn(core, 'manager');
+  counter = await registerAtTheCounter();
+  ({ database, core } = counter);
   cartId = value(await core.send('cart-open', {})).cartId;
   value(await core.send('cart-scan', { cartId, code: demoPackageTag(2) }));
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const discount = (kind: 'percent' | 'amount', amount: number) => core.send('cart-manual-discount', { cartId, kind, value: amount, reasonCode: 'customer_service', reason: 'Long wait at the counter' });
 
 describe('manual discount ceilings', () => {

@@ -1,27 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
-import type { Result } from '../../../src/shared/errors';
-import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
 /** Issue #16, finding 7: stock held by carts nobody comes back to is released, and a drawer does not close over it. */
-let database: TempDatabase;
-let core: Core;
-let clock = new Date('2026-11-24T18:00:00Z');
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
 beforeEach(async () => {
-  clock = new Date('2026-11-24T18:00:00Z');
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database, now: () => clock, idleLockMs: 86_400_000 });
-  await signIn(core, 'manager');
-  await core.send('drawer-open', { count: { '2000': 5 } });
+  counter = await registerAtTheCounter({ drawerTwenties: 5 });
+  ({ database, core } = counter);
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
+/** Moves the register's clock on by some minutes. */
+const later = (minutes: number) => (counter.clock.now = new Date(counter.clock.now.getTime() + minutes * 60_000));
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const TAG = demoPackageTag(101); // the 510 battery: 24 units
 const sellable = async () => {
   const { cartId } = value(await core.send('cart-open', {}));
@@ -38,9 +31,9 @@ const audits = () => (database.sqlite.prepare("SELECT count(*) AS n FROM audit_l
 describe('carts that hold stock', () => {
   it('releases a cart left open past the idle setting (a reload, a crash), audited', async () => {
     await cartHolding(20);
-    clock = new Date(clock.getTime() + 10 * 60_000);
+    later(10);
     expect(value(await core.send('carts-held', {})).items).toEqual([expect.objectContaining({ status: 'open', lines: 1, units: 20 })]);
-    clock = new Date(clock.getTime() + 25 * 60_000); // 35 minutes idle
+    later(25); // 35 minutes idle
     expect(value(await core.send('carts-held', {})).items).toEqual([]);
     expect(audits()).toBe(1);
     expect(await sellable()).toBe(true);
@@ -49,9 +42,9 @@ describe('carts that hold stock', () => {
   it('keeps a parked cart for longer, then releases it too', async () => {
     const cartId = await cartHolding(20);
     value(await core.send('cart-park', { cartId, label: 'Back after the ATM' }));
-    clock = new Date(clock.getTime() + 60 * 60_000);
+    later(60);
     expect(value(await core.send('carts-held', {})).items).toEqual([expect.objectContaining({ status: 'parked', label: 'Back after the ATM' })]);
-    clock = new Date(clock.getTime() + 4 * 60 * 60_000);
+    later(4 * 60);
     expect(value(await core.send('carts-held', {})).items).toEqual([]);
   });
 

@@ -6,10 +6,10 @@ import { voidSale } from '../../../src/main/checkout/void-sale';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import { openDrawer } from '../../../src/main/drawer/session';
-import type { Result } from '../../../src/shared/errors';
 import { testSaleServices } from '../../support/sales';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /**
  * Money and stock only ever move back as far as they went out: a return
@@ -28,10 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const onHand = (tag: string) => (database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
 const saleLines = (saleId: string) =>
   database.sqlite.prepare('SELECT id, package_tag AS tag, quantity, net_cents + tax_cents AS paid FROM sale_lines WHERE sale_id = ? ORDER BY line_number').all(saleId) as Array<{ id: string; tag: string; quantity: number; paid: number }>;

@@ -11,10 +11,10 @@ import { receiptForSale } from '../../../src/main/receipts/receipt-document';
 import { writeSetting } from '../../../src/main/store/settings';
 import { localTaxesSetting } from '../../../src/main/taxes/local-tax-setting';
 import type { LocalTax } from '../../../src/main/taxes/local-taxes';
-import type { Result } from '../../../src/shared/errors';
 import { allowAll } from '../../support/sales';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /** The register's own pricing (the demo store: Oakland, CA, America/Los_Angeles) with every sale allowed. */
 const services: SaleServices = { price: priceCart, checkCompliance: allowAll };
@@ -29,10 +29,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 /** 3 × Blue Dream ($35) + 1 × OG Kush ($40), paid in cash. */
 async function sell(now: Date) {
   const cart = value(await core.send('cart-open', {}));

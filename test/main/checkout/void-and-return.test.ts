@@ -6,10 +6,10 @@ import { voidSale } from '../../../src/main/checkout/void-sale';
 import { openDrawer } from '../../../src/main/drawer/session';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
-import type { Result } from '../../../src/shared/errors';
 import { testSaleServices } from '../../support/sales';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 let database: TempDatabase;
 let core: Core;
@@ -22,10 +22,6 @@ beforeEach(async () => {
 });
 afterEach(() => database.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const onHand = (tag: string) => (database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
 const lineIds = (saleId: string) => (database.sqlite.prepare('SELECT id FROM sale_lines WHERE sale_id = ? ORDER BY line_number').all(saleId) as Array<{ id: string }>).map((r) => r.id);
 const refunds = (saleId: string) => database.sqlite.prepare("SELECT tender, amount_cents AS amount FROM payments WHERE sale_id = ? AND direction = 'refund' ORDER BY rowid").all(saleId);

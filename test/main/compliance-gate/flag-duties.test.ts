@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /** Issue #16, finding 14: nobody settles a compliance flag on a sale they rang, voided or approved. */
 let database: TempDatabase;
@@ -13,11 +13,6 @@ beforeEach(() => {
   core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
 });
 afterEach(() => database.dispose());
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function saleRungBy(role: 'admin' | 'manager'): Promise<string> {
   await signIn(core, role);

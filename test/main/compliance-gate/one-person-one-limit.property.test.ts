@@ -9,6 +9,7 @@ import type { Result } from '../../../src/shared/errors';
 import { licenceBarcode } from '../../support/licence';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /**
  * Issue #15's property: whatever way each person reaches the counter
@@ -71,11 +72,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), pick: fc.nat(20) }) },
 );
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** What a person bought today and still holds (voided sales never happened), from the sales table. */
 function history(database: TempDatabase, saleIds: readonly string[]): PriorPurchase[] {

@@ -8,6 +8,7 @@ import type { Result } from '../../../src/shared/errors';
 import { licenceBarcode } from '../../support/licence';
 import { approve, signIn } from '../../support/session';
 import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /**
  * Issue #15: one person, one limit — each numbered observation of the
@@ -47,11 +48,6 @@ afterEach(() => {
   database.close();
   dir.cleanup();
 });
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const tagOf = (name: string): string => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
 

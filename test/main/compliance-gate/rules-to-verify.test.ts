@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
 /** Issue #15: rules shipped on the stricter reading are said so on the compliance screen. */
-let database: TempDatabase;
-let core: Core;
-beforeEach(() => {
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database });
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
+beforeEach(async () => {
+  counter = await registerAtTheCounter({ role: 'compliance_officer' });
+  ({ database, core } = counter);
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
 
 describe('rules to verify', () => {
   it('lists the store state’s limits and taxes marked verify, each with its citation and what to confirm', async () => {

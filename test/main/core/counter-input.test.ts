@@ -1,27 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
 /** Issue #16, findings 5, 12 and 13: what the counter can type is bounded, and a completed sale is never rung twice. */
-let database: TempDatabase;
-let core: Core;
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
 beforeEach(async () => {
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
-  await signIn(core, 'manager');
-  await core.send('drawer-open', { count: { '2000': 5 } });
+  counter = await registerAtTheCounter({ drawerTwenties: 5 });
+  ({ database, core } = counter);
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
 
 const count = (table: string) => (database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
 async function checkedInCart(): Promise<string> {
   const { cartId } = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId, code: demoPackageTag(2) }));

@@ -1,20 +1,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src/main/core/create-core';
 import { sealLegacyCustomers } from '../../../src/main/customers/customer-records';
 import { purgeAdultUseIdData } from '../../../src/main/check-in/id-verification';
 import { signIn } from '../../support/session';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { testPiiKeys } from '../../support/temp-db';
+import { registerAtTheCounter, type Counter } from '../../support/register';
 
 /** Issue #16, finding 6: names, birth dates and retained ID data are sealed; files are owner-only; purges reach the disk. */
-let database: TempDatabase;
-let core: Core;
+let counter: Counter;
+let database: Counter['database'];
+let core: Counter['core'];
 beforeEach(async () => {
-  database = openTempDatabase({ demo: true });
-  core = createCore({ piiKeys: testPiiKeys, database, now: () => new Date('2026-11-24T18:00:00Z') });
-  await signIn(core, 'manager');
+  counter = await registerAtTheCounter();
+  ({ database, core } = counter);
 });
-afterEach(() => database.dispose());
+afterEach(() => counter.dispose());
 
 const onDisk = () => [database.path, `${database.path}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
 

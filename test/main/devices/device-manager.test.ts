@@ -6,23 +6,18 @@ import { DeviceManager } from '../../../src/main/devices/device-manager';
 import { HotplugWatcher, type DiscoveredDevice } from '../../../src/main/devices/discovery';
 import { SerialPrinter } from '../../../src/main/devices/serial-printer';
 import { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../../src/main/devices/simulated';
-import type { Result } from '../../../src/shared/errors';
 import { ptyPair, type PtyPair } from '../../support/pty';
 import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, tempDir, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 import { FakeSerialDevice } from './fake-serial-device';
+import { value } from '../../support/result';
 
 const LICENCE = '@\n\u001e\rANSI 636014100001DL00410279DLDCSRIVERA\nDACJORDAN\nDBB04121990\nDBA04122029\nDAQD1234567\nDCGUSA\r';
 const KICK = '1b700019fa';
 
 let database: TempDatabase;
 let manager: DeviceManager | null = null;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** A cart with one item and a known adult, ready to pay. */
 async function readyCart(core: Core): Promise<string> {

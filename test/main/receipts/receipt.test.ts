@@ -3,10 +3,10 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../src/main/demo/seed';
 import { encodeReport } from '../../../src/main/printing/report-document';
 import { receiptPrintable } from '../../../src/main/receipts/receipt-printing';
-import type { Result } from '../../../src/shared/errors';
 import { checkInSaved } from '../../support/check-in';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 let database: TempDatabase;
 let core: Core;
@@ -17,11 +17,6 @@ beforeEach(async () => {
   await core.send('drawer-open', { count: { '2000': 5 } });
 });
 afterEach(() => database.dispose());
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 describe('receipts', () => {
   it('reads the sale back: lines with package tags, promotion discounts, each tax, tenders, change', async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import type { CommandInput } from '../../../src/shared/contract';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /**
  * Issue #24 acceptance: a store in each of the eleven states completes a
@@ -170,11 +170,6 @@ const cases: StateCase[] = [
 
 let database: TempDatabase | undefined;
 afterEach(() => database?.dispose());
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function storeIn(state: string, zone: string): Promise<{ core: Core; db: TempDatabase }> {
   const db = openTempDatabase({ demo: true });

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { SaleReceiptRecord } from '../../../src/main/checkout/sale-outbox';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import { metrcReceipt, type MetrcReceipt } from '../../../src/main/sync/metrc/receipt-body';
-import type { Result } from '../../../src/shared/errors';
 import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
+import { value } from '../../support/result';
 
 /**
  * Issue #24's properties, over random carts with promotions and manual
@@ -60,10 +60,6 @@ const returnsArb = fc.record({
 type Cart = typeof cartArb extends fc.Arbitrary<infer T> ? T : never;
 type ReturnPlan = typeof returnsArb extends fc.Arbitrary<infer T> ? T : never;
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 const cents = (dollars: number | undefined) => Math.round((dollars ?? 0) * 100);
 const taxFieldsCents = (t: MetrcReceipt['Transactions'][number]) => cents(t.ExciseTax) + cents(t.SalesTax) + cents(t.CityTax) + cents(t.CountyTax);
 
