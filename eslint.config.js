@@ -2,6 +2,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import greentill from './eslint-rules/no-import-cycle.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'serialport', 'node-hid', 'pino', 'electron', 'cockatiel'];
@@ -28,6 +29,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles (issue #14): a cycle means two modules are one concept, or a helper lives in the wrong place.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { greentill },
+    rules: { 'greentill/no-import-cycle': 'error' },
   },
   {
     files: ['src/shared/**'],

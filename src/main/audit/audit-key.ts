@@ -2,7 +2,7 @@ import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:cryp
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import type { RegisterDb } from '../db/open';
+import type { RegisterDb } from '../db/register-db';
 import type { RegisterTx } from '../db/transaction';
 import { MASTER_KEY_BYTES } from '../security/pii-crypto';
 

@@ -1,32 +1,15 @@
-import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { auditHead, auditLog } from '../db/schema';
-import type { RegisterDb } from '../db/open';
+import type { RegisterDb } from '../db/register-db';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
 import { macOnConnection } from './audit-key';
-import { canonicalJson } from './canonical-json';
+import { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage, type AuditEntry } from './chain';
 import { salesWithPayments, sealOf, sealSale, type SaleSeal } from './sale-seal';
 
 export { verifyAuditChain, type AuditVerification } from './verify';
 
-/** The hash that stands before the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The entry from which the chain is keyed; everything before it is the older, unkeyed SHA-256 chain. */
-export const CHAIN_KEYED_ACTION = 'audit.chain_keyed';
-
-export interface AuditEntry {
-  readonly at: Date;
-  readonly staffId: string | null;
-  readonly terminalId: string | null;
-  /** What happened, as `entity.verb`, e.g. `customer.create`, `sale.void`. */
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
+export { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage, type AuditEntry } from './chain';
 
 /**
  * Appends one entry inside the caller's transaction, chained to the previous
@@ -68,35 +51,6 @@ function appendSealed(tx: RegisterTx, entry: AuditEntry, sealIfKeyed: SaleSeal |
   const head = { seq, mac: macOnConnection(tx, headMessage(seq, hash)) };
   tx.insert(auditHead).values({ id: 1, ...head }).onConflictDoUpdate({ target: auditHead.id, set: head }).run();
   return { seq, hash };
-}
-
-function entryBody(seq: number, entry: AuditEntry): Record<string, unknown> {
-  return {
-    seq,
-    at: entry.at.getTime(),
-    staffId: entry.staffId,
-    terminalId: entry.terminalId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  };
-}
-
-/** What a keyed entry's MAC covers: the previous MAC, then the entry (with its seal) as canonical JSON. */
-export function macMessage(seq: number, prevHash: string, entry: AuditEntry, seal: SaleSeal | null): string {
-  return `${prevHash}\n${canonicalJson({ ...entryBody(seq, entry), seal })}`;
-}
-
-/** What the head's MAC covers; a label of its own so an entry's MAC can never pass for a head. */
-export function headMessage(seq: number, hash: string): string {
-  return `greentill audit head v1\n${seq}\n${hash}`;
-}
-
-/** The older chain's unkeyed SHA-256, still checked for the entries written before the chain was keyed. */
-export function hashEntry(seq: number, prevHash: string, entry: AuditEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entryBody(seq, entry))).digest('hex');
 }
 
 /**

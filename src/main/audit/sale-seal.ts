@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import { payments, sales } from '../db/schema';
-import type { RegisterDb } from '../db/open';
+import type { RegisterDb } from '../db/register-db';
 import type { RegisterTx } from '../db/transaction';
 import { canonicalJson } from './canonical-json';
 

@@ -1,9 +1,9 @@
 import { asc, gt } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { auditHead, auditLog } from '../db/schema';
-import type { RegisterDb } from '../db/open';
+import type { RegisterDb } from '../db/register-db';
 import { macOnConnection } from './audit-key';
-import { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage } from './log';
+import { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage } from './chain';
 import { countPayments, paymentRowDigest, saleRowDigest, salesWithPayments, type SaleSeal } from './sale-seal';
 
 /**

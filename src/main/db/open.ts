@@ -2,7 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../../shared/errors';
 import { attachAuditKey, type AuditKey } from '../audit/audit-key';
@@ -12,7 +12,8 @@ import { logger } from '../logger';
 import { planMigrations } from './migrations';
 import * as schema from './schema';
 
-export type RegisterDb = BetterSQLite3Database<typeof schema>;
+export type { RegisterDb } from './register-db';
+import type { RegisterDb } from './register-db';
 
 /** The register's database: the drizzle handle for queries, the raw handle for pragmas and benchmarks. */
 export interface RegisterDatabase {

@@ -1,4 +1,4 @@
-import type { RegisterDb } from './open';
+import type { RegisterDb } from './register-db';
 
 /** A drizzle transaction handle: same query API as the database. */
 export type RegisterTx = Parameters<Parameters<RegisterDb['transaction']>[0]>[0];

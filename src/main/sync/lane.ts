@@ -1,4 +1,3 @@
-import type { RowError } from './metrc/http';
 
 /** One outbox row as a destination adapter sees it. */
 export interface OutboxItem {
@@ -58,6 +57,12 @@ export class DestinationUnavailable extends Error {
 }
 
 /** The destination refused the request for good: retrying the same data cannot help. */
+/** One refused row of a batch, in the destination's words (Metrc's `[{row, message}]`). */
+export interface RowError {
+  readonly row: number;
+  readonly message: string;
+}
+
 export class PermanentRefusal extends Error {
   readonly code: string;
   readonly rows: readonly RowError[];

@@ -1,6 +1,6 @@
 import { noAnswer } from '../http/network-failure';
 import { retryAfterMs } from '../http/retry-after';
-import { DestinationUnavailable, PermanentRefusal } from '../lane';
+import { DestinationUnavailable, PermanentRefusal, type RowError } from '../lane';
 import { GetPacer } from './get-pacer';
 
 export interface MetrcConnection {
@@ -19,10 +19,7 @@ export interface MetrcResponse {
 }
 
 /** Metrc's 400 body: one entry per rejected row of the array we sent. */
-export interface RowError {
-  readonly row: number;
-  readonly message: string;
-}
+export type { RowError } from '../lane';
 
 /**
  * Metrc over HTTP: Basic auth (vendor key : user key), `licenseNumber` on
