@@ -34,7 +34,7 @@ export interface LimitRule {
   readonly effectiveFrom: string;
   /** Exclusive end, where the rule changed (NV 2024). */
   readonly effectiveTo?: string;
-  /** Secondary or conflicting sources (compliance.md ⚠): a compliance officer must confirm. */
+  /** Secondary or conflicting sources (see docs/compliance/<state>.md): a compliance officer must confirm. */
   readonly verify?: boolean;
   /** What is uncertain about a `verify` rule, in a sentence the compliance screen can show. */
   readonly verifyNote?: string;

@@ -18,7 +18,7 @@ export interface MigrationPlan {
  * Compares what this build ships with what the file has applied. Refuses a
  * database written by a newer build (downgrade) or whose history does not
  * match ours, because drizzle would otherwise skip or misapply migrations
- * silently (see style.md, trap 1).
+ * silently (docs/engineering/database.md, 1).
  */
 export function planMigrations(sqlite: Database.Database, migrationsFolder: string): MigrationPlan {
   const shipped = readMigrationFiles({ migrationsFolder });

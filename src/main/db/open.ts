@@ -82,7 +82,7 @@ export function checkpointToDisk(db: RegisterDb): void {
 /**
  * Foreign keys are switched off on the connection around the migrator: SQLite
  * ignores the pragma inside drizzle's transaction, and a table rebuild would
- * otherwise fire cascades (style.md, trap 2). `foreign_key_check` afterwards
+ * otherwise fire cascades (docs/engineering/database.md, 2). `foreign_key_check` afterwards
  * proves no rebuild left an orphan.
  */
 function applyMigrations(sqlite: Database.Database, db: RegisterDb, options: OpenDatabaseOptions): number {

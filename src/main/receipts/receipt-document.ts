@@ -49,7 +49,7 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
     totalCents: row.sale.totalCents,
     tenders: paid.map((p) => ({ label: p.tender === 'cash' ? 'Cash' : `${p.tender === 'debit' ? 'Debit' : 'Card'} ${p.reference ?? ''}`.trim(), amountCents: p.tenderedCents })),
     changeCents: paid.reduce((s, p) => s + p.changeCents, 0),
-    // No health claims on anything the store hands out (compliance.md, customer communication).
+    // No health claims on anything the store hands out (docs/compliance/customer-communication.md).
     footer: ['Keep out of reach of children and animals.', 'For use only by adults 21 and older.', 'Thank you!'],
   };
 }

@@ -142,7 +142,7 @@ const rows: Row[] = [
   ['FL: 24,500 mg THC non-smokable in 70 days', 'FL', { ...medical, cart: [item('vape', 30_000, 24_500)] }, [], 'DOH Emergency Rule 64ER22-8'],
   ['FL: over 24,500 mg THC in 70 days', 'FL', { ...medical, prior: [{ ...item('vape', 30_000, 20_000), time: new Date('2026-04-20T15:00:00Z') }], cart: [item('vape', 30_000, 4_501)] }, ['LIMIT_EXCEEDED:non_smokable', 'LIMIT_EXCEEDED:inhalation'], 'DOH Emergency Rule 64ER22-8'],
 
-  // --- Boundaries from compliance.md, written out independently of the rule packs: at the limit, then one unit over.
+  // --- Boundaries from the state rules (docs/compliance/), written out independently of the rule packs: at the limit, then one unit over.
   ...(
     [
       ['CA', 'adult', true, 'flower', 28_500, 'flower', '4 CCR §15409(a)(1)'],

@@ -164,7 +164,7 @@ describe('openDatabase', () => {
 
 describe('migrations folder', () => {
   // drizzle runs only migrations newer than the newest applied: a late-merged
-  // older timestamp would be skipped silently (style.md, trap 1).
+  // older timestamp would be skipped silently (docs/engineering/database.md, 1).
   it('has strictly increasing journal timestamps and a file per entry', () => {
     const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number; tag: string; idx: number }> };
     journal.entries.forEach((entry, index) => {
@@ -174,7 +174,7 @@ describe('migrations folder', () => {
     });
   });
 
-  it('never cascades deletes (style.md, trap 2)', () => {
+  it('never cascades deletes (docs/engineering/database.md, 2)', () => {
     const sqlFiles = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql'));
     for (const file of sqlFiles) expect(readFileSync(join(migrationsFolder, file), 'utf8')).not.toMatch(/ON DELETE CASCADE/i);
   });
