@@ -3,20 +3,13 @@ import { outbox, packages, stores } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
 import { businessDay } from './business-day';
 import { TRACEABILITY_LANE } from './sale-outbox';
+import type { OutboxMessage } from '../sync/outbox-messages';
 
 /** Why stock left a package outside a sale, in our words; the Metrc adapter maps it to one of the state's own reasons. */
 export type AdjustmentReason = 'destruction';
 
-export interface PackageAdjustmentRecord {
-  readonly packageTag: string;
-  /** Signed, in the package's unit (units, or mg for weighed goods). */
-  readonly quantity: number;
-  readonly unit: 'each' | 'mg';
-  readonly reason: AdjustmentReason;
-  readonly note: string;
-  /** The store-local date of the adjustment. */
-  readonly date: string;
-}
+/** A package adjustment for the state: the outbox message `package.adjust`. */
+export type PackageAdjustmentRecord = OutboxMessage<'package.adjust'>;
 
 /** Queues a package adjustment for the state, behind the outbox item it must follow. */
 export function enqueuePackageAdjustment(

@@ -4,6 +4,7 @@ import { outbox, packages, payments } from '../db/schema';
 import { requireActiveDrawerSession } from '../drawer/session';
 import type { RegisterTx } from '../db/transaction';
 import { MENU_LANE, TRACEABILITY_LANE } from './sale-outbox';
+import type { OutboxMessage } from '../sync/outbox-messages';
 
 type Tender = 'cash' | 'debit' | 'card';
 
@@ -62,7 +63,7 @@ export function receiptItemId(tx: RegisterTx, saleId: string): number | null {
 }
 
 /** Queues a follow-up behind the sale's receipt; returns its outbox id (for items that must wait on it in turn). */
-export function enqueueFollowUp(tx: RegisterTx, saleId: string, kind: string, payload: unknown, menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>, now: Date): number {
+export function enqueueFollowUp<K extends 'receipt.void' | 'receipt.return'>(tx: RegisterTx, saleId: string, kind: K, payload: OutboxMessage<K>, menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>, now: Date): number {
   const { id } = tx
     .insert(outbox)
     .values({ destination: TRACEABILITY_LANE, kind, aggregateId: saleId, payload, dependsOn: receiptItemId(tx, saleId), nextAttemptAt: now, createdAt: now, updatedAt: now })
@@ -70,7 +71,7 @@ export function enqueueFollowUp(tx: RegisterTx, saleId: string, kind: string, pa
     .get();
   if (menuDeltas.length > 0) {
     tx.insert(outbox)
-      .values({ destination: MENU_LANE, kind: 'inventory.adjust', aggregateId: saleId, payload: { reason: kind, saleId, deltas: menuDeltas }, nextAttemptAt: now, createdAt: now, updatedAt: now })
+      .values({ destination: MENU_LANE, kind: 'inventory.adjust', aggregateId: saleId, payload: { reason: kind, saleId, deltas: [...menuDeltas] } satisfies OutboxMessage<'inventory.adjust'>, nextAttemptAt: now, createdAt: now, updatedAt: now })
       .run();
   }
   return id;

@@ -3,6 +3,7 @@ import { customers, outbox } from '../db/schema';
 import type { RegisterTx } from '../db/transaction';
 import { patientIdFor } from '../customers/patient';
 import type { PricedSale, SaleLineInput, SaleSubject } from './ports';
+import type { OutboxMessage } from '../sync/outbox-messages';
 
 /** Lanes the register owes: the state's traceability system and the online menu. */
 export const TRACEABILITY_LANE = 'metrc';
@@ -13,31 +14,8 @@ export const MENU_LANE = 'ecommerce:menu';
  * mg, UTC instant + the store's zone). The Metrc adapter turns it into a
  * receipt at send time (local time without offset, dollars, unit names).
  */
-export interface SaleReceiptRecord {
-  readonly saleId: string;
-  readonly saleNumber: string;
-  readonly completedAt: string;
-  readonly timeZone: string;
-  readonly customerType: SaleSubject['customerType'];
-  /**
-   * The patient's registration number exactly as stored: encrypted
-   * (customers.medical_registration). The adapter decrypts it at send time,
-   * so the outbox never holds it in clear.
-   */
-  readonly patientLicenseNumberSealed: string | null;
-  /** A caregiver sale: the caregiver's own registration, sealed the same way (Metrc needs both numbers). */
-  readonly caregiverLicenseNumberSealed?: string | null;
-  readonly lines: ReadonlyArray<{
-    readonly packageTag: string;
-    readonly quantity: number;
-    readonly unit: 'each' | 'mg';
-    readonly grossCents: number;
-    readonly discountCents: number;
-    /** Pre-tax after discounts: Metrc's TotalAmount. */
-    readonly netCents: number;
-    readonly taxes: ReadonlyArray<{ readonly taxId: string; readonly amountCents: number }>;
-  }>;
-}
+/** A sale as the state's receipt needs it: the outbox message `receipt.create` (schema in sync/outbox-messages.ts). */
+export type SaleReceiptRecord = OutboxMessage<'receipt.create'>;
 
 interface SaleOutboxInput {
   readonly saleId: string;

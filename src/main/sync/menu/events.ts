@@ -1,4 +1,5 @@
 import type { OutboxItem } from '../lane';
+import { parseOutboxMessage } from '../outbox-messages';
 
 /** What the register tells the menu: the stock of these packages moved by these amounts. */
 export interface MenuEvent {
@@ -19,11 +20,6 @@ export interface MenuWebhookBody {
 }
 
 /** The outbox payload written by the sale, void and return transactions. */
-interface InventoryAdjustPayload {
-  readonly reason: string;
-  readonly saleId: string;
-  readonly deltas: ReadonlyArray<{ readonly packageTag: string; readonly delta: number; readonly unit?: 'each' | 'mg' }>;
-}
 
 const REASONS: Readonly<Record<string, MenuEvent['reason']>> = { sale: 'sale', 'receipt.void': 'void', 'receipt.return': 'return' };
 
@@ -35,11 +31,18 @@ const REASONS: Readonly<Record<string, MenuEvent['reason']>> = { sale: 'sale', '
  * no unit in their payload, so it is taken from the sale's own event.
  */
 export function menuEvent(item: OutboxItem): { readonly event: MenuEvent } | { readonly error: string } {
-  const payload = item.payload as InventoryAdjustPayload;
+  if (item.kind !== 'inventory.adjust') return { error: `The register does not know how to tell the online menu about "${item.kind}".` };
+  const parsed = parseOutboxMessage('inventory.adjust', item.payload);
+  if (!parsed.ok) return { error: parsed.error };
+  const payload = parsed.message;
   const reason = REASONS[payload.reason];
-  if (item.kind !== 'inventory.adjust' || reason === undefined) return { error: `The register does not know how to tell the online menu about "${item.kind}/${payload.reason}".` };
+  if (reason === undefined) return { error: `The register does not know how to tell the online menu about "${item.kind}/${payload.reason}".` };
   const units = new Map<string, 'each' | 'mg'>();
-  for (const earlier of item.earlier) for (const d of (earlier.payload as Partial<InventoryAdjustPayload>).deltas ?? []) if (d.unit !== undefined) units.set(d.packageTag, d.unit);
+  for (const earlier of item.earlier) {
+    const before = parseOutboxMessage('inventory.adjust', earlier.payload);
+    // An earlier item that does not read as a stock change says nothing about units.
+    for (const d of before.ok ? before.message.deltas : []) if (d.unit !== undefined) units.set(d.packageTag, d.unit);
+  }
   const deltas: Array<MenuEvent['deltas'][number]> = [];
   for (const d of payload.deltas) {
     const unit = d.unit ?? units.get(d.packageTag);

@@ -4,6 +4,7 @@ import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAd
 import type { MetrcHttp } from './http';
 import { metrcReceipt, type MetrcReceipt, type ReturnedQuantities } from './receipt-body';
 import { findReceipt, type FoundReceipt } from './receipt-lookup';
+import { parseOutboxMessage, type OutboxMessage } from '../outbox-messages';
 
 export type MetrcApiVersion = 'v1' | 'v2';
 
@@ -68,7 +69,12 @@ export class MetrcAdapter implements LaneAdapter {
   async #createReceipts(items: readonly OutboxItem[], outcomes: Map<number, ItemOutcome>): Promise<void> {
     const toPost: Array<{ item: OutboxItem; receipt: MetrcReceipt }> = [];
     for (const item of items) {
-      const record = item.payload as SaleReceiptRecord;
+      const parsed = parseOutboxMessage('receipt.create', item.payload);
+      if (!parsed.ok) {
+        outcomes.set(item.id, { status: 'dead', error: parsed.error });
+        continue;
+      }
+      const record = parsed.message;
       if (item.attempts > 1) {
         const found = await this.#lookUp(record, item.firstAttemptAt);
         if ('error' in found) {
@@ -130,7 +136,10 @@ export class MetrcAdapter implements LaneAdapter {
 
   async #followUp(item: OutboxItem): Promise<ItemOutcome> {
     try {
-      if (item.kind === 'package.adjust') return await this.#adjust(item.payload as PackageAdjustmentRecord);
+      if (item.kind === 'package.adjust') {
+        const adjustment = parseOutboxMessage('package.adjust', item.payload);
+        return adjustment.ok ? await this.#adjust(adjustment.message) : { status: 'dead', error: adjustment.error };
+      }
       const receiptId = await this.#receiptIdFor(item);
       if (receiptId === null) return { status: 'dead', error: 'The receipt for this sale is not in Metrc, so it cannot be changed there. Enter the change in Metrc by hand, then mark this item resolved.' };
       if (item.kind === 'receipt.void') return await this.#void(receiptId);
@@ -145,8 +154,10 @@ export class MetrcAdapter implements LaneAdapter {
   async #receiptIdFor(item: OutboxItem): Promise<number | null> {
     const known = (item.dependencyExternalIds as MetrcReceiptIds | null | undefined)?.receiptId;
     if (typeof known === 'number') return known;
-    const record = item.dependencyPayload as SaleReceiptRecord | null;
-    if (record === null) return null;
+    if (item.dependencyPayload === null) return null;
+    const parsed = parseOutboxMessage('receipt.create', item.dependencyPayload);
+    if (!parsed.ok) return null;
+    const record = parsed.message;
     const found = await findReceipt(this.#http, this.#version, record.saleId, new Date(record.completedAt));
     return found?.Id ?? null;
   }
@@ -159,10 +170,13 @@ export class MetrcAdapter implements LaneAdapter {
 
   /** A return edits the receipt to what the customer kept (every return so far, this one included); nothing kept voids it. */
   async #edit(item: OutboxItem, receiptId: number): Promise<ItemOutcome> {
-    const record = item.dependencyPayload as SaleReceiptRecord | null;
-    if (record === null) return { status: 'dead', error: 'The sale behind this return has no receipt record.' };
-    const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload];
-    const built = this.#receiptOf(record, returnedSoFar(returns));
+    if (item.dependencyPayload === null) return { status: 'dead', error: 'The sale behind this return has no receipt record.' };
+    const record = parseOutboxMessage('receipt.create', item.dependencyPayload);
+    if (!record.ok) return { status: 'dead', error: record.error };
+    const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload].map((payload) => parseOutboxMessage('receipt.return', payload));
+    const damaged = returns.find((r) => !r.ok);
+    if (damaged !== undefined && !damaged.ok) return { status: 'dead', error: damaged.error };
+    const built = this.#receiptOf(record.message, returnedSoFar(returns.flatMap((r) => (r.ok ? [r.message] : []))));
     if ('error' in built) return { status: 'dead', error: built.error };
     if (built.receipt.Transactions.length === 0) return this.#void(receiptId);
     // PUT is idempotent: it states the whole receipt, not a delta.
@@ -219,11 +233,10 @@ function receiptIds(body: unknown): readonly number[] | null {
   return Array.isArray(ids) && ids.every((id) => typeof id === 'number') ? (ids as number[]) : null;
 }
 
-function returnedSoFar(returns: readonly unknown[]): ReturnedQuantities {
+function returnedSoFar(returns: ReadonlyArray<OutboxMessage<'receipt.return'>>): ReturnedQuantities {
   const totals = new Map<string, { quantity: number }>();
   for (const payload of returns) {
-    const lines = (payload as { lines?: ReadonlyArray<{ packageTag: string; quantity: number }> }).lines ?? [];
-    for (const line of lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
+    for (const line of payload.lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
   }
   return totals;
 }
