@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import greentill from './eslint-rules/no-import-cycle.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'serialport', 'node-hid', 'pino', 'electron', 'cockatiel'];
@@ -53,12 +54,21 @@ export default tseslint.config(
     },
   },
   {
+    // The rules of hooks, and effects that name what they read (issue #14).
+    files: ['src/renderer/**/*.tsx', 'src/renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
     files: ['src/renderer/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'The renderer reaches Node, SQLite and devices only through the IPC contract.' })),
+          paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({
+            name,
+            message: 'The renderer reaches Node, SQLite and devices only through the IPC contract.',
+          })),
           patterns: [
             { group: ['**/main/**', '**/main'], message: 'The renderer may import only renderer and shared code; call the main process through the contract.' },
             // The core reads licences (issue #15): the screen forwards the raw scan and shows the core's answer.

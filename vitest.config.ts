@@ -20,7 +20,15 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'register', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/**/*.soak.test.ts', 'test/**/*.perf.test.ts', '**/node_modules/**'], sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...shared,
+          name: 'register',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['test/**/*.soak.test.ts', 'test/**/*.perf.test.ts', '**/node_modules/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       { test: { ...shared, name: 'soak', include: ['test/**/*.soak.test.ts'], sequence: { groupOrder: 1 } } },
       { test: { ...shared, name: 'perf', include: ['test/**/*.perf.test.ts'], sequence: { groupOrder: 2 } } },
     ],

@@ -64,7 +64,16 @@ function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: numb
 
   sqlite.transaction(() => {
     for (let i = 0; i < size.products; i += 1) {
-      insertProduct.run(`hp-${i}`, DEMO_STORE_ID, `HS-${i}`, `History product ${i}`, categories[i % categories.length], 1000 + (i % 50) * 100, 1000 + (i % 7) * 1000, (i % 9) * 100);
+      insertProduct.run(
+        `hp-${i}`,
+        DEMO_STORE_ID,
+        `HS-${i}`,
+        `History product ${i}`,
+        categories[i % categories.length],
+        1000 + (i % 50) * 100,
+        1000 + (i % 7) * 1000,
+        (i % 9) * 100,
+      );
     }
     for (let p = 0; p < size.packages; p += 1) insertPackage.run(`hk-${p}`, DEMO_STORE_ID, benchTag(10_000_000 + p), `hp-${p % size.products}`);
     for (let c = 0; c < size.customers; c += 1) insertCustomer.run(benchCustomerId(c), DEMO_STORE_ID, c % 10 === 0 ? 'medical' : 'adult', `Customer ${c}`);
@@ -81,15 +90,57 @@ function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: numb
         const subtotal = picked.reduce((sum, product) => sum + 1000 + (product % 50) * 100, 0);
         const tax = Math.round(subtotal * 0.25);
         const customer = random() < 0.7 ? benchCustomerId(Math.floor(random() * size.customers)) : null;
-        insertSale.run(saleId, DEMO_STORE_ID, DEMO_TERMINAL_ID, `C1-${s + 1}`, customer, subtotal, tax, subtotal + tax, JSON.stringify({ allowed: true, rules: 'CA@2026-01-01', verifiedOnline: true }), at);
+        insertSale.run(
+          saleId,
+          DEMO_STORE_ID,
+          DEMO_TERMINAL_ID,
+          `C1-${s + 1}`,
+          customer,
+          subtotal,
+          tax,
+          subtotal + tax,
+          JSON.stringify({ allowed: true, rules: 'CA@2026-01-01', verifiedOnline: true }),
+          at,
+        );
         const day = DateTime.fromMillis(at, { zone: 'America/Los_Angeles' }).toISODate() ?? '';
         picked.forEach((product, index) => {
           const price = 1000 + (product % 50) * 100;
-          insertLine.run(`${saleId}-${index + 1}`, saleId, index + 1, `hp-${product}`, benchTag(10_000_000 + (product % size.packages)), 1, price, price, Math.round(price * 0.25), price);
-          if (customer !== null) insertLedger.run(DEMO_STORE_ID, customer, saleId, `${saleId}-${index + 1}`, at, day, categories[product % categories.length], 1000 + (product % 7) * 1000, (product % 9) * 100);
+          insertLine.run(
+            `${saleId}-${index + 1}`,
+            saleId,
+            index + 1,
+            `hp-${product}`,
+            benchTag(10_000_000 + (product % size.packages)),
+            1,
+            price,
+            price,
+            Math.round(price * 0.25),
+            price,
+          );
+          if (customer !== null)
+            insertLedger.run(
+              DEMO_STORE_ID,
+              customer,
+              saleId,
+              `${saleId}-${index + 1}`,
+              at,
+              day,
+              categories[product % categories.length],
+              1000 + (product % 7) * 1000,
+              (product % 9) * 100,
+            );
         });
         const cash = random() < 0.6;
-        insertPayment.run(`${saleId}-p`, saleId, cash ? 'cash' : 'debit', subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 : subtotal + tax, cash ? Math.ceil((subtotal + tax) / 2000) * 2000 - subtotal - tax : 0, cash ? null : `AUTH${s}`, at);
+        insertPayment.run(
+          `${saleId}-p`,
+          saleId,
+          cash ? 'cash' : 'debit',
+          subtotal + tax,
+          cash ? Math.ceil((subtotal + tax) / 2000) * 2000 : subtotal + tax,
+          cash ? Math.ceil((subtotal + tax) / 2000) * 2000 - subtotal - tax : 0,
+          cash ? null : `AUTH${s}`,
+          at,
+        );
         // A delivered Metrc receipt body, as the outbox keeps it: the bulk of a real file.
         const receipt = {
           SalesDateTime: new Date(at).toISOString().replace('Z', ''),
@@ -111,7 +162,23 @@ function fillHistory({ sqlite }: RegisterDatabase, size: HistorySize, seed: numb
         };
         insertOutbox.run(saleId, JSON.stringify(receipt), at, at, at, JSON.stringify({ metrcReceiptId: 100_000 + s }));
         // Synthetic hashes: this history is for size and speed, not for verify-audit.
-        insertAudit.run(firstAuditSeq + s, at, DEMO_TERMINAL_ID, saleId, JSON.stringify({ saleNumber: `C1-${s + 1}`, totalCents: subtotal + tax, taxCents: tax, lines: picked, tender: cash ? 'cash' : 'debit', customerId: customer, compliance: { allowed: true, rules: 'CA@2026-01-01' } }), GENESIS_HASH, GENESIS_HASH);
+        insertAudit.run(
+          firstAuditSeq + s,
+          at,
+          DEMO_TERMINAL_ID,
+          saleId,
+          JSON.stringify({
+            saleNumber: `C1-${s + 1}`,
+            totalCents: subtotal + tax,
+            taxCents: tax,
+            lines: picked,
+            tender: cash ? 'cash' : 'debit',
+            customerId: customer,
+            compliance: { allowed: true, rules: 'CA@2026-01-01' },
+          }),
+          GENESIS_HASH,
+          GENESIS_HASH,
+        );
       }
     })();
   }

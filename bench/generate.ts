@@ -76,7 +76,19 @@ function fillCatalog({ sqlite }: RegisterDatabase, size: CatalogSize, seed: numb
     for (let i = 0; i < size.products; i += 1) {
       const category = pick(random, productCategories);
       const strain = pick(random, strains);
-      insertProduct.run(`bp-${i}`, DEMO_STORE_ID, benchSku(i), benchUpc(i), `${strain} ${category} ${i}`, pick(random, brands), strain, category, 500 + Math.floor(random() * 9500), 1000 + Math.floor(random() * 6000), Math.floor(random() * 900));
+      insertProduct.run(
+        `bp-${i}`,
+        DEMO_STORE_ID,
+        benchSku(i),
+        benchUpc(i),
+        `${strain} ${category} ${i}`,
+        pick(random, brands),
+        strain,
+        category,
+        500 + Math.floor(random() * 9500),
+        1000 + Math.floor(random() * 6000),
+        Math.floor(random() * 900),
+      );
     }
     for (let p = 0; p < size.packages; p += 1) {
       const productIndex = p % size.products;

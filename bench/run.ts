@@ -41,7 +41,13 @@ async function main(): Promise<void> {
   const results = {
     mode: quick ? 'quick' : 'full',
     startedAt: startedAt.toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: process.platform,
+    },
     figures,
   };
   const file = join(import.meta.dirname, quick ? 'results.quick.json' : 'results.json');
@@ -59,13 +65,19 @@ function printTable(machine: { cores: number; cpu: string; node: string }, figur
     String(f.p99 ?? ''),
     String(f.max ?? ''),
     String(f.samples ?? ''),
-    Object.entries(f.dataSize).map(([k, v]) => `${k}=${v}`).join(' '),
-    Object.entries(f.extra ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
+    Object.entries(f.dataSize)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+    Object.entries(f.extra ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
   ]);
   const header = ['figure', 'unit', 'p50', 'p99', 'max', 'n', 'data', 'extra'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
-  process.stdout.write(`\nmachine: ${machine.cores} cores, ${machine.cpu}, node ${machine.node}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
+  process.stdout.write(
+    `\nmachine: ${machine.cores} cores, ${machine.cpu}, node ${machine.node}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`,
+  );
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
 }
 

@@ -61,7 +61,12 @@ function pathBack(start, target) {
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const noImportCycle = {
-  meta: { type: 'problem', docs: { description: 'Forbid import cycles, type imports included' }, schema: [], messages: { cycle: 'Import cycle: {{path}}. Move what both sides need into a module of its own.' } },
+  meta: {
+    type: 'problem',
+    docs: { description: 'Forbid import cycles, type imports included' },
+    schema: [],
+    messages: { cycle: 'Import cycle: {{path}}. Move what both sides need into a module of its own.' },
+  },
   create(context) {
     const file = context.filename;
     /** @param {import('estree').ImportDeclaration | import('estree').ExportNamedDeclaration | import('estree').ExportAllDeclaration} node */

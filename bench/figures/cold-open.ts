@@ -32,10 +32,14 @@ export function coldOpenAndMemory(path: string, bytes: number, runs: number): Fi
   let cold = true;
   for (let i = 0; i < runs; i += 1) {
     cold = dropPageCache() && cold;
-    const out = execFileSync(join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx'), [join(import.meta.dirname, '..', 'child-cold-open.ts'), path], {
-      encoding: 'utf8',
-      env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
-    });
+    const out = execFileSync(
+      join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx'),
+      [join(import.meta.dirname, '..', 'child-cold-open.ts'), path],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
+      },
+    );
     answers.push(JSON.parse(out) as ChildAnswer);
   }
   const dataSize = { databaseBytes: bytes, databaseMiB: Math.round(bytes / 1048576) };

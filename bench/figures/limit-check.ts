@@ -10,8 +10,36 @@ import type { Figure } from '../result';
 import { summarize, timeMs } from '../stats';
 
 const cart: SaleLineInput[] = [
-  { lineId: 'l1', lineNumber: 1, productId: 'hp-0', name: 'Flower', brand: 'b', category: 'flower', sellingMode: 'each', packageTag: 't', packageUnit: 'each', quantity: 2, unitPriceCents: 3_500, netWeightMg: 3_500, thcMg: 700 },
-  { lineId: 'l2', lineNumber: 2, productId: 'hp-3', name: 'Vape', brand: 'b', category: 'vape', sellingMode: 'each', packageTag: 't', packageUnit: 'each', quantity: 1, unitPriceCents: 3_000, netWeightMg: 500, thcMg: 420 },
+  {
+    lineId: 'l1',
+    lineNumber: 1,
+    productId: 'hp-0',
+    name: 'Flower',
+    brand: 'b',
+    category: 'flower',
+    sellingMode: 'each',
+    packageTag: 't',
+    packageUnit: 'each',
+    quantity: 2,
+    unitPriceCents: 3_500,
+    netWeightMg: 3_500,
+    thcMg: 700,
+  },
+  {
+    lineId: 'l2',
+    lineNumber: 2,
+    productId: 'hp-3',
+    name: 'Vape',
+    brand: 'b',
+    category: 'vape',
+    sellingMode: 'each',
+    packageTag: 't',
+    packageUnit: 'each',
+    quantity: 1,
+    unitPriceCents: 3_000,
+    netWeightMg: 500,
+    thcMg: 420,
+  },
 ];
 
 /**
@@ -38,7 +66,9 @@ export function limitCheck(path: string, size: HistorySize, checks: number): Fig
     checkIn.run(idVerificationId, DEMO_STORE_ID, customerId, at.getTime(), `bench-person-${customerId}`);
     samples.push(
       timeMs(() => {
-        const decision = database.db.transaction((tx) => gate(tx, cart, { storeId: DEMO_STORE_ID, timeZone: 'America/Los_Angeles', state: 'CA', customerId, customerType: 'adult', idVerificationId, at }));
+        const decision = database.db.transaction((tx) =>
+          gate(tx, cart, { storeId: DEMO_STORE_ID, timeZone: 'America/Los_Angeles', state: 'CA', customerId, customerType: 'adult', idVerificationId, at }),
+        );
         if (!decision.allowed) blocked += 1;
       }),
     );

@@ -31,7 +31,10 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
   const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
   const server = await startServer(latencyMs);
   try {
-    const lane = metrcLane({ baseUrl: server.url, apiVersion: 'v2', licenseNumber: 'C10-0000786-LIC', vendorKey: 'bench-vendor-key', userKey: 'bench-user-key' }, benchPiiKeys);
+    const lane = metrcLane(
+      { baseUrl: server.url, apiVersion: 'v2', licenseNumber: 'C10-0000786-LIC', vendorKey: 'bench-vendor-key', userKey: 'bench-user-key' },
+      benchPiiKeys,
+    );
     const dispatcher = new Dispatcher({ db: database.db, adapters: [lane] });
     const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
     // The histogram records each 1 ms tick's full interval: subtract the tick to get the delay.
@@ -50,7 +53,12 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
       samples: queued,
       p50: Math.round(queued / seconds),
       dataSize: { receipts, outboxItems: queued, batchSize: lane.batchSize, latencyMs },
-      extra: { seconds: Math.round(seconds * 100) / 100, eventLoopDelayP50Ms: ms(loop.percentile(50)), eventLoopDelayP99Ms: ms(loop.percentile(99)), eventLoopDelayMaxMs: ms(loop.max) },
+      extra: {
+        seconds: Math.round(seconds * 100) / 100,
+        eventLoopDelayP50Ms: ms(loop.percentile(50)),
+        eventLoopDelayP99Ms: ms(loop.percentile(99)),
+        eventLoopDelayMaxMs: ms(loop.max),
+      },
     };
   } finally {
     server.child.kill('SIGTERM');
@@ -76,7 +84,11 @@ async function backlogDatabase(receipts: number): Promise<string> {
 
 function startServer(latencyMs: number): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx'), [join(import.meta.dirname, '..', 'fake-metrc-server.ts'), String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx'),
+      [join(import.meta.dirname, '..', 'fake-metrc-server.ts'), String(latencyMs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     child.stdout?.once('data', (chunk: Buffer) => resolve({ url: chunk.toString('utf8').trim(), child }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`fake Metrc exited (${String(code)})`)));

@@ -48,7 +48,13 @@ export async function saleCommit(size: CatalogSize, sales: number): Promise<Figu
     if (!cart.ok) throw new Error(cart.error.message);
     for (let item = 0; item < 3; item += 1) await core.send('cart-scan', { cartId: cart.value.cartId, code: benchTag(Math.floor(random() * size.packages)) });
     // Every sale has today's accepted ID check (outside the timing, as at the counter: before payment).
-    await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', customerId: customers[i] ?? '', id: { idNumber: `B${i}`, firstName: 'Bench', lastName: 'Customer', dateOfBirth: '1985-05-05', expiry: '2031-01-01', issuer: 'CA' } });
+    await core.send('customer-check-in', {
+      cartId: cart.value.cartId,
+      saleType: 'adult',
+      method: 'manual',
+      customerId: customers[i] ?? '',
+      id: { idNumber: `B${i}`, firstName: 'Bench', lastName: 'Customer', dateOfBirth: '1985-05-05', expiry: '2031-01-01', issuer: 'CA' },
+    });
     let saleId: string | null = null;
     const elapsed = await timeMsAsync(async () => {
       const result = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 100_000 }] });
@@ -71,20 +77,33 @@ export async function saleCommit(size: CatalogSize, sales: number): Promise<Figu
     unit: 'ms',
     ...oursSummary,
     dataSize: { products: size.products, packages: size.packages, itemsPerSale: 3 },
-    extra: { rawInsertP50Ms: rawSummary.p50, rawInsertP99Ms: rawSummary.p99, overheadRatioP50: Math.round((oursSummary.p50 / rawSummary.p50) * 10) / 10, refusedSales: refused },
+    extra: {
+      rawInsertP50Ms: rawSummary.p50,
+      rawInsertP99Ms: rawSummary.p99,
+      overheadRatioP50: Math.round((oursSummary.p50 / rawSummary.p50) * 10) / 10,
+      refusedSales: refused,
+    },
   };
 }
 
 /** Inserts the rows one sale wrote into the raw copy with plain prepared statements, in one transaction. */
 function replayRaw(source: Database.Database, target: Database.Database, saleId: string): number {
   const rows = WRITTEN_TABLES.map((table) => {
-    const where = table === 'sales' ? 'id = ?' : table === 'outbox' || table === 'audit_log' ? (table === 'outbox' ? 'aggregate_id = ?' : 'entity_id = ?') : 'sale_id = ?';
+    const where =
+      table === 'sales' ? 'id = ?' : table === 'outbox' || table === 'audit_log' ? (table === 'outbox' ? 'aggregate_id = ?' : 'entity_id = ?') : 'sale_id = ?';
     return { table, rows: source.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(saleId) as Array<Record<string, unknown>> };
   });
   const lines = source.prepare('SELECT package_tag AS tag, quantity FROM sale_lines WHERE sale_id = ?').all(saleId) as Array<{ tag: string; quantity: number }>;
   const statements = rows.map(({ table, rows: list }) => ({
     list,
-    insert: list[0] === undefined ? null : target.prepare(`INSERT OR REPLACE INTO ${table} (${Object.keys(list[0]).join(', ')}) VALUES (${Object.keys(list[0]).map(() => '?').join(', ')})`),
+    insert:
+      list[0] === undefined
+        ? null
+        : target.prepare(
+            `INSERT OR REPLACE INTO ${table} (${Object.keys(list[0]).join(', ')}) VALUES (${Object.keys(list[0])
+              .map(() => '?')
+              .join(', ')})`,
+          ),
   }));
   const decrement = target.prepare('UPDATE packages SET quantity_on_hand = quantity_on_hand - ? WHERE tag = ?');
   return timeMs(() =>

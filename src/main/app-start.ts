@@ -69,7 +69,12 @@ export async function startRegister(options: {
     if (released > 0) logger.info({ released }, 'idle carts released');
     const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
     const terminalId = thisTerminalId(database.db);
-    if (options.openDevices !== false && terminalId !== null) devices = DeviceManager.start({ db: database.db, terminalId, hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) } });
+    if (options.openDevices !== false && terminalId !== null)
+      devices = DeviceManager.start({
+        db: database.db,
+        terminalId,
+        hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) },
+      });
     const core = createCore({ database, piiKeys, sync, devices });
     if (options.startSync !== false) sync.start();
     return { database, core, sync, devices };

@@ -41,7 +41,12 @@ if (!app.requestSingleInstanceLock()) {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
     // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
-    const { core, sync, devices } = await startRegister({ databasePath: databasePath(process.env, app.getPath('userData')), migrationsFolder, keySource, demo: demoEnabled() });
+    const { core, sync, devices } = await startRegister({
+      databasePath: databasePath(process.env, app.getPath('userData')),
+      migrationsFolder,
+      keySource,
+      demo: demoEnabled(),
+    });
     Menu.setApplicationMenu(null);
     protocol.handle(APP_SCHEME, appProtocolHandler(rendererFolder));
     enforceContentSecurityPolicy(session.defaultSession);

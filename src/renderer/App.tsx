@@ -88,11 +88,13 @@ export function App() {
       <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
-          {screens.filter((s) => s.id !== 'compliance' || REVIEWERS.includes(session?.staff?.role ?? '')).map((s) => (
-            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
-              {s.label} <kbd>{s.key}</kbd>
-            </button>
-          ))}
+          {screens
+            .filter((s) => s.id !== 'compliance' || REVIEWERS.includes(session?.staff?.role ?? ''))
+            .map((s) => (
+              <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+                {s.label} <kbd>{s.key}</kbd>
+              </button>
+            ))}
         </nav>
       ) : null}
       <main className="main">

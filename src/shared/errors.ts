@@ -3,14 +3,7 @@
  * machine `code` and a `message` a budtender or support person can act on.
  * They are never stack traces and never contain secrets.
  */
-export type ErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_COMMAND'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'INTERNAL'
-  | (string & {}); // features add their own codes (e.g. 'UPC_CHECK_DIGIT')
+export type ErrorCode = 'INVALID_INPUT' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | (string & {}); // features add their own codes (e.g. 'UPC_CHECK_DIGIT')
 
 export interface AppErrorValue {
   readonly code: ErrorCode;
@@ -32,9 +25,7 @@ export class AppError extends Error implements AppErrorValue {
   }
 
   toValue(): AppErrorValue {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 

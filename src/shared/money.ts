@@ -13,6 +13,8 @@ export function formatCents(cents: number): string {
 export function formatMilligrams(mg: number): string {
   if (!Number.isSafeInteger(mg)) throw new RangeError(`Weights must be whole milligrams, got ${mg}`);
   const grams = Math.trunc(mg / 1000);
-  const rest = String(Math.abs(mg % 1000)).padStart(3, '0').replace(/0+$/, '');
+  const rest = String(Math.abs(mg % 1000))
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return `${mg < 0 && grams === 0 ? '-' : ''}${grams}${rest === '' ? '' : `.${rest}`} g`;
 }

@@ -15,7 +15,12 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-const tagOf = (name: string) => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
+const tagOf = (name: string) =>
+  (
+    database.sqlite
+      .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1')
+      .get(name) as { tag: string }
+  ).tag;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -64,7 +69,14 @@ describe('compliance at the counter', () => {
     await page.getByRole('button', { name: 'Check ID…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Sale type').selectOption('medical');
-    for (const [label, value] of [['ID number', 'D5550001'], ['First name', 'Pat'], ['Last name', 'Okafor'], ['Date of birth', '1985-06-21'], ['ID expiry', '2030-06-21'], ['Medical registration number', 'CA-MMIC-1993320']] as const) {
+    for (const [label, value] of [
+      ['ID number', 'D5550001'],
+      ['First name', 'Pat'],
+      ['Last name', 'Okafor'],
+      ['Date of birth', '1985-06-21'],
+      ['ID expiry', '2030-06-21'],
+      ['Medical registration number', 'CA-MMIC-1993320'],
+    ] as const) {
       await dialog.getByLabel(label).fill(value);
     }
     await dialog.getByRole('button', { name: 'Check ID' }).click();
@@ -76,9 +88,14 @@ describe('compliance at the counter', () => {
   it('blocks a sale over the daily flower limit, naming the category and amount', async () => {
     await scan(tagOf('Zkittlez 28g'));
     expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
-    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await page
+      .getByRole('button', { name: /^Cash / })
+      .first()
+      .click();
     // 28 g + 3.5 g of flower against California's 28.5 g a day.
-    await expect.poll(() => page.getByTestId('payment-error').textContent()).toContain('Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1))');
+    await expect
+      .poll(() => page.getByTestId('payment-error').textContent())
+      .toContain('Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1))');
     await page.screenshot({ path: join(artifacts, 'refused-daily-limit.png') });
   });
 
@@ -89,7 +106,10 @@ describe('compliance at the counter', () => {
     await page.getByRole('button', { name: 'One more Sour Watermelon Gummies 10x10mg' }).click();
     await page.getByRole('button', { name: 'One more Sour Watermelon Gummies 10x10mg' }).click();
     await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Edibles: buy 2, get 1 half price');
-    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await page
+      .getByRole('button', { name: /^Cash / })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('change-due').textContent()).toBe('$0.00');
     await expect.poll(() => page.getByTestId('receipt').textContent()).toContain('Edibles: buy 2, get 1 half price');
     await page.screenshot({ path: join(artifacts, 'promotion-receipt.png') });
@@ -106,7 +126,10 @@ describe('compliance at the counter', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     for (let i = 0; i < 3; i += 1) await scan(tagOf('Sour Watermelon Gummies 10x10mg'));
     await expect.poll(() => page.getByTestId('cart-totals').textContent()).toContain('Edibles: buy 2, get 1 half price');
-    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await page
+      .getByRole('button', { name: /^Cash / })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
     await expect.poll(() => page.getByTestId('receipt').textContent()).toContain('Edibles: buy 2, get 1 half price');
     expect(await page.getByTestId('receipt').textContent()).toContain('Sour Watermelon Gummies');
@@ -116,7 +139,9 @@ describe('compliance at the counter', () => {
   it('the compliance officer reviews a flag on the Compliance screen (F6), which other roles do not see', async () => {
     expect(await page.getByRole('button', { name: /^Compliance/ }).count()).toBe(0);
     database.sqlite
-      .prepare("INSERT INTO compliance_flags (id, store_id, kind, customer_id, sale_id, business_day, details, citation, created_at) VALUES ('flag-e2e', ?, 'possible_structuring', 'customer-demo-adult', NULL, '2026-12-01', ?, 'FinCEN FIN-2014-G001 (red flags)', ?)")
+      .prepare(
+        "INSERT INTO compliance_flags (id, store_id, kind, customer_id, sale_id, business_day, details, citation, created_at) VALUES ('flag-e2e', ?, 'possible_structuring', 'customer-demo-adult', NULL, '2026-12-01', ?, 'FinCEN FIN-2014-G001 (red flags)', ?)",
+      )
       .run('store-demo-oakland', JSON.stringify({ cashCents: 1_850_000, sales: 3 }), Date.now());
     await page.getByRole('button', { name: 'Next customer' }).click();
     await page.getByRole('button', { name: 'Lock' }).click();

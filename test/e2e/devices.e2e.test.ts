@@ -29,7 +29,17 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
   // What the computer "sees": one USB-serial printer (no real one here), so the setup form can pick it.
-  const epson = { kind: 'serial' as const, path: PLUGGED_PRINTER, vendorId: 0x04b8, productId: 0x0202, manufacturer: 'EPSON', product: 'TM-T20', serialNumber: 'E2E-0001', scannerVendor: null, hidPos: false };
+  const epson = {
+    kind: 'serial' as const,
+    path: PLUGGED_PRINTER,
+    vendorId: 0x04b8,
+    productId: 0x0202,
+    manufacturer: 'EPSON',
+    product: 'TM-T20',
+    serialNumber: 'E2E-0001',
+    scannerVendor: null,
+    hidPos: false,
+  };
   devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, discover: () => Promise.resolve({ devices: [epson], problems: [] }) });
   host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database, devices }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
   ({ browser, page, pageErrors } = await openRegisterPage());
@@ -110,7 +120,10 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
 
   it('a cash sale opens the drawer; the receipt prints on the simulated printer, and paper-out is said plainly', async () => {
     expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
-    await page.getByRole('button', { name: /^Cash / }).first().click();
+    await page
+      .getByRole('button', { name: /^Cash / })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
     expect((devices.drawer() as SimulatedDrawer).kicks).toBe(2);
     expect(await page.getByTestId('drawer-warning').count()).toBe(0);
@@ -141,7 +154,13 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Receipt printer saved: /dev/ttyGREENTILL-E2E-NONE');
     expect(audits('device.change')).toBe(changes + 1);
     // Picked from what the computer lists: its USB identity is kept, so the register can follow it to another socket.
-    expect(database.sqlite.prepare("SELECT path, vendor_id, product_id, json_extract(options, '$.usbSerialNumber') AS serial FROM device_configs WHERE role = 'receipt_printer' AND enabled = 1").get()).toEqual({
+    expect(
+      database.sqlite
+        .prepare(
+          "SELECT path, vendor_id, product_id, json_extract(options, '$.usbSerialNumber') AS serial FROM device_configs WHERE role = 'receipt_printer' AND enabled = 1",
+        )
+        .get(),
+    ).toEqual({
       path: PLUGGED_PRINTER,
       vendor_id: 0x04b8,
       product_id: 0x0202,

@@ -139,7 +139,11 @@ describe('the register in Chromium against the headless host', () => {
     await page.getByLabel('Manager PIN').fill(managerPin);
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Paid-in of $20.00 recorded.');
-    expect(database.sqlite.prepare("SELECT kind, amount_cents AS cents, approved_by AS approvedBy FROM drawer_movements WHERE kind IN ('drop', 'paid_in') ORDER BY rowid").all()).toEqual([
+    expect(
+      database.sqlite
+        .prepare("SELECT kind, amount_cents AS cents, approved_by AS approvedBy FROM drawer_movements WHERE kind IN ('drop', 'paid_in') ORDER BY rowid")
+        .all(),
+    ).toEqual([
       { kind: 'drop', cents: 2000, approvedBy: null },
       { kind: 'paid_in', cents: 2000, approvedBy: 'staff-demo-manager' },
     ]);
@@ -176,7 +180,14 @@ describe('the register in Chromium against the headless host', () => {
     // Picked by name, Casey shows her ID: the check refuses her, saying why, and nothing can be paid.
     await page.getByRole('button', { name: /Casey Lin/ }).click();
     const dialog = page.getByRole('dialog');
-    for (const [label, value] of [['ID number', 'D2020202'], ['First name', 'Casey'], ['Last name', 'Lin'], ['Date of birth', '2006-02-20'], ['ID expiry', '2031-02-20']] as const) await dialog.getByLabel(label).fill(value);
+    for (const [label, value] of [
+      ['ID number', 'D2020202'],
+      ['First name', 'Casey'],
+      ['Last name', 'Lin'],
+      ['Date of birth', '2006-02-20'],
+      ['ID expiry', '2031-02-20'],
+    ] as const)
+      await dialog.getByLabel(label).fill(value);
     await dialog.getByRole('button', { name: 'Check ID' }).click();
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('The customer is 20: 21 is the minimum');
     await page.screenshot({ path: join(artifacts, 'refused-under-21.png') });
@@ -249,7 +260,12 @@ describe('the register in Chromium against the headless host', () => {
     }
     await expect.poll(() => page.getByTestId('held-carts').count()).toBe(0);
     // The drawer holds the $120 float + $100 tendered − $6.06 change − $43.84 refunded = $170.10.
-    for (const [label, pieces] of [['$100.00', '1'], ['$20.00', '3'], ['$1.00', '10'], ['$0.10', '1']] as const) {
+    for (const [label, pieces] of [
+      ['$100.00', '1'],
+      ['$20.00', '3'],
+      ['$1.00', '10'],
+      ['$0.10', '1'],
+    ] as const) {
       await page.getByLabel(`${label} pieces`).fill(pieces);
     }
     await page.getByRole('button', { name: 'Submit count' }).click();

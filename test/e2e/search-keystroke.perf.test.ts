@@ -189,7 +189,17 @@ describe(`product search over ${PRODUCTS.toLocaleString('en-US')} products in Ch
       keystrokesOverOneFrameBusy: samples.filter((s) => s.busy >= ONE_FRAME_MS).length,
       eventTimingEntriesOver16ms: slowEvents.length,
       machine: { cpus: cpus().length, loadAverage: loadavg().map(round) },
-      samples: samples.map((s, i) => ({ ...s, searchOnly: round(searchOnly[i] ?? NaN), busy: round(s.busy), processing: round(s.processing), render: round(s.render), frameWait: round(s.frameWait), inputDelay: round(s.inputDelay), keystrokeToPaint: round(s.keystrokeToPaint), resultsToPaint: round(s.resultsToPaint) })),
+      samples: samples.map((s, i) => ({
+        ...s,
+        searchOnly: round(searchOnly[i] ?? NaN),
+        busy: round(s.busy),
+        processing: round(s.processing),
+        render: round(s.render),
+        frameWait: round(s.frameWait),
+        inputDelay: round(s.inputDelay),
+        keystrokeToPaint: round(s.keystrokeToPaint),
+        resultsToPaint: round(s.resultsToPaint),
+      })),
       slowEvents,
     };
     writeFileSync(join(artifacts, 'search-keystroke.json'), `${JSON.stringify(measured, null, 2)}\n`);

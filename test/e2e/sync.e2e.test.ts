@@ -36,7 +36,12 @@ beforeAll(async () => {
   metrc = await startFakeMetrc({ ...credentials, knownPackages: (label) => label !== refusedTag });
   menu = await startFakeMenu({ secret: menuSecret });
   saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
-  sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 } });
+  sync = new SyncService({
+    db: database.db,
+    keys: testPiiKeys,
+    storeId: DEMO_STORE_ID,
+    tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 },
+  });
   const core = createCore({ piiKeys: testPiiKeys, database, sync });
   sync.start();
   openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: new Date() });
@@ -63,7 +68,10 @@ async function ringSale(code: string): Promise<void> {
   await scan(code);
   await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
   expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
-  await page.getByRole('button', { name: /^Cash / }).first().click();
+  await page
+    .getByRole('button', { name: /^Cash / })
+    .first()
+    .click();
   await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
   await page.getByRole('button', { name: 'Next customer' }).click();
 }
@@ -119,7 +127,9 @@ describe('selling through a network outage', () => {
   it('only an admin sees the Metrc connection; a wrong address is refused in words, and a saved one restarts delivery', async () => {
     expect(await page.getByLabel('Metrc connection').textContent()).toContain('Only an admin can see or change how this store reaches Metrc');
     expect(await page.getByLabel('Vendor API key').count()).toBe(0);
-    expect(await page.getByLabel('Online menu connection').textContent()).toContain('Only an admin can see or change where this store’s online menu receives stock changes');
+    expect(await page.getByLabel('Online menu connection').textContent()).toContain(
+      'Only an admin can see or change where this store’s online menu receives stock changes',
+    );
     await page.getByRole('button', { name: 'Lock' }).click();
     await signInAs(page, 'admin');
     await page.keyboard.press('F5');
@@ -139,7 +149,10 @@ describe('selling through a network outage', () => {
     await page.getByLabel('Metrc connection').getByRole('button', { name: 'Save and reconnect' }).click();
     await expect.poll(() => page.getByLabel('Metrc connection').getByRole('status').textContent()).toContain('Delivery restarted');
     expect(await page.getByLabel('Vendor API key').inputValue()).toBe('');
-    const audit = database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.metrc'").all() as { staffId: string; after: string }[];
+    const audit = database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.metrc'").all() as {
+      staffId: string;
+      after: string;
+    }[];
     expect(audit.map((row) => row.staffId)).toEqual(['staff-demo-admin']);
     expect(audit[0]?.after).not.toContain(credentials.vendorKey);
     await page.screenshot({ path: join(artifacts, 'sync-metrc-settings.png'), fullPage: true });
@@ -158,7 +171,9 @@ describe('selling through a network outage', () => {
     await page.getByLabel('Menu webhook address').fill('http://menu.example.com/hook');
     await page.getByLabel('Signing secret').fill(menuSecret);
     await form.getByRole('button', { name: 'Save and reconnect' }).click();
-    await expect.poll(() => page.getByTestId('menu-endpoint-error').textContent()).toContain('Menu webhook address: Enter the full address the menu platform gave you, starting with https://');
+    await expect
+      .poll(() => page.getByTestId('menu-endpoint-error').textContent())
+      .toContain('Menu webhook address: Enter the full address the menu platform gave you, starting with https://');
 
     await page.getByLabel('Menu webhook address').fill(menu.url);
     await form.getByRole('button', { name: 'Save and reconnect' }).click();
@@ -177,18 +192,30 @@ describe('selling through a network outage', () => {
   });
 
   it('the admin checks the shelves against Metrc on the Compliance screen: the one package Metrc counts differently is named', async () => {
-    const held = database.sqlite.prepare('SELECT tag, unit, quantity_on_hand AS quantity FROM packages WHERE store_id = ? ORDER BY tag').all(DEMO_STORE_ID) as Array<{ tag: string; unit: 'each' | 'mg'; quantity: number }>;
+    const held = database.sqlite
+      .prepare('SELECT tag, unit, quantity_on_hand AS quantity FROM packages WHERE store_id = ? ORDER BY tag')
+      .all(DEMO_STORE_ID) as Array<{ tag: string; unit: 'each' | 'mg'; quantity: number }>;
     const off = held.find((p) => p.unit === 'each' && p.quantity > 2);
     if (off === undefined) throw new Error('the demo store has no counted package with stock');
     // Metrc agrees with every package but one, where it counts two fewer.
-    metrc.setPackages(held.map((p) => ({ Label: p.tag, Quantity: p.unit === 'mg' ? p.quantity / 1000 : p.tag === off.tag ? p.quantity - 2 : p.quantity, UnitOfMeasureName: p.unit === 'mg' ? 'Grams' : 'Each' })));
+    metrc.setPackages(
+      held.map((p) => ({
+        Label: p.tag,
+        Quantity: p.unit === 'mg' ? p.quantity / 1000 : p.tag === off.tag ? p.quantity - 2 : p.quantity,
+        UnitOfMeasureName: p.unit === 'mg' ? 'Grams' : 'Each',
+      })),
+    );
     await page.keyboard.press('F6');
     await page.getByRole('button', { name: 'Check stock against Metrc' }).click();
-    await expect.poll(() => page.getByTestId('reconciliation-summary').textContent()).toContain(`${held.length - 1} of ${held.length} shared packages match; 1 differ in quantity, 0 in unit`);
+    await expect
+      .poll(() => page.getByTestId('reconciliation-summary').textContent())
+      .toContain(`${held.length - 1} of ${held.length} shared packages match; 1 differ in quantity, 0 in unit`);
     expect(await page.getByTestId('reconciliation-row').count()).toBe(1);
     expect(await page.getByTestId('reconciliation-row').textContent()).toContain(`${off.tag}`);
     expect(await page.getByTestId('reconciliation-row').textContent()).toContain(`${off.quantity} each here, ${off.quantity - 2} each in Metrc (+2 each)`);
-    expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'packages.reconcile' AND staff_id = 'staff-demo-admin'").get()).toEqual({ n: 1 });
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'packages.reconcile' AND staff_id = 'staff-demo-admin'").get()).toEqual({
+      n: 1,
+    });
     await page.screenshot({ path: join(artifacts, 'compliance-reconciliation.png'), fullPage: true });
   });
 

@@ -34,7 +34,10 @@ describe('layering: renderer → shared ← main', () => {
 
   it.each([
     ['src/renderer/transport.ts', "import { formatCents } from '../shared/money';\nexport const x = formatCents;\n"],
-    ['src/main/logger.ts', "import { formatCents } from '../shared/money';\nimport { readFileSync } from 'node:fs';\nexport const x = [formatCents, readFileSync];\n"],
+    [
+      'src/main/logger.ts',
+      "import { formatCents } from '../shared/money';\nimport { readFileSync } from 'node:fs';\nexport const x = [formatCents, readFileSync];\n",
+    ],
     ['src/shared/money.ts', "import { z } from 'zod';\nexport const x = z;\n"],
     ['src/renderer/transport.ts', "import { looksLikeAamva } from '../shared/id/aamva';\nexport const x = looksLikeAamva;\n"],
   ])('allows in %s: %j', async (file, source) => {

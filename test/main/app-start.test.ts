@@ -21,7 +21,14 @@ afterEach(async () => {
 async function start(options: { openDevices?: boolean } = {}): Promise<StartedRegister> {
   const dir = tempDir();
   dirs.push(dir);
-  const register = await startRegister({ databasePath: join(dir.path, 'register.sqlite'), migrationsFolder, keySource: new StaticKeySource(Buffer.alloc(32, 9)), demo: true, startSync: false, ...options });
+  const register = await startRegister({
+    databasePath: join(dir.path, 'register.sqlite'),
+    migrationsFolder,
+    keySource: new StaticKeySource(Buffer.alloc(32, 9)),
+    demo: true,
+    startSync: false,
+    ...options,
+  });
   started.push(register);
   return register;
 }

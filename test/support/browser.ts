@@ -11,7 +11,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -69,7 +77,13 @@ export async function pickCustomerAndCheckIn(page: Page, search: string, name: R
   await page.getByLabel('Find customer').fill(search);
   await page.getByRole('button', { name }).click();
   const dialog = page.getByRole('dialog');
-  for (const [label, value] of [['ID number', id.idNumber], ['First name', id.firstName], ['Last name', id.lastName], ['Date of birth', id.dateOfBirth], ['ID expiry', id.expiry ?? '2031-01-01']] as const) {
+  for (const [label, value] of [
+    ['ID number', id.idNumber],
+    ['First name', id.firstName],
+    ['Last name', id.lastName],
+    ['Date of birth', id.dateOfBirth],
+    ['ID expiry', id.expiry ?? '2031-01-01'],
+  ] as const) {
     await dialog.getByLabel(label).fill(value);
   }
   await dialog.getByRole('button', { name: 'Check ID' }).click();

@@ -25,14 +25,23 @@ export interface SavedCheckIn {
  * number). Every sale to a saved customer needs this once per store day.
  */
 export async function checkInSaved(core: Core, database: TempDatabase, cartId: string, customerId: string, options: SavedCheckIn = {}): Promise<CheckInResult> {
-  const sealed = database.sqlite.prepare('SELECT customer_type AS type, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth FROM customers WHERE id = ?').get(customerId) as ({ type: string } & CustomerPii) | undefined;
+  const sealed = database.sqlite
+    .prepare('SELECT customer_type AS type, first_name AS firstName, last_name AS lastName, date_of_birth AS dateOfBirth FROM customers WHERE id = ?')
+    .get(customerId) as ({ type: string } & CustomerPii) | undefined;
   if (sealed === undefined) throw new Error(`no customer ${customerId}`);
   const pii = openCustomerPii(testPiiKeys, sealed);
   const row = { type: sealed.type, first: pii.firstName, last: pii.lastName, dob: pii.dateOfBirth };
   const saleType = options.saleType ?? (row.type === 'adult' ? 'adult' : 'medical');
   const registration = options.registration ?? demoRegistrations[customerId];
   if (saleType === 'medical' && registration === undefined) throw new Error(`give the registration number of ${customerId}`);
-  const id = { idNumber: options.idNumber ?? `T${customerId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`, firstName: row.first, lastName: row.last, dateOfBirth: row.dob, expiry: options.expiry ?? '2031-01-01', issuer: options.issuer ?? 'CA' };
+  const id = {
+    idNumber: options.idNumber ?? `T${customerId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`,
+    firstName: row.first,
+    lastName: row.last,
+    dateOfBirth: row.dob,
+    expiry: options.expiry ?? '2031-01-01',
+    issuer: options.issuer ?? 'CA',
+  };
   const result = await core.send('customer-check-in', {
     cartId,
     saleType,

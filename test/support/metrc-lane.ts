@@ -8,7 +8,11 @@ import { testPiiKeys } from './temp-db';
 export const testMetrcCredentials = { vendorKey: 'vendor-key-0001', userKey: 'user-key-0001', licenseNumber: 'C10-0000786-LIC' } as const;
 
 /** Backoff and breaker timings in milliseconds, so a test's outage lasts a moment. */
-export const fastSync = { retry: { initialDelayMs: 5, maxDelayMs: 200 }, breaker: { failures: 2, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 200 }, idlePollMs: 20 } as const;
+export const fastSync = {
+  retry: { initialDelayMs: 5, maxDelayMs: 200 },
+  breaker: { failures: 2, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 200 },
+  idlePollMs: 20,
+} as const;
 
 /** A dispatcher for the traceability lane against a fake Metrc, built the way the register builds it. */
 export function testMetrcDispatcher(db: RegisterDb, url: string, options: { apiVersion?: 'v1' | 'v2'; timeoutMs?: number } = {}): Dispatcher {
@@ -26,5 +30,7 @@ export interface MetrcOutboxRow {
 
 /** The traceability lane's outbox, in order. */
 export function metrcOutboxRows(sqlite: Database.Database): MetrcOutboxRow[] {
-  return sqlite.prepare("SELECT id, kind, aggregate_id AS saleId, status, last_error AS error FROM outbox WHERE destination = 'metrc' ORDER BY id").all() as MetrcOutboxRow[];
+  return sqlite
+    .prepare("SELECT id, kind, aggregate_id AS saleId, status, last_error AS error FROM outbox WHERE destination = 'metrc' ORDER BY id")
+    .all() as MetrcOutboxRow[];
 }

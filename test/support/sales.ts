@@ -8,7 +8,17 @@ export const flatPricing: SaleServices['price'] = (_tx, lines) => {
   const priced = lines.map((l) => {
     const gross = l.sellingMode === 'weight' ? Math.round((l.unitPriceCents * l.quantity) / 1000) : l.unitPriceCents * l.quantity;
     const tax = Math.round(gross / 10);
-    return { lineId: l.lineId, grossCents: gross, discountCents: 0, netCents: gross, taxCents: tax, includedTaxCents: 0, totalCents: gross + tax, discounts: [], taxes: [{ taxId: 'test-tax', name: 'Test tax', amountCents: tax }] };
+    return {
+      lineId: l.lineId,
+      grossCents: gross,
+      discountCents: 0,
+      netCents: gross,
+      taxCents: tax,
+      includedTaxCents: 0,
+      totalCents: gross + tax,
+      discounts: [],
+      taxes: [{ taxId: 'test-tax', name: 'Test tax', amountCents: tax }],
+    };
   });
   const sum = (f: (p: (typeof priced)[number]) => number) => priced.reduce((s, p) => s + f(p), 0);
   return { lines: priced, subtotalCents: sum((p) => p.grossCents), discountCents: 0, taxCents: sum((p) => p.taxCents), totalCents: sum((p) => p.totalCents) };

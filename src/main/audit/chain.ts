@@ -52,6 +52,9 @@ export function headMessage(seq: number, hash: string): string {
 
 /** The older chain's unkeyed SHA-256, still checked for the entries written before the chain was keyed. */
 export function hashEntry(seq: number, prevHash: string, entry: AuditEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entryBody(seq, entry))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(entryBody(seq, entry)))
+    .digest('hex');
 }
-

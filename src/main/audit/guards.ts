@@ -17,12 +17,21 @@ const GUARDS: ReadonlyArray<{ readonly name: string; readonly table: string; rea
 
 /** The guards that are missing or no longer refuse anything (a same-named trigger that does nothing counts as missing). */
 export function missingAuditGuards(sqlite: Database.Database): string[] {
-  const rows = sqlite.prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; tableName: string; sql: string | null }>;
+  const rows = sqlite.prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{
+    name: string;
+    tableName: string;
+    sql: string | null;
+  }>;
   const byName = new Map(rows.map((r) => [r.name, r]));
   return GUARDS.filter((guard) => {
     const found = byName.get(guard.name);
     const text = (found?.sql ?? '').replace(/\s+/g, ' ').toUpperCase();
-    return found === undefined || found.tableName !== guard.table || !text.includes(`BEFORE ${guard.event} ON ${guard.table.toUpperCase()}`) || !text.includes('RAISE(ABORT');
+    return (
+      found === undefined ||
+      found.tableName !== guard.table ||
+      !text.includes(`BEFORE ${guard.event} ON ${guard.table.toUpperCase()}`) ||
+      !text.includes('RAISE(ABORT')
+    );
   }).map((guard) => guard.name);
 }
 

@@ -49,7 +49,10 @@ function appendSealed(tx: RegisterTx, entry: AuditEntry, sealIfKeyed: SaleSeal |
     .run();
   if (!keyed) return { seq, hash };
   const head = { seq, mac: macOnConnection(tx, headMessage(seq, hash)) };
-  tx.insert(auditHead).values({ id: 1, ...head }).onConflictDoUpdate({ target: auditHead.id, set: head }).run();
+  tx.insert(auditHead)
+    .values({ id: 1, ...head })
+    .onConflictDoUpdate({ target: auditHead.id, set: head })
+    .run();
   return { seq, hash };
 }
 
@@ -64,16 +67,37 @@ function appendSealed(tx: RegisterTx, entry: AuditEntry, sealIfKeyed: SaleSeal |
 export function ensureKeyedChain(db: RegisterDb, now: Date): number {
   return writeTransaction(db, (tx) => {
     const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-    const keyedAt = tx.select({ seq: auditLog.seq }).from(auditLog).where(and(eq(auditLog.entityType, 'audit'), eq(auditLog.entityId, 'chain'), eq(auditLog.action, CHAIN_KEYED_ACTION))).limit(1).get();
+    const keyedAt = tx
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'audit'), eq(auditLog.entityId, 'chain'), eq(auditLog.action, CHAIN_KEYED_ACTION)))
+      .limit(1)
+      .get();
     if (keyedAt !== undefined) {
       assertHeadIntact(tx, last);
       return 0;
     }
     let appended = 1;
-    appendSealed(tx, { at: now, staffId: null, terminalId: null, action: CHAIN_KEYED_ACTION, entityType: 'audit', entityId: 'chain', after: { scheme: 'hmac-sha256 v1', olderEntries: last?.seq ?? 0, olderHead: last?.hash ?? GENESIS_HASH } }, null);
+    appendSealed(
+      tx,
+      {
+        at: now,
+        staffId: null,
+        terminalId: null,
+        action: CHAIN_KEYED_ACTION,
+        entityType: 'audit',
+        entityId: 'chain',
+        after: { scheme: 'hmac-sha256 v1', olderEntries: last?.seq ?? 0, olderHead: last?.hash ?? GENESIS_HASH },
+      },
+      null,
+    );
     for (const page of salesWithPayments(tx)) {
       const seal: SaleSeal = Object.fromEntries(page.map((s) => [s.sale.id, sealOf(s.sale, s.payments)]));
-      appendSealed(tx, { at: now, staffId: null, terminalId: null, action: 'sale.seal_existing', entityType: 'audit', entityId: 'sales', after: { sales: page.length } }, seal);
+      appendSealed(
+        tx,
+        { at: now, staffId: null, terminalId: null, action: 'sale.seal_existing', entityType: 'audit', entityId: 'sales', after: { sales: page.length } },
+        seal,
+      );
       appended += 1;
     }
     return appended;

@@ -59,5 +59,10 @@ export function* salesWithPayments(db: RegisterDb | RegisterTx, pageSize = 500):
 
 /** Payment rows whose sale does not exist cannot be (foreign keys), so walking sales finds every payment. */
 export function countPayments(db: RegisterDb): number {
-  return db.select({ n: sql<number>`count(*)` }).from(payments).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(payments)
+      .get()?.n ?? 0
+  );
 }

@@ -26,7 +26,8 @@ export function formatAnchor(anchor: AuditAnchor): string {
 
 export function parseAnchor(text: string): AuditAnchor {
   const match = /^(\d{1,15}):([0-9a-f]{16,64})$/i.exec(text.trim());
-  if (match === null) throw new AppError('INVALID_ARGUMENTS', 'An anchor looks like 1234:0123456789abcdef (the entry number and the MAC printed on the Z-report).');
+  if (match === null)
+    throw new AppError('INVALID_ARGUMENTS', 'An anchor looks like 1234:0123456789abcdef (the entry number and the MAC printed on the Z-report).');
   return { seq: Number(match[1]), mac: (match[2] ?? '').toLowerCase() };
 }
 
@@ -34,7 +35,13 @@ export function parseAnchor(text: string): AuditAnchor {
 export function currentAnchor(db: RegisterDb): AuditAnchor | null {
   const head = db.select({ seq: auditHead.seq }).from(auditHead).get();
   if (head === undefined) return null;
-  const row = db.select({ hash: auditLog.hash }).from(auditLog).where(gt(auditLog.seq, head.seq - 1)).orderBy(asc(auditLog.seq)).limit(1).get();
+  const row = db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(gt(auditLog.seq, head.seq - 1))
+    .orderBy(asc(auditLog.seq))
+    .limit(1)
+    .get();
   return row === undefined ? null : { seq: head.seq, mac: row.hash.slice(0, ANCHOR_MAC_HEX) };
 }
 
@@ -77,7 +84,16 @@ export function verifyAuditChain(db: RegisterDb, options: { anchor?: AuditAnchor
     if (row.seq !== expectedSeq) return { ok: false, entries, seq: expectedSeq, problem: 'gap' };
     if (row.prevHash !== prevHash) return { ok: false, entries, seq: row.seq, problem: 'chain' };
     keyed ||= row.action === CHAIN_KEYED_ACTION;
-    const entry = { at: row.at, staffId: row.staffId, terminalId: row.terminalId, action: row.action, entityType: row.entityType, entityId: row.entityId, before: row.before, after: row.after };
+    const entry = {
+      at: row.at,
+      staffId: row.staffId,
+      terminalId: row.terminalId,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      before: row.before,
+      after: row.after,
+    };
     const seal = (row.seal as SaleSeal | null) ?? null;
     const expected = keyed ? macOnConnection(db, macMessage(row.seq, row.prevHash, entry, seal)) : hashEntry(row.seq, row.prevHash, entry);
     if (expected !== row.hash || (!keyed && seal !== null)) return { ok: false, entries, seq: row.seq, problem: 'content' };
@@ -92,7 +108,8 @@ export function verifyAuditChain(db: RegisterDb, options: { anchor?: AuditAnchor
   const lastSeq = expectedSeq - 1;
   if (!keyed) return { ok: false, entries, seq: null, problem: 'unkeyed' };
   const head = db.select().from(auditHead).get();
-  if (head === undefined || head.seq !== lastSeq || head.mac !== macOnConnection(db, headMessage(lastSeq, prevHash))) return { ok: false, entries, seq: lastSeq, problem: 'head' };
+  if (head === undefined || head.seq !== lastSeq || head.mac !== macOnConnection(db, headMessage(lastSeq, prevHash)))
+    return { ok: false, entries, seq: lastSeq, problem: 'head' };
   if (options.anchor !== undefined && !anchorSeen) return { ok: false, entries, seq: options.anchor.seq, problem: 'anchor' };
   const rowProblem = checkSaleRows(db, seals);
   if (rowProblem !== null) return { ok: false, entries, seq: null, problem: 'sale_row', saleId: rowProblem };

@@ -35,8 +35,18 @@ const productColumns = {
 };
 
 export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: number; items: CatalogItem[] } {
-  const filter = and(eq(products.storeId, query.storeId), eq(products.active, true), textFilter(query.text), query.category === undefined ? undefined : eq(products.category, query.category));
-  const total = db.select({ n: sql<number>`count(*)` }).from(products).where(filter).get()?.n ?? 0;
+  const filter = and(
+    eq(products.storeId, query.storeId),
+    eq(products.active, true),
+    textFilter(query.text),
+    query.category === undefined ? undefined : eq(products.category, query.category),
+  );
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(filter)
+      .get()?.n ?? 0;
   const items = db
     .select({
       ...productColumns,
@@ -71,16 +81,18 @@ export interface CatalogIndexQuery {
  * second of the core's time in all, in pages it answers between other calls.
  */
 export function catalogIndexPage(db: RegisterDb, query: CatalogIndexQuery): { total: number; items: CatalogIndexItem[] } {
-  const filter = and(eq(products.storeId, query.storeId), eq(products.active, true), query.productIds === undefined ? undefined : inArray(products.id, [...query.productIds]));
-  const total = db.select({ n: sql<number>`count(*)` }).from(products).where(filter).get()?.n ?? 0;
-  const rows = db
-    .select(productColumns)
-    .from(products)
-    .where(filter)
-    .orderBy(asc(products.sku))
-    .limit(query.limit)
-    .offset(query.offset)
-    .all();
+  const filter = and(
+    eq(products.storeId, query.storeId),
+    eq(products.active, true),
+    query.productIds === undefined ? undefined : inArray(products.id, [...query.productIds]),
+  );
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(filter)
+      .get()?.n ?? 0;
+  const rows = db.select(productColumns).from(products).where(filter).orderBy(asc(products.sku)).limit(query.limit).offset(query.offset).all();
   if (rows.length === 0) return { total, items: [] };
   const stock = new Map<string, { available: number; tags: string[] }>();
   // The page again as a subquery: cheaper than thousands of bound ids.

@@ -83,11 +83,21 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
     });
     let limits: CheckInResult['limits'] = [];
     if (refusal === null) {
-      tx.update(carts).set({ customerId: record?.id ?? null, customerType: saleType, idVerificationId: verificationId, updatedAt: request.now }).where(eq(carts.id, request.cartId)).run();
+      tx.update(carts)
+        .set({ customerId: record?.id ?? null, customerType: saleType, idVerificationId: verificationId, updatedAt: request.now })
+        .where(eq(carts.id, request.cartId))
+        .run();
       if (record !== null && record.personKey !== personKey) tx.update(customers).set({ personKey }).where(eq(customers.id, record.id)).run();
       const subject = { ...store, customerId: record?.id ?? null, customerType: saleType, idVerificationId: verificationId };
       const usage = limitUsage(tx, pack, saleLineInputs(tx, request.cartId), subject, buyerOf(tx, keys, subject, day));
-      limits = usage.map(({ rule, attempted }) => ({ bucket: rule.bucket, limit: rule.limit, used: attempted, remaining: Math.max(0, rule.limit - attempted), unit: rule.unit, rule: rule.citation }));
+      limits = usage.map(({ rule, attempted }) => ({
+        bucket: rule.bucket,
+        limit: rule.limit,
+        used: attempted,
+        remaining: Math.max(0, rule.limit - attempted),
+        unit: rule.unit,
+        rule: rule.citation,
+      }));
     }
     return {
       outcome: refusal === null ? 'accepted' : 'refused',
@@ -107,7 +117,13 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
 }
 
 /** The same identity rules the sale gate applies, with today's ID in hand. */
-function identityRefusal(pack: ReturnType<typeof rulePackFor>, saleType: IdentityFacts['saleType'], day: string, id: PresentedId, buying: Buying): Refusal | null {
+function identityRefusal(
+  pack: ReturnType<typeof rulePackFor>,
+  saleType: IdentityFacts['saleType'],
+  day: string,
+  id: PresentedId,
+  buying: Buying,
+): Refusal | null {
   const facts: IdentityFacts = {
     saleType,
     day,
@@ -125,7 +141,10 @@ function mismatch(keys: PiiKeys, id: PresentedId, buying: Buying): Refusal | nul
   const onFile = openCustomerPii(keys, buying.customer);
   if (onFile.dateOfBirth === id.dateOfBirth) return null;
   const who = buying.kind === 'caregiver' ? 'the caregiver' : `${onFile.firstName} ${onFile.lastName}`;
-  return { code: 'ID_MISMATCH', message: `This ID’s birth date (${id.dateOfBirth}) is not ${who}’s on file: check that the ID belongs to the person at the counter.` };
+  return {
+    code: 'ID_MISMATCH',
+    message: `This ID’s birth date (${id.dateOfBirth}) is not ${who}’s on file: check that the ID belongs to the person at the counter.`,
+  };
 }
 
 function whoIsBuying(tx: RegisterTx, keys: PiiKeys, storeId: string, request: CheckInRequest): Buying {
@@ -136,10 +155,19 @@ function whoIsBuying(tx: RegisterTx, keys: PiiKeys, storeId: string, request: Ch
       .where(and(eq(customers.storeId, storeId), eq(customers.medicalRegistrationLookup, medicalRegistrationLookup(keys, request.medicalRegistration ?? ''))))
       .get();
     if (found === undefined || found.customerType === 'adult') {
-      return { kind: 'not_found', refusal: { code: 'MEDICAL_NOT_REGISTERED', message: 'No patient or caregiver with that registration number: register them first, or sell as adult-use if eligible.' } };
+      return {
+        kind: 'not_found',
+        refusal: {
+          code: 'MEDICAL_NOT_REGISTERED',
+          message: 'No patient or caregiver with that registration number: register them first, or sell as adult-use if eligible.',
+        },
+      };
     }
     if (request.customerId !== undefined && request.customerId !== found.id) {
-      return { kind: 'not_found', refusal: { code: 'ID_MISMATCH', message: 'That registration number belongs to someone else than the customer picked: check the card.' } };
+      return {
+        kind: 'not_found',
+        refusal: { code: 'ID_MISMATCH', message: 'That registration number belongs to someone else than the customer picked: check the card.' },
+      };
     }
     if (found.customerType === 'caregiver') {
       try {
@@ -152,7 +180,11 @@ function whoIsBuying(tx: RegisterTx, keys: PiiKeys, storeId: string, request: Ch
     return { kind: 'patient', customer: found };
   }
   if (request.customerId === undefined) return { kind: 'anonymous' };
-  const saved = tx.select().from(customers).where(and(eq(customers.id, request.customerId), eq(customers.storeId, storeId))).get();
+  const saved = tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, request.customerId), eq(customers.storeId, storeId)))
+    .get();
   if (saved === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'That customer is not in this store.');
   // A patient or caregiver picked by name and buying adult-use is checked as an adult-use customer on their saved record.
   return { kind: 'saved', customer: saved };

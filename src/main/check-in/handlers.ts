@@ -8,8 +8,10 @@ export const checkInHandlers: Handlers<'customer-check-in' | 'check-in-override-
   'customer-check-in': (input, ctx) => {
     const { id, barcode, cardFaceExpiry, method, ...rest } = input;
     // The contract guarantees the pairing (typed: fields; scanned: barcode only).
-    const presentation: IdPresentation = method === 'manual' && id !== undefined ? { method, id } : { method: 'scanned', barcode: barcode ?? '', cardFaceExpiry };
+    const presentation: IdPresentation =
+      method === 'manual' && id !== undefined ? { method, id } : { method: 'scanned', barcode: barcode ?? '', cardFaceExpiry };
     return checkInCustomer(ctx.db, ctx.piiKeys, { ...rest, presentation, terminalId: ctx.terminalId, staffId: signedIn(ctx), now: ctx.now() });
   },
-  'check-in-override-residency': (input, ctx) => overrideResidency(ctx.db, { ...input, terminalId: ctx.terminalId, staffId: signedIn(ctx), approvedBy: ctx.approvedBy ?? signedIn(ctx), now: ctx.now() }),
+  'check-in-override-residency': (input, ctx) =>
+    overrideResidency(ctx.db, { ...input, terminalId: ctx.terminalId, staffId: signedIn(ctx), approvedBy: ctx.approvedBy ?? signedIn(ctx), now: ctx.now() }),
 };

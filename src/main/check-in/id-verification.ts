@@ -80,19 +80,42 @@ export function purgeAdultUseIdData(db: RegisterDb, now: Date): { purged: number
       .select({ id: idVerifications.id, capturedAt: idVerifications.verifiedAt, hold: idVerifications.hold, timeZone: stores.timeZone })
       .from(idVerifications)
       .innerJoin(stores, eq(stores.id, idVerifications.storeId))
-      .where(and(eq(idVerifications.saleType, 'adult_use'), isNull(idVerifications.purgedAt), or(isNotNull(idVerifications.idNumberSealed), isNotNull(idVerifications.dateOfBirth))))
+      .where(
+        and(
+          eq(idVerifications.saleType, 'adult_use'),
+          isNull(idVerifications.purgedAt),
+          or(isNotNull(idVerifications.idNumberSealed), isNotNull(idVerifications.dateOfBirth)),
+        ),
+      )
       .all();
     let purged = 0;
     const byZone = new Map<string, typeof rows>();
     for (const row of rows) byZone.set(row.timeZone, [...(byZone.get(row.timeZone) ?? []), row]);
     for (const [timeZone, group] of byZone) {
-      const due = adultUseIdDataToPurge(retention, group.map((r) => ({ id: r.id, purpose: 'adult_use', capturedAt: r.capturedAt.getTime(), hold: r.hold })), now.getTime(), timeZone);
+      const due = adultUseIdDataToPurge(
+        retention,
+        group.map((r) => ({ id: r.id, purpose: 'adult_use', capturedAt: r.capturedAt.getTime(), hold: r.hold })),
+        now.getTime(),
+        timeZone,
+      );
       for (const id of due) {
-        tx.update(idVerifications).set({ idNumberSealed: null, idNumberLookup: null, dateOfBirth: null, documentExpiry: null, purgedAt: now }).where(eq(idVerifications.id, id)).run();
+        tx.update(idVerifications)
+          .set({ idNumberSealed: null, idNumberLookup: null, dateOfBirth: null, documentExpiry: null, purgedAt: now })
+          .where(eq(idVerifications.id, id))
+          .run();
         purged += 1;
       }
     }
-    if (purged > 0) appendAudit(tx, { at: now, staffId: null, terminalId: null, action: 'id_data.purge', entityType: 'id_verifications', entityId: 'retention', after: { purged, policy: retention.policy } });
+    if (purged > 0)
+      appendAudit(tx, {
+        at: now,
+        staffId: null,
+        terminalId: null,
+        action: 'id_data.purge',
+        entityType: 'id_verifications',
+        entityId: 'retention',
+        after: { purged, policy: retention.policy },
+      });
     return { purged };
   });
   // Purged means gone from the disk too: secure_delete zeroes the freed pages, the checkpoint empties the WAL of the old ones.

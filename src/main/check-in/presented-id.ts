@@ -18,7 +18,17 @@ export interface PresentedId {
 }
 
 export type IdPresentation =
-  | { readonly method: 'manual'; readonly id: { readonly idNumber: string; readonly firstName: string; readonly lastName: string; readonly dateOfBirth: string; readonly expiry: string; readonly issuer: string } }
+  | {
+      readonly method: 'manual';
+      readonly id: {
+        readonly idNumber: string;
+        readonly firstName: string;
+        readonly lastName: string;
+        readonly dateOfBirth: string;
+        readonly expiry: string;
+        readonly issuer: string;
+      };
+    }
   | { readonly method: 'scanned'; readonly barcode: string; readonly cardFaceExpiry?: string | undefined };
 
 /**
@@ -32,7 +42,11 @@ export function presentedId(p: IdPresentation): PresentedId {
   if (!parsed.ok) throw new AppError('ID_UNREADABLE', `${parsed.error.message} Scan the card again, or type its details.`);
   const id = parsed.value;
   // Parse fully, decide here: what a decision cannot do without is asked for by name.
-  const missing = [id.idNumber === null ? 'ID number' : null, id.dateOfBirth === null ? 'date of birth' : null, id.jurisdiction === null ? 'issuing state' : null].filter((f): f is string => f !== null);
+  const missing = [
+    id.idNumber === null ? 'ID number' : null,
+    id.dateOfBirth === null ? 'date of birth' : null,
+    id.jurisdiction === null ? 'issuing state' : null,
+  ].filter((f): f is string => f !== null);
   if (id.idNumber === null || id.dateOfBirth === null || id.jurisdiction === null) {
     throw new AppError('ID_INCOMPLETE', `The barcode has no readable ${missing.join(', ')}: type the ID's details from the card.`, { missing });
   }

@@ -11,12 +11,19 @@ import { requireOpenCart } from '../checkout/cart';
  * resident with an out-of-state licence, say) with a written reason. The
  * change is kept on the ID check the sale uses and in the audit log.
  */
-export function overrideResidency(db: RegisterDb, input: { cartId: string; resident: boolean; reason: string; terminalId: string; staffId: string; approvedBy: string; now: Date }): { resident: boolean } {
+export function overrideResidency(
+  db: RegisterDb,
+  input: { cartId: string; resident: boolean; reason: string; terminalId: string; staffId: string; approvedBy: string; now: Date },
+): { resident: boolean } {
   return writeTransaction(db, (tx) => {
     const cart = requireOpenCart(tx, input.cartId, input.terminalId);
     const check = cart.idVerificationId === null ? undefined : tx.select().from(idVerifications).where(eq(idVerifications.id, cart.idVerificationId)).get();
-    if (check === undefined || check.outcome !== 'accepted') throw new AppError('CHECK_IN_REQUIRED', 'Check the customer in first: residency is read from their ID.');
-    tx.update(idVerifications).set({ resident: input.resident, residencyOverriddenBy: input.approvedBy, residencyOverrideReason: input.reason }).where(eq(idVerifications.id, check.id)).run();
+    if (check === undefined || check.outcome !== 'accepted')
+      throw new AppError('CHECK_IN_REQUIRED', 'Check the customer in first: residency is read from their ID.');
+    tx.update(idVerifications)
+      .set({ resident: input.resident, residencyOverriddenBy: input.approvedBy, residencyOverrideReason: input.reason })
+      .where(eq(idVerifications.id, check.id))
+      .run();
     appendAudit(tx, {
       at: input.now,
       staffId: input.staffId,

@@ -21,7 +21,16 @@ export const retentionHandlers: Handlers<'id-retention-get' | 'id-retention-set'
     writeTransaction(ctx.db, (tx) => {
       const before = readSetting(tx, adultUseIdRetentionSetting);
       writeSetting(tx, adultUseIdRetentionSetting, { policy: input.policy, chosenByStaffId: staffId, chosenAt: now.getTime() }, now);
-      appendAudit(tx, { at: now, staffId, terminalId: ctx.terminalId, action: 'setting.id_retention', entityType: 'setting', entityId: adultUseIdRetentionSetting.key, before: before?.policy ?? null, after: input.policy });
+      appendAudit(tx, {
+        at: now,
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'setting.id_retention',
+        entityType: 'setting',
+        entityId: adultUseIdRetentionSetting.key,
+        before: before?.policy ?? null,
+        after: input.policy,
+      });
     });
     return purgeAdultUseIdData(ctx.db, now);
   },

@@ -10,7 +10,10 @@ export const adultUseIdRetentionSetting: Setting<AdultUseIdRetentionSetting | nu
   key: 'compliance.adult_use_id_retention',
   schema: z
     .object({
-      policy: z.discriminatedUnion('retain', [z.object({ retain: z.literal('never') }), z.object({ retain: z.literal('days'), days: z.number().int().min(1).max(3650) })]),
+      policy: z.discriminatedUnion('retain', [
+        z.object({ retain: z.literal('never') }),
+        z.object({ retain: z.literal('days'), days: z.number().int().min(1).max(3650) }),
+      ]),
       chosenByStaffId: z.string(),
       chosenAt: z.number().int(),
     })

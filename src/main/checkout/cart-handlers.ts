@@ -88,7 +88,12 @@ export const cartHandlers: Handlers<CartCommand> = {
     items: parkedCarts(ctx.db, ctx.terminalId).map((cart) => ({
       cartId: cart.id,
       label: cart.parkedLabel ?? '',
-      lines: ctx.db.select({ n: sql<number>`count(*)` }).from(cartLines).where(eq(cartLines.cartId, cart.id)).get()?.n ?? 0,
+      lines:
+        ctx.db
+          .select({ n: sql<number>`count(*)` })
+          .from(cartLines)
+          .where(eq(cartLines.cartId, cart.id))
+          .get()?.n ?? 0,
       updatedAt: cart.updatedAt.toISOString(),
     })),
   }),
@@ -98,7 +103,14 @@ export const cartHandlers: Handlers<CartCommand> = {
       requireOpenCart(tx, input.cartId, ctx.terminalId);
       const staffId = signedIn(ctx);
       // A lead or manager approves their own discount; anyone else's carries the approving manager.
-      addManualDiscount(tx, { ...input, lineId: input.lineId ?? null, staffId, approvedBy: ctx.approvedBy ?? staffId, terminalId: ctx.terminalId, now: ctx.now() });
+      addManualDiscount(tx, {
+        ...input,
+        lineId: input.lineId ?? null,
+        staffId,
+        approvedBy: ctx.approvedBy ?? staffId,
+        terminalId: ctx.terminalId,
+        now: ctx.now(),
+      });
       return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 

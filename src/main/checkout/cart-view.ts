@@ -12,7 +12,11 @@ type Reader = RegisterDb | RegisterTx;
 
 /** The cart as the counter sees it, priced as the sale would be now. */
 export function cartView(db: Reader, cartId: string, terminalId: string, now: Date): CartView {
-  const cart = db.select().from(carts).where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId))).get();
+  const cart = db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId)))
+    .get();
   if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
   const lines = db
     .select({
@@ -32,7 +36,15 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.lineNumber))
     .all();
-  return { cartId, status: cart.status, parkedLabel: cart.parkedLabel, customerId: cart.customerId, customerType: cart.customerType, lines, totals: totals(db, cart, now) };
+  return {
+    cartId,
+    status: cart.status,
+    parkedLabel: cart.parkedLabel,
+    customerId: cart.customerId,
+    customerType: cart.customerType,
+    lines,
+    totals: totals(db, cart, now),
+  };
 }
 
 function totals(db: Reader, cart: typeof carts.$inferSelect, now: Date): CartView['totals'] {

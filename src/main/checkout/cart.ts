@@ -40,17 +40,35 @@ export function addScanToCart(tx: RegisterTx, request: ScanRequest & { readonly 
   const resolved = resolveScan(tx, request);
   const existing =
     resolved.product.sellingMode === 'each'
-      ? tx.select().from(cartLines).where(and(eq(cartLines.cartId, request.cartId), eq(cartLines.packageTag, resolved.packageTag))).get()
+      ? tx
+          .select()
+          .from(cartLines)
+          .where(and(eq(cartLines.cartId, request.cartId), eq(cartLines.packageTag, resolved.packageTag)))
+          .get()
       : undefined;
   if (existing !== undefined) {
-    tx.update(cartLines).set({ quantity: existing.quantity + resolved.quantity }).where(eq(cartLines.id, existing.id)).run();
+    tx.update(cartLines)
+      .set({ quantity: existing.quantity + resolved.quantity })
+      .where(eq(cartLines.id, existing.id))
+      .run();
     touch(tx, request.cartId, request.now);
     return { lineId: existing.id };
   }
   const lineId = randomUUID();
-  const next = tx.select({ n: sql<number>`coalesce(max(${cartLines.lineNumber}), 0) + 1` }).from(cartLines).where(eq(cartLines.cartId, request.cartId)).get();
+  const next = tx
+    .select({ n: sql<number>`coalesce(max(${cartLines.lineNumber}), 0) + 1` })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, request.cartId))
+    .get();
   tx.insert(cartLines)
-    .values({ id: lineId, cartId: request.cartId, lineNumber: next?.n ?? 1, productId: resolved.product.id, packageTag: resolved.packageTag, quantity: resolved.quantity })
+    .values({
+      id: lineId,
+      cartId: request.cartId,
+      lineNumber: next?.n ?? 1,
+      productId: resolved.product.id,
+      packageTag: resolved.packageTag,
+      quantity: resolved.quantity,
+    })
     .run();
   touch(tx, request.cartId, request.now);
   return { lineId };
@@ -107,7 +125,11 @@ export function cartLinesOf(db: Reader, cartId: string) {
 }
 
 function requireLine(tx: RegisterTx, cartId: string, lineId: string) {
-  const line = tx.select().from(cartLines).where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId))).get();
+  const line = tx
+    .select()
+    .from(cartLines)
+    .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+    .get();
   if (line === undefined) throw new AppError('CART_LINE_NOT_FOUND', 'That line is no longer in the cart.');
   return line;
 }

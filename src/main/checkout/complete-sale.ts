@@ -61,7 +61,11 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
-    const subject = { ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now), idVerificationId: cart.idVerificationId, stateCheck: request.stateCheck ?? null };
+    const subject = {
+      ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now),
+      idVerificationId: cart.idVerificationId,
+      stateCheck: request.stateCheck ?? null,
+    };
     const { holder, ...decision } = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
       const first = decision.violations[0] as { message?: string } | undefined;
@@ -96,11 +100,31 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       .run();
     insertLines(tx, saleId, lines, priced);
     for (const t of tenders) {
-      tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'payment', drawerSessionId: drawer.id, tender: t.tender, amountCents: t.amountCents, tenderedCents: t.tenderedCents, changeCents: t.changeCents, reference: t.reference, createdAt: request.now }).run();
+      tx.insert(payments)
+        .values({
+          id: randomUUID(),
+          saleId,
+          direction: 'payment',
+          drawerSessionId: drawer.id,
+          tender: t.tender,
+          amountCents: t.amountCents,
+          tenderedCents: t.tenderedCents,
+          changeCents: t.changeCents,
+          reference: t.reference,
+          createdAt: request.now,
+        })
+        .run();
     }
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
     // The purchase counts against its buyer's limits from this commit on, at every register that reads the ledger.
-    recordSaleInLedger(tx, { storeId: subject.storeId, saleId, holder: { personKey: holder?.personKey ?? null, customerId: holder?.customerId ?? cart.customerId, customerIds: [] }, at: request.now, timeZone: subject.timeZone, lines: lines.map((l) => ({ lineId: l.lineId, ...cartLimitItem(l) })) });
+    recordSaleInLedger(tx, {
+      storeId: subject.storeId,
+      saleId,
+      holder: { personKey: holder?.personKey ?? null, customerId: holder?.customerId ?? cart.customerId, customerIds: [] },
+      at: request.now,
+      timeZone: subject.timeZone,
+      lines: lines.map((l) => ({ lineId: l.lineId, ...cartLimitItem(l) })),
+    });
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
@@ -114,7 +138,16 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       action: 'sale.complete',
       entityType: 'sale',
       entityId: saleId,
-      after: { saleNumber, totalCents: priced.totalCents, taxCents: priced.taxCents, discountCents: priced.discountCents, tenders: tenders.map((t) => t.tender), lines: lines.length, compliance: decision.rulePack, madeOffline: request.madeOffline },
+      after: {
+        saleNumber,
+        totalCents: priced.totalCents,
+        taxCents: priced.taxCents,
+        discountCents: priced.discountCents,
+        tenders: tenders.map((t) => t.tender),
+        lines: lines.length,
+        compliance: decision.rulePack,
+        madeOffline: request.madeOffline,
+      },
     });
     const changeCents = tenders.reduce((sum, t) => sum + t.changeCents, 0);
     return { saleId, saleNumber, totals: priced, tenders, changeCents, replayed: false };
@@ -123,22 +156,39 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
 
 /** The sale a cart already became at this terminal, as its completion answered, or null. */
 function saleOfCart(tx: RegisterTx, cartId: string, terminalId: string): CompletedSale | null {
-  const sale = tx.select().from(sales).where(and(eq(sales.cartId, cartId), eq(sales.terminalId, terminalId))).get();
+  const sale = tx
+    .select()
+    .from(sales)
+    .where(and(eq(sales.cartId, cartId), eq(sales.terminalId, terminalId)))
+    .get();
   if (sale === undefined) return null;
   const tenders = tx
     .select()
     .from(payments)
     .where(and(eq(payments.saleId, sale.id), eq(payments.direction, 'payment')))
     .all()
-    .map((p) => ({ tender: p.tender, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, reference: p.reference }) as AppliedTender);
-  return { saleId: sale.id, saleNumber: sale.saleNumber, totals: sale, tenders, changeCents: tenders.reduce((sum, t) => sum + t.changeCents, 0), replayed: true };
+    .map(
+      (p) =>
+        ({ tender: p.tender, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, reference: p.reference }) as AppliedTender,
+    );
+  return {
+    saleId: sale.id,
+    saleNumber: sale.saleNumber,
+    totals: sale,
+    tenders,
+    changeCents: tenders.reduce((sum, t) => sum + t.changeCents, 0),
+    replayed: true,
+  };
 }
 
 /** Human-readable and unique per terminal: `C1-000042`. */
 function nextSaleNumber(tx: RegisterTx, terminalId: string): string {
   const terminal = tx.select().from(terminals).where(eq(terminals.id, terminalId)).get();
   if (terminal === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
-  tx.update(terminals).set({ nextSaleSequence: terminal.nextSaleSequence + 1 }).where(eq(terminals.id, terminalId)).run();
+  tx.update(terminals)
+    .set({ nextSaleSequence: terminal.nextSaleSequence + 1 })
+    .where(eq(terminals.id, terminalId))
+    .run();
   return `${terminal.saleNumberPrefix}-${String(terminal.nextSaleSequence).padStart(6, '0')}`;
 }
 
@@ -147,10 +197,32 @@ function insertLines(tx: RegisterTx, saleId: string, lines: ReturnType<typeof sa
     const p = priced.lines.find((x) => x.lineId === line.lineId);
     if (p === undefined) throw new Error(`pricing lost line ${line.lineId}`);
     tx.insert(saleLines)
-      .values({ id: line.lineId, saleId, lineNumber: line.lineNumber, productId: line.productId, packageTag: line.packageTag, quantity: line.quantity, unitPriceCents: line.unitPriceCents, grossCents: p.grossCents, discountCents: p.discountCents, taxCents: p.taxCents, netCents: p.netCents })
+      .values({
+        id: line.lineId,
+        saleId,
+        lineNumber: line.lineNumber,
+        productId: line.productId,
+        packageTag: line.packageTag,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+        grossCents: p.grossCents,
+        discountCents: p.discountCents,
+        taxCents: p.taxCents,
+        netCents: p.netCents,
+      })
       .run();
     for (const d of p.discounts) {
-      tx.insert(saleDiscounts).values({ id: randomUUID(), saleId, lineNumber: line.lineNumber, source: d.source, promotionId: d.promotionId ?? null, name: d.name, amountCents: d.amountCents }).run();
+      tx.insert(saleDiscounts)
+        .values({
+          id: randomUUID(),
+          saleId,
+          lineNumber: line.lineNumber,
+          source: d.source,
+          promotionId: d.promotionId ?? null,
+          name: d.name,
+          amountCents: d.amountCents,
+        })
+        .run();
     }
     for (const t of p.taxes) {
       tx.insert(saleTaxes).values({ id: randomUUID(), saleId, lineNumber: line.lineNumber, taxId: t.taxId, name: t.name, amountCents: t.amountCents }).run();
@@ -165,5 +237,6 @@ function decrementPackage(tx: RegisterTx, tag: string, quantity: number): void {
     .set({ quantityOnHand: sql`${packages.quantityOnHand} - ${quantity}` })
     .where(and(eq(packages.tag, tag), gte(packages.quantityOnHand, quantity)))
     .run();
-  if (result.changes !== 1) throw new AppError('NOT_ENOUGH_STOCK', `Package …${tag.slice(-6)} no longer holds enough for this sale — rescan the item.`, { tag });
+  if (result.changes !== 1)
+    throw new AppError('NOT_ENOUGH_STOCK', `Package …${tag.slice(-6)} no longer holds enough for this sale — rescan the item.`, { tag });
 }

@@ -18,7 +18,16 @@ export const discountCeilingHandlers: Handlers<'discount-ceilings-get' | 'discou
       const { role, ...ceiling } = input;
       const before = ceilingFor(tx, role);
       writeSetting(tx, discountCeilingsSetting, { ...readSetting(tx, discountCeilingsSetting), [role]: ceiling }, ctx.now());
-      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.discount_ceiling', entityType: 'setting', entityId: `discounts.manual_ceilings.${role}`, before, after: ceiling });
+      appendAudit(tx, {
+        at: ctx.now(),
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'settings.discount_ceiling',
+        entityType: 'setting',
+        entityId: `discounts.manual_ceilings.${role}`,
+        before,
+        after: ceiling,
+      });
       return { role, ...ceiling };
     });
   },

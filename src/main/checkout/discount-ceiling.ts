@@ -38,9 +38,17 @@ export function checkDiscountCeiling(tx: RegisterTx, approvedBy: string, kind: '
   if (approver === undefined) throw new AppError('STAFF_NOT_FOUND', 'The approving staff member is not on file.');
   const limit = ceilingFor(tx, approver.role);
   if (kind === 'percent' && value > limit.percentBp) {
-    throw new AppError('DISCOUNT_OVER_CEILING', `${approver.name} may give at most ${limit.percentBp / 100}% off; a manager with a higher ceiling must approve this discount.`, { ceiling: limit });
+    throw new AppError(
+      'DISCOUNT_OVER_CEILING',
+      `${approver.name} may give at most ${limit.percentBp / 100}% off; a manager with a higher ceiling must approve this discount.`,
+      { ceiling: limit },
+    );
   }
   if (kind === 'amount' && value > limit.amountCents) {
-    throw new AppError('DISCOUNT_OVER_CEILING', `${approver.name} may give at most ${formatCents(limit.amountCents)} off; a manager with a higher ceiling must approve this discount.`, { ceiling: limit });
+    throw new AppError(
+      'DISCOUNT_OVER_CEILING',
+      `${approver.name} may give at most ${formatCents(limit.amountCents)} off; a manager with a higher ceiling must approve this discount.`,
+      { ceiling: limit },
+    );
   }
 }

@@ -16,7 +16,20 @@ import { readSetting, type Setting } from '../store/settings';
  */
 export const idleCartSetting: Setting<{ openMinutes: number; parkedMinutes: number }> = {
   key: 'carts.idle_release',
-  schema: z.object({ openMinutes: z.number().int().min(5).max(24 * 60), parkedMinutes: z.number().int().min(5).max(7 * 24 * 60) }).strict(),
+  schema: z
+    .object({
+      openMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+      parkedMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   defaultValue: { openMinutes: 30, parkedMinutes: 4 * 60 },
 };
 
@@ -34,10 +47,19 @@ export function releaseIdleCarts(db: RegisterDb, now: Date): { released: number 
   return writeTransaction(db, (tx) => {
     const idle = readSetting(tx, idleCartSetting);
     const stale = [
-      ...tx.select({ id: carts.id, terminalId: carts.terminalId, status: carts.status }).from(carts).where(and(eq(carts.status, 'open'), lt(carts.updatedAt, new Date(now.getTime() - idle.openMinutes * 60_000)))).all(),
-      ...tx.select({ id: carts.id, terminalId: carts.terminalId, status: carts.status }).from(carts).where(and(eq(carts.status, 'parked'), lt(carts.updatedAt, new Date(now.getTime() - idle.parkedMinutes * 60_000)))).all(),
+      ...tx
+        .select({ id: carts.id, terminalId: carts.terminalId, status: carts.status })
+        .from(carts)
+        .where(and(eq(carts.status, 'open'), lt(carts.updatedAt, new Date(now.getTime() - idle.openMinutes * 60_000))))
+        .all(),
+      ...tx
+        .select({ id: carts.id, terminalId: carts.terminalId, status: carts.status })
+        .from(carts)
+        .where(and(eq(carts.status, 'parked'), lt(carts.updatedAt, new Date(now.getTime() - idle.parkedMinutes * 60_000))))
+        .all(),
     ];
-    for (const cart of stale) abandon(tx, cart.id, cart.terminalId, null, `idle past ${cart.status === 'open' ? idle.openMinutes : idle.parkedMinutes} minutes`, now);
+    for (const cart of stale)
+      abandon(tx, cart.id, cart.terminalId, null, `idle past ${cart.status === 'open' ? idle.openMinutes : idle.parkedMinutes} minutes`, now);
     return { released: stale.length };
   });
 }
@@ -45,7 +67,14 @@ export function releaseIdleCarts(db: RegisterDb, now: Date): { released: number 
 /** Open and parked carts at this till that hold stock (at least one line), newest first. */
 export function heldCarts(db: RegisterDb | RegisterTx, terminalId: string): HeldCart[] {
   return db
-    .select({ cartId: carts.id, status: carts.status, label: carts.parkedLabel, updatedAt: carts.updatedAt, lines: sql<number>`count(${cartLines.id})`, units: sql<number>`coalesce(sum(${cartLines.quantity}), 0)` })
+    .select({
+      cartId: carts.id,
+      status: carts.status,
+      label: carts.parkedLabel,
+      updatedAt: carts.updatedAt,
+      lines: sql<number>`count(${cartLines.id})`,
+      units: sql<number>`coalesce(sum(${cartLines.quantity}), 0)`,
+    })
     .from(carts)
     .innerJoin(cartLines, eq(cartLines.cartId, carts.id))
     .where(and(eq(carts.terminalId, terminalId), inArray(carts.status, ['open', 'parked'])))
@@ -69,9 +98,13 @@ export function releaseCart(db: RegisterDb, input: { cartId: string; terminalId:
 export function requireNoHeldCarts(tx: RegisterTx, terminalId: string): void {
   const held = heldCarts(tx, terminalId);
   if (held.length > 0) {
-    throw new AppError('CARTS_HOLD_STOCK', `${held.length} cart${held.length === 1 ? '' : 's'} at this till still hold${held.length === 1 ? 's' : ''} stock: complete ${held.length === 1 ? 'it' : 'them'} or release ${held.length === 1 ? 'it' : 'them'} on the Drawer screen before closing.`, {
-      carts: held.map((c) => c.cartId),
-    });
+    throw new AppError(
+      'CARTS_HOLD_STOCK',
+      `${held.length} cart${held.length === 1 ? '' : 's'} at this till still hold${held.length === 1 ? 's' : ''} stock: complete ${held.length === 1 ? 'it' : 'them'} or release ${held.length === 1 ? 'it' : 'them'} on the Drawer screen before closing.`,
+      {
+        carts: held.map((c) => c.cartId),
+      },
+    );
   }
 }
 

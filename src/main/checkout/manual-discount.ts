@@ -28,12 +28,29 @@ export interface ManualDiscountRequest {
 export function addManualDiscount(tx: RegisterTx, request: ManualDiscountRequest): void {
   if (request.kind === 'percent' && request.value > 10_000) throw new AppError('DISCOUNT_TOO_LARGE', 'A percent discount cannot exceed 100%.');
   checkDiscountCeiling(tx, request.approvedBy, request.kind, request.value);
-  if (request.lineId !== null && tx.select({ id: cartLines.id }).from(cartLines).where(and(eq(cartLines.id, request.lineId), eq(cartLines.cartId, request.cartId))).get() === undefined) {
+  if (
+    request.lineId !== null &&
+    tx
+      .select({ id: cartLines.id })
+      .from(cartLines)
+      .where(and(eq(cartLines.id, request.lineId), eq(cartLines.cartId, request.cartId)))
+      .get() === undefined
+  ) {
     throw new AppError('CART_LINE_NOT_FOUND', 'That line is no longer in the cart.');
   }
   const id = randomUUID();
   tx.insert(cartManualDiscounts)
-    .values({ id, cartId: request.cartId, kind: request.kind, value: request.value, cartLineId: request.lineId, reason: request.reason, reasonCode: request.reasonCode, approvedBy: request.approvedBy, createdAt: request.now })
+    .values({
+      id,
+      cartId: request.cartId,
+      kind: request.kind,
+      value: request.value,
+      cartLineId: request.lineId,
+      reason: request.reason,
+      reasonCode: request.reasonCode,
+      approvedBy: request.approvedBy,
+      createdAt: request.now,
+    })
     .run();
   appendAudit(tx, {
     at: request.now,
@@ -42,11 +59,27 @@ export function addManualDiscount(tx: RegisterTx, request: ManualDiscountRequest
     action: 'discount.manual',
     entityType: 'cart',
     entityId: request.cartId,
-    after: { kind: request.kind, value: request.value, lineId: request.lineId, reasonCode: request.reasonCode, reason: request.reason, approvedBy: request.approvedBy },
+    after: {
+      kind: request.kind,
+      value: request.value,
+      lineId: request.lineId,
+      reasonCode: request.reasonCode,
+      reason: request.reason,
+      approvedBy: request.approvedBy,
+    },
   });
   if (request.reasonCode === 'promotion_failed') {
     tx.insert(incidents)
-      .values({ id: randomUUID(), storeId: storeIdOfTerminal(tx, request.terminalId), kind: 'promotion_failed', entityType: 'cart', entityId: request.cartId, staffId: request.staffId, description: request.reason, createdAt: request.now })
+      .values({
+        id: randomUUID(),
+        storeId: storeIdOfTerminal(tx, request.terminalId),
+        kind: 'promotion_failed',
+        entityType: 'cart',
+        entityId: request.cartId,
+        staffId: request.staffId,
+        description: request.reason,
+        createdAt: request.now,
+      })
       .run();
   }
 }

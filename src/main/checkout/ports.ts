@@ -35,7 +35,12 @@ export interface PricedLineResult {
   /** The part of `taxCents` already inside the price (inclusive taxes): not added to the total. */
   readonly includedTaxCents: number;
   readonly totalCents: number;
-  readonly discounts: ReadonlyArray<{ readonly source: 'promotion' | 'manual'; readonly promotionId?: string | undefined; readonly name: string; readonly amountCents: number }>;
+  readonly discounts: ReadonlyArray<{
+    readonly source: 'promotion' | 'manual';
+    readonly promotionId?: string | undefined;
+    readonly name: string;
+    readonly amountCents: number;
+  }>;
   /** Each tax with the figures it was computed from (rate, base, source) where the pricing engine knows them. */
   readonly taxes: ReadonlyArray<{
     readonly taxId: string;

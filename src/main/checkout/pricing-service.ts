@@ -13,7 +13,13 @@ import { priceSale, type ManualDiscount } from './sale-pricing';
 /** The cart's approved manual discounts, oldest first. */
 export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
   return db
-    .select({ id: cartManualDiscounts.id, kind: cartManualDiscounts.kind, value: cartManualDiscounts.value, cartLineId: cartManualDiscounts.cartLineId, reason: cartManualDiscounts.reason })
+    .select({
+      id: cartManualDiscounts.id,
+      kind: cartManualDiscounts.kind,
+      value: cartManualDiscounts.value,
+      cartLineId: cartManualDiscounts.cartLineId,
+      reason: cartManualDiscounts.reason,
+    })
     .from(cartManualDiscounts)
     .where(eq(cartManualDiscounts.cartId, cartId))
     .orderBy(asc(cartManualDiscounts.createdAt))

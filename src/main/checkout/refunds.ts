@@ -34,7 +34,21 @@ export function refundByOriginalTender(
     const amount = Math.min(left, Math.max(0, net.get(tender) ?? 0));
     if (amount === 0) continue;
     refunds.push({ tender, amountCents: amount });
-    tx.insert(payments).values({ id: randomUUID(), saleId, direction: 'refund', returnId, drawerSessionId: drawer.id, tender, amountCents: amount, tenderedCents: amount, changeCents: 0, reference: null, createdAt: now }).run();
+    tx.insert(payments)
+      .values({
+        id: randomUUID(),
+        saleId,
+        direction: 'refund',
+        returnId,
+        drawerSessionId: drawer.id,
+        tender,
+        amountCents: amount,
+        tenderedCents: amount,
+        changeCents: 0,
+        reference: null,
+        createdAt: now,
+      })
+      .run();
     left -= amount;
   }
   if (left !== 0) throw new Error(`refund of ${refundCents} exceeds what sale ${saleId} took`);
@@ -63,15 +77,39 @@ export function receiptItemId(tx: RegisterTx, saleId: string): number | null {
 }
 
 /** Queues a follow-up behind the sale's receipt; returns its outbox id (for items that must wait on it in turn). */
-export function enqueueFollowUp<K extends 'receipt.void' | 'receipt.return'>(tx: RegisterTx, saleId: string, kind: K, payload: OutboxMessage<K>, menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>, now: Date): number {
+export function enqueueFollowUp<K extends 'receipt.void' | 'receipt.return'>(
+  tx: RegisterTx,
+  saleId: string,
+  kind: K,
+  payload: OutboxMessage<K>,
+  menuDeltas: ReadonlyArray<{ packageTag: string; delta: number }>,
+  now: Date,
+): number {
   const { id } = tx
     .insert(outbox)
-    .values({ destination: TRACEABILITY_LANE, kind, aggregateId: saleId, payload, dependsOn: receiptItemId(tx, saleId), nextAttemptAt: now, createdAt: now, updatedAt: now })
+    .values({
+      destination: TRACEABILITY_LANE,
+      kind,
+      aggregateId: saleId,
+      payload,
+      dependsOn: receiptItemId(tx, saleId),
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: outbox.id })
     .get();
   if (menuDeltas.length > 0) {
     tx.insert(outbox)
-      .values({ destination: MENU_LANE, kind: 'inventory.adjust', aggregateId: saleId, payload: { reason: kind, saleId, deltas: [...menuDeltas] } satisfies OutboxMessage<'inventory.adjust'>, nextAttemptAt: now, createdAt: now, updatedAt: now })
+      .values({
+        destination: MENU_LANE,
+        kind: 'inventory.adjust',
+        aggregateId: saleId,
+        payload: { reason: kind, saleId, deltas: [...menuDeltas] } satisfies OutboxMessage<'inventory.adjust'>,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
   }
   return id;

@@ -41,7 +41,13 @@ export interface ReturnedLine {
 export function returnSaleLines(
   db: RegisterDb,
   request: ReturnRequest,
-): { returnId: string; returnNumber: string; refundCents: number; lines: ReturnedLine[]; refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
+): {
+  returnId: string;
+  returnNumber: string;
+  refundCents: number;
+  lines: ReturnedLine[];
+  refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }>;
+} {
   if (request.lines.length === 0) throw new AppError('RETURN_EMPTY', 'Choose at least one item to return.');
   return writeTransaction(db, (tx) => {
     const sale = tx.select().from(sales).where(eq(sales.id, request.saleId)).get();
@@ -52,7 +58,17 @@ export function returnSaleLines(
     const refunded = linesByLine(request.lines).map((wanted) => refundForLine(tx, sale.id, wanted.saleLineId, wanted.quantity));
     const refundCents = refunded.reduce((sum, r) => sum + r.refundCents, 0);
     tx.insert(saleReturns)
-      .values({ id: returnId, saleId: sale.id, returnNumber, reason: request.reason, disposition: request.disposition, refundCents, staffId: request.staffId, approvedBy: request.approvedBy, createdAt: request.now })
+      .values({
+        id: returnId,
+        saleId: sale.id,
+        returnNumber,
+        reason: request.reason,
+        disposition: request.disposition,
+        refundCents,
+        staffId: request.staffId,
+        approvedBy: request.approvedBy,
+        createdAt: request.now,
+      })
       .run();
     for (const r of refunded) {
       tx.insert(saleReturnLines).values({ id: randomUUID(), returnId, saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents }).run();
@@ -64,13 +80,28 @@ export function returnSaleLines(
       tx,
       sale.id,
       'receipt.return',
-      { saleId: sale.id, returnId, returnNumber, disposition: request.disposition, lines: refunded.map((r) => ({ packageTag: r.line.packageTag, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })) },
+      {
+        saleId: sale.id,
+        returnId,
+        returnNumber,
+        disposition: request.disposition,
+        lines: refunded.map((r) => ({ packageTag: r.line.packageTag, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })),
+      },
       menuDeltas,
       request.now,
     );
     // Destroyed goods leave the package in the state system too: a waste adjustment once the receipt edit has put them back.
     if (request.disposition === 'destruction') {
-      for (const r of refunded) enqueuePackageAdjustment(tx, { saleId: sale.id, after: returnItem, packageTag: r.line.packageTag, quantity: -r.quantity, reason: 'destruction', note: `Returned item destroyed (${returnNumber}): ${request.reason}`, now: request.now });
+      for (const r of refunded)
+        enqueuePackageAdjustment(tx, {
+          saleId: sale.id,
+          after: returnItem,
+          packageTag: r.line.packageTag,
+          quantity: -r.quantity,
+          reason: 'destruction',
+          note: `Returned item destroyed (${returnNumber}): ${request.reason}`,
+          now: request.now,
+        });
     }
     appendAudit(tx, {
       at: request.now,
@@ -81,7 +112,13 @@ export function returnSaleLines(
       entityId: sale.id,
       after: { returnId, returnNumber, refundCents, refunds, disposition: request.disposition, reason: request.reason, approvedBy: request.approvedBy },
     });
-    return { returnId, returnNumber, refundCents, lines: refunded.map((r) => ({ saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })), refunds };
+    return {
+      returnId,
+      returnNumber,
+      refundCents,
+      lines: refunded.map((r) => ({ saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents, taxes: r.taxes })),
+      refunds,
+    };
   });
 }
 
@@ -103,16 +140,29 @@ function linesByLine(lines: ReturnRequest['lines']): Array<{ saleLineId: string;
 }
 
 function returnCount(tx: RegisterTx, saleId: string): number {
-  return tx.select({ n: sql<number>`count(*)` }).from(saleReturns).where(eq(saleReturns.saleId, saleId)).get()?.n ?? 0;
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(saleReturns)
+      .where(eq(saleReturns.saleId, saleId))
+      .get()?.n ?? 0
+  );
 }
 
 function refundForLine(tx: RegisterTx, saleId: string, saleLineId: string, quantity: number) {
   const line = tx.select().from(saleLines).where(eq(saleLines.id, saleLineId)).get();
   if (line === undefined || line.saleId !== saleId) throw new AppError('RETURN_LINE_NOT_IN_SALE', 'That item is not on this sale.');
   if (!Number.isSafeInteger(quantity) || quantity <= 0) throw new AppError('RETURN_QUANTITY_INVALID', 'Return a whole, positive quantity.');
-  const already = tx.select({ q: sql<number>`coalesce(sum(${saleReturnLines.quantity}), 0)` }).from(saleReturnLines).where(eq(saleReturnLines.saleLineId, line.id)).get()?.q ?? 0;
+  const already =
+    tx
+      .select({ q: sql<number>`coalesce(sum(${saleReturnLines.quantity}), 0)` })
+      .from(saleReturnLines)
+      .where(eq(saleReturnLines.saleLineId, line.id))
+      .get()?.q ?? 0;
   if (already + quantity > line.quantity) {
-    throw new AppError('RETURN_TOO_MANY', `Only ${line.quantity - already} of line ${line.lineNumber} can still be returned.`, { returnable: line.quantity - already });
+    throw new AppError('RETURN_TOO_MANY', `Only ${line.quantity - already} of line ${line.lineNumber} can still be returned.`, {
+      returnable: line.quantity - already,
+    });
   }
   const share = (amount: number) => Math.floor((amount * (already + quantity)) / line.quantity) - Math.floor((amount * already) / line.quantity);
   // Every tax shipped today is added to the price, so the line's net holds no tax; the taxes come from the sale's own rows.

@@ -27,14 +27,23 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
 
   'sale-receipt': (input, ctx) => receiptForSale(ctx.db, input.saleId),
 
-  'sale-receipt-print': (input, ctx) => printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId))), ctx.devices),
+  'sale-receipt-print': (input, ctx) =>
+    printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(receiptPrintable(receiptForSale(ctx.db, input.saleId))), ctx.devices),
 
   'sale-complete': async (input, ctx) => {
     const staffId = signedIn(ctx);
     const stateCheck = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
     // Offline = the state system could not be reached when the sale was made (it is re-checked at reconnect).
     const madeOffline = ctx.sync.connectivity(TRACEABILITY_LANE)?.online === false;
-    const sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), { cartId: input.cartId, terminalId: ctx.terminalId, staffId, tenders: input.tenders, madeOffline, stateCheck, now: ctx.now() });
+    const sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), {
+      cartId: input.cartId,
+      terminalId: ctx.terminalId,
+      staffId,
+      tenders: input.tenders,
+      madeOffline,
+      stateCheck,
+      now: ctx.now(),
+    });
     // Committed: now the drawer opens for cash (not again for a retried completion); a drawer that does not is a warning, never a failed sale.
     const drawer = sale.replayed ? {} : await kickForCashSale(ctx.devices, sale.tenders);
     return {
@@ -54,7 +63,14 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
   'sale-void': async (input, ctx) => {
     const staffId = signedIn(ctx);
     // A void always names who authorised it: the caller if their role may void, else the approving manager.
-    const result = voidSale(ctx.db, { saleId: input.saleId, terminalId: ctx.terminalId, staffId, approvedBy: ctx.approvedBy ?? staffId, reason: input.reason, now: ctx.now() });
+    const result = voidSale(ctx.db, {
+      saleId: input.saleId,
+      terminalId: ctx.terminalId,
+      staffId,
+      approvedBy: ctx.approvedBy ?? staffId,
+      reason: input.reason,
+      now: ctx.now(),
+    });
     // Committed: cash going back opens the drawer (a drawer that does not is a warning, never a failed void).
     return { refunds: result.refunds, ...(await kickForCashRefund(ctx.devices, result.refunds)) };
   },
@@ -71,7 +87,12 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
       approvedBy: ctx.approvedBy ?? staffId,
       now: ctx.now(),
     });
-    return { returnId: result.returnId, returnNumber: result.returnNumber, refundCents: result.refundCents, ...(await kickForCashRefund(ctx.devices, result.refunds)) };
+    return {
+      returnId: result.returnId,
+      returnNumber: result.returnNumber,
+      refundCents: result.refundCents,
+      ...(await kickForCashRefund(ctx.devices, result.refunds)),
+    };
   },
 
   'tender-mode-set': (input, ctx) => {

@@ -30,7 +30,15 @@ interface SaleOutboxInput {
 export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
   const receipt = receiptRecord(tx, input);
   tx.insert(outbox)
-    .values({ destination: TRACEABILITY_LANE, kind: 'receipt.create', aggregateId: input.saleId, payload: receipt, nextAttemptAt: input.now, createdAt: input.now, updatedAt: input.now })
+    .values({
+      destination: TRACEABILITY_LANE,
+      kind: 'receipt.create',
+      aggregateId: input.saleId,
+      payload: receipt,
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
     .run();
   // The online menu needs stock deltas per package, not the customer.
   tx.insert(outbox)
@@ -38,7 +46,11 @@ export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
       destination: MENU_LANE,
       kind: 'inventory.adjust',
       aggregateId: input.saleId,
-      payload: { reason: 'sale', saleId: input.saleId, deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })) },
+      payload: {
+        reason: 'sale',
+        saleId: input.saleId,
+        deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })),
+      },
       nextAttemptAt: input.now,
       createdAt: input.now,
       updatedAt: input.now,
@@ -49,7 +61,9 @@ export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
 function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
   const buyerId = input.subject.customerType === 'adult' ? null : input.subject.customerId;
   const registrationOf = (customerId: string | null): string | null =>
-    customerId === null ? null : (tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, customerId)).get()?.registration ?? null);
+    customerId === null
+      ? null
+      : (tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, customerId)).get()?.registration ?? null);
   const caregiverSale = input.subject.customerType === 'caregiver';
   return {
     saleId: input.saleId,

@@ -45,7 +45,14 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
   const { manualDiscounts: discounts, taxRules, customerType } = inputs;
   const gross = lines.map(lineGross);
   // Promotions first, on the full price; then manual discounts on what is left.
-  const promotionDiscounts = inputs.promotions === undefined || inputs.moment === undefined ? [] : applyPromotions(lines.map((l, i) => ({ ...l, grossCents: gross[i] ?? 0 })), inputs.promotions, inputs.moment);
+  const promotionDiscounts =
+    inputs.promotions === undefined || inputs.moment === undefined
+      ? []
+      : applyPromotions(
+          lines.map((l, i) => ({ ...l, grossCents: gross[i] ?? 0 })),
+          inputs.promotions,
+          inputs.moment,
+        );
   const afterPromotions = lines.map((_, i) => (gross[i] ?? 0) - promotionDiscounts.filter((d) => d.lineIndex === i).reduce((s, d) => s + d.amountCents, 0));
   // Line discounts apply one after another on what is left of the line.
   const lineDiscounts = lines.map((line, i) => {
@@ -71,7 +78,9 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
   const netOf = (i: number) => (gross[i] ?? 0) - discountsFor(i).reduce((s, x) => s + x.amountCents, 0);
   function discountsFor(i: number) {
     return [
-      ...promotionDiscounts.filter((d) => d.lineIndex === i).map((d) => ({ source: 'promotion' as const, promotionId: d.promotionId, name: d.name, amountCents: d.amountCents })),
+      ...promotionDiscounts
+        .filter((d) => d.lineIndex === i)
+        .map((d) => ({ source: 'promotion' as const, promotionId: d.promotionId, name: d.name, amountCents: d.amountCents })),
       ...(lineDiscounts[i] ?? []).map(({ d, amount }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: amount })),
       ...orderAllocations.map(({ d, shares }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: shares[i] ?? 0 })),
     ].filter((x) => x.amountCents > 0);
@@ -87,14 +96,39 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
     const discountCents = discountsOnLine.reduce((s, x) => s + x.amountCents, 0);
     const netCents = (gross[i] ?? 0) - discountCents;
     const applied: readonly LineTax[] = lineTaxes[i] ?? [];
-    const taxes = applied.map(({ rule, baseCents, amountCents }) => ({ taxId: rule.id, name: rule.name, amountCents, rateBp: rule.rateBp, baseCents, included: rule.mode === 'inclusive', citation: rule.citation, verify: rule.verify }));
+    const taxes = applied.map(({ rule, baseCents, amountCents }) => ({
+      taxId: rule.id,
+      name: rule.name,
+      amountCents,
+      rateBp: rule.rateBp,
+      baseCents,
+      included: rule.mode === 'inclusive',
+      citation: rule.citation,
+      verify: rule.verify,
+    }));
     const taxCents = taxes.reduce((s, t) => s + t.amountCents, 0);
     // Inclusive taxes are already inside the price: they are shown, not added.
     const addedCents = taxes.filter((t) => !t.included).reduce((s, t) => s + t.amountCents, 0);
-    return { lineId: line.lineId, grossCents: gross[i] ?? 0, discountCents, netCents, taxCents, includedTaxCents: taxCents - addedCents, totalCents: netCents + addedCents, discounts: discountsOnLine, taxes };
+    return {
+      lineId: line.lineId,
+      grossCents: gross[i] ?? 0,
+      discountCents,
+      netCents,
+      taxCents,
+      includedTaxCents: taxCents - addedCents,
+      totalCents: netCents + addedCents,
+      discounts: discountsOnLine,
+      taxes,
+    };
   });
   const sum = (f: (p: PricedLineResult) => number) => priced.reduce((s, p) => s + f(p), 0);
-  return { lines: priced, subtotalCents: sum((p) => p.grossCents), discountCents: sum((p) => p.discountCents), taxCents: sum((p) => p.taxCents), totalCents: sum((p) => p.totalCents) };
+  return {
+    lines: priced,
+    subtotalCents: sum((p) => p.grossCents),
+    discountCents: sum((p) => p.discountCents),
+    taxCents: sum((p) => p.taxCents),
+    totalCents: sum((p) => p.totalCents),
+  };
 }
 
 export function lineGross(line: Pick<SaleLineInput, 'sellingMode' | 'unitPriceCents' | 'quantity'>): number {
@@ -117,7 +151,11 @@ function taxesOrRefusal(lines: Parameters<typeof taxesForLines>[0], rules: reado
     return taxesForLines(lines, rules, customerType);
   } catch (error) {
     if (error instanceof TaxPotencyUnknown) {
-      throw new AppError('TAX_POTENCY_UNKNOWN', `${error.rule.name} depends on the product's THC potency, and this ${error.category} item has none on file. Add its THC and net weight in the catalogue.`, { taxId: error.rule.id });
+      throw new AppError(
+        'TAX_POTENCY_UNKNOWN',
+        `${error.rule.name} depends on the product's THC potency, and this ${error.category} item has none on file. Add its THC and net weight in the catalogue.`,
+        { taxId: error.rule.id },
+      );
     }
     throw error;
   }

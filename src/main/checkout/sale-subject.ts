@@ -6,7 +6,13 @@ import type { RegisterTx } from '../db/transaction';
 import type { SaleSubject } from './ports';
 
 /** Where and for whom a sale is made: the store's state and zone, the customer, the moment. */
-export function saleSubject(tx: RegisterDb | RegisterTx, terminalId: string, customerId: string | null, customerType: SaleSubject['customerType'], at: Date): SaleSubject {
+export function saleSubject(
+  tx: RegisterDb | RegisterTx,
+  terminalId: string,
+  customerId: string | null,
+  customerType: SaleSubject['customerType'],
+  at: Date,
+): SaleSubject {
   const store = tx
     .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
     .from(terminals)

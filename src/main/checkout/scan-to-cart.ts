@@ -36,9 +36,13 @@ export function resolveScan(tx: RegisterTx, request: ScanRequest): ResolvedScan 
   const quantity = wantedQuantity(product, request);
   const pick = pickPackageFifo(tx, product.id, quantity, request.cartId);
   if (pick === null) {
-    throw new AppError('OUT_OF_STOCK', `${product.name} has no sellable package with ${describe(product, quantity)} left — check the shelf and the packages' status.`, {
-      productId: product.id,
-    });
+    throw new AppError(
+      'OUT_OF_STOCK',
+      `${product.name} has no sellable package with ${describe(product, quantity)} left — check the shelf and the packages' status.`,
+      {
+        productId: product.id,
+      },
+    );
   }
   return { product, packageTag: pick.tag, quantity };
 }

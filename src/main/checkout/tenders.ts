@@ -2,8 +2,7 @@ import { AppError } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 
 export type TenderInput =
-  | { readonly tender: 'cash'; readonly tenderedCents: number }
-  | { readonly tender: 'debit' | 'card'; readonly amountCents: number; readonly reference: string };
+  { readonly tender: 'cash'; readonly tenderedCents: number } | { readonly tender: 'debit' | 'card'; readonly amountCents: number; readonly reference: string };
 
 export interface AppliedTender {
   readonly tender: 'cash' | 'debit' | 'card';

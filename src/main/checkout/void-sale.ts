@@ -25,7 +25,12 @@ export interface VoidSaleRequest {
  */
 export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
   return writeTransaction(db, (tx) => {
-    const row = tx.select({ sale: sales, timeZone: stores.timeZone }).from(sales).innerJoin(stores, eq(stores.id, sales.storeId)).where(eq(sales.id, request.saleId)).get();
+    const row = tx
+      .select({ sale: sales, timeZone: stores.timeZone })
+      .from(sales)
+      .innerJoin(stores, eq(stores.id, sales.storeId))
+      .where(eq(sales.id, request.saleId))
+      .get();
     if (row === undefined) throw new AppError('SALE_NOT_FOUND', 'No such sale in this store.');
     const { sale, timeZone } = row;
     if (sale.status === 'voided') throw new AppError('SALE_ALREADY_VOIDED', `Sale ${sale.saleNumber} is already voided.`);
@@ -37,14 +42,27 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
     }
     const lines = tx.select().from(saleLines).where(eq(saleLines.saleId, sale.id)).all();
     for (const line of lines) restock(tx, line.packageTag, line.quantity);
-    const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents: sale.totalCents, returnId: null, terminalId: request.terminalId, now: request.now });
+    const refunds = refundByOriginalTender(tx, {
+      saleId: sale.id,
+      refundCents: sale.totalCents,
+      returnId: null,
+      terminalId: request.terminalId,
+      now: request.now,
+    });
     tx.update(sales)
       .set({ status: 'voided', voidedAt: request.now, voidedBy: request.approvedBy, voidReason: request.reason })
       .where(and(eq(sales.id, sale.id), eq(sales.status, 'completed')))
       .run();
     // A voided sale never happened: it stops counting toward the buyer's limits.
     recordVoidInLedger(tx, sale.id);
-    enqueueFollowUp(tx, sale.id, 'receipt.void', { saleId: sale.id, reason: request.reason }, lines.map((l) => ({ packageTag: l.packageTag, delta: l.quantity })), request.now);
+    enqueueFollowUp(
+      tx,
+      sale.id,
+      'receipt.void',
+      { saleId: sale.id, reason: request.reason },
+      lines.map((l) => ({ packageTag: l.packageTag, delta: l.quantity })),
+      request.now,
+    );
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

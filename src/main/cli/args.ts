@@ -20,8 +20,15 @@ export function parseOptions<K extends string>(args: readonly string[], names: r
  * can read but not audit (`AUDIT_KEY_MISSING`). `createKey` is for setting
  * up a new store only.
  */
-export async function withDatabase<T>(dbOption: string | undefined, work: (database: RegisterDatabase) => T | Promise<T>, key: { keyFile?: string; createKey?: boolean } = {}): Promise<T> {
-  const auditKey = await supportAuditKey(commandDatabasePath(dbOption), { ...(key.keyFile === undefined ? {} : { keyFile: key.keyFile }), create: key.createKey === true });
+export async function withDatabase<T>(
+  dbOption: string | undefined,
+  work: (database: RegisterDatabase) => T | Promise<T>,
+  key: { keyFile?: string; createKey?: boolean } = {},
+): Promise<T> {
+  const auditKey = await supportAuditKey(commandDatabasePath(dbOption), {
+    ...(key.keyFile === undefined ? {} : { keyFile: key.keyFile }),
+    create: key.createKey === true,
+  });
   const database = openCommandDatabase(dbOption, auditKey);
   try {
     return await work(database);

@@ -16,4 +16,17 @@ import { verifyAuditCommand } from './commands/verify-audit';
  * Every support command, by name. One line per command; the implementation
  * lives in `commands/<name>.ts` and calls the register's own modules.
  */
-export const cliCommands: readonly CliCommand[] = [verifyAuditCommand, exportAuditCommand, setupStoreCommand, purgeIdDataCommand, checkLimitsCommand, priceCartCommand, parseIdCommand, simulateSalesCommand, syncCommand, reconcilePackagesCommand, offlineExceptionsCommand, unlockStaffCommand];
+export const cliCommands: readonly CliCommand[] = [
+  verifyAuditCommand,
+  exportAuditCommand,
+  setupStoreCommand,
+  purgeIdDataCommand,
+  checkLimitsCommand,
+  priceCartCommand,
+  parseIdCommand,
+  simulateSalesCommand,
+  syncCommand,
+  reconcilePackagesCommand,
+  offlineExceptionsCommand,
+  unlockStaffCommand,
+];

@@ -52,16 +52,37 @@ export function raiseAmlFlags(tx: RegisterTx, sale: SaleFacts): string[] {
       .where(and(eq(complianceFlags.customerId, sale.customerId ?? ''), eq(complianceFlags.businessDay, day), eq(complianceFlags.kind, kind)))
       .get();
     if (already !== undefined) return;
-    tx.insert(complianceFlags).values({ id: randomUUID(), storeId: sale.storeId, kind, customerId: sale.customerId, saleId: sale.saleId, businessDay: day, details, citation, createdAt: sale.at }).run();
+    tx.insert(complianceFlags)
+      .values({
+        id: randomUUID(),
+        storeId: sale.storeId,
+        kind,
+        customerId: sale.customerId,
+        saleId: sale.saleId,
+        businessDay: day,
+        details,
+        citation,
+        createdAt: sale.at,
+      })
+      .run();
     raised.push(kind);
   };
   if (totalCash > CTR_THRESHOLD_CENTS) {
-    raise('cash_over_10000', '31 CFR 1010.311, 1010.313; IRC §6050I (Form 8300 within 15 days: capture the buyer data it needs)', { cashCents: totalCash, sales: cashSales.length });
+    raise('cash_over_10000', '31 CFR 1010.311, 1010.313; IRC §6050I (Form 8300 within 15 days: capture the buyer data it needs)', {
+      cashCents: totalCash,
+      sales: cashSales.length,
+    });
   }
   const justUnder = cashSales.filter((s) => s.cash >= STRUCTURING_BAND_CENTS && s.cash <= CTR_THRESHOLD_CENTS);
   const spread = new Set(cashSales.map((s) => s.terminalId)).size > 1 || new Set(cashSales.map((s) => s.staffId)).size > 1;
   if (justUnder.length >= 2 || (cashSales.length >= 3 && spread && totalCash >= CTR_THRESHOLD_CENTS / 2)) {
-    raise('possible_structuring', '31 U.S.C. §5324; FinCEN FIN-2014-G001 (red flags)', { cashCents: totalCash, sales: cashSales.length, justUnderThreshold: justUnder.length, terminals: new Set(cashSales.map((s) => s.terminalId)).size, budtenders: new Set(cashSales.map((s) => s.staffId)).size });
+    raise('possible_structuring', '31 U.S.C. §5324; FinCEN FIN-2014-G001 (red flags)', {
+      cashCents: totalCash,
+      sales: cashSales.length,
+      justUnderThreshold: justUnder.length,
+      terminals: new Set(cashSales.map((s) => s.terminalId)).size,
+      budtenders: new Set(cashSales.map((s) => s.staffId)).size,
+    });
   }
   return raised;
 }

@@ -53,11 +53,23 @@ function checkSaleCompliance(tx: RegisterTx, keys: PiiKeys, lines: readonly Sale
   const pack = rulePackFor(subject.state);
   const day = businessDay(subject.at, subject.timeZone);
   const buyer = buyerOf(tx, keys, subject, day);
-  const identity = identityViolations(pack, { saleType: subject.customerType, day, ...(buyer.card === undefined ? {} : { card: buyer.card }), ...(buyer.patient === undefined ? {} : { patient: buyer.patient }) });
+  const identity = identityViolations(pack, {
+    saleType: subject.customerType,
+    day,
+    ...(buyer.card === undefined ? {} : { card: buyer.card }),
+    ...(buyer.patient === undefined ? {} : { patient: buyer.patient }),
+  });
   const limits = limitViolations(limitUsage(tx, pack, lines, subject, buyer));
   const state = stateDecision(tx, subject, lines, day, buyer.holder);
   const violations = [...identity, ...limits, ...state.violations];
-  return { allowed: violations.length === 0, rulePack: pack.version, verifiedOnline: state.verifiedOnline, stateVerification: state.verification, violations, holder: buyer.holder };
+  return {
+    allowed: violations.length === 0,
+    rulePack: pack.version,
+    verifiedOnline: state.verifiedOnline,
+    stateVerification: state.verification,
+    violations,
+    holder: buyer.holder,
+  };
 }
 
 /**
@@ -67,9 +79,18 @@ function checkSaleCompliance(tx: RegisterTx, keys: PiiKeys, lines: readonly Sale
  */
 export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: SaleSubject, day: string): Buyer {
   const check = subject.idVerificationId == null ? undefined : tx.select().from(idVerifications).where(eq(idVerifications.id, subject.idVerificationId)).get();
-  const fits = check !== undefined && check.outcome === 'accepted' && businessDay(check.verifiedAt, subject.timeZone) === day && (check.customerId ?? null) === (subject.customerId ?? null);
+  const fits =
+    check !== undefined &&
+    check.outcome === 'accepted' &&
+    businessDay(check.verifiedAt, subject.timeZone) === day &&
+    (check.customerId ?? null) === (subject.customerId ?? null);
   if (!fits) {
-    throw new AppError('CHECK_IN_REQUIRED', subject.customerId === null ? 'Check the customer in (scan or type their ID) before completing the sale.' : 'Check this customer’s ID (scan or type it) before completing the sale: the ID is checked at every visit.');
+    throw new AppError(
+      'CHECK_IN_REQUIRED',
+      subject.customerId === null
+        ? 'Check the customer in (scan or type their ID) before completing the sale.'
+        : 'Check this customer’s ID (scan or type it) before completing the sale: the ID is checked at every visit.',
+    );
   }
   if (subject.customerId === null) {
     return { holder: { personKey: check.personKey, customerId: null, customerIds: [] }, resident: check.resident ?? false, holderDateOfBirth: null };
@@ -102,12 +123,19 @@ function customerRow(tx: RegisterDb | RegisterTx, id: string, code: string, mess
 
 export function caregiversPatient(tx: RegisterDb | RegisterTx, patientId: string | null): Customer {
   const patient = patientId === null ? undefined : tx.select().from(customers).where(eq(customers.id, patientId)).get();
-  if (patient === undefined) throw new AppError('CAREGIVER_NO_PATIENT', 'This caregiver has no registered patient on file: register the patient and link the caregiver first.');
+  if (patient === undefined)
+    throw new AppError('CAREGIVER_NO_PATIENT', 'This caregiver has no registered patient on file: register the patient and link the caregiver first.');
   return patient;
 }
 
 /** How much of each limit the buyer's history in each rule's period and this cart use. */
-export function limitUsage(tx: RegisterDb | RegisterTx, pack: StateRulePack, lines: readonly SaleLineInput[], subject: SaleSubject, buyer: Buyer): LimitUsage[] {
+export function limitUsage(
+  tx: RegisterDb | RegisterTx,
+  pack: StateRulePack,
+  lines: readonly SaleLineInput[],
+  subject: SaleSubject,
+  buyer: Buyer,
+): LimitUsage[] {
   const local = DateTime.fromJSDate(subject.at, { zone: subject.timeZone });
   const firstDays = applicableRules(pack, subject.customerType, buyer.resident, local.toISODate() ?? '')
     .map((r) => periodFirstDay(r.period, local))
@@ -115,7 +143,15 @@ export function limitUsage(tx: RegisterDb | RegisterTx, pack: StateRulePack, lin
     .sort();
   const first = firstDays[0];
   const prior = first === undefined ? [] : ledgerHistory(tx, buyer.holder, first);
-  return evaluateLimits(pack, { customerType: subject.customerType, resident: buyer.resident, at: subject.at, timeZone: subject.timeZone, prior, cart: lines.map(cartLimitItem), dateOfBirth: buyer.holderDateOfBirth });
+  return evaluateLimits(pack, {
+    customerType: subject.customerType,
+    resident: buyer.resident,
+    at: subject.at,
+    timeZone: subject.timeZone,
+    prior,
+    cart: lines.map(cartLimitItem),
+    dateOfBirth: buyer.holderDateOfBirth,
+  });
 }
 
 /**
@@ -125,7 +161,13 @@ export function limitUsage(tx: RegisterDb | RegisterTx, pack: StateRulePack, lin
  * not yet acknowledged (and, offline, everything since the answer) is taken
  * off what the state says is left.
  */
-function stateDecision(tx: RegisterTx, subject: SaleSubject, lines: readonly SaleLineInput[], day: string, holder: LimitHolder): { violations: Violation[]; verifiedOnline: boolean; verification: NonNullable<ComplianceDecision['stateVerification']> | null } {
+function stateDecision(
+  tx: RegisterTx,
+  subject: SaleSubject,
+  lines: readonly SaleLineInput[],
+  day: string,
+  holder: LimitHolder,
+): { violations: Violation[]; verifiedOnline: boolean; verification: NonNullable<ComplianceDecision['stateVerification']> | null } {
   const check = subject.stateCheck ?? null;
   if (subject.customerType === 'adult' || check === null) return { violations: [], verifiedOnline: false, verification: null };
   const unknownToState = purchasesUnknownToState(tx, holder, check.source === 'last_known' ? check.at : null);

@@ -30,7 +30,9 @@ export function applicableRules(pack: StateRulePack, customerType: CustomerType,
   return pack.limits.filter(
     (r) =>
       r.customerTypes.includes(customerType) &&
-      (age === null || r.ageBand === undefined || ((r.ageBand.from === undefined || age >= r.ageBand.from) && (r.ageBand.below === undefined || age < r.ageBand.below))) &&
+      (age === null ||
+        r.ageBand === undefined ||
+        ((r.ageBand.from === undefined || age >= r.ageBand.from) && (r.ageBand.below === undefined || age < r.ageBand.below))) &&
       (r.residency === undefined || r.residency === (resident ? 'resident' : 'non_resident')) &&
       r.effectiveFrom <= day &&
       (r.effectiveTo === undefined || day < r.effectiveTo),

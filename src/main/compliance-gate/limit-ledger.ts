@@ -19,11 +19,27 @@ export interface LimitHolder {
 }
 
 /** Every line of a completed sale, counted against its limit holder on the store's day. */
-export function recordSaleInLedger(tx: RegisterTx, input: { storeId: string; saleId: string; holder: LimitHolder; at: Date; timeZone: string; lines: ReadonlyArray<LimitItem & { lineId: string }> }): void {
+export function recordSaleInLedger(
+  tx: RegisterTx,
+  input: { storeId: string; saleId: string; holder: LimitHolder; at: Date; timeZone: string; lines: ReadonlyArray<LimitItem & { lineId: string }> },
+): void {
   const day = businessDay(input.at, input.timeZone);
   for (const line of input.lines) {
     tx.insert(limitLedger)
-      .values({ storeId: input.storeId, personKey: input.holder.personKey, customerId: input.holder.customerId, saleId: input.saleId, lineId: line.lineId, kind: 'sale', at: input.at, businessDay: day, category: line.category, netWeightMg: line.netWeightMg, thcMg: line.thcMg, quantity: line.quantity })
+      .values({
+        storeId: input.storeId,
+        personKey: input.holder.personKey,
+        customerId: input.holder.customerId,
+        saleId: input.saleId,
+        lineId: line.lineId,
+        kind: 'sale',
+        at: input.at,
+        businessDay: day,
+        category: line.category,
+        netWeightMg: line.netWeightMg,
+        thcMg: line.thcMg,
+        quantity: line.quantity,
+      })
       .onConflictDoNothing()
       .run();
   }
@@ -36,7 +52,11 @@ export function recordSaleInLedger(tx: RegisterTx, input: { storeId: string; sal
  * what was bought.
  */
 export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
-  const rows = tx.select().from(limitLedger).where(and(eq(limitLedger.saleId, saleId), eq(limitLedger.kind, 'sale'))).all();
+  const rows = tx
+    .select()
+    .from(limitLedger)
+    .where(and(eq(limitLedger.saleId, saleId), eq(limitLedger.kind, 'sale')))
+    .all();
   for (const { id: _id, ...row } of rows) {
     tx.insert(limitLedger)
       .values({ ...row, kind: 'void', quantity: -row.quantity })
@@ -50,7 +70,14 @@ export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string)
   const who = holderCondition(holder);
   if (who === null) return [];
   return db
-    .select({ at: limitLedger.at, day: limitLedger.businessDay, category: limitLedger.category, netWeightMg: limitLedger.netWeightMg, thcMg: limitLedger.thcMg, quantity: limitLedger.quantity })
+    .select({
+      at: limitLedger.at,
+      day: limitLedger.businessDay,
+      category: limitLedger.category,
+      netWeightMg: limitLedger.netWeightMg,
+      thcMg: limitLedger.thcMg,
+      quantity: limitLedger.quantity,
+    })
     .from(limitLedger)
     .where(and(who, gte(limitLedger.businessDay, firstDay)))
     .all()
@@ -72,7 +99,14 @@ export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: 
     .where(and(eq(outbox.kind, 'receipt.create'), inArray(outbox.status, ['done', 'resolved'])));
   const unsent = notInArray(limitLedger.saleId, acknowledged);
   return db
-    .select({ at: limitLedger.at, day: limitLedger.businessDay, category: limitLedger.category, netWeightMg: limitLedger.netWeightMg, thcMg: limitLedger.thcMg, quantity: limitLedger.quantity })
+    .select({
+      at: limitLedger.at,
+      day: limitLedger.businessDay,
+      category: limitLedger.category,
+      netWeightMg: limitLedger.netWeightMg,
+      thcMg: limitLedger.thcMg,
+      quantity: limitLedger.quantity,
+    })
     .from(limitLedger)
     .where(and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since))))
     .all()
@@ -96,22 +130,52 @@ function holderCondition(holder: LimitHolder): SQL | null {
 export function catchUpLimitLedger(db: RegisterDb, now: Date, days: number): { entered: number } {
   const since = new Date(now.getTime() - (days + 1) * 86_400_000);
   const missing = db
-    .select({ saleId: sales.id, storeId: sales.storeId, at: sales.completedAt, customerId: sales.customerId, customerType: sales.customerType, timeZone: stores.timeZone, patientId: customers.caregiverForId })
+    .select({
+      saleId: sales.id,
+      storeId: sales.storeId,
+      at: sales.completedAt,
+      customerId: sales.customerId,
+      customerType: sales.customerType,
+      timeZone: stores.timeZone,
+      patientId: customers.caregiverForId,
+    })
     .from(sales)
     .innerJoin(stores, eq(stores.id, sales.storeId))
     .leftJoin(customers, eq(customers.id, sales.customerId))
-    .where(and(eq(sales.status, 'completed'), gte(sales.completedAt, since), sql`NOT EXISTS (SELECT 1 FROM ${limitLedger} WHERE ${limitLedger.saleId} = ${sales.id})`))
+    .where(
+      and(
+        eq(sales.status, 'completed'),
+        gte(sales.completedAt, since),
+        sql`NOT EXISTS (SELECT 1 FROM ${limitLedger} WHERE ${limitLedger.saleId} = ${sales.id})`,
+      ),
+    )
     .all();
   let entered = 0;
   for (const sale of missing) {
     const lines = db
-      .select({ lineId: saleLines.id, category: products.category, sellingMode: products.sellingMode, netWeightMg: products.netWeightMg, thcMg: products.thcMg, quantity: saleLines.quantity })
+      .select({
+        lineId: saleLines.id,
+        category: products.category,
+        sellingMode: products.sellingMode,
+        netWeightMg: products.netWeightMg,
+        thcMg: products.thcMg,
+        quantity: saleLines.quantity,
+      })
       .from(saleLines)
       .innerJoin(products, eq(products.id, saleLines.productId))
       .where(eq(saleLines.saleId, sale.saleId))
       .all();
     const holderId = sale.customerType === 'caregiver' ? sale.patientId : sale.customerId;
-    writeTransaction(db, (tx) => recordSaleInLedger(tx, { storeId: sale.storeId, saleId: sale.saleId, holder: { personKey: null, customerId: holderId, customerIds: [] }, at: sale.at, timeZone: sale.timeZone, lines: lines.map((l) => ({ lineId: l.lineId, ...limitItem(l) })) }));
+    writeTransaction(db, (tx) =>
+      recordSaleInLedger(tx, {
+        storeId: sale.storeId,
+        saleId: sale.saleId,
+        holder: { personKey: null, customerId: holderId, customerIds: [] },
+        at: sale.at,
+        timeZone: sale.timeZone,
+        lines: lines.map((l) => ({ lineId: l.lineId, ...limitItem(l) })),
+      }),
+    );
     entered += 1;
   }
   return { entered };
@@ -136,4 +200,3 @@ export function purgeLimitLedger(db: RegisterDb, now: Date, keepDays: number): {
   if (result.purged > 0) checkpointToDisk(db);
   return result;
 }
-

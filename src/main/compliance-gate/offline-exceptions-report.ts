@@ -22,6 +22,14 @@ export function offlineExceptionsReport(db: RegisterDb, storeId: string): Offlin
     offlineSales: counts?.offline ?? 0,
     reverified: counts?.reverified ?? 0,
     awaitingReverification: (counts?.offline ?? 0) - (counts?.reverified ?? 0),
-    exceptions: rows.map((r) => ({ flagId: r.id, saleId: r.saleId, businessDay: r.businessDay, details: r.details, citation: r.citation, createdAt: r.createdAt.toISOString(), reviewed: r.reviewedAt !== null })),
+    exceptions: rows.map((r) => ({
+      flagId: r.id,
+      saleId: r.saleId,
+      businessDay: r.businessDay,
+      details: r.details,
+      citation: r.citation,
+      createdAt: r.createdAt.toISOString(),
+      reviewed: r.reviewedAt !== null,
+    })),
   };
 }

@@ -34,7 +34,16 @@ interface Problem {
  */
 export async function reverifyOfflineSales(db: RegisterDb, keys: PiiKeys, sync: SyncMonitor, now: Date, batch = 50): Promise<ReverifyResult> {
   const pending = db
-    .select({ id: sales.id, saleNumber: sales.saleNumber, storeId: sales.storeId, customerId: sales.customerId, customerType: sales.customerType, completedAt: sales.completedAt, state: stores.state, timeZone: stores.timeZone })
+    .select({
+      id: sales.id,
+      saleNumber: sales.saleNumber,
+      storeId: sales.storeId,
+      customerId: sales.customerId,
+      customerType: sales.customerType,
+      completedAt: sales.completedAt,
+      state: stores.state,
+      timeZone: stores.timeZone,
+    })
     .from(sales)
     .innerJoin(stores, eq(stores.id, sales.storeId))
     .where(and(eq(sales.madeOffline, true), isNull(sales.reverifiedAt)))
@@ -52,11 +61,29 @@ export async function reverifyOfflineSales(db: RegisterDb, keys: PiiKeys, sync: 
     writeTransaction(db, (tx) => {
       for (const p of found) {
         tx.insert(complianceFlags)
-          .values({ id: randomUUID(), storeId: sale.storeId, kind: OFFLINE_EXCEPTION, customerId: sale.customerId, saleId: sale.id, businessDay: day, details: { saleNumber: sale.saleNumber, ...p }, citation: rule?.citation ?? 'State medical program: registration valid on the day of sale', createdAt: now })
+          .values({
+            id: randomUUID(),
+            storeId: sale.storeId,
+            kind: OFFLINE_EXCEPTION,
+            customerId: sale.customerId,
+            saleId: sale.id,
+            businessDay: day,
+            details: { saleNumber: sale.saleNumber, ...p },
+            citation: rule?.citation ?? 'State medical program: registration valid on the day of sale',
+            createdAt: now,
+          })
           .run();
       }
       tx.update(sales).set({ reverifiedAt: now }).where(eq(sales.id, sale.id)).run();
-      appendAudit(tx, { at: now, staffId: null, terminalId: null, action: 'sale.reverify', entityType: 'sale', entityId: sale.id, after: { problems: found.map((p) => p.problem) } });
+      appendAudit(tx, {
+        at: now,
+        staffId: null,
+        terminalId: null,
+        action: 'sale.reverify',
+        entityType: 'sale',
+        entityId: sale.id,
+        after: { problems: found.map((p) => p.problem) },
+      });
     });
     checked += 1;
     exceptions += found.length;
@@ -72,23 +99,35 @@ async function problemsOf(
   day: string,
 ): Promise<Problem[] | 'offline'> {
   if (sale.customerId === null || sale.customerType === 'adult') return [];
-  const card = (id: string | null) => (id === null ? undefined : db.select({ sealed: customers.medicalRegistration, expiry: customers.medicalExpiry }).from(customers).where(eq(customers.id, id)).get());
+  const card = (id: string | null) =>
+    id === null
+      ? undefined
+      : db.select({ sealed: customers.medicalRegistration, expiry: customers.medicalExpiry }).from(customers).where(eq(customers.id, id)).get();
   // A caregiver's sale stands on both cards, and the state is asked about the patient, as at the counter.
   const patientId = patientIdFor(db, sale.customerId);
   const patient = card(patientId);
   const problems: Problem[] = [];
   for (const held of patientId === sale.customerId ? [patient] : [card(sale.customerId), patient]) {
-    if (held?.expiry == null || held.expiry < day) problems.push({ problem: 'registration_expired', message: `The medical registration was not valid on ${day} (${held?.expiry == null ? 'no expiry on file' : `expired ${held.expiry}`}).` });
+    if (held?.expiry == null || held.expiry < day)
+      problems.push({
+        problem: 'registration_expired',
+        message: `The medical registration was not valid on ${day} (${held?.expiry == null ? 'no expiry on file' : `expired ${held.expiry}`}).`,
+      });
   }
   if (patientStatusRequired(sale.state) === null || patient?.sealed == null) return problems;
   const answer = await sync.patientStatus(openMedicalRegistration(keys, patient.sealed));
   if (!answer.online) return 'offline';
   const status = answer.status;
   if (!status.active) problems.push({ problem: 'patient_inactive', message: 'The state system says the patient is not active.' });
-  if (status.expiry !== null && status.expiry < day) problems.push({ problem: 'registration_expired', message: `The state system says the registration expired on ${status.expiry}, before the sale.` });
+  if (status.expiry !== null && status.expiry < day)
+    problems.push({ problem: 'registration_expired', message: `The state system says the registration expired on ${status.expiry}, before the sale.` });
   for (const bucket of ['flower', 'concentrate', 'infused'] as const) {
     const a = status[bucket];
-    if (a !== null && a.purchasedMg > a.allowedMg) problems.push({ problem: 'over_state_allotment', message: `The state records ${a.purchasedMg} mg of ${bucket} purchased against ${a.allowedMg} mg allowed in its window.` });
+    if (a !== null && a.purchasedMg > a.allowedMg)
+      problems.push({
+        problem: 'over_state_allotment',
+        message: `The state records ${a.purchasedMg} mg of ${bucket} purchased against ${a.allowedMg} mg allowed in its window.`,
+      });
   }
   return problems;
 }

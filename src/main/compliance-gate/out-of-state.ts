@@ -14,27 +14,57 @@ import { dayWindow } from '../reports/day-window';
  */
 export const OUT_OF_STATE_SHARE = { minimumChecks: 20, shareBp: 5_000 } as const;
 
-export function raiseOutOfStateFlag(tx: RegisterTx, facts: { readonly storeId: string; readonly saleId: string; readonly timeZone: string; readonly at: Date }): boolean {
+export function raiseOutOfStateFlag(
+  tx: RegisterTx,
+  facts: { readonly storeId: string; readonly saleId: string; readonly timeZone: string; readonly at: Date },
+): boolean {
   const day = businessDay(facts.at, facts.timeZone);
   const already = tx
     .select({ id: complianceFlags.id })
     .from(complianceFlags)
-    .where(and(eq(complianceFlags.storeId, facts.storeId), eq(complianceFlags.businessDay, day), eq(complianceFlags.kind, 'out_of_state_customers'), isNull(complianceFlags.customerId)))
+    .where(
+      and(
+        eq(complianceFlags.storeId, facts.storeId),
+        eq(complianceFlags.businessDay, day),
+        eq(complianceFlags.kind, 'out_of_state_customers'),
+        isNull(complianceFlags.customerId),
+      ),
+    )
     .get();
   if (already !== undefined) return false;
   const store = tx.select({ state: stores.state }).from(stores).where(eq(stores.id, facts.storeId)).get();
   if (store === undefined) return false;
   const { start, end } = dayWindow(day, facts.timeZone);
   const counts = tx
-    .select({ checks: sql<number>`count(*)`, outOfState: sql<number>`coalesce(sum(CASE WHEN ${idVerifications.issuer} IS NOT NULL AND upper(${idVerifications.issuer}) <> ${store.state} THEN 1 ELSE 0 END), 0)` })
+    .select({
+      checks: sql<number>`count(*)`,
+      outOfState: sql<number>`coalesce(sum(CASE WHEN ${idVerifications.issuer} IS NOT NULL AND upper(${idVerifications.issuer}) <> ${store.state} THEN 1 ELSE 0 END), 0)`,
+    })
     .from(idVerifications)
-    .where(and(eq(idVerifications.storeId, facts.storeId), eq(idVerifications.outcome, 'accepted'), gte(idVerifications.verifiedAt, start), lt(idVerifications.verifiedAt, end)))
+    .where(
+      and(
+        eq(idVerifications.storeId, facts.storeId),
+        eq(idVerifications.outcome, 'accepted'),
+        gte(idVerifications.verifiedAt, start),
+        lt(idVerifications.verifiedAt, end),
+      ),
+    )
     .get();
   const checks = counts?.checks ?? 0;
   const outOfState = counts?.outOfState ?? 0;
   if (checks < OUT_OF_STATE_SHARE.minimumChecks || outOfState * 10_000 <= checks * OUT_OF_STATE_SHARE.shareBp) return false;
   tx.insert(complianceFlags)
-    .values({ id: randomUUID(), storeId: facts.storeId, kind: 'out_of_state_customers', customerId: null, saleId: facts.saleId, businessDay: day, details: { checks, outOfState }, citation: 'FinCEN FIN-2014-G001 (red flag: a substantial number of customers from out of state)', createdAt: facts.at })
+    .values({
+      id: randomUUID(),
+      storeId: facts.storeId,
+      kind: 'out_of_state_customers',
+      customerId: null,
+      saleId: facts.saleId,
+      businessDay: day,
+      details: { checks, outOfState },
+      citation: 'FinCEN FIN-2014-G001 (red flag: a substantial number of customers from out of state)',
+      createdAt: facts.at,
+    })
     .run();
   return true;
 }

@@ -34,7 +34,18 @@ export function rule(
   citation: string,
   extra: Partial<Pick<LimitRule, 'unit' | 'residency' | 'effectiveFrom' | 'effectiveTo' | 'verify' | 'verifyNote' | 'ageBand'>> = {},
 ): LimitRule {
-  return { id, bucket, customerTypes, counts, limit, unit: extra.unit ?? 'mg', period, citation, effectiveFrom: extra.effectiveFrom ?? '2020-01-01', ...extra } as LimitRule;
+  return {
+    id,
+    bucket,
+    customerTypes,
+    counts,
+    limit,
+    unit: extra.unit ?? 'mg',
+    period,
+    citation,
+    effectiveFrom: extra.effectiveFrom ?? '2020-01-01',
+    ...extra,
+  } as LimitRule;
 }
 
 /** The same counting for several categories: `each(['edible', 'beverage'], 'thc_mg')`. */

@@ -21,8 +21,22 @@ export function rulesToVerify(db: RegisterDb, terminalId: string): CommandOutput
     rulePack: pack.version,
     taxTable: taxes?.version ?? null,
     items: [
-      ...pack.limits.filter((r) => r.verify === true).map((r) => ({ kind: 'limit' as const, id: r.id, citation: r.citation, note: r.verifyNote ?? 'Secondary or conflicting sources: the stricter reading applies.' })),
-      ...(taxes?.rules ?? []).filter((t) => t.verify).map((t) => ({ kind: 'tax' as const, id: t.id, citation: t.citation, note: t.verifyNote ?? 'Secondary or conflicting sources: confirm the rate and base.' })),
+      ...pack.limits
+        .filter((r) => r.verify === true)
+        .map((r) => ({
+          kind: 'limit' as const,
+          id: r.id,
+          citation: r.citation,
+          note: r.verifyNote ?? 'Secondary or conflicting sources: the stricter reading applies.',
+        })),
+      ...(taxes?.rules ?? [])
+        .filter((t) => t.verify)
+        .map((t) => ({
+          kind: 'tax' as const,
+          id: t.id,
+          citation: t.citation,
+          note: t.verifyNote ?? 'Secondary or conflicting sources: confirm the rate and base.',
+        })),
     ],
   };
 }

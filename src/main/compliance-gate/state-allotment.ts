@@ -43,11 +43,28 @@ export function stateAllotmentViolations(check: StateCheck, cart: readonly Limit
   if (status === null) return [];
   const out: Violation[] = [];
   if (!status.active) {
-    out.push({ code: 'MEDICAL_EXPIRED', category: 'medical', limit: 0, attempted: 0, unit: 'date', rule: RULE, message: 'The state system says this patient’s registration is not active: they must renew through the state portal. They may buy as adult-use if eligible.' });
+    out.push({
+      code: 'MEDICAL_EXPIRED',
+      category: 'medical',
+      limit: 0,
+      attempted: 0,
+      unit: 'date',
+      rule: RULE,
+      message:
+        'The state system says this patient’s registration is not active: they must renew through the state portal. They may buy as adult-use if eligible.',
+    });
     return out;
   }
   if (status.expiry !== null && status.expiry < day) {
-    out.push({ code: 'MEDICAL_EXPIRED', category: 'medical', limit: 0, attempted: 0, unit: 'date', rule: RULE, message: `The state system says this registration expired on ${status.expiry}: renew through the state portal.` });
+    out.push({
+      code: 'MEDICAL_EXPIRED',
+      category: 'medical',
+      limit: 0,
+      attempted: 0,
+      unit: 'date',
+      rule: RULE,
+      message: `The state system says this registration expired on ${status.expiry}: renew through the state portal.`,
+    });
   }
   for (const bucket of ['flower', 'concentrate', 'infused'] as const) {
     const allotment: Allotment | null = status[bucket];

@@ -30,7 +30,11 @@ export async function stateCheckForCart(
   // A caregiver buys against their patient's allotment: ask about the patient.
   const patientId = patientIdFor(db, cart.customerId);
   if (patientId === null) return null;
-  const customer = db.select({ sealed: customers.medicalRegistration, status: customers.stateStatus, at: customers.stateStatusAt }).from(customers).where(eq(customers.id, patientId)).get();
+  const customer = db
+    .select({ sealed: customers.medicalRegistration, status: customers.stateStatus, at: customers.stateStatusAt })
+    .from(customers)
+    .where(eq(customers.id, patientId))
+    .get();
   if (customer?.sealed == null) return null;
   const answer = await sync.patientStatus(openMedicalRegistration(keys, customer.sealed));
   if (answer.online) {

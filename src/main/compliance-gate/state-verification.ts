@@ -12,8 +12,19 @@ export interface StateVerificationRule {
 }
 
 const rules: readonly StateVerificationRule[] = [
-  { state: 'MI', patientStatus: true, citation: 'Mich. Admin. Code R 420.505, R 420.506 — verify the patient’s registry status in the statewide monitoring system before a sale', verify: true },
-  { state: 'CO', patientStatus: true, citation: 'C.R.S. 44-10-501(1)(b); 1 CCR 212-3 — medical sales checked against the patient’s allotment in the tracking system (outage safe harbour in 501(1)(b)(II))', verify: true },
+  {
+    state: 'MI',
+    patientStatus: true,
+    citation: 'Mich. Admin. Code R 420.505, R 420.506 — verify the patient’s registry status in the statewide monitoring system before a sale',
+    verify: true,
+  },
+  {
+    state: 'CO',
+    patientStatus: true,
+    citation:
+      'C.R.S. 44-10-501(1)(b); 1 CCR 212-3 — medical sales checked against the patient’s allotment in the tracking system (outage safe harbour in 501(1)(b)(II))',
+    verify: true,
+  },
 ];
 
 export function patientStatusRequired(state: string): StateVerificationRule | null {

@@ -36,11 +36,22 @@ export interface CoreOptions {
  * The register's core as every transport sees it (Electron IPC, the headless
  * host, tests): one `invoke(name, input)` over the contract.
  */
-export function createCore({ database, piiKeys, now = () => new Date(), idleLockMs = DEFAULT_IDLE_LOCK_MS, sync = syncNotRunning, devices = noDevices }: CoreOptions): Core {
+export function createCore({
+  database,
+  piiKeys,
+  now = () => new Date(),
+  idleLockMs = DEFAULT_IDLE_LOCK_MS,
+  sync = syncNotRunning,
+  devices = noDevices,
+}: CoreOptions): Core {
   const terminalId = thisTerminalId(database.db);
   if (terminalId === null) throw new AppError('TERMINAL_NOT_SET_UP', 'This database has no terminal set up. Start with the demo store or run the set-up.');
   const session = new TerminalSession(idleLockMs);
-  const invoke = createInvoke(allHandlers(), { db: database.db, terminalId, session, piiKeys, now, sync, devices }, createAuthorize(database.db, session, terminalId));
+  const invoke = createInvoke(
+    allHandlers(),
+    { db: database.db, terminalId, session, piiKeys, now, sync, devices },
+    createAuthorize(database.db, session, terminalId),
+  );
   const send = <N extends CommandName>(name: N, input: CommandInput<N>) => invoke(name, input) as Promise<Result<CommandOutput<N>>>;
   return { invoke, send, terminalId };
 }

@@ -17,5 +17,20 @@ import type { HandlerMap } from './handler';
 
 /** Every feature's handlers; a missing or duplicate command fails at start-up. */
 export function allHandlers(): HandlerMap {
-  return combineHandlers(storeHandlers, sessionHandlers, catalogHandlers, customerHandlers, cartHandlers, saleHandlers, drawerHandlers, reportHandlers, retentionHandlers, checkInHandlers, complianceFlagHandlers, syncHandlers, deviceHandlers, discountCeilingHandlers);
+  return combineHandlers(
+    storeHandlers,
+    sessionHandlers,
+    catalogHandlers,
+    customerHandlers,
+    cartHandlers,
+    saleHandlers,
+    drawerHandlers,
+    reportHandlers,
+    retentionHandlers,
+    checkInHandlers,
+    complianceFlagHandlers,
+    syncHandlers,
+    deviceHandlers,
+    discountCeilingHandlers,
+  );
 }

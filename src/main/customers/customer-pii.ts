@@ -36,7 +36,11 @@ export function sealCustomerPii(keys: PiiKeys, pii: CustomerPii): CustomerPii {
 /** Reads a customer's name and birth date (a row an older build left in clear reads as it is, until start-up seals it). */
 export function openCustomerPii(keys: PiiKeys, row: CustomerPii): CustomerPii {
   const open = (column: string, value: string) => (isEncryptedField(value) ? decryptField(keys.encryption, column, value) : value);
-  return { firstName: open(CUSTOMER_PII_COLUMNS.firstName, row.firstName), lastName: open(CUSTOMER_PII_COLUMNS.lastName, row.lastName), dateOfBirth: open(CUSTOMER_PII_COLUMNS.dateOfBirth, row.dateOfBirth) };
+  return {
+    firstName: open(CUSTOMER_PII_COLUMNS.firstName, row.firstName),
+    lastName: open(CUSTOMER_PII_COLUMNS.lastName, row.lastName),
+    dateOfBirth: open(CUSTOMER_PII_COLUMNS.dateOfBirth, row.dateOfBirth),
+  };
 }
 
 export function isSealed(row: CustomerPii): boolean {

@@ -23,7 +23,11 @@ export function insertCustomer(tx: RegisterTx, keys: PiiKeys, customer: NewCusto
  */
 export function searchCustomersByName(db: Reader, keys: PiiKeys, storeId: string, text: string, limit: number) {
   const wanted = normalizeName(text);
-  const ids = db.select({ id: customerNameTokens.customerId }).from(customerNameTokens).where(eq(customerNameTokens.token, searchToken(keys, text))).all();
+  const ids = db
+    .select({ id: customerNameTokens.customerId })
+    .from(customerNameTokens)
+    .where(eq(customerNameTokens.token, searchToken(keys, text)))
+    .all();
   if (ids.length === 0 || wanted === '') return [];
   const rows = db
     .select()

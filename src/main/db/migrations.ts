@@ -30,10 +30,7 @@ export function planMigrations(sqlite: Database.Database, migrationsFolder: stri
     if (match === undefined) {
       const newest = shipped.at(-1)?.folderMillis ?? 0;
       throw row.createdAt > newest
-        ? new AppError(
-            'DB_NEWER_THAN_APP',
-            'This database was written by a newer version of Greentill. Install the newer version; nothing was changed.',
-          )
+        ? new AppError('DB_NEWER_THAN_APP', 'This database was written by a newer version of Greentill. Install the newer version; nothing was changed.')
         : new AppError('DB_HISTORY_MISMATCH', 'This database has a migration this version does not know. Call IT support; nothing was changed.');
     }
     if (match.hash !== row.hash) {
@@ -46,11 +43,7 @@ export function planMigrations(sqlite: Database.Database, migrationsFolder: stri
 }
 
 function readApplied(sqlite: Database.Database): AppliedMigration[] {
-  const table = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get();
+  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   if (table === undefined) return [];
-  return sqlite
-    .prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at')
-    .all() as AppliedMigration[];
+  return sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at').all() as AppliedMigration[];
 }

@@ -29,7 +29,16 @@ const flower = (name: string, brand: string, strain: string, netWeightMg: number
   thcPercentBp: thcBp,
 });
 
-const infused = (category: ProductCategory, name: string, brand: string, strain: string | null, netWeightMg: number, thcMg: number, priceCents: number, thcBp: number | null = null): DemoProduct => ({
+const infused = (
+  category: ProductCategory,
+  name: string,
+  brand: string,
+  strain: string | null,
+  netWeightMg: number,
+  thcMg: number,
+  priceCents: number,
+  thcBp: number | null = null,
+): DemoProduct => ({
   name,
   brand,
   strain,

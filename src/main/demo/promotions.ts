@@ -1,7 +1,11 @@
 import type { PromotionDefinition } from '../promotions/promotion';
 
 /** The demo store's promotions: data, as a manager would enter them. */
-export const demoPromotions: ReadonlyArray<{ readonly id: string; readonly name: string; readonly definition: Partial<PromotionDefinition> & Pick<PromotionDefinition, 'kind'> }> = [
+export const demoPromotions: ReadonlyArray<{
+  readonly id: string;
+  readonly name: string;
+  readonly definition: Partial<PromotionDefinition> & Pick<PromotionDefinition, 'kind'>;
+}> = [
   {
     id: 'promo-demo-edibles-b2g1',
     name: 'Edibles: buy 2, get 1 half price',

@@ -19,10 +19,34 @@ export const DEMO_STORE_ID = 'store-demo-oakland';
  * per-staff salt); a real store sets its own PINs at first run.
  */
 export const DEMO_STAFF = [
-  { id: 'staff-demo-admin', displayName: 'Alex Admin', role: 'admin', pin: '5090', pinHash: 'scrypt$32768$8$1$gwwKywNofkiQ3cgtol_uNw$D76rWTwDOW-nfGt0uGbK1cwjMdaWv8nenjF-Atalt-I' },
-  { id: 'staff-demo-manager', displayName: 'Morgan Manager', role: 'manager', pin: '7316', pinHash: 'scrypt$32768$8$1$dx1xaukdV6nPoUrBr6r2_w$VTM72F_iotlFnQWN2DnNagze_dTiFGye1TKec74fQi4' },
-  { id: 'staff-demo-budtender', displayName: 'Bailey Budtender', role: 'budtender', pin: '3852', pinHash: 'scrypt$32768$8$1$zsEidt8TIvxtglti1l70ug$nyQ_t9wGvBNznpN1F-8Kpxb9Q-ueTK6IDchQRVb3Uf4' },
-  { id: 'staff-demo-compliance', displayName: 'Quinn Compliance', role: 'compliance_officer', pin: '6043', pinHash: 'scrypt$32768$8$1$E3RC6-NOHYRhv7KPyFJrCg$uQhSlxm6vtpXHnXb_NJhCYx0uMAeOBgF23zZ-_n31ZM' },
+  {
+    id: 'staff-demo-admin',
+    displayName: 'Alex Admin',
+    role: 'admin',
+    pin: '5090',
+    pinHash: 'scrypt$32768$8$1$gwwKywNofkiQ3cgtol_uNw$D76rWTwDOW-nfGt0uGbK1cwjMdaWv8nenjF-Atalt-I',
+  },
+  {
+    id: 'staff-demo-manager',
+    displayName: 'Morgan Manager',
+    role: 'manager',
+    pin: '7316',
+    pinHash: 'scrypt$32768$8$1$dx1xaukdV6nPoUrBr6r2_w$VTM72F_iotlFnQWN2DnNagze_dTiFGye1TKec74fQi4',
+  },
+  {
+    id: 'staff-demo-budtender',
+    displayName: 'Bailey Budtender',
+    role: 'budtender',
+    pin: '3852',
+    pinHash: 'scrypt$32768$8$1$zsEidt8TIvxtglti1l70ug$nyQ_t9wGvBNznpN1F-8Kpxb9Q-ueTK6IDchQRVb3Uf4',
+  },
+  {
+    id: 'staff-demo-compliance',
+    displayName: 'Quinn Compliance',
+    role: 'compliance_officer',
+    pin: '6043',
+    pinHash: 'scrypt$32768$8$1$E3RC6-NOHYRhv7KPyFJrCg$uQhSlxm6vtpXHnXb_NJhCYx0uMAeOBgF23zZ-_n31ZM',
+  },
 ] as const;
 export const DEMO_TERMINAL_ID = 'terminal-demo-1';
 
@@ -46,7 +70,12 @@ export function demoUpc(index: number): string {
 
 /** True when the database has no store yet (first start). */
 export function isBlank(db: RegisterDb): boolean {
-  return (db.select({ n: sql<number>`count(*)` }).from(stores).get()?.n ?? 0) === 0;
+  return (
+    (db
+      .select({ n: sql<number>`count(*)` })
+      .from(stores)
+      .get()?.n ?? 0) === 0
+  );
 }
 
 /**
@@ -69,7 +98,17 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
     tx.insert(terminals).values({ id: DEMO_TERMINAL_ID, storeId: DEMO_STORE_ID, name: 'Counter 1', saleNumberPrefix: 'C1' }).run();
     // Simulated hardware, said so on the health screen: nothing real is printed, opened or scanned.
     tx.insert(deviceConfigs)
-      .values(DEMO_DEVICES.map(({ id, role }) => ({ id, terminalId: DEMO_TERMINAL_ID, role, transport: 'simulated' as const, path: null, options: {}, enabled: true })))
+      .values(
+        DEMO_DEVICES.map(({ id, role }) => ({
+          id,
+          terminalId: DEMO_TERMINAL_ID,
+          role,
+          transport: 'simulated' as const,
+          path: null,
+          options: {},
+          enabled: true,
+        })),
+      )
       .run();
     tx.insert(staff)
       .values(DEMO_STAFF.map(({ id, displayName, role, pinHash }) => ({ id, storeId: DEMO_STORE_ID, displayName, role, pinHash, createdAt: now })))
@@ -120,36 +159,50 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
     });
     // Names and birth dates are sealed like any customer's (and indexed for the name search).
     for (const customer of [
-        { id: 'customer-demo-adult', storeId: DEMO_STORE_ID, customerType: 'adult', firstName: 'Jordan', lastName: 'Rivera', dateOfBirth: '1990-04-12', createdAt: now },
-        { id: 'customer-demo-young', storeId: DEMO_STORE_ID, customerType: 'adult', firstName: 'Casey', lastName: 'Lin', dateOfBirth: '2006-02-20', createdAt: now },
-        {
-          id: 'customer-demo-medical',
-          storeId: DEMO_STORE_ID,
-          customerType: 'medical',
-          firstName: 'Sam',
-          lastName: 'Medina',
-          dateOfBirth: '1978-11-03',
-          ...sealMedicalRegistration(piiKeys, 'CA-MMIC-2207841'),
-          medicalExpiry: '2027-08-31',
-          createdAt: now,
-        },
-        {
-          id: 'customer-demo-medical-expired',
-          storeId: DEMO_STORE_ID,
-          customerType: 'medical',
-          firstName: 'Pat',
-          lastName: 'Okafor',
-          dateOfBirth: '1985-06-21',
-          ...sealMedicalRegistration(piiKeys, 'CA-MMIC-1993320'),
-          medicalExpiry: '2025-12-31',
-          createdAt: now,
-        },
+      {
+        id: 'customer-demo-adult',
+        storeId: DEMO_STORE_ID,
+        customerType: 'adult',
+        firstName: 'Jordan',
+        lastName: 'Rivera',
+        dateOfBirth: '1990-04-12',
+        createdAt: now,
+      },
+      {
+        id: 'customer-demo-young',
+        storeId: DEMO_STORE_ID,
+        customerType: 'adult',
+        firstName: 'Casey',
+        lastName: 'Lin',
+        dateOfBirth: '2006-02-20',
+        createdAt: now,
+      },
+      {
+        id: 'customer-demo-medical',
+        storeId: DEMO_STORE_ID,
+        customerType: 'medical',
+        firstName: 'Sam',
+        lastName: 'Medina',
+        dateOfBirth: '1978-11-03',
+        ...sealMedicalRegistration(piiKeys, 'CA-MMIC-2207841'),
+        medicalExpiry: '2027-08-31',
+        createdAt: now,
+      },
+      {
+        id: 'customer-demo-medical-expired',
+        storeId: DEMO_STORE_ID,
+        customerType: 'medical',
+        firstName: 'Pat',
+        lastName: 'Okafor',
+        dateOfBirth: '1985-06-21',
+        ...sealMedicalRegistration(piiKeys, 'CA-MMIC-1993320'),
+        medicalExpiry: '2025-12-31',
+        createdAt: now,
+      },
     ] satisfies NewCustomer[])
       insertCustomer(tx, piiKeys, customer);
     tx.insert(promotions)
-      .values(
-        demoPromotions.map(({ id, name, definition }) => ({ id, storeId: DEMO_STORE_ID, name, definition, active: true, createdAt: now })),
-      )
+      .values(demoPromotions.map(({ id, name, definition }) => ({ id, storeId: DEMO_STORE_ID, name, definition, active: true, createdAt: now })))
       .run();
     tx.insert(settings)
       .values([

@@ -56,7 +56,12 @@ export async function simulateSales(core: Core, db: RegisterDb, options: Simulat
       const found = await expectOk(core, 'sale-find', { saleNumber: sale.saleNumber });
       const line = found.lines[0];
       if (line !== undefined) {
-        await expectOk(core, 'sale-return', { saleId: sale.saleId, lines: [{ saleLineId: line.saleLineId, quantity: 1 }], reason: 'Defective cartridge', disposition: 'quarantine' });
+        await expectOk(core, 'sale-return', {
+          saleId: sale.saleId,
+          lines: [{ saleLineId: line.saleLineId, quantity: 1 }],
+          reason: 'Defective cartridge',
+          disposition: 'quarantine',
+        });
         returns += 1;
       }
     }
@@ -76,7 +81,14 @@ async function ringOne(core: Core, catalog: readonly Sellable[], random: () => n
     cartId: cart.cartId,
     saleType: 'adult',
     method: 'manual',
-    id: { idNumber: `D${Math.floor(random() * 1e7)}`, firstName: 'Sim', lastName: `Customer${Math.floor(random() * 1e4)}`, dateOfBirth: `${birthYear}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`, expiry: '2030-06-30', issuer: 'CA' },
+    id: {
+      idNumber: `D${Math.floor(random() * 1e7)}`,
+      firstName: 'Sim',
+      lastName: `Customer${Math.floor(random() * 1e4)}`,
+      dateOfBirth: `${birthYear}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+      expiry: '2030-06-30',
+      issuer: 'CA',
+    },
   });
   if (checkIn.outcome !== 'accepted') return null;
   const lines = 1 + Math.floor(random() * 3);
@@ -84,7 +96,11 @@ async function ringOne(core: Core, catalog: readonly Sellable[], random: () => n
   for (let i = 0; i < lines; i += 1) {
     const item = catalog[Math.floor(random() * catalog.length)];
     if (item === undefined) continue;
-    const scanned = await core.send('cart-scan', { cartId: cart.cartId, code: item.tag, ...(item.weighed ? { weightMg: 1_000 + Math.floor(random() * 3) * 500 } : {}) });
+    const scanned = await core.send('cart-scan', {
+      cartId: cart.cartId,
+      code: item.tag,
+      ...(item.weighed ? { weightMg: 1_000 + Math.floor(random() * 3) * 500 } : {}),
+    });
     if (scanned.ok) view = scanned.value;
   }
   if (view === null || view.lines.length === 0 || view.totals === null) return null;
@@ -122,7 +138,9 @@ function receiveStock(db: RegisterDb): void {
 
 function sellable(db: RegisterDb): Sellable[] {
   return db
-    .all<{ tag: string; unit: string }>(sql`SELECT pk.tag, pk.unit FROM packages pk JOIN products p ON p.id = pk.product_id WHERE pk.store_id = ${DEMO_STORE_ID} AND pk.status = 'active' AND p.category <> 'accessory' ORDER BY pk.tag`)
+    .all<{ tag: string; unit: string }>(
+      sql`SELECT pk.tag, pk.unit FROM packages pk JOIN products p ON p.id = pk.product_id WHERE pk.store_id = ${DEMO_STORE_ID} AND pk.status = 'active' AND p.category <> 'accessory' ORDER BY pk.tag`,
+    )
     .map((row) => ({ tag: row.tag, weighed: row.unit === 'mg' }));
 }
 

@@ -73,14 +73,24 @@ export function saveDeviceConfig(
       options: { ...change.options } as Record<string, unknown>,
       enabled: change.enabled,
     };
-    if (before === undefined) tx.insert(deviceConfigs).values({ id, terminalId: input.terminalId, ...values }).run();
+    if (before === undefined)
+      tx.insert(deviceConfigs)
+        .values({ id, terminalId: input.terminalId, ...values })
+        .run();
     else tx.update(deviceConfigs).set(values).where(eq(deviceConfigs.id, id)).run();
     const replaced =
       change.enabled && SINGLE_ROLES.has(change.role)
         ? tx
             .select({ id: deviceConfigs.id })
             .from(deviceConfigs)
-            .where(and(eq(deviceConfigs.terminalId, input.terminalId), eq(deviceConfigs.role, change.role), eq(deviceConfigs.enabled, true), ne(deviceConfigs.id, id)))
+            .where(
+              and(
+                eq(deviceConfigs.terminalId, input.terminalId),
+                eq(deviceConfigs.role, change.role),
+                eq(deviceConfigs.enabled, true),
+                ne(deviceConfigs.id, id),
+              ),
+            )
             .all()
             .map((r) => r.id)
         : [];
@@ -94,7 +104,17 @@ export function saveDeviceConfig(
       entityId: id,
       ...(before === undefined
         ? {}
-        : { before: { role: before.role, transport: before.transport, path: before.path, vendorId: before.vendorId, productId: before.productId, options: before.options, enabled: before.enabled } }),
+        : {
+            before: {
+              role: before.role,
+              transport: before.transport,
+              path: before.path,
+              vendorId: before.vendorId,
+              productId: before.productId,
+              options: before.options,
+              enabled: before.enabled,
+            },
+          }),
       after: { ...values, replaced },
     });
     return { id, replaced };

@@ -50,7 +50,8 @@ export function findMovedDevices(
     if (listedPaths.has(from) || (from.startsWith('/') && exists(from))) continue;
     const serial = config.options['usbSerialNumber'];
     const candidates = present.filter(
-      (d) => d.vendorId === config.vendorId && d.productId === config.productId && (typeof serial !== 'string' || d.serialNumber === serial) && !taken.has(d.path),
+      (d) =>
+        d.vendorId === config.vendorId && d.productId === config.productId && (typeof serial !== 'string' || d.serialNumber === serial) && !taken.has(d.path),
     );
     const [only] = candidates;
     if (candidates.length === 1 && only !== undefined) moves.push({ configId: config.id, role: config.role, from, to: only.path });
@@ -69,6 +70,7 @@ function kindOf(config: StoredDeviceConfig): DiscoveredDevice['kind'] | null {
 function withoutSharedTargets(moves: DeviceMove[], ambiguous: AmbiguousMove[]): DeviceMove[] {
   const claims = new Map<string, number>();
   for (const move of moves) claims.set(move.to, (claims.get(move.to) ?? 0) + 1);
-  for (const move of moves.filter((m) => (claims.get(m.to) ?? 0) > 1)) ambiguous.push({ configId: move.configId, role: move.role, from: move.from, candidates: [move.to] });
+  for (const move of moves.filter((m) => (claims.get(m.to) ?? 0) > 1))
+    ambiguous.push({ configId: move.configId, role: move.role, from: move.from, candidates: [move.to] });
   return moves.filter((m) => claims.get(m.to) === 1);
 }

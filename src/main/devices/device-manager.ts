@@ -11,7 +11,15 @@ import { Listeners, type Unsubscribe } from './listeners';
 import { openCashDrawer, openPrinter, openScanner } from './open-device';
 import type { PrinterDevice } from './printer';
 import type { ScanEvent, Scanner } from './scanner';
-import { discoverAttached, type DeviceService, type Discovery, type DrawerKickOutcome, type DrawerKickReason, type ManagedPrint, type ScanDelivery } from './service';
+import {
+  discoverAttached,
+  type DeviceService,
+  type Discovery,
+  type DrawerKickOutcome,
+  type DrawerKickReason,
+  type ManagedPrint,
+  type ScanDelivery,
+} from './service';
 
 export interface DeviceManagerOptions {
   readonly db: RegisterDb;
@@ -235,7 +243,10 @@ export class DeviceManager implements DeviceService {
       entries.push(
         this.attempt(config, () => {
           if (config.options['attachedTo'] === 'receipt_printer' && receipt?.error != null) {
-            throw new AppError('NO_RECEIPT_PRINTER', `The cash drawer is plugged into the receipt printer, which could not be opened: ${receipt.error.message}`);
+            throw new AppError(
+              'NO_RECEIPT_PRINTER',
+              `The cash drawer is plugged into the receipt printer, which could not be opened: ${receipt.error.message}`,
+            );
           }
           return { drawer: openCashDrawer(config, receipt?.printer ?? null) };
         }),
@@ -264,7 +275,9 @@ export class DeviceManager implements DeviceService {
       logger.info(where, 'device opened');
       return { config, printer: opened.printer ?? null, drawer: opened.drawer ?? null, scanner, error: null, unsubscribe };
     } catch (error) {
-      const failure = isAppError(error) ? error : new AppError('DEVICE_OPEN_FAILED', `The ${config.role.replace('_', ' ')} could not be opened: ask IT to check the device setup.`);
+      const failure = isAppError(error)
+        ? error
+        : new AppError('DEVICE_OPEN_FAILED', `The ${config.role.replace('_', ' ')} could not be opened: ask IT to check the device setup.`);
       logger.warn({ ...where, code: failure.code }, failure.message);
       return { config, printer: null, drawer: null, scanner: null, error: failure, unsubscribe: [] };
     }

@@ -27,7 +27,15 @@ export interface DiscoveredDevice {
   readonly hidPos: boolean;
 }
 
-type SerialLister = () => Promise<ReadonlyArray<{ path: string; vendorId?: string | undefined; productId?: string | undefined; manufacturer?: string | undefined; serialNumber?: string | undefined }>>;
+type SerialLister = () => Promise<
+  ReadonlyArray<{
+    path: string;
+    vendorId?: string | undefined;
+    productId?: string | undefined;
+    manufacturer?: string | undefined;
+    serialNumber?: string | undefined;
+  }>
+>;
 
 /** Serial and USB-CDC ports. Needs udev on Linux for the USB details. */
 export async function listSerialPorts(list: SerialLister = () => SerialPort.list()): Promise<DiscoveredDevice[]> {
@@ -35,7 +43,9 @@ export async function listSerialPorts(list: SerialLister = () => SerialPort.list
   try {
     ports = await list();
   } catch (error) {
-    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its serial ports.', { cause: error instanceof Error ? error.message : String(error) });
+    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its serial ports.', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
   }
   return ports.map((port) => {
     const vendorId = hexId(port.vendorId);
@@ -53,7 +63,17 @@ export async function listSerialPorts(list: SerialLister = () => SerialPort.list
   });
 }
 
-type HidLister = () => Promise<ReadonlyArray<{ vendorId: number; productId: number; path?: string | undefined; manufacturer?: string | undefined; product?: string | undefined; serialNumber?: string | undefined; usagePage?: number | undefined }>>;
+type HidLister = () => Promise<
+  ReadonlyArray<{
+    vendorId: number;
+    productId: number;
+    path?: string | undefined;
+    manufacturer?: string | undefined;
+    product?: string | undefined;
+    serialNumber?: string | undefined;
+    usagePage?: number | undefined;
+  }>
+>;
 
 /** HID devices (node-hid loads lazily). Keyboard-mode scanners show up but cannot be read: only HID POS ones can. */
 export async function listHidDevices(list: HidLister = async () => (await import('node-hid')).devicesAsync()): Promise<DiscoveredDevice[]> {
@@ -61,7 +81,9 @@ export async function listHidDevices(list: HidLister = async () => (await import
   try {
     devices = await list();
   } catch (error) {
-    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its USB (HID) devices.', { cause: error instanceof Error ? error.message : String(error) });
+    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its USB (HID) devices.', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
   }
   return devices.flatMap((device) =>
     device.path === undefined

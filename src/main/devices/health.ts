@@ -58,7 +58,14 @@ export async function deviceHealth(configs: readonly DeviceConfigLike[], probe: 
   for (const role of deviceRoles) {
     const enabled = configs.filter((c) => c.role === role && c.enabled);
     if (enabled.length === 0) {
-      out.push({ role, transport: null, path: null, state: 'not_configured', message: `No ${ROLE_NAMES[role]} is set up for this register.`, lastSeenAt: null });
+      out.push({
+        role,
+        transport: null,
+        path: null,
+        state: 'not_configured',
+        message: `No ${ROLE_NAMES[role]} is set up for this register.`,
+        lastSeenAt: null,
+      });
       continue;
     }
     for (const config of enabled) out.push(await healthOf(config, probe));
@@ -88,7 +95,13 @@ async function healthOf(config: DeviceConfigLike, probe: DeviceProber): Promise<
   } catch (error) {
     return { ...base, state: 'offline', message: isAppError(error) ? error.message : `The ${name} did not answer its check.`, lastSeenAt: null };
   }
-  if (found === null) return { ...base, state: 'disconnected', message: `The ${name} at ${where ?? 'its port'} has not been opened: restart the register if this persists.`, lastSeenAt: null };
+  if (found === null)
+    return {
+      ...base,
+      state: 'disconnected',
+      message: `The ${name} at ${where ?? 'its port'} has not been opened: restart the register if this persists.`,
+      lastSeenAt: null,
+    };
   return { ...base, state: found.state, message: found.message ?? defaultMessage(found.state, name, where), lastSeenAt: found.lastSeenAt };
 }
 
@@ -122,7 +135,8 @@ export async function probePrinter(printer: PrinterDevice): Promise<DeviceProbe>
     if (status.paper === 'out') return { state: 'paper_out', lastSeenAt: seen };
     if (status.coverOpen) return { state: 'offline', lastSeenAt: seen, message: 'The receipt printer’s cover is open: close it.' };
     if (!status.online) return { state: 'offline', lastSeenAt: seen };
-    if (status.paper === 'low') return { state: 'ready', lastSeenAt: seen, message: 'The receipt printer is ready, but its paper is running low: have a new roll at hand.' };
+    if (status.paper === 'low')
+      return { state: 'ready', lastSeenAt: seen, message: 'The receipt printer is ready, but its paper is running low: have a new roll at hand.' };
     return { state: 'ready', lastSeenAt: seen };
   } catch (error) {
     const code = isAppError(error) ? error.code : '';
@@ -144,6 +158,8 @@ export async function probeDrawer(drawer: CashDrawer): Promise<DeviceProbe> {
     const message = state === 'open' ? 'The cash drawer is ready (it is open now).' : undefined;
     return message === undefined ? { state: 'ready', lastSeenAt: drawer.lastSeenAt } : { state: 'ready', lastSeenAt: drawer.lastSeenAt, message };
   } catch (error) {
-    return isAppError(error) ? { state: 'offline', lastSeenAt: drawer.lastSeenAt, message: error.message } : { state: 'offline', lastSeenAt: drawer.lastSeenAt };
+    return isAppError(error)
+      ? { state: 'offline', lastSeenAt: drawer.lastSeenAt, message: error.message }
+      : { state: 'offline', lastSeenAt: drawer.lastSeenAt };
   }
 }

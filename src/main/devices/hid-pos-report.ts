@@ -62,7 +62,8 @@ export function parseHidPosReport(report: Uint8Array, layout: HidPosLayout = DEF
   const length = report[layout.lengthOffset];
   if (length === undefined) throw garbled('the report is too short to hold a length', report);
   if (length > layout.dataMax) throw garbled(`it claims ${length} bytes where at most ${layout.dataMax} fit`, report);
-  if (layout.dataOffset + length > report.length) throw garbled(`it claims ${length} bytes but only ${Math.max(0, report.length - layout.dataOffset)} arrived`, report);
+  if (layout.dataOffset + length > report.length)
+    throw garbled(`it claims ${length} bytes but only ${Math.max(0, report.length - layout.dataOffset)} arrived`, report);
   const flag = layout.moreOffset === null ? 0 : (report[layout.moreOffset] ?? 0);
   return {
     symbology: latin1(report.subarray(layout.symbologyOffset, layout.symbologyOffset + layout.symbologyLength)).replace(/\0+$/, ''),
@@ -121,7 +122,10 @@ export class HidPosAssembler {
     const outcomes: HidPosOutcome[] = [];
     // A continuation from another symbology, or long after, means the earlier barcode never finished.
     if (this.parts.length > 0 && (atMs - this.lastAt > HID_CONTINUATION_TIMEOUT_MS || parsed.symbology !== this.symbology)) {
-      outcomes.push({ kind: 'dropped', error: { code: 'SCAN_INCOMPLETE', message: 'A long barcode arrived cut short: scan it again.', details: { bytes: this.size } } });
+      outcomes.push({
+        kind: 'dropped',
+        error: { code: 'SCAN_INCOMPLETE', message: 'A long barcode arrived cut short: scan it again.', details: { bytes: this.size } },
+      });
       this.reset();
     }
     if (this.size + parsed.data.length > MAX_HID_SCAN_BYTES) {

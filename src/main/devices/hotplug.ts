@@ -26,7 +26,8 @@ export interface HotplugOptions {
 export function watchHotplug(options: HotplugOptions): () => void {
   const subscriptions: Unsubscribe[] = [];
   let stopped = false;
-  const follow = (kind: DiscoveredDevice['kind'], listed: readonly DiscoveredDevice[]): Promise<void> => (stopped ? Promise.resolve() : followMoved(options, kind, listed));
+  const follow = (kind: DiscoveredDevice['kind'], listed: readonly DiscoveredDevice[]): Promise<void> =>
+    stopped ? Promise.resolve() : followMoved(options, kind, listed);
   for (const kind of ['serial', 'hid'] as const) {
     const watcher = options.watchers[kind];
     if (watcher === undefined) continue;
@@ -67,7 +68,10 @@ async function followMoved(options: HotplugOptions, kind: DiscoveredDevice['kind
   try {
     const { moves, ambiguous } = findMovedDevices(loadDeviceConfigs(db, terminalId), kind, listed);
     for (const a of ambiguous) {
-      logger.warn({ role: a.role, from: a.from, candidates: a.candidates }, 'a set-up device is gone and more than one plugged-in device could be it: set its port on the Drawer screen');
+      logger.warn(
+        { role: a.role, from: a.from, candidates: a.candidates },
+        'a set-up device is gone and more than one plugged-in device could be it: set its port on the Drawer screen',
+      );
     }
     if (moves.length === 0) return;
     for (const move of moves) {

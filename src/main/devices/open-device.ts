@@ -51,7 +51,11 @@ export function openPrinter(config: DeviceConfig): PrinterDevice {
 export function openCashDrawer(config: DeviceConfig, printer: PrinterDevice | null): CashDrawer {
   const o = config.options;
   if (o['attachedTo'] === 'receipt_printer') {
-    if (printer === null) throw new AppError('NO_RECEIPT_PRINTER', 'The cash drawer is plugged into the receipt printer, but no receipt printer is set up: ask IT to configure one.');
+    if (printer === null)
+      throw new AppError(
+        'NO_RECEIPT_PRINTER',
+        'The cash drawer is plugged into the receipt printer, but no receipt printer is set up: ask IT to configure one.',
+      );
     return printerDrawer(printer, pin(o));
   }
   switch (config.transport) {
@@ -92,7 +96,12 @@ export function openScanner(config: DeviceConfig, options: { openHid?: HidOpener
       const suffix = hex(o, 'suffix');
       const quietMs = num(o, 'quietMs');
       const framing: ScanFraming = suffix === undefined ? { kind: 'quiet', ...optional('quietMs', quietMs) } : { kind: 'suffix', suffix };
-      return new SerialScanner({ path: requirePath(config), framing, ...optional('baudRate', num(o, 'baudRate')), ...optional('reconnectMs', num(o, 'reconnectMs')) });
+      return new SerialScanner({
+        path: requirePath(config),
+        framing,
+        ...optional('baudRate', num(o, 'baudRate')),
+        ...optional('reconnectMs', num(o, 'reconnectMs')),
+      });
     }
     case 'hid': {
       const target =
@@ -101,7 +110,8 @@ export function openScanner(config: DeviceConfig, options: { openHid?: HidOpener
           : config.vendorId != null && config.productId != null
             ? { vendorId: config.vendorId, productId: config.productId }
             : null;
-      if (target === null) throw new AppError('DEVICE_CONFIG_INVALID', 'The HID scanner needs a device path or a vendor and product id: ask IT to fix the device setup.');
+      if (target === null)
+        throw new AppError('DEVICE_CONFIG_INVALID', 'The HID scanner needs a device path or a vendor and product id: ask IT to fix the device setup.');
       const layout = o['hidLayout'];
       return new HidScanner({
         target,
@@ -121,10 +131,14 @@ function requirePath(config: DeviceConfig): string {
 }
 
 function unsupported(config: DeviceConfig): AppError {
-  return new AppError('DEVICE_TRANSPORT_UNSUPPORTED', `A ${config.role.replace('_', ' ')} cannot be driven over ${config.transport}: configure it on a serial port.`, {
-    role: config.role,
-    transport: config.transport,
-  });
+  return new AppError(
+    'DEVICE_TRANSPORT_UNSUPPORTED',
+    `A ${config.role.replace('_', ' ')} cannot be driven over ${config.transport}: configure it on a serial port.`,
+    {
+      role: config.role,
+      transport: config.transport,
+    },
+  );
 }
 
 /** `{ [key]: value }` when defined, `{}` otherwise: exactOptionalPropertyTypes forbids explicit undefined. */

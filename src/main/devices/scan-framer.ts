@@ -10,8 +10,7 @@ import { AppError } from '../../shared/errors';
  *   barcode in one burst; USB-CDC delivers it in chunks a few ms apart).
  */
 export type ScanFraming =
-  | { readonly kind: 'suffix'; readonly suffix: Uint8Array; readonly staleMs?: number }
-  | { readonly kind: 'quiet'; readonly quietMs?: number };
+  { readonly kind: 'suffix'; readonly suffix: Uint8Array; readonly staleMs?: number } | { readonly kind: 'quiet'; readonly quietMs?: number };
 
 export const DEFAULT_QUIET_MS = 50;
 /** Suffix framing: bytes with no suffix after this long are a cut-short scan, dropped. */
@@ -43,7 +42,11 @@ export class ScanFramer {
       }
     }
     if (this.buffer.length > MAX_SCAN_BYTES) {
-      this.drop(new AppError('SCAN_TOO_LONG', 'The scanner sent far more data than any barcode holds: check its settings, then scan again.', { bytes: this.buffer.length }));
+      this.drop(
+        new AppError('SCAN_TOO_LONG', 'The scanner sent far more data than any barcode holds: check its settings, then scan again.', {
+          bytes: this.buffer.length,
+        }),
+      );
       return;
     }
     this.restartTimer();

@@ -27,7 +27,11 @@ export interface ConnectionEvent {
 
 /** A scanner in the background (serial, HID POS or simulated): scans arrive whatever window has focus. */
 /** Resolves true once a device reports itself connected (at once if it already is), false after `timeoutMs`. */
-export function waitUntilConnected(current: ConnectionState, subscribe: (listener: (event: ConnectionEvent) => void) => Unsubscribe, timeoutMs: number): Promise<boolean> {
+export function waitUntilConnected(
+  current: ConnectionState,
+  subscribe: (listener: (event: ConnectionEvent) => void) => Unsubscribe,
+  timeoutMs: number,
+): Promise<boolean> {
   if (current === 'connected') return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

@@ -86,7 +86,8 @@ export class SerialDrawer implements CashDrawer {
       } catch {
         throw this.unplugged();
       }
-      if (answer === null) throw new AppError('DRAWER_NOT_ANSWERING', `The cash drawer at ${this.path} does not report whether it is open: check its cable.`, { path: this.path });
+      if (answer === null)
+        throw new AppError('DRAWER_NOT_ANSWERING', `The cash drawer at ${this.path} does not report whether it is open: check its cable.`, { path: this.path });
       const n = dleEotQuery(query.request);
       if (n !== null) checkStatusByte(answer, n);
       const high = (answer & (1 << query.sensorBit)) !== 0;
@@ -100,9 +101,13 @@ export class SerialDrawer implements CashDrawer {
   }
 
   private unplugged(): AppError {
-    return new AppError('DRAWER_DISCONNECTED', `The cash drawer at ${this.path} is unplugged: plug it back in (it reconnects by itself) or open it with its key.`, {
-      path: this.path,
-    });
+    return new AppError(
+      'DRAWER_DISCONNECTED',
+      `The cash drawer at ${this.path} is unplugged: plug it back in (it reconnects by itself) or open it with its key.`,
+      {
+        path: this.path,
+      },
+    );
   }
 }
 

@@ -131,10 +131,14 @@ export class SerialPrinter implements PrinterDevice {
       throw this.translate(error);
     }
     if (answer === null) {
-      throw new AppError('PRINTER_OFFLINE', `The receipt printer at ${this.path} is not answering: check it is switched on and its cable is in, then try again.`, {
-        path: this.path,
-        query,
-      });
+      throw new AppError(
+        'PRINTER_OFFLINE',
+        `The receipt printer at ${this.path} is not answering: check it is switched on and its cable is in, then try again.`,
+        {
+          path: this.path,
+          query,
+        },
+      );
     }
     return answer;
   }
@@ -144,11 +148,17 @@ export class SerialPrinter implements PrinterDevice {
     if (cause.paperEndStop) return this.paperOut();
     if (cause.coverOpen) return new AppError('PRINTER_COVER_OPEN', 'The receipt printer’s cover is open: close it, then print again.', { path: this.path });
     if (cause.error) {
-      return new AppError('PRINTER_ERROR', 'The receipt printer reports an error (often a paper jam at the cutter): open it, clear the paper, close it and print again.', {
-        path: this.path,
-      });
+      return new AppError(
+        'PRINTER_ERROR',
+        'The receipt printer reports an error (often a paper jam at the cutter): open it, clear the paper, close it and print again.',
+        {
+          path: this.path,
+        },
+      );
     }
-    return new AppError('PRINTER_OFFLINE', 'The receipt printer is offline (perhaps the feed button is held): wait a moment, then print again.', { path: this.path });
+    return new AppError('PRINTER_OFFLINE', 'The receipt printer is offline (perhaps the feed button is held): wait a moment, then print again.', {
+      path: this.path,
+    });
   }
 
   private paperOut(): AppError {
@@ -167,7 +177,9 @@ export class SerialPrinter implements PrinterDevice {
   private translate(error: unknown, afterwards?: string): AppError {
     const tail = afterwards === undefined ? '' : ` ${afterwards}`;
     if (isAppError(error) && error.code === 'DEVICE_WRITE_TIMEOUT') {
-      return new AppError('PRINTER_OFFLINE', `The receipt printer at ${this.path} stopped taking data: check it is on and has no paper jam.${tail}`, { path: this.path });
+      return new AppError('PRINTER_OFFLINE', `The receipt printer at ${this.path} stopped taking data: check it is on and has no paper jam.${tail}`, {
+        path: this.path,
+      });
     }
     return new AppError(
       'PRINTER_DISCONNECTED',

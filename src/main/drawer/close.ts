@@ -32,9 +32,15 @@ export function submitBlindCount(
   input: { terminalId: string; staffId: string; count: DenominationCount; nonCashCounted: Readonly<Record<string, number>>; now: Date },
 ): BlindCountResult {
   return writeTransaction(db, (tx) => {
-    const session = tx.select().from(drawerSessions).where(eq(drawerSessions.terminalId, input.terminalId)).all().find((s) => s.status !== 'closed');
+    const session = tx
+      .select()
+      .from(drawerSessions)
+      .where(eq(drawerSessions.terminalId, input.terminalId))
+      .all()
+      .find((s) => s.status !== 'closed');
     if (session === undefined) throw new AppError('DRAWER_NOT_OPEN', 'There is no open drawer at this terminal to close.');
-    if (session.status === 'counted') throw new AppError('COUNT_ALREADY_SUBMITTED', 'The blind count for this drawer was already submitted — finish the close.');
+    if (session.status === 'counted')
+      throw new AppError('COUNT_ALREADY_SUBMITTED', 'The blind count for this drawer was already submitted — finish the close.');
     // Stock held by carts at this till is settled before the day is: sold, or released on purpose.
     requireNoHeldCarts(tx, input.terminalId);
     const countedCashCents = countTotal(input.count);
@@ -43,10 +49,28 @@ export function submitBlindCount(
     const nonCash = expected.nonCash.map((t) => ({ tender: t.tender, expectedCents: t.expectedCents, countedCents: input.nonCashCounted[t.tender] ?? 0 }));
     const closeId = randomUUID();
     tx.insert(drawerCloses)
-      .values({ id: closeId, sessionId: session.id, count: input.count, countedCashCents, expectedCashCents: expected.expectedCashCents, overShortCents, nonCash, countedBy: input.staffId, countedAt: input.now })
+      .values({
+        id: closeId,
+        sessionId: session.id,
+        count: input.count,
+        countedCashCents,
+        expectedCashCents: expected.expectedCashCents,
+        overShortCents,
+        nonCash,
+        countedBy: input.staffId,
+        countedAt: input.now,
+      })
       .run();
     tx.update(drawerSessions).set({ status: 'counted' }).where(eq(drawerSessions.id, session.id)).run();
-    appendAudit(tx, { at: input.now, staffId: input.staffId, terminalId: input.terminalId, action: 'drawer.count', entityType: 'drawer_session', entityId: session.id, after: { countedCashCents, expectedCashCents: expected.expectedCashCents, overShortCents } });
+    appendAudit(tx, {
+      at: input.now,
+      staffId: input.staffId,
+      terminalId: input.terminalId,
+      action: 'drawer.count',
+      entityType: 'drawer_session',
+      entityId: session.id,
+      after: { countedCashCents, expectedCashCents: expected.expectedCashCents, overShortCents },
+    });
     return { closeId, countedCashCents, expected, overShortCents, nonCash, needsExplanation: exceedsThreshold(tx, overShortCents, nonCash) };
   });
 }
@@ -60,7 +84,12 @@ export function finalizeClose(
   input: { terminalId: string; staffId: string; explanation: string | null; approvedBy: string | null; now: Date },
 ): { closeId: string; overShortCents: number } {
   return writeTransaction(db, (tx) => {
-    const session = tx.select().from(drawerSessions).where(eq(drawerSessions.terminalId, input.terminalId)).all().find((s) => s.status === 'counted');
+    const session = tx
+      .select()
+      .from(drawerSessions)
+      .where(eq(drawerSessions.terminalId, input.terminalId))
+      .all()
+      .find((s) => s.status === 'counted');
     if (session === undefined) {
       throw new AppError('DRAWER_NOT_COUNTED', 'There is no counted drawer to close at this terminal: it is either closed already or not counted yet.');
     }

@@ -29,9 +29,27 @@ export function recordDeposit(db: RegisterDb, input: DepositInput): { depositId:
   return writeTransaction(db, (tx) => {
     const depositId = randomUUID();
     tx.insert(deposits)
-      .values({ id: depositId, storeId: input.storeId, amountCents, denominations: input.denominations, bagNumber: input.bagNumber.trim(), preparedBy: input.preparedBy, verifiedBy: input.verifiedBy, businessDay: input.businessDay, createdAt: input.now })
+      .values({
+        id: depositId,
+        storeId: input.storeId,
+        amountCents,
+        denominations: input.denominations,
+        bagNumber: input.bagNumber.trim(),
+        preparedBy: input.preparedBy,
+        verifiedBy: input.verifiedBy,
+        businessDay: input.businessDay,
+        createdAt: input.now,
+      })
       .run();
-    appendAudit(tx, { at: input.now, staffId: input.preparedBy, terminalId: input.terminalId, action: 'deposit.record', entityType: 'deposit', entityId: depositId, after: { amountCents, bagNumber: input.bagNumber.trim(), verifiedBy: input.verifiedBy } });
+    appendAudit(tx, {
+      at: input.now,
+      staffId: input.preparedBy,
+      terminalId: input.terminalId,
+      action: 'deposit.record',
+      entityType: 'deposit',
+      entityId: depositId,
+      after: { amountCents, bagNumber: input.bagNumber.trim(), verifiedBy: input.verifiedBy },
+    });
     return { depositId, amountCents };
   });
 }

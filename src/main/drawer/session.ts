@@ -14,7 +14,11 @@ export type DrawerSession = typeof drawerSessions.$inferSelect;
 
 /** The terminal's drawer session that is still taking money, if any. */
 export function activeDrawerSession(db: Reader, terminalId: string): DrawerSession | undefined {
-  return db.select().from(drawerSessions).where(and(eq(drawerSessions.terminalId, terminalId), eq(drawerSessions.status, 'open'))).get();
+  return db
+    .select()
+    .from(drawerSessions)
+    .where(and(eq(drawerSessions.terminalId, terminalId), eq(drawerSessions.status, 'open')))
+    .get();
 }
 
 export function requireActiveDrawerSession(db: Reader, terminalId: string): DrawerSession {
@@ -26,7 +30,11 @@ export function requireActiveDrawerSession(db: Reader, terminalId: string): Draw
 /** Opens a drawer with a counted float. One drawer per terminal until it is closed. */
 export function openDrawer(db: RegisterDb, input: { terminalId: string; staffId: string; count: DenominationCount; now: Date }): DrawerSession {
   return writeTransaction(db, (tx) => {
-    const existing = tx.select().from(drawerSessions).where(and(eq(drawerSessions.terminalId, input.terminalId), inArray(drawerSessions.status, ['open', 'counted']))).get();
+    const existing = tx
+      .select()
+      .from(drawerSessions)
+      .where(and(eq(drawerSessions.terminalId, input.terminalId), inArray(drawerSessions.status, ['open', 'counted'])))
+      .get();
     if (existing !== undefined) throw new AppError('DRAWER_ALREADY_OPEN', 'This terminal already has a drawer open — close it before opening another.');
     const session: DrawerSession = {
       id: randomUUID(),
@@ -38,7 +46,15 @@ export function openDrawer(db: RegisterDb, input: { terminalId: string; staffId:
       openedAt: input.now,
     };
     tx.insert(drawerSessions).values(session).run();
-    appendAudit(tx, { at: input.now, staffId: input.staffId, terminalId: input.terminalId, action: 'drawer.open', entityType: 'drawer_session', entityId: session.id, after: { floatCents: session.openingFloatCents, count: input.count } });
+    appendAudit(tx, {
+      at: input.now,
+      staffId: input.staffId,
+      terminalId: input.terminalId,
+      action: 'drawer.open',
+      entityType: 'drawer_session',
+      entityId: session.id,
+      after: { floatCents: session.openingFloatCents, count: input.count },
+    });
     return session;
   });
 }
@@ -63,7 +79,18 @@ export function recordMovement(
       if (amount > available) throw new AppError('DRAWER_SHORT_FOR_MOVEMENT', `The drawer should hold only ${formatCents(available)}.`);
     }
     const movementId = randomUUID();
-    tx.insert(drawerMovements).values({ id: movementId, sessionId: session.id, kind: input.kind, amountCents: amount, reason: input.reason.trim(), staffId: input.staffId, approvedBy: input.approvedBy, at: input.now }).run();
+    tx.insert(drawerMovements)
+      .values({
+        id: movementId,
+        sessionId: session.id,
+        kind: input.kind,
+        amountCents: amount,
+        reason: input.reason.trim(),
+        staffId: input.staffId,
+        approvedBy: input.approvedBy,
+        at: input.now,
+      })
+      .run();
     appendAudit(tx, {
       at: input.now,
       staffId: input.staffId,

@@ -77,7 +77,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Only the register’s own page may call it.' } });
     }
     const command = safeDecode(name);
-    if (command === null) return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The command name is not valid percent-encoding.' } });
+    if (command === null)
+      return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The command name is not valid percent-encoding.' } });
     if (!hasToken(request.headers.authorization, expected)) {
       return sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'This request does not carry the register host token.' } });
     }

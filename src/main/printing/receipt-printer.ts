@@ -13,10 +13,17 @@ import { printOverSerial } from './serial-print';
  * A terminal with none configured gets a clear message instead of a silent
  * no-op.
  */
-export async function printOnReceiptPrinter(db: RegisterDb, terminalId: string, bytes: Uint8Array, devices?: DeviceService): Promise<{ printer: string; warning?: string }> {
+export async function printOnReceiptPrinter(
+  db: RegisterDb,
+  terminalId: string,
+  bytes: Uint8Array,
+  devices?: DeviceService,
+): Promise<{ printer: string; warning?: string }> {
   const managed = await devices?.print(bytes);
   if (managed != null) {
-    return managed.paperLow ? { printer: managed.printer, warning: 'The receipt printer’s paper is running low: have a new roll at hand.' } : { printer: managed.printer };
+    return managed.paperLow
+      ? { printer: managed.printer, warning: 'The receipt printer’s paper is running low: have a new roll at hand.' }
+      : { printer: managed.printer };
   }
   const printers = db
     .select()
@@ -31,7 +38,10 @@ export async function printOnReceiptPrinter(db: RegisterDb, terminalId: string, 
     throw new AppError('PRINTER_SIMULATED', 'The receipt printer is simulated and the register’s devices are not running here: nothing was printed.');
   }
   if (printer.transport !== 'serial' || printer.path === null) {
-    throw new AppError('PRINTER_TRANSPORT_UNSUPPORTED', `The ${printer.transport} receipt printer is not supported yet: configure it on a serial or USB-CDC port.`);
+    throw new AppError(
+      'PRINTER_TRANSPORT_UNSUPPORTED',
+      `The ${printer.transport} receipt printer is not supported yet: configure it on a serial or USB-CDC port.`,
+    );
   }
   const baud = typeof printer.options['baudRate'] === 'number' ? printer.options['baudRate'] : undefined;
   await printOverSerial({ path: printer.path, ...(baud === undefined ? {} : { baudRate: baud }) }, bytes);

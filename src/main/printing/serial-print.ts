@@ -22,9 +22,13 @@ export async function printOverSerial(target: SerialPrinterTarget, bytes: Uint8A
       port.drain((error) => (error ? reject(error) : resolve()));
     });
   } catch (error) {
-    throw new AppError('PRINTER_UNAVAILABLE', `The receipt printer at ${target.path} is not answering: check it is on, has paper and is plugged in, then print again.`, {
-      cause: error instanceof Error ? error.message : String(error),
-    });
+    throw new AppError(
+      'PRINTER_UNAVAILABLE',
+      `The receipt printer at ${target.path} is not answering: check it is on, has paper and is plugged in, then print again.`,
+      {
+        cause: error instanceof Error ? error.message : String(error),
+      },
+    );
   } finally {
     if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }

@@ -89,7 +89,10 @@ function discountPerUnit(promotion: Promotion, units: readonly Unit[]): number[]
     case 'buy_x_get_y': {
       const result = units.map(() => 0);
       // Most expensive first: in each group of buy+get, the cheapest `get` units are the free(r) ones.
-      const eligible = units.map((u, i) => ({ u, i })).filter(({ u }) => inScope(u)).sort((a, b) => b.u.remaining - a.u.remaining);
+      const eligible = units
+        .map((u, i) => ({ u, i }))
+        .filter(({ u }) => inScope(u))
+        .sort((a, b) => b.u.remaining - a.u.remaining);
       const group = kind.buy + kind.get;
       for (let start = 0; start + group <= eligible.length; start += group) {
         for (const { u, i } of eligible.slice(start + kind.buy, start + group)) result[i] = basisPointsOf(u.remaining, kind.bp);

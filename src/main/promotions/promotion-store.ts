@@ -38,7 +38,11 @@ export function promotionUsage(db: Reader): Record<string, number> {
 /** The groups a customer belongs to for promotions: their own list, their type, their loyalty tier. */
 export function customerGroups(db: Reader, customerId: string | null): string[] {
   if (customerId === null) return [];
-  const row = db.select({ groups: customers.groups, type: customers.customerType, tier: customers.loyaltyTier }).from(customers).where(eq(customers.id, customerId)).get();
+  const row = db
+    .select({ groups: customers.groups, type: customers.customerType, tier: customers.loyaltyTier })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
   if (row === undefined) return [];
   return [...row.groups, row.type, ...(row.tier === null ? [] : [`loyalty:${row.tier}`])];
 }

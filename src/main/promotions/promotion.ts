@@ -18,7 +18,9 @@ const kind = z.discriminatedUnion('type', [
   /** Each unit in scope sells for this price (if lower). */
   z.object({ type: z.literal('fixed_price'), cents: z.number().int().nonnegative() }).strict(),
   /** For every `buy` units, `get` more (the cheapest) at `bp` off; repeats. */
-  z.object({ type: z.literal('buy_x_get_y'), buy: z.number().int().positive(), get: z.number().int().positive(), bp: z.number().int().min(1).max(10_000) }).strict(),
+  z
+    .object({ type: z.literal('buy_x_get_y'), buy: z.number().int().positive(), get: z.number().int().positive(), bp: z.number().int().min(1).max(10_000) })
+    .strict(),
   /** One unit from each component scope together for `cents`; repeats while components last. */
   z.object({ type: z.literal('bundle'), components: z.array(scope).min(2).max(6), cents: z.number().int().nonnegative() }).strict(),
 ]);

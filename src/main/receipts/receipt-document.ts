@@ -28,7 +28,12 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
   for (const t of db.select().from(saleTaxes).where(eq(saleTaxes.saleId, saleId)).all()) {
     taxes.set(t.taxId, { name: t.name, amountCents: (taxes.get(t.taxId)?.amountCents ?? 0) + t.amountCents });
   }
-  const paid = db.select().from(payments).where(eq(payments.saleId, saleId)).all().filter((p) => p.direction === 'payment');
+  const paid = db
+    .select()
+    .from(payments)
+    .where(eq(payments.saleId, saleId))
+    .all()
+    .filter((p) => p.direction === 'payment');
   return {
     store: { name: row.store.name, address: row.store.address, licenseNumber: row.store.licenseNumber },
     saleNumber: row.sale.saleNumber,
@@ -47,7 +52,10 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
     discountCents: row.sale.discountCents,
     taxes: [...taxes.values()],
     totalCents: row.sale.totalCents,
-    tenders: paid.map((p) => ({ label: p.tender === 'cash' ? 'Cash' : `${p.tender === 'debit' ? 'Debit' : 'Card'} ${p.reference ?? ''}`.trim(), amountCents: p.tenderedCents })),
+    tenders: paid.map((p) => ({
+      label: p.tender === 'cash' ? 'Cash' : `${p.tender === 'debit' ? 'Debit' : 'Card'} ${p.reference ?? ''}`.trim(),
+      amountCents: p.tenderedCents,
+    })),
     changeCents: paid.reduce((s, p) => s + p.changeCents, 0),
     // No health claims on anything the store hands out (docs/compliance/customer-communication.md).
     footer: ['Keep out of reach of children and animals.', 'For use only by adults 21 and older.', 'Thank you!'],

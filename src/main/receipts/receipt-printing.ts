@@ -7,7 +7,13 @@ export function receiptPrintable(receipt: ReceiptDocument): PrintableReport {
   const money = formatCents;
   return {
     title: receipt.store.name,
-    subtitle: [receipt.store.address, `Licence ${receipt.store.licenseNumber}`, `Sale ${receipt.saleNumber} - ${receipt.printedTime}`, `Budtender: ${receipt.budtender}`, ...(receipt.status === 'voided' ? ['*** VOIDED ***'] : [])],
+    subtitle: [
+      receipt.store.address,
+      `Licence ${receipt.store.licenseNumber}`,
+      `Sale ${receipt.saleNumber} - ${receipt.printedTime}`,
+      `Budtender: ${receipt.budtender}`,
+      ...(receipt.status === 'voided' ? ['*** VOIDED ***'] : []),
+    ],
     sections: [
       {
         heading: 'Items',
@@ -19,7 +25,12 @@ export function receiptPrintable(receipt: ReceiptDocument): PrintableReport {
       },
       {
         heading: 'Totals',
-        rows: [['Subtotal', money(receipt.subtotalCents)], ['Discounts', `-${money(receipt.discountCents)}`], ...receipt.taxes.map((t) => [t.name, money(t.amountCents)] as const), ['TOTAL', money(receipt.totalCents)]],
+        rows: [
+          ['Subtotal', money(receipt.subtotalCents)],
+          ['Discounts', `-${money(receipt.discountCents)}`],
+          ...receipt.taxes.map((t) => [t.name, money(t.amountCents)] as const),
+          ['TOTAL', money(receipt.totalCents)],
+        ],
       },
       { heading: 'Paid', rows: [...receipt.tenders.map((t) => [t.label, money(t.amountCents)] as const), ['Change', money(receipt.changeCents)]] },
     ],

@@ -20,9 +20,25 @@ import { zReportPrintable } from '../printing/z-report-print';
 
 export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-day' | 'report-day-print' | 'audit-export-page'> = {
   'audit-export-page': (input, ctx) => {
-    const page = auditExportPage(ctx.db, { afterSeq: input.afterSeq, limit: input.limit, ...(input.from === undefined ? {} : { from: new Date(input.from) }), ...(input.to === undefined ? {} : { to: new Date(input.to) }) });
+    const page = auditExportPage(ctx.db, {
+      afterSeq: input.afterSeq,
+      limit: input.limit,
+      ...(input.from === undefined ? {} : { from: new Date(input.from) }),
+      ...(input.to === undefined ? {} : { to: new Date(input.to) }),
+    });
     // Who exported what is itself on the record (after the page is read, so the page does not contain its own entry).
-    if (input.afterSeq === 0) writeTransaction(ctx.db, (tx) => appendAudit(tx, { at: ctx.now(), staffId: ctx.staffId, terminalId: ctx.terminalId, action: 'audit.export', entityType: 'audit_log', entityId: 'export', after: { from: input.from ?? null, to: input.to ?? null } }));
+    if (input.afterSeq === 0)
+      writeTransaction(ctx.db, (tx) =>
+        appendAudit(tx, {
+          at: ctx.now(),
+          staffId: ctx.staffId,
+          terminalId: ctx.terminalId,
+          action: 'audit.export',
+          entityType: 'audit_log',
+          entityId: 'export',
+          after: { from: input.from ?? null, to: input.to ?? null },
+        }),
+      );
     return page;
   },
 
@@ -36,7 +52,11 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
     const session =
       input.sessionId === undefined
         ? ctx.db.select().from(drawerSessions).where(eq(drawerSessions.terminalId, ctx.terminalId)).orderBy(desc(drawerSessions.openedAt)).limit(1).get()
-        : ctx.db.select().from(drawerSessions).where(and(eq(drawerSessions.id, input.sessionId))).get();
+        : ctx.db
+            .select()
+            .from(drawerSessions)
+            .where(and(eq(drawerSessions.id, input.sessionId)))
+            .get();
     if (session === undefined) throw new AppError('DRAWER_SESSION_NOT_FOUND', 'No drawer session to report on yet.');
     if (!canViewAll && (session.status === 'open' || session.staffId !== ctx.staffId)) {
       throw new AppError('FORBIDDEN', 'The Z-report shows once your blind count is in; a manager can see it any time.');
@@ -55,7 +75,11 @@ export const reportHandlers: Handlers<'report-z' | 'report-z-print' | 'report-da
   'report-day-print': async (input, ctx) => {
     const report = reportHandlers['report-day'](input, ctx) as DayReportView;
     const zone = storeTimeZone(ctx.db, ctx.terminalId);
-    const store = ctx.db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    const store = ctx.db
+      .select({ name: stores.name })
+      .from(stores)
+      .where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId)))
+      .get();
     const printedAt = DateTime.fromJSDate(ctx.now(), { zone }).toFormat('yyyy-LL-dd HH:mm');
     return printOnReceiptPrinter(ctx.db, ctx.terminalId, encodeReport(dayReportPrintable(report, store?.name ?? '', printedAt)), ctx.devices);
   },
@@ -73,5 +97,11 @@ function anchorNow(db: HandlerContext['db']): string | null {
 }
 
 function storeTimeZone(db: HandlerContext['db'], terminalId: string): string {
-  return db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeIdOfTerminal(db, terminalId))).get()?.timeZone ?? 'UTC';
+  return (
+    db
+      .select({ timeZone: stores.timeZone })
+      .from(stores)
+      .where(eq(stores.id, storeIdOfTerminal(db, terminalId)))
+      .get()?.timeZone ?? 'UTC'
+  );
 }

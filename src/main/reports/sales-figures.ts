@@ -30,14 +30,29 @@ export function salesFigures(db: RegisterDb, saleFilter: SQL, paymentFilter: SQL
     .from(sales)
     .where(and(saleFilter, eq(sales.status, 'voided')))
     .get() ?? { count: 0, totalCents: 0 };
-  const returnIds = db.selectDistinct({ id: payments.returnId }).from(payments).where(and(paymentFilter, eq(payments.direction, 'refund'))).all().map((r) => r.id).filter((id): id is string => id !== null);
+  const returnIds = db
+    .selectDistinct({ id: payments.returnId })
+    .from(payments)
+    .where(and(paymentFilter, eq(payments.direction, 'refund')))
+    .all()
+    .map((r) => r.id)
+    .filter((id): id is string => id !== null);
   const returns =
     returnIds.length === 0
       ? { count: 0, refundCents: 0 }
-      : (db.select({ count: sql<number>`count(*)`, refundCents: sql<number>`coalesce(sum(${saleReturns.refundCents}), 0)` }).from(saleReturns).where(inArray(saleReturns.id, returnIds)).get() ?? { count: 0, refundCents: 0 });
+      : (db
+          .select({ count: sql<number>`count(*)`, refundCents: sql<number>`coalesce(sum(${saleReturns.refundCents}), 0)` })
+          .from(saleReturns)
+          .where(inArray(saleReturns.id, returnIds))
+          .get() ?? { count: 0, refundCents: 0 });
   const completedIds = db.select({ id: sales.id }).from(sales).where(completed);
   const discountsByPromotion = db
-    .select({ source: saleDiscounts.source, promotionId: saleDiscounts.promotionId, name: saleDiscounts.name, amountCents: sql<number>`sum(${saleDiscounts.amountCents})` })
+    .select({
+      source: saleDiscounts.source,
+      promotionId: saleDiscounts.promotionId,
+      name: saleDiscounts.name,
+      amountCents: sql<number>`sum(${saleDiscounts.amountCents})`,
+    })
     .from(saleDiscounts)
     .where(inArray(saleDiscounts.saleId, completedIds))
     .groupBy(saleDiscounts.source, saleDiscounts.promotionId, saleDiscounts.name)

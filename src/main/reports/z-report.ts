@@ -35,6 +35,12 @@ export function zReport(db: RegisterDb, sessionId: string): ZReport {
     close:
       close === undefined
         ? null
-        : { countedCashCents: close.countedCashCents, overShortCents: close.overShortCents, explanation: close.explanation, approvedBy: close.approvedBy, finalizedAt: close.finalizedAt?.toISOString() ?? null },
+        : {
+            countedCashCents: close.countedCashCents,
+            overShortCents: close.overShortCents,
+            explanation: close.explanation,
+            approvedBy: close.approvedBy,
+            finalizedAt: close.finalizedAt?.toISOString() ?? null,
+          },
   };
 }

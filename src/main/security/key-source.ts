@@ -225,11 +225,18 @@ export class SafeStorageKeySource implements KeySource {
 
   #ensureAvailable(): void {
     if (!this.#safeStorage.isEncryptionAvailable()) {
-      throw new AppError('KEY_PROTECTION_UNAVAILABLE', 'This computer’s secure key storage is not available, so customer data cannot be protected. Contact support.');
+      throw new AppError(
+        'KEY_PROTECTION_UNAVAILABLE',
+        'This computer’s secure key storage is not available, so customer data cannot be protected. Contact support.',
+      );
     }
     const backend = this.#safeStorage.getSelectedStorageBackend?.();
     if (backend === 'basic_text' && !this.#allowBasicText) {
-      throw new AppError('KEY_PROTECTION_UNAVAILABLE', 'This computer has no system keyring (GNOME Keyring or KWallet), so customer data cannot be protected. Contact support.', { backend });
+      throw new AppError(
+        'KEY_PROTECTION_UNAVAILABLE',
+        'This computer has no system keyring (GNOME Keyring or KWallet), so customer data cannot be protected. Contact support.',
+        { backend },
+      );
     }
   }
 }

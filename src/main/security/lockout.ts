@@ -109,10 +109,14 @@ export function checkLocked(state: LockoutState, now: number, options: LockMessa
   const today = DateTime.fromMillis(now, { zone: options.timeZone });
   const at = until.hasSame(today, 'day') ? until.toLocaleString(DateTime.TIME_SIMPLE) : until.toLocaleString(DateTime.DATETIME_MED);
   const terminal = options.scope === 'terminal';
-  throw new AppError(terminal ? 'PIN_THROTTLED' : 'STAFF_LOCKED', terminal ? `Too many wrong PINs at this register. Try again at ${at}.` : `Too many wrong PINs. Try again at ${at} or ask a manager.`, {
-    lockedUntil: new Date(state.lockedUntil).toISOString(),
-    retryInMs: state.lockedUntil - now,
-  });
+  throw new AppError(
+    terminal ? 'PIN_THROTTLED' : 'STAFF_LOCKED',
+    terminal ? `Too many wrong PINs at this register. Try again at ${at}.` : `Too many wrong PINs. Try again at ${at} or ask a manager.`,
+    {
+      lockedUntil: new Date(state.lockedUntil).toISOString(),
+      retryInMs: state.lockedUntil - now,
+    },
+  );
 }
 
 // ---------- idle auto-lock ----------

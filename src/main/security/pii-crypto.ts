@@ -73,7 +73,10 @@ export type PiiDecryptFailure = 'format' | 'version' | 'authentication';
 
 function decryptFailed(reason: PiiDecryptFailure, column: string): AppError {
   // Never the value itself: details may reach logs and the UI.
-  return new AppError('PII_DECRYPT_FAILED', 'A protected customer field could not be read. It may be damaged; re-enter it or contact support.', { reason, column });
+  return new AppError('PII_DECRYPT_FAILED', 'A protected customer field could not be read. It may be damaged; re-enter it or contact support.', {
+    reason,
+    column,
+  });
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;

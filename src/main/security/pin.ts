@@ -169,7 +169,13 @@ export function needsRehash(encoded: string, params: ScryptParams = CURRENT_PIN_
   } catch {
     return true;
   }
-  return stored.params.N !== params.N || stored.params.r !== params.r || stored.params.p !== params.p || stored.hash.length !== HASH_BYTES || stored.salt.length !== SALT_BYTES;
+  return (
+    stored.params.N !== params.N ||
+    stored.params.r !== params.r ||
+    stored.params.p !== params.p ||
+    stored.hash.length !== HASH_BYTES ||
+    stored.salt.length !== SALT_BYTES
+  );
 }
 
 /**
@@ -178,7 +184,11 @@ export function needsRehash(encoded: string, params: ScryptParams = CURRENT_PIN_
  * re-applied on upgrade (`hashPin` would refuse an old weak PIN; we must not
  * lock someone out for it — they are asked to change it separately).
  */
-export async function verifyPinAndUpgrade(pin: string, encoded: string, params: ScryptParams = CURRENT_PIN_PARAMS): Promise<{ readonly ok: boolean; readonly upgradedHash?: string }> {
+export async function verifyPinAndUpgrade(
+  pin: string,
+  encoded: string,
+  params: ScryptParams = CURRENT_PIN_PARAMS,
+): Promise<{ readonly ok: boolean; readonly upgradedHash?: string }> {
   const ok = await verifyPin(pin, encoded);
   if (!ok || !needsRehash(encoded, params)) return { ok };
   const salt = randomBytes(SALT_BYTES);

@@ -35,7 +35,17 @@ const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   budtender: FLOOR_BASICS,
   lead: LEAD_FLOOR,
-  manager: [...LEAD_FLOOR, 'sale.refund', 'price.override', 'staff.manage', 'settings.edit', 'reports.view', 'sync.resolve', 'residency.override', 'staff.unlock'],
+  manager: [
+    ...LEAD_FLOOR,
+    'sale.refund',
+    'price.override',
+    'staff.manage',
+    'settings.edit',
+    'reports.view',
+    'sync.resolve',
+    'residency.override',
+    'staff.unlock',
+  ],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,
 };
@@ -48,7 +58,15 @@ export const APPROVER_ROLES: readonly Role[] = ['manager', 'admin'];
  * credentials and exports are never approved on someone else's behalf: the
  * person with the role does them under their own login.
  */
-export const APPROVABLE_PERMISSIONS: readonly Permission[] = ['sale.void', 'sale.refund', 'discount.manual', 'price.override', 'drawer.no_sale', 'drawer.close', 'residency.override'];
+export const APPROVABLE_PERMISSIONS: readonly Permission[] = [
+  'sale.void',
+  'sale.refund',
+  'discount.manual',
+  'price.override',
+  'drawer.no_sale',
+  'drawer.close',
+  'residency.override',
+];
 
 export const DEFAULT_APPROVAL_TTL_MS = 2 * 60_000;
 
@@ -96,9 +114,19 @@ export function grantApproval(input: {
     throw new AppError('APPROVAL_NOT_ALLOWED', 'A second person must approve. Ask another manager.', { permission });
   }
   if (!canApprove(approver.role, permission)) {
-    throw new AppError('APPROVAL_NOT_ALLOWED', `Your role can't approve others to ${PERMISSION_LABELS[permission]}.`, { permission, approverRole: approver.role });
+    throw new AppError('APPROVAL_NOT_ALLOWED', `Your role can't approve others to ${PERMISSION_LABELS[permission]}.`, {
+      permission,
+      approverRole: approver.role,
+    });
   }
-  return { permission, approvedByStaffId: approver.staffId, approvedAt: now, forStaffId, expiresAt: now + (input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS), singleUse: input.singleUse ?? true };
+  return {
+    permission,
+    approvedByStaffId: approver.staffId,
+    approvedAt: now,
+    forStaffId,
+    expiresAt: now + (input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS),
+    singleUse: input.singleUse ?? true,
+  };
 }
 
 export type GrantProblem = 'wrong_permission' | 'wrong_staff' | 'expired' | 'used' | 'not_yet_valid';

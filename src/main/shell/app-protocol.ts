@@ -21,7 +21,10 @@ export function appProtocolHandler(rendererFolder: string): (request: Request) =
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
     const file = await readStaticFile(rendererFolder, url.pathname);
     if (file === null) return new Response('Not found', { status: 404 });
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), { status: 200, headers: { 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff' } });
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
+      status: 200,
+      headers: { 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff' },
+    });
   };
 }
 

@@ -28,7 +28,9 @@ import { verifyStaffPin, type VerifiedStaff } from './sign-in';
 /** SHA-256 of the command's canonical input, `approval` left out (the grant cannot name itself). */
 export function approvalPayloadHash(command: string, input: unknown): string {
   const payload = typeof input === 'object' && input !== null ? Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'approval')) : input;
-  return createHash('sha256').update(canonicalJson({ command, payload: payload ?? null })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ command, payload: payload ?? null }))
+    .digest('hex');
 }
 
 const idHash = (grantId: string) => createHash('sha256').update(grantId, 'utf8').digest('hex');
@@ -56,7 +58,13 @@ export async function issueApprovalGrant(
   // Nothing about the command's target is looked at: the answer is the same whether it exists or not.
   const permission = approvablePermission(input.command);
   if (input.approver.staffId === input.forStaffId) throw new AppError('APPROVAL_SELF', 'Another manager must approve: you cannot approve your own action.');
-  const approver = await verifyStaffPin(db, { staffId: input.approver.staffId, pin: input.approver.pin, terminalId: input.terminalId, purpose: 'approval', now: input.now });
+  const approver = await verifyStaffPin(db, {
+    staffId: input.approver.staffId,
+    pin: input.approver.pin,
+    terminalId: input.terminalId,
+    purpose: 'approval',
+    now: input.now,
+  });
   if (!canApprove(approver.role, permission)) {
     throw new AppError('APPROVER_NOT_ALLOWED', `${approver.displayName} can't approve someone else's request to ${permissionLabels[permission]}.`);
   }
@@ -64,7 +72,9 @@ export async function issueApprovalGrant(
   const expiresAt = new Date(input.now.getTime() + (input.ttlMs ?? DEFAULT_APPROVAL_TTL_MS));
   writeTransaction(db, (tx) => {
     // Spent and expired grants are worthless; a day's worth stays for support to read.
-    tx.delete(approvalGrants).where(lt(approvalGrants.expiresAt, new Date(input.now.getTime() - 86_400_000))).run();
+    tx.delete(approvalGrants)
+      .where(lt(approvalGrants.expiresAt, new Date(input.now.getTime() - 86_400_000)))
+      .run();
     tx.insert(approvalGrants)
       .values({
         idHash: idHash(grantId),
@@ -92,14 +102,22 @@ export async function issueApprovalGrant(
 }
 
 /** Spends the grant for this command and payload, returning who approved; refuses with a typed error otherwise. */
-export function redeemApprovalGrant(db: RegisterDb, input: { grantId: string; command: string; input: unknown; staffId: string; terminalId: string; now: Date }): string {
+export function redeemApprovalGrant(
+  db: RegisterDb,
+  input: { grantId: string; command: string; input: unknown; staffId: string; terminalId: string; now: Date },
+): string {
   return writeTransaction(db, (tx) => {
-    const grant = tx.select().from(approvalGrants).where(eq(approvalGrants.idHash, idHash(input.grantId))).get();
+    const grant = tx
+      .select()
+      .from(approvalGrants)
+      .where(eq(approvalGrants.idHash, idHash(input.grantId)))
+      .get();
     if (grant === undefined || grant.terminalId !== input.terminalId || grant.forStaffId !== input.staffId) {
       throw new AppError('APPROVAL_INVALID', 'That approval is not valid here: ask a manager to approve again.');
     }
     if (grant.usedAt !== null) throw new AppError('APPROVAL_USED', 'That approval was already used: ask a manager to approve again.');
-    if (input.now.getTime() >= grant.expiresAt.getTime()) throw new AppError('APPROVAL_EXPIRED', 'That approval ran out (two minutes): ask a manager to approve again.');
+    if (input.now.getTime() >= grant.expiresAt.getTime())
+      throw new AppError('APPROVAL_EXPIRED', 'That approval ran out (two minutes): ask a manager to approve again.');
     if (grant.command !== input.command || grant.payloadHash !== approvalPayloadHash(input.command, input.input)) {
       throw new AppError('APPROVAL_MISMATCH', 'That approval was for a different action or amount: ask a manager to approve this one.');
     }

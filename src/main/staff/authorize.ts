@@ -59,7 +59,14 @@ function verifyApproval(
   if (!APPROVABLE_PERMISSIONS.includes(input.permission)) {
     throw new AppError('FORBIDDEN', `Your role can't ${permissionLabels[input.permission]}, and it can't be approved on someone else's behalf.`);
   }
-  return redeemApprovalGrant(db, { grantId: input.approval.grantId, command: input.command, input: input.rawInput, staffId: input.staff.staffId, terminalId: input.terminalId, now: input.now });
+  return redeemApprovalGrant(db, {
+    grantId: input.approval.grantId,
+    command: input.command,
+    input: input.rawInput,
+    staffId: input.staff.staffId,
+    terminalId: input.terminalId,
+    now: input.now,
+  });
 }
 
 /** The approval travelling with a command, checked on its own (the rest of the payload is validated later). */

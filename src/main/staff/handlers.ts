@@ -17,7 +17,9 @@ function view(session: TerminalSession, now: Date): SessionView {
   return { staff: member, locked, permissions: current === null || locked ? [] : permissions.filter((p) => hasPermission(current.role, p)) };
 }
 
-export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-sign-in' | 'approval-grant' | 'session-lock' | 'session-sign-out' | 'staff-unlock'> = {
+export const sessionHandlers: Handlers<
+  'staff-list' | 'session-get' | 'session-sign-in' | 'approval-grant' | 'session-lock' | 'session-sign-out' | 'staff-unlock'
+> = {
   'staff-unlock': (input, ctx) => {
     if (ctx.staffId === null) throw new AppError('SIGN_IN_REQUIRED', 'Sign in first.');
     return { staffId: unlockStaff(ctx.db, { staffId: input.staffId, by: ctx.staffId, terminalId: ctx.terminalId, via: 'register', now: ctx.now() }).staffId };
@@ -44,7 +46,14 @@ export const sessionHandlers: Handlers<'staff-list' | 'session-get' | 'session-s
   'approval-grant': async (input, ctx) => {
     const staffId = ctx.staffId;
     if (staffId === null) throw new AppError('SIGNED_OUT', 'Sign in with your PIN first.');
-    const issued = await issueApprovalGrant(ctx.db, { command: input.command, payload: input.payload, approver: input.approver, forStaffId: staffId, terminalId: ctx.terminalId, now: ctx.now() });
+    const issued = await issueApprovalGrant(ctx.db, {
+      command: input.command,
+      payload: input.payload,
+      approver: input.approver,
+      forStaffId: staffId,
+      terminalId: ctx.terminalId,
+      now: ctx.now(),
+    });
     const { staffId: approverId, displayName, role } = issued.approvedBy;
     return { grantId: issued.grantId, expiresAt: issued.expiresAt, approvedBy: { staffId: approverId, displayName, role } };
   },

@@ -32,7 +32,10 @@ interface Attempt {
  * are refused as locked. Two counts: the staff member's, and the terminal's
  * (whoever the PINs were for). Both survive a restart.
  */
-export async function verifyStaffPin(db: RegisterDb, input: { staffId: string; pin: string; terminalId: string; purpose: 'sign_in' | 'approval'; now: Date }): Promise<VerifiedStaff> {
+export async function verifyStaffPin(
+  db: RegisterDb,
+  input: { staffId: string; pin: string; terminalId: string; purpose: 'sign_in' | 'approval'; now: Date },
+): Promise<VerifiedStaff> {
   const row = db
     .select({ staff, timeZone: stores.timeZone })
     .from(staff)
@@ -74,9 +77,13 @@ export async function verifyStaffPin(db: RegisterDb, input: { staffId: string; p
 
 /** Refuses while either lock holds; otherwise writes this attempt as a failure for both and returns what it wrote. */
 function countAttempt(tx: RegisterTx, staffId: string, terminalId: string, now: number, messages: { timeZone: string }): Attempt {
-  const terminalBefore = (tx.select({ state: terminalPinThrottle.state }).from(terminalPinThrottle).where(eq(terminalPinThrottle.terminalId, terminalId)).get()?.state as LockoutState | undefined) ?? INITIAL_LOCKOUT_STATE;
+  const terminalBefore =
+    (tx.select({ state: terminalPinThrottle.state }).from(terminalPinThrottle).where(eq(terminalPinThrottle.terminalId, terminalId)).get()?.state as
+      LockoutState | undefined) ?? INITIAL_LOCKOUT_STATE;
   checkLocked(terminalBefore, now, { ...messages, scope: 'terminal' });
-  const staffBefore = (tx.select({ state: staffLockouts.state }).from(staffLockouts).where(eq(staffLockouts.staffId, staffId)).get()?.state as LockoutState | undefined) ?? INITIAL_LOCKOUT_STATE;
+  const staffBefore =
+    (tx.select({ state: staffLockouts.state }).from(staffLockouts).where(eq(staffLockouts.staffId, staffId)).get()?.state as LockoutState | undefined) ??
+    INITIAL_LOCKOUT_STATE;
   checkLocked(staffBefore, now, messages);
   const at = new Date(now);
   const staffCounted = recordFailure(staffBefore, now);
@@ -93,15 +100,23 @@ function countAttempt(tx: RegisterTx, staffId: string, terminalId: string, now: 
  * lock started by someone else's wrong PIN stays.
  */
 function takeBackTerminalAttempt(tx: RegisterTx, terminalId: string, attempt: Attempt, at: Date): void {
-  const current = (tx.select({ state: terminalPinThrottle.state }).from(terminalPinThrottle).where(eq(terminalPinThrottle.terminalId, terminalId)).get()?.state as LockoutState | undefined) ?? INITIAL_LOCKOUT_STATE;
+  const current =
+    (tx.select({ state: terminalPinThrottle.state }).from(terminalPinThrottle).where(eq(terminalPinThrottle.terminalId, terminalId)).get()?.state as
+      LockoutState | undefined) ?? INITIAL_LOCKOUT_STATE;
   if (isDeepStrictEqual(current, attempt.terminalCounted)) saveTerminalState(tx, terminalId, attempt.terminalBefore, at);
   else if (current.failures > 0) saveTerminalState(tx, terminalId, { ...current, failures: current.failures - 1 }, at);
 }
 
 function saveStaffState(tx: RegisterTx, staffId: string, state: LockoutState, at: Date): void {
-  tx.insert(staffLockouts).values({ staffId, state, updatedAt: at }).onConflictDoUpdate({ target: staffLockouts.staffId, set: { state, updatedAt: at } }).run();
+  tx.insert(staffLockouts)
+    .values({ staffId, state, updatedAt: at })
+    .onConflictDoUpdate({ target: staffLockouts.staffId, set: { state, updatedAt: at } })
+    .run();
 }
 
 function saveTerminalState(tx: RegisterTx, terminalId: string, state: LockoutState, at: Date): void {
-  tx.insert(terminalPinThrottle).values({ terminalId, state, updatedAt: at }).onConflictDoUpdate({ target: terminalPinThrottle.terminalId, set: { state, updatedAt: at } }).run();
+  tx.insert(terminalPinThrottle)
+    .values({ terminalId, state, updatedAt: at })
+    .onConflictDoUpdate({ target: terminalPinThrottle.terminalId, set: { state, updatedAt: at } })
+    .run();
 }

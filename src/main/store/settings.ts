@@ -24,5 +24,8 @@ export function readSetting<T>(db: RegisterDb | RegisterTx, setting: Setting<T>)
 
 export function writeSetting<T>(tx: RegisterTx, setting: Setting<T>, value: T, now: Date): void {
   const checked = setting.schema.parse(value);
-  tx.insert(settings).values({ key: setting.key, value: checked, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value: checked, updatedAt: now } }).run();
+  tx.insert(settings)
+    .values({ key: setting.key, value: checked, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value: checked, updatedAt: now } })
+    .run();
 }

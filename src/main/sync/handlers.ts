@@ -11,9 +11,23 @@ import { saveMetrcSettings } from './metrc-settings';
 import { resolveDeadLetter, retryDeadLane, retryDeadLetter } from './outbox';
 import { syncStatus } from './status';
 
-export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-lane' | 'packages-reconcile' | 'sync-resolve' | 'metrc-settings-get' | 'metrc-settings-set' | 'menu-settings-get' | 'menu-settings-set'> = {
+export const syncHandlers: Handlers<
+  | 'sync-status'
+  | 'sync-retry'
+  | 'sync-retry-lane'
+  | 'packages-reconcile'
+  | 'sync-resolve'
+  | 'metrc-settings-get'
+  | 'metrc-settings-set'
+  | 'menu-settings-get'
+  | 'menu-settings-set'
+> = {
   'sync-status': (_input, ctx) => {
-    const store = ctx.db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    const store = ctx.db
+      .select({ state: stores.state })
+      .from(stores)
+      .where(eq(stores.id, storeIdOfTerminal(ctx.db, ctx.terminalId)))
+      .get();
     return syncStatus(ctx.db, ctx.sync, store?.state ?? '', ctx.now());
   },
 
@@ -49,7 +63,11 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-l
   },
 
   'metrc-settings-get': (_input, ctx) => {
-    const row = ctx.db.select().from(metrcSettings).where(eq(metrcSettings.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId))).get();
+    const row = ctx.db
+      .select()
+      .from(metrcSettings)
+      .where(eq(metrcSettings.storeId, storeIdOfTerminal(ctx.db, ctx.terminalId)))
+      .get();
     if (row === undefined) return { configured: false, baseUrl: null, apiVersion: null, licenseNumber: null, enabled: false };
     return { configured: true, baseUrl: row.baseUrl, apiVersion: row.apiVersion, licenseNumber: row.licenseNumber, enabled: row.enabled };
   },
@@ -60,7 +78,15 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-l
     writeTransaction(ctx.db, (tx) => {
       saveMetrcSettings(tx, ctx.piiKeys, storeId, input, staffId, ctx.now());
       // The keys never enter the audit log; that they changed, and who changed them, does.
-      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.metrc', entityType: 'store', entityId: storeId, after: { baseUrl: input.baseUrl, apiVersion: input.apiVersion, licenseNumber: input.licenseNumber, enabled: input.enabled } });
+      appendAudit(tx, {
+        at: ctx.now(),
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'settings.metrc',
+        entityType: 'store',
+        entityId: storeId,
+        after: { baseUrl: input.baseUrl, apiVersion: input.apiVersion, licenseNumber: input.licenseNumber, enabled: input.enabled },
+      });
     });
     await ctx.sync.reconfigure();
     return { configured: true as const };
@@ -74,7 +100,15 @@ export const syncHandlers: Handlers<'sync-status' | 'sync-retry' | 'sync-retry-l
     writeTransaction(ctx.db, (tx) => {
       saveMenuSettings(tx, ctx.piiKeys, storeId, input, staffId, ctx.now());
       // As for the Metrc keys: the secret never enters the audit log, the change and its author do.
-      appendAudit(tx, { at: ctx.now(), staffId, terminalId: ctx.terminalId, action: 'settings.menu', entityType: 'store', entityId: storeId, after: { endpointUrl: input.endpointUrl, enabled: input.enabled } });
+      appendAudit(tx, {
+        at: ctx.now(),
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'settings.menu',
+        entityType: 'store',
+        entityId: storeId,
+        after: { endpointUrl: input.endpointUrl, enabled: input.enabled },
+      });
     });
     await ctx.sync.reconfigure();
     return { configured: true as const };

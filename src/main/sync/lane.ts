@@ -1,4 +1,3 @@
-
 /** One outbox row as a destination adapter sees it. */
 export interface OutboxItem {
   readonly id: number;

@@ -36,8 +36,15 @@ export function loadMenuSettings(db: RegisterDb, keys: PiiKeys, storeId: string)
 }
 
 /** What the settings form may see: never the secret. */
-export function menuSettingsView(db: RegisterDb, storeId: string): { configured: boolean; endpointUrl: string | null; enabled: boolean; updatedAt: string | null } {
-  const row = db.select({ endpointUrl: menuSettings.endpointUrl, enabled: menuSettings.enabled, updatedAt: menuSettings.updatedAt }).from(menuSettings).where(eq(menuSettings.storeId, storeId)).get();
+export function menuSettingsView(
+  db: RegisterDb,
+  storeId: string,
+): { configured: boolean; endpointUrl: string | null; enabled: boolean; updatedAt: string | null } {
+  const row = db
+    .select({ endpointUrl: menuSettings.endpointUrl, enabled: menuSettings.enabled, updatedAt: menuSettings.updatedAt })
+    .from(menuSettings)
+    .where(eq(menuSettings.storeId, storeId))
+    .get();
   if (row === undefined) return { configured: false, endpointUrl: null, enabled: false, updatedAt: null };
   return { configured: true, endpointUrl: row.endpointUrl, enabled: row.enabled, updatedAt: row.updatedAt.toISOString() };
 }

@@ -16,13 +16,15 @@ export interface MetrcLaneOptions {
 
 /** The traceability lane's adapter, as the register and the `sync` support command both build it. */
 export function metrcLane(options: MetrcLaneOptions, keys: PiiKeys, shared?: MetrcHttp): MetrcAdapter {
-  const http = shared ?? new MetrcHttp({
-    baseUrl: options.baseUrl,
-    licenseNumber: options.licenseNumber,
-    vendorKey: options.vendorKey,
-    userKey: options.userKey,
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-  });
+  const http =
+    shared ??
+    new MetrcHttp({
+      baseUrl: options.baseUrl,
+      licenseNumber: options.licenseNumber,
+      vendorKey: options.vendorKey,
+      userKey: options.userKey,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
   return new MetrcAdapter({
     http,
     version: options.apiVersion,

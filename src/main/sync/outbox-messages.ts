@@ -78,5 +78,8 @@ export function parseOutboxMessage<K extends OutboxKind>(kind: K, payload: unkno
   const parsed = outboxMessages[kind].safeParse(payload);
   if (parsed.success) return { ok: true, message: parsed.data as OutboxMessage<K> };
   const issue = parsed.error.issues[0];
-  return { ok: false, error: `This queued ${kind} message is damaged or from an unknown version (${issue === undefined ? 'unreadable' : `${issue.path.join('.') || 'payload'}: ${issue.message}`}): nothing was sent. Enter it in the destination by hand, then mark it resolved.` };
+  return {
+    ok: false,
+    error: `This queued ${kind} message is damaged or from an unknown version (${issue === undefined ? 'unreadable' : `${issue.path.join('.') || 'payload'}: ${issue.message}`}): nothing was sent. Enter it in the destination by hand, then mark it resolved.`,
+  };
 }

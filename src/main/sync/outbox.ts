@@ -44,7 +44,12 @@ export function claimBatch(db: RegisterDb, destination: string, limit: number, n
     if (taken.length === 0) return [];
     const ids = taken.map((row) => row.id);
     tx.update(outbox)
-      .set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, firstAttemptAt: sql`coalesce(${outbox.firstAttemptAt}, ${now.getTime()})`, updatedAt: now })
+      .set({
+        status: 'in_flight',
+        attempts: sql`${outbox.attempts} + 1`,
+        firstAttemptAt: sql`coalesce(${outbox.firstAttemptAt}, ${now.getTime()})`,
+        updatedAt: now,
+      })
       .where(inArray(outbox.id, ids))
       .run();
     return taken.map((row) => toItem(tx, destination, row, now));
@@ -140,11 +145,22 @@ function noteLane(tx: RegisterTx, destination: string, now: Date, delivered: boo
 }
 
 /** Staff sends a parked item again (after fixing what Metrc complained about). */
-export function retryDeadLetter(db: RegisterDb, request: { readonly itemId: number; readonly staffId: string; readonly terminalId: string; readonly now: Date }): void {
+export function retryDeadLetter(
+  db: RegisterDb,
+  request: { readonly itemId: number; readonly staffId: string; readonly terminalId: string; readonly now: Date },
+): void {
   writeTransaction(db, (tx) => {
     const item = deadItem(tx, request.itemId);
     tx.update(outbox).set({ status: 'pending', nextAttemptAt: request.now, updatedAt: request.now }).where(eq(outbox.id, item.id)).run();
-    appendAudit(tx, { at: request.now, staffId: request.staffId, terminalId: request.terminalId, action: 'sync.retry', entityType: 'outbox', entityId: String(item.id), before: { status: 'dead', error: item.lastError } });
+    appendAudit(tx, {
+      at: request.now,
+      staffId: request.staffId,
+      terminalId: request.terminalId,
+      action: 'sync.retry',
+      entityType: 'outbox',
+      entityId: String(item.id),
+      before: { status: 'dead', error: item.lastError },
+    });
   });
 }
 
@@ -153,7 +169,10 @@ export function retryDeadLetter(db: RegisterDb, request: { readonly itemId: numb
  * wrong key or secret parks a whole backlog, and retrying it item by item
  * would take an afternoon. Returns how many went back to the queue.
  */
-export function retryDeadLane(db: RegisterDb, request: { readonly destination: string; readonly staffId: string; readonly terminalId: string; readonly now: Date }): number {
+export function retryDeadLane(
+  db: RegisterDb,
+  request: { readonly destination: string; readonly staffId: string; readonly terminalId: string; readonly now: Date },
+): number {
   return writeTransaction(db, (tx) => {
     const parked = tx
       .update(outbox)
@@ -162,7 +181,8 @@ export function retryDeadLane(db: RegisterDb, request: { readonly destination: s
       .returning({ id: outbox.id })
       .all()
       .map((row) => row.id);
-    if (parked.length === 0) throw new AppError('SYNC_NOTHING_PARKED', 'Nothing is waiting for staff for this destination any more (someone else may have dealt with it).');
+    if (parked.length === 0)
+      throw new AppError('SYNC_NOTHING_PARKED', 'Nothing is waiting for staff for this destination any more (someone else may have dealt with it).');
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,
@@ -180,10 +200,16 @@ export function retryDeadLane(db: RegisterDb, request: { readonly destination: s
  * Staff settles a parked item by hand (e.g. entered in Metrc's own site),
  * with a reason. Items waiting on it are released.
  */
-export function resolveDeadLetter(db: RegisterDb, request: { readonly itemId: number; readonly reason: string; readonly staffId: string; readonly terminalId: string; readonly now: Date }): void {
+export function resolveDeadLetter(
+  db: RegisterDb,
+  request: { readonly itemId: number; readonly reason: string; readonly staffId: string; readonly terminalId: string; readonly now: Date },
+): void {
   writeTransaction(db, (tx) => {
     const item = deadItem(tx, request.itemId);
-    tx.update(outbox).set({ status: 'resolved', resolvedBy: request.staffId, resolution: request.reason, updatedAt: request.now }).where(eq(outbox.id, item.id)).run();
+    tx.update(outbox)
+      .set({ status: 'resolved', resolvedBy: request.staffId, resolution: request.reason, updatedAt: request.now })
+      .where(eq(outbox.id, item.id))
+      .run();
     appendAudit(tx, {
       at: request.now,
       staffId: request.staffId,

@@ -111,15 +111,34 @@ export function comparePackages(
     const remote = metrcByTag.get(pkg.tag.toUpperCase());
     if (remote === undefined) {
       // An empty or finished package that Metrc has finished too is simply in agreement.
-      if (pkg.quantityOnHand > 0) notActiveInMetrc.push({ tag: pkg.tag, productName: pkg.productName, unit: pkg.unit, localQuantity: pkg.quantityOnHand, localStatus: pkg.status, undeliveredSyncItems: pending });
+      if (pkg.quantityOnHand > 0)
+        notActiveInMetrc.push({
+          tag: pkg.tag,
+          productName: pkg.productName,
+          unit: pkg.unit,
+          localQuantity: pkg.quantityOnHand,
+          localStatus: pkg.status,
+          undeliveredSyncItems: pending,
+        });
       continue;
     }
     inBoth += 1;
-    if (remote.onHold && pkg.quantityOnHand > 0) onHoldInMetrc.push({ tag: pkg.tag, productName: pkg.productName, unit: pkg.unit, localQuantity: pkg.quantityOnHand, localStatus: pkg.status });
+    if (remote.onHold && pkg.quantityOnHand > 0)
+      onHoldInMetrc.push({ tag: pkg.tag, productName: pkg.productName, unit: pkg.unit, localQuantity: pkg.quantityOnHand, localStatus: pkg.status });
     const converted = registerQuantity(remote.quantity, remote.unitOfMeasureName);
     if (!converted.ok || converted.value.unit !== pkg.unit) {
-      const problem = converted.ok ? `Metrc keeps this package in ${remote.unitOfMeasureName}, the register ${pkg.unit === 'mg' ? 'by weight (mg)' : 'as a count of units'}.` : converted.problem;
-      unitMismatches.push({ tag: pkg.tag, productName: pkg.productName, localUnit: pkg.unit, localQuantity: pkg.quantityOnHand, metrcQuantity: remote.quantity, metrcUnitOfMeasure: remote.unitOfMeasureName, problem });
+      const problem = converted.ok
+        ? `Metrc keeps this package in ${remote.unitOfMeasureName}, the register ${pkg.unit === 'mg' ? 'by weight (mg)' : 'as a count of units'}.`
+        : converted.problem;
+      unitMismatches.push({
+        tag: pkg.tag,
+        productName: pkg.productName,
+        localUnit: pkg.unit,
+        localQuantity: pkg.quantityOnHand,
+        metrcQuantity: remote.quantity,
+        metrcUnitOfMeasure: remote.unitOfMeasureName,
+        problem,
+      });
       continue;
     }
     if (converted.value.quantity === pkg.quantityOnHand) {

@@ -63,10 +63,16 @@ export async function reconcilePackages(db: RegisterDb, request: ReconcilePackag
 function storeOfLicence(db: RegisterDb, licenseNumber: string): string {
   const store = db.select({ id: stores.id }).from(stores).where(eq(stores.licenseNumber, licenseNumber)).get();
   if (store !== undefined) return store.id;
-  const known = db.select({ licenseNumber: stores.licenseNumber }).from(stores).all().map((s) => s.licenseNumber);
+  const known = db
+    .select({ licenseNumber: stores.licenseNumber })
+    .from(stores)
+    .all()
+    .map((s) => s.licenseNumber);
   throw new AppError(
     'LICENSE_NOT_IN_REGISTER',
-    known.length === 0 ? 'This database has no store yet, so there is nothing to reconcile.' : `No store in this database has licence ${licenseNumber} (it has ${known.join(', ')}). Use the store's own licence number.`,
+    known.length === 0
+      ? 'This database has no store yet, so there is nothing to reconcile.'
+      : `No store in this database has licence ${licenseNumber} (it has ${known.join(', ')}). Use the store's own licence number.`,
   );
 }
 

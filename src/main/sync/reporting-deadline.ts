@@ -17,7 +17,12 @@ const REAL_TIME = HOUR;
 
 const deadlines: readonly ReportingDeadline[] = [
   { state: 'CA', hours: 24, citation: 'Cal. Code Regs. tit. 4, § 15049.2 — record in track and trace within 24 hours', verify: true },
-  { state: 'MI', hours: REAL_TIME, citation: 'Mich. Admin. Code R 420.506 — record sales in the statewide monitoring system (after an outage: within 24 h of restoration)', verify: true },
+  {
+    state: 'MI',
+    hours: REAL_TIME,
+    citation: 'Mich. Admin. Code R 420.506 — record sales in the statewide monitoring system (after an outage: within 24 h of restoration)',
+    verify: true,
+  },
   { state: 'CO', hours: REAL_TIME, citation: 'C.R.S. 44-10-501; 1 CCR 212-3 — real-time entry (upload as soon as practical after an outage)', verify: true },
   { state: 'MA', hours: REAL_TIME, citation: '935 CMR 500.105(8) — real-time inventory and sales tracking', verify: true },
   { state: 'OR', hours: REAL_TIME, citation: 'OAR 845-025-7540 — each sale reported to CTS', verify: true },

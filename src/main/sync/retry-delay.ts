@@ -13,7 +13,11 @@ export interface RetryDelayOptions {
  * delay survives a restart; a server's Retry-After is a floor.
  */
 export function retryDelayMs(attempts: number, options: RetryDelayOptions = {}, retryAfterMs?: number): number {
-  const factory = new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: options.initialDelayMs ?? 1_000, maxDelay: options.maxDelayMs ?? 300_000 });
+  const factory = new ExponentialBackoff({
+    generator: fullJitterGenerator,
+    initialDelay: options.initialDelayMs ?? 1_000,
+    maxDelay: options.maxDelayMs ?? 300_000,
+  });
   let backoff: IBackoff<unknown> = factory.next();
   // Past ~30 doublings every bound is the cap already.
   for (let n = 1; n < Math.min(attempts, 30); n += 1) backoff = backoff.next(undefined);

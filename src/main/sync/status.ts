@@ -14,7 +14,12 @@ const LABELS: Readonly<Record<string, string>> = { [TRACEABILITY_LANE]: 'State t
  * whether its destination answers (from the running dispatcher). "Online"
  * is the state lane's: that is the one the law cares about.
  */
-export function syncStatus(db: RegisterDb, monitor: SyncMonitor, state: string, now: Date): { online: boolean | null; backlog: number; lanes: SyncLaneStatus[]; deadLetters: DeadLetter[] } {
+export function syncStatus(
+  db: RegisterDb,
+  monitor: SyncMonitor,
+  state: string,
+  now: Date,
+): { online: boolean | null; backlog: number; lanes: SyncLaneStatus[]; deadLetters: DeadLetter[] } {
   const destinations = [...new Set([TRACEABILITY_LANE, MENU_LANE, ...monitor.destinations])];
   const lanes = destinations.map((destination) => laneStatus(db, monitor, destination, state, now));
   const traceability = lanes.find((l) => l.destination === TRACEABILITY_LANE);
@@ -49,12 +54,26 @@ function laneStatus(db: RegisterDb, monitor: SyncMonitor, destination: string, s
 
 function deadLetters(db: RegisterDb): DeadLetter[] {
   return db
-    .select({ itemId: outbox.id, destination: outbox.destination, kind: outbox.kind, saleNumber: sales.saleNumber, error: outbox.lastError, attempts: outbox.attempts, createdAt: outbox.createdAt, updatedAt: outbox.updatedAt })
+    .select({
+      itemId: outbox.id,
+      destination: outbox.destination,
+      kind: outbox.kind,
+      saleNumber: sales.saleNumber,
+      error: outbox.lastError,
+      attempts: outbox.attempts,
+      createdAt: outbox.createdAt,
+      updatedAt: outbox.updatedAt,
+    })
     .from(outbox)
     .leftJoin(sales, eq(sales.id, outbox.aggregateId))
     .where(eq(outbox.status, 'dead'))
     .orderBy(asc(outbox.id))
     .limit(100)
     .all()
-    .map((row) => ({ ...row, error: row.error ?? 'Refused without a message.', createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }));
+    .map((row) => ({
+      ...row,
+      error: row.error ?? 'Refused without a message.',
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
 }

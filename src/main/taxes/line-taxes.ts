@@ -73,7 +73,14 @@ function baseOf(rule: TaxRule, line: TaxableLine, earlier: readonly LineTax[]): 
   }
 }
 
-function amountsFor(rule: TaxRule, bases: readonly number[], applies: readonly boolean[], lines: readonly TaxableLine[], rules: readonly TaxRule[], customerType: CustomerType): number[] {
+function amountsFor(
+  rule: TaxRule,
+  bases: readonly number[],
+  applies: readonly boolean[],
+  lines: readonly TaxableLine[],
+  rules: readonly TaxRule[],
+  customerType: CustomerType,
+): number[] {
   if (rule.mode === 'inclusive') {
     // Extracted from the price: with every inclusive rate on the line summed to R, the price holds price × R / (10,000 + R) of tax, shared by rate.
     return lines.map((line, i) => {

@@ -17,7 +17,10 @@ const caseLine = z
     thcMg: z.number().int().nonnegative().optional(),
     netWeightMg: z.number().int().nonnegative().optional(),
     /** A line discount: percent in basis points, or an amount in cents. */
-    discount: z.object({ kind: z.enum(['percent', 'amount']), value: z.number().int().nonnegative() }).strict().optional(),
+    discount: z
+      .object({ kind: z.enum(['percent', 'amount']), value: z.number().int().nonnegative() })
+      .strict()
+      .optional(),
   })
   .strict();
 

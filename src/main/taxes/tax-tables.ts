@@ -15,7 +15,19 @@ import type { StateTaxTable, TaxRule } from './tax-rule';
 
 /** Shipped tax tables by state: one for every state with a purchase-limit rule pack. */
 export const stateTaxTables: Readonly<Record<string, StateTaxTable>> = Object.fromEntries(
-  [californiaTaxes, michiganTaxes, coloradoTaxes, massachusettsTaxes, illinoisTaxes, washingtonTaxes, oregonTaxes, nevadaTaxes, newYorkTaxes, arizonaTaxes, floridaTaxes].map((t) => [t.state, t]),
+  [
+    californiaTaxes,
+    michiganTaxes,
+    coloradoTaxes,
+    massachusettsTaxes,
+    illinoisTaxes,
+    washingtonTaxes,
+    oregonTaxes,
+    nevadaTaxes,
+    newYorkTaxes,
+    arizonaTaxes,
+    floridaTaxes,
+  ].map((t) => [t.state, t]),
 );
 
 export function taxTableFor(state: string): StateTaxTable {

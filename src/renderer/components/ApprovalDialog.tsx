@@ -12,7 +12,15 @@ export interface Approval {
  * and answers a single-use grant for that one command; the PIN itself never
  * travels with the command.
  */
-export function ApprovalDialog({ reason, onApprove, onCancel }: { readonly reason: string; readonly onApprove: (approval: Approval) => void; readonly onCancel: () => void }) {
+export function ApprovalDialog({
+  reason,
+  onApprove,
+  onCancel,
+}: {
+  readonly reason: string;
+  readonly onApprove: (approval: Approval) => void;
+  readonly onCancel: () => void;
+}) {
   const { staff, session } = useSession();
   // Managers first: the admin is usually the owner, not on the floor.
   const approvers = staff
@@ -28,7 +36,14 @@ export function ApprovalDialog({ reason, onApprove, onCancel }: { readonly reaso
   };
   return (
     <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="approval-title" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="approval-title"
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
         <h2 id="approval-title">Manager approval</h2>
         <p>{reason}</p>
         <label>
@@ -43,7 +58,15 @@ export function ApprovalDialog({ reason, onApprove, onCancel }: { readonly reaso
         </label>
         <label>
           Manager PIN
-          <input ref={pinInput} type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+          <input
+            ref={pinInput}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
         </label>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>

@@ -51,10 +51,10 @@ export function CheckInDialog({
   const [cardFaceExpiry, setCardFaceExpiry] = useState('');
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [error, setError] = useState<AppErrorValue | null>(null);
+  // The barcode the dialog was opened with (a licence scanned into the scan box).
   useEffect(() => {
-    if (scanned !== undefined) onScan(scanned);
-    // Once, for the barcode the dialog was opened with.
-  }, []);
+    if (scanned !== undefined && looksLikeAamva(scanned)) setBarcode(scanned);
+  }, [scanned]);
   // A wedge scanner types the licence barcode into this box; the core reads it when the ID is checked.
   function onScan(text: string): void {
     if (!looksLikeAamva(text)) return;
@@ -65,7 +65,12 @@ export function CheckInDialog({
   const expiryMissing = barcode !== null && result?.refusal?.code === 'ID_EXPIRY_MISSING';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const common = { cartId, saleType, ...(saleType === 'medical' ? { medicalRegistration: registration } : {}), ...(customer === undefined || saleType === 'medical' ? {} : { customerId: customer.customerId }) };
+    const common = {
+      cartId,
+      saleType,
+      ...(saleType === 'medical' ? { medicalRegistration: registration } : {}),
+      ...(customer === undefined || saleType === 'medical' ? {} : { customerId: customer.customerId }),
+    };
     const r =
       barcode !== null
         ? await send('customer-check-in', { ...common, method: 'scanned', barcode, ...(cardFaceExpiry === '' ? {} : { cardFaceExpiry }) })
@@ -75,10 +80,22 @@ export function CheckInDialog({
     // A barcode the register cannot read is typed instead.
     if (!r.ok && (r.error.code === 'ID_UNREADABLE' || r.error.code === 'ID_INCOMPLETE')) setBarcode(null);
   };
-  const scanNote = result?.method === 'scanned' ? `✓ Read ${result.issuer} card.${result.warnings.length === 0 ? '' : ` ${result.warnings.join(' ')}`}` : barcode !== null ? '✓ Licence scanned: press Check ID and the register reads it.' : null;
+  const scanNote =
+    result?.method === 'scanned'
+      ? `✓ Read ${result.issuer} card.${result.warnings.length === 0 ? '' : ` ${result.warnings.join(' ')}`}`
+      : barcode !== null
+        ? '✓ Licence scanned: press Check ID and the register reads it.'
+        : null;
   return (
     <div className="dialog-backdrop">
-      <form className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="check-in-title" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form
+        className="dialog wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="check-in-title"
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
         <h2 id="check-in-title">Check in{customer === undefined ? '' : `: ${customer.name}`}</h2>
         {customer === undefined ? null : <p className="muted">Ask for {customer.name}’s ID: it is checked at every visit.</p>}
         <label>
@@ -136,7 +153,8 @@ export function CheckInDialog({
             <ul>
               {result.limits.map((l) => (
                 <li key={l.bucket}>
-                  {l.bucket}: {l.unit === 'mg' ? formatMilligrams(l.remaining) : l.remaining} left of {l.unit === 'mg' ? formatMilligrams(l.limit) : l.limit} today
+                  {l.bucket}: {l.unit === 'mg' ? formatMilligrams(l.remaining) : l.remaining} left of {l.unit === 'mg' ? formatMilligrams(l.limit) : l.limit}{' '}
+                  today
                 </li>
               ))}
             </ul>

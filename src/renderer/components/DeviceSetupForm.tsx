@@ -1,6 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../shared/contract';
-import { TRANSPORTS_BY_ROLE, deviceOptions, deviceRoleNames, type DeviceConfigView, type DeviceRoleName, type DeviceTransportName } from '../../shared/contract/devices';
+import {
+  TRANSPORTS_BY_ROLE,
+  deviceOptions,
+  deviceRoleNames,
+  type DeviceConfigView,
+  type DeviceRoleName,
+  type DeviceTransportName,
+} from '../../shared/contract/devices';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
@@ -92,7 +99,9 @@ export function DeviceSetupForm({ onSaved }: { readonly onSaved: () => void }) {
         ...(transport === 'serial' && !attached ? { baudRate } : {}),
         ...(attached ? { attachedTo: 'receipt_printer' as const } : {}),
         // Only a serial number the core accepts (some devices report junk: then the device is followed by its ids alone).
-        ...(picked?.serialNumber != null && deviceOptions.shape.usbSerialNumber.safeParse(picked.serialNumber).success ? { usbSerialNumber: picked.serialNumber } : {}),
+        ...(picked?.serialNumber != null && deviceOptions.shape.usbSerialNumber.safeParse(picked.serialNumber).success
+          ? { usbSerialNumber: picked.serialNumber }
+          : {}),
       },
       enabled: true,
     });
@@ -142,7 +151,14 @@ export function DeviceSetupForm({ onSaved }: { readonly onSaved: () => void }) {
       {needsPort ? (
         <label>
           <span>Port</span>
-          <input value={path} onChange={(e) => setPath(e.target.value)} list="device-ports" placeholder={transport === 'hid' ? '/dev/hidraw0' : '/dev/ttyUSB0 or COM3'} autoComplete="off" spellCheck={false} />
+          <input
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            list="device-ports"
+            placeholder={transport === 'hid' ? '/dev/hidraw0' : '/dev/ttyUSB0 or COM3'}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </label>
       ) : null}
       {/* Outside the label: its options' words would become the field's name. */}

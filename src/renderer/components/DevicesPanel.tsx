@@ -47,7 +47,13 @@ export function DevicesPanel() {
           {items.map((item, index) => {
             const state = STATE[item.state];
             return (
-              <li key={`${item.role}-${index}`} className={`device device-${item.state}`} data-testid="device-health" data-role={item.role} data-state={item.state}>
+              <li
+                key={`${item.role}-${index}`}
+                className={`device device-${item.state}`}
+                data-testid="device-health"
+                data-role={item.role}
+                data-state={item.state}
+              >
                 <span className="device-mark" aria-hidden="true">
                   {state.mark}
                 </span>

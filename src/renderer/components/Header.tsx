@@ -2,7 +2,15 @@ import type { StoreInfo } from '../../shared/contract/store';
 import { useSession } from '../state/session-store';
 import { SyncIndicator } from './SyncIndicator';
 
-export function Header({ storeInfo, signedIn, onOpenSync }: { readonly storeInfo: StoreInfo | null; readonly signedIn: boolean; readonly onOpenSync: () => void }) {
+export function Header({
+  storeInfo,
+  signedIn,
+  onOpenSync,
+}: {
+  readonly storeInfo: StoreInfo | null;
+  readonly signedIn: boolean;
+  readonly onOpenSync: () => void;
+}) {
   const { session, lock } = useSession();
   const who = session?.staff != null && !session.locked ? session.staff : null;
   return (

@@ -41,9 +41,15 @@ export function HeldCartsPanel({ refreshKey = 0 }: { readonly refreshKey?: numbe
               }}
             >
               <span>
-                {cart.status === 'parked' ? `Parked “${cart.label ?? ''}”` : 'Open cart'} · {cart.lines} line{cart.lines === 1 ? '' : 's'}, {cart.units} unit{cart.units === 1 ? '' : 's'} · since {new Date(cart.updatedAt).toLocaleTimeString()}
+                {cart.status === 'parked' ? `Parked “${cart.label ?? ''}”` : 'Open cart'} · {cart.lines} line{cart.lines === 1 ? '' : 's'}, {cart.units} unit
+                {cart.units === 1 ? '' : 's'} · since {new Date(cart.updatedAt).toLocaleTimeString()}
               </span>
-              <input aria-label="Why release this cart" placeholder="Why (e.g. customer left)" value={reasons[cart.cartId] ?? ''} onChange={(e) => setReasons({ ...reasons, [cart.cartId]: e.target.value })} />
+              <input
+                aria-label="Why release this cart"
+                placeholder="Why (e.g. customer left)"
+                value={reasons[cart.cartId] ?? ''}
+                onChange={(e) => setReasons({ ...reasons, [cart.cartId]: e.target.value })}
+              />
               <button type="submit" disabled={(reasons[cart.cartId] ?? '').trim() === ''}>
                 Release
               </button>

@@ -29,7 +29,14 @@ export function ManualDiscountDialog({ onSubmit, onCancel }: { readonly onSubmit
   };
   return (
     <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="discount-title" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="discount-title"
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
         <h2 id="discount-title">Manual discount</h2>
         <label>
           Kind

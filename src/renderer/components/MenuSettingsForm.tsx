@@ -75,7 +75,9 @@ export function MenuSettingsForm() {
       adminOnly="Only an admin can see or change where this store’s online menu receives stock changes."
       state={
         <p className="muted" data-testid="menu-settings-state">
-          {current?.configured === true ? `Set up: stock changes go to ${current.endpointUrl ?? ''}, ${current.enabled ? 'sending' : 'paused'}.` : 'Not set up: stock changes for the online menu wait in the queue until it is.'}
+          {current?.configured === true
+            ? `Set up: stock changes go to ${current.endpointUrl ?? ''}, ${current.enabled ? 'sending' : 'paused'}.`
+            : 'Not set up: stock changes for the online menu wait in the queue until it is.'}
         </p>
       }
       enabled={enabled}
@@ -88,12 +90,27 @@ export function MenuSettingsForm() {
     >
       <label>
         <span>Menu webhook address</span>
-        <input value={endpointUrl} onChange={(e) => setEndpointUrl(e.target.value)} placeholder="https://menu.example.com/greentill/webhook" inputMode="url" autoComplete="off" spellCheck={false} aria-invalid={fields.endpointUrl !== undefined} />
+        <input
+          value={endpointUrl}
+          onChange={(e) => setEndpointUrl(e.target.value)}
+          placeholder="https://menu.example.com/greentill/webhook"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={fields.endpointUrl !== undefined}
+        />
       </label>
       <FieldError testId="menu-endpoint-error" label="Menu webhook address" message={fields.endpointUrl} />
       <label>
         <span>Signing secret</span>
-        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''} aria-invalid={fields.secret !== undefined} />
+        <input
+          type="password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          autoComplete="off"
+          placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''}
+          aria-invalid={fields.secret !== undefined}
+        />
       </label>
       <FieldError testId="menu-secret-error" label="Signing secret" message={fields.secret} />
     </ConnectionSettings>

@@ -71,7 +71,9 @@ export function MetrcSettingsForm() {
       adminOnly="Only an admin can see or change how this store reaches Metrc."
       state={
         <p className="muted" data-testid="metrc-settings-state">
-          {current?.configured === true ? `Set up for licence ${current.licenseNumber ?? ''} at ${current.baseUrl ?? ''} (${current.apiVersion ?? ''}), ${current.enabled ? 'sending' : 'paused'}.` : 'Not set up: sales wait in the queue until it is.'}
+          {current?.configured === true
+            ? `Set up for licence ${current.licenseNumber ?? ''} at ${current.baseUrl ?? ''} (${current.apiVersion ?? ''}), ${current.enabled ? 'sending' : 'paused'}.`
+            : 'Not set up: sales wait in the queue until it is.'}
         </p>
       }
       enabled={enabled}
@@ -84,7 +86,14 @@ export function MetrcSettingsForm() {
     >
       <label>
         <span>Metrc address</span>
-        <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api-ca.metrc.com" inputMode="url" autoComplete="off" spellCheck={false} />
+        <input
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          placeholder="https://api-ca.metrc.com"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+        />
       </label>
       <label>
         <span>API version</span>
@@ -99,11 +108,23 @@ export function MetrcSettingsForm() {
       </label>
       <label>
         <span>Vendor API key</span>
-        <input type="password" value={vendorKey} onChange={(e) => setVendorKey(e.target.value)} autoComplete="off" placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''} />
+        <input
+          type="password"
+          value={vendorKey}
+          onChange={(e) => setVendorKey(e.target.value)}
+          autoComplete="off"
+          placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''}
+        />
       </label>
       <label>
         <span>User API key</span>
-        <input type="password" value={userKey} onChange={(e) => setUserKey(e.target.value)} autoComplete="off" placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''} />
+        <input
+          type="password"
+          value={userKey}
+          onChange={(e) => setUserKey(e.target.value)}
+          autoComplete="off"
+          placeholder={current?.configured === true ? 'stored; type it again to change anything' : ''}
+        />
       </label>
     </ConnectionSettings>
   );

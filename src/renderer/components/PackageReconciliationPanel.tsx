@@ -42,14 +42,35 @@ export function PackageReconciliationPanel() {
               ? `✓ Metrc agrees: ${c.matching} packages match.`
               : `⚠ ${c.matching} of ${c.inBoth} shared packages match; ${c.quantityMismatches} differ in quantity, ${c.unitMismatches} in unit, ${c.missingLocally} are in Metrc but not received here, ${c.notActiveInMetrc} have stock here but are not active in Metrc, ${c.onHoldInMetrc} are on hold in Metrc.`}{' '}
             <span className="muted">
-              Licence {report.licenseNumber}, {new Date(report.ranAt).toLocaleString()}.{c.undeliveredSyncItems > 0 ? ` ${c.undeliveredSyncItems} sync items have not reached Metrc yet and may explain differences.` : ''}
+              Licence {report.licenseNumber}, {new Date(report.ranAt).toLocaleString()}.
+              {c.undeliveredSyncItems > 0 ? ` ${c.undeliveredSyncItems} sync items have not reached Metrc yet and may explain differences.` : ''}
             </span>
           </p>
-          <Rows title="Quantity differs (register − Metrc)" total={c.quantityMismatches} rows={report.quantityMismatches.map((r) => [r.tag, r.productName, `${amount(r.localQuantity, r.unit)} here, ${amount(r.metrcQuantity, r.unit)} in Metrc (${signed(r.difference, r.unit)})${r.undeliveredSyncItems > 0 ? `; ${r.undeliveredSyncItems} not yet sent` : ''}`])} />
+          <Rows
+            title="Quantity differs (register − Metrc)"
+            total={c.quantityMismatches}
+            rows={report.quantityMismatches.map((r) => [
+              r.tag,
+              r.productName,
+              `${amount(r.localQuantity, r.unit)} here, ${amount(r.metrcQuantity, r.unit)} in Metrc (${signed(r.difference, r.unit)})${r.undeliveredSyncItems > 0 ? `; ${r.undeliveredSyncItems} not yet sent` : ''}`,
+            ])}
+          />
           <Rows title="Unit differs" total={c.unitMismatches} rows={report.unitMismatches.map((r) => [r.tag, r.productName, r.problem])} />
-          <Rows title="Stock here, not active in Metrc (Metrc would refuse its sale)" total={c.notActiveInMetrc} rows={report.notActiveInMetrc.map((r) => [r.tag, r.productName, amount(r.localQuantity, r.unit)])} />
-          <Rows title="On hold in Metrc" total={c.onHoldInMetrc} rows={report.onHoldInMetrc.map((r) => [r.tag, r.productName, amount(r.localQuantity, r.unit)])} />
-          <Rows title="In Metrc, never received here" total={c.missingLocally} rows={report.missingLocally.map((r) => [r.tag, r.itemName, `${r.metrcQuantity} ${r.metrcUnitOfMeasure}${r.onHold ? ', on hold' : ''}`])} />
+          <Rows
+            title="Stock here, not active in Metrc (Metrc would refuse its sale)"
+            total={c.notActiveInMetrc}
+            rows={report.notActiveInMetrc.map((r) => [r.tag, r.productName, amount(r.localQuantity, r.unit)])}
+          />
+          <Rows
+            title="On hold in Metrc"
+            total={c.onHoldInMetrc}
+            rows={report.onHoldInMetrc.map((r) => [r.tag, r.productName, amount(r.localQuantity, r.unit)])}
+          />
+          <Rows
+            title="In Metrc, never received here"
+            total={c.missingLocally}
+            rows={report.missingLocally.map((r) => [r.tag, r.itemName, `${r.metrcQuantity} ${r.metrcUnitOfMeasure}${r.onHold ? ', on hold' : ''}`])}
+          />
         </>
       )}
     </section>

@@ -22,7 +22,14 @@ export function SyncIndicator({ onOpen }: { readonly onOpen: () => void }) {
   const dead = status.deadLetters.length;
   const atRisk = traceability?.deadline != null && traceability.deadline.risk !== 'ok';
   return (
-    <button type="button" className={`sync-indicator sync-${state}${atRisk ? ' sync-at-risk' : ''}`} onClick={onOpen} data-testid="sync-indicator" data-state={state} title="Sync status (F5)">
+    <button
+      type="button"
+      className={`sync-indicator sync-${state}${atRisk ? ' sync-at-risk' : ''}`}
+      onClick={onOpen}
+      data-testid="sync-indicator"
+      data-state={state}
+      title="Sync status (F5)"
+    >
       <span aria-hidden="true">{mark}</span> {label}
       <span className="sync-backlog" data-testid="sync-backlog" aria-label={`${status.backlog} waiting to send`}>
         {status.backlog} waiting

@@ -29,7 +29,9 @@ export function installProbe(replaySearch: Harness['replaySearch'], timeBuild: H
 
   // Capture on window: first to hear the key, before React does; first to ask for the next frame, so this
   // probe's look after it comes before any work the page queues for later (the rest of a long search).
-  window.addEventListener('keydown', (event) => (pressed = { key: event.key, at: event.timeStamp, handled: performance.now(), paint: afterNextPaint() }), { capture: true });
+  window.addEventListener('keydown', (event) => (pressed = { key: event.key, at: event.timeStamp, handled: performance.now(), paint: afterNextPaint() }), {
+    capture: true,
+  });
 
   // Bubbling to window: after React's listener and the microtask in which it commits.
   window.addEventListener('input', (event) => {

@@ -64,11 +64,14 @@ export function useWedgeCapture(enabled: boolean, onScan: (data: string) => void
       timer = null;
       const deadline = capture.nextDeadline();
       if (deadline === null) return;
-      timer = setTimeout(() => {
-        timer = null;
-        capture.flush(performance.now());
-        schedule();
-      }, Math.max(0, deadline - performance.now()));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          capture.flush(performance.now());
+          schedule();
+        },
+        Math.max(0, deadline - performance.now()),
+      );
     };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.isComposing) return;

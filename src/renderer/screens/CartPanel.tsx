@@ -9,7 +9,10 @@ import { needsApproval } from '../state/approval-flow';
 import { PaymentPanel } from './PaymentPanel';
 
 /** The cart: lines with their package tags, quantities, park and resume. */
-export function CartPanel({ scannedLicence = null, onLicenceHandled = () => undefined }: { readonly scannedLicence?: string | null; readonly onLicenceHandled?: () => void } = {}) {
+export function CartPanel({
+  scannedLicence = null,
+  onLicenceHandled = () => undefined,
+}: { readonly scannedLicence?: string | null; readonly onLicenceHandled?: () => void } = {}) {
   const { cart, parked, setQuantity, removeLine, park, resume, loadParked, attachCustomer, finishSale, manualDiscount } = useCart();
   const [discounting, setDiscounting] = useState(false);
   const [checkingIn, setCheckingIn] = useState(false);
@@ -28,7 +31,16 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
   const lines = cart?.lines ?? [];
   return (
     <aside className="cart" aria-label="Cart">
-      <h2>Cart {cart === null ? '' : <span className="muted">· {lines.length} line{lines.length === 1 ? '' : 's'}</span>}</h2>
+      <h2>
+        Cart{' '}
+        {cart === null ? (
+          ''
+        ) : (
+          <span className="muted">
+            · {lines.length} line{lines.length === 1 ? '' : 's'}
+          </span>
+        )}
+      </h2>
       <div className="cart-customer">
         {cart?.customerId == null && customerName === null ? (
           <>
@@ -94,7 +106,12 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
                 <span>{formatMilligrams(line.quantity)}</span>
               ) : (
                 <>
-                  <button type="button" aria-label={`One fewer ${line.name}`} disabled={line.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.quantity - 1)}>
+                  <button
+                    type="button"
+                    aria-label={`One fewer ${line.name}`}
+                    disabled={line.quantity <= 1}
+                    onClick={() => void setQuantity(line.lineId, line.quantity - 1)}
+                  >
                     −
                   </button>
                   <span className="qty" data-testid="cart-line-qty">
@@ -165,7 +182,9 @@ export function CartPanel({ scannedLicence = null, onLicenceHandled = () => unde
           }}
         />
       )}
-      {cart?.totals == null || lines.length === 0 ? null : <PaymentPanel key={`${cart.customerId ?? ""}-${customerName ?? ""}`} cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />}
+      {cart?.totals == null || lines.length === 0 ? null : (
+        <PaymentPanel key={`${cart.customerId ?? ''}-${customerName ?? ''}`} cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />
+      )}
       {lines.length > 0 ? (
         <form
           className="park"

@@ -132,7 +132,15 @@ function Spacer({ rows }: { readonly rows: number }) {
   );
 }
 
-const CatalogRow = memo(function CatalogRow({ item, rowIndex, onAdd }: { readonly item: CatalogItem; readonly rowIndex: number; readonly onAdd: (sku: string) => void }) {
+const CatalogRow = memo(function CatalogRow({
+  item,
+  rowIndex,
+  onAdd,
+}: {
+  readonly item: CatalogItem;
+  readonly rowIndex: number;
+  readonly onAdd: (sku: string) => void;
+}) {
   return (
     <tr className="catalog-row" data-testid="catalog-row" aria-rowindex={rowIndex}>
       <td>

@@ -124,13 +124,15 @@ export function CheckoutScreen() {
   // A scan from a background scanner, or a wedge scan caught on another screen: a product goes to the cart,
   // a licence opens check-in, just as if it had been scanned into the box. A sale on screen is done with.
   const pending = useScans((s) => s.pending);
+  // The latest handlers, read by the effect below: it runs once per scan, not once per render.
+  const handlers = useRef({ addCode, nextCustomer });
+  handlers.current = { addCode, nextCustomer };
   useEffect(() => {
     if (pending === null) return;
     useScans.getState().taken(pending.id);
-    if (useCart.getState().completed !== null) nextCustomer();
+    if (useCart.getState().completed !== null) handlers.current.nextCustomer();
     if (pending.kind === 'id') setLicence(pending.data);
-    else void addCode(pending.data.trim(), false);
-    // Once per scan: the scan's id changes with every scan.
+    else void handlers.current.addCode(pending.data.trim(), false);
   }, [pending]);
 
   const licenceHandled = useCallback(() => setLicence(null), []);
@@ -142,12 +144,7 @@ export function CheckoutScreen() {
   };
 
   if (completed !== null) {
-    return (
-      <SaleDone
-        sale={completed}
-        onNext={nextCustomer}
-      />
-    );
+    return <SaleDone sale={completed} onNext={nextCustomer} />;
   }
 
   return (

@@ -35,11 +35,16 @@ export function ComplianceScreen() {
       <ErrorBanner error={error} />
       {offline === null ? null : (
         <p data-testid="offline-summary">
-          Sales made offline: <strong>{offline.offlineSales}</strong> · re-checked with the state: <strong>{offline.reverified}</strong> · waiting for the state: <strong>{offline.awaitingReverification}</strong>
+          Sales made offline: <strong>{offline.offlineSales}</strong> · re-checked with the state: <strong>{offline.reverified}</strong> · waiting for the
+          state: <strong>{offline.awaitingReverification}</strong>
         </p>
       )}
       <h3>Open flags ({flags.length})</h3>
-      {flags.length === 0 ? <p className="muted">Nothing to review.</p> : flags.map((flag) => <FlagCard key={flag.id} flag={flag} onDone={() => void load()} />)}
+      {flags.length === 0 ? (
+        <p className="muted">Nothing to review.</p>
+      ) : (
+        flags.map((flag) => <FlagCard key={flag.id} flag={flag} onDone={() => void load()} />)
+      )}
       <PackageReconciliationPanel />
       <RulesToVerifyPanel />
     </section>
@@ -68,7 +73,10 @@ function RulesToVerifyPanel() {
           <ul>
             {report.items.map((item) => (
               <li key={`${item.kind}:${item.id}`}>
-                <strong>{item.kind === 'limit' ? 'Limit' : 'Tax'} {item.id}</strong> ({item.citation}): {item.note}
+                <strong>
+                  {item.kind === 'limit' ? 'Limit' : 'Tax'} {item.id}
+                </strong>{' '}
+                ({item.citation}): {item.note}
               </li>
             ))}
           </ul>
@@ -95,7 +103,12 @@ function FlagCard({ flag, onDone }: { readonly flag: Flags[number]; readonly onD
       <p>{describe(details)}</p>
       <p className="muted">{flag.citation}</p>
       <div className="inline-form">
-        <input aria-label="Resolution" placeholder="What was done (filed, explained, dismissed and why)" value={resolution} onChange={(e) => setResolution(e.target.value)} />
+        <input
+          aria-label="Resolution"
+          placeholder="What was done (filed, explained, dismissed and why)"
+          value={resolution}
+          onChange={(e) => setResolution(e.target.value)}
+        />
         <button type="button" disabled={resolution.trim() === ''} onClick={() => void resolve()}>
           Record review
         </button>
@@ -106,7 +119,8 @@ function FlagCard({ flag, onDone }: { readonly flag: Flags[number]; readonly onD
 }
 
 function describe(details: Record<string, unknown>): string {
-  if (typeof details['message'] === 'string') return `${typeof details['saleNumber'] === 'string' ? `Sale ${details['saleNumber']}: ` : ''}${details['message']}`;
+  if (typeof details['message'] === 'string')
+    return `${typeof details['saleNumber'] === 'string' ? `Sale ${details['saleNumber']}: ` : ''}${details['message']}`;
   if (typeof details['cashCents'] === 'number') return `${formatCents(details['cashCents'])} in cash over ${String(details['sales'])} sale(s).`;
   if (typeof details['checks'] === 'number') return `${String(details['outOfState'])} of ${String(details['checks'])} IDs checked were from other states.`;
   return JSON.stringify(details);

@@ -28,9 +28,10 @@ export function DrawerScreen() {
   const [movementReason, setMovementReason] = useState('');
   const [pending, setPending] = useState<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
 
+  const { load } = drawer;
   useEffect(() => {
-    void drawer.load();
-  }, [drawer.load]);
+    void load();
+  }, [load]);
 
   const lastAction = useRef<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
   useEffect(() => {
@@ -111,7 +112,13 @@ export function DrawerScreen() {
                     </option>
                   ))}
                 </select>
-                <input aria-label="Amount ($)" inputMode="decimal" placeholder="Amount $" value={movementAmount} onChange={(e) => setMovementAmount(e.target.value.replace(/[^\d.]/g, ''))} />
+                <input
+                  aria-label="Amount ($)"
+                  inputMode="decimal"
+                  placeholder="Amount $"
+                  value={movementAmount}
+                  onChange={(e) => setMovementAmount(e.target.value.replace(/[^\d.]/g, ''))}
+                />
                 <input aria-label="Movement reason" placeholder="Reason" value={movementReason} onChange={(e) => setMovementReason(e.target.value)} />
                 <button type="submit" disabled={(dollarsToCents(movementAmount) ?? 0) <= 0 || movementReason.trim() === ''}>
                   Record and open drawer

@@ -14,7 +14,15 @@ function quickAmounts(totalCents: number): number[] {
 }
 
 /** Take payment: cash with change due, debit with the terminal's reference, or both. */
-export function PaymentPanel({ cartId, totalCents, onPaid }: { readonly cartId: string; readonly totalCents: number; readonly onPaid: (sale: CompletedSaleView) => void }) {
+export function PaymentPanel({
+  cartId,
+  totalCents,
+  onPaid,
+}: {
+  readonly cartId: string;
+  readonly totalCents: number;
+  readonly onPaid: (sale: CompletedSaleView) => void;
+}) {
   const [debitRef, setDebitRef] = useState('');
   const [debitAmount, setDebitAmount] = useState('');
   const [error, setError] = useState<AppErrorValue | null>(null);
@@ -48,7 +56,13 @@ export function PaymentPanel({ cartId, totalCents, onPaid }: { readonly cartId: 
         }}
       >
         <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
-        <input aria-label="Debit amount" placeholder={`Amount (all ${formatCents(totalCents)})`} inputMode="decimal" value={debitAmount} onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))} />
+        <input
+          aria-label="Debit amount"
+          placeholder={`Amount (all ${formatCents(totalCents)})`}
+          inputMode="decimal"
+          value={debitAmount}
+          onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))}
+        />
         <button type="submit" disabled={debitRef.trim() === ''}>
           Debit
         </button>

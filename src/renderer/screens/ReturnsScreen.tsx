@@ -49,7 +49,12 @@ export function ReturnsScreen() {
 
   const voidSale = (approval?: Approval) =>
     sendApproved('sale-void', { saleId: sale?.saleId ?? '', reason }, approval).then((r) =>
-      r.ok ? { ok: true, text: `Voided. Refunded ${r.value.refunds.map((f) => `${formatCents(f.amountCents)} ${f.tender}`).join(', ')}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
+      r.ok
+        ? {
+            ok: true,
+            text: `Voided. Refunded ${r.value.refunds.map((f) => `${formatCents(f.amountCents)} ${f.tender}`).join(', ')}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}`,
+          }
+        : { ok: false, error: r.error, text: '' },
     );
 
   const returnItems = (approval?: Approval) => {
@@ -57,7 +62,12 @@ export function ReturnsScreen() {
       .filter(([, q]) => q > 0)
       .map(([saleLineId, quantity]) => ({ saleLineId, quantity }));
     return sendApproved('sale-return', { saleId: sale?.saleId ?? '', lines, reason, disposition }, approval).then((r) =>
-      r.ok ? { ok: true, text: `Return ${r.value.returnNumber}: refund ${formatCents(r.value.refundCents)}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}` } : { ok: false, error: r.error, text: '' },
+      r.ok
+        ? {
+            ok: true,
+            text: `Return ${r.value.returnNumber}: refund ${formatCents(r.value.refundCents)}.${r.value.drawerWarning === undefined ? '' : ` ${r.value.drawerWarning}`}`,
+          }
+        : { ok: false, error: r.error, text: '' },
     );
   };
 
@@ -99,7 +109,9 @@ export function ReturnsScreen() {
                         className="qty-input"
                         value={quantities[line.saleLineId] ?? ''}
                         disabled={line.returnable === 0}
-                        onChange={(e) => setQuantities({ ...quantities, [line.saleLineId]: Math.min(line.returnable, Number(e.target.value.replace(/\D/g, '') || 0)) })}
+                        onChange={(e) =>
+                          setQuantities({ ...quantities, [line.saleLineId]: Math.min(line.returnable, Number(e.target.value.replace(/\D/g, '') || 0)) })
+                        }
                       />{' '}
                       of {line.returnable}
                     </label>
@@ -118,7 +130,11 @@ export function ReturnsScreen() {
             <button type="button" disabled={reason.trim() === ''} onClick={() => void run('Returning items needs a manager.', returnItems)}>
               Return items
             </button>
-            <button type="button" disabled={reason.trim() === '' || sale.status !== 'completed'} onClick={() => void run('Voiding a sale needs a manager.', voidSale)}>
+            <button
+              type="button"
+              disabled={reason.trim() === '' || sale.status !== 'completed'}
+              onClick={() => void run('Voiding a sale needs a manager.', voidSale)}
+            >
               Void sale
             </button>
           </div>

@@ -22,7 +22,9 @@ export function SaleDone({ sale, onNext }: { readonly sale: CompletedSaleView; r
       <p className="change-due">
         Change due <strong data-testid="change-due">{formatCents(sale.changeCents)}</strong>
       </p>
-      {sale.changeDenominations.length === 0 ? null : <p className="muted">{sale.changeDenominations.map((d) => `${d.count} × ${formatCents(d.cents)}`).join(' · ')}</p>}
+      {sale.changeDenominations.length === 0 ? null : (
+        <p className="muted">{sale.changeDenominations.map((d) => `${d.count} × ${formatCents(d.cents)}`).join(' · ')}</p>
+      )}
       {sale.drawerWarning === undefined ? null : (
         <p className="field-error" data-testid="drawer-warning">
           ⚠ {sale.drawerWarning}

@@ -6,7 +6,12 @@ import { MenuSettingsForm } from '../components/MenuSettingsForm';
 import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
 import { ageText, useSync } from '../state/sync-store';
 
-const KINDS: Readonly<Record<string, string>> = { 'receipt.create': 'Sale receipt', 'receipt.void': 'Void', 'receipt.return': 'Return', 'inventory.adjust': 'Stock change' };
+const KINDS: Readonly<Record<string, string>> = {
+  'receipt.create': 'Sale receipt',
+  'receipt.void': 'Void',
+  'receipt.return': 'Return',
+  'inventory.adjust': 'Stock change',
+};
 const RISK: Readonly<Record<string, string>> = { ok: 'On time', at_risk: 'Deadline at risk', overdue: 'Deadline passed' };
 
 /** Per destination: what waits and since when, deadlines, and the items a destination refused, with what staff can do. */
@@ -99,7 +104,12 @@ function DeadLetterCard({ item }: { readonly item: DeadLetter }) {
         <button type="button" onClick={() => void retry(item.itemId).then(setError)}>
           Retry after fixing
         </button>
-        <input aria-label="Reason (what was done instead)" placeholder="e.g. Entered on the Metrc site by hand" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input
+          aria-label="Reason (what was done instead)"
+          placeholder="e.g. Entered on the Metrc site by hand"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <button type="button" disabled={reason.trim() === ''} onClick={() => void resolve(item.itemId, reason).then(setError)}>
           Mark resolved
         </button>

@@ -29,7 +29,11 @@ export function catalogIndexBuilder(): SearchIndexBuilder<CatalogIndexItem> {
 }
 
 /** Prepares `items` for the index a chunk at a time, yielding to the browser between chunks. */
-export async function addInSlices(builder: SearchIndexBuilder<CatalogIndexItem>, items: readonly CatalogIndexItem[], yieldToBrowser: () => Promise<void>): Promise<void> {
+export async function addInSlices(
+  builder: SearchIndexBuilder<CatalogIndexItem>,
+  items: readonly CatalogIndexItem[],
+  yieldToBrowser: () => Promise<void>,
+): Promise<void> {
   for (let at = 0; at < items.length; at += ADD_CHUNK) {
     if (at > 0) await yieldToBrowser();
     builder.add(items.slice(at, at + ADD_CHUNK));

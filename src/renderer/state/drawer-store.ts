@@ -56,13 +56,12 @@ export const useDrawer = create<DrawerState>((set, get) => {
       if (result.ok) set({ session: result.value.session });
     },
     open: async (count) => void (await after(await send('drawer-open', { count }), 'Drawer open.')),
-    drop: async (amountCents, reason) => afterKick(await send('drawer-drop', { amountCents, reason }), `Drop of ${formatCents(amountCents)} to the safe recorded.`),
+    drop: async (amountCents, reason) =>
+      afterKick(await send('drawer-drop', { amountCents, reason }), `Drop of ${formatCents(amountCents)} to the safe recorded.`),
     paid: async (direction, amountCents, reason, approval) =>
-      afterKick(
-        await sendApproved('drawer-paid', { direction, amountCents, reason }, approval),
-        `Paid-${direction} of ${formatCents(amountCents)} recorded.`,
-      ),
-    noSale: async (reason, approval) => afterKick(await sendApproved('drawer-no-sale', { reason }, approval), 'No sale recorded.', 'Drawer opened (no sale) — recorded.'),
+      afterKick(await sendApproved('drawer-paid', { direction, amountCents, reason }, approval), `Paid-${direction} of ${formatCents(amountCents)} recorded.`),
+    noSale: async (reason, approval) =>
+      afterKick(await sendApproved('drawer-no-sale', { reason }, approval), 'No sale recorded.', 'Drawer opened (no sale) — recorded.'),
     count: async (count, debitCents) => {
       const result = await send('drawer-count', { count, nonCashCounted: { debit: debitCents } });
       if (result.ok) set({ countResult: result.value });

@@ -97,11 +97,7 @@ export const useRegister = create<RegisterState>((set, get) => ({
     set({ searchText: text, loading: true });
     const result = await send('catalog-search', { text, limit: 200 });
     if (serial !== searchSerial) return;
-    set(
-      result.ok
-        ? { catalog: result.value.items, catalogTotal: result.value.total, loading: false, error: null }
-        : { loading: false, error: result.error },
-    );
+    set(result.ok ? { catalog: result.value.items, catalogTotal: result.value.total, loading: false, error: null } : { loading: false, error: result.error });
   },
 
   loadCatalogIndex: async (options = {}) => {
@@ -124,7 +120,12 @@ export const useRegister = create<RegisterState>((set, get) => ({
     if (!result.ok || index === null) return;
     const returned = new Set(result.value.items.map((item) => item.productId));
     // A product not returned has gone inactive since: it leaves the index.
-    get().installCatalogIndex(index.update(result.value.items, ids.filter((id) => !returned.has(id))));
+    get().installCatalogIndex(
+      index.update(
+        result.value.items,
+        ids.filter((id) => !returned.has(id)),
+      ),
+    );
   },
 
   installCatalogIndex: (index) => {

@@ -29,7 +29,11 @@ export const useSession = create<SessionState>((set) => ({
 
   load: async () => {
     const [session, staff] = await Promise.all([send('session-get', {}), send('staff-list', {})]);
-    set({ session: session.ok ? session.value : null, staff: staff.ok ? staff.value.items : [], error: session.ok ? (staff.ok ? null : staff.error) : session.error });
+    set({
+      session: session.ok ? session.value : null,
+      staff: staff.ok ? staff.value.items : [],
+      error: session.ok ? (staff.ok ? null : staff.error) : session.error,
+    });
   },
 
   signIn: async (staffId, pin) => {

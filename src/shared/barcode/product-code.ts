@@ -17,7 +17,10 @@ const SKU = /^[0-9A-Za-z][0-9A-Za-z._/-]{0,39}$/;
  * Whitespace and a scanner's CR/LF suffix are ignored.
  */
 export function parseProductCode(raw: string): ProductCode {
-  const text = raw.replace(/^\][A-Za-z]\d/, '').replace(/[\r\n\t ]+$/g, '').replace(/^[\r\n\t ]+/g, '');
+  const text = raw
+    .replace(/^\][A-Za-z]\d/, '')
+    .replace(/[\r\n\t ]+$/g, '')
+    .replace(/^[\r\n\t ]+/g, '');
   if (text === '') throw new AppError('SCAN_EMPTY', 'Nothing was scanned — scan again.');
   const upper = text.toUpperCase();
   if (METRC_TAG.test(upper) && /[A-Z]/.test(upper)) return { kind: 'package_tag', tag: upper };
@@ -46,7 +49,8 @@ function parseGs1(text: string): ProductCode {
   const body = text.replace(/\((\d{2})\)/g, (_m, ai: string) => `${GS}${ai}`).replace(new RegExp(`^${GS}`), '');
   if (!body.startsWith('01') || body.length < 16) throw new AppError('SCAN_GARBLED', 'This GS1 barcode has no product number (AI 01) — rescan.');
   const gtin14 = body.slice(2, 16);
-  if (!/^\d{14}$/.test(gtin14) || !hasValidGtinCheckDigit(gtin14)) throw new AppError('UPC_CHECK_DIGIT', 'The GS1 product number check digit is wrong — rescan.');
+  if (!/^\d{14}$/.test(gtin14) || !hasValidGtinCheckDigit(gtin14))
+    throw new AppError('UPC_CHECK_DIGIT', 'The GS1 product number check digit is wrong — rescan.');
   const result: { kind: 'gtin'; gtin: string; batch?: string; serial?: string } = { kind: 'gtin', gtin: normalizeGtin(gtin14) };
   let rest = body.slice(16);
   while (rest.length >= 2) {

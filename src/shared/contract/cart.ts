@@ -68,7 +68,13 @@ export const cartCommands = {
     input: z.object({ cartId: id, lineId: id, quantity: z.number().int().positive().max(1_000_000) }).strict(),
     output: cartView,
   }),
-  'cart-remove-line': command({ access: 'sale.ring', summary: 'Remove a line.', writes: true, input: z.object({ cartId: id, lineId: id }).strict(), output: cartView }),
+  'cart-remove-line': command({
+    access: 'sale.ring',
+    summary: 'Remove a line.',
+    writes: true,
+    input: z.object({ cartId: id, lineId: id }).strict(),
+    output: cartView,
+  }),
   'cart-park': command({
     access: 'sale.ring',
     summary: 'Park the cart (its items stay held) to serve someone else.',
@@ -120,7 +126,9 @@ export const cartCommands = {
     access: 'settings.edit',
     summary: 'Set one role’s manual-discount ceiling (audited).',
     writes: true,
-    input: z.object({ role: z.enum(staffRoles), percentBp: z.number().int().min(0).max(10_000), amountCents: z.number().int().min(0).max(10_000_000) }).strict(),
+    input: z
+      .object({ role: z.enum(staffRoles), percentBp: z.number().int().min(0).max(10_000), amountCents: z.number().int().min(0).max(10_000_000) })
+      .strict(),
     output: z.object({ role: z.enum(staffRoles), percentBp: z.number().int(), amountCents: cents }),
   }),
   'carts-held': command({
@@ -128,7 +136,18 @@ export const cartCommands = {
     summary: 'Open and parked carts at this till that hold stock (idle ones past the store setting are released first).',
     writes: true,
     input: z.object({}).strict(),
-    output: z.object({ items: z.array(z.object({ cartId: z.string(), status: z.enum(['open', 'parked']), label: z.string().nullable(), lines: z.number().int(), units: z.number().int(), updatedAt: z.string() })) }),
+    output: z.object({
+      items: z.array(
+        z.object({
+          cartId: z.string(),
+          status: z.enum(['open', 'parked']),
+          label: z.string().nullable(),
+          lines: z.number().int(),
+          units: z.number().int(),
+          updatedAt: z.string(),
+        }),
+      ),
+    }),
   }),
   'cart-release': command({
     access: 'sale.ring',

@@ -50,7 +50,8 @@ export const catalogCommands = {
     access: 'signed_in',
     // Loaded in the background after sign-in and after a sale: not the budtender's activity.
     passive: true,
-    summary: 'Every active product of the store with its stock and sellable package tags, a page at a time in SKU order, for the register to search as the budtender types; or only the products named.',
+    summary:
+      'Every active product of the store with its stock and sellable package tags, a page at a time in SKU order, for the register to search as the budtender types; or only the products named.',
     writes: false,
     input: z
       .object({

@@ -28,7 +28,16 @@ export const checkInResult = z.object({
   warnings: z.array(z.string()),
   medicalExpiry: z.string().nullable(),
   /** Today's limits left for this customer, by the state's buckets. */
-  limits: z.array(z.object({ bucket: z.string(), limit: z.number().int(), used: z.number().int(), remaining: z.number().int(), unit: z.enum(['mg', 'units']), rule: z.string() })),
+  limits: z.array(
+    z.object({
+      bucket: z.string(),
+      limit: z.number().int(),
+      used: z.number().int(),
+      remaining: z.number().int(),
+      unit: z.enum(['mg', 'units']),
+      rule: z.string(),
+    }),
+  ),
 });
 export type CheckInResult = z.infer<typeof checkInResult>;
 
@@ -68,7 +77,10 @@ export const checkInCommands = {
         message: 'A typed check-in sends the ID fields; a scanned one sends the barcode only',
         path: ['method'],
       })
-      .refine((c) => c.saleType === 'adult' || c.medicalRegistration !== undefined, { message: 'A medical sale needs the patient’s registration number', path: ['medicalRegistration'] }),
+      .refine((c) => c.saleType === 'adult' || c.medicalRegistration !== undefined, {
+        message: 'A medical sale needs the patient’s registration number',
+        path: ['medicalRegistration'],
+      }),
     output: checkInResult,
   }),
   'check-in-override-residency': command({

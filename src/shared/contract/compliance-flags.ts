@@ -9,7 +9,19 @@ export const complianceFlagCommands = {
     writes: false,
     input: z.object({ includeReviewed: z.boolean().default(false) }).strict(),
     output: z.object({
-      items: z.array(z.object({ id: z.string(), kind: z.string(), customerId: z.string().nullable(), saleId: z.string().nullable(), businessDay: z.string(), details: z.unknown(), citation: z.string(), createdAt: z.string(), resolution: z.string().nullable() })),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          customerId: z.string().nullable(),
+          saleId: z.string().nullable(),
+          businessDay: z.string(),
+          details: z.unknown(),
+          citation: z.string(),
+          createdAt: z.string(),
+          resolution: z.string().nullable(),
+        }),
+      ),
     }),
   }),
   'compliance-offline-exceptions': command({
@@ -21,7 +33,17 @@ export const complianceFlagCommands = {
       offlineSales: z.number().int(),
       reverified: z.number().int(),
       awaitingReverification: z.number().int(),
-      exceptions: z.array(z.object({ flagId: z.string(), saleId: z.string().nullable(), businessDay: z.string(), details: z.unknown(), citation: z.string(), createdAt: z.string(), reviewed: z.boolean() })),
+      exceptions: z.array(
+        z.object({
+          flagId: z.string(),
+          saleId: z.string().nullable(),
+          businessDay: z.string(),
+          details: z.unknown(),
+          citation: z.string(),
+          createdAt: z.string(),
+          reviewed: z.boolean(),
+        }),
+      ),
     }),
   }),
   'compliance-flag-resolve': command({

@@ -142,7 +142,8 @@ export const deviceConfigInput = z
     if (c.transport === 'hid' && c.path === null && (c.vendorId === null || c.productId === null)) {
       issue('path', 'A HID scanner needs its device path, or both its USB vendor and product id');
     }
-    if ((c.vendorId === null) !== (c.productId === null)) issue(c.vendorId === null ? 'vendorId' : 'productId', 'Give both the USB vendor id and the product id, or neither');
+    if ((c.vendorId === null) !== (c.productId === null))
+      issue(c.vendorId === null ? 'vendorId' : 'productId', 'Give both the USB vendor id and the product id, or neither');
     if ((c.transport === 'simulated' || c.transport === 'wedge') && c.path !== null) issue('path', `A ${c.transport} device has no port: leave the port empty`);
   });
 

@@ -63,7 +63,9 @@ export const drawerCommands = {
     access: 'drawer.open',
     summary: 'Submit the blind count; answers with expected and over/short only afterwards.',
     writes: true,
-    input: z.object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative().max(1_000_000_000)).default({}) }).strict(),
+    input: z
+      .object({ count: denominationCount, nonCashCounted: z.partialRecord(z.enum(['debit', 'card']), cents.nonnegative().max(1_000_000_000)).default({}) })
+      .strict(),
     output: z.object({
       countedCashCents: cents,
       expectedCashCents: cents,

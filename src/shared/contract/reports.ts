@@ -33,7 +33,13 @@ export const zReportView = z.object({
   }),
   movements: z.array(z.object({ kind: z.string(), amountCents: money, reason: z.string(), at: z.string() })),
   close: z
-    .object({ countedCashCents: money, overShortCents: money, explanation: z.string().nullable(), approvedBy: z.string().nullable(), finalizedAt: z.string().nullable() })
+    .object({
+      countedCashCents: money,
+      overShortCents: money,
+      explanation: z.string().nullable(),
+      approvedBy: z.string().nullable(),
+      finalizedAt: z.string().nullable(),
+    })
     .nullable(),
 });
 export type ZReportView = z.infer<typeof zReportView>;
@@ -81,7 +87,8 @@ export const reportCommands = {
   }),
   'audit-export-page': command({
     access: 'audit.export',
-    summary: 'One page of the audit log (entries after a sequence number, oldest first; the chain’s verdict on the first page) for an export through the register, not the file. Audited.',
+    summary:
+      'One page of the audit log (entries after a sequence number, oldest first; the chain’s verdict on the first page) for an export through the register, not the file. Audited.',
     writes: true,
     input: z
       .object({

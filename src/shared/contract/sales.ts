@@ -21,7 +21,9 @@ export const completedSale = z.object({
   totalCents: cents,
   changeCents: cents,
   changeDenominations: z.array(z.object({ cents, count: z.number().int().positive() })),
-  tenders: z.array(z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents, tenderedCents: cents, changeCents: cents, reference: z.string().nullable() })),
+  tenders: z.array(
+    z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents, tenderedCents: cents, changeCents: cents, reference: z.string().nullable() }),
+  ),
   /** Present when the sale is saved but the cash drawer did not open (unplugged, jammed): say so on screen. */
   drawerWarning: z.string().optional(),
 });
@@ -30,7 +32,8 @@ export type CompletedSaleView = z.infer<typeof completedSale>;
 export const salesCommands = {
   'sale-complete': command({
     access: 'sale.ring',
-    summary: 'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction. Idempotent by cart: a retried completion answers the same sale.',
+    summary:
+      'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction. Idempotent by cart: a retried completion answers the same sale.',
     writes: true,
     input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
     output: completedSale,
@@ -46,7 +49,16 @@ export const salesCommands = {
       status: z.enum(['completed', 'voided']),
       completedAt: z.string(),
       totalCents: cents,
-      lines: z.array(z.object({ saleLineId: z.string(), name: z.string(), packageTag: z.string(), quantity: z.number().int(), returnable: z.number().int(), paidCents: cents })),
+      lines: z.array(
+        z.object({
+          saleLineId: z.string(),
+          name: z.string(),
+          packageTag: z.string(),
+          quantity: z.number().int(),
+          returnable: z.number().int(),
+          paidCents: cents,
+        }),
+      ),
     }),
   }),
   'sale-receipt': command({
@@ -78,7 +90,10 @@ export const salesCommands = {
     input: z
       .object({
         saleId: id,
-        lines: z.array(z.object({ saleLineId: id, quantity: z.number().int().positive() }).strict()).min(1, 'Choose at least one item to return').max(200),
+        lines: z
+          .array(z.object({ saleLineId: id, quantity: z.number().int().positive() }).strict())
+          .min(1, 'Choose at least one item to return')
+          .max(200),
         reason: counterText(200),
         disposition: z.enum(['inventory', 'quarantine', 'destruction']),
         approval: approvalGrantRef.optional(),

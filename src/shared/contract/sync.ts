@@ -70,11 +70,32 @@ const packageReconciliation = z.object({
     undeliveredSyncItems: count,
   }),
   quantityMismatches: z.array(
-    z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, metrcQuantity: count, difference: count, metrcLastModified: z.string().nullable(), undeliveredSyncItems: count }),
+    z.object({
+      tag: z.string(),
+      productName: z.string(),
+      unit: heldUnit,
+      localQuantity: count,
+      metrcQuantity: count,
+      difference: count,
+      metrcLastModified: z.string().nullable(),
+      undeliveredSyncItems: count,
+    }),
   ),
-  unitMismatches: z.array(z.object({ tag: z.string(), productName: z.string(), localUnit: heldUnit, localQuantity: count, metrcQuantity: z.number(), metrcUnitOfMeasure: z.string(), problem: z.string() })),
+  unitMismatches: z.array(
+    z.object({
+      tag: z.string(),
+      productName: z.string(),
+      localUnit: heldUnit,
+      localQuantity: count,
+      metrcQuantity: z.number(),
+      metrcUnitOfMeasure: z.string(),
+      problem: z.string(),
+    }),
+  ),
   missingLocally: z.array(z.object({ tag: z.string(), itemName: z.string(), metrcQuantity: z.number(), metrcUnitOfMeasure: z.string(), onHold: z.boolean() })),
-  notActiveInMetrc: z.array(z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, localStatus: z.string(), undeliveredSyncItems: count })),
+  notActiveInMetrc: z.array(
+    z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, localStatus: z.string(), undeliveredSyncItems: count }),
+  ),
   onHoldInMetrc: z.array(z.object({ tag: z.string(), productName: z.string(), unit: heldUnit, localQuantity: count, localStatus: z.string() })),
 });
 
@@ -126,7 +147,13 @@ export const syncCommands = {
     summary: 'How this store reaches Metrc (never the keys themselves).',
     writes: false,
     input: z.object({}).strict(),
-    output: z.object({ configured: z.boolean(), baseUrl: z.string().nullable(), apiVersion: z.enum(['v1', 'v2']).nullable(), licenseNumber: z.string().nullable(), enabled: z.boolean() }),
+    output: z.object({
+      configured: z.boolean(),
+      baseUrl: z.string().nullable(),
+      apiVersion: z.enum(['v1', 'v2']).nullable(),
+      licenseNumber: z.string().nullable(),
+      enabled: z.boolean(),
+    }),
   }),
   'metrc-settings-set': command({
     access: 'credentials.edit',
@@ -165,8 +192,14 @@ export const syncCommands = {
           .string()
           .trim()
           .max(300, 'The address is too long (300 characters at most).')
-          .refine(isServiceAddress, 'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.'),
-        secret: z.string().min(16, 'Paste the signing secret the menu platform gave you (16 characters or more).').max(200, 'The signing secret is too long (200 characters at most).'),
+          .refine(
+            isServiceAddress,
+            'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.',
+          ),
+        secret: z
+          .string()
+          .min(16, 'Paste the signing secret the menu platform gave you (16 characters or more).')
+          .max(200, 'The signing secret is too long (200 characters at most).'),
         enabled: z.boolean().default(true),
       })
       .strict(),

@@ -72,12 +72,86 @@ export const ID_ERROR_CODES = ['ID_NOT_AAMVA', 'ID_NO_SUBFILE', 'ID_TOO_LONG'] a
 
 const MAX_INPUT = 8_192;
 const MODERN_IDS = [
-  'DAQ', 'DCS', 'DAC', 'DAD', 'DBB', 'DBA', 'DBD', 'DAJ', 'DAK', 'DAG', 'DAH', 'DAI', 'DCG', 'DBC', 'DCF', 'DDA', 'DDE', 'DDF', 'DDG', 'DDH', 'DDI', 'DDJ', 'DAA', 'DCT', 'DCA',
-  'DCB', 'DCD', 'DAU', 'DAW', 'DAY', 'DAZ', 'DCK', 'DDB', 'DDC', 'DDD', 'DDK', 'DDL', 'DCU', 'DBN', 'DBG', 'DBS', 'DCE', 'DCL', 'DCM', 'DCN', 'DCO', 'DCP', 'DCQ', 'DCR', 'DAB', 'DAE', 'DAF',
+  'DAQ',
+  'DCS',
+  'DAC',
+  'DAD',
+  'DBB',
+  'DBA',
+  'DBD',
+  'DAJ',
+  'DAK',
+  'DAG',
+  'DAH',
+  'DAI',
+  'DCG',
+  'DBC',
+  'DCF',
+  'DDA',
+  'DDE',
+  'DDF',
+  'DDG',
+  'DDH',
+  'DDI',
+  'DDJ',
+  'DAA',
+  'DCT',
+  'DCA',
+  'DCB',
+  'DCD',
+  'DAU',
+  'DAW',
+  'DAY',
+  'DAZ',
+  'DCK',
+  'DDB',
+  'DDC',
+  'DDD',
+  'DDK',
+  'DDL',
+  'DCU',
+  'DBN',
+  'DBG',
+  'DBS',
+  'DCE',
+  'DCL',
+  'DCM',
+  'DCN',
+  'DCO',
+  'DCP',
+  'DCQ',
+  'DCR',
+  'DAB',
+  'DAE',
+  'DAF',
 ] as const;
 /** Version 1 (AAMVA 2000) only; several start common names (DAN, DAV, DAL), so a wedge-mangled modern card is not split at them. */
 const VERSION_1_IDS = [
-  'DAL', 'DAM', 'DAN', 'DAO', 'DAP', 'DAR', 'DAS', 'DAT', 'DAV', 'DAX', 'DBE', 'DBF', 'DBH', 'DBI', 'DBJ', 'DBK', 'DBL', 'DBM', 'DBO', 'DBP', 'DBQ', 'DBR', 'DCH', 'DCI', 'DCJ',
+  'DAL',
+  'DAM',
+  'DAN',
+  'DAO',
+  'DAP',
+  'DAR',
+  'DAS',
+  'DAT',
+  'DAV',
+  'DAX',
+  'DBE',
+  'DBF',
+  'DBH',
+  'DBI',
+  'DBJ',
+  'DBK',
+  'DBL',
+  'DBM',
+  'DBO',
+  'DBP',
+  'DBQ',
+  'DBR',
+  'DCH',
+  'DCI',
+  'DCJ',
 ] as const;
 const ELEMENT_IDS = [...MODERN_IDS, ...VERSION_1_IDS];
 const ELEMENT_SET: ReadonlySet<string> = new Set(ELEMENT_IDS);
@@ -117,13 +191,19 @@ function parse(raw: string): ParsedLicence {
   const header = readHeader(text);
   const elements = readElements(text.slice(header?.end ?? 0), header?.version === 1 || header === null ? ELEMENT_SET : MODERN_SET);
   if (header === null && elements.size < 3) throw new AppError('ID_NOT_AAMVA', NOT_AAMVA);
-  if (elements.size === 0) throw new AppError('ID_NO_SUBFILE', 'The barcode has a licence header but no readable DL or ID data — scan the card again, or type the ID.');
+  if (elements.size === 0)
+    throw new AppError('ID_NO_SUBFILE', 'The barcode has a licence header but no readable DL or ID data — scan the card again, or type the ID.');
   const warnings: IdWarning[] = [];
   const get = (id: string): string | null => {
     const value = elements.get(id)?.trim();
     return value === undefined || value === '' || /^(NONE|unavl|unavail|N\/A)$/i.test(value) ? null : value;
   };
-  if (header === null) warnings.push({ code: 'ID_HEADER_MISSING', field: null, message: 'The barcode’s header was unreadable; its fields were read without it — compare them with the card.' });
+  if (header === null)
+    warnings.push({
+      code: 'ID_HEADER_MISSING',
+      field: null,
+      message: 'The barcode’s header was unreadable; its fields were read without it — compare them with the card.',
+    });
   const issuer = header?.iin === null || header?.iin === undefined ? undefined : IIN_JURISDICTIONS[header.iin];
   const addressJurisdiction = get('DAJ')?.toUpperCase().slice(0, 2) ?? null;
   if (issuer === undefined) {
@@ -274,7 +354,12 @@ function nameOf(get: (id: string) => string | null, iin: string | null, warnings
     firstName ??= fromFull.firstName;
     middleName ??= fromFull.middleName;
     nameSuffix ??= fromFull.nameSuffix;
-    if (fromFull.guessed) warnings.push({ code: 'ID_NAME_ORDER_GUESSED', field: 'familyName', message: `The name "${full.trim()}" has no separators; which part is the family name was guessed — compare it with the card.` });
+    if (fromFull.guessed)
+      warnings.push({
+        code: 'ID_NAME_ORDER_GUESSED',
+        field: 'familyName',
+        message: `The name "${full.trim()}" has no separators; which part is the family name was guessed — compare it with the card.`,
+      });
   }
   if (familyName === null) warnings.push(missing('familyName', 'family name'));
   if (firstName === null) warnings.push(missing('firstName', 'first name'));
@@ -307,7 +392,13 @@ function splitFullName(full: string, givenFirst: boolean): Omit<Names, 'nameTrun
   if (words.length === 0) return { familyName: null, firstName: null, middleName: null, nameSuffix: null, guessed: false };
   if (words.length === 1) return { familyName: words[0] ?? null, firstName: null, middleName: null, nameSuffix: suffix, guessed: false };
   const [familyName, firstName, middle] = givenFirst ? [words[words.length - 1], words[0], words.slice(1, -1)] : [words[0], words[1], words.slice(2)];
-  return { familyName: familyName ?? null, firstName: firstName ?? null, middleName: middle.length === 0 ? null : middle.join(' '), nameSuffix: suffix, guessed: true };
+  return {
+    familyName: familyName ?? null,
+    firstName: firstName ?? null,
+    middleName: middle.length === 0 ? null : middle.join(' '),
+    nameSuffix: suffix,
+    guessed: true,
+  };
 }
 
 function clean(value: string | null | undefined): string | null {
@@ -326,7 +417,8 @@ function dateOf(get: (id: string) => string | null, id: string, field: IdWarning
     return null;
   }
   const date = parseAamvaDate(raw);
-  if (date === null) warnings.push({ code: 'ID_DATE_INVALID', field, message: `The ${label} ${raw} on the card is not a valid date — type it from the card face.` });
+  if (date === null)
+    warnings.push({ code: 'ID_DATE_INVALID', field, message: `The ${label} ${raw} on the card is not a valid date — type it from the card face.` });
   return date;
 }
 

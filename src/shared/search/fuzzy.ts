@@ -264,7 +264,10 @@ class Documents {
   readonly digits: Int32Array;
   readonly digitStarts: Int32Array;
 
-  constructor(readonly size: number, from?: Documents) {
+  constructor(
+    readonly size: number,
+    from?: Documents,
+  ) {
     this.texts = from?.texts.slice() ?? new Array<string>(size).fill('');
     this.codes = from?.codes.slice() ?? new Array<string>(size).fill('');
     this.initials = from?.initials.slice() ?? new Array<string>(size).fill('');
@@ -366,7 +369,8 @@ function probeOf(token: string): Probe {
 function charScore(d: Documents, i: number, probe: Probe): number {
   const bit = probe.firstLetter;
   if (bit !== 0) {
-    if (((d.titleInitials[i] as number) & bit) !== 0) return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
+    if (((d.titleInitials[i] as number) & bit) !== 0)
+      return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
     if (((d.keywordInitials[i] as number) & bit) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
     if (((d.codeStarts[i] as number) & bit) !== 0) return TIER_PREFIX * 4;
     if (((d.titleMask[i] as number) & bit) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
@@ -377,7 +381,8 @@ function charScore(d: Documents, i: number, probe: Probe): number {
   if (digit !== 0) {
     const digits = d.digits[i] as number;
     const digitStarts = d.digitStarts[i] as number;
-    if ((digitStarts & (digit << STARTS_TITLE)) !== 0) return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
+    if ((digitStarts & (digit << STARTS_TITLE)) !== 0)
+      return TIER_PREFIX * 4 + ((d.texts[i] as string).charCodeAt(0) === probe.token.charCodeAt(0) ? BONUS_TITLE_START : BONUS_TITLE);
     if ((digitStarts & (digit << STARTS_KEYWORD)) !== 0) return TIER_PREFIX * 4 + BONUS_KEYWORD;
     if ((digitStarts & (digit << STARTS_CODE)) !== 0) return TIER_PREFIX * 4;
     if ((digits & (digit << DIGITS_TITLE)) !== 0) return TIER_SUBSTRING * 4 + BONUS_TITLE;
@@ -631,7 +636,8 @@ class PairBitmap {
   static of(documents: Documents): PairBitmap {
     const words = Math.max(1, Math.ceil(documents.size / 32));
     const bitmap = new PairBitmap(words, new Uint32Array(SYMBOLS * SYMBOLS * words));
-    for (let position = 0; position < documents.size; position += 1) bitmap.set(position, documents.texts[position] as string, documents.codes[position] as string);
+    for (let position = 0; position < documents.size; position += 1)
+      bitmap.set(position, documents.texts[position] as string, documents.codes[position] as string);
     return bitmap;
   }
 
@@ -953,7 +959,9 @@ class Scan<T> implements SearchJob<T> {
     this.probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
     this.queryMask = this.probes.reduce((all, probe) => all | probe.mask, 0);
     // Every token of two characters or more: the bitmap of the pair it starts with.
-    this.rows = pairFilter ? this.probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1)))) : [];
+    this.rows = pairFilter
+      ? this.probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))))
+      : [];
     this.count = candidates === null ? size : candidates.length;
     this.matches = new Int32Array(this.count);
     this.scores = new Int32Array(this.count);
@@ -1091,11 +1099,22 @@ export class SearchIndex<T> {
       this.remember(key, hit);
       return finished(hit.result);
     }
-    return new Scan(this.documents, this.pairs, this.options.pairFilter !== false, tokens, this.candidatesFor(key), this.items.length, (matches, scores, found) => {
-      const remembered = { matches: matches.slice(0, found), result: { tokens, items: this.rank(matches, scores, found, tokens.length * MAX_TOKEN_SCORE), total: found } };
-      this.remember(key, remembered);
-      return remembered.result;
-    });
+    return new Scan(
+      this.documents,
+      this.pairs,
+      this.options.pairFilter !== false,
+      tokens,
+      this.candidatesFor(key),
+      this.items.length,
+      (matches, scores, found) => {
+        const remembered = {
+          matches: matches.slice(0, found),
+          result: { tokens, items: this.rank(matches, scores, found, tokens.length * MAX_TOKEN_SCORE), total: found },
+        };
+        this.remember(key, remembered);
+        return remembered.result;
+      },
+    );
   }
 
   /**

@@ -32,8 +32,17 @@ beforeEach(async () => {
   const cart = await core.send('cart-open', {});
   if (!cart.ok) throw new Error(cart.error.message);
   await core.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(2) });
-  saleId = completeSale(database.db, testSaleServices, { cartId: cart.value.cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 5_000 }], madeOffline: false, now }).saleId;
-  database.sqlite.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER payments_no_update; DROP TRIGGER payments_no_delete; DROP TRIGGER sales_no_delete;');
+  saleId = completeSale(database.db, testSaleServices, {
+    cartId: cart.value.cartId,
+    terminalId: core.terminalId,
+    staffId: 'staff-demo-budtender',
+    tenders: [{ tender: 'cash', tenderedCents: 5_000 }],
+    madeOffline: false,
+    now,
+  }).saleId;
+  database.sqlite.exec(
+    'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER payments_no_update; DROP TRIGGER payments_no_delete; DROP TRIGGER sales_no_delete;',
+  );
 });
 afterEach(() => database.dispose());
 
@@ -60,14 +69,26 @@ function rechain(sqlite: Database.Database, fromSeq: number, key?: AuditKey): vo
   const update = sqlite.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
   for (const row of rows(sqlite)) {
     if (row.seq >= fromSeq) {
-      const entry = { at: new Date(row.at), staffId: row.staff_id, terminalId: row.terminal_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) };
+      const entry = {
+        at: new Date(row.at),
+        staffId: row.staff_id,
+        terminalId: row.terminal_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        before: row.before === null ? null : JSON.parse(row.before),
+        after: row.after === null ? null : JSON.parse(row.after),
+      };
       const seal = row.seal === null ? null : (JSON.parse(row.seal) as SaleSeal);
       const hash = key === undefined ? hashEntry(row.seq, prev, entry) : auditMac(key, macMessage(row.seq, prev, entry, seal));
       update.run(prev, hash, row.seq);
       prev = hash;
     } else prev = row.hash;
   }
-  if (key !== undefined) sqlite.prepare('UPDATE audit_head SET seq = ?, mac = ? WHERE id = 1').run(rows(sqlite).at(-1)?.seq ?? 0, auditMac(key, headMessage(rows(sqlite).at(-1)?.seq ?? 0, prev)));
+  if (key !== undefined)
+    sqlite
+      .prepare('UPDATE audit_head SET seq = ?, mac = ? WHERE id = 1')
+      .run(rows(sqlite).at(-1)?.seq ?? 0, auditMac(key, headMessage(rows(sqlite).at(-1)?.seq ?? 0, prev)));
 }
 
 describe('the audit chain, forged without the key', () => {
@@ -91,14 +112,22 @@ describe('the audit chain, forged without the key', () => {
 
   it('middle insert + rehash', () => {
     database.sqlite.exec('UPDATE audit_log SET seq = seq + 1000 WHERE seq > 3; UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000;');
-    database.sqlite.prepare("INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (4, ?, 'staff-demo-manager', NULL, 'drawer.no_sale', 'drawer', 'x', NULL, NULL, '', '')").run(now.getTime());
+    database.sqlite
+      .prepare(
+        "INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (4, ?, 'staff-demo-manager', NULL, 'drawer.no_sale', 'drawer', 'x', NULL, NULL, '', '')",
+      )
+      .run(now.getTime());
     rechain(database.sqlite, 4);
     expect(verifyAuditChain(database.db)).toMatchObject({ ok: false, seq: 4, problem: 'content' });
   });
 
   it('appended forged entry', () => {
     const seq = lastSeq() + 1;
-    database.sqlite.prepare("INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, 'staff-demo-manager', NULL, 'sale.void', 'sale', ?, NULL, NULL, '', '')").run(seq, now.getTime(), saleId);
+    database.sqlite
+      .prepare(
+        "INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, 'staff-demo-manager', NULL, 'sale.void', 'sale', ?, NULL, NULL, '', '')",
+      )
+      .run(seq, now.getTime(), saleId);
     rechain(database.sqlite, seq);
     expect(verifyAuditChain(database.db)).toMatchObject({ ok: false, seq, problem: 'content' });
   });
@@ -113,7 +142,9 @@ describe('the audit chain, forged without the key', () => {
   });
 
   it('downgraded to the unkeyed scheme: every entry rehashed with SHA-256 and the head removed', () => {
-    database.sqlite.exec("UPDATE audit_log SET action = 'audit.rekeyed' WHERE action = 'audit.chain_keyed'; UPDATE audit_log SET seal = NULL; DELETE FROM audit_head;");
+    database.sqlite.exec(
+      "UPDATE audit_log SET action = 'audit.rekeyed' WHERE action = 'audit.chain_keyed'; UPDATE audit_log SET seal = NULL; DELETE FROM audit_head;",
+    );
     rechain(database.sqlite, 1);
     expect(verifyAuditChain(database.db)).toMatchObject({ ok: false, problem: 'unkeyed' });
   });
@@ -159,13 +190,17 @@ describe('start-up', () => {
     const path = database.path;
     database.sqlite.prepare('DELETE FROM audit_log WHERE seq = ?').run(lastSeq());
     // The forger puts the triggers back, so only the head gives them away.
-    database.sqlite.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END; CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments BEGIN SELECT RAISE(ABORT, 'x'); END; CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments BEGIN SELECT RAISE(ABORT, 'x'); END; CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    database.sqlite.exec(
+      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END; CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END; CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments BEGIN SELECT RAISE(ABORT, 'x'); END; CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments BEGIN SELECT RAISE(ABORT, 'x'); END; CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales BEGIN SELECT RAISE(ABORT, 'x'); END;",
+    );
     expect(() => openDatabase({ path, migrationsFolder, auditKey: testAuditKey })).toThrow(expect.objectContaining({ code: 'AUDIT_CHAIN_BROKEN' }));
   });
 
   it('refuses a database whose append-only triggers were dropped, with a clear message', () => {
     const path = database.path;
-    expect(() => openDatabase({ path, migrationsFolder, auditKey: testAuditKey })).toThrow(expect.objectContaining({ code: 'AUDIT_GUARDS_MISSING', message: expect.stringContaining('will not start') }));
+    expect(() => openDatabase({ path, migrationsFolder, auditKey: testAuditKey })).toThrow(
+      expect.objectContaining({ code: 'AUDIT_GUARDS_MISSING', message: expect.stringContaining('will not start') }),
+    );
   });
 });
 
@@ -173,7 +208,9 @@ describe('a database written by an older build (unkeyed SHA-256 chain)', () => {
   it('is keyed at its first start: the older entries are pinned by the keying entry and still checked', () => {
     const path = `${database.dir}/older.sqlite`;
     const older = openDatabase({ path, migrationsFolder });
-    const insert = older.sqlite.prepare("INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, NULL, NULL, 'store.setup', 'store', 's1', NULL, ?, ?, ?)");
+    const insert = older.sqlite.prepare(
+      "INSERT INTO audit_log (seq, at, staff_id, terminal_id, action, entity_type, entity_id, before, after, prev_hash, hash) VALUES (?, ?, NULL, NULL, 'store.setup', 'store', 's1', NULL, ?, ?, ?)",
+    );
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= 3; seq += 1) {
       const entry = { at: now, staffId: null, terminalId: null, action: 'store.setup', entityType: 'store', entityId: 's1', after: { step: seq } };

@@ -9,7 +9,15 @@ beforeEach(() => {
   database = openTempDatabase();
   writeTransaction(database.db, (tx) => {
     for (let i = 1; i <= 5; i += 1) {
-      appendAudit(tx, { at: new Date(Date.UTC(2026, 10, 24, 12, i)), staffId: 's1', terminalId: 't1', action: 'sale.complete', entityType: 'sale', entityId: `sale-${i}`, after: { totalCents: i * 1000 } });
+      appendAudit(tx, {
+        at: new Date(Date.UTC(2026, 10, 24, 12, i)),
+        staffId: 's1',
+        terminalId: 't1',
+        action: 'sale.complete',
+        entityType: 'sale',
+        entityId: `sale-${i}`,
+        after: { totalCents: i * 1000 },
+      });
     }
   });
 });

@@ -33,13 +33,22 @@ const check = (saleType: 'adult_use' | 'medical', idNumber: string, extra: Parti
       ...extra,
     }),
   );
-const row = (id: string) => database.sqlite.prepare('SELECT id_number_sealed AS sealed, date_of_birth AS dob, purged_at AS purgedAt FROM id_verifications WHERE id = ?').get(id) as { sealed: string | null; dob: string | null; purgedAt: number | null };
+const row = (id: string) =>
+  database.sqlite.prepare('SELECT id_number_sealed AS sealed, date_of_birth AS dob, purged_at AS purgedAt FROM id_verifications WHERE id = ?').get(id) as {
+    sealed: string | null;
+    dob: string | null;
+    purgedAt: number | null;
+  };
 
 describe('adult-use ID data retention', () => {
   it('keeps no adult-use ID data until the compliance officer chooses a window, but records that the check happened', () => {
     const id = check('adult_use', 'D1234567');
     expect(row(id)).toEqual({ sealed: null, dob: null, purgedAt: null });
-    expect(database.sqlite.prepare('SELECT method, outcome, verified_by AS by FROM id_verifications WHERE id = ?').get(id)).toEqual({ method: 'scanned', outcome: 'accepted', by: 'staff-demo-budtender' });
+    expect(database.sqlite.prepare('SELECT method, outcome, verified_by AS by FROM id_verifications WHERE id = ?').get(id)).toEqual({
+      method: 'scanned',
+      outcome: 'accepted',
+      by: 'staff-demo-budtender',
+    });
   });
 
   it('keeps it encrypted for the chosen window, then purges it (holds and medical records stay)', async () => {

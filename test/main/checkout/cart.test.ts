@@ -93,7 +93,10 @@ describe('cart', () => {
     const cart = await newCart();
     const view = value(await scan(cart.cartId, NEWER));
     const lineId = view.lines[0]?.lineId ?? '';
-    expect(await core.send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity: 3 })).toMatchObject({ ok: false, error: { code: 'NOT_ENOUGH_STOCK' } });
+    expect(await core.send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ENOUGH_STOCK' },
+    });
     expect(value(await core.send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity: 2 })).lines[0]?.quantity).toBe(2);
     expect(await scan(cart.cartId, NEWER)).toMatchObject({ ok: false, error: { code: 'NOT_ENOUGH_STOCK' } });
   });
@@ -105,7 +108,9 @@ describe('cart', () => {
     expect(await scan(cart.cartId, BLUE_DREAM_UPC)).toMatchObject({ ok: false, error: { code: 'CART_PARKED' } });
     const other = await newCart();
     expect(await scan(other.cartId, NEWER)).toMatchObject({ ok: false, error: { code: 'NOT_ENOUGH_STOCK' } });
-    expect(value(await core.send('cart-list-parked', {})).items).toEqual([{ cartId: cart.cartId, label: 'Jordan, back in 5', lines: 1, updatedAt: '2026-11-24T18:00:00.000Z' }]);
+    expect(value(await core.send('cart-list-parked', {})).items).toEqual([
+      { cartId: cart.cartId, label: 'Jordan, back in 5', lines: 1, updatedAt: '2026-11-24T18:00:00.000Z' },
+    ]);
     expect(value(await core.send('cart-resume', { cartId: cart.cartId })).status).toBe('open');
     expect(value(await core.send('cart-list-parked', {})).items).toEqual([]);
   });
@@ -116,6 +121,9 @@ describe('cart', () => {
     expect(value(await core.send('cart-remove-line', { cartId: cart.cartId, lineId: view.lines[0]?.lineId ?? '' })).lines).toEqual([]);
     const attached = value(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'customer-demo-medical' }));
     expect(attached).toMatchObject({ customerId: 'customer-demo-medical', customerType: 'medical' });
-    expect(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'CUSTOMER_NOT_FOUND' } });
+    expect(await core.send('cart-attach-customer', { cartId: cart.cartId, customerId: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'CUSTOMER_NOT_FOUND' },
+    });
   });
 });

@@ -40,7 +40,16 @@ const complete = (cartId: string, tenders: TenderInput[], extra: Partial<Complet
   completeSale(database.db, services, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders, madeOffline: false, now, ...extra });
 
 function snapshot() {
-  return { sales: count('sales'), lines: count('sale_lines'), payments: count('payments'), outbox: count('outbox'), audit: count('audit_log'), taxes: count('sale_taxes'), stock: onHand(demoPackageTag(2)), cart: database.sqlite.prepare("SELECT count(*) AS n FROM carts WHERE status = 'open'").get() };
+  return {
+    sales: count('sales'),
+    lines: count('sale_lines'),
+    payments: count('payments'),
+    outbox: count('outbox'),
+    audit: count('audit_log'),
+    taxes: count('sale_taxes'),
+    stock: onHand(demoPackageTag(2)),
+    cart: database.sqlite.prepare("SELECT count(*) AS n FROM carts WHERE status = 'open'").get(),
+  };
 }
 
 describe('completing a sale', () => {
@@ -56,8 +65,12 @@ describe('completing a sale', () => {
       { destination: 'ecommerce:menu', kind: 'inventory.adjust', saleId: sale.saleId, status: 'pending' },
     ]);
     const receipt = JSON.parse((database.sqlite.prepare("SELECT payload FROM outbox WHERE destination = 'metrc'").get() as { payload: string }).payload);
-    expect(receipt).toMatchObject({ saleId: sale.saleId, timeZone: 'America/Los_Angeles', lines: [{ packageTag: demoPackageTag(2), quantity: 2, unit: 'each', netCents: 7_000 }] });
-    expect(database.sqlite.prepare("SELECT status FROM carts WHERE id = ?").get(cartId)).toEqual({ status: 'completed' });
+    expect(receipt).toMatchObject({
+      saleId: sale.saleId,
+      timeZone: 'America/Los_Angeles',
+      lines: [{ packageTag: demoPackageTag(2), quantity: 2, unit: 'each', netCents: 7_000 }],
+    });
+    expect(database.sqlite.prepare('SELECT status FROM carts WHERE id = ?').get(cartId)).toEqual({ status: 'completed' });
     expect(database.sqlite.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'sale.complete' });
     expect(verifyAuditChain(database.db).ok).toBe(true);
     expect(complete(await cartWithTwoItems(), [{ tender: 'cash', tenderedCents: 7_700 }]).saleNumber).toBe('C1-000002');
@@ -83,10 +96,20 @@ describe('completing a sale', () => {
   it('refuses a sale the compliance gate blocks, writing nothing', async () => {
     const cartId = await cartWithTwoItems();
     const before = snapshot();
-    const block: SaleServices = { ...services, checkCompliance: () => ({ allowed: false, rulePack: 'test', verifiedOnline: true, violations: [{ code: 'LIMIT_EXCEEDED' }] }) };
-    expect(() => completeSale(database.db, block, { cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 10_000 }], madeOffline: false, now })).toThrow(
-      expect.objectContaining({ code: 'COMPLIANCE_BLOCKED' }),
-    );
+    const block: SaleServices = {
+      ...services,
+      checkCompliance: () => ({ allowed: false, rulePack: 'test', verifiedOnline: true, violations: [{ code: 'LIMIT_EXCEEDED' }] }),
+    };
+    expect(() =>
+      completeSale(database.db, block, {
+        cartId,
+        terminalId: core.terminalId,
+        staffId: 'staff-demo-budtender',
+        tenders: [{ tender: 'cash', tenderedCents: 10_000 }],
+        madeOffline: false,
+        now,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'COMPLIANCE_BLOCKED' }));
     expect(snapshot()).toEqual(before);
   });
 
@@ -132,9 +155,16 @@ describe('completing a sale', () => {
       const cart = await otherCore.send('cart-open', {});
       if (!cart.ok) throw new Error(cart.error.message);
       await otherCore.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(2) });
-      expect(() => completeSale(other.db, services, { cartId: cart.value.cartId, terminalId: otherCore.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 5_000 }], madeOffline: false, now })).toThrow(
-        expect.objectContaining({ code: 'DRAWER_NOT_OPEN' }),
-      );
+      expect(() =>
+        completeSale(other.db, services, {
+          cartId: cart.value.cartId,
+          terminalId: otherCore.terminalId,
+          staffId: 'staff-demo-budtender',
+          tenders: [{ tender: 'cash', tenderedCents: 5_000 }],
+          madeOffline: false,
+          now,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'DRAWER_NOT_OPEN' }));
     } finally {
       other.dispose();
     }

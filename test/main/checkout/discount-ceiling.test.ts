@@ -17,12 +17,19 @@ beforeEach(async () => {
 });
 afterEach(() => counter.dispose());
 
-const discount = (kind: 'percent' | 'amount', amount: number) => core.send('cart-manual-discount', { cartId, kind, value: amount, reasonCode: 'customer_service', reason: 'Long wait at the counter' });
+const discount = (kind: 'percent' | 'amount', amount: number) =>
+  core.send('cart-manual-discount', { cartId, kind, value: amount, reasonCode: 'customer_service', reason: 'Long wait at the counter' });
 
 describe('manual discount ceilings', () => {
   it('stops a manager at 50 % or $500 by default, so nobody at the till can zero a cart and its taxes', async () => {
-    expect(await discount('percent', 10_000)).toMatchObject({ ok: false, error: { code: 'DISCOUNT_OVER_CEILING', message: expect.stringContaining('at most 50% off') } });
-    expect(await discount('amount', 50_001)).toMatchObject({ ok: false, error: { code: 'DISCOUNT_OVER_CEILING', message: expect.stringContaining('$500.00') } });
+    expect(await discount('percent', 10_000)).toMatchObject({
+      ok: false,
+      error: { code: 'DISCOUNT_OVER_CEILING', message: expect.stringContaining('at most 50% off') },
+    });
+    expect(await discount('amount', 50_001)).toMatchObject({
+      ok: false,
+      error: { code: 'DISCOUNT_OVER_CEILING', message: expect.stringContaining('$500.00') },
+    });
     expect(await discount('percent', 5_000)).toMatchObject({ ok: true });
   });
 
@@ -37,11 +44,17 @@ describe('manual discount ceilings', () => {
   });
 
   it('is never raised by the role it limits', async () => {
-    expect(await core.send('discount-ceilings-set', { role: 'manager', percentBp: 10_000, amountCents: 10_000_000 })).toMatchObject({ ok: false, error: { code: 'OWN_CEILING' } });
+    expect(await core.send('discount-ceilings-set', { role: 'manager', percentBp: 10_000, amountCents: 10_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'OWN_CEILING' },
+    });
   });
 
   it('is not for the counter to change', async () => {
     await signIn(core, 'budtender');
-    expect(await core.send('discount-ceilings-set', { role: 'lead', percentBp: 10_000, amountCents: 10_000_000 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await core.send('discount-ceilings-set', { role: 'lead', percentBp: 10_000, amountCents: 10_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

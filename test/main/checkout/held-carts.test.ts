@@ -50,7 +50,10 @@ describe('carts that hold stock', () => {
 
   it('stops a drawer close while carts hold stock, until one is released with a reason', async () => {
     const cartId = await cartHolding(3);
-    expect(await core.send('drawer-count', { count: { '2000': 5 } })).toMatchObject({ ok: false, error: { code: 'CARTS_HOLD_STOCK', message: expect.stringContaining('release it on the Drawer screen') } });
+    expect(await core.send('drawer-count', { count: { '2000': 5 } })).toMatchObject({
+      ok: false,
+      error: { code: 'CARTS_HOLD_STOCK', message: expect.stringContaining('release it on the Drawer screen') },
+    });
     value(await core.send('cart-release', { cartId, reason: 'Customer left' }));
     expect(audits()).toBe(1);
     expect(await core.send('cart-scan', { cartId, code: TAG })).toMatchObject({ ok: false, error: { code: 'CART_ABANDONED' } });

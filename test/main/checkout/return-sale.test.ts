@@ -30,7 +30,9 @@ afterAll(() => database.dispose());
 
 const onHand = (tag: string) => (database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
 const saleLines = (saleId: string) =>
-  database.sqlite.prepare('SELECT id, package_tag AS tag, quantity, net_cents + tax_cents AS paid FROM sale_lines WHERE sale_id = ? ORDER BY line_number').all(saleId) as Array<{ id: string; tag: string; quantity: number; paid: number }>;
+  database.sqlite
+    .prepare('SELECT id, package_tag AS tag, quantity, net_cents + tax_cents AS paid FROM sale_lines WHERE sale_id = ? ORDER BY line_number')
+    .all(saleId) as Array<{ id: string; tag: string; quantity: number; paid: number }>;
 
 /** 3 × Blue Dream 3.5g ($35) + 1 × OG Kush 3.5g ($40), tax 10 %. */
 async function sell(): Promise<CompletedSale> {
@@ -39,7 +41,14 @@ async function sell(): Promise<CompletedSale> {
   const cart = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2), quantity: 3 }));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(6) }));
-  return completeSale(database.db, testSaleServices, { cartId: cart.cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 20_000 }], madeOffline: false, now: saleTime });
+  return completeSale(database.db, testSaleServices, {
+    cartId: cart.cartId,
+    terminalId: core.terminalId,
+    staffId: 'staff-demo-budtender',
+    tenders: [{ tender: 'cash', tenderedCents: 20_000 }],
+    madeOffline: false,
+    now: saleTime,
+  });
 }
 
 const returnRequest = (saleId: string, lines: Array<{ saleLineId: string; quantity: number }>, disposition: ReturnDisposition = 'inventory') => ({
@@ -61,11 +70,21 @@ interface Moved {
 
 function moved(saleId: string): Moved {
   const refundedByLine = new Map(
-    (database.sqlite.prepare('SELECT rl.sale_line_id AS id, sum(rl.refund_cents) AS cents FROM sale_return_lines rl JOIN sale_returns r ON r.id = rl.return_id WHERE r.sale_id = ? GROUP BY rl.sale_line_id').all(saleId) as Array<{ id: string; cents: number }>).map((r) => [r.id, r.cents]),
+    (
+      database.sqlite
+        .prepare(
+          'SELECT rl.sale_line_id AS id, sum(rl.refund_cents) AS cents FROM sale_return_lines rl JOIN sale_returns r ON r.id = rl.return_id WHERE r.sale_id = ? GROUP BY rl.sale_line_id',
+        )
+        .all(saleId) as Array<{ id: string; cents: number }>
+    ).map((r) => [r.id, r.cents]),
   );
-  const refundedTotal = (database.sqlite.prepare("SELECT coalesce(sum(amount_cents), 0) AS s FROM payments WHERE sale_id = ? AND direction = 'refund'").get(saleId) as { s: number }).s;
+  const refundedTotal = (
+    database.sqlite.prepare("SELECT coalesce(sum(amount_cents), 0) AS s FROM payments WHERE sale_id = ? AND direction = 'refund'").get(saleId) as { s: number }
+  ).s;
   const returnedToMetrcByTag = new Map<string, number>();
-  const items = database.sqlite.prepare("SELECT kind, payload FROM outbox WHERE destination = 'metrc' AND aggregate_id = ? AND kind IN ('receipt.return', 'receipt.void')").all(saleId) as Array<{ kind: string; payload: string }>;
+  const items = database.sqlite
+    .prepare("SELECT kind, payload FROM outbox WHERE destination = 'metrc' AND aggregate_id = ? AND kind IN ('receipt.return', 'receipt.void')")
+    .all(saleId) as Array<{ kind: string; payload: string }>;
   for (const item of items) {
     if (item.kind === 'receipt.void') {
       for (const line of saleLines(saleId)) returnedToMetrcByTag.set(line.tag, (returnedToMetrcByTag.get(line.tag) ?? 0) + line.quantity);
@@ -84,19 +103,37 @@ describe('returns', () => {
     const tag = demoPackageTag(6);
     const stock = onHand(tag);
     // One OG Kush sold: naming it twice with 1 each is 2 — more than was sold.
-    expect(() => returnSaleLines(database.db, returnRequest(sale.saleId, [{ saleLineId: ogKush?.id ?? '', quantity: 1 }, { saleLineId: ogKush?.id ?? '', quantity: 1 }]))).toThrow(expect.objectContaining({ code: 'RETURN_TOO_MANY' }));
+    expect(() =>
+      returnSaleLines(
+        database.db,
+        returnRequest(sale.saleId, [
+          { saleLineId: ogKush?.id ?? '', quantity: 1 },
+          { saleLineId: ogKush?.id ?? '', quantity: 1 },
+        ]),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'RETURN_TOO_MANY' }));
     expect(onHand(tag)).toBe(stock);
     expect(moved(sale.saleId).refundedTotal).toBe(0);
     // Three Blue Dream, named as 1 + 2: one return line of 3, refunded exactly the line's price.
     const [blueDream] = saleLines(sale.saleId);
-    const result = returnSaleLines(database.db, returnRequest(sale.saleId, [{ saleLineId: blueDream?.id ?? '', quantity: 1 }, { saleLineId: blueDream?.id ?? '', quantity: 2 }]));
+    const result = returnSaleLines(
+      database.db,
+      returnRequest(sale.saleId, [
+        { saleLineId: blueDream?.id ?? '', quantity: 1 },
+        { saleLineId: blueDream?.id ?? '', quantity: 2 },
+      ]),
+    );
     expect(result.lines).toEqual([expect.objectContaining({ saleLineId: blueDream?.id, quantity: 3, refundCents: blueDream?.paid })]);
     expect(moved(sale.saleId).returnedToMetrcByTag.get(demoPackageTag(2))).toBe(3);
   });
 
   it('property: no sequence of returns and voids refunds, restocks or reports more than was sold', async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('return' as const), lines: fc.array(fc.record({ line: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 }), disposition: fc.constantFrom<ReturnDisposition>('inventory', 'quarantine', 'destruction') }),
+      fc.record({
+        kind: fc.constant('return' as const),
+        lines: fc.array(fc.record({ line: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 }),
+        disposition: fc.constantFrom<ReturnDisposition>('inventory', 'quarantine', 'destruction'),
+      }),
       fc.constant({ kind: 'void' as const }),
     );
     await fc.assert(
@@ -106,8 +143,24 @@ describe('returns', () => {
         const before = new Map(lines.map((l) => [l.tag, onHand(l.tag)]));
         for (const step of ops) {
           try {
-            if (step.kind === 'void') voidSale(database.db, { saleId: sale.saleId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', approvedBy: 'staff-demo-manager', reason: 'x', now: saleTime });
-            else returnSaleLines(database.db, returnRequest(sale.saleId, step.lines.map((l) => ({ saleLineId: lines[l.line]?.id ?? '', quantity: l.quantity })), step.disposition));
+            if (step.kind === 'void')
+              voidSale(database.db, {
+                saleId: sale.saleId,
+                terminalId: core.terminalId,
+                staffId: 'staff-demo-budtender',
+                approvedBy: 'staff-demo-manager',
+                reason: 'x',
+                now: saleTime,
+              });
+            else
+              returnSaleLines(
+                database.db,
+                returnRequest(
+                  sale.saleId,
+                  step.lines.map((l) => ({ saleLineId: lines[l.line]?.id ?? '', quantity: l.quantity })),
+                  step.disposition,
+                ),
+              );
           } catch (error) {
             // Refusals are fine (too many, voided, returned already); what matters is what moved.
             if (!(typeof error === 'object' && error !== null && 'code' in error)) throw error;

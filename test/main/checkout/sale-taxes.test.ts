@@ -34,12 +34,31 @@ async function sell(now: Date) {
   const cart = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2), quantity: 3 }));
   value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(6) }));
-  return completeSale(database.db, services, { cartId: cart.cartId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', tenders: [{ tender: 'cash', tenderedCents: 50_000 }], madeOffline: false, now });
+  return completeSale(database.db, services, {
+    cartId: cart.cartId,
+    terminalId: core.terminalId,
+    staffId: 'staff-demo-budtender',
+    tenders: [{ tender: 'cash', tenderedCents: 50_000 }],
+    madeOffline: false,
+    now,
+  });
 }
 const storedTaxes = (saleId: string) =>
-  database.sqlite.prepare('SELECT line_number AS lineNumber, tax_id AS taxId, amount_cents AS amountCents FROM sale_taxes WHERE sale_id = ? ORDER BY line_number, tax_id').all(saleId) as Array<{ lineNumber: number; taxId: string; amountCents: number }>;
+  database.sqlite
+    .prepare('SELECT line_number AS lineNumber, tax_id AS taxId, amount_cents AS amountCents FROM sale_taxes WHERE sale_id = ? ORDER BY line_number, tax_id')
+    .all(saleId) as Array<{ lineNumber: number; taxId: string; amountCents: number }>;
 const setLocal = (taxes: LocalTax[]) => writeTransaction(database.db, (tx) => writeSetting(tx, localTaxesSetting, taxes, opened));
-const cityTax = (rateBp: number): LocalTax => ({ id: 'oakland-test', name: `Oakland test tax ${rateBp / 100}%`, jurisdiction: 'CA/Oakland', rateBp, appliesTo: 'all', medicalExempt: false, effectiveFrom: '2025-01-01', effectiveTo: null, citation: 'test ordinance' });
+const cityTax = (rateBp: number): LocalTax => ({
+  id: 'oakland-test',
+  name: `Oakland test tax ${rateBp / 100}%`,
+  jurisdiction: 'CA/Oakland',
+  rateBp,
+  appliesTo: 'all',
+  medicalExempt: false,
+  effectiveFrom: '2025-01-01',
+  effectiveTo: null,
+  citation: 'test ordinance',
+});
 
 describe('tax rates by the store-local day', () => {
   it('prices 23:59 on 30 Sep 2025 at the 19% excise and 00:01 on 1 Oct at 15% (Los Angeles time)', async () => {
@@ -71,28 +90,53 @@ describe('returns and voids give back exactly the tax charged', () => {
   it('returns every line in pieces and gives back, per line and per tax, exactly what the sale stored', async () => {
     setLocal([cityTax(100)]);
     const sale = await sell(new Date('2025-10-01T18:00:00Z'));
-    const lines = database.sqlite.prepare('SELECT id, line_number AS n, net_cents AS net, tax_cents AS tax FROM sale_lines WHERE sale_id = ? ORDER BY line_number').all(sale.saleId) as Array<{ id: string; n: number; net: number; tax: number }>;
+    const lines = database.sqlite
+      .prepare('SELECT id, line_number AS n, net_cents AS net, tax_cents AS tax FROM sale_lines WHERE sale_id = ? ORDER BY line_number')
+      .all(sale.saleId) as Array<{ id: string; n: number; net: number; tax: number }>;
     const [blueDream, ogKush] = lines;
     if (blueDream === undefined || ogKush === undefined) throw new Error('two lines expected');
     const back = (saleLineId: string, quantity: number) =>
-      returnSaleLines(database.db, { saleId: sale.saleId, lines: [{ saleLineId, quantity }], reason: 'Defective', disposition: 'quarantine', terminalId: core.terminalId, staffId: 'staff-demo-budtender', approvedBy: 'staff-demo-manager', now: new Date('2025-10-02T18:00:00Z') });
+      returnSaleLines(database.db, {
+        saleId: sale.saleId,
+        lines: [{ saleLineId, quantity }],
+        reason: 'Defective',
+        disposition: 'quarantine',
+        terminalId: core.terminalId,
+        staffId: 'staff-demo-budtender',
+        approvedBy: 'staff-demo-manager',
+        now: new Date('2025-10-02T18:00:00Z'),
+      });
     const returns = [back(blueDream.id, 1), back(blueDream.id, 1), back(ogKush.id, 1), back(blueDream.id, 1)];
     const given = new Map<string, number>();
     const lineNumberOf = (id: string) => (id === blueDream.id ? 1 : 2);
-    for (const r of returns) for (const l of r.lines) for (const t of l.taxes) given.set(`${lineNumberOf(l.saleLineId)}:${t.taxId}`, (given.get(`${lineNumberOf(l.saleLineId)}:${t.taxId}`) ?? 0) + t.amountCents);
+    for (const r of returns)
+      for (const l of r.lines)
+        for (const t of l.taxes)
+          given.set(`${lineNumberOf(l.saleLineId)}:${t.taxId}`, (given.get(`${lineNumberOf(l.saleLineId)}:${t.taxId}`) ?? 0) + t.amountCents);
     const charged = new Map(storedTaxes(sale.saleId).map((t) => [`${t.lineNumber}:${t.taxId}`, t.amountCents]));
     expect(given).toEqual(charged);
     expect(returns.reduce((s, r) => s + r.refundCents, 0)).toBe(sale.totals.totalCents);
     // One unit of three: a third of each tax, rounded down, the rest on the last unit.
     const firstUnit = returns[0]?.lines[0]?.taxes ?? [];
-    expect(firstUnit.map((t) => t.amountCents)).toEqual(storedTaxes(sale.saleId).filter((t) => t.lineNumber === 1).map((t) => Math.floor(t.amountCents / 3)));
+    expect(firstUnit.map((t) => t.amountCents)).toEqual(
+      storedTaxes(sale.saleId)
+        .filter((t) => t.lineNumber === 1)
+        .map((t) => Math.floor(t.amountCents / 3)),
+    );
   });
 
   it('voids the sale for exactly its net plus every stored tax', async () => {
     const saleAt = new Date('2025-10-01T18:00:00Z');
     const sale = await sell(saleAt);
     const taxCharged = storedTaxes(sale.saleId).reduce((s, t) => s + t.amountCents, 0);
-    const { refunds } = voidSale(database.db, { saleId: sale.saleId, terminalId: core.terminalId, staffId: 'staff-demo-budtender', approvedBy: 'staff-demo-manager', reason: 'Wrong items', now: saleAt });
+    const { refunds } = voidSale(database.db, {
+      saleId: sale.saleId,
+      terminalId: core.terminalId,
+      staffId: 'staff-demo-budtender',
+      approvedBy: 'staff-demo-manager',
+      reason: 'Wrong items',
+      now: saleAt,
+    });
     expect(refunds.reduce((s, r) => s + r.amountCents, 0)).toBe(14_500 + taxCharged);
     expect(taxCharged).toBe(sale.totals.taxCents);
   });

@@ -22,7 +22,12 @@ beforeAll(async () => {
 afterAll(() => database.dispose());
 
 const onHand = (tag: string) => (database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
-const sold = (tag: string) => (database.sqlite.prepare("SELECT coalesce(sum(l.quantity), 0) AS q FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.package_tag = ? AND s.status = 'completed'").get(tag) as { q: number }).q;
+const sold = (tag: string) =>
+  (
+    database.sqlite
+      .prepare("SELECT coalesce(sum(l.quantity), 0) AS q FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.package_tag = ? AND s.status = 'completed'")
+      .get(tag) as { q: number }
+  ).q;
 
 describe('stock', () => {
   it('property: never negative, always initial − sold', async () => {
@@ -30,15 +35,25 @@ describe('stock', () => {
     const tags = [demoPackageTag(101), demoPackageTag(102)];
     const initial = Object.fromEntries(tags.map((t) => [t, onHand(t)]));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ tag: fc.constantFrom(...tags), quantity: fc.integer({ min: 1, max: 12 }), complete: fc.boolean() }), { minLength: 1, maxLength: 6 }), async (ops) => {
-        const cart = await core.send('cart-open', {});
-        if (!cart.ok) return false;
-        for (const op of ops) await core.send('cart-scan', { cartId: cart.value.cartId, code: op.tag, quantity: op.quantity });
-        await checkInSaved(core, database, cart.value.cartId, 'customer-demo-adult');
-        if (ops.some((o) => o.complete)) await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 1_000_000 }] });
-        else await core.send('cart-park', { cartId: cart.value.cartId, label: 'later' }).then(() => database.sqlite.prepare("UPDATE carts SET status = 'abandoned' WHERE id = ?").run(cart.value.cartId));
-        return tags.every((t) => onHand(t) >= 0 && onHand(t) === (initial[t] ?? 0) - sold(t));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ tag: fc.constantFrom(...tags), quantity: fc.integer({ min: 1, max: 12 }), complete: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (ops) => {
+          const cart = await core.send('cart-open', {});
+          if (!cart.ok) return false;
+          for (const op of ops) await core.send('cart-scan', { cartId: cart.value.cartId, code: op.tag, quantity: op.quantity });
+          await checkInSaved(core, database, cart.value.cartId, 'customer-demo-adult');
+          if (ops.some((o) => o.complete))
+            await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 1_000_000 }] });
+          else
+            await core
+              .send('cart-park', { cartId: cart.value.cartId, label: 'later' })
+              .then(() => database.sqlite.prepare("UPDATE carts SET status = 'abandoned' WHERE id = ?").run(cart.value.cartId));
+          return tags.every((t) => onHand(t) >= 0 && onHand(t) === (initial[t] ?? 0) - sold(t));
+        },
+      ),
       { numRuns: 40 },
     );
     expect(tags.reduce((s, t) => s + sold(t), 0)).toBeGreaterThan(0);

@@ -17,24 +17,31 @@ describe('tenders', () => {
 
   it('never applies more or less than the total, and change is never negative', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: 0, max: 200_000 }), (total, card, extraCash) => {
-        const cardAmount = Math.min(card, total);
-        const cash = total - cardAmount + extraCash;
-        const tenders = [
-          ...(cardAmount > 0 ? [{ tender: 'debit' as const, amountCents: cardAmount, reference: 'R' }] : []),
-          ...(cash > 0 ? [{ tender: 'cash' as const, tenderedCents: cash }] : []),
-        ];
-        const applied = applyTenders(total, tenders, false);
-        const sum = applied.reduce((s, t) => s + t.amountCents, 0);
-        const change = applied.reduce((s, t) => s + t.changeCents, 0);
-        const denominations = changeDenominations(change).reduce((s, d) => s + d.cents * d.count, 0);
-        return sum === total && change === extraCash && change >= 0 && denominations === change;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500_000 }),
+        fc.integer({ min: 0, max: 500_000 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        (total, card, extraCash) => {
+          const cardAmount = Math.min(card, total);
+          const cash = total - cardAmount + extraCash;
+          const tenders = [
+            ...(cardAmount > 0 ? [{ tender: 'debit' as const, amountCents: cardAmount, reference: 'R' }] : []),
+            ...(cash > 0 ? [{ tender: 'cash' as const, tenderedCents: cash }] : []),
+          ];
+          const applied = applyTenders(total, tenders, false);
+          const sum = applied.reduce((s, t) => s + t.amountCents, 0);
+          const change = applied.reduce((s, t) => s + t.changeCents, 0);
+          const denominations = changeDenominations(change).reduce((s, d) => s + d.cents * d.count, 0);
+          return sum === total && change === extraCash && change >= 0 && denominations === change;
+        },
+      ),
     );
   });
 
   it('refuses a card amount above what is due', () => {
-    expect(() => applyTenders(1_000, [{ tender: 'card', amountCents: 1_001, reference: 'R' }], false)).toThrow(expect.objectContaining({ code: 'CARD_OVERPAY' }));
+    expect(() => applyTenders(1_000, [{ tender: 'card', amountCents: 1_001, reference: 'R' }], false)).toThrow(
+      expect.objectContaining({ code: 'CARD_OVERPAY' }),
+    );
   });
 
   it('asks for payment when none is given', () => {

@@ -48,7 +48,11 @@ describe('check-limits', () => {
     const io = captureIo();
     const refused = { ...issueCase, customerType: 'medical', dateOfBirth: '2010-01-01', idExpiry: '2026-06-01', medicalExpiry: '2026-01-01' };
     await runCli(['check-limits', write('refused.json', refused)], io);
-    expect((JSON.parse(io.out()) as { violations: Array<{ code: string }> }).violations.map((v) => v.code).sort()).toEqual(['ID_EXPIRED', 'MEDICAL_EXPIRED', 'UNDERAGE']);
+    expect((JSON.parse(io.out()) as { violations: Array<{ code: string }> }).violations.map((v) => v.code).sort()).toEqual([
+      'ID_EXPIRED',
+      'MEDICAL_EXPIRED',
+      'UNDERAGE',
+    ]);
   });
 
   it.each([

@@ -21,9 +21,25 @@ describe('export-audit', () => {
     const io = captureIo();
     expect(await runCli(['export-audit', '--db', path, '--out', out], io)).toBe(0);
     expect(JSON.parse(io.out())).toMatchObject({ file: out, entries: 2, verification: { ok: true } });
-    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [header, ...rows] = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(header).toMatchObject({ kind: 'greentill-audit-export', verification: { ok: true, entries: 2 } });
-    type Row = { seq: number; prevHash: string; hash: string; at: string; staffId: string | null; terminalId: string | null; action: string; entityType: string; entityId: string; before: unknown; after: unknown; seal: SaleSeal | null };
+    type Row = {
+      seq: number;
+      prevHash: string;
+      hash: string;
+      at: string;
+      staffId: string | null;
+      terminalId: string | null;
+      action: string;
+      entityType: string;
+      entityId: string;
+      before: unknown;
+      after: unknown;
+      seal: SaleSeal | null;
+    };
     const [keying, seeded] = rows as Row[];
     // Anyone can check the links; with the register's key, each MAC.
     expect(seeded?.prevHash).toBe(keying?.hash);

@@ -16,7 +16,17 @@ describe('parse-id', () => {
     writeFileSync(file, barcode, 'latin1');
     const result = spawnCli(['parse-id', file]);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ idNumber: 'D1234567', firstName: 'JORDAN', lastName: 'RIVERA', middleName: 'ALEX', dateOfBirth: '1990-04-12', expiry: '2029-04-12', jurisdiction: 'CA', country: 'USA', aamvaVersion: 10 });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      idNumber: 'D1234567',
+      firstName: 'JORDAN',
+      lastName: 'RIVERA',
+      middleName: 'ALEX',
+      dateOfBirth: '1990-04-12',
+      expiry: '2029-04-12',
+      jurisdiction: 'CA',
+      country: 'USA',
+      aamvaVersion: 10,
+    });
   });
 
   it('reads standard input with -', async () => {
@@ -49,7 +59,20 @@ describe('parse-id', () => {
         { code: 'ID_FIELD_MISSING', field: 'expiry' },
       ],
     });
-    for (const key of ['nameSuffix', 'issueDate', 'addressJurisdiction', 'country', 'postalCode', 'eyeColor', 'documentDiscriminator', 'complianceType', 'realId', 'jurisdictionVersion', 'nameTruncation']) expect(printed).toHaveProperty(key);
+    for (const key of [
+      'nameSuffix',
+      'issueDate',
+      'addressJurisdiction',
+      'country',
+      'postalCode',
+      'eyeColor',
+      'documentDiscriminator',
+      'complianceType',
+      'realId',
+      'jurisdictionVersion',
+      'nameTruncation',
+    ])
+      expect(printed).toHaveProperty(key);
   });
 
   it.each([

@@ -19,7 +19,19 @@ const chicago = {
   saleType: 'adult',
   saleTime: '2026-06-15T19:00:00Z',
   timeZone: 'America/Chicago',
-  localTaxes: [{ id: 'chicago-cannabis', name: 'Chicago cannabis ROT 3%', jurisdiction: 'IL/Cook/Chicago', rateBp: 300, appliesTo: 'cannabis', medicalExempt: true, effectiveFrom: '2020-01-01', effectiveTo: null, citation: 'Chicago Mun. Code ch. 3-46' }],
+  localTaxes: [
+    {
+      id: 'chicago-cannabis',
+      name: 'Chicago cannabis ROT 3%',
+      jurisdiction: 'IL/Cook/Chicago',
+      rateBp: 300,
+      appliesTo: 'cannabis',
+      medicalExempt: true,
+      effectiveFrom: '2020-01-01',
+      effectiveTo: null,
+      citation: 'Chicago Mun. Code ch. 3-46',
+    },
+  ],
   lines: [
     { category: 'flower', unitPriceCents: 4_000, quantity: 1, thcPotencyBp: 2_200 },
     { category: 'vape', unitPriceCents: 5_000, quantity: 1, thcMg: 850, netWeightMg: 1_000, discount: { kind: 'percent', value: 1_000 } },
@@ -33,13 +45,36 @@ describe('price-cart', () => {
     expect(result.status).toBe(0);
     const out = JSON.parse(result.stdout);
     // Flower 22%: 10% excise. Vape 85% after 10% off ($45): 25%. Edibles ($40): 20%. ROT 6.25% and city 3% on each net.
-    expect(out.lines.map((l: { taxes: Array<{ taxId: string; rateBp: number; baseCents: number; amountCents: number }> }) => l.taxes.map((t) => [t.taxId, t.rateBp, t.baseCents, t.amountCents]))).toEqual([
-      [['il-cpet-low', 1_000, 4_000, 400], ['il-rot-adult', 625, 4_000, 250], ['local-chicago-cannabis', 300, 4_000, 120]],
-      [['il-cpet-high', 2_500, 4_500, 1_125], ['il-rot-adult', 625, 4_500, 281], ['local-chicago-cannabis', 300, 4_500, 135]],
-      [['il-cpet-infused', 2_000, 4_000, 800], ['il-rot-adult', 625, 4_000, 250], ['local-chicago-cannabis', 300, 4_000, 120]],
+    expect(
+      out.lines.map((l: { taxes: Array<{ taxId: string; rateBp: number; baseCents: number; amountCents: number }> }) =>
+        l.taxes.map((t) => [t.taxId, t.rateBp, t.baseCents, t.amountCents]),
+      ),
+    ).toEqual([
+      [
+        ['il-cpet-low', 1_000, 4_000, 400],
+        ['il-rot-adult', 625, 4_000, 250],
+        ['local-chicago-cannabis', 300, 4_000, 120],
+      ],
+      [
+        ['il-cpet-high', 2_500, 4_500, 1_125],
+        ['il-rot-adult', 625, 4_500, 281],
+        ['local-chicago-cannabis', 300, 4_500, 135],
+      ],
+      [
+        ['il-cpet-infused', 2_000, 4_000, 800],
+        ['il-rot-adult', 625, 4_000, 250],
+        ['local-chicago-cannabis', 300, 4_000, 120],
+      ],
     ]);
     expect(out.lines[0].taxes[0].citation).toContain('410 ILCS 705/65-10(a)(1)');
-    expect(out).toMatchObject({ subtotalCents: 13_000, discountCents: 500, taxCents: 3_481, totalCents: 15_981, taxTableVersion: '2026-06-01.1', businessDay: '2026-06-15' });
+    expect(out).toMatchObject({
+      subtotalCents: 13_000,
+      discountCents: 500,
+      taxCents: 3_481,
+      totalCents: 15_981,
+      taxTableVersion: '2026-06-01.1',
+      businessDay: '2026-06-15',
+    });
   });
 
   it('refuses a malformed case with a typed error and exit 1', async () => {

@@ -42,10 +42,35 @@ function seedMetrc(): void {
 
 const args = (db: string, extra: string[] = [], keys: Partial<Record<keyof typeof credentials, string>> = {}) => {
   const c = { ...credentials, ...keys };
-  return ['reconcile-packages', '--db', db, '--metrc-url', metrc.url, '--vendor-key', c.vendorKey, '--user-key', c.userKey, '--license', c.licenseNumber, ...extra];
+  return [
+    'reconcile-packages',
+    '--db',
+    db,
+    '--metrc-url',
+    metrc.url,
+    '--vendor-key',
+    c.vendorKey,
+    '--user-key',
+    c.userKey,
+    '--license',
+    c.licenseNumber,
+    ...extra,
+  ];
 };
 
-const expectedCounts = { metrcActive: 102, localPackages: 102, localWithStock: 102, inBoth: 102, matching: 100, quantityMismatches: 2, unitMismatches: 0, missingLocally: 0, notActiveInMetrc: 0, onHoldInMetrc: 0, undeliveredSyncItems: 0 };
+const expectedCounts = {
+  metrcActive: 102,
+  localPackages: 102,
+  localWithStock: 102,
+  inBoth: 102,
+  matching: 100,
+  quantityMismatches: 2,
+  unitMismatches: 0,
+  missingLocally: 0,
+  notActiveInMetrc: 0,
+  onHoldInMetrc: 0,
+  undeliveredSyncItems: 0,
+};
 
 describe('reconcile-packages', () => {
   it('end to end (v2): one JSON line with the report, exit 0 despite differences', async () => {
@@ -62,8 +87,26 @@ describe('reconcile-packages', () => {
       auditSeq: 3,
       counts: expectedCounts,
       quantityMismatches: [
-        { tag: demoPackageTag(1), productName: 'Blue Dream 3.5g', unit: 'each', localQuantity: 24, metrcQuantity: 20, difference: 4, metrcLastModified: expect.any(String), undeliveredSyncItems: 0 },
-        { tag: demoPackageTag(22), productName: 'House Flower (by the gram)', unit: 'mg', localQuantity: 120_000, metrcQuantity: 119_500, difference: 500, metrcLastModified: expect.any(String), undeliveredSyncItems: 0 },
+        {
+          tag: demoPackageTag(1),
+          productName: 'Blue Dream 3.5g',
+          unit: 'each',
+          localQuantity: 24,
+          metrcQuantity: 20,
+          difference: 4,
+          metrcLastModified: expect.any(String),
+          undeliveredSyncItems: 0,
+        },
+        {
+          tag: demoPackageTag(22),
+          productName: 'House Flower (by the gram)',
+          unit: 'mg',
+          localQuantity: 120_000,
+          metrcQuantity: 119_500,
+          difference: 500,
+          metrcLastModified: expect.any(String),
+          undeliveredSyncItems: 0,
+        },
       ],
       unitMismatches: [],
       missingLocally: [],

@@ -9,8 +9,25 @@ const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const args = (db: string) => [
-  'setup-store', '--db', db, '--store-name', 'Mile High Greens', '--license', '402R-00123', '--state', 'co',
-  '--time-zone', 'America/Denver', '--address', '1 Colfax Ave, Denver, CO', '--terminal-name', 'Front 1', '--prefix', 'F1', '--admin-name', 'Dana Owner',
+  'setup-store',
+  '--db',
+  db,
+  '--store-name',
+  'Mile High Greens',
+  '--license',
+  '402R-00123',
+  '--state',
+  'co',
+  '--time-zone',
+  'America/Denver',
+  '--address',
+  '1 Colfax Ave, Denver, CO',
+  '--terminal-name',
+  'Front 1',
+  '--prefix',
+  'F1',
+  '--admin-name',
+  'Dana Owner',
 ];
 
 describe('setup-store (first run of a real store)', () => {
@@ -25,7 +42,10 @@ describe('setup-store (first run of a real store)', () => {
     const database = openDatabase({ path: db, migrationsFolder });
     try {
       const core = createCore({ database, piiKeys: testPiiKeys });
-      expect(await core.send('store-get', {})).toMatchObject({ ok: true, value: { store: { name: 'Mile High Greens', state: 'CO', timeZone: 'America/Denver' }, terminal: { id: created.terminalId } } });
+      expect(await core.send('store-get', {})).toMatchObject({
+        ok: true,
+        value: { store: { name: 'Mile High Greens', state: 'CO', timeZone: 'America/Denver' }, terminal: { id: created.terminalId } },
+      });
       expect(await core.send('session-sign-in', { staffId: created.adminId, pin: '7093' })).toMatchObject({ ok: true, value: { staff: { role: 'admin' } } });
       expect(database.sqlite.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n: 0 });
     } finally {

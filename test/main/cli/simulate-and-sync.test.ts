@@ -19,7 +19,20 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const syncArgs = (db: string, extra: string[] = []) => ['sync', '--db', db, '--metrc-url', metrc.url, '--vendor-key', credentials.vendorKey, '--user-key', credentials.userKey, '--license', credentials.licenseNumber, ...extra];
+const syncArgs = (db: string, extra: string[] = []) => [
+  'sync',
+  '--db',
+  db,
+  '--metrc-url',
+  metrc.url,
+  '--vendor-key',
+  credentials.vendorKey,
+  '--user-key',
+  credentials.userKey,
+  '--license',
+  credentials.licenseNumber,
+  ...extra,
+];
 
 describe('simulate-sales and sync', () => {
   it('rings sales into a new file, then delivers them all to Metrc once', async () => {
@@ -46,7 +59,20 @@ describe('simulate-sales and sync', () => {
   it('wrong keys park the receipts with Metrc’s refusal instead of losing them', async () => {
     const db = join(dir, 'keys.sqlite');
     expect(spawnCli(['simulate-sales', '--db', db, '--count', '2']).status).toBe(0);
-    const synced = await spawnCliAsync(['sync', '--db', db, '--metrc-url', metrc.url, '--vendor-key', 'wrong-vendor-key', '--user-key', credentials.userKey, '--license', credentials.licenseNumber, '--until-drained']);
+    const synced = await spawnCliAsync([
+      'sync',
+      '--db',
+      db,
+      '--metrc-url',
+      metrc.url,
+      '--vendor-key',
+      'wrong-vendor-key',
+      '--user-key',
+      credentials.userKey,
+      '--license',
+      credentials.licenseNumber,
+      '--until-drained',
+    ]);
     const result = JSON.parse(synced.stdout) as { deadLettered: number; confirmed: number };
     expect(result.confirmed).toBe(0);
     expect(result.deadLettered).toBeGreaterThanOrEqual(2);

@@ -32,7 +32,9 @@ describe('verify-audit', () => {
     const again = captureIo();
     expect(await runCli(['verify-audit', '--db', path, '--anchor', verdict.anchor], again)).toBe(0);
     const wrong = captureIo();
-    expect(await runCli(['verify-audit', '--db', path, '--anchor', `${verdict.anchor.slice(0, -1)}${verdict.anchor.endsWith('0') ? '1' : '0'}`], wrong)).toBe(3);
+    expect(await runCli(['verify-audit', '--db', path, '--anchor', `${verdict.anchor.slice(0, -1)}${verdict.anchor.endsWith('0') ? '1' : '0'}`], wrong)).toBe(
+      3,
+    );
     expect(JSON.parse(wrong.out())).toMatchObject({ ok: false, problem: 'anchor' });
   });
 

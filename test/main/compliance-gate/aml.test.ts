@@ -21,11 +21,20 @@ afterEach(() => database.dispose());
 function cashSale(customerId: string | null, cents: number, at: string, terminal = DEMO_TERMINAL_ID, staff = 'staff-demo-budtender'): string {
   serial += 1;
   const id = `aml-sale-${serial}`;
-  if (terminal !== DEMO_TERMINAL_ID) database.sqlite.prepare("INSERT OR IGNORE INTO terminals (id, store_id, name, sale_number_prefix) VALUES (?, ?, 'Counter 2', 'C2')").run(terminal, DEMO_STORE_ID);
+  if (terminal !== DEMO_TERMINAL_ID)
+    database.sqlite
+      .prepare("INSERT OR IGNORE INTO terminals (id, store_id, name, sale_number_prefix) VALUES (?, ?, 'Counter 2', 'C2')")
+      .run(terminal, DEMO_STORE_ID);
   database.sqlite
-    .prepare("INSERT INTO sales (id, store_id, terminal_id, sale_number, staff_id, customer_id, customer_type, status, subtotal_cents, discount_cents, tax_cents, total_cents, completed_at, made_offline) VALUES (?, ?, ?, ?, ?, ?, 'adult', 'completed', ?, 0, 0, ?, ?, 0)")
+    .prepare(
+      "INSERT INTO sales (id, store_id, terminal_id, sale_number, staff_id, customer_id, customer_type, status, subtotal_cents, discount_cents, tax_cents, total_cents, completed_at, made_offline) VALUES (?, ?, ?, ?, ?, ?, 'adult', 'completed', ?, 0, 0, ?, ?, 0)",
+    )
     .run(id, DEMO_STORE_ID, terminal, `X-${serial}`, staff, customerId, cents, cents, Date.parse(at));
-  database.sqlite.prepare("INSERT INTO payments (id, sale_id, direction, tender, amount_cents, tendered_cents, change_cents, created_at) VALUES (?, ?, 'payment', 'cash', ?, ?, 0, ?)").run(`${id}-p`, id, cents, cents, Date.parse(at));
+  database.sqlite
+    .prepare(
+      "INSERT INTO payments (id, sale_id, direction, tender, amount_cents, tendered_cents, change_cents, created_at) VALUES (?, ?, 'payment', 'cash', ?, ?, 0, ?)",
+    )
+    .run(`${id}-p`, id, cents, cents, Date.parse(at));
   return id;
 }
 const flagsAfter = (saleId: string, customerId: string | null, at: string) =>
@@ -68,7 +77,10 @@ describe('anti-money-laundering flags', () => {
     const list = await core.send('compliance-flags-list', {});
     expect(list.ok && list.value.items.map((f) => f.kind)).toEqual(['cash_over_10000']);
     const flagId = list.ok ? (list.value.items[0]?.id ?? '') : '';
-    expect(await core.send('compliance-flag-resolve', { flagId, resolution: 'Form 8300 filed with the buyer data captured at the counter' })).toEqual({ ok: true, value: { flagId } });
+    expect(await core.send('compliance-flag-resolve', { flagId, resolution: 'Form 8300 filed with the buyer data captured at the counter' })).toEqual({
+      ok: true,
+      value: { flagId },
+    });
     expect(await core.send('compliance-flags-list', {})).toMatchObject({ ok: true, value: { items: [] } });
   });
 });
@@ -76,9 +88,14 @@ describe('anti-money-laundering flags', () => {
 describe('out-of-state customers (FIN-2014-G001 red flag)', () => {
   const check = (n: number, issuer: string, at: string) =>
     database.sqlite
-      .prepare("INSERT INTO id_verifications (id, store_id, sale_type, method, verified_by, outcome, issuer, verified_at) VALUES (?, ?, 'adult_use', 'scanned', 'staff-demo-budtender', 'accepted', ?, ?)")
+      .prepare(
+        "INSERT INTO id_verifications (id, store_id, sale_type, method, verified_by, outcome, issuer, verified_at) VALUES (?, ?, 'adult_use', 'scanned', 'staff-demo-budtender', 'accepted', ?, ?)",
+      )
       .run(`idv-${issuer}-${n}-${at}`, DEMO_STORE_ID, issuer, Date.parse(at));
-  const raise = (at: string) => writeTransaction(database.db, (tx) => raiseOutOfStateFlag(tx, { storeId: DEMO_STORE_ID, saleId: 'sale-x', timeZone: 'America/Los_Angeles', at: new Date(at) }));
+  const raise = (at: string) =>
+    writeTransaction(database.db, (tx) =>
+      raiseOutOfStateFlag(tx, { storeId: DEMO_STORE_ID, saleId: 'sale-x', timeZone: 'America/Los_Angeles', at: new Date(at) }),
+    );
 
   it('flags the store day once more than half of 20+ accepted IDs are from other states, never before', () => {
     for (let i = 0; i < 10; i += 1) check(i, 'CA', '2026-11-24T18:00:00Z');
@@ -87,7 +104,9 @@ describe('out-of-state customers (FIN-2014-G001 red flag)', () => {
     check(99, 'AZ', '2026-11-24T19:10:00Z');
     expect(raise('2026-11-24T19:15:00Z')).toBe(true);
     expect(raise('2026-11-24T19:20:00Z')).toBe(false); // once a day
-    expect(database.sqlite.prepare("SELECT details FROM compliance_flags WHERE kind = 'out_of_state_customers'").all()).toEqual([{ details: JSON.stringify({ checks: 21, outOfState: 11 }) }]);
+    expect(database.sqlite.prepare("SELECT details FROM compliance_flags WHERE kind = 'out_of_state_customers'").all()).toEqual([
+      { details: JSON.stringify({ checks: 21, outOfState: 11 }) },
+    ]);
   });
 
   it('does not count a few out-of-state visitors on a quiet day', () => {

@@ -20,7 +20,15 @@ beforeEach(async () => {
 afterEach(() => database.dispose());
 
 const caregiver = (patientId: string | undefined) =>
-  core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'CA-CG-5550199', medicalExpiry: '2027-12-31', ...(patientId === undefined ? {} : { caregiverFor: patientId }) });
+  core.send('customer-create', {
+    customerType: 'caregiver',
+    firstName: 'Robin',
+    lastName: 'Hale',
+    dateOfBirth: '1970-03-03',
+    medicalRegistration: 'CA-CG-5550199',
+    medicalExpiry: '2027-12-31',
+    ...(patientId === undefined ? {} : { caregiverFor: patientId }),
+  });
 
 async function saleFor(customerId: string, registration?: string) {
   const cart = await core.send('cart-open', {});
@@ -50,7 +58,10 @@ describe('caregivers', () => {
   it('is refused when the patient’s card expired, even with a valid caregiver card', async () => {
     const created = await caregiver('customer-demo-medical-expired');
     if (!created.ok) throw new Error(created.error.message);
-    expect(await saleFor(created.value.customerId, 'CA-CG-5550199')).toMatchObject({ ok: false, refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') } });
+    expect(await saleFor(created.value.customerId, 'CA-CG-5550199')).toMatchObject({
+      ok: false,
+      refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') },
+    });
   });
 
   it('reaches Metrc as a Caregiver receipt carrying both registration numbers', async () => {
@@ -61,7 +72,11 @@ describe('caregivers', () => {
     const metrc = await startFakeMetrc(testMetrcCredentials);
     try {
       expect(await testMetrcDispatcher(database.db, metrc.url).drain('metrc', 10_000)).toMatchObject({ pending: 0, deadLettered: 0 });
-      expect(metrc.receipts()[0]).toMatchObject({ SalesCustomerType: 'Caregiver', PatientLicenseNumber: 'CA-MMIC-2207841', CaregiverLicenseNumber: 'CA-CG-5550199' });
+      expect(metrc.receipts()[0]).toMatchObject({
+        SalesCustomerType: 'Caregiver',
+        PatientLicenseNumber: 'CA-MMIC-2207841',
+        CaregiverLicenseNumber: 'CA-CG-5550199',
+      });
     } finally {
       await metrc.close();
     }

@@ -19,10 +19,19 @@ async function saleRungBy(role: 'admin' | 'manager'): Promise<string> {
   await core.send('drawer-open', { count: { '2000': 5 } });
   const { cartId } = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId, code: demoPackageTag(2) }));
-  value(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D1', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' } }));
+  value(
+    await core.send('customer-check-in', {
+      cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: 'D1', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' },
+    }),
+  );
   const { saleId } = value(await core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 10_000 }] }));
   database.sqlite
-    .prepare("INSERT INTO compliance_flags (id, store_id, kind, customer_id, sale_id, business_day, details, citation, created_at) VALUES ('flag-own', 'store-demo-oakland', 'possible_structuring', NULL, ?, '2026-11-24', '{}', 'FinCEN FIN-2014-G001', ?)")
+    .prepare(
+      "INSERT INTO compliance_flags (id, store_id, kind, customer_id, sale_id, business_day, details, citation, created_at) VALUES ('flag-own', 'store-demo-oakland', 'possible_structuring', NULL, ?, '2026-11-24', '{}', 'FinCEN FIN-2014-G001', ?)",
+    )
     .run(saleId, Date.now());
   return saleId;
 }
@@ -30,7 +39,10 @@ async function saleRungBy(role: 'admin' | 'manager'): Promise<string> {
 describe('compliance flag duties', () => {
   it('refuses the admin who rang the sale, and takes the compliance officer’s review', async () => {
     await saleRungBy('admin');
-    expect(await core.send('compliance-flag-resolve', { flagId: 'flag-own', resolution: 'My own sale: fine.' })).toMatchObject({ ok: false, error: { code: 'FLAG_OWN_SALE' } });
+    expect(await core.send('compliance-flag-resolve', { flagId: 'flag-own', resolution: 'My own sale: fine.' })).toMatchObject({
+      ok: false,
+      error: { code: 'FLAG_OWN_SALE' },
+    });
     await signIn(core, 'compliance_officer');
     value(await core.send('compliance-flag-resolve', { flagId: 'flag-own', resolution: 'Reviewed: three family members paying separately.' }));
     expect(database.sqlite.prepare("SELECT reviewed_by AS by FROM compliance_flags WHERE id = 'flag-own'").get()).toEqual({ by: 'staff-demo-compliance' });
@@ -40,6 +52,9 @@ describe('compliance flag duties', () => {
     const saleId = await saleRungBy('manager');
     await signIn(core, 'admin');
     value(await core.send('sale-void', { saleId, reason: 'rung twice' }));
-    expect(await core.send('compliance-flag-resolve', { flagId: 'flag-own', resolution: 'Fine.' })).toMatchObject({ ok: false, error: { code: 'FLAG_OWN_SALE' } });
+    expect(await core.send('compliance-flag-resolve', { flagId: 'flag-own', resolution: 'Fine.' })).toMatchObject({
+      ok: false,
+      error: { code: 'FLAG_OWN_SALE' },
+    });
   });
 });

@@ -24,7 +24,12 @@ function value<T>(result: Result<T> | { readonly ok: false; readonly refusal: un
 }
 
 /** The older package of a demo product, by name. */
-const tagOf = (name: string): string => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
+const tagOf = (name: string): string =>
+  (
+    database.sqlite
+      .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1')
+      .get(name) as { tag: string }
+  ).tag;
 
 /** A saved customer checks in with their ID (every visit), then pays; a refused check-in is returned as it is. */
 async function sell(customerId: string | null, items: Array<[string, number]>) {
@@ -60,19 +65,31 @@ describe('the compliance gate on every sale (California rules)', () => {
   });
 
   it('refuses a 20-year-old adult-use customer, saying why', async () => {
-    expect(await sell('customer-demo-young', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, refusal: { code: 'UNDERAGE', message: expect.stringContaining('The customer is 20: 21 is the minimum') } });
+    expect(await sell('customer-demo-young', [['Blue Dream 3.5g', 1]])).toMatchObject({
+      ok: false,
+      refusal: { code: 'UNDERAGE', message: expect.stringContaining('The customer is 20: 21 is the minimum') },
+    });
   });
 
   it('refuses a medical sale on an expired card with the renewal guidance', async () => {
-    expect(await sell('customer-demo-medical-expired', [['Blue Dream 3.5g', 1]])).toMatchObject({ ok: false, refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') } });
+    expect(await sell('customer-demo-medical-expired', [['Blue Dream 3.5g', 1]])).toMatchObject({
+      ok: false,
+      refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('renew through the state portal') },
+    });
   });
 
   it('allows exactly the daily flower limit and blocks one more unit, naming category and amount (4 CCR §15409)', async () => {
     // Zkittlez 28 g = 28,000 mg; the CA limit is 28,500 mg per day.
     value(await sell('customer-demo-adult', [['Zkittlez 28g', 1]]));
     const over = await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]]); // + 3.5 g the same local day
-    expect(over).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: 'Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)); 0.5 g left today. Remove items to continue.' } });
-    expect(database.sqlite.prepare("SELECT count(*) AS n FROM sales").get()).toEqual({ n: 1 });
+    expect(over).toMatchObject({
+      ok: false,
+      error: {
+        code: 'COMPLIANCE_BLOCKED',
+        message: 'Over the daily flower limit by 3 g: 31.5 g of 28.5 g (4 CCR §15409(a)(1)); 0.5 g left today. Remove items to continue.',
+      },
+    });
+    expect(database.sqlite.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
     clock = new Date('2026-11-25T08:00:01Z'); // past local midnight: a new day
     expect((await sell('customer-demo-adult', [['Blue Dream 3.5g', 1]])).ok).toBe(true);
   });
@@ -80,7 +97,10 @@ describe('the compliance gate on every sale (California rules)', () => {
   it('counts manufactured products by THC content in the concentrate bucket', async () => {
     // THC Tincture 1,000 mg: over the 8,000 mg concentrate limit at 9 units.
     expect((await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 8]])).ok).toBe(true);
-    expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({ ok: false, error: { message: expect.stringContaining('daily concentrate limit') } });
+    expect(await sell('customer-demo-adult', [['THC Tincture 1000mg 30ml', 1]])).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('daily concentrate limit') },
+    });
   });
 });
 
@@ -89,8 +109,12 @@ describe('promotions on a completed sale', () => {
     const sale = value(await sell('customer-demo-adult', [['Sour Watermelon Gummies 10x10mg', 3]]));
     // 3 × $20: the third at half price = $10 off; taxes on $50.
     expect(sale).toMatchObject({ subtotalCents: 6_000, discountCents: 1_000 });
-    expect(database.sqlite.prepare('SELECT promotion_id AS id, amount_cents AS amount FROM sale_discounts WHERE sale_id = ?').all(sale.saleId)).toEqual([{ id: 'promo-demo-edibles-b2g1', amount: 1_000 }]);
+    expect(database.sqlite.prepare('SELECT promotion_id AS id, amount_cents AS amount FROM sale_discounts WHERE sale_id = ?').all(sale.saleId)).toEqual([
+      { id: 'promo-demo-edibles-b2g1', amount: 1_000 },
+    ]);
     const day = value(await core.send('report-day', { day: '2026-11-24' }));
-    expect(day.discountsByPromotion).toEqual([{ source: 'promotion', promotionId: 'promo-demo-edibles-b2g1', name: 'Edibles: buy 2, get 1 half price', amountCents: 1_000 }]);
+    expect(day.discountsByPromotion).toEqual([
+      { source: 'promotion', promotionId: 'promo-demo-edibles-b2g1', name: 'Edibles: buy 2, get 1 half price', amountCents: 1_000 },
+    ]);
   });
 });

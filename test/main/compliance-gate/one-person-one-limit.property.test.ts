@@ -20,7 +20,16 @@ import { value } from '../../support/result';
  * the sales table (not the ledger the register uses), per person as this
  * test knows them.
  */
-const ITEMS = ['Blue Dream 3.5g', 'Blue Dream 7g', 'Zkittlez 28g', 'OG Kush Shatter 1g', 'Gelato Live Resin 1g', 'Sour Watermelon Gummies 10x10mg', 'THC Tincture 1000mg 30ml', 'Blue Dream Pre-Roll 1g'] as const;
+const ITEMS = [
+  'Blue Dream 3.5g',
+  'Blue Dream 7g',
+  'Zkittlez 28g',
+  'OG Kush Shatter 1g',
+  'Gelato Live Resin 1g',
+  'Sour Watermelon Gummies 10x10mg',
+  'THC Tincture 1000mg 30ml',
+  'Blue Dream Pre-Roll 1g',
+] as const;
 
 interface Person {
   readonly name: string;
@@ -31,7 +40,14 @@ interface Person {
 
 const ana = { idNumber: 'D5550001', familyName: 'Ruiz', firstName: 'Ana', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' };
 const jordan = { idNumber: 'D1234567', familyName: 'Rivera', firstName: 'Jordan', dateOfBirth: '1990-04-12', expiry: '2030-04-12', issuer: 'CA' };
-const typed = (l: typeof ana) => ({ idNumber: l.idNumber, firstName: l.firstName, lastName: l.familyName, dateOfBirth: l.dateOfBirth, expiry: l.expiry, issuer: l.issuer });
+const typed = (l: typeof ana) => ({
+  idNumber: l.idNumber,
+  firstName: l.firstName,
+  lastName: l.familyName,
+  dateOfBirth: l.dateOfBirth,
+  expiry: l.expiry,
+  issuer: l.issuer,
+});
 
 const PEOPLE: readonly Person[] = [
   {
@@ -47,7 +63,8 @@ const PEOPLE: readonly Person[] = [
     customerType: 'adult',
     checkIns: [
       (core, cartId) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: typed(jordan), customerId: 'customer-demo-adult' }),
-      (core, cartId) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', barcode: licenceBarcode(jordan), customerId: 'customer-demo-adult' }),
+      (core, cartId) =>
+        core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', barcode: licenceBarcode(jordan), customerId: 'customer-demo-adult' }),
       // Jordan without saying who he is: the licence alone is still Jordan.
       (core, cartId) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', barcode: licenceBarcode(jordan) }),
     ],
@@ -56,8 +73,22 @@ const PEOPLE: readonly Person[] = [
     name: 'Maya (patient) and Robin (her caregiver)',
     customerType: 'medical',
     checkIns: [
-      (core, cartId) => core.send('customer-check-in', { cartId, saleType: 'medical', method: 'manual', medicalRegistration: 'CA-MMIC-2207841', id: { idNumber: 'D3330003', firstName: 'Maya', lastName: 'Chen', dateOfBirth: '1978-11-03', expiry: '2030-01-01', issuer: 'CA' } }),
-      (core, cartId) => core.send('customer-check-in', { cartId, saleType: 'medical', method: 'manual', medicalRegistration: 'CA-CG-5550199', id: { idNumber: 'C9990001', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', expiry: '2030-01-01', issuer: 'CA' } }),
+      (core, cartId) =>
+        core.send('customer-check-in', {
+          cartId,
+          saleType: 'medical',
+          method: 'manual',
+          medicalRegistration: 'CA-MMIC-2207841',
+          id: { idNumber: 'D3330003', firstName: 'Maya', lastName: 'Chen', dateOfBirth: '1978-11-03', expiry: '2030-01-01', issuer: 'CA' },
+        }),
+      (core, cartId) =>
+        core.send('customer-check-in', {
+          cartId,
+          saleType: 'medical',
+          method: 'manual',
+          medicalRegistration: 'CA-CG-5550199',
+          id: { idNumber: 'C9990001', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', expiry: '2030-01-01', issuer: 'CA' },
+        }),
     ],
   },
 ];
@@ -68,7 +99,15 @@ type Action =
   | { readonly kind: 'return'; readonly pick: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('buy' as const), person: fc.nat(PEOPLE.length - 1), via: fc.nat(2), items: fc.array(fc.tuple(fc.nat(ITEMS.length - 1), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      person: fc.nat(PEOPLE.length - 1),
+      via: fc.nat(2),
+      items: fc.array(fc.tuple(fc.nat(ITEMS.length - 1), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), pick: fc.nat(20) }) },
 );
@@ -98,8 +137,23 @@ describe('one person, one limit (property, issue #15)', () => {
           const core = createCore({ piiKeys: testPiiKeys, database, now, idleLockMs: 86_400_000 });
           await signIn(core, 'manager');
           value(await core.send('drawer-open', { count: { '2000': 50 } }));
-          value(await core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'CA-CG-5550199', medicalExpiry: '2028-12-31', caregiverFor: 'customer-demo-medical' }));
-          const tagOf = (name: string) => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.quantity_on_hand DESC LIMIT 1').get(name) as { tag: string }).tag;
+          value(
+            await core.send('customer-create', {
+              customerType: 'caregiver',
+              firstName: 'Robin',
+              lastName: 'Hale',
+              dateOfBirth: '1970-03-03',
+              medicalRegistration: 'CA-CG-5550199',
+              medicalExpiry: '2028-12-31',
+              caregiverFor: 'customer-demo-medical',
+            }),
+          );
+          const tagOf = (name: string) =>
+            (
+              database.sqlite
+                .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.quantity_on_hand DESC LIMIT 1')
+                .get(name) as { tag: string }
+            ).tag;
           const salesOf: string[][] = PEOPLE.map(() => []);
           const sold: string[] = [];
           for (const step of actions) {
@@ -140,7 +194,14 @@ describe('one person, one limit (property, issue #15)', () => {
             }
             // The oracle: each person's day, counted from the sales table.
             for (const [index, person] of PEOPLE.entries()) {
-              const usage = evaluateLimits(rulePackFor('CA'), { customerType: person.customerType, resident: true, at: now(), timeZone: 'America/Los_Angeles', prior: history(database, salesOf[index] ?? []), cart: [] });
+              const usage = evaluateLimits(rulePackFor('CA'), {
+                customerType: person.customerType,
+                resident: true,
+                at: now(),
+                timeZone: 'America/Los_Angeles',
+                prior: history(database, salesOf[index] ?? []),
+                cart: [],
+              });
               for (const u of usage) expect(u.over, `${person.name}: ${u.rule.id} at ${u.attempted} of ${u.rule.limit}`).toBe(false);
             }
           }

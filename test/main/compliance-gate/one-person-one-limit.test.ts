@@ -15,7 +15,13 @@ import { value } from '../../support/result';
  * review, driven through the commands the counter's screens call
  * (check-in, cart, pay), across a register restart where it matters.
  */
-const ZONES: Record<string, string> = { CA: 'America/Los_Angeles', CO: 'America/Denver', IL: 'America/Chicago', MA: 'America/New_York', FL: 'America/New_York' };
+const ZONES: Record<string, string> = {
+  CA: 'America/Los_Angeles',
+  CO: 'America/Denver',
+  IL: 'America/Chicago',
+  MA: 'America/New_York',
+  FL: 'America/New_York',
+};
 
 let dir: ReturnType<typeof tempDir>;
 let database: RegisterDatabase;
@@ -49,7 +55,14 @@ afterEach(() => {
   dir.cleanup();
 });
 
-const tagOf = (name: string): string => (database.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string }).tag;
+const tagOf = (name: string): string =>
+  (
+    database.sqlite
+      .prepare(
+        'SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1',
+      )
+      .get(name) as { tag: string }
+  ).tag;
 
 async function cartWith(items: Array<[string, number]>): Promise<string> {
   const { cartId } = value(await core.send('cart-open', {}));
@@ -58,11 +71,24 @@ async function cartWith(items: Array<[string, number]>): Promise<string> {
 }
 
 type Typed = Partial<NonNullable<CommandInput<'customer-check-in'>['id']>>;
-const typedId = (over: Typed = {}) => ({ idNumber: 'D5550001', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA', ...over });
-const checkInTyped = (cartId: string, over: Typed = {}, extra: Partial<CommandInput<'customer-check-in'>> = {}) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: typedId(over), ...extra });
-const checkInScanned = (cartId: string, barcode: string, extra: Partial<CommandInput<'customer-check-in'>> = {}) => core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', barcode, ...extra });
+const typedId = (over: Typed = {}) => ({
+  idNumber: 'D5550001',
+  firstName: 'Ana',
+  lastName: 'Ruiz',
+  dateOfBirth: '1990-01-01',
+  expiry: '2031-01-01',
+  issuer: 'CA',
+  ...over,
+});
+const checkInTyped = (cartId: string, over: Typed = {}, extra: Partial<CommandInput<'customer-check-in'>> = {}) =>
+  core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: typedId(over), ...extra });
+const checkInScanned = (cartId: string, barcode: string, extra: Partial<CommandInput<'customer-check-in'>> = {}) =>
+  core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', barcode, ...extra });
 const pay = (cartId: string) => core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] });
-const violationsOf = (result: Result<unknown>) => (result.ok ? [] : ((result.error.details as { violations?: Array<{ code: string; category: string; rule: string; remaining?: number }> } | undefined)?.violations ?? []));
+const violationsOf = (result: Result<unknown>) =>
+  result.ok
+    ? []
+    : ((result.error.details as { violations?: Array<{ code: string; category: string; rule: string; remaining?: number }> } | undefined)?.violations ?? []);
 
 describe('1. an ID-only customer is one person for the store day, however they check in', () => {
   it('counts the morning’s 28 g against the same licence scanned after a restart (4 CCR §15409(a)(1))', async () => {
@@ -73,11 +99,18 @@ describe('1. an ID-only customer is one person for the store day, however they c
     await restart();
     clock = new Date('2026-11-24T18:05:00Z');
     const second = await cartWith([['Zkittlez 28g', 1]]);
-    const checkIn = value(await checkInScanned(second, licenceBarcode({ idNumber: 'D5550001', familyName: 'Ruiz', firstName: 'Ana', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' })));
+    const checkIn = value(
+      await checkInScanned(
+        second,
+        licenceBarcode({ idNumber: 'D5550001', familyName: 'Ruiz', firstName: 'Ana', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' }),
+      ),
+    );
     expect(checkIn.limits.find((l) => l.bucket === 'flower')).toMatchObject({ limit: 28_500, used: 56_000 });
     const refused = await pay(second);
     expect(refused).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('0.5 g left today') } });
-    expect(violationsOf(refused)).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', category: 'flower', remaining: 500, rule: expect.stringContaining('4 CCR §15409(a)(1)') })]);
+    expect(violationsOf(refused)).toEqual([
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', category: 'flower', remaining: 500, rule: expect.stringContaining('4 CCR §15409(a)(1)') }),
+    ]);
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
   });
 
@@ -105,7 +138,9 @@ describe('2. residency is read from the ID’s issuer (IL visitors: half)', () =
     expect(violationsOf(refused)[0]).toMatchObject({ category: 'flower', rule: expect.stringContaining('10-10(b)') });
     // A budtender cannot override; a manager's approval with a written reason can.
     await signIn(core, 'budtender');
-    expect(await core.send('check-in-override-residency', { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)' })).toMatchObject({ ok: false });
+    expect(
+      await core.send('check-in-override-residency', { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)' }),
+    ).toMatchObject({ ok: false });
     const override = { cartId, resident: true, reason: 'Illinois resident, Wisconsin licence (moved last month)' };
     value(await core.send('check-in-override-residency', { ...override, approval: await approve(core, 'check-in-override-residency', override) }));
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'check_in.residency_override'").get()).toEqual({ n: 1 });
@@ -123,15 +158,34 @@ describe('2. residency is read from the ID’s issuer (IL visitors: half)', () =
 
 describe('3. a caregiver and their patient are two people', () => {
   async function caregiverFor(patientId: string, dateOfBirth = '1970-03-03', registration = 'CG-5550199') {
-    return value(await core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth, medicalRegistration: registration, medicalExpiry: '2028-12-31', caregiverFor: patientId }));
+    return value(
+      await core.send('customer-create', {
+        customerType: 'caregiver',
+        firstName: 'Robin',
+        lastName: 'Hale',
+        dateOfBirth,
+        medicalRegistration: registration,
+        medicalExpiry: '2028-12-31',
+        caregiverFor: patientId,
+      }),
+    );
   }
   const caregiverCheckIn = (cartId: string, registration = 'CG-5550199', dateOfBirth = '1970-03-03') =>
-    core.send('customer-check-in', { cartId, saleType: 'medical', method: 'manual', medicalRegistration: registration, id: typedId({ idNumber: 'C9990001', firstName: 'Robin', lastName: 'Hale', dateOfBirth }) });
+    core.send('customer-check-in', {
+      cartId,
+      saleType: 'medical',
+      method: 'manual',
+      medicalRegistration: registration,
+      id: typedId({ idNumber: 'C9990001', firstName: 'Robin', lastName: 'Hale', dateOfBirth }),
+    });
 
   it('checks the patient’s card when the caregiver shows their own', async () => {
     await register('CA');
     await caregiverFor('customer-demo-medical-expired');
-    expect(value(await caregiverCheckIn(await cartWith([])))).toMatchObject({ outcome: 'refused', refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('patient') } });
+    expect(value(await caregiverCheckIn(await cartWith([])))).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'MEDICAL_EXPIRED', message: expect.stringContaining('patient') },
+    });
   });
 
   it('records and reports the sale as a caregiver’s, for the patient', async () => {
@@ -141,20 +195,45 @@ describe('3. a caregiver and their patient are two people', () => {
     expect(value(await caregiverCheckIn(cartId))).toMatchObject({ outcome: 'accepted', saleType: 'caregiver' });
     const sale = value(await pay(cartId));
     expect(database.sqlite.prepare('SELECT customer_type AS t FROM sales WHERE id = ?').get(sale.saleId)).toEqual({ t: 'caregiver' });
-    expect(database.sqlite.prepare("SELECT json_extract(payload, '$.customerType') AS t FROM outbox WHERE kind = 'receipt.create' AND aggregate_id = ?").get(sale.saleId)).toEqual({ t: 'caregiver' });
+    expect(
+      database.sqlite
+        .prepare("SELECT json_extract(payload, '$.customerType') AS t FROM outbox WHERE kind = 'receipt.create' AND aggregate_id = ?")
+        .get(sale.saleId),
+    ).toEqual({ t: 'caregiver' });
     expect(database.sqlite.prepare('SELECT customer_id AS c FROM limit_ledger WHERE sale_id = ?').get(sale.saleId)).toEqual({ c: 'customer-demo-medical' });
   });
 
   it('applies the caregiver’s own minimum age (FL: 21, F.S. 381.986)', async () => {
     await register('FL');
-    const patient = value(await core.send('customer-create', { customerType: 'medical', firstName: 'Lee', lastName: 'Park', dateOfBirth: '2012-05-05', medicalRegistration: 'FL-P-1', medicalExpiry: '2028-01-01' }));
+    const patient = value(
+      await core.send('customer-create', {
+        customerType: 'medical',
+        firstName: 'Lee',
+        lastName: 'Park',
+        dateOfBirth: '2012-05-05',
+        medicalRegistration: 'FL-P-1',
+        medicalExpiry: '2028-01-01',
+      }),
+    );
     await caregiverFor(patient.customerId, '2007-01-01', 'FL-CG-1'); // 19
-    expect(value(await caregiverCheckIn(await cartWith([]), 'FL-CG-1', '2007-01-01'))).toMatchObject({ outcome: 'refused', refusal: { code: 'UNDERAGE', message: expect.stringContaining('The caregiver is 19') } });
+    expect(value(await caregiverCheckIn(await cartWith([]), 'FL-CG-1', '2007-01-01'))).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'UNDERAGE', message: expect.stringContaining('The caregiver is 19') },
+    });
   });
 
   it('uses the patient’s age band, not the caregiver’s (CO: 2 g of concentrate a day for patients 18–20)', async () => {
     await register('CO');
-    const patient = value(await core.send('customer-create', { customerType: 'medical', firstName: 'Lee', lastName: 'Park', dateOfBirth: '2007-06-01', medicalRegistration: 'CO-P-1', medicalExpiry: '2028-01-01' })); // 19
+    const patient = value(
+      await core.send('customer-create', {
+        customerType: 'medical',
+        firstName: 'Lee',
+        lastName: 'Park',
+        dateOfBirth: '2007-06-01',
+        medicalRegistration: 'CO-P-1',
+        medicalExpiry: '2028-01-01',
+      }),
+    ); // 19
     await caregiverFor(patient.customerId, '1970-03-03', 'CO-CG-1'); // 56
     const cartId = await cartWith([['OG Kush Shatter 1g', 3]]);
     expect(value(await caregiverCheckIn(cartId, 'CO-CG-1'))).toMatchObject({ outcome: 'accepted', saleType: 'caregiver' });
@@ -167,23 +246,40 @@ describe('3. a caregiver and their patient are two people', () => {
 describe('4. equivalencies are summed exactly over the cart, never rounded per line', () => {
   it.each([
     // 8 × 100 mg THC = 800 mg = 1 oz (1 CCR 212-3 equivalency), over three lines.
-    ['CO', [['Sour Watermelon Gummies 10x10mg', 3], ['Blueberry Gummies 20x5mg', 3], ['Sleepy Berry Gummies 10x10mg', 2]]],
+    [
+      'CO',
+      [
+        ['Sour Watermelon Gummies 10x10mg', 3],
+        ['Blueberry Gummies 20x5mg', 3],
+        ['Sleepy Berry Gummies 10x10mg', 2],
+      ],
+    ],
     // 5 × 100 mg THC = 500 mg = 1 oz (935 CMR 500.140(3)), over three lines.
-    ['MA', [['Sour Watermelon Gummies 10x10mg', 2], ['Blueberry Gummies 20x5mg', 2], ['Sleepy Berry Gummies 10x10mg', 1]]],
-  ] as Array<[string, Array<[string, number]>]>)('%s: edibles of 100 mg THC adding up to exactly the limit are allowed; one more is not', async (state, items) => {
-    await register(state);
-    const cartId = await cartWith(items);
-    const checkIn = value(await checkInTyped(cartId, { issuer: state }));
-    expect(checkIn.limits.find((l) => l.bucket === 'total')).toMatchObject({ limit: 28_349, used: 28_349, remaining: 0 });
-    // One more edible is over the ounce…
-    const more = value(await core.send('cart-scan', { cartId, code: tagOf('Sleepy Berry Gummies 10x10mg') }));
-    expect(await pay(cartId)).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED' } });
-    // …and back to exactly the ounce, compliance passes (a state without a tax table yet then stops at pricing: issue #24).
-    const line = more.lines.find((l) => l.name === 'Sleepy Berry Gummies 10x10mg');
-    value(await core.send('cart-set-quantity', { cartId, lineId: line?.lineId ?? '', quantity: (line?.quantity ?? 1) - 1 }));
-    const paid = await pay(cartId);
-    expect(paid.ok || paid.error.code !== 'COMPLIANCE_BLOCKED').toBe(true);
-  });
+    [
+      'MA',
+      [
+        ['Sour Watermelon Gummies 10x10mg', 2],
+        ['Blueberry Gummies 20x5mg', 2],
+        ['Sleepy Berry Gummies 10x10mg', 1],
+      ],
+    ],
+  ] as Array<[string, Array<[string, number]>]>)(
+    '%s: edibles of 100 mg THC adding up to exactly the limit are allowed; one more is not',
+    async (state, items) => {
+      await register(state);
+      const cartId = await cartWith(items);
+      const checkIn = value(await checkInTyped(cartId, { issuer: state }));
+      expect(checkIn.limits.find((l) => l.bucket === 'total')).toMatchObject({ limit: 28_349, used: 28_349, remaining: 0 });
+      // One more edible is over the ounce…
+      const more = value(await core.send('cart-scan', { cartId, code: tagOf('Sleepy Berry Gummies 10x10mg') }));
+      expect(await pay(cartId)).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED' } });
+      // …and back to exactly the ounce, compliance passes (a state without a tax table yet then stops at pricing: issue #24).
+      const line = more.lines.find((l) => l.name === 'Sleepy Berry Gummies 10x10mg');
+      value(await core.send('cart-set-quantity', { cartId, lineId: line?.lineId ?? '', quantity: (line?.quantity ?? 1) - 1 }));
+      const paid = await pay(cartId);
+      expect(paid.ok || paid.error.code !== 'COMPLIANCE_BLOCKED').toBe(true);
+    },
+  );
 });
 
 describe('5. a purchase stamped a little after this register’s clock still counts', () => {
@@ -206,16 +302,23 @@ describe('7. a saved customer shows their ID at every visit', () => {
     const cartId = await cartWith([['Blue Dream 3.5g', 1]]);
     value(await core.send('cart-attach-customer', { cartId, customerId: 'customer-demo-adult' }));
     expect(await pay(cartId)).toMatchObject({ ok: false, error: { code: 'CHECK_IN_REQUIRED', message: expect.stringContaining('every visit') } });
-    const checkIn = value(await checkInTyped(cartId, { firstName: 'Jordan', lastName: 'Rivera', dateOfBirth: '1990-04-12' }, { customerId: 'customer-demo-adult' }));
+    const checkIn = value(
+      await checkInTyped(cartId, { firstName: 'Jordan', lastName: 'Rivera', dateOfBirth: '1990-04-12' }, { customerId: 'customer-demo-adult' }),
+    );
     expect(checkIn.outcome).toBe('accepted');
     value(await pay(cartId));
-    expect(database.sqlite.prepare("SELECT outcome, method FROM id_verifications WHERE customer_id = 'customer-demo-adult'").all()).toEqual([{ outcome: 'accepted', method: 'manual' }]);
+    expect(database.sqlite.prepare("SELECT outcome, method FROM id_verifications WHERE customer_id = 'customer-demo-adult'").all()).toEqual([
+      { outcome: 'accepted', method: 'manual' },
+    ]);
   });
 
   it('re-checks the ID’s expiry, and yesterday’s check does not carry over', async () => {
     await register('CA');
     const cartId = await cartWith([['Blue Dream 3.5g', 1]]);
-    expect(value(await checkInTyped(cartId, { dateOfBirth: '1990-04-12', expiry: '2026-11-01' }, { customerId: 'customer-demo-adult' }))).toMatchObject({ outcome: 'refused', refusal: { code: 'ID_EXPIRED' } });
+    expect(value(await checkInTyped(cartId, { dateOfBirth: '1990-04-12', expiry: '2026-11-01' }, { customerId: 'customer-demo-adult' }))).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'ID_EXPIRED' },
+    });
     value(await checkInTyped(cartId, { dateOfBirth: '1990-04-12' }, { customerId: 'customer-demo-adult' }));
     clock = new Date('2026-11-25T18:00:00Z'); // the next store day, the cart still open
     await signIn(core, 'manager');
@@ -224,7 +327,10 @@ describe('7. a saved customer shows their ID at every visit', () => {
 
   it('refuses an ID whose birth date is not the saved customer’s', async () => {
     await register('CA');
-    expect(value(await checkInTyped(await cartWith([]), { dateOfBirth: '1991-04-12' }, { customerId: 'customer-demo-adult' }))).toMatchObject({ outcome: 'refused', refusal: { code: 'ID_MISMATCH' } });
+    expect(value(await checkInTyped(await cartWith([]), { dateOfBirth: '1991-04-12' }, { customerId: 'customer-demo-adult' }))).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'ID_MISMATCH' },
+    });
   });
 });
 
@@ -244,12 +350,17 @@ describe('9. the core reads the licence', () => {
     await register('CA');
     const result = value(await checkInScanned(await cartWith([]), licenceBarcode(card)));
     expect(result).toMatchObject({ outcome: 'accepted', name: 'SKY YOUNG', age: 36, idExpiry: '2031-01-15', issuer: 'CA', method: 'scanned' });
-    expect(database.sqlite.prepare('SELECT method, issuer, expiry_source AS source FROM id_verifications').all()).toEqual([{ method: 'scanned', issuer: 'CA', source: 'barcode' }]);
+    expect(database.sqlite.prepare('SELECT method, issuer, expiry_source AS source FROM id_verifications').all()).toEqual([
+      { method: 'scanned', issuer: 'CA', source: 'barcode' },
+    ]);
   });
 
   it('refuses an unreadable barcode with words for the counter, and writes nothing', async () => {
     await register('CA');
-    expect(await checkInScanned(await cartWith([]), 'not a licence at all')).toMatchObject({ ok: false, error: { code: 'ID_UNREADABLE', message: expect.stringContaining('type its details') } });
+    expect(await checkInScanned(await cartWith([]), 'not a licence at all')).toMatchObject({
+      ok: false,
+      error: { code: 'ID_UNREADABLE', message: expect.stringContaining('type its details') },
+    });
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM id_verifications').get()).toEqual({ n: 0 });
   });
 
@@ -257,7 +368,11 @@ describe('9. the core reads the licence', () => {
     await register('CA');
     const cartId = await cartWith([]);
     const barcode = licenceBarcode({ ...card, expiry: null });
-    expect(value(await checkInScanned(cartId, barcode))).toMatchObject({ outcome: 'refused', refusal: { code: 'ID_EXPIRY_MISSING', message: expect.stringContaining('front of the card') }, idExpiry: null });
+    expect(value(await checkInScanned(cartId, barcode))).toMatchObject({
+      outcome: 'refused',
+      refusal: { code: 'ID_EXPIRY_MISSING', message: expect.stringContaining('front of the card') },
+      idExpiry: null,
+    });
     expect(value(await checkInScanned(cartId, barcode, { cardFaceExpiry: '2030-05-05' }))).toMatchObject({ outcome: 'accepted', idExpiry: '2030-05-05' });
     expect(database.sqlite.prepare("SELECT expiry_source AS source FROM id_verifications WHERE outcome = 'accepted'").all()).toEqual([{ source: 'card_face' }]);
   });
@@ -265,7 +380,13 @@ describe('9. the core reads the licence', () => {
   it('takes a typed check-in only with the fields, and a scanned one only with the barcode', async () => {
     await register('CA');
     const cartId = await cartWith([]);
-    expect(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', id: typedId() })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', barcode: licenceBarcode(card) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'scanned', id: typedId() })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', barcode: licenceBarcode(card) })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

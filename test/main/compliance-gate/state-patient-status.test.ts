@@ -36,7 +36,12 @@ const now = new Date();
 async function startWith(status: Partial<FakeMetrcPatientStatus>): Promise<void> {
   metrc = await startFakeMetrc({ ...credentials, patients: { [PATIENT]: status } });
   saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, now);
-  sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { breaker: { halfOpenAfterMs: 50 }, idlePollMs: 20, reverifyEveryMs: 60_000, patientStatusCacheMs: 0 } });
+  sync = new SyncService({
+    db: database.db,
+    keys: testPiiKeys,
+    storeId: DEMO_STORE_ID,
+    tuning: { breaker: { halfOpenAfterMs: 50 }, idlePollMs: 20, reverifyEveryMs: 60_000, patientStatusCacheMs: 0 },
+  });
   sync.start();
   core = createCore({ piiKeys: testPiiKeys, database, sync });
   await signIn(core, 'manager');
@@ -53,7 +58,10 @@ afterEach(async () => {
   database.dispose();
 });
 
-async function medicalSale(customerId = 'customer-demo-medical', registration?: string): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
+async function medicalSale(
+  customerId = 'customer-demo-medical',
+  registration?: string,
+): Promise<{ ok: boolean; code?: string; message?: string; saleId?: string }> {
   const cart = await core.send('cart-open', {});
   if (!cart.ok) throw new Error(cart.error.message);
   const checkIn = await checkInSaved(core, database, cart.value.cartId, customerId, { issuer: 'MI', ...(registration === undefined ? {} : { registration }) });
@@ -63,7 +71,8 @@ async function medicalSale(customerId = 'customer-demo-medical', registration?: 
   const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] });
   return sale.ok ? { ok: true, saleId: sale.value.saleId } : { ok: false, code: sale.error.code, message: sale.error.message };
 }
-const decisionOf = (saleId: string) => JSON.parse((database.sqlite.prepare('SELECT compliance_decision AS d FROM sales WHERE id = ?').get(saleId) as { d: string }).d) as Record<string, unknown>;
+const decisionOf = (saleId: string) =>
+  JSON.parse((database.sqlite.prepare('SELECT compliance_decision AS d FROM sales WHERE id = ?').get(saleId) as { d: string }).d) as Record<string, unknown>;
 
 describe('Metrc patient status before a medical sale (MI)', () => {
   it('refuses a sale over the allotment the state says is left, naming the bucket', async () => {
@@ -98,22 +107,45 @@ describe('Metrc patient status before a medical sale (MI)', () => {
     await metrc.close();
     metrc = await startFakeMetrc({ ...credentials, port: Number(new URL(metrc.url).port), patients: { [PATIENT]: { ...patient(1), Active: false } } });
     expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 1, exceptions: 1, waiting: 0 });
-    const report = await core.send('session-sign-in', { staffId: 'staff-demo-compliance', pin: '6043' }).then(() => core.send('compliance-offline-exceptions', {}));
-    expect(report.ok && report.value).toMatchObject({ offlineSales: 1, reverified: 1, awaitingReverification: 0, exceptions: [{ saleId: offline.saleId, details: { problem: 'patient_inactive' } }] });
+    const report = await core
+      .send('session-sign-in', { staffId: 'staff-demo-compliance', pin: '6043' })
+      .then(() => core.send('compliance-offline-exceptions', {}));
+    expect(report.ok && report.value).toMatchObject({
+      offlineSales: 1,
+      reverified: 1,
+      awaitingReverification: 0,
+      exceptions: [{ saleId: offline.saleId, details: { problem: 'patient_inactive' } }],
+    });
   });
 
   it('re-checks a caregiver’s offline sale against the patient the caregiver buys for', async () => {
     await startWith(patient(2));
-    const caregiver = await core.send('customer-create', { customerType: 'caregiver', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1970-03-03', medicalRegistration: 'MI-CG-5550199', medicalExpiry: '2027-12-31', caregiverFor: 'customer-demo-medical' });
+    const caregiver = await core.send('customer-create', {
+      customerType: 'caregiver',
+      firstName: 'Robin',
+      lastName: 'Hale',
+      dateOfBirth: '1970-03-03',
+      medicalRegistration: 'MI-CG-5550199',
+      medicalExpiry: '2027-12-31',
+      caregiverFor: 'customer-demo-medical',
+    });
     if (!caregiver.ok) throw new Error(caregiver.error.message);
     await metrc.stop();
     const offline = await medicalSale(caregiver.value.customerId, 'MI-CG-5550199');
     expect(offline).toMatchObject({ ok: true });
     await metrc.close();
     // The patient's card was deactivated; the caregiver's own number is in good standing: only the patient's answer counts.
-    metrc = await startFakeMetrc({ ...credentials, port: Number(new URL(metrc.url).port), patients: { [PATIENT]: { ...patient(1), Active: false }, 'MI-CG-5550199': { ...patient(2), PatientLicenseNumber: 'MI-CG-5550199' } } });
+    metrc = await startFakeMetrc({
+      ...credentials,
+      port: Number(new URL(metrc.url).port),
+      patients: { [PATIENT]: { ...patient(1), Active: false }, 'MI-CG-5550199': { ...patient(2), PatientLicenseNumber: 'MI-CG-5550199' } },
+    });
     expect(await reverifyOfflineSales(database.db, testPiiKeys, sync, new Date())).toMatchObject({ checked: 1, exceptions: 1, waiting: 0 });
-    expect(database.sqlite.prepare("SELECT sale_id AS saleId, json_extract(details, '$.problem') AS problem FROM compliance_flags WHERE kind = 'offline_exception'").all()).toEqual([{ saleId: offline.saleId, problem: 'patient_inactive' }]);
+    expect(
+      database.sqlite
+        .prepare("SELECT sale_id AS saleId, json_extract(details, '$.problem') AS problem FROM compliance_flags WHERE kind = 'offline_exception'")
+        .all(),
+    ).toEqual([{ saleId: offline.saleId, problem: 'patient_inactive' }]);
   });
 });
 
@@ -123,7 +155,9 @@ describe('the state’s allotment less what this store has not yet reported (iss
     // Metrc answers status reads but refuses every write: the first sale's receipt stays in the outbox.
     metrc.setFaults({ error500: 1 });
     expect(await medicalSale()).toMatchObject({ ok: true }); // 3.5 g
-    expect(database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'receipt.create' AND status NOT IN ('done', 'resolved')").get()).toEqual({ n: 1 });
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'receipt.create' AND status NOT IN ('done', 'resolved')").get()).toEqual({
+      n: 1,
+    });
     // Asked online again, the state still says 5.67 g: it has not heard of the first 3.5 g.
     const second = await medicalSale();
     expect(second).toMatchObject({ ok: false, code: 'COMPLIANCE_BLOCKED' });

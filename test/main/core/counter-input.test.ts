@@ -18,7 +18,14 @@ const count = (table: string) => (database.sqlite.prepare(`SELECT count(*) AS n 
 async function checkedInCart(): Promise<string> {
   const { cartId } = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId, code: demoPackageTag(2) }));
-  value(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D1', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' } }));
+  value(
+    await core.send('customer-check-in', {
+      cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: 'D1', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' },
+    }),
+  );
   return cartId;
 }
 
@@ -27,12 +34,18 @@ describe('money typed at the counter is bounded (finding 5)', () => {
     const cartId = await checkedInCart();
     const [sales, outbox, audit] = [count('sales'), count('outbox'), count('audit_log')];
     const huge = Array.from({ length: 10 }, () => ({ tender: 'cash' as const, tenderedCents: Number.MAX_SAFE_INTEGER }));
-    expect(await core.send('sale-complete', { cartId, tenders: huge })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('At most $100,000.00') } });
+    expect(await core.send('sale-complete', { cartId, tenders: huge })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('At most $100,000.00') },
+    });
     expect([count('sales'), count('outbox'), count('audit_log')]).toEqual([sales, outbox, audit]);
   });
 
   it('refuses a paid-out over the bound', async () => {
-    expect(await core.send('drawer-paid', { direction: 'out', amountCents: 10_000_001, reason: 'supplies' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await core.send('drawer-paid', { direction: 'out', amountCents: 10_000_001, reason: 'supplies' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });
 
@@ -63,10 +76,16 @@ describe('counter text and dates (finding 12)', () => {
 
 describe('Metrc’s address (finding 13)', () => {
   const settings = { apiVersion: 'v2' as const, licenseNumber: 'C10-0000786-LIC', vendorKey: 'vendor-key-123', userKey: 'user-key-123' };
-  it.each(['http://api-ca.metrc.com', 'http://10.0.0.5:8080', 'https://user:pw@api-ca.metrc.com'])('refuses %s: the keys would travel in clear or on screen', async (baseUrl) => {
-    await signIn(core, 'admin');
-    expect(await core.send('metrc-settings-set', { baseUrl, ...settings })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('https://') } });
-  });
+  it.each(['http://api-ca.metrc.com', 'http://10.0.0.5:8080', 'https://user:pw@api-ca.metrc.com'])(
+    'refuses %s: the keys would travel in clear or on screen',
+    async (baseUrl) => {
+      await signIn(core, 'admin');
+      expect(await core.send('metrc-settings-set', { baseUrl, ...settings })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining('https://') },
+      });
+    },
+  );
   it.each(['https://api-ca.metrc.com', 'http://127.0.0.1:8123', 'http://localhost:8123'])('takes %s', async (baseUrl) => {
     await signIn(core, 'admin');
     expect(await core.send('metrc-settings-set', { baseUrl, ...settings })).toMatchObject({ ok: true });

@@ -31,7 +31,11 @@ describe('invoke: payload validation', () => {
     ['a wrong type', { customerType: 'adult', firstName: 42, lastName: 'Ruiz', dateOfBirth: '2001-02-03' }, 'firstName'],
     ['an unknown customer type', { customerType: 'vip', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' }, 'customerType'],
     ['an extra field', { customerType: 'adult', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03', isAdmin: true }, ''],
-    ['a medical patient without registration', { customerType: 'medical', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' }, 'medicalRegistration'],
+    [
+      'a medical patient without registration',
+      { customerType: 'medical', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' },
+      'medicalRegistration',
+    ],
     ['not an object', 'DROP TABLE customers', ''],
     ['an over-long name', { customerType: 'adult', firstName: 'A'.repeat(61), lastName: 'Ruiz', dateOfBirth: '2001-02-03' }, 'firstName'],
   ];
@@ -54,7 +58,11 @@ describe('invoke: payload validation', () => {
     const result = await core.send('customer-create', { customerType: 'adult', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '2001-02-03' });
     expect(result).toEqual({ ok: true, value: { customerId: expect.any(String) } });
     expect(count('customers')).toBe(customersBefore + 1);
-    const audit = database.sqlite.prepare('SELECT action, entity_id AS entityId, after FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; entityId: string; after: string };
+    const audit = database.sqlite.prepare('SELECT action, entity_id AS entityId, after FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      action: string;
+      entityId: string;
+      after: string;
+    };
     expect(audit.action).toBe('customer.create');
     expect(result.ok && audit.entityId === result.value.customerId).toBe(true);
     expect(audit.after).not.toContain('Ana'); // no PII in the audit log
@@ -72,7 +80,15 @@ describe('invoke: payload validation', () => {
 });
 
 describe('invoke: handler failures', () => {
-  const base = () => ({ db: database.db, terminalId: core.terminalId, session: new TerminalSession(), piiKeys: testPiiKeys, now: () => new Date(), sync: syncNotRunning, devices: noDevices });
+  const base = () => ({
+    db: database.db,
+    terminalId: core.terminalId,
+    session: new TerminalSession(),
+    piiKeys: testPiiKeys,
+    now: () => new Date(),
+    sync: syncNotRunning,
+    devices: noDevices,
+  });
   const grantAll: Authorize = async () => ({ staff: null, approvedBy: null });
 
   function withCatalogHandler(handler: HandlerMap['catalog-search']): HandlerMap {
@@ -107,7 +123,11 @@ describe('invoke: handler failures', () => {
   });
 
   it('refuses an answer that breaks the contract', async () => {
-    const invoke = createInvoke(withCatalogHandler(() => ({ total: -1, items: [] })), base(), grantAll);
+    const invoke = createInvoke(
+      withCatalogHandler(() => ({ total: -1, items: [] })),
+      base(),
+      grantAll,
+    );
     expect(await invoke('catalog-search', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
@@ -146,7 +166,9 @@ describe('hostile text', () => {
   });
 
   it('refuses a NUL (any control character) in counter text, naming the field (issue #16, finding 12)', async () => {
-    expect(await core.send('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: '\u0000nul', dateOfBirth: '1990-01-01' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('lastName: Remove the control characters') } });
+    expect(await core.send('customer-create', { customerType: 'adult', firstName: 'Hostile', lastName: '\u0000nul', dateOfBirth: '1990-01-01' })).toMatchObject(
+      { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('lastName: Remove the control characters') } },
+    );
   });
 
   it('treats LIKE wildcards in a search as literal characters', async () => {

@@ -16,7 +16,11 @@ beforeEach(async () => {
 });
 afterEach(() => counter.dispose());
 
-const onDisk = () => [database.path, `${database.path}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
+const onDisk = () =>
+  [database.path, `${database.path}-wal`]
+    .filter(existsSync)
+    .map((p) => readFileSync(p).toString('latin1'))
+    .join('');
 
 describe('customer PII at rest', () => {
   it('creates the database and its WAL owner-only (0600)', () => {
@@ -34,11 +38,21 @@ describe('customer PII at rest', () => {
   });
 
   it('seals and indexes customers an older build wrote in clear', async () => {
-    database.sqlite.prepare("INSERT INTO customers (id, store_id, customer_type, first_name, last_name, date_of_birth, resident, groups, created_at) VALUES ('legacy-1', 'store-demo-oakland', 'adult', 'Olive', 'Legacy', '1970-07-07', 1, '[]', 0)").run();
+    database.sqlite
+      .prepare(
+        "INSERT INTO customers (id, store_id, customer_type, first_name, last_name, date_of_birth, resident, groups, created_at) VALUES ('legacy-1', 'store-demo-oakland', 'adult', 'Olive', 'Legacy', '1970-07-07', 1, '[]', 0)",
+      )
+      .run();
     expect(sealLegacyCustomers(database.db, testPiiKeys)).toEqual({ sealed: 1 });
     expect(sealLegacyCustomers(database.db, testPiiKeys)).toEqual({ sealed: 0 });
-    expect(database.sqlite.prepare("SELECT first_name AS f, date_of_birth AS d FROM customers WHERE id = 'legacy-1'").get()).toEqual({ f: expect.stringMatching(/^v1:/), d: expect.stringMatching(/^v1:/) });
-    expect(await core.send('customer-search', { text: 'Leg' })).toMatchObject({ ok: true, value: { items: [{ customerId: 'legacy-1', firstName: 'Olive', dateOfBirth: '1970-07-07' }] } });
+    expect(database.sqlite.prepare("SELECT first_name AS f, date_of_birth AS d FROM customers WHERE id = 'legacy-1'").get()).toEqual({
+      f: expect.stringMatching(/^v1:/),
+      d: expect.stringMatching(/^v1:/),
+    });
+    expect(await core.send('customer-search', { text: 'Leg' })).toMatchObject({
+      ok: true,
+      value: { items: [{ customerId: 'legacy-1', firstName: 'Olive', dateOfBirth: '1970-07-07' }] },
+    });
   });
 
   it('seals retained ID data, and a purge leaves nothing of it in the database or its WAL', async () => {
@@ -48,12 +62,26 @@ describe('customer PII at rest', () => {
     await core.send('drawer-open', { count: { '2000': 5 } });
     const cart = await core.send('cart-open', {});
     const cartId = cart.ok ? cart.value.cartId : '';
-    await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D7777777', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1991-03-14', expiry: '2033-09-19', issuer: 'CA' } });
-    const kept = database.sqlite.prepare('SELECT id_number_sealed AS n, date_of_birth AS d, document_expiry AS e FROM id_verifications').get() as { n: string; d: string; e: string };
+    await core.send('customer-check-in', {
+      cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: 'D7777777', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1991-03-14', expiry: '2033-09-19', issuer: 'CA' },
+    });
+    const kept = database.sqlite.prepare('SELECT id_number_sealed AS n, date_of_birth AS d, document_expiry AS e FROM id_verifications').get() as {
+      n: string;
+      d: string;
+      e: string;
+    };
     expect([kept.n, kept.d, kept.e].every((v) => v.startsWith('v1:'))).toBe(true);
     expect(onDisk().includes('1991-03-14'), 'birth date in clear on disk').toBe(false);
     expect(purgeAdultUseIdData(database.db, new Date('2026-11-27T18:00:00Z'))).toEqual({ purged: 1 });
     const disk = onDisk();
-    for (const [field, sealed] of [['number', kept.n], ['birth date', kept.d], ['expiry', kept.e]] as const) expect(disk.includes(sealed), `purged ${field} still on disk`).toBe(false);
+    for (const [field, sealed] of [
+      ['number', kept.n],
+      ['birth date', kept.d],
+      ['expiry', kept.e],
+    ] as const)
+      expect(disk.includes(sealed), `purged ${field} still on disk`).toBe(false);
   });
 });

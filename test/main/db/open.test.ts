@@ -18,7 +18,9 @@ function freshDir(): string {
 
 function tableNames(path: string): string[] {
   const db = openDatabase({ path, migrationsFolder });
-  const names = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  const names = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
   db.close();
   return names;
 }
@@ -34,7 +36,11 @@ function copyDemoStoreInto(old: Database.Database): void {
   seedDemoStore(seeded.db, testPiiKeys, new Date('2026-01-01T00:00:00Z'));
   seeded.close();
   old.prepare('ATTACH DATABASE ? AS seeded').run(seededPath);
-  const tables = (old.prepare("SELECT name FROM seeded.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (
+    old.prepare("SELECT name FROM seeded.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{
+      name: string;
+    }>
+  ).map((t) => t.name);
   old.pragma('foreign_keys = OFF');
   for (const table of tables) {
     // Only the older file's own columns ('main': unqualified, a table the older build lacks would be found in `seeded`).
@@ -69,7 +75,11 @@ describe('each migration on a populated database', () => {
     const path = join(freshDir(), 'register.sqlite');
     const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(before) });
     copyDemoStoreInto(old.sqlite);
-    const tables = (old.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (
+      old.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as Array<{
+        name: string;
+      }>
+    ).map((t) => t.name);
     const rowsBefore = Object.fromEntries(tables.map((t) => [t, (old.sqlite.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
     expect(Object.values(rowsBefore).reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
     old.close();
@@ -83,7 +93,9 @@ describe('each migration on a populated database', () => {
     }
     expect(migrated.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(migrated.sqlite.pragma('foreign_key_check')).toEqual([]);
-    const after = (migrated.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
+    const after = (
+      migrated.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>
+    ).map((t) => t.name);
     for (const table of after) expect(() => migrated.sqlite.prepare(`SELECT * FROM "${table}" LIMIT 1`).all()).not.toThrow();
   });
 });
@@ -100,7 +112,9 @@ describe('openDatabase', () => {
     expect(second.migrationsApplied).toBe(0);
     second.close();
     expect(tableNames(path)).toEqual(before);
-    expect(before).toEqual(expect.arrayContaining(['stores', 'products', 'packages', 'sales', 'sale_lines', 'payments', 'outbox', 'audit_log', 'audit_log_no_update']));
+    expect(before).toEqual(
+      expect.arrayContaining(['stores', 'products', 'packages', 'sales', 'sale_lines', 'payments', 'outbox', 'audit_log', 'audit_log_no_update']),
+    );
   });
 
   it('puts the connection in WAL, synchronous=FULL, foreign keys on, with a busy timeout', () => {
@@ -115,7 +129,9 @@ describe('openDatabase', () => {
   it('enforces foreign keys after migrating', () => {
     const db = openDatabase({ path: join(freshDir(), 'register.sqlite'), migrationsFolder });
     cleanups.push(db.close);
-    expect(() => db.sqlite.prepare("INSERT INTO terminals (id, store_id, name, sale_number_prefix) VALUES ('t', 'no-such-store', 'T', 'T')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.sqlite.prepare("INSERT INTO terminals (id, store_id, name, sale_number_prefix) VALUES ('t', 'no-such-store', 'T', 'T')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('migrates a database from an older build, keeping its rows and backing it up first', () => {
@@ -166,7 +182,9 @@ describe('migrations folder', () => {
   // drizzle runs only migrations newer than the newest applied: a late-merged
   // older timestamp would be skipped silently (docs/engineering/database.md, 1).
   it('has strictly increasing journal timestamps and a file per entry', () => {
-    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number; tag: string; idx: number }> };
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ when: number; tag: string; idx: number }>;
+    };
     journal.entries.forEach((entry, index) => {
       expect(entry.idx).toBe(index);
       expect(existsSync(join(migrationsFolder, `${entry.tag}.sql`))).toBe(true);

@@ -20,7 +20,9 @@ describe('demo store', () => {
   });
 
   it('has about fifty products across the counter categories', () => {
-    const byCategory = new Map(all<{ category: string; n: number }>('SELECT category, count(*) AS n FROM products GROUP BY category').map((r) => [r.category, r.n]));
+    const byCategory = new Map(
+      all<{ category: string; n: number }>('SELECT category, count(*) AS n FROM products GROUP BY category').map((r) => [r.category, r.n]),
+    );
     expect([...byCategory.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(45);
     for (const category of ['flower', 'preroll', 'vape', 'edible', 'concentrate', 'topical']) expect(byCategory.get(category)).toBeGreaterThanOrEqual(3);
   });
@@ -35,7 +37,7 @@ describe('demo store', () => {
   });
 
   it('keeps money in whole cents and weights in whole milligrams', () => {
-    const bad = all('SELECT id FROM products WHERE typeof(price_cents) != \'integer\' OR typeof(net_weight_mg) != \'integer\' OR typeof(thc_mg) != \'integer\'');
+    const bad = all("SELECT id FROM products WHERE typeof(price_cents) != 'integer' OR typeof(net_weight_mg) != 'integer' OR typeof(thc_mg) != 'integer'");
     expect(bad).toEqual([]);
   });
 

@@ -70,7 +70,9 @@ describe('DeviceManager with the demo store’s simulated devices', () => {
   });
 
   it('reports a device whose setting cannot be opened, and warns instead of kicking it', async () => {
-    database.sqlite.prepare("UPDATE device_configs SET transport = 'serial', path = NULL, options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'").run();
+    database.sqlite
+      .prepare("UPDATE device_configs SET transport = 'serial', path = NULL, options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'")
+      .run();
     database.sqlite.prepare("UPDATE device_configs SET enabled = 0 WHERE role = 'receipt_printer'").run();
     manager = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID });
     expect(manager.drawer()).toBeNull();
@@ -122,14 +124,24 @@ describe('the register with the device manager (simulated)', () => {
     value(await core.send('sale-void', { saleId: cardSale.saleId, reason: 'Wrong product' }));
     expect(drawer.kicks).toBe(1);
     const line = value(await core.send('sale-find', { saleNumber: cashSale.saleNumber })).lines[0];
-    const returned = value(await core.send('sale-return', { saleId: cashSale.saleId, lines: [{ saleLineId: line?.saleLineId ?? '', quantity: 1 }], reason: 'Damaged', disposition: 'quarantine' }));
+    const returned = value(
+      await core.send('sale-return', {
+        saleId: cashSale.saleId,
+        lines: [{ saleLineId: line?.saleLineId ?? '', quantity: 1 }],
+        reason: 'Damaged',
+        disposition: 'quarantine',
+      }),
+    );
     expect(returned.drawerWarning).toBeUndefined();
     expect(drawer.kicks).toBe(2);
   });
 
   it('opens the drawer for a drop to the safe and for a paid-in or paid-out, after recording each', async () => {
     const drawer = manager?.drawer() as SimulatedDrawer;
-    const movements = () => (database.sqlite.prepare("SELECT kind FROM drawer_movements WHERE kind IN ('drop', 'paid_in', 'paid_out') ORDER BY rowid").all() as { kind: string }[]).map((m) => m.kind);
+    const movements = () =>
+      (
+        database.sqlite.prepare("SELECT kind FROM drawer_movements WHERE kind IN ('drop', 'paid_in', 'paid_out') ORDER BY rowid").all() as { kind: string }[]
+      ).map((m) => m.kind);
     expect(value(await core.send('drawer-drop', { amountCents: 5_000, reason: 'Over the drawer limit' })).drawerWarning).toBeUndefined();
     expect(drawer.kicks).toBe(1);
     value(await core.send('drawer-paid', { direction: 'out', amountCents: 1_200, reason: 'Window cleaner' }));
@@ -147,7 +159,10 @@ describe('the register with the device manager (simulated)', () => {
     const printer = manager?.printer() as SimulatedPrinter;
     expect(Buffer.from(printer.jobs[0] ?? []).toString('latin1')).toContain(sale.saleNumber);
     printer.paper = 'low';
-    expect(await core.send('sale-receipt-print', { saleId: sale.saleId })).toMatchObject({ ok: true, value: { warning: expect.stringContaining('running low') } });
+    expect(await core.send('sale-receipt-print', { saleId: sale.saleId })).toMatchObject({
+      ok: true,
+      value: { warning: expect.stringContaining('running low') },
+    });
     printer.paper = 'out';
     expect(await core.send('sale-receipt-print', { saleId: sale.saleId })).toEqual({
       ok: false,
@@ -172,7 +187,10 @@ describe('the register with the device manager (simulated)', () => {
     expect(await core.send('scanner-next', { after: 2, waitMs: 150 })).toEqual({ ok: true, value: { timeout: true, cursor: 2 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     // No wait longer than an HTTP client keeps a request open.
-    expect(await core.invoke('scanner-next', { waitMs: 30_000 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'waitMs: Too big: expected number to be <=25000' } });
+    expect(await core.invoke('scanner-next', { waitMs: 30_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'waitMs: Too big: expected number to be <=25000' },
+    });
   });
 
   it('saves a device config (audited), reopens the devices, and refuses bad input readably', async () => {
@@ -190,7 +208,10 @@ describe('the register with the device manager (simulated)', () => {
     ];
     for (const [payload, message] of bad) {
       const result = await core.invoke('devices-save-config', payload);
-      expect({ payload, result }).toMatchObject({ payload, result: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) } } });
+      expect({ payload, result }).toMatchObject({
+        payload,
+        result: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(message) } },
+      });
     }
     expect(audits('device.add')).toBe(0);
 
@@ -235,8 +256,14 @@ describe('real serial hardware through a socat pseudo-terminal', () => {
     pty = await ptyPair(dir.path);
     device = await FakeSerialDevice.open(pty.peer);
     // The usual wiring: a serial ESC/POS printer with the drawer on its kick connector.
-    database.sqlite.prepare("UPDATE device_configs SET transport = 'serial', path = ?, options = '{\"reconnectMs\":50,\"statusTimeoutMs\":300}' WHERE role = 'receipt_printer'").run(pty.device);
-    database.sqlite.prepare("UPDATE device_configs SET transport = 'serial', options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'").run();
+    database.sqlite
+      .prepare(
+        "UPDATE device_configs SET transport = 'serial', path = ?, options = '{\"reconnectMs\":50,\"statusTimeoutMs\":300}' WHERE role = 'receipt_printer'",
+      )
+      .run(pty.device);
+    database.sqlite
+      .prepare("UPDATE device_configs SET transport = 'serial', options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'")
+      .run();
     manager = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, kickTimeoutMs: 2_000 });
     const printer = manager.printer();
     expect(printer).toBeInstanceOf(SerialPrinter);
@@ -282,7 +309,11 @@ describe('real serial hardware through a socat pseudo-terminal', () => {
     while (manager?.printer()?.state !== 'disconnected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
     const health = value(await core.send('devices-health', {})).items;
-    expect(health.find((h) => h.role === 'receipt_printer')).toMatchObject({ state: 'disconnected', path: pty.device, message: expect.stringContaining('unplugged or switched off') });
+    expect(health.find((h) => h.role === 'receipt_printer')).toMatchObject({
+      state: 'disconnected',
+      path: pty.device,
+      message: expect.stringContaining('unplugged or switched off'),
+    });
     expect(health.find((h) => h.role === 'cash_drawer')).toMatchObject({ state: 'disconnected' });
 
     const salesBefore = (database.sqlite.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n;
@@ -304,15 +335,30 @@ describe('a set-up USB serial printer that comes back at another port (real pseu
   let listing: DiscoveredDevice[];
   afterAll(() => dir.cleanup());
 
-  const pluggedAt = (path: string): DiscoveredDevice => ({ kind: 'serial', path, vendorId: 0x04b8, productId: 0x0202, manufacturer: 'EPSON', product: null, serialNumber: null, scannerVendor: null, hidPos: false });
-  const printerPath = (): string | null => (database.sqlite.prepare("SELECT path FROM device_configs WHERE role = 'receipt_printer'").get() as { path: string | null }).path;
+  const pluggedAt = (path: string): DiscoveredDevice => ({
+    kind: 'serial',
+    path,
+    vendorId: 0x04b8,
+    productId: 0x0202,
+    manufacturer: 'EPSON',
+    product: null,
+    serialNumber: null,
+    scannerVendor: null,
+    hidPos: false,
+  });
+  const printerPath = (): string | null =>
+    (database.sqlite.prepare("SELECT path FROM device_configs WHERE role = 'receipt_printer'").get() as { path: string | null }).path;
 
   /** The printer (drawer on its kick connector) was set up at a port that no longer exists, with its USB ids. */
   function startWithPrinterAt(gone: string): HotplugWatcher {
     database.sqlite
-      .prepare("UPDATE device_configs SET transport = 'serial', path = ?, vendor_id = 1208, product_id = 514, options = '{\"reconnectMs\":50,\"statusTimeoutMs\":300}' WHERE role = 'receipt_printer'")
+      .prepare(
+        "UPDATE device_configs SET transport = 'serial', path = ?, vendor_id = 1208, product_id = 514, options = '{\"reconnectMs\":50,\"statusTimeoutMs\":300}' WHERE role = 'receipt_printer'",
+      )
       .run(gone);
-    database.sqlite.prepare("UPDATE device_configs SET transport = 'serial', options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'").run();
+    database.sqlite
+      .prepare("UPDATE device_configs SET transport = 'serial', options = '{\"attachedTo\":\"receipt_printer\"}' WHERE role = 'cash_drawer'")
+      .run();
     // A long interval: the test lists by hand.
     const serial = new HotplugWatcher(() => Promise.resolve(listing), 60_000);
     manager = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, kickTimeoutMs: 2_000, hotplug: { serial } });

@@ -63,7 +63,9 @@ describe('HidPosAssembler', () => {
     const [first] = hidReports(LICENCE);
     expect(assembler.push(first ?? new Uint8Array(), 0)).toEqual([{ kind: 'partial' }]);
     const garbled = assembler.push(hidReport('zz', { length: 200, more: true }), 5);
-    expect(garbled).toEqual([{ kind: 'dropped', error: expect.objectContaining({ code: 'HID_REPORT_GARBLED', message: expect.stringContaining('scan again') }) }]);
+    expect(garbled).toEqual([
+      { kind: 'dropped', error: expect.objectContaining({ code: 'HID_REPORT_GARBLED', message: expect.stringContaining('scan again') }) },
+    ]);
     // The half licence before the damage is gone, not glued to what comes next.
     const next = assembler.push(RECORDED_UPC, 10);
     expect(next).toEqual([{ kind: 'scan', data: expect.any(Uint8Array), symbology: ']E0' }]);

@@ -5,7 +5,10 @@ export function hidReport(data: string | Uint8Array, options: { symbology?: stri
   const report = new Uint8Array(64);
   report[0] = options.reportId ?? 0x02;
   report[1] = options.length ?? bytes.length;
-  report.set(Uint8Array.from(options.symbology ?? ']L0', (c) => c.charCodeAt(0)), 2);
+  report.set(
+    Uint8Array.from(options.symbology ?? ']L0', (c) => c.charCodeAt(0)),
+    2,
+  );
   report.set(bytes, 5);
   report[63] = options.more === true ? 0x01 : 0x00;
   return report;

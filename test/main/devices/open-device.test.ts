@@ -45,7 +45,10 @@ describe('opening configured devices', () => {
 
   it('builds serial scanners, drawers and HID scanners from their options', async () => {
     const serial = openScanner(config({ role: 'id_scanner', transport: 'serial', path: `${dir.path}/ttyScanner`, options: { suffix: '0d 03' } }));
-    const drawer = openCashDrawer(config({ role: 'cash_drawer', transport: 'serial', path: `${dir.path}/ttyDrawer`, options: { kickBytes: '07', sensorBit: 0 } }), null);
+    const drawer = openCashDrawer(
+      config({ role: 'cash_drawer', transport: 'serial', path: `${dir.path}/ttyDrawer`, options: { kickBytes: '07', sensorBit: 0 } }),
+      null,
+    );
     const fake = Object.assign(new EventEmitter(), { close: async () => undefined });
     const hid = openScanner(config({ role: 'id_scanner', transport: 'hid', vendorId: 0x05e0, productId: 0x1300 }), { openHid: async () => fake });
     try {
@@ -62,7 +65,9 @@ describe('opening configured devices', () => {
 
   it('leaves a wedge scanner to the screen and refuses transports a role cannot use', () => {
     expect(openScanner(config({ role: 'barcode_scanner', transport: 'wedge' }))).toBeNull();
-    expect(() => openPrinter(config({ role: 'receipt_printer', transport: 'wedge' }))).toThrow(expect.objectContaining({ code: 'DEVICE_TRANSPORT_UNSUPPORTED' }));
+    expect(() => openPrinter(config({ role: 'receipt_printer', transport: 'wedge' }))).toThrow(
+      expect.objectContaining({ code: 'DEVICE_TRANSPORT_UNSUPPORTED' }),
+    );
     expect(() => openPrinter(config({ role: 'receipt_printer', transport: 'serial' }))).toThrow(expect.objectContaining({ code: 'DEVICE_CONFIG_INVALID' }));
     expect(() => openScanner(config({ role: 'id_scanner', transport: 'serial', path: '/dev/x', options: { suffix: 'CR' } }))).toThrow(
       expect.objectContaining({ code: 'DEVICE_CONFIG_INVALID', message: expect.stringContaining('"suffix"') }),

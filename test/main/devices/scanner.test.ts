@@ -41,7 +41,11 @@ describe('ScanFramer', () => {
   function framer(framing: ConstructorParameters<typeof ScanFramer>[0]) {
     const frames: string[] = [];
     const drops: AppError[] = [];
-    const f = new ScanFramer(framing, (b) => frames.push(bytesToScanText(b)), (e) => drops.push(e));
+    const f = new ScanFramer(
+      framing,
+      (b) => frames.push(bytesToScanText(b)),
+      (e) => drops.push(e),
+    );
     return { f, frames, drops };
   }
   const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));

@@ -25,7 +25,12 @@ const base: DepositInput = {
 describe('deposits', () => {
   it('records the bag with its amount from the denominations, and audits it', () => {
     expect(recordDeposit(database.db, base).amountCents).toBe(180_000);
-    expect(database.sqlite.prepare('SELECT bag_number AS bag, amount_cents AS amount, prepared_by AS p, verified_by AS v FROM deposits').get()).toEqual({ bag: 'TB-004512', amount: 180_000, p: 'staff-demo-manager', v: 'staff-demo-admin' });
+    expect(database.sqlite.prepare('SELECT bag_number AS bag, amount_cents AS amount, prepared_by AS p, verified_by AS v FROM deposits').get()).toEqual({
+      bag: 'TB-004512',
+      amount: 180_000,
+      p: 'staff-demo-manager',
+      v: 'staff-demo-admin',
+    });
     expect(database.sqlite.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'deposit.record' });
   });
 
@@ -46,8 +51,14 @@ describe('deposit-record over IPC', () => {
     await signIn(core, 'manager');
     const input = { denominations: { '10000': 3 }, bagNumber: 'TB-77', businessDay: '2026-11-24' };
     expect(await core.send('deposit-record', { ...input, verifier: demoApproval('admin') })).toMatchObject({ ok: true, value: { amountCents: 30_000 } });
-    expect(await core.send('deposit-record', { ...input, verifier: demoApproval('manager') })).toMatchObject({ ok: false, error: { code: 'DEPOSIT_NEEDS_TWO_PEOPLE' } });
-    expect(await core.send('deposit-record', { ...input, verifier: { staffId: 'staff-demo-admin', pin: '1111' } })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    expect(await core.send('deposit-record', { ...input, verifier: demoApproval('manager') })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPOSIT_NEEDS_TWO_PEOPLE' },
+    });
+    expect(await core.send('deposit-record', { ...input, verifier: { staffId: 'staff-demo-admin', pin: '1111' } })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_WRONG' },
+    });
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM deposits').get()).toEqual({ n: 1 });
   });
 });

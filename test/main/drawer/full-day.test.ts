@@ -41,7 +41,14 @@ async function sell(tags: ReadonlyArray<[number, number]>, tenders: TenderInput[
     const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(serial), quantity });
     if (!scanned.ok) throw new Error(scanned.error.message);
   }
-  return completeSale(database.db, testSaleServices, { cartId: cart.value.cartId, terminalId: core.terminalId, staffId: BUDTENDER, tenders, madeOffline: false, now: clock });
+  return completeSale(database.db, testSaleServices, {
+    cartId: cart.value.cartId,
+    terminalId: core.terminalId,
+    staffId: BUDTENDER,
+    tenders,
+    madeOffline: false,
+    now: clock,
+  });
 }
 
 const sumRows = (sql: string, ...params: unknown[]) => (database.sqlite.prepare(sql).get(...params) as { s: number | null }).s ?? 0;
@@ -49,19 +56,52 @@ const sumRows = (sql: string, ...params: unknown[]) => (database.sqlite.prepare(
 describe('a full day at one drawer', () => {
   it('reconciles the Z-report to the sales and payments, and makes the $3.25 short explain itself', async () => {
     at('2026-11-24T17:00:00Z'); // 09:00 local
-    const session = openDrawer(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count: { '2000': 5, '1000': 5, '500': 4, '100': 20, '25': 40 }, now: clock });
+    const session = openDrawer(database.db, {
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      count: { '2000': 5, '1000': 5, '500': 4, '100': 20, '25': 40 },
+      now: clock,
+    });
     expect(session.openingFloatCents).toBe(20_000);
 
     at('2026-11-24T17:30:00Z');
     const s1 = await sell([[2, 2]], [{ tender: 'cash', tenderedCents: 8_000 }]); // $77.00, change $3.00
     at('2026-11-24T18:10:00Z');
-    const s2 = await sell([[6, 1], [36, 1]], [{ tender: 'debit', amountCents: 7_700, reference: 'D-1001' }]); // $40 + $30 = $70 + $7 = $77.00
+    const s2 = await sell(
+      [
+        [6, 1],
+        [36, 1],
+      ],
+      [{ tender: 'debit', amountCents: 7_700, reference: 'D-1001' }],
+    ); // $40 + $30 = $70 + $7 = $77.00
     at('2026-11-24T19:05:00Z');
-    const s3 = await sell([[1, 3]], [{ tender: 'debit', amountCents: 5_000, reference: 'D-1002' }, { tender: 'cash', tenderedCents: 10_000 }]); // 3 × $35 = $105 + $10.50 = $115.50
+    const s3 = await sell(
+      [[1, 3]],
+      [
+        { tender: 'debit', amountCents: 5_000, reference: 'D-1002' },
+        { tender: 'cash', tenderedCents: 10_000 },
+      ],
+    ); // 3 × $35 = $105 + $10.50 = $115.50
     at('2026-11-24T20:00:00Z');
-    recordMovement(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, kind: 'drop', amountCents: 10_000, reason: 'Mid-shift safe drop', approvedBy: null, now: clock });
+    recordMovement(database.db, {
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      kind: 'drop',
+      amountCents: 10_000,
+      reason: 'Mid-shift safe drop',
+      approvedBy: null,
+      now: clock,
+    });
     at('2026-11-24T20:15:00Z');
-    recordMovement(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, kind: 'paid_out', amountCents: 1_250, reason: 'Ice for the cooler', approvedBy: MANAGER, now: clock });
+    recordMovement(database.db, {
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      kind: 'paid_out',
+      amountCents: 1_250,
+      reason: 'Ice for the cooler',
+      approvedBy: MANAGER,
+      now: clock,
+    });
     at('2026-11-24T21:00:00Z');
     setCashOnly(database.db, { terminalId: core.terminalId, staffId: MANAGER, cashOnly: true, reason: 'Debit terminal offline', now: clock });
     const s4 = await sell([[20, 1]], [{ tender: 'cash', tenderedCents: 5_000 }]); // Pineapple Express 3.5g: $34 + $3.40
@@ -69,12 +109,36 @@ describe('a full day at one drawer', () => {
     setCashOnly(database.db, { terminalId: core.terminalId, staffId: MANAGER, cashOnly: false, reason: 'Debit terminal back', now: clock });
     at('2026-11-24T22:00:00Z');
     const lineOfS1 = (database.sqlite.prepare('SELECT id FROM sale_lines WHERE sale_id = ?').get(s1.saleId) as { id: string }).id;
-    const ret = returnSaleLines(database.db, { saleId: s1.saleId, lines: [{ saleLineId: lineOfS1, quantity: 1 }], reason: 'Wrong strain', disposition: 'inventory', terminalId: core.terminalId, staffId: BUDTENDER, approvedBy: null, now: clock });
+    const ret = returnSaleLines(database.db, {
+      saleId: s1.saleId,
+      lines: [{ saleLineId: lineOfS1, quantity: 1 }],
+      reason: 'Wrong strain',
+      disposition: 'inventory',
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      approvedBy: null,
+      now: clock,
+    });
     at('2026-11-24T23:00:00Z');
     const s5 = await sell([[8, 1]], [{ tender: 'cash', tenderedCents: 5_000 }]);
-    voidSale(database.db, { saleId: s5.saleId, terminalId: core.terminalId, staffId: BUDTENDER, approvedBy: MANAGER, reason: 'Rang the wrong item', now: clock });
+    voidSale(database.db, {
+      saleId: s5.saleId,
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      approvedBy: MANAGER,
+      reason: 'Rang the wrong item',
+      now: clock,
+    });
     at('2026-11-24T23:30:00Z');
-    recordMovement(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, kind: 'no_sale', amountCents: 0, reason: 'Change for the safe', approvedBy: null, now: clock });
+    recordMovement(database.db, {
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      kind: 'no_sale',
+      amountCents: 0,
+      reason: 'Change for the safe',
+      approvedBy: null,
+      now: clock,
+    });
 
     // --- The report's figures reconcile exactly to the rows underneath.
     const report = zReport(database.db, session.id);
@@ -82,7 +146,9 @@ describe('a full day at one drawer', () => {
     expect(report.sales.count).toBe(4);
     expect(report.sales.totalCents).toBe(completed.reduce((sum, s) => sum + s.totals.totalCents, 0));
     expect(report.sales.totalCents).toBe(sumRows("SELECT sum(total_cents) AS s FROM sales WHERE status = 'completed'"));
-    expect(report.sales.taxCents).toBe(sumRows("SELECT sum(t.amount_cents) AS s FROM sale_taxes t JOIN sales s ON s.id = t.sale_id WHERE s.status = 'completed'"));
+    expect(report.sales.taxCents).toBe(
+      sumRows("SELECT sum(t.amount_cents) AS s FROM sale_taxes t JOIN sales s ON s.id = t.sale_id WHERE s.status = 'completed'"),
+    );
     expect(report.taxesByTax).toEqual([{ taxId: 'test-tax', name: 'Test tax', amountCents: report.sales.taxCents }]);
     expect(report.voids).toEqual({ count: 1, totalCents: s5.totals.totalCents });
     expect(report.returns).toEqual({ count: 1, refundCents: ret.refundCents });
@@ -103,37 +169,79 @@ describe('a full day at one drawer', () => {
     const count = { '2000': Math.floor(counted / 2000), '1': counted % 2000 };
     const blind = submitBlindCount(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count, nonCashCounted: { debit: 12_700 }, now: clock });
     expect(blind).toMatchObject({ countedCashCents: counted, overShortCents: -325, needsExplanation: true });
-    expect(() => submitBlindCount(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count, nonCashCounted: {}, now: clock })).toThrow(expect.objectContaining({ code: 'COUNT_ALREADY_SUBMITTED' }));
+    expect(() => submitBlindCount(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count, nonCashCounted: {}, now: clock })).toThrow(
+      expect.objectContaining({ code: 'COUNT_ALREADY_SUBMITTED' }),
+    );
     expect(() => finalizeClose(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, explanation: null, approvedBy: MANAGER, now: clock })).toThrow(
       expect.objectContaining({ code: 'EXPLANATION_REQUIRED', message: expect.stringContaining('short by $3.25') }),
     );
-    expect(() => finalizeClose(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, explanation: 'Gave $3.25 too much change on a busy rush', approvedBy: null, now: clock })).toThrow(
-      expect.objectContaining({ code: 'APPROVAL_REQUIRED' }),
-    );
-    finalizeClose(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, explanation: 'Gave $3.25 too much change on a busy rush', approvedBy: MANAGER, now: clock });
+    expect(() =>
+      finalizeClose(database.db, {
+        terminalId: core.terminalId,
+        staffId: BUDTENDER,
+        explanation: 'Gave $3.25 too much change on a busy rush',
+        approvedBy: null,
+        now: clock,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'APPROVAL_REQUIRED' }));
+    finalizeClose(database.db, {
+      terminalId: core.terminalId,
+      staffId: BUDTENDER,
+      explanation: 'Gave $3.25 too much change on a busy rush',
+      approvedBy: MANAGER,
+      now: clock,
+    });
 
     // --- Locked: never edited, never closed twice.
     expect(() => database.sqlite.prepare('UPDATE drawer_closes SET over_short_cents = 0').run()).toThrow(/locked/);
     expect(() => database.sqlite.prepare('DELETE FROM drawer_closes').run()).toThrow(/never deleted/);
-    expect(() => finalizeClose(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, explanation: 'again', approvedBy: MANAGER, now: clock })).toThrow(
-      expect.objectContaining({ code: 'DRAWER_NOT_COUNTED', message: expect.stringContaining('closed already') }),
-    );
-    expect(zReport(database.db, session.id).close).toMatchObject({ overShortCents: -325, approvedBy: MANAGER, explanation: 'Gave $3.25 too much change on a busy rush' });
+    expect(() =>
+      finalizeClose(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, explanation: 'again', approvedBy: MANAGER, now: clock }),
+    ).toThrow(expect.objectContaining({ code: 'DRAWER_NOT_COUNTED', message: expect.stringContaining('closed already') }));
+    expect(zReport(database.db, session.id).close).toMatchObject({
+      overShortCents: -325,
+      approvedBy: MANAGER,
+      explanation: 'Gave $3.25 too much change on a busy rush',
+    });
 
     // --- The store's day shows the short by budtender and the cash-only period.
     const day = daySummary(database.db, DEMO_STORE_ID, '2026-11-24');
     expect(day.sales.totalCents).toBe(report.sales.totalCents);
-    expect(day.overShortByBudtender).toEqual([{ budtender: 'Bailey Budtender', overShortCents: -325, explanation: 'Gave $3.25 too much change on a busy rush' }]);
+    expect(day.overShortByBudtender).toEqual([
+      { budtender: 'Bailey Budtender', overShortCents: -325, explanation: 'Gave $3.25 too much change on a busy rush' },
+    ]);
     expect(day.cashOnlyPeriods.map((p) => p.cashOnly)).toEqual([true, false]);
   });
 
   it('refuses a drop larger than the drawer holds and a no-sale without a reason', () => {
     openDrawer(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count: { '2000': 5 }, now: clock });
-    expect(() => recordMovement(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, kind: 'drop', amountCents: 10_001, reason: 'Drop', approvedBy: null, now: clock })).toThrow(
-      expect.objectContaining({ code: 'DRAWER_SHORT_FOR_MOVEMENT', message: 'The drawer should hold only $100.00.' }),
+    expect(() =>
+      recordMovement(database.db, {
+        terminalId: core.terminalId,
+        staffId: BUDTENDER,
+        kind: 'drop',
+        amountCents: 10_001,
+        reason: 'Drop',
+        approvedBy: null,
+        now: clock,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'DRAWER_SHORT_FOR_MOVEMENT', message: 'The drawer should hold only $100.00.' }));
+    expect(() =>
+      recordMovement(database.db, {
+        terminalId: core.terminalId,
+        staffId: BUDTENDER,
+        kind: 'no_sale',
+        amountCents: 0,
+        reason: '  ',
+        approvedBy: null,
+        now: clock,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'REASON_REQUIRED' }));
+    expect(() => openDrawer(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count: {}, now: clock })).toThrow(
+      expect.objectContaining({ code: 'DRAWER_ALREADY_OPEN' }),
     );
-    expect(() => recordMovement(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, kind: 'no_sale', amountCents: 0, reason: '  ', approvedBy: null, now: clock })).toThrow(expect.objectContaining({ code: 'REASON_REQUIRED' }));
-    expect(() => openDrawer(database.db, { terminalId: core.terminalId, staffId: BUDTENDER, count: {}, now: clock })).toThrow(expect.objectContaining({ code: 'DRAWER_ALREADY_OPEN' }));
-    expect(() => openDrawer(database.db, { terminalId: 'x', staffId: BUDTENDER, count: { '3': 1 }, now: clock })).toThrow(expect.objectContaining({ code: 'COUNT_UNKNOWN_DENOMINATION' }));
+    expect(() => openDrawer(database.db, { terminalId: 'x', staffId: BUDTENDER, count: { '3': 1 }, now: clock })).toThrow(
+      expect.objectContaining({ code: 'COUNT_UNKNOWN_DENOMINATION' }),
+    );
   });
 });

@@ -95,7 +95,9 @@ describe('headless host', () => {
   });
 
   it.each(['0.0.0.0', '192.168.1.20', '10.0.0.5', '::', 'example.com'])('refuses to bind %s', async (address) => {
-    await expect(startHeadlessHost({ invoke: async () => ({ ok: true, value: null }), staticDir: staticDir.path, host: address })).rejects.toMatchObject({ code: 'HOST_NOT_LOOPBACK' });
+    await expect(startHeadlessHost({ invoke: async () => ({ ok: true, value: null }), staticDir: staticDir.path, host: address })).rejects.toMatchObject({
+      code: 'HOST_NOT_LOOPBACK',
+    });
   });
 });
 
@@ -127,7 +129,12 @@ describe('headless host: what a page elsewhere or a broken request gets (issue #
         cwd: repoRoot,
         encoding: 'utf8',
         timeout: 60_000,
-        env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent', GREENTILL_DB: join(dir.path, 'register.sqlite'), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'in-use' ? blockedPort : v])) },
+        env: {
+          ...process.env,
+          GREENTILL_LOG_LEVEL: 'silent',
+          GREENTILL_DB: join(dir.path, 'register.sqlite'),
+          ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'in-use' ? blockedPort : v])),
+        },
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('did not start');

@@ -22,7 +22,9 @@ beforeEach(async () => {
   printer.on('data', (chunk: Buffer) => received.push(chunk));
   await new Promise<void>((resolve, reject) => printer.once('open', resolve).once('error', reject));
   database.sqlite
-    .prepare("INSERT INTO device_configs (id, terminal_id, role, transport, path, options, enabled) VALUES ('printer-1', ?, 'receipt_printer', 'serial', ?, '{\"baudRate\":9600}', 1)")
+    .prepare(
+      "INSERT INTO device_configs (id, terminal_id, role, transport, path, options, enabled) VALUES ('printer-1', ?, 'receipt_printer', 'serial', ?, '{\"baudRate\":9600}', 1)",
+    )
     .run(DEMO_TERMINAL_ID, pty.device);
   await signIn(core, 'budtender');
   await core.send('drawer-open', { count: { '2000': 5 } });
@@ -69,11 +71,14 @@ describe('printing the Z-report on a serial receipt printer (socat pseudo-termin
 
   it('says so when the printer is unplugged', async () => {
     await pty.close();
-    expect(await core.send('report-z-print', {})).toMatchObject({ ok: false, error: { code: 'PRINTER_UNAVAILABLE', message: expect.stringContaining('not answering') } });
+    expect(await core.send('report-z-print', {})).toMatchObject({
+      ok: false,
+      error: { code: 'PRINTER_UNAVAILABLE', message: expect.stringContaining('not answering') },
+    });
   });
 
   it('says so when no printer is set up', async () => {
-    database.sqlite.prepare("DELETE FROM device_configs").run();
+    database.sqlite.prepare('DELETE FROM device_configs').run();
     expect(await core.send('report-z-print', {})).toMatchObject({ ok: false, error: { code: 'NO_RECEIPT_PRINTER' } });
   });
 });

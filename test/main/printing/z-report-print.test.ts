@@ -15,9 +15,24 @@ const report: ZReportView = {
     { tender: 'debit', paidCents: 12_700, refundedCents: 0, netCents: 12_700 },
   ],
   salesByHour: [{ hour: '09', count: 1, totalCents: 7_700 }],
-  cash: { openingFloatCents: 20_000, cashSalesCents: 19_850, cashRefundsCents: 8_800, paidInCents: 0, paidOutCents: 1_250, dropsCents: 10_000, expectedCashCents: 19_800, nonCash: [{ tender: 'debit', expectedCents: 12_700 }] },
+  cash: {
+    openingFloatCents: 20_000,
+    cashSalesCents: 19_850,
+    cashRefundsCents: 8_800,
+    paidInCents: 0,
+    paidOutCents: 1_250,
+    dropsCents: 10_000,
+    expectedCashCents: 19_800,
+    nonCash: [{ tender: 'debit', expectedCents: 12_700 }],
+  },
   movements: [],
-  close: { countedCashCents: 19_475, overShortCents: -325, explanation: 'Gave too much change', approvedBy: 'staff-demo-manager', finalizedAt: '2026-11-25T01:00:00.000Z' },
+  close: {
+    countedCashCents: 19_475,
+    overShortCents: -325,
+    explanation: 'Gave too much change',
+    approvedBy: 'staff-demo-manager',
+    finalizedAt: '2026-11-25T01:00:00.000Z',
+  },
 };
 
 describe('printing the Z-report', () => {

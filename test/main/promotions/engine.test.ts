@@ -14,17 +14,31 @@ const line = (productId: string, category: PromotableLine['category'], unitCents
 });
 const promo = (id: string, definition: unknown): Promotion => ({ ...promotionDefinition.parse(definition), id, name: id });
 // Tuesday 24 Nov 2026, 10:00 in Los Angeles.
-const moment = (overrides: Partial<PromotionMoment> = {}): PromotionMoment => ({ at: new Date('2026-11-24T18:00:00Z'), timeZone: 'America/Los_Angeles', customerGroups: [], usage: {}, ...overrides });
+const moment = (overrides: Partial<PromotionMoment> = {}): PromotionMoment => ({
+  at: new Date('2026-11-24T18:00:00Z'),
+  timeZone: 'America/Los_Angeles',
+  customerGroups: [],
+  usage: {},
+  ...overrides,
+});
 const total = (d: ReturnType<typeof applyPromotions>) => d.reduce((s, x) => s + x.amountCents, 0);
 
 describe('promotion kinds', () => {
   it('percent off, scoped to a category', () => {
-    const d = applyPromotions([line('a', 'flower', 3_500, 2), line('b', 'vape', 3_000)], [promo('flower10', { scope: { categories: ['flower'] }, kind: { type: 'percent_off', bp: 1_000 } })], moment());
+    const d = applyPromotions(
+      [line('a', 'flower', 3_500, 2), line('b', 'vape', 3_000)],
+      [promo('flower10', { scope: { categories: ['flower'] }, kind: { type: 'percent_off', bp: 1_000 } })],
+      moment(),
+    );
     expect(d).toEqual([{ lineIndex: 0, promotionId: 'flower10', name: 'flower10', amountCents: 700 }]);
   });
 
   it('amount off each unit, scoped to a brand, never below zero', () => {
-    const d = applyPromotions([line('a', 'flower', 300, 2, 'Cheap Co'), line('b', 'flower', 3_500)], [promo('brand5', { scope: { brands: ['Cheap Co'] }, kind: { type: 'amount_off', cents: 500 } })], moment());
+    const d = applyPromotions(
+      [line('a', 'flower', 300, 2, 'Cheap Co'), line('b', 'flower', 3_500)],
+      [promo('brand5', { scope: { brands: ['Cheap Co'] }, kind: { type: 'amount_off', cents: 500 } })],
+      moment(),
+    );
     expect(total(d)).toBe(600);
   });
 
@@ -33,13 +47,21 @@ describe('promotion kinds', () => {
   });
 
   it('buy 2 get 1 at half price: the cheapest in each group of three', () => {
-    const d = applyPromotions([line('a', 'edible', 2_000, 2), line('b', 'edible', 1_500, 1), line('c', 'edible', 1_800, 1)], [promo('b2g1', { scope: { categories: ['edible'] }, kind: { type: 'buy_x_get_y', buy: 2, get: 1, bp: 5_000 } })], moment());
+    const d = applyPromotions(
+      [line('a', 'edible', 2_000, 2), line('b', 'edible', 1_500, 1), line('c', 'edible', 1_800, 1)],
+      [promo('b2g1', { scope: { categories: ['edible'] }, kind: { type: 'buy_x_get_y', buy: 2, get: 1, bp: 5_000 } })],
+      moment(),
+    );
     // Sorted 2000, 2000, 1800 | 1500: one full group, the 1800 unit is half price; the fourth unit waits for a group.
     expect(d).toEqual([{ lineIndex: 2, promotionId: 'b2g1', name: 'b2g1', amountCents: 900 }]);
   });
 
   it('bundle: a flower and a pre-roll together for $40, saving shared in proportion', () => {
-    const d = applyPromotions([line('a', 'flower', 3_500), line('b', 'preroll', 1_200), line('c', 'vape', 3_000)], [promo('bundle', { kind: { type: 'bundle', components: [{ categories: ['flower'] }, { categories: ['preroll'] }], cents: 4_000 } })], moment());
+    const d = applyPromotions(
+      [line('a', 'flower', 3_500), line('b', 'preroll', 1_200), line('c', 'vape', 3_000)],
+      [promo('bundle', { kind: { type: 'bundle', components: [{ categories: ['flower'] }, { categories: ['preroll'] }], cents: 4_000 } })],
+      moment(),
+    );
     expect(total(d)).toBe(700);
     expect(d.map((x) => x.lineIndex).sort()).toEqual([0, 1]);
   });
@@ -77,7 +99,12 @@ describe('when and for whom', () => {
   });
 
   it('usage limits and date windows', () => {
-    const limited = promo('first100', { usageLimit: 100, startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-12-01T00:00:00Z', kind: { type: 'amount_off', cents: 100 } });
+    const limited = promo('first100', {
+      usageLimit: 100,
+      startsAt: '2026-11-01T00:00:00Z',
+      endsAt: '2026-12-01T00:00:00Z',
+      kind: { type: 'amount_off', cents: 100 },
+    });
     expect(total(applyPromotions([line('a', 'flower', 1_000)], [limited], moment({ usage: { first100: 99 } })))).toBe(100);
     expect(total(applyPromotions([line('a', 'flower', 1_000)], [limited], moment({ usage: { first100: 100 } })))).toBe(0);
     expect(total(applyPromotions([line('a', 'flower', 1_000)], [limited], moment({ at: new Date('2026-12-01T00:00:00Z') })))).toBe(0);
@@ -112,14 +139,30 @@ describe('stacking', () => {
       fc.record({ type: fc.constant('percent_off' as const), bp: fc.integer({ min: 1, max: 10_000 }) }),
       fc.record({ type: fc.constant('amount_off' as const), cents: fc.integer({ min: 1, max: 50_000 }) }),
       fc.record({ type: fc.constant('fixed_price' as const), cents: fc.integer({ min: 0, max: 5_000 }) }),
-      fc.record({ type: fc.constant('buy_x_get_y' as const), buy: fc.integer({ min: 1, max: 3 }), get: fc.integer({ min: 1, max: 2 }), bp: fc.integer({ min: 1, max: 10_000 }) }),
+      fc.record({
+        type: fc.constant('buy_x_get_y' as const),
+        buy: fc.integer({ min: 1, max: 3 }),
+        get: fc.integer({ min: 1, max: 2 }),
+        bp: fc.integer({ min: 1, max: 10_000 }),
+      }),
     );
     fc.assert(
-      fc.property(fc.array(fc.record({ price: fc.integer({ min: 1, max: 20_000 }), quantity: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 5 }), fc.array(arbitraryPromo, { maxLength: 4 }), (specs, kinds) => {
-        const lines = specs.map((s, i) => line(`p${i}`, 'flower', s.price, s.quantity));
-        const discounts = applyPromotions(lines, kinds.map((kind, i) => promo(`k${i}`, { kind })), moment());
-        return lines.every((l, i) => discounts.filter((d) => d.lineIndex === i).reduce((s, d) => s + d.amountCents, 0) <= l.grossCents) && discounts.every((d) => d.amountCents >= 0);
-      }),
+      fc.property(
+        fc.array(fc.record({ price: fc.integer({ min: 1, max: 20_000 }), quantity: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(arbitraryPromo, { maxLength: 4 }),
+        (specs, kinds) => {
+          const lines = specs.map((s, i) => line(`p${i}`, 'flower', s.price, s.quantity));
+          const discounts = applyPromotions(
+            lines,
+            kinds.map((kind, i) => promo(`k${i}`, { kind })),
+            moment(),
+          );
+          return (
+            lines.every((l, i) => discounts.filter((d) => d.lineIndex === i).reduce((s, d) => s + d.amountCents, 0) <= l.grossCents) &&
+            discounts.every((d) => d.amountCents >= 0)
+          );
+        },
+      ),
     );
   });
 });

@@ -22,12 +22,30 @@ describe('receipts', () => {
   it('reads the sale back: lines with package tags, promotion discounts, each tax, tenders, change', async () => {
     const cart = value(await core.send('cart-open', {}));
     value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
-    const gummies = (database.sqlite.prepare("SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name LIKE 'Sour Watermelon%' LIMIT 1").get() as { tag: string }).tag;
+    const gummies = (
+      database.sqlite.prepare("SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name LIKE 'Sour Watermelon%' LIMIT 1").get() as {
+        tag: string;
+      }
+    ).tag;
     value(await core.send('cart-scan', { cartId: cart.cartId, code: gummies, quantity: 3 }));
     await checkInSaved(core, database, cart.cartId, 'customer-demo-adult');
-    const sale = value(await core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'debit', amountCents: 5_000, reference: 'A77' }, { tender: 'cash', tenderedCents: 10_000 }] }));
+    const sale = value(
+      await core.send('sale-complete', {
+        cartId: cart.cartId,
+        tenders: [
+          { tender: 'debit', amountCents: 5_000, reference: 'A77' },
+          { tender: 'cash', tenderedCents: 10_000 },
+        ],
+      }),
+    );
     const receipt = value(await core.send('sale-receipt', { saleId: sale.saleId }));
-    expect(receipt).toMatchObject({ saleNumber: sale.saleNumber, printedTime: '2026-11-24 10:00', budtender: 'Morgan Manager', totalCents: sale.totalCents, changeCents: sale.changeCents });
+    expect(receipt).toMatchObject({
+      saleNumber: sale.saleNumber,
+      printedTime: '2026-11-24 10:00',
+      budtender: 'Morgan Manager',
+      totalCents: sale.totalCents,
+      changeCents: sale.changeCents,
+    });
     expect(receipt.lines.map((l) => l.packageTag)).toEqual([demoPackageTag(2), gummies]);
     expect(receipt.lines[1]?.discounts).toEqual([{ name: 'Edibles: buy 2, get 1 half price', amountCents: 1_000 }]);
     expect(receipt.taxes.map((t) => t.name)).toEqual(['CA cannabis excise 15%', 'Sales tax (Oakland) 10.25%']);
@@ -39,6 +57,15 @@ describe('receipts', () => {
     expect(receipt.lines.reduce((s, l) => s + l.netCents, 0) + receipt.taxes.reduce((s, t) => s + t.amountCents, 0)).toBe(receipt.totalCents);
 
     const text = Buffer.from(encodeReport(receiptPrintable(receipt))).toString('latin1');
-    for (const expected of [receipt.saleNumber, demoPackageTag(2), gummies, 'Edibles: buy 2, get 1 half', '3 x Sour Watermelon', 'TOTAL', 'For use only by adults 21 and older.']) expect(text).toContain(expected);
+    for (const expected of [
+      receipt.saleNumber,
+      demoPackageTag(2),
+      gummies,
+      'Edibles: buy 2, get 1 half',
+      '3 x Sour Watermelon',
+      'TOTAL',
+      'For use only by adults 21 and older.',
+    ])
+      expect(text).toContain(expected);
   });
 });

@@ -101,7 +101,12 @@ describe('FileKeySource', () => {
     const before = await readFile(path, 'utf8');
     const other: KeyProtector = { ...identity, name: 'other' };
     await expect(new FileKeySource({ path, protector: other }).getMasterKey()).rejects.toMatchObject({ code: 'KEY_FILE_INVALID' });
-    const failing: KeyProtector = { ...identity, unprotect: () => { throw new Error('keychain locked'); } };
+    const failing: KeyProtector = {
+      ...identity,
+      unprotect: () => {
+        throw new Error('keychain locked');
+      },
+    };
     await expect(new FileKeySource({ path, protector: failing }).getMasterKey()).rejects.toMatchObject({ code: 'KEY_UNREADABLE' });
     expect(await readFile(path, 'utf8')).toBe(before);
   });

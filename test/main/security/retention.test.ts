@@ -52,8 +52,12 @@ describe('adult-use ID data retention', () => {
 
   it('refuses invalid settings and unknown time zones', () => {
     for (const days of [0, -1, 1.5, 4000, Number.NaN]) {
-      expect(() => adultUseIdDataToPurge(setting({ retain: 'days', days }), records, NOW, ZONE)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+      expect(() => adultUseIdDataToPurge(setting({ retain: 'days', days }), records, NOW, ZONE)).toThrow(
+        expect.objectContaining({ code: 'INVALID_INPUT' }) as Error,
+      );
     }
-    expect(() => adultUseIdDataToPurge(setting({ retain: 'never' }), records, NOW, 'Mars/Olympus')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+    expect(() => adultUseIdDataToPurge(setting({ retain: 'never' }), records, NOW, 'Mars/Olympus')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }) as Error,
+    );
   });
 });

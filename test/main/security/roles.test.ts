@@ -22,12 +22,25 @@ const manager: StaffIdentity = { staffId: 'mgr-1', role: 'manager' };
 /** Everything a budtender must not do on their own. */
 const privileged = permissions.filter((p) => p !== 'sale.ring' && p !== 'drawer.open');
 /** Privileged permissions a store manager runs the floor and the store with. */
-const managerPrivileged: Permission[] = ['sale.void', 'sale.refund', 'discount.manual', 'price.override', 'drawer.no_sale', 'drawer.close', 'staff.unlock', 'staff.manage', 'settings.edit', 'reports.view'];
+const managerPrivileged: Permission[] = [
+  'sale.void',
+  'sale.refund',
+  'discount.manual',
+  'price.override',
+  'drawer.no_sale',
+  'drawer.close',
+  'staff.unlock',
+  'staff.manage',
+  'settings.edit',
+  'reports.view',
+];
 
 describe('role table', () => {
   it.each(privileged)('refuses %s to a budtender', (permission) => {
     expect(hasPermission('budtender', permission)).toBe(false);
-    expect(() => authorize(budtender, permission, NOW)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^(FORBIDDEN|MANAGER_APPROVAL_REQUIRED)$/) }) as Error);
+    expect(() => authorize(budtender, permission, NOW)).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^(FORBIDDEN|MANAGER_APPROVAL_REQUIRED)$/) }) as Error,
+    );
   });
 
   it.each(managerPrivileged)('allows %s to a manager', (permission) => {
@@ -45,7 +58,8 @@ describe('role table', () => {
   });
 
   it('compliance officer reviews and exports but cannot ring sales or touch drawers', () => {
-    for (const p of ['compliance.review', 'reports.view', 'audit.export', 'compliance.configure'] as const) expect(hasPermission('compliance_officer', p)).toBe(true);
+    for (const p of ['compliance.review', 'reports.view', 'audit.export', 'compliance.configure'] as const)
+      expect(hasPermission('compliance_officer', p)).toBe(true);
     for (const p of ['sale.ring', 'sale.void', 'sale.refund', 'drawer.open', 'drawer.close', 'drawer.no_sale', 'price.override'] as const) {
       expect(hasPermission('compliance_officer', p)).toBe(false);
     }
@@ -101,7 +115,9 @@ describe('manager approval', () => {
     expect(grantProblem(grant, 'discount.manual', 'bud-1', NOW + 60_000)).toBe('expired');
     expect(grantProblem(grant, 'discount.manual', 'bud-1', NOW - 1)).toBe('not_yet_valid');
     expect(grantProblem(grant, 'discount.manual', 'bud-1', NOW + 59_999)).toBeNull();
-    expect(() => authorize({ staffId: 'bud-2', role: 'budtender' }, 'discount.manual', NOW, grant)).toThrow(expect.objectContaining({ code: 'MANAGER_APPROVAL_REQUIRED' }) as Error);
+    expect(() => authorize({ staffId: 'bud-2', role: 'budtender' }, 'discount.manual', NOW, grant)).toThrow(
+      expect.objectContaining({ code: 'MANAGER_APPROVAL_REQUIRED' }) as Error,
+    );
   });
 
   it('a multi-use grant survives consumption until it expires', () => {
@@ -111,14 +127,20 @@ describe('manager approval', () => {
   });
 
   it('refuses self-approval and approvals by roles that cannot approve', () => {
-    expect(() => grantApproval({ approver: manager, forStaffId: 'mgr-1', permission: 'sale.refund', now: NOW })).toThrow(expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' }) as Error);
+    expect(() => grantApproval({ approver: manager, forStaffId: 'mgr-1', permission: 'sale.refund', now: NOW })).toThrow(
+      expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' }) as Error,
+    );
     expect(() => grantApproval({ approver: { staffId: 'lead-1', role: 'lead' }, forStaffId: 'bud-1', permission: 'sale.void', now: NOW })).toThrow(
       expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' }) as Error,
     );
-    expect(() => grantApproval({ approver: manager, forStaffId: 'bud-1', permission: 'settings.edit', now: NOW })).toThrow(expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' }) as Error);
+    expect(() => grantApproval({ approver: manager, forStaffId: 'bud-1', permission: 'settings.edit', now: NOW })).toThrow(
+      expect.objectContaining({ code: 'APPROVAL_NOT_ALLOWED' }) as Error,
+    );
   });
 
   it('non-approvable permissions are plainly forbidden, with an actionable message', () => {
-    expect(() => authorize(budtender, 'settings.edit', NOW)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: "Your role can't change store settings." }) as Error);
+    expect(() => authorize(budtender, 'settings.edit', NOW)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', message: "Your role can't change store settings." }) as Error,
+    );
   });
 });

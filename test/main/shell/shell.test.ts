@@ -15,7 +15,15 @@ const isAppUrl = (url: string) => url.startsWith(appUrl);
 describe('register window options', () => {
   it('isolates and sandboxes the renderer', () => {
     const prefs = registerWindowOptions('/p/preload.cjs').webPreferences;
-    expect(prefs).toMatchObject({ preload: '/p/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
   });
 });
 
@@ -50,7 +58,9 @@ describe('session hardening', () => {
     enforceContentSecurityPolicy({ webRequest: { onHeadersReceived: (fn: never) => (listener = fn) } } as never);
     const callback = vi.fn();
     listener?.({ responseHeaders: { 'X-Other': ['1'] } }, callback);
-    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [expect.stringContaining("default-src 'none'")] } });
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [expect.stringContaining("default-src 'none'")] },
+    });
   });
 
   it('denies every permission request and check', () => {
@@ -112,10 +122,13 @@ describe('the app:// scheme (issue #16, findings 8 and 11)', () => {
     expect((await response.text()).startsWith(start)).toBe(true);
   });
 
-  it.each(['app://register/%2e%2e/secret.txt', 'app://register/..%2fsecret.txt', 'app://register/%2e%2e%2fsecret.txt', 'app://register/%E0%A4%A'])('never serves anything outside the renderer folder: %s', async (url) => {
-    const response = await get(url);
-    expect(await response.text()).not.toContain('outside the renderer');
-  });
+  it.each(['app://register/%2e%2e/secret.txt', 'app://register/..%2fsecret.txt', 'app://register/%2e%2e%2fsecret.txt', 'app://register/%E0%A4%A'])(
+    'never serves anything outside the renderer folder: %s',
+    async (url) => {
+      const response = await get(url);
+      expect(await response.text()).not.toContain('outside the renderer');
+    },
+  );
 
   it('answers only its own host and only reads', async () => {
     expect((await get('app://elsewhere/index.html')).status).toBe(404);

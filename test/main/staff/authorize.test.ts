@@ -36,29 +36,49 @@ describe('approval grants', () => {
     expect(withRight).toEqual(withWrong);
     expect(withRight).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // A made-up grant is refused before anything about the sale is looked at.
-    expect(await core.invoke('sale-void', { saleId: 'no-such-sale', reason: 'x', approval: { grantId: 'A'.repeat(43) } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_INVALID' } });
+    expect(await core.invoke('sale-void', { saleId: 'no-such-sale', reason: 'x', approval: { grantId: 'A'.repeat(43) } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_INVALID' },
+    });
     // Making a grant never looks at the target: the same answer for a sale that exists or not.
-    const made = await core.invoke('approval-grant', { command: 'sale-void', payload: { saleId: 'no-such-sale', reason: 'x' }, approver: demoApproval('manager') });
+    const made = await core.invoke('approval-grant', {
+      command: 'sale-void',
+      payload: { saleId: 'no-such-sale', reason: 'x' },
+      approver: demoApproval('manager'),
+    });
     expect(made).toMatchObject({ ok: true, value: { approvedBy: { staffId: 'staff-demo-manager' } } });
   });
 
   it('counts wrong manager PINs on the grant path toward the manager’s lockout', async () => {
-    for (let i = 0; i < 5; i += 1) await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: { staffId: 'staff-demo-manager', pin: `100${i}` } });
-    expect(await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('manager') })).toMatchObject({ ok: false, error: { code: 'STAFF_LOCKED' } });
+    for (let i = 0; i < 5; i += 1)
+      await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: { staffId: 'staff-demo-manager', pin: `100${i}` } });
+    expect(await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('manager') })).toMatchObject({
+      ok: false,
+      error: { code: 'STAFF_LOCKED' },
+    });
   });
 
   it('lets the command through once, records who approved, and refuses a replay', async () => {
     const grantId = await grant('drawer-no-sale', { reason: 'Change for the safe' });
     expect((await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).ok).toBe(true);
     expect(database.sqlite.prepare("SELECT approved_by AS by FROM drawer_movements WHERE kind = 'no_sale'").get()).toEqual({ by: 'staff-demo-manager' });
-    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_USED' } });
+    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_USED' },
+    });
     expect(noSales()).toBe(1);
   });
 
   it('is bound to its command and payload', async () => {
     const grantId = await grant('drawer-no-sale', { reason: 'Change for the safe' });
-    expect(await core.send('drawer-no-sale', { reason: 'Something else', approval: { grantId } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_MISMATCH' } });
-    expect(await core.send('drawer-paid', { direction: 'out', amountCents: 500, reason: 'Change for the safe', approval: { grantId } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_MISMATCH' } });
+    expect(await core.send('drawer-no-sale', { reason: 'Something else', approval: { grantId } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_MISMATCH' },
+    });
+    expect(await core.send('drawer-paid', { direction: 'out', amountCents: 500, reason: 'Change for the safe', approval: { grantId } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_MISMATCH' },
+    });
     // Still good for what it was given for.
     expect((await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).ok).toBe(true);
   });
@@ -66,19 +86,33 @@ describe('approval grants', () => {
   it('expires after two minutes', async () => {
     const grantId = await grant('drawer-no-sale', { reason: 'Change for the safe' });
     clock = new Date(clock.getTime() + 120_001);
-    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_EXPIRED' } });
+    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_EXPIRED' },
+    });
     expect(noSales()).toBe(0);
   });
 
   it('is only for the person it was made for', async () => {
     const grantId = await grant('drawer-no-sale', { reason: 'Change for the safe' });
     await signIn(core, 'admin');
-    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({ ok: false, error: { code: 'APPROVAL_INVALID' } });
+    expect(await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: { grantId } })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_INVALID' },
+    });
   });
 
   it('refuses a grant from oneself, from a role that cannot approve, and for a command that cannot be approved', async () => {
-    expect(await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('budtender') })).toMatchObject({ ok: false, error: { code: 'APPROVAL_SELF' } });
-    expect(await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('compliance_officer') })).toMatchObject({ ok: false, error: { code: 'APPROVER_NOT_ALLOWED' } });
-    expect(await core.invoke('approval-grant', { command: 'metrc-settings-set', payload: {}, approver: demoApproval('manager') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('budtender') })).toMatchObject({
+      ok: false,
+      error: { code: 'APPROVAL_SELF' },
+    });
+    expect(
+      await core.invoke('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver: demoApproval('compliance_officer') }),
+    ).toMatchObject({ ok: false, error: { code: 'APPROVER_NOT_ALLOWED' } });
+    expect(await core.invoke('approval-grant', { command: 'metrc-settings-set', payload: {}, approver: demoApproval('manager') })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });

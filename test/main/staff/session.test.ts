@@ -38,7 +38,10 @@ describe('signing in', () => {
   it('signs in with the right PIN and refuses a wrong one, auditing both', async () => {
     expect(await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
     const ok = await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' });
-    expect(ok).toMatchObject({ ok: true, value: { staff: { displayName: 'Bailey Budtender', role: 'budtender' }, locked: false, permissions: ['sale.ring', 'drawer.open'] } });
+    expect(ok).toMatchObject({
+      ok: true,
+      value: { staff: { displayName: 'Bailey Budtender', role: 'budtender' }, locked: false, permissions: ['sale.ring', 'drawer.open'] },
+    });
     expect(audit('staff.sign_in.wrong_pin')).toBe(1);
     expect(audit('staff.sign_in.ok')).toBe(1);
   });
@@ -91,19 +94,27 @@ describe('permissions on commands', () => {
   it('refuses a privileged command without the role, naming what is missing', async () => {
     expect(await core.send('drawer-no-sale', { reason: 'Change for the safe' })).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN', message: "Your role can't open the cash drawer without a sale: a manager can approve it with their PIN.", details: { permission: 'drawer.no_sale', approvable: true } },
+      error: {
+        code: 'FORBIDDEN',
+        message: "Your role can't open the cash drawer without a sale: a manager can approve it with their PIN.",
+        details: { permission: 'drawer.no_sale', approvable: true },
+      },
     });
   });
 
   it('allows it with a manager’s approval, and records who approved', async () => {
-    const result = await core.send('drawer-no-sale', { reason: 'Change for the safe', approval: await approve(core, 'drawer-no-sale', { reason: 'Change for the safe' }) });
+    const result = await core.send('drawer-no-sale', {
+      reason: 'Change for the safe',
+      approval: await approve(core, 'drawer-no-sale', { reason: 'Change for the safe' }),
+    });
     expect(result.ok).toBe(true);
     expect(database.sqlite.prepare("SELECT approved_by AS by FROM drawer_movements WHERE kind = 'no_sale'").get()).toEqual({ by: 'staff-demo-manager' });
     expect(audit('approval.grant')).toBe(1);
   });
 
   it('refuses an approval with a wrong PIN, from a role that cannot approve, or from oneself', async () => {
-    const grant = (approver: { staffId: string; pin: string }) => core.send('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver });
+    const grant = (approver: { staffId: string; pin: string }) =>
+      core.send('approval-grant', { command: 'drawer-no-sale', payload: { reason: 'x' }, approver });
     expect(await grant({ staffId: 'staff-demo-manager', pin: '1111' })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
     expect(await grant(demoApproval('compliance_officer'))).toMatchObject({ ok: false, error: { code: 'APPROVER_NOT_ALLOWED' } });
     expect(await grant(demoApproval('budtender'))).toMatchObject({ ok: false, error: { code: 'APPROVAL_SELF' } });

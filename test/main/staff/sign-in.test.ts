@@ -54,13 +54,26 @@ describe('PIN guessing', () => {
       [admin, 4],
       [manager, 4],
     ] as const) {
-      for (let i = 0; i < times; i += 1) expect(await core.send('session-sign-in', { staffId: who?.id ?? '', pin: wrongPin(who?.pin ?? '', i) })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+      for (let i = 0; i < times; i += 1)
+        expect(await core.send('session-sign-in', { staffId: who?.id ?? '', pin: wrongPin(who?.pin ?? '', i) })).toMatchObject({
+          ok: false,
+          error: { code: 'PIN_WRONG' },
+        });
     }
     // A right PIN in between buys no extra guesses.
     expect((await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' })).ok).toBe(true);
-    expect(await core.send('session-sign-in', { staffId: compliance?.id ?? '', pin: wrongPin(compliance?.pin ?? '', 1) })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
-    expect(await core.send('session-sign-in', { staffId: compliance?.id ?? '', pin: wrongPin(compliance?.pin ?? '', 2) })).toMatchObject({ ok: false, error: { code: 'PIN_THROTTLED', message: expect.stringContaining('at this register') } });
-    expect(await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' })).toMatchObject({ ok: false, error: { code: 'PIN_THROTTLED' } });
+    expect(await core.send('session-sign-in', { staffId: compliance?.id ?? '', pin: wrongPin(compliance?.pin ?? '', 1) })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_WRONG' },
+    });
+    expect(await core.send('session-sign-in', { staffId: compliance?.id ?? '', pin: wrongPin(compliance?.pin ?? '', 2) })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_THROTTLED', message: expect.stringContaining('at this register') },
+    });
+    expect(await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' })).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_THROTTLED' },
+    });
     clock = new Date(clock.getTime() + 61_000);
     expect((await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' })).ok).toBe(true);
   });

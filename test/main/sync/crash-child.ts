@@ -16,7 +16,13 @@ const [dbPath, metrcUrl, seed] = process.argv.slice(2);
 const database = openDatabase({ path: dbPath ?? '', migrationsFolder: findMigrationsFolder(), auditKey: testAuditKey });
 const core = createCore({ piiKeys: testPiiKeys, database });
 const lane = metrcLane({ baseUrl: metrcUrl ?? '', apiVersion: 'v2', timeoutMs: 2_000, ...testMetrcCredentials }, testPiiKeys);
-const dispatcher = new Dispatcher({ db: database.db, adapters: [lane], retry: { initialDelayMs: 5, maxDelayMs: 100 }, breaker: { halfOpenAfterMs: 20, maxHalfOpenAfterMs: 100 }, idlePollMs: 5 });
+const dispatcher = new Dispatcher({
+  db: database.db,
+  adapters: [lane],
+  retry: { initialDelayMs: 5, maxDelayMs: 100 },
+  breaker: { halfOpenAfterMs: 20, maxHalfOpenAfterMs: 100 },
+  idlePollMs: 5,
+});
 dispatcher.start();
 process.stdout.write('READY\n');
 await simulateSales(core, database.db, { count: 1_000_000, seed: Number(seed ?? '1'), onSale: (id) => process.stdout.write(`SALE ${id}\n`) });

@@ -23,7 +23,16 @@ beforeAll(async () => {
   const outDir = join(repoRoot, 'node_modules', '.cache', 'greentill-crash-test');
   mkdirSync(outDir, { recursive: true });
   childScript = join(outDir, 'crash-child.mjs');
-  await build({ entryPoints: [join(import.meta.dirname, 'crash-child.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
+  await build({
+    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
+    outfile: childScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
   database = openTempDatabase({ demo: true });
   // Latency keeps requests in flight long enough for kills to land mid-request.
   metrc = await startFakeMetrc({ ...credentials, latencyMs: 15, faults: { seed: 9, commitThenDrop: 0.05, error500: 0.05 } });
@@ -36,7 +45,10 @@ afterAll(async () => {
 /** Starts the register, lets it work for a random moment, SIGKILLs it; returns the sales it acknowledged. */
 function runAndKill(seed: number, aliveMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, database.path, metrc.url, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [childScript, database.path, metrc.url, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
+    });
     const acknowledged: string[] = [];
     let buffered = '';
     let stderr = '';
@@ -51,7 +63,9 @@ function runAndKill(seed: number, aliveMs: number): Promise<string[]> {
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`the register exited on its own: ${stderr.slice(-2000)}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`the register exited on its own: ${stderr.slice(-2000)}`)),
+    );
   });
 }
 

@@ -14,9 +14,14 @@ afterEach(() => database.dispose());
 
 const t0 = new Date('2026-11-24T18:00:00Z');
 function enqueue(kind: string, aggregateId: string, dependsOn: number | null = null, destination = 'metrc'): number {
-  return database.db.insert(outbox).values({ destination, kind, aggregateId, payload: { aggregateId }, dependsOn, nextAttemptAt: t0, createdAt: t0, updatedAt: t0 }).returning({ id: outbox.id }).get().id;
+  return database.db
+    .insert(outbox)
+    .values({ destination, kind, aggregateId, payload: { aggregateId }, dependsOn, nextAttemptAt: t0, createdAt: t0, updatedAt: t0 })
+    .returning({ id: outbox.id })
+    .get().id;
 }
-const statuses = () => database.sqlite.prepare("SELECT id, status FROM outbox WHERE destination = 'metrc' ORDER BY id").all() as Array<{ id: number; status: string }>;
+const statuses = () =>
+  database.sqlite.prepare("SELECT id, status FROM outbox WHERE destination = 'metrc' ORDER BY id").all() as Array<{ id: number; status: string }>;
 
 /** A destination scripted per call: records what it was sent, in order. */
 class ScriptedLane implements LaneAdapter {
@@ -44,7 +49,18 @@ class ScriptedLane implements LaneAdapter {
   }
   probe(): Promise<void> {
     this.probes += 1;
-    const answer = this.answer({ id: 0, kind: 'probe', aggregateId: '', payload: null, attempts: 1, firstAttemptAt: null, createdAt: new Date(0), dependencyExternalIds: null, dependencyPayload: null, earlier: [] });
+    const answer = this.answer({
+      id: 0,
+      kind: 'probe',
+      aggregateId: '',
+      payload: null,
+      attempts: 1,
+      firstAttemptAt: null,
+      createdAt: new Date(0),
+      dependencyExternalIds: null,
+      dependencyPayload: null,
+      earlier: [],
+    });
     return answer === 'outage' ? Promise.reject(new DestinationUnavailable('unreachable', 'down', { maybeDelivered: false })) : Promise.resolve();
   }
 }
@@ -59,7 +75,12 @@ describe('dispatcher', () => {
     enqueue('receipt.return', 'sale-b', b);
     const lane = new ScriptedLane(() => ({ status: 'done', externalIds: { receiptId: 1 } }));
     await new Dispatcher({ db: database.db, adapters: [lane], ...fast }).drain('metrc', 5_000);
-    expect(lane.sent.map((i) => `${i.kind}:${i.aggregateId}`)).toEqual(['receipt.create:sale-a', 'receipt.create:sale-b', 'receipt.void:sale-a', 'receipt.return:sale-b']);
+    expect(lane.sent.map((i) => `${i.kind}:${i.aggregateId}`)).toEqual([
+      'receipt.create:sale-a',
+      'receipt.create:sale-b',
+      'receipt.void:sale-a',
+      'receipt.return:sale-b',
+    ]);
     // The follow-up sees what the destination returned for its receipt.
     expect(lane.sent[2]?.dependencyExternalIds).toEqual({ receiptId: 1 });
     expect(statuses().every((s) => s.status === 'done')).toBe(true);
@@ -97,7 +118,11 @@ describe('dispatcher', () => {
     const lane = new ScriptedLane(() => (broken ? 'crash' : { status: 'done' }));
     const dispatcher = new Dispatcher({ db: database.db, adapters: [lane], ...fast });
     await dispatcher.drain('metrc', 100, false);
-    expect(database.sqlite.prepare('SELECT status, attempts, last_error AS error FROM outbox').get()).toEqual({ status: 'pending', attempts: 1, error: 'adapter bug' });
+    expect(database.sqlite.prepare('SELECT status, attempts, last_error AS error FROM outbox').get()).toEqual({
+      status: 'pending',
+      attempts: 1,
+      error: 'adapter bug',
+    });
     broken = false;
     await dispatcher.drain('metrc', 5_000);
     expect(lane.sent[0]?.attempts).toBe(2);

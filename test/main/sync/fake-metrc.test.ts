@@ -98,7 +98,9 @@ describe('fake Metrc: auth and licence', () => {
 describe('fake Metrc: receipts', () => {
   it('stores a valid POST, answers the Ids, and stores a duplicate external number again (as Metrc does)', async () => {
     const server = await start();
-    const first = await call(server, 'POST', '/sales/v2/receipts', { body: [receipt('S-1'), receipt('S-2', { SalesCustomerType: 'Patient', PatientLicenseNumber: 'P-1' })] });
+    const first = await call(server, 'POST', '/sales/v2/receipts', {
+      body: [receipt('S-1'), receipt('S-2', { SalesCustomerType: 'Patient', PatientLicenseNumber: 'P-1' })],
+    });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ Ids: [1, 2], Warnings: null });
     const again = await call(server, 'POST', '/sales/v2/receipts', { body: [receipt('S-1')] });
@@ -109,7 +111,14 @@ describe('fake Metrc: receipts', () => {
       [2, '2', 'S-2'],
       [3, '3', 'S-1'],
     ]);
-    expect(stored[0]).toMatchObject({ SalesDateTime: '2026-02-08T16:44:53.000', TotalPrice: 35.75, TotalPackages: 1, IsFinal: false, ArchivedDate: null, PatientLicenseNumber: null });
+    expect(stored[0]).toMatchObject({
+      SalesDateTime: '2026-02-08T16:44:53.000',
+      TotalPrice: 35.75,
+      TotalPackages: 1,
+      IsFinal: false,
+      ArchivedDate: null,
+      PatientLicenseNumber: null,
+    });
     expect(stored[0]?.Transactions).toHaveLength(2);
     expect(stored[0]?.LastModified).toMatch(/\+00:00$/);
     expect(stored[1]?.PatientLicenseNumber).toBe('P-1');
@@ -183,7 +192,9 @@ describe('fake Metrc: receipts', () => {
   it('updates with PUT (unknown Id → 401) and archives with DELETE, idempotently', async () => {
     const server = await start();
     await call(server, 'POST', '/sales/v2/receipts', { body: [receipt('S-1'), receipt('S-2')] });
-    const put = await call(server, 'PUT', '/sales/v2/receipts', { body: [{ ...receipt('S-1'), Id: 1, Transactions: [{ PackageLabel: LABEL, Quantity: 1, UnitOfMeasure: 'Each', TotalAmount: 3 }] }] });
+    const put = await call(server, 'PUT', '/sales/v2/receipts', {
+      body: [{ ...receipt('S-1'), Id: 1, Transactions: [{ PackageLabel: LABEL, Quantity: 1, UnitOfMeasure: 'Each', TotalAmount: 3 }] }],
+    });
     expect(put.status).toBe(200);
     expect(put.text).toBe('');
     expect(server.receipts()[0]?.TotalPrice).toBe(3);
@@ -217,7 +228,10 @@ describe('fake Metrc: lists', () => {
     const page1 = await call(server, 'GET', '/sales/v2/receipts/active', { query: { ...window, pageSize: '10', pageNumber: '1' } });
     expect(page1.status).toBe(200);
     expect(page1.body).toMatchObject({ Total: 15, TotalRecords: 15, PageSize: 10, RecordsOnPage: 10, Page: 1, CurrentPage: 1, TotalPages: 2 });
-    const page2 = (await call(server, 'GET', '/sales/v2/receipts/active', { query: { ...window, pageSize: '10', pageNumber: '2' } })).body as { Data: Array<{ ExternalReceiptNumber: string; Transactions: unknown[] }>; RecordsOnPage: number };
+    const page2 = (await call(server, 'GET', '/sales/v2/receipts/active', { query: { ...window, pageSize: '10', pageNumber: '2' } })).body as {
+      Data: Array<{ ExternalReceiptNumber: string; Transactions: unknown[] }>;
+      RecordsOnPage: number;
+    };
     expect(page2.RecordsOnPage).toBe(5);
     expect(page2.Data.map((r) => r.ExternalReceiptNumber)).toEqual(['B-1', 'B-2', 'B-3', 'B-4', 'B-5']);
     expect(page2.Data[0]?.Transactions).toEqual([]);
@@ -233,7 +247,9 @@ describe('fake Metrc: lists', () => {
     const both = await call(server, 'GET', '/sales/v2/receipts/active', { query: { ...window, salesDateStart: '2026-02-08', salesDateEnd: '2026-02-09' } });
     expect(both.status).toBe(400);
 
-    const bySalesDate = (await call(server, 'GET', '/sales/v2/receipts/active', { query: { salesDateStart: '2026-02-08T00:00:00', salesDateEnd: '2026-02-08T23:59:59' } })).body as { Total: number };
+    const bySalesDate = (
+      await call(server, 'GET', '/sales/v2/receipts/active', { query: { salesDateStart: '2026-02-08T00:00:00', salesDateEnd: '2026-02-08T23:59:59' } })
+    ).body as { Total: number };
     expect(bySalesDate.Total).toBe(15);
 
     const v1 = await call(server, 'GET', '/sales/v1/receipts/active', { query: window });
@@ -335,7 +351,9 @@ describe('fake Metrc: patients and packages', () => {
     const reasons = (await call(server, 'GET', '/packages/v2/adjust/reasons')).body as { Data: Array<{ Name: string; RequiresNote: boolean }> };
     expect(reasons.Data).toContainEqual({ Name: 'Theft', RequiresNote: true });
     const adjustment = { Label: LABEL, Quantity: -1, UnitOfMeasure: 'Each', AdjustmentReason: 'Theft', AdjustmentDate: '2026-02-08', ReasonNote: 'Shoplifted' };
-    const bad = await call(server, 'POST', '/packages/v2/adjust', { body: [adjustment, { ...adjustment, ReasonNote: null }, { ...adjustment, Label: MISSING }] });
+    const bad = await call(server, 'POST', '/packages/v2/adjust', {
+      body: [adjustment, { ...adjustment, ReasonNote: null }, { ...adjustment, Label: MISSING }],
+    });
     expect(bad.status).toBe(400);
     expect((bad.body as Array<{ row: number }>).map((r) => r.row)).toEqual([1, 2]);
     expect(server.adjustments()).toEqual([]);
@@ -377,7 +395,13 @@ describe('fake Metrc: active packages', () => {
   });
 
   it('leaves finished and archived packages out, checks the licence, and can be re-seeded', async () => {
-    const server = await start({ packages: [...seeded(2), { Label: tag(3), Quantity: 0, UnitOfMeasureName: 'Grams', IsFinished: true }, { Label: tag(4), Quantity: 1, UnitOfMeasureName: 'Grams', ArchivedDate: '2026-02-01' }] });
+    const server = await start({
+      packages: [
+        ...seeded(2),
+        { Label: tag(3), Quantity: 0, UnitOfMeasureName: 'Grams', IsFinished: true },
+        { Label: tag(4), Quantity: 1, UnitOfMeasureName: 'Grams', ArchivedDate: '2026-02-01' },
+      ],
+    });
     expect(((await call(server, 'GET', '/packages/v1/active')).body as Array<{ Label: string }>).map((p) => p.Label)).toEqual([tag(1), tag(2)]);
     expect(server.packages()).toHaveLength(4);
     expect((await call(server, 'GET', '/packages/v2/active', { licence: 'OTHER-LIC' })).status).toBe(401);

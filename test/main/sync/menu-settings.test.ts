@@ -11,7 +11,8 @@ import { signIn } from '../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../support/temp-db';
 
 const SECRET = 'menu-signing-secret-0001';
-const URL_MESSAGE = 'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.';
+const URL_MESSAGE =
+  'Enter the full address the menu platform gave you, starting with https:// (http:// only for localhost or 127.0.0.1), without a password in it.';
 
 let database: TempDatabase;
 let menu: FakeMenu;
@@ -31,7 +32,8 @@ afterEach(async () => {
   database.dispose();
 });
 
-const audits = () => database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.menu'").all() as Array<{ staffId: string; after: string }>;
+const audits = () =>
+  database.sqlite.prepare("SELECT staff_id AS staffId, after FROM audit_log WHERE action = 'settings.menu'").all() as Array<{ staffId: string; after: string }>;
 
 describe('online menu settings', () => {
   it('are an admin’s: a manager can neither read nor change them', async () => {
@@ -46,10 +48,15 @@ describe('online menu settings', () => {
     await signIn(core, 'admin');
     for (const endpointUrl of ['menu.example.com/hook', 'http://menu.example.com/hook', 'ftp://127.0.0.1/hook', 'https://user:pw@menu.example.com/hook']) {
       const refused = await core.send('menu-settings-set', { endpointUrl, secret: SECRET });
-      expect(refused, endpointUrl).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: `endpointUrl: ${URL_MESSAGE}`, details: { issues: [{ path: 'endpointUrl', message: URL_MESSAGE }] } } });
+      expect(refused, endpointUrl).toEqual({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: `endpointUrl: ${URL_MESSAGE}`, details: { issues: [{ path: 'endpointUrl', message: URL_MESSAGE }] } },
+      });
     }
     const short = await core.send('menu-settings-set', { endpointUrl: 'https://menu.example.com/hook', secret: 'short' });
-    expect(short.ok === false && short.error.details).toEqual({ issues: [{ path: 'secret', message: 'Paste the signing secret the menu platform gave you (16 characters or more).' }] });
+    expect(short.ok === false && short.error.details).toEqual({
+      issues: [{ path: 'secret', message: 'Paste the signing secret the menu platform gave you (16 characters or more).' }],
+    });
     expect(loadMenuSettings(database.db, testPiiKeys, DEMO_STORE_ID)).toBeNull();
     expect(audits()).toEqual([]);
   });
@@ -57,15 +64,24 @@ describe('online menu settings', () => {
   it('save the secret encrypted and never give it back; the audit names who and where, not the secret', async () => {
     await signIn(core, 'admin');
     expect(await core.send('menu-settings-get', {})).toEqual({ ok: true, value: { configured: false, endpointUrl: null, enabled: false, updatedAt: null } });
-    expect(await core.send('menu-settings-set', { endpointUrl: 'https://menu.example.com/greentill', secret: SECRET })).toEqual({ ok: true, value: { configured: true } });
+    expect(await core.send('menu-settings-set', { endpointUrl: 'https://menu.example.com/greentill', secret: SECRET })).toEqual({
+      ok: true,
+      value: { configured: true },
+    });
 
     const got = await core.send('menu-settings-get', {});
     expect(got).toMatchObject({ ok: true, value: { configured: true, endpointUrl: 'https://menu.example.com/greentill', enabled: true } });
     expect(JSON.stringify(got)).not.toContain(SECRET);
     const stored = database.sqlite.prepare('SELECT * FROM menu_settings').all();
     expect(JSON.stringify(stored)).not.toContain(SECRET);
-    expect(loadMenuSettings(database.db, testPiiKeys, DEMO_STORE_ID)).toEqual({ endpointUrl: 'https://menu.example.com/greentill', secret: SECRET, enabled: true });
-    expect(audits().map((a) => [a.staffId, JSON.parse(a.after) as unknown])).toEqual([['staff-demo-admin', { endpointUrl: 'https://menu.example.com/greentill', enabled: true }]]);
+    expect(loadMenuSettings(database.db, testPiiKeys, DEMO_STORE_ID)).toEqual({
+      endpointUrl: 'https://menu.example.com/greentill',
+      secret: SECRET,
+      enabled: true,
+    });
+    expect(audits().map((a) => [a.staffId, JSON.parse(a.after) as unknown])).toEqual([
+      ['staff-demo-admin', { endpointUrl: 'https://menu.example.com/greentill', enabled: true }],
+    ]);
   });
 
   it('once saved, the menu lane runs on its own (no Metrc set up), counts in the header backlog, and the next sale reaches the menu', async () => {
@@ -87,12 +103,14 @@ describe('online menu settings', () => {
     // Set up, the menu's queue is owed: a sale made while it is down counts in the header.
     await menu.stop();
     await simulateSales(core, database.db, { count: 1, seed: 9 });
-    await expect.poll(async () => {
-      const status = await core.send('sync-status', {});
-      const lanes = status.ok ? status.value.lanes : [];
-      const pending = (destination: string) => lanes.find((l) => l.destination === destination)?.pending ?? -1;
-      return status.ok ? [pending(MENU_LANE), status.value.backlog - pending('metrc')] : null;
-    }).toEqual([1, 1]);
+    await expect
+      .poll(async () => {
+        const status = await core.send('sync-status', {});
+        const lanes = status.ok ? status.value.lanes : [];
+        const pending = (destination: string) => lanes.find((l) => l.destination === destination)?.pending ?? -1;
+        return status.ok ? [pending(MENU_LANE), status.value.backlog - pending('metrc')] : null;
+      })
+      .toEqual([1, 1]);
     await menu.start();
     await expect.poll(() => menu.applied().length, { timeout: 10_000 }).toBe(3);
 

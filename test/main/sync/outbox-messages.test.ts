@@ -17,10 +17,24 @@ async function sale(tag: string): Promise<string> {
   const { core } = counter;
   const { cartId } = value(await core.send('cart-open', {}));
   value(await core.send('cart-scan', { cartId, code: tag, quantity: 2 }));
-  value(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: { idNumber: `D${tag.slice(-5)}`, firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' } }));
+  value(
+    await core.send('customer-check-in', {
+      cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: `D${tag.slice(-5)}`, firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' },
+    }),
+  );
   return value(await core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 100_000 }] })).saleId;
 }
-const rows = () => counter.database.sqlite.prepare('SELECT id, kind, payload, status, last_error AS error FROM outbox ORDER BY id').all() as Array<{ id: number; kind: string; payload: string; status: string; error: string | null }>;
+const rows = () =>
+  counter.database.sqlite.prepare('SELECT id, kind, payload, status, last_error AS error FROM outbox ORDER BY id').all() as Array<{
+    id: number;
+    kind: string;
+    payload: string;
+    status: string;
+    error: string | null;
+  }>;
 
 describe('outbox messages', () => {
   it('reads back every message the sale, void, return and destruction code writes, by its kind’s schema', async () => {
@@ -42,7 +56,9 @@ describe('outbox messages', () => {
   it('parks a damaged message with words for the Sync screen, and the rest of the lane is delivered', async () => {
     const damaged = await sale(demoPackageTag(2));
     await sale(demoPackageTag(5));
-    counter.database.sqlite.prepare("UPDATE outbox SET payload = json_set(payload, '$.lines', 'not lines') WHERE kind = 'receipt.create' AND aggregate_id = ?").run(damaged);
+    counter.database.sqlite
+      .prepare("UPDATE outbox SET payload = json_set(payload, '$.lines', 'not lines') WHERE kind = 'receipt.create' AND aggregate_id = ?")
+      .run(damaged);
     const metrc = await startFakeMetrc(testMetrcCredentials);
     try {
       await testMetrcDispatcher(counter.database.db, metrc.url).drain('metrc', 10_000);

@@ -51,8 +51,16 @@ function agreeingSeeds(): FakeMetrcPackageSeed[] {
  */
 function seedDisagreement(): void {
   // Locally: tag 4 sold out and finished; tag 22 holds exactly one ounce.
-  database.db.update(packages).set({ quantityOnHand: 0, status: 'finished' }).where(eq(packages.tag, tag(4))).run();
-  database.db.update(packages).set({ quantityOnHand: 28_350 }).where(eq(packages.tag, tag(22))).run();
+  database.db
+    .update(packages)
+    .set({ quantityOnHand: 0, status: 'finished' })
+    .where(eq(packages.tag, tag(4)))
+    .run();
+  database.db
+    .update(packages)
+    .set({ quantityOnHand: 28_350 })
+    .where(eq(packages.tag, tag(22)))
+    .run();
   const changes: Readonly<Record<string, Partial<FakeMetrcPackageSeed> | 'absent'>> = {
     [tag(1)]: { Quantity: 21 }, // 24 here: 3 more than Metrc
     [tag(2)]: 'absent', // stock here, not active in Metrc
@@ -74,7 +82,10 @@ function seedDisagreement(): void {
 }
 
 function addOutboxItem(kind: string, saleId: string, status: OutboxStatus, payload: unknown): void {
-  database.db.insert(outbox).values({ destination: 'metrc', kind, aggregateId: saleId, payload, status, nextAttemptAt: RAN_AT, createdAt: RAN_AT, updatedAt: RAN_AT }).run();
+  database.db
+    .insert(outbox)
+    .values({ destination: 'metrc', kind, aggregateId: saleId, payload, status, nextAttemptAt: RAN_AT, createdAt: RAN_AT, updatedAt: RAN_AT })
+    .run();
 }
 
 const line = (packageTag: string, quantity: number) => ({ packageTag, quantity, unit: 'each', grossCents: 3500, discountCents: 0, netCents: 3500, taxes: [] });
@@ -89,9 +100,27 @@ function seedOutbox(): void {
   // Sale 2 waits, with two lines of the same package: one item for that tag.
   addOutboxItem('receipt.create', 'sale-2', 'pending', { saleId: 'sale-2', lines: [line(tag(1), 1), line(tag(1), 1)] });
   // An adjustment Metrc refused, parked for staff: still not in Metrc.
-  addOutboxItem('package.adjust', 'sale-3', 'dead', { packageTag: tag(1), quantity: -1, unit: 'each', reason: 'destruction', note: 'Returned item destroyed', date: '2026-11-25' });
+  addOutboxItem('package.adjust', 'sale-3', 'dead', {
+    packageTag: tag(1),
+    quantity: -1,
+    unit: 'each',
+    reason: 'destruction',
+    note: 'Returned item destroyed',
+    date: '2026-11-25',
+  });
   // The online menu's lane is not Metrc's.
-  database.db.insert(outbox).values({ destination: 'ecommerce:menu', kind: 'inventory.adjust', aggregateId: 'sale-2', payload: { deltas: [{ packageTag: tag(2), delta: -1 }] }, nextAttemptAt: RAN_AT, createdAt: RAN_AT, updatedAt: RAN_AT }).run();
+  database.db
+    .insert(outbox)
+    .values({
+      destination: 'ecommerce:menu',
+      kind: 'inventory.adjust',
+      aggregateId: 'sale-2',
+      payload: { deltas: [{ packageTag: tag(2), delta: -1 }] },
+      nextAttemptAt: RAN_AT,
+      createdAt: RAN_AT,
+      updatedAt: RAN_AT,
+    })
+    .run();
 }
 
 function http(overrides: Partial<Record<keyof typeof credentials, string>> = {}, baseUrl = metrc.url): MetrcHttp {
@@ -122,12 +151,46 @@ const expectedFindings: Omit<PackageReconciliation, 'ranAt' | 'licenseNumber' | 
     undeliveredSyncItems: 3,
   },
   quantityMismatches: [
-    { tag: tag(1), productName: BLUE_DREAM, unit: 'each', localQuantity: 24, metrcQuantity: 21, difference: 3, metrcLastModified: expect.stringMatching(/\+00:00$/) as unknown as string, undeliveredSyncItems: 3 },
-    { tag: tag(21), productName: HOUSE_FLOWER, unit: 'mg', localQuantity: 450_000, metrcQuantity: 448_251, difference: 1_749, metrcLastModified: expect.stringMatching(/\+00:00$/) as unknown as string, undeliveredSyncItems: 0 },
+    {
+      tag: tag(1),
+      productName: BLUE_DREAM,
+      unit: 'each',
+      localQuantity: 24,
+      metrcQuantity: 21,
+      difference: 3,
+      metrcLastModified: expect.stringMatching(/\+00:00$/) as unknown as string,
+      undeliveredSyncItems: 3,
+    },
+    {
+      tag: tag(21),
+      productName: HOUSE_FLOWER,
+      unit: 'mg',
+      localQuantity: 450_000,
+      metrcQuantity: 448_251,
+      difference: 1_749,
+      metrcLastModified: expect.stringMatching(/\+00:00$/) as unknown as string,
+      undeliveredSyncItems: 0,
+    },
   ],
   unitMismatches: [
-    { tag: tag(5), productName: 'OG Kush 3.5g', localUnit: 'each', localQuantity: 24, metrcQuantity: 24, metrcUnitOfMeasure: 'Grams', problem: 'Metrc keeps this package in Grams, the register as a count of units.' },
-    { tag: tag(6), productName: 'OG Kush 3.5g', localUnit: 'each', localQuantity: 6, metrcQuantity: 5.5, metrcUnitOfMeasure: 'Each', problem: 'Metrc holds 5.5 Each: a count of units cannot be fractional.' },
+    {
+      tag: tag(5),
+      productName: 'OG Kush 3.5g',
+      localUnit: 'each',
+      localQuantity: 24,
+      metrcQuantity: 24,
+      metrcUnitOfMeasure: 'Grams',
+      problem: 'Metrc keeps this package in Grams, the register as a count of units.',
+    },
+    {
+      tag: tag(6),
+      productName: 'OG Kush 3.5g',
+      localUnit: 'each',
+      localQuantity: 6,
+      metrcQuantity: 5.5,
+      metrcUnitOfMeasure: 'Each',
+      problem: 'Metrc holds 5.5 Each: a count of units cannot be fractional.',
+    },
   ],
   missingLocally: [
     { tag: EXTRA_1, itemName: 'Bulk Flower - OG Kush', metrcQuantity: 907.18474, metrcUnitOfMeasure: 'Grams', onHold: true },
@@ -144,8 +207,26 @@ describe('package reconciliation against Metrc', () => {
   it('agrees completely with a Metrc that holds what the register holds', async () => {
     metrc.setPackages(agreeingSeeds());
     const report = await reconcile('v2');
-    expect(report.counts).toEqual({ metrcActive: 102, localPackages: 102, localWithStock: 102, inBoth: 102, matching: 102, quantityMismatches: 0, unitMismatches: 0, missingLocally: 0, notActiveInMetrc: 0, onHoldInMetrc: 0, undeliveredSyncItems: 0 });
-    expect([report.quantityMismatches, report.unitMismatches, report.missingLocally, report.notActiveInMetrc, report.onHoldInMetrc]).toEqual([[], [], [], [], []]);
+    expect(report.counts).toEqual({
+      metrcActive: 102,
+      localPackages: 102,
+      localWithStock: 102,
+      inBoth: 102,
+      matching: 102,
+      quantityMismatches: 0,
+      unitMismatches: 0,
+      missingLocally: 0,
+      notActiveInMetrc: 0,
+      onHoldInMetrc: 0,
+      undeliveredSyncItems: 0,
+    });
+    expect([report.quantityMismatches, report.unitMismatches, report.missingLocally, report.notActiveInMetrc, report.onHoldInMetrc]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
     // 102 packages: six pages of at most 20.
     expect(metrc.stats.gets).toBe(6);
   });
@@ -156,7 +237,13 @@ describe('package reconciliation against Metrc', () => {
     const before = stock();
     const auditBefore = auditCount();
     const report = await reconcile('v2');
-    expect(report).toEqual({ ranAt: '2026-11-25T18:00:00.000Z', licenseNumber: credentials.licenseNumber, apiVersion: 'v2', auditSeq: auditBefore + 1, ...expectedFindings });
+    expect(report).toEqual({
+      ranAt: '2026-11-25T18:00:00.000Z',
+      licenseNumber: credentials.licenseNumber,
+      apiVersion: 'v2',
+      auditSeq: auditBefore + 1,
+      ...expectedFindings,
+    });
 
     // Nothing local moved: the report is for people to act on.
     expect(stock()).toEqual(before);
@@ -177,7 +264,13 @@ describe('package reconciliation against Metrc', () => {
     seedDisagreement();
     seedOutbox();
     const report = await reconcile('v1');
-    expect(report).toEqual({ ranAt: '2026-11-25T18:00:00.000Z', licenseNumber: credentials.licenseNumber, apiVersion: 'v1', auditSeq: expect.any(Number) as unknown as number, ...expectedFindings });
+    expect(report).toEqual({
+      ranAt: '2026-11-25T18:00:00.000Z',
+      licenseNumber: credentials.licenseNumber,
+      apiVersion: 'v1',
+      auditSeq: expect.any(Number) as unknown as number,
+      ...expectedFindings,
+    });
     expect(metrc.stats.gets).toBe(1);
   });
 
@@ -193,7 +286,13 @@ describe('package reconciliation against Metrc', () => {
   it('a malformed answer: METRC_UNEXPECTED_ANSWER, and nothing written', async () => {
     const server = createServer((_req, res) => {
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ Data: [{ Label: tag(1), Quantity: null, UnitOfMeasureName: 'Each', IsOnHold: false, Item: { Name: 'X' } }], TotalPages: 1, TotalRecords: 1 }));
+      res.end(
+        JSON.stringify({
+          Data: [{ Label: tag(1), Quantity: null, UnitOfMeasureName: 'Each', IsOnHold: false, Item: { Name: 'X' } }],
+          TotalPages: 1,
+          TotalRecords: 1,
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -224,7 +323,10 @@ describe('package reconciliation from the register (packages-reconcile)', () => 
     seedDisagreement();
     const idle = createCore({ piiKeys: testPiiKeys, database });
     await signIn(idle, 'compliance_officer');
-    expect(await idle.send('packages-reconcile', {})).toMatchObject({ ok: false, error: { code: 'METRC_NOT_SET_UP', message: expect.stringContaining('Sync screen') } });
+    expect(await idle.send('packages-reconcile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'METRC_NOT_SET_UP', message: expect.stringContaining('Sync screen') },
+    });
 
     saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, RAN_AT);
     const sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID });
@@ -236,12 +338,20 @@ describe('package reconciliation from the register (packages-reconcile)', () => 
       await signIn(core, 'compliance_officer');
       const result = await core.send('packages-reconcile', {});
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      const direct = await reconcilePackages(database.db, { http: new MetrcHttp({ baseUrl: metrc.url, ...credentials }), version: 'v2', staffId: null, terminalId: null, now: () => RAN_AT });
+      const direct = await reconcilePackages(database.db, {
+        http: new MetrcHttp({ baseUrl: metrc.url, ...credentials }),
+        version: 'v2',
+        staffId: null,
+        terminalId: null,
+        now: () => RAN_AT,
+      });
       // The same findings as the support command's, by the person who asked.
       expect(result.value.counts).toEqual(direct.counts);
       expect(result.value.quantityMismatches).toEqual(direct.quantityMismatches);
       expect(result.value.notActiveInMetrc.map((r) => r.tag)).toEqual(direct.notActiveInMetrc.map((r) => r.tag));
-      expect(database.db.select({ staffId: auditLog.staffId }).from(auditLog).where(eq(auditLog.action, 'packages.reconcile')).orderBy(asc(auditLog.seq)).all()).toEqual([{ staffId: 'staff-demo-compliance' }, { staffId: null }]);
+      expect(
+        database.db.select({ staffId: auditLog.staffId }).from(auditLog).where(eq(auditLog.action, 'packages.reconcile')).orderBy(asc(auditLog.seq)).all(),
+      ).toEqual([{ staffId: 'staff-demo-compliance' }, { staffId: null }]);
     } finally {
       await sync.stop();
     }

@@ -12,7 +12,18 @@ const record: SaleReceiptRecord = {
   customerType: 'medical',
   patientLicenseNumberSealed: 'sealed',
   lines: [
-    { packageTag: '1A4000000000000000000001', quantity: 3_500, unit: 'mg', grossCents: 4_000, discountCents: 400, netCents: 3_600, taxes: [{ taxId: 'ca-cannabis-excise-2025q4', amountCents: 540 }, { taxId: 'ca-sales-oakland', amountCents: 370 }] },
+    {
+      packageTag: '1A4000000000000000000001',
+      quantity: 3_500,
+      unit: 'mg',
+      grossCents: 4_000,
+      discountCents: 400,
+      netCents: 3_600,
+      taxes: [
+        { taxId: 'ca-cannabis-excise-2025q4', amountCents: 540 },
+        { taxId: 'ca-sales-oakland', amountCents: 370 },
+      ],
+    },
     { packageTag: '1A4000000000000000000002', quantity: 3, unit: 'each', grossCents: 3_000, discountCents: 0, netCents: 3_000, taxes: [] },
   ],
 };
@@ -27,7 +38,17 @@ describe('Metrc receipt body', () => {
       IdentificationMethod: null,
       ExternalReceiptNumber: 'sale-1',
       Transactions: [
-        { PackageLabel: '1A4000000000000000000001', Quantity: 3.5, UnitOfMeasure: 'Grams', TotalAmount: 36, Price: 40, DiscountAmount: 4, SubTotal: 40, ExciseTax: 5.4, SalesTax: 3.7 },
+        {
+          PackageLabel: '1A4000000000000000000001',
+          Quantity: 3.5,
+          UnitOfMeasure: 'Grams',
+          TotalAmount: 36,
+          Price: 40,
+          DiscountAmount: 4,
+          SubTotal: 40,
+          ExciseTax: 5.4,
+          SalesTax: 3.7,
+        },
         { PackageLabel: '1A4000000000000000000002', Quantity: 3, UnitOfMeasure: 'Each', TotalAmount: 30, Price: 30, DiscountAmount: 0, SubTotal: 30 },
       ],
     });
@@ -43,7 +64,14 @@ describe('Metrc receipt body', () => {
   it('after a return states what the customer kept, with the amounts by share; everything returned leaves no lines', () => {
     const kept = metrcReceipt(record, 'X', new Map([['1A4000000000000000000002', { quantity: 1 }]]));
     expect(kept.Transactions[1]).toMatchObject({ Quantity: 2, TotalAmount: 20, Price: 20 });
-    const none = metrcReceipt(record, 'X', new Map([['1A4000000000000000000001', { quantity: 3_500 }], ['1A4000000000000000000002', { quantity: 3 }]]));
+    const none = metrcReceipt(
+      record,
+      'X',
+      new Map([
+        ['1A4000000000000000000001', { quantity: 3_500 }],
+        ['1A4000000000000000000002', { quantity: 3 }],
+      ]),
+    );
     expect(none.Transactions).toEqual([]);
   });
 

@@ -63,12 +63,14 @@ describe('replay to Metrc under load', () => {
       // A void, or a return of everything, archives the receipt.
       expect(receipt.ArchivedDate !== null, `sale ${id} archived`).toBe(voided.has(id) || lines.length === 0);
       if (receipt.ArchivedDate !== null) continue;
-      expect(receipt.Transactions.map((t) => [t['PackageLabel'], t['Quantity']]), `sale ${id}`).toEqual(lines);
+      expect(
+        receipt.Transactions.map((t) => [t['PackageLabel'], t['Quantity']]),
+        `sale ${id}`,
+      ).toEqual(lines);
     }
     expect(voided.size).toBe(simulated.voids);
     expect(metrc.stats.deletes).toBeGreaterThanOrEqual(voided.size);
     // Every follow-up went after its receipt, and all are done.
     expect(outboxRows().every((r) => r.status === 'done')).toBe(true);
   }, 300_000);
-
 });

@@ -35,7 +35,12 @@ describe('replay to Metrc', () => {
     for (const tag of [demoPackageTag(1), poison, demoPackageTag(5), demoPackageTag(7)]) {
       const cart = await core.send('cart-open', {});
       if (!cart.ok) throw new Error(cart.error.message);
-      await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: `D${tag.slice(-4)}`, firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' } });
+      await core.send('customer-check-in', {
+        cartId: cart.value.cartId,
+        saleType: 'adult',
+        method: 'manual',
+        id: { idNumber: `D${tag.slice(-4)}`, firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' },
+      });
       const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: tag, ...(tag === demoPackageTag(1) ? { weightMg: 3_500 } : {}) });
       expect(scanned.ok, JSON.stringify(scanned)).toBe(true);
       const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] });
@@ -52,7 +57,12 @@ describe('replay to Metrc', () => {
     expect(parked).toMatchObject({ status: 'dead' });
     expect(parked?.error).toContain(`Package ${poison} does not exist`);
     expect(rows.find((r) => r.saleId === poisonSale && r.kind === 'receipt.void')).toMatchObject({ status: 'pending' });
-    expect(metrc.receipts().map((r) => r.ExternalReceiptNumber).sort()).toEqual(saleIds.filter((id) => id !== poisonSale).sort());
+    expect(
+      metrc
+        .receipts()
+        .map((r) => r.ExternalReceiptNumber)
+        .sort(),
+    ).toEqual(saleIds.filter((id) => id !== poisonSale).sort());
 
     // Staff sees it with the server's words, and settles it by hand; the void behind it goes then (and Metrc has no receipt to void).
     const status = await core.send('sync-status', {});
@@ -75,7 +85,11 @@ describe('replay to Metrc', () => {
     for (const r of metrc.receipts()) counts.set(r.ExternalReceiptNumber, (counts.get(r.ExternalReceiptNumber) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([...simulated.saleIds].sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(outboxRows().filter((r) => r.kind === 'receipt.create').map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(
+      outboxRows()
+        .filter((r) => r.kind === 'receipt.create')
+        .map((r) => r.status),
+    ).toEqual(['done', 'done', 'done']);
   }, 60_000);
 });
 
@@ -86,18 +100,36 @@ describe('returns destroyed at the counter', () => {
     await core.send('drawer-open', { count: { '2000': 5 } });
     const cart = await core.send('cart-open', {});
     if (!cart.ok) throw new Error(cart.error.message);
-    await core.send('customer-check-in', { cartId: cart.value.cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'D7001', firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' } });
+    await core.send('customer-check-in', {
+      cartId: cart.value.cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: 'D7001', firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1980-01-01', expiry: '2030-01-01', issuer: 'CA' },
+    });
     await core.send('cart-scan', { cartId: cart.value.cartId, code: demoPackageTag(5), quantity: 2 });
     const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] });
     if (!sale.ok) throw new Error(sale.error.message);
     const found = await core.send('sale-find', { saleNumber: sale.value.saleNumber });
     if (!found.ok) throw new Error(found.error.message);
-    const returned = await core.send('sale-return', { saleId: sale.value.saleId, lines: [{ saleLineId: found.value.lines[0]?.saleLineId ?? '', quantity: 1 }], reason: 'Leaking cartridge', disposition: 'destruction' });
+    const returned = await core.send('sale-return', {
+      saleId: sale.value.saleId,
+      lines: [{ saleLineId: found.value.lines[0]?.saleLineId ?? '', quantity: 1 }],
+      reason: 'Leaking cartridge',
+      disposition: 'destruction',
+    });
     expect(returned.ok, JSON.stringify(returned)).toBe(true);
 
     expect(await dispatcher().drain('metrc', 10_000)).toMatchObject({ pending: 0, deadLettered: 0 });
     expect(outboxRows().map((r) => r.kind)).toEqual(['receipt.create', 'receipt.return', 'package.adjust']);
     expect(metrc.receipts()[0]?.Transactions.map((t) => t['Quantity'])).toEqual([1]);
-    expect(metrc.adjustments()).toEqual([expect.objectContaining({ Label: demoPackageTag(5), Quantity: -1, UnitOfMeasure: 'Each', AdjustmentReason: 'Waste', ReasonNote: expect.stringContaining('Leaking cartridge') })]);
+    expect(metrc.adjustments()).toEqual([
+      expect.objectContaining({
+        Label: demoPackageTag(5),
+        Quantity: -1,
+        UnitOfMeasure: 'Each',
+        AdjustmentReason: 'Waste',
+        ReasonNote: expect.stringContaining('Leaking cartridge'),
+      }),
+    ]);
   });
 });

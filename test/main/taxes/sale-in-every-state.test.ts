@@ -42,7 +42,11 @@ const cases: StateCase[] = [
     subtotalCents: 5_300,
     discountCents: 0,
     taxes: [
-      { name: 'CA cannabis excise 15%', amountCents: 525, rule: 'R&TC §34011.2 as amended by AB 564: 15% from 1 Oct 2025 on $35.00 of cannabis (not the pipe)' },
+      {
+        name: 'CA cannabis excise 15%',
+        amountCents: 525,
+        rule: 'R&TC §34011.2 as amended by AB 564: 15% from 1 Oct 2025 on $35.00 of cannabis (not the pipe)',
+      },
       { name: 'Sales tax (Oakland) 10.25%', amountCents: 359 + 185, rule: 'Oakland combined rate 10.25% on every line: 358.75 → 359, 184.5 → 185' },
     ],
   },
@@ -54,7 +58,11 @@ const cases: StateCase[] = [
     subtotalCents: 5_300,
     discountCents: 0,
     taxes: [
-      { name: 'CO retail marijuana sales tax 15%', amountCents: 525, rule: 'C.R.S. 39-28.8-202(1)(a)(I): 15% on retail marijuana, none of the 2.9% (39-26-729)' },
+      {
+        name: 'CO retail marijuana sales tax 15%',
+        amountCents: 525,
+        rule: 'C.R.S. 39-28.8-202(1)(a)(I): 15% on retail marijuana, none of the 2.9% (39-26-729)',
+      },
       { name: 'CO state sales tax 2.9%', amountCents: 52, rule: 'C.R.S. 39-26-106: 2.9% of $18.00 = 52.2 → 52 on the accessory' },
     ],
   },
@@ -182,7 +190,9 @@ async function storeIn(state: string, zone: string): Promise<{ core: Core; db: T
 }
 
 const tagOf = (db: TempDatabase, name: string): string => {
-  const row = db.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1').get(name) as { tag: string } | undefined;
+  const row = db.sqlite
+    .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1')
+    .get(name) as { tag: string } | undefined;
   if (row === undefined) throw new Error(`no demo product ${name}`);
   return row.tag;
 };
@@ -190,23 +200,38 @@ const tagOf = (db: TempDatabase, name: string): string => {
 async function checkIn(core: Core, cartId: string, state: string, saleType: 'adult' | 'medical') {
   const id = { idNumber: `${state}5550001`, firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1980-01-01', expiry: '2031-01-01', issuer: state };
   const input: CommandInput<'customer-check-in'> =
-    saleType === 'adult'
-      ? { cartId, saleType, method: 'manual', id }
-      : { cartId, saleType, method: 'manual', id, medicalRegistration: `${state}-MMJ-5550001` };
+    saleType === 'adult' ? { cartId, saleType, method: 'manual', id } : { cartId, saleType, method: 'manual', id, medicalRegistration: `${state}-MMJ-5550001` };
   if (saleType === 'medical') {
-    value(await core.send('customer-create', { customerType: 'medical', firstName: id.firstName, lastName: id.lastName, dateOfBirth: id.dateOfBirth, medicalRegistration: `${state}-MMJ-5550001`, medicalExpiry: '2028-12-31' }));
+    value(
+      await core.send('customer-create', {
+        customerType: 'medical',
+        firstName: id.firstName,
+        lastName: id.lastName,
+        dateOfBirth: id.dateOfBirth,
+        medicalRegistration: `${state}-MMJ-5550001`,
+        medicalExpiry: '2028-12-31',
+      }),
+    );
   }
   return value(await core.send('customer-check-in', input));
 }
 
-const byName = (taxes: ReadonlyArray<{ name: string; amountCents: number }>) => [...taxes].sort((a, b) => a.name.localeCompare(b.name) || a.amountCents - b.amountCents);
+const byName = (taxes: ReadonlyArray<{ name: string; amountCents: number }>) =>
+  [...taxes].sort((a, b) => a.name.localeCompare(b.name) || a.amountCents - b.amountCents);
 
 describe('a store in each of the eleven states sells end to end, with its taxes on the receipt', () => {
   it.each(cases)('$state ($saleType)', async (c) => {
     const { core, db } = await storeIn(c.state, c.zone);
     const { cartId } = value(await core.send('cart-open', {}));
     for (const item of c.items) {
-      value(await core.send('cart-scan', { cartId, code: tagOf(db, item.product), ...(item.quantity === undefined ? {} : { quantity: item.quantity }), ...(item.weightMg === undefined ? {} : { weightMg: item.weightMg }) }));
+      value(
+        await core.send('cart-scan', {
+          cartId,
+          code: tagOf(db, item.product),
+          ...(item.quantity === undefined ? {} : { quantity: item.quantity }),
+          ...(item.weightMg === undefined ? {} : { weightMg: item.weightMg }),
+        }),
+      );
     }
     const checkedIn = await checkIn(core, cartId, c.state, c.saleType);
     expect(checkedIn).toMatchObject({ outcome: 'accepted', issuer: c.state });
@@ -216,7 +241,13 @@ describe('a store in each of the eleven states sells end to end, with its taxes 
 
     const taxCents = c.taxes.reduce((s, t) => s + t.amountCents, 0);
     expect(byName(receipt.taxes)).toEqual(byName(c.taxes.map(({ name, amountCents }) => ({ name, amountCents }))));
-    expect(receipt).toMatchObject({ status: 'completed', subtotalCents: c.subtotalCents, discountCents: c.discountCents, totalCents: c.subtotalCents - c.discountCents + taxCents, changeCents: 50_000 - (c.subtotalCents - c.discountCents + taxCents) });
+    expect(receipt).toMatchObject({
+      status: 'completed',
+      subtotalCents: c.subtotalCents,
+      discountCents: c.discountCents,
+      totalCents: c.subtotalCents - c.discountCents + taxCents,
+      changeCents: 50_000 - (c.subtotalCents - c.discountCents + taxCents),
+    });
     expect(sale).toMatchObject({ taxCents, totalCents: receipt.totalCents });
     for (const t of c.taxes) expect(t.rule.length, t.name).toBeGreaterThan(0);
   });
@@ -233,6 +264,11 @@ describe('Illinois taxes each product by the THC potency on file', () => {
     const sale = value(await core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 50_000 }] }));
     const receipt = value(await core.send('sale-receipt', { saleId: sale.saleId }));
     // 25% of $45.00 = 1125; ROT 6.25% of $45.00 = 281.25 → 281.
-    expect(byName(receipt.taxes)).toEqual(byName([{ name: 'IL cannabis purchaser excise 25%', amountCents: 1_125 }, { name: 'IL state ROT 6.25%', amountCents: 281 }]));
+    expect(byName(receipt.taxes)).toEqual(
+      byName([
+        { name: 'IL cannabis purchaser excise 25%', amountCents: 1_125 },
+        { name: 'IL state ROT 6.25%', amountCents: 281 },
+      ]),
+    );
   });
 });

@@ -47,7 +47,9 @@ const discountArb = fc.record({
 const cartArb = fc.record({
   state: fc.constantFrom<State>('CA', 'MI', 'OR', 'IL', 'WA'),
   items: fc.uniqueArray(
-    fc.nat({ max: POOL.length - 1 }).chain((i) => fc.record({ index: fc.constant(i), amount: fc.integer({ min: POOL[i]?.weighed === true ? 500 : 1, max: POOL[i]?.max ?? 1 }) })),
+    fc
+      .nat({ max: POOL.length - 1 })
+      .chain((i) => fc.record({ index: fc.constant(i), amount: fc.integer({ min: POOL[i]?.weighed === true ? 500 : 1, max: POOL[i]?.max ?? 1 }) })),
     { minLength: 1, maxLength: 5, selector: (x) => x.index },
   ),
   discounts: fc.array(discountArb, { maxLength: 3 }),
@@ -81,7 +83,9 @@ async function ringUp({ core, db }: Store, cart: Cart) {
   for (const { index, amount } of cart.items) {
     const product = POOL[index];
     if (product === undefined) throw new Error('pool');
-    const { tag } = db.sqlite.prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1').get(product.name) as { tag: string };
+    const { tag } = db.sqlite
+      .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1')
+      .get(product.name) as { tag: string };
     value(await core.send('cart-scan', { cartId, code: tag, ...(product.weighed === true ? { weightMg: amount } : { quantity: amount }) }));
   }
   const lines = value(await core.send('cart-get', { cartId })).lines;
@@ -98,15 +102,26 @@ async function ringUp({ core, db }: Store, cart: Cart) {
       }),
     );
   }
-  value(await core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: { idNumber: 'P5550001', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1980-01-01', expiry: '2031-01-01', issuer: cart.state } }));
+  value(
+    await core.send('customer-check-in', {
+      cartId,
+      saleType: 'adult',
+      method: 'manual',
+      id: { idNumber: 'P5550001', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1980-01-01', expiry: '2031-01-01', issuer: cart.state },
+    }),
+  );
   return value(await core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
 }
 
 const saleRecord = (db: TempDatabase, saleId: string) =>
-  JSON.parse((db.sqlite.prepare("SELECT payload FROM outbox WHERE kind = 'receipt.create' AND aggregate_id = ?").get(saleId) as { payload: string }).payload) as SaleReceiptRecord;
+  JSON.parse(
+    (db.sqlite.prepare("SELECT payload FROM outbox WHERE kind = 'receipt.create' AND aggregate_id = ?").get(saleId) as { payload: string }).payload,
+  ) as SaleReceiptRecord;
 type ReturnPayload = { lines: Array<{ packageTag: string; quantity: number; refundCents: number; taxes: Array<{ taxId: string; amountCents: number }> }> };
 const returnPayloads = (db: TempDatabase, saleId: string) =>
-  (db.sqlite.prepare("SELECT payload FROM outbox WHERE kind = 'receipt.return' AND aggregate_id = ? ORDER BY id").all(saleId) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as ReturnPayload);
+  (
+    db.sqlite.prepare("SELECT payload FROM outbox WHERE kind = 'receipt.return' AND aggregate_id = ? ORDER BY id").all(saleId) as Array<{ payload: string }>
+  ).map((r) => JSON.parse(r.payload) as ReturnPayload);
 
 /** What went back so far, per package and per tax, from what the register told the state. */
 function refundedSoFar(payloads: readonly ReturnPayload[]) {
@@ -140,7 +155,12 @@ async function returnAsPlanned({ core }: Store, sale: { saleId: string; saleNumb
     }
     if (wanted.size === 0) continue;
     const done = value(
-      await core.send('sale-return', { saleId: sale.saleId, lines: [...wanted].map(([saleLineId, quantity]) => ({ saleLineId, quantity })), reason: 'Property test', disposition: 'quarantine' }),
+      await core.send('sale-return', {
+        saleId: sale.saleId,
+        lines: [...wanted].map(([saleLineId, quantity]) => ({ saleLineId, quantity })),
+        reason: 'Property test',
+        disposition: 'quarantine',
+      }),
     );
     refunds.push(done.refundCents);
   }
@@ -192,10 +212,21 @@ describe('taxes over random carts, discounts and returns', () => {
           const receiptTax = receipt.taxes.reduce((s, t) => s + t.amountCents, 0);
           expect(receipt.totalCents).toBe(receipt.subtotalCents - receipt.discountCents + receiptTax);
           expect(receipt.lines.reduce((s, l) => s + l.netCents, 0)).toBe(receipt.subtotalCents - receipt.discountCents);
-          expect(sale).toMatchObject({ subtotalCents: receipt.subtotalCents, discountCents: receipt.discountCents, taxCents: receiptTax, totalCents: receipt.totalCents });
+          expect(sale).toMatchObject({
+            subtotalCents: receipt.subtotalCents,
+            discountCents: receipt.discountCents,
+            taxCents: receiptTax,
+            totalCents: receipt.totalCents,
+          });
 
           const z = value(await store.core.send('report-z', {}));
-          expect(z.sales).toEqual({ count: 1, subtotalCents: receipt.subtotalCents, discountCents: receipt.discountCents, taxCents: receiptTax, totalCents: receipt.totalCents });
+          expect(z.sales).toEqual({
+            count: 1,
+            subtotalCents: receipt.subtotalCents,
+            discountCents: receipt.discountCents,
+            taxCents: receiptTax,
+            totalCents: receipt.totalCents,
+          });
           const byName = (rows: ReadonlyArray<{ name: string; amountCents: number }>) => [...rows].map((r) => `${r.name}=${r.amountCents}`).sort();
           expect(byName(z.taxesByTax)).toEqual(byName(receipt.taxes));
           expect(z.discountsByPromotion.reduce((s, d) => s + d.amountCents, 0)).toBe(receipt.discountCents);

@@ -29,11 +29,19 @@ describe('devices-save-config input', () => {
 
   it('refuses what no driver can use, saying which field and why', () => {
     expect(firstError({ role: 'cash_drawer', transport: 'wedge' })).toBe('transport: A cash drawer cannot be driven over wedge: use serial or simulated');
-    expect(firstError({ role: 'barcode_scanner', transport: 'serial', path: 'ttyUSB0' })).toBe('path: "ttyUSB0" is not a serial port: use a device path like /dev/ttyUSB0 or a COM port like COM3');
-    expect(firstError({ role: 'id_scanner', transport: 'hid', vendorId: 1 })).toBe('path: A HID scanner needs its device path, or both its USB vendor and product id');
-    expect(firstError({ role: 'receipt_printer', transport: 'simulated', options: { attachedTo: 'receipt_printer' } })).toBe('options: Only a cash drawer can be plugged into the receipt printer');
+    expect(firstError({ role: 'barcode_scanner', transport: 'serial', path: 'ttyUSB0' })).toBe(
+      'path: "ttyUSB0" is not a serial port: use a device path like /dev/ttyUSB0 or a COM port like COM3',
+    );
+    expect(firstError({ role: 'id_scanner', transport: 'hid', vendorId: 1 })).toBe(
+      'path: A HID scanner needs its device path, or both its USB vendor and product id',
+    );
+    expect(firstError({ role: 'receipt_printer', transport: 'simulated', options: { attachedTo: 'receipt_printer' } })).toBe(
+      'options: Only a cash drawer can be plugged into the receipt printer',
+    );
     expect(firstError({ role: 'id_scanner', transport: 'hid', path: '/dev/hidraw1', vendorId: 70000, productId: 1 })).toMatch(/^vendorId: /);
-    expect(firstError({ role: 'receipt_printer', transport: 'serial', path: '/dev/ttyS0', options: { reconnectMs: 1 } })).toBe('options.reconnectMs: At least 50 ms');
+    expect(firstError({ role: 'receipt_printer', transport: 'serial', path: '/dev/ttyS0', options: { reconnectMs: 1 } })).toBe(
+      'options.reconnectMs: At least 50 ms',
+    );
     expect(firstError({ role: 'receipt_printer', transport: 'serial', path: '/dev/ttyS0', enabled: 'yes' })).toMatch(/^enabled: /);
   });
 });

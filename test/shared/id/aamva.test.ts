@@ -17,18 +17,54 @@ function card(options: { iin: string; version: number; elements: Record<string, 
 }
 
 const usV10 = (extra: Record<string, string> = {}) =>
-  card({ iin: '636014', version: 10, elements: { DCA: 'C', DCS: 'RIVERA', DAC: 'JORDAN', DAD: 'ALEX', DBD: '04122021', DBB: '04121990', DBA: '04122029', DBC: '1', DAJ: 'CA', DAK: '946120000  ', DAQ: 'D1234567', DCF: '83D9BN217QO', DCG: 'USA', DDA: 'F', DDE: 'N', DDF: 'N', DDG: 'N', ...extra } });
+  card({
+    iin: '636014',
+    version: 10,
+    elements: {
+      DCA: 'C',
+      DCS: 'RIVERA',
+      DAC: 'JORDAN',
+      DAD: 'ALEX',
+      DBD: '04122021',
+      DBB: '04121990',
+      DBA: '04122029',
+      DBC: '1',
+      DAJ: 'CA',
+      DAK: '946120000  ',
+      DAQ: 'D1234567',
+      DCF: '83D9BN217QO',
+      DCG: 'USA',
+      DDA: 'F',
+      DDE: 'N',
+      DDF: 'N',
+      DDG: 'N',
+      ...extra,
+    },
+  });
 
-const expected = { idNumber: 'D1234567', familyName: 'RIVERA', firstName: 'JORDAN', middleName: 'ALEX', dateOfBirth: '1990-04-12', expiry: '2029-04-12', jurisdiction: 'CA', country: 'USA' };
+const expected = {
+  idNumber: 'D1234567',
+  familyName: 'RIVERA',
+  firstName: 'JORDAN',
+  middleName: 'ALEX',
+  dateOfBirth: '1990-04-12',
+  expiry: '2029-04-12',
+  jurisdiction: 'CA',
+  country: 'USA',
+};
 
 describe('AAMVA parsing across versions and jurisdictions', () => {
   it.each([4, 5, 6, 7, 8, 9, 10])('US version %i (DCS/DAC/DAD, MMDDCCYY)', (version) => {
-    const result = parseAamva(card({ iin: '636020', version, elements: { DCS: 'RIVERA', DAC: 'JORDAN', DAD: 'ALEX', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567', DBC: '2' } }));
+    const result = parseAamva(
+      card({ iin: '636020', version, elements: { DCS: 'RIVERA', DAC: 'JORDAN', DAD: 'ALEX', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567', DBC: '2' } }),
+    );
     expect(result).toMatchObject({ ok: true, value: { ...expected, jurisdiction: 'CO', aamvaVersion: version, sex: 'female' } });
   });
 
   it.each([2, 3])('US version %i: given names in DCT', (version) => {
-    const result = parseAamva(card({ iin: '636032', version, elements: { DCS: 'RIVERA', DCT: 'JORDAN ALEX', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } }));
+    const result = parseAamva(
+      card({ iin: '636032', version, elements: { DCS: 'RIVERA', DCT: 'JORDAN ALEX', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } }),
+    );
     expect(result).toMatchObject({ ok: true, value: { ...expected, jurisdiction: 'MI' } });
   });
 
@@ -46,8 +82,18 @@ describe('AAMVA parsing across versions and jurisdictions', () => {
     ['Quebec', '604428', 'QC'],
     ['Alberta', '604432', 'AB'],
   ])('Canada (%s): CCYYMMDD dates, country from the IIN', (_label, iin, code) => {
-    const result = parseAamva(card({ iin, version: 8, subfile: 'ID', elements: { DCS: 'TREMBLAY', DAC: 'MARIE', DBB: '19880305', DBA: '20300305', DAQ: 'T1234-56789-00305', DCG: 'CAN' } }));
-    expect(result).toMatchObject({ ok: true, value: { familyName: 'TREMBLAY', dateOfBirth: '1988-03-05', expiry: '2030-03-05', jurisdiction: code, country: 'CAN' } });
+    const result = parseAamva(
+      card({
+        iin,
+        version: 8,
+        subfile: 'ID',
+        elements: { DCS: 'TREMBLAY', DAC: 'MARIE', DBB: '19880305', DBA: '20300305', DAQ: 'T1234-56789-00305', DCG: 'CAN' },
+      }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { familyName: 'TREMBLAY', dateOfBirth: '1988-03-05', expiry: '2030-03-05', jurisdiction: code, country: 'CAN' },
+    });
   });
 
   it('reads every field of a full version 10 card, issuer from the IIN (not the address)', () => {
@@ -82,7 +128,10 @@ describe('AAMVA parsing across versions and jurisdictions', () => {
   });
 
   it('reports truncated names', () => {
-    expect(parseAamva(usV10({ DDE: 'T', DDF: 'N', DDG: 'T' }))).toMatchObject({ ok: true, value: { nameTruncation: { family: true, first: false, middle: true } } });
+    expect(parseAamva(usV10({ DDE: 'T', DDF: 'N', DDG: 'T' }))).toMatchObject({
+      ok: true,
+      value: { nameTruncation: { family: true, first: false, middle: true } },
+    });
   });
 });
 
@@ -96,13 +145,20 @@ describe('parse fully, decide separately: missing or bad fields are null and lis
   });
 
   it('a card without an ID number or first name is read; both are listed', () => {
-    const result = parseAamva(usV10().replace(/DAQD1234567\n/, '').replace(/DACJORDAN\n/, ''));
+    const result = parseAamva(
+      usV10()
+        .replace(/DAQD1234567\n/, '')
+        .replace(/DACJORDAN\n/, ''),
+    );
     expect(result).toMatchObject({ ok: true, value: { idNumber: null, firstName: null, familyName: 'RIVERA', middleName: 'ALEX', dateOfBirth: '1990-04-12' } });
     expect(fieldsOf(result)).toEqual(['ID_FIELD_MISSING:firstName', 'ID_FIELD_MISSING:idNumber']);
   });
 
   it('"NONE" counts as missing', () => {
-    expect(parseAamva(usV10({ DAQ: 'NONE' }))).toMatchObject({ ok: true, value: { idNumber: null, warnings: [{ code: 'ID_FIELD_MISSING', field: 'idNumber' }] } });
+    expect(parseAamva(usV10({ DAQ: 'NONE' }))).toMatchObject({
+      ok: true,
+      value: { idNumber: null, warnings: [{ code: 'ID_FIELD_MISSING', field: 'idNumber' }] },
+    });
   });
 
   it('an impossible date is null with a warning naming it', () => {
@@ -133,7 +189,8 @@ describe('parse fully, decide separately: missing or bad fields are null and lis
 });
 
 describe('names on older cards', () => {
-  const v1 = (elements: Record<string, string>, iin = '636001') => parseAamva(card({ iin, version: 1, elements: { DBB: '19900412', DBA: '20290412', DAQ: 'D1234567', ...elements } }));
+  const v1 = (elements: Record<string, string>, iin = '636001') =>
+    parseAamva(card({ iin, version: 1, elements: { DBB: '19900412', DBA: '20290412', DAQ: 'D1234567', ...elements } }));
 
   it.each([
     ['LAST,FIRST,MIDDLE', 'RIVERA,JORDAN,ALEX', 'RIVERA', 'JORDAN', 'ALEX', null],
@@ -150,21 +207,52 @@ describe('names on older cards', () => {
   it('DAA with spaces only: FIRST … LAST for Pennsylvania, flagged as guessed', () => {
     expect(v1({ DAA: 'JORDAN ALEX RIVERA JR' }, '636025')).toMatchObject({
       ok: true,
-      value: { familyName: 'RIVERA', firstName: 'JORDAN', middleName: 'ALEX', nameSuffix: 'JR', jurisdiction: 'PA', warnings: [{ code: 'ID_NAME_ORDER_GUESSED', field: 'familyName' }] },
+      value: {
+        familyName: 'RIVERA',
+        firstName: 'JORDAN',
+        middleName: 'ALEX',
+        nameSuffix: 'JR',
+        jurisdiction: 'PA',
+        warnings: [{ code: 'ID_NAME_ORDER_GUESSED', field: 'familyName' }],
+      },
     });
   });
 
   it('DAA with spaces only elsewhere: LAST FIRST MIDDLE, flagged as guessed', () => {
-    expect(v1({ DAA: 'RIVERA JORDAN ALEX' })).toMatchObject({ ok: true, value: { familyName: 'RIVERA', firstName: 'JORDAN', middleName: 'ALEX', warnings: [{ code: 'ID_NAME_ORDER_GUESSED' }] } });
+    expect(v1({ DAA: 'RIVERA JORDAN ALEX' })).toMatchObject({
+      ok: true,
+      value: { familyName: 'RIVERA', firstName: 'JORDAN', middleName: 'ALEX', warnings: [{ code: 'ID_NAME_ORDER_GUESSED' }] },
+    });
   });
 
   it('DAA with only a family name: first name missing, not an error', () => {
-    expect(v1({ DAA: 'RIVERA,,' })).toMatchObject({ ok: true, value: { familyName: 'RIVERA', firstName: null, warnings: [{ code: 'ID_FIELD_MISSING', field: 'firstName' }] } });
+    expect(v1({ DAA: 'RIVERA,,' })).toMatchObject({
+      ok: true,
+      value: { familyName: 'RIVERA', firstName: null, warnings: [{ code: 'ID_FIELD_MISSING', field: 'firstName' }] },
+    });
   });
 
   it('version 1 DAB/DAC/DAD, and DBJ when DAQ is absent', () => {
-    const result = parseAamva(card({ iin: '636026', version: 1, elements: { DBJ: 'D7654321', DAB: 'RIVERA', DAC: 'JORDAN', DAD: 'ALEX', DBB: '19900412', DBA: '20290412', DAV: '175', DBC: 'F' } }));
-    expect(result).toMatchObject({ ok: true, value: { idNumber: 'D7654321', familyName: 'RIVERA', firstName: 'JORDAN', middleName: 'ALEX', height: { value: 175, unit: 'cm' }, sex: 'female', jurisdictionVersion: null, warnings: [] } });
+    const result = parseAamva(
+      card({
+        iin: '636026',
+        version: 1,
+        elements: { DBJ: 'D7654321', DAB: 'RIVERA', DAC: 'JORDAN', DAD: 'ALEX', DBB: '19900412', DBA: '20290412', DAV: '175', DBC: 'F' },
+      }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        idNumber: 'D7654321',
+        familyName: 'RIVERA',
+        firstName: 'JORDAN',
+        middleName: 'ALEX',
+        height: { value: 175, unit: 'cm' },
+        sex: 'female',
+        jurisdictionVersion: null,
+        warnings: [],
+      },
+    });
   });
 
   it.each([
@@ -174,7 +262,9 @@ describe('names on older cards', () => {
     ['trailing commas', 'JORDAN,,', null],
     ['two middle names', 'JORDAN ALEX SAM', 'ALEX SAM'],
   ])('DCT given names separated by a %s', (_label, dct, middleName) => {
-    expect(parseAamva(card({ iin: '636000', version: 3, elements: { DCS: 'RIVERA', DCT: dct, DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } }))).toMatchObject({
+    expect(
+      parseAamva(card({ iin: '636000', version: 3, elements: { DCS: 'RIVERA', DCT: dct, DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } })),
+    ).toMatchObject({
       ok: true,
       value: { familyName: 'RIVERA', firstName: 'JORDAN', middleName, jurisdiction: 'VA', aamvaVersion: 3, jurisdictionVersion: 0 },
     });
@@ -209,7 +299,9 @@ describe('optional fields', () => {
   });
 
   it('AAMVA versions past 10 are read like 10', () => {
-    expect(parseAamva(card({ iin: '636015', version: 11, elements: { DCS: 'RIVERA', DAC: 'JORDAN', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } }))).toMatchObject({ ok: true, value: { aamvaVersion: 11, jurisdiction: 'TX', warnings: [] } });
+    expect(
+      parseAamva(card({ iin: '636015', version: 11, elements: { DCS: 'RIVERA', DAC: 'JORDAN', DBB: '04121990', DBA: '04122029', DAQ: 'D1234567' } })),
+    ).toMatchObject({ ok: true, value: { aamvaVersion: 11, jurisdiction: 'TX', warnings: [] } });
   });
 });
 
@@ -223,7 +315,12 @@ describe('real-world mangling', () => {
   it.each([
     ['CR and LF swapped', swap(clean, '\n', '\r')],
     ['CR turned into CR+LF', clean.replace(/\r/g, '\r\n')],
-    ['every control character dropped by a wedge', Array.from(clean).filter((c) => c >= ' ').join('')],
+    [
+      'every control character dropped by a wedge',
+      Array.from(clean)
+        .filter((c) => c >= ' ')
+        .join(''),
+    ],
     ['separators typed as the word "Enter"', clean.replace(/\n/g, 'Enter')],
     ['a UTF-8 byte-order mark', `\uFEFF${clean}`],
     ['a missing "@"', clean.slice(1)],
@@ -238,7 +335,12 @@ describe('real-world mangling', () => {
     ['CR+LF line endings', clean.replace(/\n/g, '\r\n')],
     ['control characters typed as <LF> tokens', clean.replace(/\n/g, '<LF>').replace('\u001e', '<RS>').replace(/\r/g, '<CR>')],
     ['escapes written out as text', clean.replace(/\n/g, '\\n').replace('\u001e', '\\x1e').replace(/\r/g, '\\r')],
-    ['separators dropped but the final CR kept', `${Array.from(clean).filter((c) => c >= ' ').join('')}\r`],
+    [
+      'separators dropped but the final CR kept',
+      `${Array.from(clean)
+        .filter((c) => c >= ' ')
+        .join('')}\r`,
+    ],
     ['no "DL" before the first element', clean.replace('DLDCA', 'DCA')],
     ['subfile offset and length pointing at nothing', clean.replace('DL00419999', 'DL99990001')],
     ['leading spaces on each element', clean.replace(/\n/g, '\n  ')],

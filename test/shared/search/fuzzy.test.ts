@@ -99,16 +99,16 @@ describe('matching', () => {
 
 describe('ranking', () => {
   it('puts a whole word before a word prefix, before a substring, before a subsequence', () => {
-    const index = SearchIndex.build(
-      [product('Shortcake Haze'), product('Fire Cake'), product('Cakewalk Kush'), product('Chocolate Kiwi Eclair')],
-      options,
-    );
+    const index = SearchIndex.build([product('Shortcake Haze'), product('Fire Cake'), product('Cakewalk Kush'), product('Chocolate Kiwi Eclair')], options);
     expect(names(index, 'cake')).toEqual(['Fire Cake', 'Cakewalk Kush', 'Shortcake Haze', 'Chocolate Kiwi Eclair']);
     expect(names(index, 'cakew')).toEqual(['Cakewalk Kush']);
   });
 
   it('ranks a match in the name above the same match in the brand or strain', () => {
-    const index = SearchIndex.build([product('Lemon Tart', { brand: 'Haze Farms' }), product('Lemon Haze'), product('Haze Tincture', { strain: 'Lemon' })], options);
+    const index = SearchIndex.build(
+      [product('Lemon Tart', { brand: 'Haze Farms' }), product('Lemon Haze'), product('Haze Tincture', { strain: 'Lemon' })],
+      options,
+    );
     expect(names(index, 'haze')).toEqual(['Haze Tincture', 'Lemon Haze', 'Lemon Tart']);
   });
 
@@ -163,7 +163,9 @@ describe('typing and updates', () => {
   });
 
   it('stops at the deadline over a large index and goes on where it stopped', () => {
-    const large = Array.from({ length: 20_000 }, (_, i) => product(`${i % 2 === 0 ? 'Blue Dream' : 'Gelato'} ${i}`, { tags: [`1A4000312660000000${String(i).padStart(6, '0')}`] }));
+    const large = Array.from({ length: 20_000 }, (_, i) =>
+      product(`${i % 2 === 0 ? 'Blue Dream' : 'Gelato'} ${i}`, { tags: [`1A4000312660000000${String(i).padStart(6, '0')}`] }),
+    );
     const index = SearchIndex.build(large, options);
     const job = index.begin('000');
     let steps = 1;
@@ -211,9 +213,13 @@ describe('assembling an index in steps', () => {
     // Ordered by normalized title; equal titles in the order they were added.
     const titles = stepped.all().map((p) => normalizeText(p.name));
     expect(titles).toEqual([...titles].sort());
-    const fritters = stepped.all().filter((p) => p.name === 'Apple Fritter 3.5g').map((p) => Number(p.id.slice(1)));
+    const fritters = stepped
+      .all()
+      .filter((p) => p.name === 'Apple Fritter 3.5g')
+      .map((p) => Number(p.id.slice(1)));
     expect(fritters).toEqual([...fritters].sort((a, b) => a - b));
-    for (const query of ['apple', 'mim 7', '1a4 00000003', 'zk', '']) expect(stepped.search(query).items.map((p) => p.id)).toEqual(whole.search(query).items.map((p) => p.id));
+    for (const query of ['apple', 'mim 7', '1a4 00000003', 'zk', ''])
+      expect(stepped.search(query).items.map((p) => p.id)).toEqual(whole.search(query).items.map((p) => p.id));
     // Done is done: more steps answer the same index.
     expect(assembly.step(0)).toBe(stepped);
   });
@@ -281,7 +287,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(docs, query, (list, q) => {
         const tokens = tokenize(q);
-        const found = new Set(SearchIndex.build(list, options).search(q).items.map((p) => p.id));
+        const found = new Set(
+          SearchIndex.build(list, options)
+            .search(q)
+            .items.map((p) => p.id),
+        );
         for (const item of list) {
           const f = fields(item);
           const values = [f.title, ...f.keywords, ...f.codes].filter((x): x is string => x != null).map(normalizeText);
@@ -310,7 +320,12 @@ describe('properties', () => {
           const result = typed.search(q.slice(0, n));
           expect(result).toEqual(SearchIndex.build(list, options).search(q.slice(0, n)));
           const ids = new Set(result.items.map((p) => p.id));
-          if (previous !== null && tokenize(q.slice(0, n)).join(' ').startsWith(tokenize(q.slice(0, n - 1)).join(' '))) {
+          if (
+            previous !== null &&
+            tokenize(q.slice(0, n))
+              .join(' ')
+              .startsWith(tokenize(q.slice(0, n - 1)).join(' '))
+          ) {
             for (const id of ids) expect(previous.has(id)).toBe(true);
           }
           previous = ids;
@@ -321,7 +336,10 @@ describe('properties', () => {
   });
 
   it('any sequence of typing and Backspace answers exactly as a fresh index would', () => {
-    const edit = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'k', 'o', ' ', 'g', '1'), minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }));
+    const edit = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'k', 'o', ' ', 'g', '1'), minLength: 1, maxLength: 3 }),
+      fc.integer({ min: 1, max: 4 }),
+    );
     fc.assert(
       fc.property(docs, fc.array(edit, { maxLength: 12 }), (list, edits) => {
         const typed = SearchIndex.build(list, options, 'title');

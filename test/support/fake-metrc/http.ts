@@ -2,7 +2,13 @@ import type { IncomingMessage } from 'node:http';
 
 /** What the fake decided to do with one request; sent after the configured latency. */
 export type Answer =
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly contentType: string | null; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'answer';
+      readonly status: number;
+      readonly body: string;
+      readonly contentType: string | null;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'drop' };
 
 export const drop: Answer = { kind: 'drop' };
@@ -20,7 +26,6 @@ export function empty(status = 200): Answer {
 export function message(status: number, text: string, headers?: Record<string, string>): Answer {
   return { ...json(status, { Message: text }), ...(headers ? { headers } : {}) };
 }
-
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,18 @@ import { seededRandom } from '../../../src/shared/random';
 import { createState, findRoute, notFound } from './routes';
 import type { FakeMetrc, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcStats } from './types';
 
-export type { FakeMetrc, FakeMetrcAdjustment, FakeMetrcAdjustReason, FakeMetrcFaults, FakeMetrcOptions, FakeMetrcPackage, FakeMetrcPackageSeed, FakeMetrcPatientStatus, FakeMetrcReceipt, FakeMetrcStats } from './types';
+export type {
+  FakeMetrc,
+  FakeMetrcAdjustment,
+  FakeMetrcAdjustReason,
+  FakeMetrcFaults,
+  FakeMetrcOptions,
+  FakeMetrcPackage,
+  FakeMetrcPackageSeed,
+  FakeMetrcPatientStatus,
+  FakeMetrcReceipt,
+  FakeMetrcStats,
+} from './types';
 export { MAX_WRITE_OBJECTS } from './routes';
 
 /**
@@ -51,7 +62,8 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     // Always drain the body so a dropped or rejected request never leaves unread data behind.
     const body = await readBody(req);
     const auth = basicAuth(req.headers.authorization);
-    if (auth?.user !== options.vendorKey || auth.password !== options.userKey) return { answer: message(401, 'Authorization has been denied for this request.'), ...none };
+    if (auth?.user !== options.vendorKey || auth.password !== options.userKey)
+      return { answer: message(401, 'Authorization has been denied for this request.'), ...none };
     const url = new URL(req.url ?? '/', 'http://fake-metrc');
     const found = findRoute(state.routes, method, url.pathname);
     if (!found) return { answer: notFound(), ...none };

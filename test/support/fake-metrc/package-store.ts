@@ -34,7 +34,9 @@ export class PackageStore {
   active(params: URLSearchParams, version: 'v1' | 'v2'): Answer {
     const window = dateWindow(params.get('lastModifiedStart'), params.get('lastModifiedEnd'));
     if (window !== undefined && 'kind' in window) return window;
-    const rows = this.rows.filter((p) => !p.IsFinished && p.ArchivedDate === null && (window === undefined || window.includes(p.LastModified))).map((p) => structuredClone(p));
+    const rows = this.rows
+      .filter((p) => !p.IsFinished && p.ArchivedDate === null && (window === undefined || window.includes(p.LastModified)))
+      .map((p) => structuredClone(p));
     return version === 'v1' ? json(200, rows) : envelope(rows, params);
   }
 }

@@ -110,14 +110,16 @@ export function createState(options: FakeMetrcOptions): FakeMetrcState {
     return empty();
   };
 
-  const finalize = (final: boolean) => (req: Request): Answer => {
-    const rows = arrayBody(req.body);
-    if (!Array.isArray(rows)) return rows;
-    const ids = rows.map((r) => (isRecord(r) && typeof r['Id'] === 'number' ? r['Id'] : Number.NaN));
-    if (ids.some((id) => !store.has(id))) return foreignId();
-    for (const id of ids) store.setFinal(id, final);
-    return empty();
-  };
+  const finalize =
+    (final: boolean) =>
+    (req: Request): Answer => {
+      const rows = arrayBody(req.body);
+      if (!Array.isArray(rows)) return rows;
+      const ids = rows.map((r) => (isRecord(r) && typeof r['Id'] === 'number' ? r['Id'] : Number.NaN));
+      if (ids.some((id) => !store.has(id))) return foreignId();
+      for (const id of ids) store.setFinal(id, final);
+      return empty();
+    };
 
   const adjust = (req: Request): Answer => {
     const rows = arrayBody(req.body);

@@ -112,14 +112,19 @@ export class ReceiptStore {
     const present = (pair: Array<string | null>) => pair.some((v) => v !== null);
     if (present(lastModified) && present(salesDate)) return message(400, 'Specify either the last modified or the sales date range, not both.');
     let filter: (r: FakeMetrcReceipt) => boolean = () => true;
-    for (const [pair, field] of [[lastModified, 'LastModified'], [salesDate, 'SalesDateTime']] as const) {
+    for (const [pair, field] of [
+      [lastModified, 'LastModified'],
+      [salesDate, 'SalesDateTime'],
+    ] as const) {
       const window = dateWindow(pair[0] ?? null, pair[1] ?? null);
       if (window === undefined) continue;
       if ('kind' in window) return window;
       filter = (r) => window.includes(r[field]);
     }
     const wanted = (r: FakeMetrcReceipt) => (r.ArchivedDate === null && !r.IsFinal) === (which === 'active');
-    const rows = [...this.byId.values()].filter((r) => wanted(r) && filter(r)).map((r) => ({ ...structuredClone(r), ...(withTransactions ? {} : { Transactions: [] }) }));
+    const rows = [...this.byId.values()]
+      .filter((r) => wanted(r) && filter(r))
+      .map((r) => ({ ...structuredClone(r), ...(withTransactions ? {} : { Transactions: [] }) }));
     if (version === 'v1') return json(200, rows);
     return envelope(rows, params);
   }
@@ -148,12 +153,30 @@ export function envelope(rows: readonly unknown[], params: URLSearchParams): Ans
   const sizeParam = params.get('pageSize');
   const numberParam = params.get('pageNumber');
   if (sizeParam === null) {
-    return json(200, { Data: rows, Total: rows.length, TotalRecords: rows.length, PageSize: rows.length, RecordsOnPage: rows.length, Page: 1, CurrentPage: 1, TotalPages: rows.length === 0 ? 0 : 1 });
+    return json(200, {
+      Data: rows,
+      Total: rows.length,
+      TotalRecords: rows.length,
+      PageSize: rows.length,
+      RecordsOnPage: rows.length,
+      Page: 1,
+      CurrentPage: 1,
+      TotalPages: rows.length === 0 ? 0 : 1,
+    });
   }
   const size = Number(sizeParam);
   const page = numberParam === null ? 1 : Number(numberParam);
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) return message(400, `pageSize must be between 1 and ${MAX_PAGE_SIZE}.`);
   if (!Number.isInteger(page) || page < 1) return message(400, 'pageNumber must be 1 or more.');
   const data = rows.slice((page - 1) * size, page * size);
-  return json(200, { Data: data, Total: rows.length, TotalRecords: rows.length, PageSize: size, RecordsOnPage: data.length, Page: page, CurrentPage: page, TotalPages: Math.ceil(rows.length / size) });
+  return json(200, {
+    Data: data,
+    Total: rows.length,
+    TotalRecords: rows.length,
+    PageSize: size,
+    RecordsOnPage: data.length,
+    Page: page,
+    CurrentPage: page,
+    TotalPages: Math.ceil(rows.length / size),
+  });
 }

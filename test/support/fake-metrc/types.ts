@@ -53,7 +53,8 @@ export interface FakeMetrcPackage {
 }
 
 /** What a test gives for a package: the tag, quantity and unit; the rest has plain defaults (active, not on hold). */
-export type FakeMetrcPackageSeed = Pick<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName'> & Partial<Omit<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName' | 'Item'>> & { Item?: Partial<FakeMetrcPackage['Item']> };
+export type FakeMetrcPackageSeed = Pick<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName'> &
+  Partial<Omit<FakeMetrcPackage, 'Label' | 'Quantity' | 'UnitOfMeasureName' | 'Item'>> & { Item?: Partial<FakeMetrcPackage['Item']> };
 
 export interface FakeMetrcOptions {
   readonly vendorKey: string;

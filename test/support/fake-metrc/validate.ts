@@ -57,7 +57,8 @@ function checkTransaction(line: unknown, index: number, knownPackage: (label: st
   const label = line['PackageLabel'];
   if (typeof label !== 'string' || !PACKAGE_LABEL.test(label) || !knownPackage(label)) return unknownPackage(label);
   if (!isNumber(line['Quantity']) || line['Quantity'] <= 0) return `Quantity for package ${label} must be greater than zero.`;
-  if (typeof line['UnitOfMeasure'] !== 'string' || !UNITS_OF_MEASURE.includes(line['UnitOfMeasure'])) return `Unit of measure ${String(line['UnitOfMeasure'])} is not valid.`;
+  if (typeof line['UnitOfMeasure'] !== 'string' || !UNITS_OF_MEASURE.includes(line['UnitOfMeasure']))
+    return `Unit of measure ${String(line['UnitOfMeasure'])} is not valid.`;
   if (!isNumber(line['TotalAmount']) || line['TotalAmount'] < 0) return `TotalAmount for package ${label} must be zero or more.`;
   return null;
 }
@@ -74,7 +75,8 @@ function checkReceipt(row: unknown, knownPackage: (label: string) => boolean, re
   if (typeof type !== 'string' || !CUSTOMER_TYPES.includes(type)) return `Sales customer type ${String(type)} is not valid.`;
   const patient = row['PatientLicenseNumber'];
   const external = row['ExternalReceiptNumber'];
-  if (!optionalString(patient) || !optionalString(external) || !optionalString(row['CaregiverLicenseNumber'])) return 'License and receipt numbers must be strings.';
+  if (!optionalString(patient) || !optionalString(external) || !optionalString(row['CaregiverLicenseNumber']))
+    return 'License and receipt numbers must be strings.';
   if ((type === 'Patient' || type === 'Caregiver') && !patient) return 'Patient license number is required.';
   // The reference says caregiver sales need both numbers.
   if (type === 'Caregiver' && !row['CaregiverLicenseNumber']) return 'Caregiver license number is required.';
@@ -119,20 +121,32 @@ export interface ValidAdjustment {
   ReasonNote: string | null;
 }
 
-export function validateAdjustments(rows: readonly unknown[], knownPackage: (label: string) => boolean, reasons: readonly FakeMetrcAdjustReason[]): Validated<ValidAdjustment> {
+export function validateAdjustments(
+  rows: readonly unknown[],
+  knownPackage: (label: string) => boolean,
+  reasons: readonly FakeMetrcAdjustReason[],
+): Validated<ValidAdjustment> {
   return collect(rows, (row): ValidAdjustment | string => {
     if (!isRecord(row)) return 'Each adjustment must be an object.';
     const label = row['Label'];
     if (typeof label !== 'string' || !PACKAGE_LABEL.test(label) || !knownPackage(label)) return unknownPackage(label);
     // Quantity is a signed delta; zero adjusts nothing.
     if (!isNumber(row['Quantity']) || row['Quantity'] === 0) return 'Quantity must be a non-zero number.';
-    if (typeof row['UnitOfMeasure'] !== 'string' || !UNITS_OF_MEASURE.includes(row['UnitOfMeasure'])) return `Unit of measure ${String(row['UnitOfMeasure'])} is not valid.`;
+    if (typeof row['UnitOfMeasure'] !== 'string' || !UNITS_OF_MEASURE.includes(row['UnitOfMeasure']))
+      return `Unit of measure ${String(row['UnitOfMeasure'])} is not valid.`;
     const reason = reasons.find((r) => r.Name === row['AdjustmentReason']);
     if (reason === undefined) return `Adjustment reason ${String(row['AdjustmentReason'])} is not valid.`;
     const note = row['ReasonNote'];
     if (!optionalString(note)) return 'ReasonNote must be a string.';
     if (reason.RequiresNote && !note) return `Adjustment reason ${reason.Name} requires a note.`;
     if (!isDateOnly(row['AdjustmentDate'])) return `AdjustmentDate ${String(row['AdjustmentDate'])} must be YYYY-MM-DD.`;
-    return { Label: label, Quantity: row['Quantity'], UnitOfMeasure: row['UnitOfMeasure'], AdjustmentReason: reason.Name, AdjustmentDate: row['AdjustmentDate'], ReasonNote: note ?? null };
+    return {
+      Label: label,
+      Quantity: row['Quantity'],
+      UnitOfMeasure: row['UnitOfMeasure'],
+      AdjustmentReason: reason.Name,
+      AdjustmentDate: row['AdjustmentDate'],
+      ReasonNote: note ?? null,
+    };
   });
 }

@@ -41,7 +41,10 @@ export const checkLimitsCommand: CliCommand = {
         prior: c.priorPurchases.map(({ time, ...item }) => ({ ...item, time: new Date(time) })),
         cart: c.cart,
       });
-      printJson(io, { allowed, violations: violations.map(({ code, category, limit, attempted, unit, rule }) => ({ code, category, limit, attempted, unit, rule })) });
+      printJson(io, {
+        allowed,
+        violations: violations.map(({ code, category, limit, attempted, unit, rule }) => ({ code, category, limit, attempted, unit, rule })),
+      });
       return 0;
     } catch (error) {
       if (error instanceof AppError) return printError(io, error.code, error.message);

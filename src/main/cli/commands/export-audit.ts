@@ -11,7 +11,8 @@ export const exportAuditCommand: CliCommand = {
     const { db, out, from, to } = parsed.values;
     if (out === undefined) return printError(io, 'INVALID_ARGUMENTS', 'Give the file to write with --out <file.jsonl>.');
     const range = { ...(from === undefined ? {} : { from: new Date(from) }), ...(to === undefined ? {} : { to: new Date(to) }) };
-    if (Object.values(range).some((d) => Number.isNaN(d.getTime()))) return printError(io, 'INVALID_ARGUMENTS', '--from and --to take ISO instants, e.g. 2026-11-24T08:00:00Z.');
+    if (Object.values(range).some((d) => Number.isNaN(d.getTime())))
+      return printError(io, 'INVALID_ARGUMENTS', '--from and --to take ISO instants, e.g. 2026-11-24T08:00:00Z.');
     return withDatabase(
       db,
       async (database) => {

@@ -34,7 +34,8 @@ export const priceCartCommand: CliCommand = {
     const c = parsed.data;
     if (!DateTime.now().setZone(c.timeZone).isValid) return printError(io, 'CASE_INVALID', `timeZone: "${c.timeZone}" is not an IANA time zone.`);
     const weighedWithQuantity = c.lines.findIndex((l) => l.weighedMg !== undefined && l.quantity !== 1);
-    if (weighedWithQuantity >= 0) return printError(io, 'CASE_INVALID', `lines.${weighedWithQuantity}.quantity: a weighed line has quantity 1 and its weight in weighedMg.`);
+    if (weighedWithQuantity >= 0)
+      return printError(io, 'CASE_INVALID', `lines.${weighedWithQuantity}.quantity: a weighed line has quantity 1 and its weight in weighedMg.`);
     try {
       const table = taxTableFor(c.state);
       if (!table.saleTypes.includes(c.saleType)) return printError(io, 'SALE_TYPE_NOT_OFFERED', `${c.state} licenses no ${c.saleType} sales.`);
@@ -53,7 +54,16 @@ export const priceCartCommand: CliCommand = {
           grossCents: p.grossCents,
           discountCents: p.discountCents,
           netCents: p.netCents,
-          taxes: p.taxes.map((t) => ({ taxId: t.taxId, name: t.name, rateBp: t.rateBp, baseCents: t.baseCents, amountCents: t.amountCents, included: t.included, citation: t.citation, verify: t.verify })),
+          taxes: p.taxes.map((t) => ({
+            taxId: t.taxId,
+            name: t.name,
+            rateBp: t.rateBp,
+            baseCents: t.baseCents,
+            amountCents: t.amountCents,
+            included: t.included,
+            citation: t.citation,
+            verify: t.verify,
+          })),
           taxCents: p.taxCents,
           totalCents: p.totalCents,
         })),
@@ -92,7 +102,9 @@ function lineInput(line: PriceCaseFile['lines'][number], i: number): SaleLineInp
 
 function discounts(c: PriceCaseFile): ManualDiscount[] {
   return [
-    ...c.lines.flatMap((l, i) => (l.discount === undefined ? [] : [{ id: `d-${i + 1}`, kind: l.discount.kind, value: l.discount.value, cartLineId: `line-${i + 1}`, reason: 'case' }])),
+    ...c.lines.flatMap((l, i) =>
+      l.discount === undefined ? [] : [{ id: `d-${i + 1}`, kind: l.discount.kind, value: l.discount.value, cartLineId: `line-${i + 1}`, reason: 'case' }],
+    ),
     ...c.orderDiscounts.map((d, k) => ({ id: `o-${k + 1}`, kind: d.kind, value: d.value, cartLineId: null, reason: 'case' })),
   ];
 }

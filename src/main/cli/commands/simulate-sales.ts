@@ -21,12 +21,20 @@ export const simulateSalesCommand: CliCommand = {
     const { db, count, seed } = parsed.values;
     if (db === undefined) return printError(io, 'INVALID_ARGUMENTS', 'Missing --db <file>.');
     const n = Number(count);
-    if (count === undefined || !Number.isInteger(n) || n < 1 || n > 1_000_000) return printError(io, 'INVALID_ARGUMENTS', '--count must be a whole number from 1 to 1,000,000.');
+    if (count === undefined || !Number.isInteger(n) || n < 1 || n > 1_000_000)
+      return printError(io, 'INVALID_ARGUMENTS', '--count must be a whole number from 1 to 1,000,000.');
     const s = Number(seed ?? '1');
     if (!Number.isInteger(s)) return printError(io, 'INVALID_ARGUMENTS', '--seed must be a whole number.');
     const databasePath = resolve(db);
     try {
-      const { database, core } = await startRegister({ databasePath, migrationsFolder: findMigrationsFolder(), keySource: supportKeySource(databasePath, parsed.values['key-file']), demo: true, startSync: false, openDevices: false });
+      const { database, core } = await startRegister({
+        databasePath,
+        migrationsFolder: findMigrationsFolder(),
+        keySource: supportKeySource(databasePath, parsed.values['key-file']),
+        demo: true,
+        startSync: false,
+        openDevices: false,
+      });
       try {
         const result = await simulateSales(core, database.db, { count: n, seed: s });
         printJson(io, { sales: result.sales, voids: result.voids, returns: result.returns, refused: result.refused });

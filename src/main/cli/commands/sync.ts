@@ -15,7 +15,8 @@ import { METRC_OPTION_NAMES, metrcCommandOptions } from '../metrc-options';
  */
 export const syncCommand: CliCommand = {
   name: 'sync',
-  usage: 'sync --db <file> --metrc-url <base> --vendor-key <k> --user-key <k> --license <licence> [--api-version v1|v2] [--until-drained] [--timeout-s T] [--key-file <file>]',
+  usage:
+    'sync --db <file> --metrc-url <base> --vendor-key <k> --user-key <k> --license <licence> [--api-version v1|v2] [--until-drained] [--timeout-s T] [--key-file <file>]',
   run: async (args, io) => {
     const untilDrained = args.includes('--until-drained');
     const parsed = parseOptions(

@@ -20,7 +20,10 @@ export const unlockStaffCommand: CliCommand = {
       return await withDatabase(
         db,
         (database) => {
-          printJson(io, unlockStaff(database.db, { staffId: staff, by: null, terminalId: null, via: 'support command', now: new Date(), clearTerminalThrottle: true }));
+          printJson(
+            io,
+            unlockStaff(database.db, { staffId: staff, by: null, terminalId: null, via: 'support command', now: new Date(), clearTerminalThrottle: true }),
+          );
           return 0;
         },
         keyFile === undefined ? {} : { keyFile },

@@ -29,7 +29,8 @@ export const verifyAuditCommand: CliCommand = {
       const anchor: AuditAnchor | undefined = parsed.values.anchor === undefined ? undefined : parseAnchor(parsed.values.anchor);
       const path = commandDatabasePath(parsed.values.db);
       const auditKey = await supportAuditKey(path, parsed.values['key-file'] === undefined ? {} : { keyFile: parsed.values['key-file'] });
-      if (auditKey === undefined) return printError(io, 'AUDIT_KEY_MISSING', 'verify-audit needs the register’s key: the key file beside the database, or --key-file <file>.');
+      if (auditKey === undefined)
+        return printError(io, 'AUDIT_KEY_MISSING', 'verify-audit needs the register’s key: the key file beside the database, or --key-file <file>.');
       const database = openCommandDatabase(parsed.values.db);
       try {
         attachAuditKey(database.sqlite, auditKey);

@@ -34,9 +34,22 @@ export const illinois: StateRulePack = {
     rule('IL-AU-INFUSED-NR', 'infused', AU, INFUSED, 250, 'calendar_day', '410 ILCS 705/10-10(b)(3)', { residency: 'non_resident', ...v }),
     // "Adequate supply": 2.5 oz of usable cannabis in 14 days. Concentrate and infused products count
     // in the ratio of the adult-use limits (30 g : 5 g : 500 mg THC), a stand-in until IDFPR's conversion is confirmed.
-    rule('IL-MED-14D', 'total', MED, { ...FLOWER, ...each(['concentrate', 'vape'], { measure: 'net_weight_mg', num: 6, den: 1 }), ...each(['edible', 'beverage', 'tincture', 'topical'], { measure: 'thc_mg', num: 60, den: 1 }) }, ounces(2.5), { rollingDays: 14 }, '410 ILCS 130/10 (adequate supply: 2.5 oz per 14 days)', {
-      verify: true,
-      verifyNote: 'Medical conversion for concentrate and infused products not found: the adult-use ratio 30 g : 5 g : 500 mg is applied.',
-    }),
+    rule(
+      'IL-MED-14D',
+      'total',
+      MED,
+      {
+        ...FLOWER,
+        ...each(['concentrate', 'vape'], { measure: 'net_weight_mg', num: 6, den: 1 }),
+        ...each(['edible', 'beverage', 'tincture', 'topical'], { measure: 'thc_mg', num: 60, den: 1 }),
+      },
+      ounces(2.5),
+      { rollingDays: 14 },
+      '410 ILCS 130/10 (adequate supply: 2.5 oz per 14 days)',
+      {
+        verify: true,
+        verifyNote: 'Medical conversion for concentrate and infused products not found: the adult-use ratio 30 g : 5 g : 500 mg is applied.',
+      },
+    ),
   ],
 };

@@ -25,10 +25,34 @@ export const michigan: StateRulePack = {
   adultUse: true,
   ages: usualAges('MCL 333.27955'),
   limits: [
-    rule('MI-AU-TOTAL', 'total', AU, { flower: 'net_weight_mg', preroll: 'net_weight_mg', ...each(CONC, 'net_weight_mg') }, ounces(2.5), 'transaction', 'MCL 333.27955(1)(a); R 420.506', { verify: true, verifyNote: note }),
-    rule('MI-AU-CONC', 'concentrate', AU, each(CONC, 'net_weight_mg'), grams(15), 'transaction', 'MCL 333.27955(1)(a); R 420.506 (infused pre-rolls and vape carts count as concentrate)', { verify: true, verifyNote: note }),
-    rule('MI-MED-DAY', 'total', MED, MED_COUNTS, ounces(2.5), 'calendar_day', 'R 420.506 (2.5 oz a day); MCL 333.26423(c) equivalency', { verify: true, verifyNote: note }),
+    rule(
+      'MI-AU-TOTAL',
+      'total',
+      AU,
+      { flower: 'net_weight_mg', preroll: 'net_weight_mg', ...each(CONC, 'net_weight_mg') },
+      ounces(2.5),
+      'transaction',
+      'MCL 333.27955(1)(a); R 420.506',
+      { verify: true, verifyNote: note },
+    ),
+    rule(
+      'MI-AU-CONC',
+      'concentrate',
+      AU,
+      each(CONC, 'net_weight_mg'),
+      grams(15),
+      'transaction',
+      'MCL 333.27955(1)(a); R 420.506 (infused pre-rolls and vape carts count as concentrate)',
+      { verify: true, verifyNote: note },
+    ),
+    rule('MI-MED-DAY', 'total', MED, MED_COUNTS, ounces(2.5), 'calendar_day', 'R 420.506 (2.5 oz a day); MCL 333.26423(c) equivalency', {
+      verify: true,
+      verifyNote: note,
+    }),
     // "10 oz a month": a rolling 31 days contains every calendar month, so it is never more lenient.
-    rule('MI-MED-MONTH', 'total', MED, MED_COUNTS, ounces(10), { rollingDays: 31 }, 'R 420.506 (10 oz a month); MCL 333.26423(c) equivalency', { verify: true, verifyNote: note }),
+    rule('MI-MED-MONTH', 'total', MED, MED_COUNTS, ounces(10), { rollingDays: 31 }, 'R 420.506 (10 oz a month); MCL 333.26423(c) equivalency', {
+      verify: true,
+      verifyNote: note,
+    }),
   ],
 };

@@ -20,7 +20,11 @@ const FLOWER = { flower: 'net_weight_mg', preroll: 'net_weight_mg' } as const;
 const CONC = ['concentrate', 'vape', 'infused_preroll'] as const;
 const PRODUCTS = ['edible', 'beverage', 'tincture', 'topical'] as const;
 /** Flower-equivalent counts where `ratio` mg of flower = 1 mg of concentrate = 1 mg THC in products. */
-const combined = (ratio: number) => ({ ...FLOWER, ...each(CONC, { measure: 'net_weight_mg', num: ratio, den: 1 }), ...each(PRODUCTS, { measure: 'thc_mg', num: ratio, den: 1 }) });
+const combined = (ratio: number) => ({
+  ...FLOWER,
+  ...each(CONC, { measure: 'net_weight_mg', num: ratio, den: 1 }),
+  ...each(PRODUCTS, { measure: 'thc_mg', num: ratio, den: 1 }),
+});
 const note = 'NRS 678D.200 current text and the NCCR sale-limit rule not read; edibles count by THC per the CCB equivalency chart (secondary).';
 
 export const nevada: StateRulePack = {
@@ -34,14 +38,27 @@ export const nevada: StateRulePack = {
   ],
   limits: [
     // 2.5 oz = 70,873 mg; ¼ oz = 7,087 mg of concentrate or of THC in products, ×10.
-    rule('NV-AU-TOTAL-2024', 'total', AU, combined(10), ounces(2.5), 'calendar_day', 'NRS 678D.200(1)(a) (SB 277, 2023); CCB equivalency', { effectiveFrom: '2024-01-01', verify: true, verifyNote: note }),
-    // 1 oz = 28,349 mg; ⅛ oz = 3,543 mg, ×8.
-    rule('NV-AU-TOTAL-2017', 'total', AU, combined(8), ounces(1), 'calendar_day', 'NRS 678D.200(1)(a) before SB 277 (NRS 453D.110(1) before 2020-07-01); CCB equivalency', {
-      effectiveFrom: '2017-07-01',
-      effectiveTo: '2024-01-01',
+    rule('NV-AU-TOTAL-2024', 'total', AU, combined(10), ounces(2.5), 'calendar_day', 'NRS 678D.200(1)(a) (SB 277, 2023); CCB equivalency', {
+      effectiveFrom: '2024-01-01',
       verify: true,
       verifyNote: note,
     }),
+    // 1 oz = 28,349 mg; ⅛ oz = 3,543 mg, ×8.
+    rule(
+      'NV-AU-TOTAL-2017',
+      'total',
+      AU,
+      combined(8),
+      ounces(1),
+      'calendar_day',
+      'NRS 678D.200(1)(a) before SB 277 (NRS 453D.110(1) before 2020-07-01); CCB equivalency',
+      {
+        effectiveFrom: '2017-07-01',
+        effectiveTo: '2024-01-01',
+        verify: true,
+        verifyNote: note,
+      },
+    ),
     rule('NV-MED-14D', 'total', MED, combined(10), ounces(2.5), { rollingDays: 14 }, 'NRS 678C.200 (2.5 oz in 14 days)', {
       verify: true,
       verifyNote: 'NRS 678C.200 not read; concentrate and products counted as for adult use since 2024.',

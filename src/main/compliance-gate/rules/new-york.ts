@@ -16,7 +16,10 @@ import { AU, each, grams, MED, ounces, rule } from '../rule-helpers';
  * a ceiling (verify; gap).
  */
 const FLOWER = { flower: 'net_weight_mg', preroll: 'net_weight_mg' } as const;
-const CONCENTRATED = { ...each(['concentrate', 'vape', 'infused_preroll'], 'net_weight_mg'), ...each(['edible', 'beverage', 'tincture', 'topical'], 'thc_mg') } as const;
+const CONCENTRATED = {
+  ...each(['concentrate', 'vape', 'infused_preroll'], 'net_weight_mg'),
+  ...each(['edible', 'beverage', 'tincture', 'topical'], 'thc_mg'),
+} as const;
 const note = '9 NYCRR Part 123 sale-limit section not read; the day applies.';
 const medNote = 'The practitioner’s 60-day supply is not held by the register: the adult-use amounts apply per day.';
 
@@ -31,8 +34,29 @@ export const newYork: StateRulePack = {
   ],
   limits: [
     rule('NY-AU-CANNABIS', 'flower', AU, FLOWER, ounces(3), 'calendar_day', 'Penal Law §222.05(1)(a); 9 NYCRR Part 123', { verify: true, verifyNote: note }),
-    rule('NY-AU-CONC', 'concentrate', AU, CONCENTRATED, grams(24), 'calendar_day', 'Penal Law §222.05(1)(a); 9 NYCRR Part 123 (edibles count as concentrated cannabis, by THC)', { verify: true, verifyNote: note }),
-    rule('NY-MED-CANNABIS', 'flower', MED, FLOWER, ounces(3), 'calendar_day', 'Cannabis Law art. 3 (60-day supply); ceiling from Penal Law §222.05(1)(a)', { verify: true, verifyNote: medNote }),
-    rule('NY-MED-CONC', 'concentrate', MED, CONCENTRATED, grams(24), 'calendar_day', 'Cannabis Law art. 3 (60-day supply); ceiling from Penal Law §222.05(1)(a)', { verify: true, verifyNote: medNote }),
+    rule(
+      'NY-AU-CONC',
+      'concentrate',
+      AU,
+      CONCENTRATED,
+      grams(24),
+      'calendar_day',
+      'Penal Law §222.05(1)(a); 9 NYCRR Part 123 (edibles count as concentrated cannabis, by THC)',
+      { verify: true, verifyNote: note },
+    ),
+    rule('NY-MED-CANNABIS', 'flower', MED, FLOWER, ounces(3), 'calendar_day', 'Cannabis Law art. 3 (60-day supply); ceiling from Penal Law §222.05(1)(a)', {
+      verify: true,
+      verifyNote: medNote,
+    }),
+    rule(
+      'NY-MED-CONC',
+      'concentrate',
+      MED,
+      CONCENTRATED,
+      grams(24),
+      'calendar_day',
+      'Cannabis Law art. 3 (60-day supply); ceiling from Penal Law §222.05(1)(a)',
+      { verify: true, verifyNote: medNote },
+    ),
   ],
 };

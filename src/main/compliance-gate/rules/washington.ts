@@ -32,7 +32,8 @@ export const washington: StateRulePack = {
     rule('WA-AU-LOWDOSE-BEV', 'low_dose_beverage', AU, { beverage: 'thc_mg' }, 200, 'transaction', 'RCW 69.50.360(3)(d)', {
       effectiveFrom: '2023-07-23',
       verify: true,
-      verifyNote: 'The 200 mg cap is for units of ≤ 4 mg THC; products do not say which they are, so every beverage counts. Effective date of the 2023 amendment not read.',
+      verifyNote:
+        'The 200 mg cap is for units of ≤ 4 mg THC; products do not say which they are, so every beverage counts. Effective date of the 2023 amendment not read.',
     }),
     rule('WA-AU-CONC', 'concentrate', AU, CONC, grams(7), 'transaction', 'RCW 69.50.360(3)(e)'),
     rule('WA-MED-USABLE', 'flower', MED, { flower: 'net_weight_mg', preroll: 'net_weight_mg' }, ounces(3), 'transaction', 'RCW 69.51A.210(1)'),

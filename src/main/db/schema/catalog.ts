@@ -41,11 +41,7 @@ export const products = sqliteTable(
     coaUrl: text('coa_url'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [
-    uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku),
-    index('products_upc_idx').on(t.upc),
-    index('products_name_idx').on(t.name),
-  ],
+  (t) => [uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku), index('products_upc_idx').on(t.upc), index('products_name_idx').on(t.name)],
 );
 
 export const packageStatuses = ['active', 'on_hold', 'recalled', 'finished'] as const;

@@ -44,7 +44,11 @@ export const idVerifications = sqliteTable(
     hold: text('hold'),
     purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('id_verifications_time_idx').on(t.verifiedAt), index('id_verifications_customer_idx').on(t.customerId), index('id_verifications_person_idx').on(t.personKey)],
+  (t) => [
+    index('id_verifications_time_idx').on(t.verifiedAt),
+    index('id_verifications_customer_idx').on(t.customerId),
+    index('id_verifications_person_idx').on(t.personKey),
+  ],
 );
 
 /**

@@ -34,7 +34,12 @@ export const customers = sqliteTable(
     groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('customers_name_idx').on(t.lastName, t.firstName), index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup), index('customers_caregiver_for_idx').on(t.caregiverForId), index('customers_person_idx').on(t.personKey)],
+  (t) => [
+    index('customers_name_idx').on(t.lastName, t.firstName),
+    index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup),
+    index('customers_caregiver_for_idx').on(t.caregiverForId),
+    index('customers_person_idx').on(t.personKey),
+  ],
 );
 
 /** The blind index of customer names: one keyed hash per name prefix (see customers/customer-pii.ts). */

@@ -89,7 +89,9 @@ export const payments = sqliteTable(
       .notNull()
       .references(() => sales.id, { onDelete: 'restrict' }),
     /** `payment` takes money in; `refund` gives it back (for a return or a void). Amounts are always positive. */
-    direction: text('direction', { enum: ['payment', 'refund'] }).notNull().default('payment'),
+    direction: text('direction', { enum: ['payment', 'refund'] })
+      .notNull()
+      .default('payment'),
     returnId: text('return_id'),
     /** The drawer session the money moved through (cash and card alike, for the Z-report). */
     drawerSessionId: text('drawer_session_id'),

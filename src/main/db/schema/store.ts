@@ -31,7 +31,6 @@ export const terminals = sqliteTable(
   (t) => [uniqueIndex('terminals_prefix_unique').on(t.storeId, t.saleNumberPrefix)],
 );
 
-
 export const staff = sqliteTable('staff', {
   id: text('id').primaryKey(),
   storeId: text('store_id')

@@ -16,9 +16,15 @@ export function systemErrorCode(error: unknown, depth = 0): string | undefined {
  * connection was never made. `afterHeaders`: the status line came, then the
  * connection broke — the server has acted.
  */
-export function noAnswer(destinationName: string, error: unknown, options: { readonly write: boolean; readonly afterHeaders?: boolean }): DestinationUnavailable {
+export function noAnswer(
+  destinationName: string,
+  error: unknown,
+  options: { readonly write: boolean; readonly afterHeaders?: boolean },
+): DestinationUnavailable {
   const code = systemErrorCode(error);
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
   const sent = options.afterHeaders === true || code === undefined || !NOTHING_SENT.has(code);
-  return new DestinationUnavailable('unreachable', `${destinationName} could not be reached (${timedOut ? 'timed out' : (code ?? 'network error')}).`, { maybeDelivered: options.write && sent });
+  return new DestinationUnavailable('unreachable', `${destinationName} could not be reached (${timedOut ? 'timed out' : (code ?? 'network error')}).`, {
+    maybeDelivered: options.write && sent,
+  });
 }

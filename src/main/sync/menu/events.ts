@@ -46,8 +46,20 @@ export function menuEvent(item: OutboxItem): { readonly event: MenuEvent } | { r
   const deltas: Array<MenuEvent['deltas'][number]> = [];
   for (const d of payload.deltas) {
     const unit = d.unit ?? units.get(d.packageTag);
-    if (unit === undefined) return { error: `The register cannot tell whether package ${d.packageTag} is counted in units or milligrams; correct the stock on the online menu by hand, then mark this resolved.` };
+    if (unit === undefined)
+      return {
+        error: `The register cannot tell whether package ${d.packageTag} is counted in units or milligrams; correct the stock on the online menu by hand, then mark this resolved.`,
+      };
     deltas.push({ packageTag: d.packageTag, delta: d.delta, unit });
   }
-  return { event: { id: `${payload.saleId}:${item.earlier.length}`, type: 'inventory.adjust', reason, saleId: payload.saleId, occurredAt: item.createdAt.toISOString(), deltas } };
+  return {
+    event: {
+      id: `${payload.saleId}:${item.earlier.length}`,
+      type: 'inventory.adjust',
+      reason,
+      saleId: payload.saleId,
+      occurredAt: item.createdAt.toISOString(),
+      deltas,
+    },
+  };
 }

@@ -59,7 +59,12 @@ export class MenuLane implements LaneAdapter {
       const verdicts = await this.#webhook.post(this.#body(batch.map((p) => p.event)));
       for (const { item, event } of batch) {
         const verdict = verdicts.get(event.id);
-        outcomes.set(item.id, verdict?.status === 'rejected' ? { status: 'dead', error: `The online menu refused this change: ${verdict.message ?? 'no reason given'}` } : { status: 'done' });
+        outcomes.set(
+          item.id,
+          verdict?.status === 'rejected'
+            ? { status: 'dead', error: `The online menu refused this change: ${verdict.message ?? 'no reason given'}` }
+            : { status: 'done' },
+        );
       }
     } catch (error) {
       if (!(error instanceof PermanentRefusal)) throw error;

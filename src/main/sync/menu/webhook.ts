@@ -67,14 +67,29 @@ function answerOf(response: Response, text: string): ReadonlyMap<string, MenuEve
   const body = parsed(text);
   if (status >= 200 && status < 300) return verdicts(body);
   const message = receiverMessage(body, text) ?? `HTTP ${status}`;
-  if (status === 429) throw new DestinationUnavailable('rate_limited', `The online menu is rate limiting the register: ${message}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')), maybeDelivered: false });
+  if (status === 429)
+    throw new DestinationUnavailable('rate_limited', `The online menu is rate limiting the register: ${message}`, {
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      maybeDelivered: false,
+    });
   // 408: the receiver gave up waiting for our request; 5xx may come after it applied some events (harmless: they are deduped).
-  if (status === 408 || status >= 500) throw new DestinationUnavailable('server_error', `The online menu answered ${status}: ${message}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')), maybeDelivered: status !== 408 });
+  if (status === 408 || status >= 500)
+    throw new DestinationUnavailable('server_error', `The online menu answered ${status}: ${message}`, {
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      maybeDelivered: status !== 408,
+    });
   if (status === 401 || status === 403) {
-    throw new PermanentRefusal('MENU_UNAUTHORIZED', `The online menu refused the register’s signature (${status}: ${message}). Check that the signing secret in Sync → Online menu is the one the menu platform shows, save it, then retry these items.`);
+    throw new PermanentRefusal(
+      'MENU_UNAUTHORIZED',
+      `The online menu refused the register’s signature (${status}: ${message}). Check that the signing secret in Sync → Online menu is the one the menu platform shows, save it, then retry these items.`,
+    );
   }
   if (status === 400 || status === 422) throw new PermanentRefusal('MENU_VALIDATION', `The online menu rejected the change: ${message}`);
-  if (status >= 300 && status < 400) throw new PermanentRefusal('MENU_REDIRECTED', `The online menu address redirects elsewhere (${response.headers.get('location') ?? 'no location given'}). Enter the final address in Sync → Online menu.`);
+  if (status >= 300 && status < 400)
+    throw new PermanentRefusal(
+      'MENU_REDIRECTED',
+      `The online menu address redirects elsewhere (${response.headers.get('location') ?? 'no location given'}). Enter the final address in Sync → Online menu.`,
+    );
   throw new PermanentRefusal('MENU_REFUSED', `The online menu answered ${status} (${message}). Check the address in Sync → Online menu.`);
 }
 

@@ -66,7 +66,10 @@ export async function downloadActivePackages(http: MetrcHttp, version: MetrcApiV
       const read = await readAllPages(http, delays);
       if (read !== 'changed') return read;
       if (attempt >= ATTEMPTS) {
-        throw new AppError('METRC_LIST_CHANGED', "Metrc's active package list kept changing while it was read page by page. Run the reconciliation again when the store is quieter.");
+        throw new AppError(
+          'METRC_LIST_CHANGED',
+          "Metrc's active package list kept changing while it was read page by page. Run the reconciliation again when the store is quieter.",
+        );
       }
     }
   } catch (error) {
@@ -81,7 +84,11 @@ export async function downloadActivePackages(http: MetrcHttp, version: MetrcApiV
  */
 async function readAllPages(http: MetrcHttp, delays: readonly number[]): Promise<MetrcActivePackage[] | 'changed'> {
   const page = async (pageNumber: number) =>
-    parse(v2Page, await getWithRetry(http, '/packages/v2/active', { pageNumber: String(pageNumber), pageSize: String(PAGE_SIZE) }, delays), `GET /packages/v2/active page ${pageNumber}`);
+    parse(
+      v2Page,
+      await getWithRetry(http, '/packages/v2/active', { pageNumber: String(pageNumber), pageSize: String(PAGE_SIZE) }, delays),
+      `GET /packages/v2/active page ${pageNumber}`,
+    );
   const first = await page(1);
   if (first.TotalPages > MAX_PAGES) throw unexpected(`GET /packages/v2/active page 1: TotalPages is ${first.TotalPages}, more than any facility holds.`);
   const rest = await Promise.all(Array.from({ length: Math.max(0, first.TotalPages - 1) }, (_, index) => page(index + 2)));
@@ -122,7 +129,13 @@ function parse<T>(schema: z.ZodType<T>, response: MetrcResponse, what: string): 
   const parsed = schema.safeParse(response.body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? 'the answer' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const where =
+    issue === undefined || issue.path.length === 0
+      ? 'the answer'
+      : issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
   const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
   throw unexpected(`${what}: ${where}: ${issue?.message ?? 'not understood'}${more}.`);
 }

@@ -106,7 +106,11 @@ export class MetrcAdapter implements LaneAdapter {
   async #post(batch: ReadonlyArray<{ item: OutboxItem; receipt: MetrcReceipt }>, outcomes: Map<number, ItemOutcome>): Promise<void> {
     if (batch.length === 0) return;
     try {
-      const response = await this.#http.send('POST', `/sales/${this.#version}/receipts`, batch.map((b) => b.receipt));
+      const response = await this.#http.send(
+        'POST',
+        `/sales/${this.#version}/receipts`,
+        batch.map((b) => b.receipt),
+      );
       const ids = receiptIds(response.body);
       batch.forEach((b, index) => outcomes.set(b.item.id, { status: 'done', externalIds: { receiptId: ids?.[index] ?? null } satisfies MetrcReceiptIds }));
     } catch (error) {
@@ -141,7 +145,11 @@ export class MetrcAdapter implements LaneAdapter {
         return adjustment.ok ? await this.#adjust(adjustment.message) : { status: 'dead', error: adjustment.error };
       }
       const receiptId = await this.#receiptIdFor(item);
-      if (receiptId === null) return { status: 'dead', error: 'The receipt for this sale is not in Metrc, so it cannot be changed there. Enter the change in Metrc by hand, then mark this item resolved.' };
+      if (receiptId === null)
+        return {
+          status: 'dead',
+          error: 'The receipt for this sale is not in Metrc, so it cannot be changed there. Enter the change in Metrc by hand, then mark this item resolved.',
+        };
       if (item.kind === 'receipt.void') return await this.#void(receiptId);
       if (item.kind === 'receipt.return') return await this.#edit(item, receiptId);
       return { status: 'dead', error: `The register does not know how to send "${item.kind}" to Metrc.` };
@@ -173,7 +181,9 @@ export class MetrcAdapter implements LaneAdapter {
     if (item.dependencyPayload === null) return { status: 'dead', error: 'The sale behind this return has no receipt record.' };
     const record = parseOutboxMessage('receipt.create', item.dependencyPayload);
     if (!record.ok) return { status: 'dead', error: record.error };
-    const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload].map((payload) => parseOutboxMessage('receipt.return', payload));
+    const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload].map((payload) =>
+      parseOutboxMessage('receipt.return', payload),
+    );
     const damaged = returns.find((r) => !r.ok);
     if (damaged !== undefined && !damaged.ok) return { status: 'dead', error: damaged.error };
     const built = this.#receiptOf(record.message, returnedSoFar(returns.flatMap((r) => (r.ok ? [r.message] : []))));
@@ -188,7 +198,11 @@ export class MetrcAdapter implements LaneAdapter {
   async #adjust(record: PackageAdjustmentRecord): Promise<ItemOutcome> {
     const reasons = await this.#adjustReasons();
     const reason = reasons.find((r) => REASON_PATTERNS[record.reason].test(r.Name));
-    if (reason === undefined) return { status: 'dead', error: `Metrc offers no adjustment reason for ${record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.` };
+    if (reason === undefined)
+      return {
+        status: 'dead',
+        error: `Metrc offers no adjustment reason for ${record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
+      };
     await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
       {
         Label: record.packageTag,
@@ -205,7 +219,11 @@ export class MetrcAdapter implements LaneAdapter {
   async #adjustReasons(): Promise<ReadonlyArray<{ Name: string }>> {
     if (this.#reasons !== null) return this.#reasons;
     const body = (await this.#http.get(`/packages/${this.#version}/adjust/reasons`)).body;
-    const list: unknown[] = Array.isArray(body) ? body : typeof body === 'object' && body !== null && Array.isArray((body as { Data?: unknown }).Data) ? (body as { Data: unknown[] }).Data : [];
+    const list: unknown[] = Array.isArray(body)
+      ? body
+      : typeof body === 'object' && body !== null && Array.isArray((body as { Data?: unknown }).Data)
+        ? (body as { Data: unknown[] }).Data
+        : [];
     this.#reasons = list.filter((r): r is { Name: string } => typeof r === 'object' && r !== null && typeof (r as { Name?: unknown }).Name === 'string');
     return this.#reasons;
   }
@@ -214,8 +232,10 @@ export class MetrcAdapter implements LaneAdapter {
     let patient: string | null = null;
     let caregiver: string | null = null;
     if (record.customerType !== 'adult') {
-      if (record.patientLicenseNumberSealed === null) return { error: 'This medical sale has no patient registration number; add it to the customer and retry.' };
-      if (record.customerType === 'caregiver' && record.caregiverLicenseNumberSealed == null) return { error: 'This caregiver sale has no caregiver registration number; add it to the caregiver and retry.' };
+      if (record.patientLicenseNumberSealed === null)
+        return { error: 'This medical sale has no patient registration number; add it to the customer and retry.' };
+      if (record.customerType === 'caregiver' && record.caregiverLicenseNumberSealed == null)
+        return { error: 'This caregiver sale has no caregiver registration number; add it to the caregiver and retry.' };
       try {
         patient = this.#reveal(record.patientLicenseNumberSealed);
         caregiver = record.caregiverLicenseNumberSealed == null ? null : this.#reveal(record.caregiverLicenseNumberSealed);

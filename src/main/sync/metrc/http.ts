@@ -95,13 +95,17 @@ function classify(method: string, response: Response, body: unknown, text: strin
   if ((status >= 200 && status < 300) || status === 404) return { status, body };
   const message = serverMessage(body, text) ?? `HTTP ${status}`;
   if (status === 429) {
-    throw new DestinationUnavailable('rate_limited', `Metrc is rate limiting this licence: ${message}`, { retryAfterMs: retryAfterMs(response.headers.get('retry-after')), maybeDelivered: false });
+    throw new DestinationUnavailable('rate_limited', `Metrc is rate limiting this licence: ${message}`, {
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      maybeDelivered: false,
+    });
   }
   if (status >= 500) {
     // A 5xx after a write may still have committed it: treat the outcome as unknown.
     throw new DestinationUnavailable('server_error', `Metrc answered ${status}: ${message}`, { maybeDelivered: method !== 'GET' });
   }
-  if (status === 401) throw new PermanentRefusal('METRC_UNAUTHORIZED', `Metrc refused the API keys or the licence number (${message}). Check the keys in Settings → Metrc.`);
+  if (status === 401)
+    throw new PermanentRefusal('METRC_UNAUTHORIZED', `Metrc refused the API keys or the licence number (${message}). Check the keys in Settings → Metrc.`);
   if (status === 403) throw new PermanentRefusal('METRC_FORBIDDEN', `The Metrc user key lacks permission for this (${message}). Ask the licensee to grant it.`);
   if (status === 400) throw new PermanentRefusal('METRC_VALIDATION', `Metrc rejected the data: ${message}`, rowErrors(body));
   throw new PermanentRefusal('METRC_REFUSED', `Metrc answered ${status}: ${message}`);

@@ -27,7 +27,10 @@ const MG_PER_UNIT: Readonly<Record<string, { readonly numerator: bigint; readonl
  * reads, so that rounding can never turn into a reportable difference of its
  * own; everything coarser is kept exactly. Counts (`Each`) must be whole.
  */
-export function registerQuantity(quantity: number, unitOfMeasureName: string): { readonly ok: true; readonly value: RegisterQuantity } | { readonly ok: false; readonly problem: string } {
+export function registerQuantity(
+  quantity: number,
+  unitOfMeasureName: string,
+): { readonly ok: true; readonly value: RegisterQuantity } | { readonly ok: false; readonly problem: string } {
   const decimal = decimalOf(quantity);
   if (decimal === null) return { ok: false, problem: `Metrc's quantity ${String(quantity)} is not a number the register can read.` };
   const unitKey = unitOfMeasureName.trim().toLowerCase();
@@ -40,7 +43,11 @@ export function registerQuantity(quantity: number, unitOfMeasureName: string): {
     return { ok: true, value: { unit: 'each', quantity: count } };
   }
   const factor = MG_PER_UNIT[unitKey];
-  if (factor === undefined) return { ok: false, problem: `Metrc's unit "${unitOfMeasureName}" is neither a count nor a weight the register keeps (Each, Milligrams, Grams, Kilograms, Ounces, Pounds).` };
+  if (factor === undefined)
+    return {
+      ok: false,
+      problem: `Metrc's unit "${unitOfMeasureName}" is neither a count nor a weight the register keeps (Each, Milligrams, Grams, Kilograms, Ounces, Pounds).`,
+    };
   const mg = safeNumber(roundedQuotient(decimal.digits * factor.numerator, 10n ** BigInt(decimal.scale + factor.scale)));
   if (mg === null) return { ok: false, problem: `Metrc's quantity ${String(quantity)} ${unitOfMeasureName} is too large to hold in milligrams.` };
   return { ok: true, value: { unit: 'mg', quantity: mg } };

@@ -43,7 +43,12 @@ type LineAmounts = Pick<Line, 'grossCents' | 'discountCents' | 'netCents' | 'tax
 function share(line: Line, kept: number): LineAmounts {
   const returned = line.quantity - kept;
   const part = (cents: number): number => cents - Math.floor((cents * returned) / line.quantity);
-  return { grossCents: part(line.grossCents), discountCents: part(line.discountCents), netCents: part(line.netCents), taxes: line.taxes.map((t) => ({ taxId: t.taxId, amountCents: part(t.amountCents) })) };
+  return {
+    grossCents: part(line.grossCents),
+    discountCents: part(line.discountCents),
+    netCents: part(line.netCents),
+    taxes: line.taxes.map((t) => ({ taxId: t.taxId, amountCents: part(t.amountCents) })),
+  };
 }
 
 /**
@@ -52,7 +57,12 @@ function share(line: Line, kept: number): LineAmounts {
  * type, and our sale id as `ExternalReceiptNumber` — the key that makes a
  * retry after an unknown outcome safe.
  */
-export function metrcReceipt(record: SaleReceiptRecord, patientLicenseNumber: string | null, returned: ReturnedQuantities = new Map(), caregiverLicenseNumber: string | null = null): MetrcReceipt {
+export function metrcReceipt(
+  record: SaleReceiptRecord,
+  patientLicenseNumber: string | null,
+  returned: ReturnedQuantities = new Map(),
+  caregiverLicenseNumber: string | null = null,
+): MetrcReceipt {
   const type = metrcCustomerType(record.customerType);
   return {
     SalesDateTime: metrcLocalDateTime(new Date(record.completedAt), record.timeZone),

@@ -13,7 +13,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * call: it pages through active receipts last modified since our first
  * attempt, in the ≤ 24 h windows Metrc allows.
  */
-export async function findReceipt(http: MetrcHttp, version: 'v1' | 'v2', externalNumber: string, since: Date, now: Date = new Date()): Promise<FoundReceipt | null> {
+export async function findReceipt(
+  http: MetrcHttp,
+  version: 'v1' | 'v2',
+  externalNumber: string,
+  since: Date,
+  now: Date = new Date(),
+): Promise<FoundReceipt | null> {
   if (version === 'v2') return findByExternalNumber(http, externalNumber);
   return findInWindows(http, externalNumber, since, now);
 }
@@ -41,12 +47,16 @@ async function findInWindows(http: MetrcHttp, externalNumber: string, since: Dat
 function pick(body: unknown, externalNumber: string): FoundReceipt | null {
   const candidates = Array.isArray(body) ? body : isEnvelope(body) ? body.Data : body === null || body === '' ? [] : [body];
   const matches = candidates.filter(
-    (c): c is FoundReceipt => typeof c === 'object' && c !== null && (c as FoundReceipt).ExternalReceiptNumber === externalNumber && typeof (c as FoundReceipt).Id === 'number',
+    (c): c is FoundReceipt =>
+      typeof c === 'object' && c !== null && (c as FoundReceipt).ExternalReceiptNumber === externalNumber && typeof (c as FoundReceipt).Id === 'number',
   );
   if (matches.length === 0) {
     if (candidates.length > 0 && Array.isArray(body) === false && !isEnvelope(body)) {
       // One object that is not our receipt: an answer we do not understand — never guess "absent" and post twice.
-      throw new PermanentRefusal('METRC_UNEXPECTED_ANSWER', 'Metrc answered the receipt lookup with something unexpected; the item is parked so it is not posted twice.');
+      throw new PermanentRefusal(
+        'METRC_UNEXPECTED_ANSWER',
+        'Metrc answered the receipt lookup with something unexpected; the item is parked so it is not posted twice.',
+      );
     }
     return null;
   }

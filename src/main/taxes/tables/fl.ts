@@ -13,6 +13,9 @@ export const floridaTaxes: StateTaxTable = {
   version: '2026-06-01.1',
   saleTypes: ['medical'],
   localTaxCapBp: 0,
-  sources: ['https://www.flsenate.gov/Session/Bill/2022/776/BillText/Filed/HTML (describes the existing s. 212.08 exemption)', 'https://thelaughinggrass.com/florida-legislature-passes-medical-marijuana-bill (SB 8-A, 2017)'],
+  sources: [
+    'https://www.flsenate.gov/Session/Bill/2022/776/BillText/Filed/HTML (describes the existing s. 212.08 exemption)',
+    'https://thelaughinggrass.com/florida-legislature-passes-medical-marijuana-bill (SB 8-A, 2017)',
+  ],
   rules: [],
 };

@@ -46,6 +46,10 @@ export const michiganTaxes: StateTaxTable = {
   version: '2026-06-01.1',
   saleTypes: ['adult', 'medical'],
   localTaxCapBp: null,
-  sources: ['https://print.casetext.com/statute/michigan-compiled-laws/chapter-333-health/michigan-regulation-and-taxation-of-marihuana-act/section-33327963-imposition-of-excise-tax-administration-by-department-of-treasury-exemptions', 'https://ars.apps.lara.state.mi.us (R 205.141, filed 6 Feb 2020)', 'https://michigan.gov/taxes/rep-legal/rab/2023-revenue-administrative-bulletins/revenue-administrative-bulletin-2023-25'],
+  sources: [
+    'https://print.casetext.com/statute/michigan-compiled-laws/chapter-333-health/michigan-regulation-and-taxation-of-marihuana-act/section-33327963-imposition-of-excise-tax-administration-by-department-of-treasury-exemptions',
+    'https://ars.apps.lara.state.mi.us (R 205.141, filed 6 Feb 2020)',
+    'https://michigan.gov/taxes/rep-legal/rab/2023-revenue-administrative-bulletins/revenue-administrative-bulletin-2023-25',
+  ],
   rules,
 };

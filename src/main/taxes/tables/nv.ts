@@ -13,9 +13,25 @@ export const nevadaTaxes: StateTaxTable = {
   version: '2026-06-01.1',
   saleTypes: ['adult', 'medical'],
   localTaxCapBp: null,
-  sources: ['https://casetext.com/statute/nevada-revised-statutes/title-32-revenue-and-taxation/chapter-372a-tax-on-controlled-substances/taxes-on-marijuana-and-cannabis-products/imposition/section-372a290-imposition-and-amount-of-tax-on-wholesale-sales-and-retail-sales-distribution-of-revenue-collected-manner-of-payment-of-costs-of-cannabis-compliance-board-and-local-governments-from-revenue-collected-regulations-certain-retail-sales-exempt', 'http://marijuana.nv.gov/Businesses/Taxes/'],
+  sources: [
+    'https://casetext.com/statute/nevada-revised-statutes/title-32-revenue-and-taxation/chapter-372a-tax-on-controlled-substances/taxes-on-marijuana-and-cannabis-products/imposition/section-372a290-imposition-and-amount-of-tax-on-wholesale-sales-and-retail-sales-distribution-of-revenue-collected-manner-of-payment-of-costs-of-cannabis-compliance-board-and-local-governments-from-revenue-collected-regulations-certain-retail-sales-exempt',
+    'http://marijuana.nv.gov/Businesses/Taxes/',
+  ],
   rules: [
-    { id: 'nv-retail-excise', name: 'NV cannabis retail excise 10%', jurisdiction: 'NV', rateBp: 1000, base: 'net', mode: 'exclusive', categories: CANNABIS_CATEGORIES, exemptCustomerTypes: MEDICAL_CUSTOMERS, effectiveFrom: '2017-07-01', effectiveTo: null, citation: 'NRS 372A.290(3); medical cardholders not charged (Nevada marijuana.nv.gov "Taxes")', verify: false },
+    {
+      id: 'nv-retail-excise',
+      name: 'NV cannabis retail excise 10%',
+      jurisdiction: 'NV',
+      rateBp: 1000,
+      base: 'net',
+      mode: 'exclusive',
+      categories: CANNABIS_CATEGORIES,
+      exemptCustomerTypes: MEDICAL_CUSTOMERS,
+      effectiveFrom: '2017-07-01',
+      effectiveTo: null,
+      citation: 'NRS 372A.290(3); medical cardholders not charged (Nevada marijuana.nv.gov "Taxes")',
+      verify: false,
+    },
     {
       id: 'nv-sales-state',
       name: 'NV sales tax 6.85% (state-wide)',

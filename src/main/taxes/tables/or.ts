@@ -16,7 +16,10 @@ export const oregonTaxes: StateTaxTable = {
   version: '2026-06-01.1',
   saleTypes: ['adult', 'medical'],
   localTaxCapBp: 300,
-  sources: ['https://casetext.com/statute/oregon-revised-statutes/title-37-alcoholic-liquors-controlled-substances-drugs/chapter-475c-cannabis-regulation/taxation-of-cannabis-and-cannabis-products/section-475c674-imposition-of-tax-on-retail-sale-of-marijuana-items', 'https://courtgpt.ai/laws/oregon/volume-14/chapter-475c/section-475c-678'],
+  sources: [
+    'https://casetext.com/statute/oregon-revised-statutes/title-37-alcoholic-liquors-controlled-substances-drugs/chapter-475c-cannabis-regulation/taxation-of-cannabis-and-cannabis-products/section-475c674-imposition-of-tax-on-retail-sale-of-marijuana-items',
+    'https://courtgpt.ai/laws/oregon/volume-14/chapter-475c/section-475c-678',
+  ],
   rules: [
     {
       id: 'or-marijuana-tax',

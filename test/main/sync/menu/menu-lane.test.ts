@@ -26,7 +26,8 @@ afterEach(async () => {
   database.dispose();
 });
 
-const lane = (options: { secret?: string; timeoutMs?: number } = {}) => new MenuLane({ endpointUrl: menu.url, secret: options.secret ?? SECRET, storeId: DEMO_STORE_ID, timeoutMs: options.timeoutMs ?? 1_000 });
+const lane = (options: { secret?: string; timeoutMs?: number } = {}) =>
+  new MenuLane({ endpointUrl: menu.url, secret: options.secret ?? SECRET, storeId: DEMO_STORE_ID, timeoutMs: options.timeoutMs ?? 1_000 });
 const dispatcher = (options: { secret?: string; timeoutMs?: number } = {}) => new Dispatcher({ db: database.db, adapters: [lane(options)], ...fastSync });
 const start = async (options: Partial<FakeMenuOptions> = {}) => (menu = await startFakeMenu({ secret: SECRET, ...options }));
 
@@ -41,7 +42,11 @@ interface MenuRow {
 }
 
 const menuRows = () =>
-  database.sqlite.prepare('SELECT id, aggregate_id AS saleId, payload, status, last_error AS error, next_attempt_at AS nextAttemptAt, updated_at AS updatedAt FROM outbox WHERE destination = ? ORDER BY id').all(MENU_LANE) as MenuRow[];
+  database.sqlite
+    .prepare(
+      'SELECT id, aggregate_id AS saleId, payload, status, last_error AS error, next_attempt_at AS nextAttemptAt, updated_at AS updatedAt FROM outbox WHERE destination = ? ORDER BY id',
+    )
+    .all(MENU_LANE) as MenuRow[];
 
 /** The event id each menu item must arrive under: the sale id and its place among the sale's menu items. */
 function expectedEventIds(): string[] {
@@ -92,9 +97,15 @@ describe('the online menu lane', () => {
       expect(voidEvent?.deltas).toEqual(sale?.deltas.map((d) => ({ ...d, delta: -d.delta })));
     }
     // Every sale's change is what was sold, with its unit.
-    const sold = database.sqlite.prepare("SELECT sl.sale_id AS saleId, sl.package_tag AS packageTag, sl.quantity, p.unit FROM sale_lines sl JOIN packages p ON p.tag = sl.package_tag ORDER BY sl.sale_id, sl.line_number").all() as Array<{ saleId: string; packageTag: string; quantity: number; unit: string }>;
+    const sold = database.sqlite
+      .prepare(
+        'SELECT sl.sale_id AS saleId, sl.package_tag AS packageTag, sl.quantity, p.unit FROM sale_lines sl JOIN packages p ON p.tag = sl.package_tag ORDER BY sl.sale_id, sl.line_number',
+      )
+      .all() as Array<{ saleId: string; packageTag: string; quantity: number; unit: string }>;
     for (const saleId of simulated.saleIds) {
-      expect(applied.find((e) => e.id === `${saleId}:0`)?.deltas, saleId).toEqual(sold.filter((l) => l.saleId === saleId).map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.unit })));
+      expect(applied.find((e) => e.id === `${saleId}:0`)?.deltas, saleId).toEqual(
+        sold.filter((l) => l.saleId === saleId).map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.unit })),
+      );
     }
   }, 120_000);
 
@@ -105,14 +116,27 @@ describe('the online menu lane', () => {
 
     expect(await dispatcher().drain(MENU_LANE, 10_000)).toMatchObject({ pending: 0, deadLettered: 1 });
     const rows = menuRows();
-    expect(rows.filter((r) => r.status === 'dead').map((r) => [r.saleId, r.error])).toEqual([[refusedSale, 'The online menu refused this change: Package is not listed on this menu']]);
+    expect(rows.filter((r) => r.status === 'dead').map((r) => [r.saleId, r.error])).toEqual([
+      [refusedSale, 'The online menu refused this change: Package is not listed on this menu'],
+    ]);
     expect(rows.filter((r) => r.status === 'done')).toHaveLength(rows.length - 1);
-    expect(menu.applied().map((e) => e.id).sort()).toEqual(expectedEventIds().filter((id) => !id.startsWith(refusedSale)).sort());
+    expect(
+      menu
+        .applied()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(
+      expectedEventIds()
+        .filter((id) => !id.startsWith(refusedSale))
+        .sort(),
+    );
 
     // Staff sees it in the sync panel with the menu's words.
     await signIn(core, 'manager');
     const status = await core.send('sync-status', {});
-    expect(status.ok && status.value.deadLetters.map((d) => [d.destination, d.kind, d.error])).toEqual([[MENU_LANE, 'inventory.adjust', 'The online menu refused this change: Package is not listed on this menu']]);
+    expect(status.ok && status.value.deadLetters.map((d) => [d.destination, d.kind, d.error])).toEqual([
+      [MENU_LANE, 'inventory.adjust', 'The online menu refused this change: Package is not listed on this menu'],
+    ]);
   }, 30_000);
 
   it('a batch the menu cannot read is sent event by event, so only the unreadable one is parked', async () => {
@@ -121,7 +145,11 @@ describe('the online menu lane', () => {
     await start({ malformed: (event) => event.saleId === unreadable });
 
     expect(await dispatcher().drain(MENU_LANE, 10_000)).toMatchObject({ pending: 0, deadLettered: 1 });
-    expect(menuRows().filter((r) => r.status === 'dead').map((r) => [r.saleId, r.error])).toEqual([[unreadable, `The online menu rejected the change: Event ${unreadable}:0 names a package this menu cannot read`]]);
+    expect(
+      menuRows()
+        .filter((r) => r.status === 'dead')
+        .map((r) => [r.saleId, r.error]),
+    ).toEqual([[unreadable, `The online menu rejected the change: Event ${unreadable}:0 names a package this menu cannot read`]]);
     expect(menu.applied()).toHaveLength(menuRows().length - 1);
   }, 30_000);
 
@@ -135,7 +163,9 @@ describe('the online menu lane', () => {
     expect(menu.stats.unauthorized).toBeGreaterThan(0);
     expect(menu.applied()).toEqual([]);
     expect(new Set(rows.map((r) => r.error))).toEqual(
-      new Set(['The online menu refused the register’s signature (401: Signature does not match). Check that the signing secret in Sync → Online menu is the one the menu platform shows, save it, then retry these items.']),
+      new Set([
+        'The online menu refused the register’s signature (401: Signature does not match). Check that the signing secret in Sync → Online menu is the one the menu platform shows, save it, then retry these items.',
+      ]),
     );
 
     await signIn(core, 'manager');
@@ -147,7 +177,9 @@ describe('the online menu lane', () => {
     expect(await core.send('sync-retry-lane', { destination: MENU_LANE })).toEqual({ ok: true, value: { destination: MENU_LANE, retried: rows.length - 1 } });
     expect(await dispatcher().drain(MENU_LANE, 10_000)).toMatchObject({ confirmed: rows.length - 1, pending: 0, deadLettered: 0 });
     expect(menu.applied().map((e) => e.id)).toEqual(expectedEventIds());
-    expect(database.sqlite.prepare("SELECT entity_id AS lane, json_extract(after, '$.retried') AS retried FROM audit_log WHERE action = 'sync.retry_lane'").all()).toEqual([{ lane: MENU_LANE, retried: rows.length - 1 }]);
+    expect(
+      database.sqlite.prepare("SELECT entity_id AS lane, json_extract(after, '$.retried') AS retried FROM audit_log WHERE action = 'sync.retry_lane'").all(),
+    ).toEqual([{ lane: MENU_LANE, retried: rows.length - 1 }]);
     expect(await core.send('sync-retry-lane', { destination: MENU_LANE })).toMatchObject({ ok: false, error: { code: 'SYNC_NOTHING_PARKED' } });
   }, 30_000);
 
@@ -173,7 +205,10 @@ describe('the online menu lane', () => {
     await menu.stop();
     const refused = await lane()
       .probe()
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(refused).toBeInstanceOf(DestinationUnavailable);
     expect(refused).toMatchObject({ reason: 'unreachable', maybeDelivered: false, message: 'The online menu could not be reached (ECONNREFUSED).' });
     expect(refused).not.toBeInstanceOf(PermanentRefusal);

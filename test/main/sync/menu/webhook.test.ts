@@ -28,13 +28,29 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const SECRET = 'menu-signing-secret-0001';
 const NOW = new Date('2026-12-06T18:00:00.500Z');
 const webhook = () => new MenuWebhook({ endpointUrl: url, secret: SECRET, now: () => NOW, timeoutMs: 2_000 });
-const body = { version: 1 as const, store: 'store-1', events: [{ id: 'sale-1:0', type: 'inventory.adjust' as const, reason: 'sale' as const, saleId: 'sale-1', occurredAt: NOW.toISOString(), deltas: [{ packageTag: '1A4000000000000000000001', delta: -3_500, unit: 'mg' as const }] }] };
+const body = {
+  version: 1 as const,
+  store: 'store-1',
+  events: [
+    {
+      id: 'sale-1:0',
+      type: 'inventory.adjust' as const,
+      reason: 'sale' as const,
+      saleId: 'sale-1',
+      occurredAt: NOW.toISOString(),
+      deltas: [{ packageTag: '1A4000000000000000000001', delta: -3_500, unit: 'mg' as const }],
+    },
+  ],
+};
 
 async function refusal(status: number, answer: { headers?: Record<string, string>; body?: string } = {}): Promise<unknown> {
   reply = { status, ...answer };
   return webhook()
     .post(body)
-    .then(() => null, (error: unknown) => error);
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
 }
 
 describe('the menu webhook request', () => {
@@ -54,18 +70,47 @@ describe('the menu webhook request', () => {
   });
 
   it('reads per-event verdicts from a 2xx answer, ignoring entries it cannot read', async () => {
-    reply = { status: 200, body: JSON.stringify({ results: [{ id: 'sale-1:0', status: 'rejected', message: 'Unknown package' }, { id: 'x', status: 'maybe' }, 'junk'] }) };
+    reply = {
+      status: 200,
+      body: JSON.stringify({ results: [{ id: 'sale-1:0', status: 'rejected', message: 'Unknown package' }, { id: 'x', status: 'maybe' }, 'junk'] }),
+    };
     expect([...(await webhook().post(body))]).toEqual([['sale-1:0', { status: 'rejected', message: 'Unknown package' }]]);
   });
 
   it('sorts refusals into what the dispatcher must do', async () => {
-    expect(await refusal(403, { body: '{"message":"bad signature"}' })).toMatchObject({ name: 'PermanentRefusal', code: 'MENU_UNAUTHORIZED', message: expect.stringContaining('(403: bad signature)') as unknown });
-    expect(await refusal(422, { body: '{"error":"deltas must be integers"}' })).toMatchObject({ name: 'PermanentRefusal', code: 'MENU_VALIDATION', message: 'The online menu rejected the change: deltas must be integers' });
-    expect(await refusal(404)).toMatchObject({ name: 'PermanentRefusal', code: 'MENU_REFUSED', message: 'The online menu answered 404 (HTTP 404). Check the address in Sync → Online menu.' });
+    expect(await refusal(403, { body: '{"message":"bad signature"}' })).toMatchObject({
+      name: 'PermanentRefusal',
+      code: 'MENU_UNAUTHORIZED',
+      message: expect.stringContaining('(403: bad signature)') as unknown,
+    });
+    expect(await refusal(422, { body: '{"error":"deltas must be integers"}' })).toMatchObject({
+      name: 'PermanentRefusal',
+      code: 'MENU_VALIDATION',
+      message: 'The online menu rejected the change: deltas must be integers',
+    });
+    expect(await refusal(404)).toMatchObject({
+      name: 'PermanentRefusal',
+      code: 'MENU_REFUSED',
+      message: 'The online menu answered 404 (HTTP 404). Check the address in Sync → Online menu.',
+    });
     // A redirect is not followed: fetch would turn the POST into a GET.
-    expect(await refusal(307, { headers: { location: 'https://elsewhere.example/hook' } })).toMatchObject({ code: 'MENU_REDIRECTED', message: expect.stringContaining('https://elsewhere.example/hook') as unknown });
-    expect(await refusal(503, { headers: { 'retry-after': '2' }, body: 'down for maintenance' })).toMatchObject({ name: 'DestinationUnavailable', reason: 'server_error', retryAfterMs: 2_000, maybeDelivered: true, message: 'The online menu answered 503: down for maintenance' });
+    expect(await refusal(307, { headers: { location: 'https://elsewhere.example/hook' } })).toMatchObject({
+      code: 'MENU_REDIRECTED',
+      message: expect.stringContaining('https://elsewhere.example/hook') as unknown,
+    });
+    expect(await refusal(503, { headers: { 'retry-after': '2' }, body: 'down for maintenance' })).toMatchObject({
+      name: 'DestinationUnavailable',
+      reason: 'server_error',
+      retryAfterMs: 2_000,
+      maybeDelivered: true,
+      message: 'The online menu answered 503: down for maintenance',
+    });
     expect(await refusal(408)).toMatchObject({ name: 'DestinationUnavailable', reason: 'server_error', maybeDelivered: false });
-    expect(await refusal(429, { headers: { 'retry-after': '7' } })).toMatchObject({ name: 'DestinationUnavailable', reason: 'rate_limited', retryAfterMs: 7_000, maybeDelivered: false });
+    expect(await refusal(429, { headers: { 'retry-after': '7' } })).toMatchObject({
+      name: 'DestinationUnavailable',
+      reason: 'rate_limited',
+      retryAfterMs: 7_000,
+      maybeDelivered: false,
+    });
   });
 });

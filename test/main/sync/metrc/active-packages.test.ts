@@ -11,7 +11,13 @@ import { testMetrcCredentials } from '../../../support/metrc-lane';
 const credentials = testMetrcCredentials;
 const label = (n: number) => `1A4000000000000000${String(n).padStart(6, '0')}`;
 const seeds = (n: number): FakeMetrcPackageSeed[] =>
-  Array.from({ length: n }, (_, i) => ({ Label: label(i + 1), Quantity: i + 0.5, UnitOfMeasureName: 'Grams', IsOnHold: i === 3, Item: { Name: `Item ${i + 1}` } }));
+  Array.from({ length: n }, (_, i) => ({
+    Label: label(i + 1),
+    Quantity: i + 0.5,
+    UnitOfMeasureName: 'Grams',
+    IsOnHold: i === 3,
+    Item: { Name: `Item ${i + 1}` },
+  }));
 
 let fake: FakeMetrc | undefined;
 let raw: { close: () => Promise<void> } | undefined;
@@ -27,7 +33,8 @@ async function startFake(options: Partial<FakeMetrcOptions> = {}): Promise<FakeM
   return fake;
 }
 
-const httpFor = (url: string, overrides: Partial<Record<keyof typeof credentials, string>> = {}, pacer?: GetPacer) => new MetrcHttp({ baseUrl: url, ...credentials, ...overrides, timeoutMs: 2_000 }, pacer);
+const httpFor = (url: string, overrides: Partial<Record<keyof typeof credentials, string>> = {}, pacer?: GetPacer) =>
+  new MetrcHttp({ baseUrl: url, ...credentials, ...overrides, timeoutMs: 2_000 }, pacer);
 
 /** A server answering whatever the test says, for answers the fake Metrc never gives. */
 async function startRaw(answer: (url: URL, count: number) => { status: number; body: string; type?: string }): Promise<{ url: string; requests: URL[] }> {
@@ -60,7 +67,15 @@ describe('active packages download', () => {
     const packages = await downloadActivePackages(httpFor(metrc.url), 'v2');
     expect(packages).toHaveLength(45);
     expect(packages.map((p) => p.label)).toEqual(seeds(45).map((s) => s.Label));
-    expect(packages[3]).toEqual({ metrcId: 4, label: label(4), quantity: 3.5, unitOfMeasureName: 'Grams', onHold: true, itemName: 'Item 4', lastModified: expect.stringMatching(/\+00:00$/) });
+    expect(packages[3]).toEqual({
+      metrcId: 4,
+      label: label(4),
+      quantity: 3.5,
+      unitOfMeasureName: 'Grams',
+      onHold: true,
+      itemName: 'Item 4',
+      lastModified: expect.stringMatching(/\+00:00$/),
+    });
     expect(metrc.stats.gets).toBe(3);
     expect(metrc.stats.rejected429).toBe(0);
   });
@@ -102,7 +117,9 @@ describe('active packages download', () => {
   });
 
   it('a 429 is retried after a pause, and becomes METRC_RATE_LIMITED when it persists', async () => {
-    const once = await startRaw((_url, count) => (count === 1 ? { status: 429, body: '{"Message":"Too many requests."}' } : { status: 200, body: JSON.stringify([]) }));
+    const once = await startRaw((_url, count) =>
+      count === 1 ? { status: 429, body: '{"Message":"Too many requests."}' } : { status: 200, body: JSON.stringify([]) },
+    );
     expect(await downloadActivePackages(httpFor(once.url), 'v1', { retryDelaysMs: [5] })).toEqual([]);
     expect(once.requests).toHaveLength(2);
     await raw?.close();
@@ -124,11 +141,40 @@ describe('active packages download', () => {
 
   it.each([
     ['an HTML page', 'v2', '<html>Maintenance</html>', 'the answer: Invalid input: expected object, received string'],
-    ['a quantity as text', 'v2', JSON.stringify({ Data: [{ Label: label(1), Quantity: '3.5', UnitOfMeasureName: 'Grams', IsOnHold: false, Item: { Name: 'X' } }], TotalPages: 1, TotalRecords: 1 }), 'Data[0].Quantity: Invalid input: expected number, received string'],
-    ['a package without its item', 'v2', JSON.stringify({ Data: [{ Label: label(1), Quantity: 1, UnitOfMeasureName: 'Each', IsOnHold: false }], TotalPages: 1 }), 'Data[0].Item: Invalid input: expected object, received undefined'],
-    ['a short tag', 'v1', JSON.stringify([{ Label: 'ABC', Quantity: 1, UnitOfMeasureName: 'Each', IsOnHold: false, Item: { Name: 'X' } }]), '[0].Label: expected a 24-character package tag'],
-    ['an envelope where v1 answers a bare array', 'v1', JSON.stringify({ Data: [], TotalPages: 0 }), 'the answer: Invalid input: expected array, received object'],
-    ['pages that hold fewer packages than counted', 'v2', JSON.stringify({ Data: [], TotalPages: 1, TotalRecords: 3 }), 'the pages held 0 packages but Metrc counted 3'],
+    [
+      'a quantity as text',
+      'v2',
+      JSON.stringify({
+        Data: [{ Label: label(1), Quantity: '3.5', UnitOfMeasureName: 'Grams', IsOnHold: false, Item: { Name: 'X' } }],
+        TotalPages: 1,
+        TotalRecords: 1,
+      }),
+      'Data[0].Quantity: Invalid input: expected number, received string',
+    ],
+    [
+      'a package without its item',
+      'v2',
+      JSON.stringify({ Data: [{ Label: label(1), Quantity: 1, UnitOfMeasureName: 'Each', IsOnHold: false }], TotalPages: 1 }),
+      'Data[0].Item: Invalid input: expected object, received undefined',
+    ],
+    [
+      'a short tag',
+      'v1',
+      JSON.stringify([{ Label: 'ABC', Quantity: 1, UnitOfMeasureName: 'Each', IsOnHold: false, Item: { Name: 'X' } }]),
+      '[0].Label: expected a 24-character package tag',
+    ],
+    [
+      'an envelope where v1 answers a bare array',
+      'v1',
+      JSON.stringify({ Data: [], TotalPages: 0 }),
+      'the answer: Invalid input: expected array, received object',
+    ],
+    [
+      'pages that hold fewer packages than counted',
+      'v2',
+      JSON.stringify({ Data: [], TotalPages: 1, TotalRecords: 3 }),
+      'the pages held 0 packages but Metrc counted 3',
+    ],
   ] as const)('an unexpected answer (%s) is METRC_UNEXPECTED_ANSWER naming what was wrong', async (_name, version, body, detail) => {
     const server = await startRaw(() => ({ status: 200, body, type: body.startsWith('<') ? 'text/html' : 'application/json' }));
     const error = await failure(downloadActivePackages(httpFor(server.url), version));
@@ -141,7 +187,14 @@ describe('active packages download', () => {
     // Page 2 always counts one package more than page 1 did: a sale finishing/receiving packages mid-read.
     const server = await startRaw((url) => {
       const page = Number(url.searchParams.get('pageNumber'));
-      return { status: 200, body: JSON.stringify({ Data: page === 1 ? Array.from({ length: 20 }, (_, i) => row(i + 1)) : [row(21)], TotalPages: 2, TotalRecords: page === 1 ? 21 : 22 }) };
+      return {
+        status: 200,
+        body: JSON.stringify({
+          Data: page === 1 ? Array.from({ length: 20 }, (_, i) => row(i + 1)) : [row(21)],
+          TotalPages: 2,
+          TotalRecords: page === 1 ? 21 : 22,
+        }),
+      };
     });
     const error = await failure(downloadActivePackages(httpFor(server.url), 'v2'));
     expect(error.code).toBe('METRC_LIST_CHANGED');
