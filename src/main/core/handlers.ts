@@ -2,6 +2,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { cartHandlers } from '../checkout/cart-handlers';
 import { saleHandlers } from '../checkout/sale-handlers';
 import { discountCeilingHandlers } from '../checkout/discount-ceiling-handlers';
+import { localTaxHandlers } from '../taxes/local-tax-handlers';
 import { drawerHandlers } from '../drawer/handlers';
 import { reportHandlers } from '../reports/handlers';
 import { retentionHandlers } from '../check-in/retention-handlers';
@@ -32,5 +33,6 @@ export function allHandlers(): HandlerMap {
     syncHandlers,
     deviceHandlers,
     discountCeilingHandlers,
+    localTaxHandlers,
   );
 }

@@ -12,6 +12,7 @@ import { complianceFlagCommands } from './compliance-flags';
 import { storeCommands } from './store';
 import { syncCommands } from './sync';
 import { deviceCommands } from './devices';
+import { taxCommands } from './taxes';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -32,6 +33,7 @@ export const contract = {
   ...complianceFlagCommands,
   ...syncCommands,
   ...deviceCommands,
+  ...taxCommands,
 } as const;
 
 export type Contract = typeof contract;
