@@ -26,7 +26,7 @@ type CartCommand =
 /** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
 export const cartHandlers: Handlers<CartCommand> = {
   'carts-held': (_input, ctx) => {
-    releaseIdleCarts(ctx.db, ctx.now());
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
     return { items: heldCarts(ctx.db, ctx.terminalId) };
   },
 
@@ -37,7 +37,7 @@ export const cartHandlers: Handlers<CartCommand> = {
 
   'cart-open': (_input, ctx) => {
     // A new customer is a good moment to let go of carts nobody came back to.
-    releaseIdleCarts(ctx.db, ctx.now());
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
     return writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now()));
   },
 

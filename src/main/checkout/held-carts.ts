@@ -42,20 +42,24 @@ export interface HeldCart {
   readonly updatedAt: string;
 }
 
-/** Abandons every cart at any till idle past the setting; returns how many. */
-export function releaseIdleCarts(db: RegisterDb, now: Date): { released: number } {
+/**
+ * Abandons the carts idle past the setting — this till's (through its index, as each new cart
+ * opens) or, with no till named, every till's (at start-up); returns how many.
+ */
+export function releaseIdleCarts(db: RegisterDb, now: Date, terminalId: string | null = null): { released: number } {
   return writeTransaction(db, (tx) => {
     const idle = readSetting(tx, idleCartSetting);
+    const atTill = terminalId === null ? undefined : eq(carts.terminalId, terminalId);
     const stale = [
       ...tx
         .select({ id: carts.id, terminalId: carts.terminalId, status: carts.status })
         .from(carts)
-        .where(and(eq(carts.status, 'open'), lt(carts.updatedAt, new Date(now.getTime() - idle.openMinutes * 60_000))))
+        .where(and(atTill, eq(carts.status, 'open'), lt(carts.updatedAt, new Date(now.getTime() - idle.openMinutes * 60_000))))
         .all(),
       ...tx
         .select({ id: carts.id, terminalId: carts.terminalId, status: carts.status })
         .from(carts)
-        .where(and(eq(carts.status, 'parked'), lt(carts.updatedAt, new Date(now.getTime() - idle.parkedMinutes * 60_000))))
+        .where(and(atTill, eq(carts.status, 'parked'), lt(carts.updatedAt, new Date(now.getTime() - idle.parkedMinutes * 60_000))))
         .all(),
     ];
     for (const cart of stale)

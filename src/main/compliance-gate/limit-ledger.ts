@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { customers, idVerifications, limitLedger, outbox, products, saleLines, sales, stores } from '../db/schema';
 import { checkpointToDisk, type RegisterDb } from '../db/open';
@@ -93,11 +93,8 @@ export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string)
 export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: Date | null): PriorPurchase[] {
   const who = holderCondition(holder);
   if (who === null) return [];
-  const acknowledged = db
-    .select({ id: outbox.aggregateId })
-    .from(outbox)
-    .where(and(eq(outbox.kind, 'receipt.create'), inArray(outbox.status, ['done', 'resolved'])));
-  const unsent = notInArray(limitLedger.saleId, acknowledged);
+  // Per ledger row, one look-up by the outbox's aggregate index: the holder's rows are few, the outbox is not.
+  const unsent = sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.aggregateId} = ${limitLedger.saleId} AND ${outbox.kind} = 'receipt.create' AND ${outbox.status} IN ('done', 'resolved'))`;
   return db
     .select({
       at: limitLedger.at,
