@@ -69,19 +69,7 @@ export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
 export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string): PriorPurchase[] {
   const who = holderCondition(holder);
   if (who === null) return [];
-  return db
-    .select({
-      at: limitLedger.at,
-      day: limitLedger.businessDay,
-      category: limitLedger.category,
-      netWeightMg: limitLedger.netWeightMg,
-      thcMg: limitLedger.thcMg,
-      quantity: limitLedger.quantity,
-    })
-    .from(limitLedger)
-    .where(and(who, gte(limitLedger.businessDay, firstDay)))
-    .all()
-    .map(({ at, ...row }) => ({ ...row, time: at }));
+  return ledgerRows(db, and(who, gte(limitLedger.businessDay, firstDay)));
 }
 
 /**
@@ -95,6 +83,11 @@ export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: 
   if (who === null) return [];
   // Per ledger row, one look-up by the outbox's aggregate index: the holder's rows are few, the outbox is not.
   const unsent = sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.aggregateId} = ${limitLedger.saleId} AND ${outbox.kind} = 'receipt.create' AND ${outbox.status} IN ('done', 'resolved'))`;
+  return ledgerRows(db, and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since))));
+}
+
+/** Ledger rows as the limits count them. */
+function ledgerRows(db: Reader, where: SQL | undefined): PriorPurchase[] {
   return db
     .select({
       at: limitLedger.at,
@@ -105,7 +98,7 @@ export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: 
       quantity: limitLedger.quantity,
     })
     .from(limitLedger)
-    .where(and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since))))
+    .where(where)
     .all()
     .map(({ at, ...row }) => ({ ...row, time: at }));
 }

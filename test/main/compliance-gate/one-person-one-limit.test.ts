@@ -9,19 +9,13 @@ import { licenceBarcode } from '../../support/licence';
 import { approve, signIn } from '../../support/session';
 import { migrationsFolder, tempDir, testPiiKeys } from '../../support/temp-db';
 import { value } from '../../support/result';
+import { STORE_ZONES } from '../../support/store-zones';
 
 /**
  * Issue #15: one person, one limit — each numbered observation of the
  * review, driven through the commands the counter's screens call
  * (check-in, cart, pay), across a register restart where it matters.
  */
-const ZONES: Record<string, string> = {
-  CA: 'America/Los_Angeles',
-  CO: 'America/Denver',
-  IL: 'America/Chicago',
-  MA: 'America/New_York',
-  FL: 'America/New_York',
-};
 
 let dir: ReturnType<typeof tempDir>;
 let database: RegisterDatabase;
@@ -33,7 +27,7 @@ async function register(state = 'CA'): Promise<void> {
   clock = new Date('2026-11-24T18:00:00Z'); // late morning in every US zone
   database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
   seedDemoStore(database.db, testPiiKeys, new Date('2026-11-24T17:00:00Z'));
-  database.sqlite.prepare('UPDATE stores SET state = ?, time_zone = ?').run(state, ZONES[state] ?? 'UTC');
+  database.sqlite.prepare('UPDATE stores SET state = ?, time_zone = ?').run(state, STORE_ZONES[state] ?? 'UTC');
   await start();
   await core.send('drawer-open', { count: { '2000': 20 } });
 }

@@ -4,25 +4,13 @@ import { rulePackFor } from '../../../src/main/compliance-gate/gate';
 import { checkPurchase, type PurchaseCase } from '../../../src/main/compliance-gate/purchase-check';
 import { ounces } from '../../../src/main/compliance-gate/rule-helpers';
 import type { LimitItem } from '../../../src/main/checkout/purchase-history';
+import { STORE_ZONES } from '../../support/store-zones';
 
 /**
  * Table-driven cases, one line each, citing the rule they exercise. The
  * base customer is an adult resident, 36, with a valid ID, buying at
  * in the afternoon, store time, on 15 June 2026.
  */
-const zones: Record<string, string> = {
-  CA: 'America/Los_Angeles',
-  CO: 'America/Denver',
-  MI: 'America/Detroit',
-  MA: 'America/New_York',
-  IL: 'America/Chicago',
-  WA: 'America/Los_Angeles',
-  OR: 'America/Los_Angeles',
-  NV: 'America/Los_Angeles',
-  NY: 'America/New_York',
-  AZ: 'America/Phoenix',
-  FL: 'America/New_York',
-};
 const item = (category: LimitItem['category'], netWeightMg: number, thcMg = 0, quantity = 1): LimitItem => ({ category, netWeightMg, thcMg, quantity });
 const flower = (mg: number, quantity = 1) => item('flower', mg, 0, quantity);
 const conc = (mg: number, quantity = 1) => item('concentrate', mg, Math.round(mg * 0.8), quantity);
@@ -33,7 +21,7 @@ function base(state: string, overrides: Partial<PurchaseCase> = {}): PurchaseCas
     customerType: 'adult',
     resident: true,
     at: new Date('2026-06-15T23:00:00Z'), // afternoon on 15 June in every US zone
-    timeZone: zones[state] ?? 'UTC',
+    timeZone: STORE_ZONES[state] ?? 'UTC',
     dateOfBirth: '1990-01-01',
     idExpiry: '2030-01-01',
     medicalExpiry: null,
