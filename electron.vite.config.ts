@@ -12,7 +12,7 @@ export default defineConfig({
       // A sandboxed preload cannot require() packages: bundle everything but electron.
       externalizeDeps: false,
       outDir: 'out/preload',
-      rollupOptions: { input: resolve('src/main/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: { input: resolve('src/main/entries/preload/index.ts'), output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {

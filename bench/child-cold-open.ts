@@ -1,5 +1,5 @@
-import { findMigrationsFolder } from '../src/main/config/paths';
-import { openDatabase } from '../src/main/db/open';
+import { findMigrationsFolder } from '../src/main/platform/config/paths';
+import { openDatabase } from '../src/main/platform/db/open';
 import { createCore } from '../src/main/core/create-core';
 import { benchPiiKeys } from './generate';
 

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { join } from 'node:path';
-import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/demo/seed';
-import { GENESIS_HASH } from '../src/main/audit/log';
-import type { RegisterDatabase } from '../src/main/db/open';
+import { DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../src/main/features/demo/seed';
+import { GENESIS_HASH } from '../src/main/platform/audit/log';
+import type { RegisterDatabase } from '../src/main/platform/db/open';
 import { benchTag, buildAtomically, dataDir, GENERATOR_VERSION, type CatalogSize } from './generate';
 import { seededRandom } from '../src/shared/random';
 

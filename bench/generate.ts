@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findMigrationsFolder } from '../src/main/config/paths';
-import { openDatabase, type RegisterDatabase } from '../src/main/db/open';
-import { DEMO_STORE_ID, seedDemoStore } from '../src/main/demo/seed';
+import { findMigrationsFolder } from '../src/main/platform/config/paths';
+import { openDatabase, type RegisterDatabase } from '../src/main/platform/db/open';
+import { DEMO_STORE_ID, seedDemoStore } from '../src/main/features/demo/seed';
 import { gtinCheckDigit } from '../src/shared/barcode/gtin';
-import { productCategories } from '../src/main/db/schema';
+import { productCategories } from '../src/main/platform/db/schema';
 import { pick, seededRandom } from '../src/shared/random';
-import { derivePiiKeys } from '../src/main/security/pii-crypto';
+import { derivePiiKeys } from '../src/main/platform/security/pii-crypto';
 
 /** A fixed data key for generated databases (benchmarks only). */
 export const benchPiiKeys = derivePiiKeys(Buffer.alloc(32, 1));

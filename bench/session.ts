@@ -1,5 +1,5 @@
 import type { Core } from '../src/main/core/create-core';
-import { DEMO_STAFF } from '../src/main/demo/seed';
+import { DEMO_STAFF } from '../src/main/features/demo/seed';
 
 /** Benchmarks run as the demo budtender, through the real sign-in. */
 export async function signInBudtender(core: Core): Promise<void> {

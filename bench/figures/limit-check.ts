@@ -1,9 +1,9 @@
-import { findMigrationsFolder } from '../../src/main/config/paths';
-import { openDatabase } from '../../src/main/db/open';
-import { DEMO_STORE_ID } from '../../src/main/demo/seed';
-import { complianceGate } from '../../src/main/compliance-gate/gate';
-import { derivePiiKeys } from '../../src/main/security/pii-crypto';
-import type { SaleLineInput } from '../../src/main/checkout/ports';
+import { findMigrationsFolder } from '../../src/main/platform/config/paths';
+import { openDatabase } from '../../src/main/platform/db/open';
+import { DEMO_STORE_ID } from '../../src/main/features/demo/seed';
+import { complianceGate } from '../../src/main/features/compliance/gate';
+import { derivePiiKeys } from '../../src/main/platform/security/pii-crypto';
+import type { SaleLineInput } from '../../src/shared/domain/pricing/sale-line';
 import { benchCustomerId, type HistorySize } from '../generate-history';
 import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { findMigrationsFolder } from '../../src/main/config/paths';
+import { findMigrationsFolder } from '../../src/main/platform/config/paths';
 import { createCore } from '../../src/main/core/create-core';
-import { openDatabase } from '../../src/main/db/open';
-import { DEMO_STORE_ID } from '../../src/main/demo/seed';
+import { openDatabase } from '../../src/main/platform/db/open';
+import { DEMO_STORE_ID } from '../../src/main/features/demo/seed';
 import { benchPiiKeys, benchTag, catalogDatabase, type CatalogSize } from '../generate';
 import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';

@@ -1,6 +1,6 @@
-import { findMigrationsFolder } from '../../src/main/config/paths';
+import { findMigrationsFolder } from '../../src/main/platform/config/paths';
 import { createCore } from '../../src/main/core/create-core';
-import { openDatabase } from '../../src/main/db/open';
+import { openDatabase } from '../../src/main/platform/db/open';
 import { benchPiiKeys, benchSku, benchTag, benchUpc, catalogDatabase, type CatalogSize } from '../generate';
 import { seededRandom } from '../../src/shared/random';
 import type { Figure } from '../result';

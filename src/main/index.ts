@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
-import { startRegister } from './app-start';
-import { databasePath, demoEnabled, findMigrationsFolder } from './config/paths';
-import { logger } from './logger';
-import { SafeStorageKeySource } from './security/key-source';
-import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, appSchemePrivileges, appUrlMatcher } from './shell/app-protocol';
-import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './shell/hardening';
-import { registerIpc } from './shell/ipc';
-import { registerWindowOptions } from './shell/window-options';
+import { startRegister } from './core/app-start';
+import { databasePath, demoEnabled, findMigrationsFolder } from './platform/config/paths';
+import { logger } from './platform/logging/logger';
+import { SafeStorageKeySource } from './platform/security/key-source';
+import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, appSchemePrivileges, appUrlMatcher } from './entries/electron-shell/app-protocol';
+import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './entries/electron-shell/hardening';
+import { registerIpc } from './entries/electron-shell/ipc';
+import { registerWindowOptions } from './entries/electron-shell/window-options';
 
 /**
  * The Electron shell, kept thin: everything below it (database, core,

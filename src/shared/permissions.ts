@@ -1,6 +1,6 @@
 /**
  * What a staff member may do, by name. Which role holds which permission is
- * data in the main process (`src/main/security/roles.ts`); the IPC contract
+ * data in the main process (`src/main/platform/security/roles.ts`); the IPC contract
  * names the permission each command needs, next to the command.
  */
 export const permissions = [

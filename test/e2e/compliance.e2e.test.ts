@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';

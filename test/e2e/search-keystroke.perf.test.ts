@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/host';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { CATALOG_ROW_HEIGHT } from '../../src/renderer/screens/catalog-layout';
 import type { IndexBuildTiming, KeystrokeSample } from '../../src/renderer/perf-harness/keystroke-sample';
 import { perfHarnessConfig } from '../../vite.perf.config';

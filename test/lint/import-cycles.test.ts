@@ -16,16 +16,20 @@ async function cycleErrors(filePath: string, source: string): Promise<string[]> 
 
 describe('no import cycles', () => {
   it('refuses a value import that closes a cycle, naming the path', async () => {
-    const errors = await cycleErrors('src/main/db/transaction.ts', "import { appendAudit } from '../audit/log';\nexport const x = appendAudit;\n");
-    expect(errors).toEqual([expect.stringContaining('src/main/db/transaction.ts → src/main/audit/log.ts → src/main/db/transaction.ts')]);
+    const errors = await cycleErrors('src/main/platform/db/transaction.ts', "import { appendAudit } from '../audit/log';\nexport const x = appendAudit;\n");
+    expect(errors).toEqual([
+      expect.stringContaining('src/main/platform/db/transaction.ts → src/main/platform/audit/log.ts → src/main/platform/db/transaction.ts'),
+    ]);
   });
 
   it('refuses a type-only import that closes a cycle', async () => {
-    const errors = await cycleErrors('src/main/sync/lane.ts', "import type { MetrcHttp } from './metrc/http';\nexport type X = MetrcHttp;\n");
-    expect(errors).toEqual([expect.stringContaining('src/main/sync/lane.ts → src/main/sync/metrc/http.ts → src/main/sync/lane.ts')]);
+    const errors = await cycleErrors('src/main/features/sync/lane.ts', "import type { MetrcHttp } from './metrc/http';\nexport type X = MetrcHttp;\n");
+    expect(errors).toEqual([expect.stringContaining('src/main/features/sync/lane.ts → src/main/features/sync/metrc/http.ts → src/main/features/sync/lane.ts')]);
   });
 
   it('allows imports that lead nowhere back', async () => {
-    expect(await cycleErrors('src/main/sync/lane.ts', "import { formatCents } from '../../shared/money';\nexport const x = formatCents;\n")).toEqual([]);
+    expect(
+      await cycleErrors('src/main/features/sync/lane.ts', "import { formatCents } from '../../../shared/money';\nexport const x = formatCents;\n"),
+    ).toEqual([]);
   });
 });

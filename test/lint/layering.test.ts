@@ -19,13 +19,13 @@ describe('layering: renderer → shared ← main', () => {
     ['src/shared/money.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
     ['src/shared/money.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n"],
     ['src/shared/money.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n"],
-    ['src/shared/money.ts', "import { logger } from '../main/logger';\nexport const x = logger;\n"],
+    ['src/shared/money.ts', "import { logger } from '../main/platform/logging/logger';\nexport const x = logger;\n"],
     ['src/shared/money.ts', "import { send } from '../renderer/transport';\nexport const x = send;\n"],
     ['src/shared/money.ts', 'export const x = process.env;\n'],
-    ['src/renderer/transport.ts', "import { openDatabase } from '../main/db/open';\nexport const x = openDatabase;\n"],
+    ['src/renderer/transport.ts', "import { openDatabase } from '../main/platform/db/open';\nexport const x = openDatabase;\n"],
     ['src/renderer/transport.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
     ['src/renderer/transport.ts', "import { SerialPort } from 'serialport';\nexport const x = SerialPort;\n"],
-    ['src/main/logger.ts', "import { send } from '../renderer/transport';\nexport const x = send;\n"],
+    ['src/main/platform/logging/logger.ts', "import { send } from '../../../renderer/transport';\nexport const x = send;\n"],
     // The core reads licences; the screen forwards the raw scan.
     ['src/renderer/transport.ts', "import { parseAamva } from '../shared/id/aamva';\nexport const x = parseAamva;\n"],
   ])('refuses in %s: %j', async (file, source) => {
@@ -35,8 +35,8 @@ describe('layering: renderer → shared ← main', () => {
   it.each([
     ['src/renderer/transport.ts', "import { formatCents } from '../shared/money';\nexport const x = formatCents;\n"],
     [
-      'src/main/logger.ts',
-      "import { formatCents } from '../shared/money';\nimport { readFileSync } from 'node:fs';\nexport const x = [formatCents, readFileSync];\n",
+      'src/main/platform/logging/logger.ts',
+      "import { formatCents } from '../../../shared/money';\nimport { readFileSync } from 'node:fs';\nexport const x = [formatCents, readFileSync];\n",
     ],
     ['src/shared/money.ts', "import { z } from 'zod';\nexport const x = z;\n"],
     ['src/renderer/transport.ts', "import { looksLikeAamva } from '../shared/id/aamva';\nexport const x = looksLikeAamva;\n"],

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRegister, type StartedRegister } from '../../src/main/app-start';
-import { DeviceManager } from '../../src/main/devices/device-manager';
-import { noDevices } from '../../src/main/devices/service';
-import { SimulatedPrinter } from '../../src/main/devices/simulated';
-import { StaticKeySource } from '../../src/main/security/key-source';
+import { startRegister, type StartedRegister } from '../../src/main/core/app-start';
+import { DeviceManager } from '../../src/main/features/devices/device-manager';
+import { noDevices } from '../../src/main/features/devices/service';
+import { SimulatedPrinter } from '../../src/main/features/devices/simulated';
+import { StaticKeySource } from '../../src/main/platform/security/key-source';
 import { migrationsFolder, tempDir } from '../support/temp-db';
 
 const dirs: Array<{ cleanup: () => void }> = [];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_STAFF } from '../../src/main/demo/seed';
+import { DEMO_STAFF } from '../../src/main/features/demo/seed';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 import type { Core } from '../../src/main/core/create-core';
 import type { CheckInResult } from '../../src/shared/contract/check-in';
-import { openCustomerPii, type CustomerPii } from '../../src/main/customers/customer-pii';
+import { openCustomerPii, type CustomerPii } from '../../src/main/features/customers/customer-pii';
 import { testPiiKeys, type TempDatabase } from './temp-db';
 
 /** The demo store's registration numbers (stored encrypted, so tests name them here). */

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/main/cli/command';
+import type { CliIo } from '../../src/main/entries/cli/command';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -19,7 +19,7 @@ export function captureIo(stdin = ''): CliIo & { out: () => string; err: () => s
 
 /** Runs `npm run -s cli -- …` the way support staff do (through tsx), end to end. */
 export function spawnCli(args: readonly string[], input?: string | Buffer): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/cli/index.ts'), ...args], {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/entries/cli/index.ts'), ...args], {
     cwd: repoRoot,
     input,
     encoding: 'utf8',
@@ -32,7 +32,7 @@ export function spawnCli(args: readonly string[], input?: string | Buffer): { st
 /** `spawnCli` without blocking this process, for commands that talk to a server the test runs. */
 export function spawnCliAsync(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/cli/index.ts'), ...args], {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/entries/cli/index.ts'), ...args], {
       cwd: repoRoot,
       env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],

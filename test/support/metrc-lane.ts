@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { RegisterDb } from '../../src/main/db/open';
-import { Dispatcher } from '../../src/main/sync/dispatcher';
-import { metrcLane } from '../../src/main/sync/metrc-lane';
+import type { RegisterDb } from '../../src/main/platform/db/open';
+import { Dispatcher } from '../../src/main/features/sync/dispatcher';
+import { metrcLane } from '../../src/main/features/sync/metrc-lane';
 import { testPiiKeys } from './temp-db';
 
 /** The keys and licence every test's fake Metrc accepts. */

@@ -1,4 +1,4 @@
-import type { SaleServices } from '../../src/main/checkout/complete-sale';
+import type { SaleServices } from '../../src/main/features/checkout/complete-sale';
 
 /**
  * A flat pricing stand-in for tests of the sale transaction itself (gross

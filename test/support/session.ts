@@ -1,5 +1,5 @@
 import type { Core } from '../../src/main/core/create-core';
-import { DEMO_STAFF } from '../../src/main/demo/seed';
+import { DEMO_STAFF } from '../../src/main/features/demo/seed';
 
 export type DemoRole = (typeof DEMO_STAFF)[number]['role'];
 

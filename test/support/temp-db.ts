@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveAuditKey } from '../../src/main/audit/audit-key';
-import { supportAuditKey } from '../../src/main/cli/key-option';
-import { findMigrationsFolder } from '../../src/main/config/paths';
-import { openDatabase, type RegisterDatabase } from '../../src/main/db/open';
-import { seedDemoStore } from '../../src/main/demo/seed';
-import { derivePiiKeys } from '../../src/main/security/pii-crypto';
+import { deriveAuditKey } from '../../src/main/platform/audit/audit-key';
+import { supportAuditKey } from '../../src/main/entries/cli/key-option';
+import { findMigrationsFolder } from '../../src/main/platform/config/paths';
+import { openDatabase, type RegisterDatabase } from '../../src/main/platform/db/open';
+import { seedDemoStore } from '../../src/main/features/demo/seed';
+import { derivePiiKeys } from '../../src/main/platform/security/pii-crypto';
 
 /** A fixed data key for tests (the register's own comes from the OS keychain). */
 export const testPiiKeys = derivePiiKeys(Buffer.alloc(32, 7));

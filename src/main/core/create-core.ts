@@ -1,13 +1,13 @@
 import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
-import type { RegisterDatabase } from '../db/open';
-import { thisTerminalId } from '../store/terminal';
-import { DEFAULT_IDLE_LOCK_MS } from '../security/lockout';
-import type { PiiKeys } from '../security/pii-crypto';
-import { createAuthorize } from '../staff/authorize';
-import { TerminalSession } from '../staff/terminal-session';
-import { syncNotRunning, type SyncMonitor } from '../sync/monitor';
-import { noDevices, type DeviceService } from '../devices/service';
+import type { RegisterDatabase } from '../platform/db/open';
+import { thisTerminalId } from '../features/store/terminal';
+import { DEFAULT_IDLE_LOCK_MS } from '../platform/security/lockout';
+import type { PiiKeys } from '../platform/security/pii-crypto';
+import { createAuthorize } from '../features/staff/authorize';
+import { TerminalSession } from '../features/staff/terminal-session';
+import { syncNotRunning, type SyncMonitor } from '../features/sync/monitor';
+import { noDevices, type DeviceService } from '../features/devices/service';
 import { allHandlers } from './handlers';
 import { createInvoke, type Invoke } from './registry';
 

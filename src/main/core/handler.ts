@@ -1,9 +1,9 @@
 import type { CommandName, CommandOutput, ValidInput } from '../../shared/contract';
-import type { RegisterDb } from '../db/open';
-import type { DeviceService } from '../devices/service';
-import type { PiiKeys } from '../security/pii-crypto';
-import type { SignedInStaff, TerminalSession } from '../staff/terminal-session';
-import type { SyncMonitor } from '../sync/monitor';
+import type { RegisterDb } from '../platform/db/open';
+import type { DeviceService } from '../features/devices/service';
+import type { PiiKeys } from '../platform/security/pii-crypto';
+import type { SignedInStaff, TerminalSession } from '../features/staff/terminal-session';
+import type { SyncMonitor } from '../features/sync/monitor';
 
 /** What a handler knows of its call: the database, the terminal, who is signed in, who approved. */
 export interface HandlerContext {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { contract, isCommandName, type CommandName } from '../../shared/contract';
 import { AppError, fail, ok, type AppErrorValue, type Result } from '../../shared/errors';
-import { logger } from '../logger';
-import type { Authorize } from '../staff/authorize';
+import { logger } from '../platform/logging/logger';
+import type { Authorize } from '../features/staff/authorize';
 import type { BaseContext, Handler, HandlerMap } from './handler';
 
 export type Invoke = (name: string, rawInput: unknown) => Promise<Result<unknown>>;

@@ -37,7 +37,7 @@ const BAUD_RATES: readonly number[] = [1200, 2400, 4800, 9600, 19200, 38400, 576
 
 const ms = (min: number, max: number) => z.number().int(`A whole number of milliseconds`).min(min, `At least ${min} ms`).max(max, `At most ${max} ms`);
 
-/** The options the device drivers understand (see src/main/devices/open-device.ts); nothing else is stored. */
+/** The options the device drivers understand (see src/main/features/devices/open-device.ts); nothing else is stored. */
 export const deviceOptions = z
   .object({
     baudRate: z

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoPackageTag } from '../../../src/main/demo/seed';
+import { demoPackageTag } from '../../../src/main/features/demo/seed';
 import { signIn } from '../../support/session';
 import { value } from '../../support/result';
 import { registerAtTheCounter, type Counter } from '../../support/register';

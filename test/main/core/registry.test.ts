@@ -3,12 +3,12 @@ import { createCore, type Core } from '../../../src/main/core/create-core';
 import { allHandlers } from '../../../src/main/core/handlers';
 import { combineHandlers, createInvoke } from '../../../src/main/core/registry';
 import type { HandlerMap } from '../../../src/main/core/handler';
-import { catalogHandlers } from '../../../src/main/catalog/handlers';
+import { catalogHandlers } from '../../../src/main/features/catalog/handlers';
 import { AppError } from '../../../src/shared/errors';
-import type { Authorize } from '../../../src/main/staff/authorize';
-import { TerminalSession } from '../../../src/main/staff/terminal-session';
-import { syncNotRunning } from '../../../src/main/sync/monitor';
-import { noDevices } from '../../../src/main/devices/service';
+import type { Authorize } from '../../../src/main/features/staff/authorize';
+import { TerminalSession } from '../../../src/main/features/staff/terminal-session';
+import { syncNotRunning } from '../../../src/main/features/sync/monitor';
+import { noDevices } from '../../../src/main/features/devices/service';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
 

@@ -1,0 +1,92 @@
+import { deriveAuditKey } from '../platform/audit/audit-key';
+import { openDatabase, type RegisterDatabase } from '../platform/db/open';
+import { createCore, type Core } from './create-core';
+import { purgeAdultUseIdData } from '../features/check-in/id-verification';
+import { catchUpLimitLedger, purgeLimitLedger } from '../features/compliance/limit-ledger';
+import { longestLookbackDays } from '../../shared/domain/compliance/rule-packs';
+import { releaseIdleCarts } from '../features/checkout/held-carts';
+import { sealLegacyCustomers } from '../features/customers/customer-records';
+import { isBlank, seedDemoStore } from '../features/demo/seed';
+import { logger } from '../platform/logging/logger';
+import type { KeySource } from '../platform/security/key-source';
+import { derivePiiKeys } from '../platform/security/pii-crypto';
+import { storeIdOfTerminal, thisTerminalId } from '../features/store/terminal';
+import { SyncService } from '../features/sync/service';
+import { DeviceManager } from '../features/devices/device-manager';
+import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
+import { noDevices, type DeviceService } from '../features/devices/service';
+
+export interface StartedRegister {
+  readonly database: RegisterDatabase;
+  readonly core: Core;
+  /** Delivers the outbox in the background; stop it before closing the database. */
+  readonly sync: SyncService;
+  /** The terminal's printer, drawer and scanners, kept open; close it on quit (before the database). */
+  readonly devices: DeviceService;
+}
+
+/**
+ * Unlocks the data key, opens the database (migrating it), seeds the demo
+ * store on first start and builds the core. Shared by the Electron shell and
+ * the headless host; only the key source differs.
+ */
+export async function startRegister(options: {
+  readonly databasePath: string;
+  readonly migrationsFolder: string;
+  readonly keySource: KeySource;
+  /** Seed the demo store on a blank database (off for a real store, which runs `setup-store`). */
+  readonly demo: boolean;
+  /** Deliver the outbox in the background (off for support commands that must not touch the network). */
+  readonly startSync?: boolean;
+  /** Open this terminal's devices (off for support commands: the running register owns the ports). */
+  readonly openDevices?: boolean;
+}): Promise<StartedRegister> {
+  const masterKey = await options.keySource.getMasterKey();
+  const piiKeys = derivePiiKeys(masterKey);
+  const auditKey = deriveAuditKey(masterKey);
+  masterKey.fill(0);
+  // With the audit key, opening refuses a file whose append-only triggers were removed (AUDIT_GUARDS_MISSING)
+  // and keys an older, unkeyed chain at its first start (README, security).
+  const database = openDatabase({ path: options.databasePath, migrationsFolder: options.migrationsFolder, auditKey });
+  let devices: DeviceService = noDevices;
+  try {
+    if (options.demo && isBlank(database.db)) {
+      seedDemoStore(database.db, piiKeys);
+      logger.info({ path: options.databasePath }, 'blank database: demo store created');
+    }
+    // Customers an older build wrote in clear are sealed (name, birth date) and indexed for search.
+    const { sealed } = sealLegacyCustomers(database.db, piiKeys);
+    if (sealed > 0) logger.info({ sealed }, 'customer names and birth dates sealed');
+    // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
+    const { purged } = purgeAdultUseIdData(database.db, new Date());
+    if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
+    // The limit ledger: enter sales an older build left out, and drop what no rule looks back to any more.
+    const lookback = longestLookbackDays();
+    const ledger = { ...catchUpLimitLedger(database.db, new Date(), lookback), ...purgeLimitLedger(database.db, new Date(), lookback) };
+    if (ledger.entered > 0 || ledger.purged > 0) logger.info(ledger, 'limit ledger caught up and purged');
+    // Carts a crash or a reload left behind stop holding stock once idle past the store's setting.
+    const { released } = releaseIdleCarts(database.db, new Date());
+    if (released > 0) logger.info({ released }, 'idle carts released');
+    const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
+    const terminalId = thisTerminalId(database.db);
+    if (options.openDevices !== false && terminalId !== null)
+      devices = DeviceManager.start({
+        db: database.db,
+        terminalId,
+        hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) },
+      });
+    const core = createCore({ database, piiKeys, sync, devices });
+    if (options.startSync !== false) sync.start();
+    return { database, core, sync, devices };
+  } catch (error) {
+    await devices.close();
+    database.close();
+    throw error;
+  }
+}
+
+function storeIdOfThisTerminal(database: RegisterDatabase): string {
+  const terminalId = thisTerminalId(database.db);
+  // createCore refuses a database without a terminal with the readable error; this only runs after it would.
+  return terminalId === null ? '' : storeIdOfTerminal(database.db, terminalId);
+}

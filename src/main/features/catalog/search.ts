@@ -1,0 +1,127 @@
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { contains } from '../../platform/db/like';
+import type { CatalogIndexItem, CatalogItem } from '../../../shared/contract/catalog';
+import type { ProductCategory } from '../../../shared/contract/values';
+import { packages, products } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+
+export interface CatalogQuery {
+  readonly storeId: string;
+  readonly text: string;
+  readonly category?: ProductCategory | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/**
+ * A package may be sold only when it is active, passed its lab test (or needs none) and
+ * still holds stock; everything else is invisible to the counter.
+ */
+export const sellablePackage: SQL = sql`${packages.status} = 'active' AND ${packages.labTestingState} IN ('TestPassed', 'NotRequired') AND ${packages.quantityOnHand} > 0`;
+
+/** What the counter shows of a product, for both the server search and the register's own index. */
+const productColumns = {
+  productId: products.id,
+  sku: products.sku,
+  upc: products.upc,
+  name: products.name,
+  brand: products.brand,
+  strain: products.strain,
+  category: products.category,
+  sellingMode: products.sellingMode,
+  priceCents: products.priceCents,
+  netWeightMg: products.netWeightMg,
+  thcPercentBp: products.thcPercentBp,
+};
+
+export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: number; items: CatalogItem[] } {
+  const filter = and(
+    eq(products.storeId, query.storeId),
+    eq(products.active, true),
+    textFilter(query.text),
+    query.category === undefined ? undefined : eq(products.category, query.category),
+  );
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(filter)
+      .get()?.n ?? 0;
+  const items = db
+    .select({
+      ...productColumns,
+      available: sql<number>`coalesce(sum(CASE WHEN ${sellablePackage} THEN ${packages.quantityOnHand} END), 0)`,
+      sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
+    })
+    .from(products)
+    .leftJoin(packages, eq(packages.productId, products.id))
+    .where(filter)
+    .groupBy(products.id)
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
+  return { total, items };
+}
+
+export interface CatalogIndexQuery {
+  readonly storeId: string;
+  readonly offset: number;
+  readonly limit: number;
+  /** Only these products, when given. */
+  readonly productIds?: readonly string[] | undefined;
+}
+
+/**
+ * A page of the store's active products with stock and sellable package
+ * tags, for the register's own search index. In SKU order: the store's
+ * unique SKU index walks it without sorting, and pages neither overlap nor
+ * skip. Two queries per page (the products, then their sellable packages)
+ * keep each on an index: 50,000 products with 200,000 packages take about a
+ * second of the core's time in all, in pages it answers between other calls.
+ */
+export function catalogIndexPage(db: RegisterDb, query: CatalogIndexQuery): { total: number; items: CatalogIndexItem[] } {
+  const filter = and(
+    eq(products.storeId, query.storeId),
+    eq(products.active, true),
+    query.productIds === undefined ? undefined : inArray(products.id, [...query.productIds]),
+  );
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(filter)
+      .get()?.n ?? 0;
+  const rows = db.select(productColumns).from(products).where(filter).orderBy(asc(products.sku)).limit(query.limit).offset(query.offset).all();
+  if (rows.length === 0) return { total, items: [] };
+  const stock = new Map<string, { available: number; tags: string[] }>();
+  // The page again as a subquery: cheaper than thousands of bound ids.
+  const page = db.select({ id: products.id }).from(products).where(filter).orderBy(asc(products.sku)).limit(query.limit).offset(query.offset);
+  const sellable = db
+    .select({ productId: packages.productId, tag: packages.tag, quantity: packages.quantityOnHand })
+    .from(packages)
+    .where(and(inArray(packages.productId, page), sellablePackage))
+    .all();
+  for (const pkg of sellable) {
+    const entry = stock.get(pkg.productId) ?? { available: 0, tags: [] };
+    entry.available += pkg.quantity;
+    entry.tags.push(pkg.tag);
+    stock.set(pkg.productId, entry);
+  }
+  const items = rows.map((row) => {
+    const entry = stock.get(row.productId);
+    return { ...row, available: entry?.available ?? 0, sellablePackages: entry?.tags.length ?? 0, packageTags: entry?.tags ?? [] };
+  });
+  return { total, items };
+}
+
+/** Every word must match name, brand, strain, SKU or UPC; the text is always a bound parameter. */
+function textFilter(text: string): SQL | undefined {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return undefined;
+  return and(
+    ...words.map((word) =>
+      or(contains(products.name, word), contains(products.brand, word), contains(products.strain, word), contains(products.sku, word), eq(products.upc, word)),
+    ),
+  );
+}

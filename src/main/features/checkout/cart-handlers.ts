@@ -1,0 +1,123 @@
+import { eq, sql } from 'drizzle-orm';
+import { cartLines } from '../../platform/db/schema';
+import { writeTransaction } from '../../platform/db/transaction';
+import { heldCarts, releaseCart, releaseIdleCarts } from './held-carts';
+import type { Handlers } from '../../core/handler';
+import { storeIdOfTerminal } from '../store/terminal';
+import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
+import { cartView, parkedCarts } from './cart-view';
+import { addManualDiscount } from './manual-discount';
+import { signedIn } from './sale-handlers';
+
+type CartCommand =
+  | 'cart-open'
+  | 'cart-get'
+  | 'cart-scan'
+  | 'cart-set-quantity'
+  | 'cart-remove-line'
+  | 'cart-park'
+  | 'cart-resume'
+  | 'cart-list-parked'
+  | 'cart-attach-customer'
+  | 'cart-manual-discount'
+  | 'carts-held'
+  | 'cart-release';
+
+/** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
+export const cartHandlers: Handlers<CartCommand> = {
+  'carts-held': (_input, ctx) => {
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
+    return { items: heldCarts(ctx.db, ctx.terminalId) };
+  },
+
+  'cart-release': (input, ctx) => {
+    releaseCart(ctx.db, { ...input, terminalId: ctx.terminalId, staffId: signedIn(ctx), now: ctx.now() });
+    return { cartId: input.cartId };
+  },
+
+  'cart-open': (_input, ctx) => {
+    // A new customer is a good moment to let go of carts nobody came back to.
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
+    return writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now()));
+  },
+
+  'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
+
+  'cart-scan': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      addScanToCart(tx, {
+        storeId: storeIdOfTerminal(tx, ctx.terminalId),
+        cartId: input.cartId,
+        code: input.code,
+        quantity: input.quantity,
+        weightMg: input.weightMg,
+        now: ctx.now(),
+      });
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-set-quantity': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      setLineQuantity(tx, input.cartId, input.lineId, input.quantity, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-remove-line': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      removeLine(tx, input.cartId, input.lineId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-park': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      parkCart(tx, input.cartId, input.label, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-resume': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      resumeCart(tx, input.cartId, ctx.terminalId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-list-parked': (_input, ctx) => ({
+    items: parkedCarts(ctx.db, ctx.terminalId).map((cart) => ({
+      cartId: cart.id,
+      label: cart.parkedLabel ?? '',
+      lines:
+        ctx.db
+          .select({ n: sql<number>`count(*)` })
+          .from(cartLines)
+          .where(eq(cartLines.cartId, cart.id))
+          .get()?.n ?? 0,
+      updatedAt: cart.updatedAt.toISOString(),
+    })),
+  }),
+
+  'cart-manual-discount': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      const staffId = signedIn(ctx);
+      // A lead or manager approves their own discount; anyone else's carries the approving manager.
+      addManualDiscount(tx, {
+        ...input,
+        lineId: input.lineId ?? null,
+        staffId,
+        approvedBy: ctx.approvedBy ?? staffId,
+        terminalId: ctx.terminalId,
+        now: ctx.now(),
+      });
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+
+  'cart-attach-customer': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      requireOpenCart(tx, input.cartId, ctx.terminalId);
+      attachCustomer(tx, input.cartId, input.customerId, ctx.now());
+      return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
+    }),
+};

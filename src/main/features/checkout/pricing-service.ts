@@ -1,0 +1,37 @@
+import { asc, eq } from 'drizzle-orm';
+import { cartManualDiscounts } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+import type { RegisterTx } from '../../platform/db/transaction';
+import { taxRulesFor } from '../../../shared/domain/taxes/tax-tables';
+import { localTaxesSetting } from '../taxes/local-tax-setting';
+import { readSetting } from '../store/settings';
+import { businessDay } from '../../../shared/domain/store-calendar';
+import { activePromotions, customerGroups, promotionUsage } from '../promotions/promotion-store';
+import type { PriceSale } from './ports';
+import { priceSale, type ManualDiscount } from '../../../shared/domain/pricing/sale-pricing';
+
+/** The cart's approved manual discounts, oldest first. */
+export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
+  return db
+    .select({
+      id: cartManualDiscounts.id,
+      kind: cartManualDiscounts.kind,
+      value: cartManualDiscounts.value,
+      cartLineId: cartManualDiscounts.cartLineId,
+      reason: cartManualDiscounts.reason,
+    })
+    .from(cartManualDiscounts)
+    .where(eq(cartManualDiscounts.cartId, cartId))
+    .orderBy(asc(cartManualDiscounts.createdAt))
+    .all();
+}
+
+/** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's and the store's local taxes on the store-local day. */
+export const priceCart: PriceSale = (tx, lines, subject) =>
+  priceSale(lines, {
+    manualDiscounts: cartDiscounts(tx, subject.cartId),
+    taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone), readSetting(tx, localTaxesSetting)),
+    customerType: subject.customerType,
+    promotions: activePromotions(tx, subject.storeId),
+    moment: { at: subject.at, timeZone: subject.timeZone, customerGroups: customerGroups(tx, subject.customerId), usage: promotionUsage(tx) },
+  });

@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { customers, outbox } from '../../platform/db/schema';
+import type { RegisterTx } from '../../platform/db/transaction';
+import { patientIdFor } from '../customers/patient';
+import type { SaleSubject } from './ports';
+import type { PricedSale, SaleLineInput } from '../../../shared/domain/pricing/sale-line';
+import type { OutboxMessage } from '../sync/outbox-messages';
+
+/** Lanes the register owes: the state's traceability system and the online menu. */
+export const TRACEABILITY_LANE = 'metrc';
+export const MENU_LANE = 'ecommerce:menu';
+
+/**
+ * What the state system must receive for one sale, in our own units (cents,
+ * mg, UTC instant + the store's zone). The Metrc adapter turns it into a
+ * receipt at send time (local time without offset, dollars, unit names).
+ */
+/** A sale as the state's receipt needs it: the outbox message `receipt.create` (schema in sync/outbox-messages.ts). */
+export type SaleReceiptRecord = OutboxMessage<'receipt.create'>;
+
+interface SaleOutboxInput {
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly subject: SaleSubject;
+  readonly lines: readonly SaleLineInput[];
+  readonly priced: PricedSale;
+  readonly now: Date;
+}
+
+/** Writes, inside the sale's transaction, every outbox item the sale causes. */
+export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
+  const receipt = receiptRecord(tx, input);
+  tx.insert(outbox)
+    .values({
+      destination: TRACEABILITY_LANE,
+      kind: 'receipt.create',
+      aggregateId: input.saleId,
+      payload: receipt,
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .run();
+  // The online menu needs stock deltas per package, not the customer.
+  tx.insert(outbox)
+    .values({
+      destination: MENU_LANE,
+      kind: 'inventory.adjust',
+      aggregateId: input.saleId,
+      payload: {
+        reason: 'sale',
+        saleId: input.saleId,
+        deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })),
+      },
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .run();
+}
+
+function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
+  const buyerId = input.subject.customerType === 'adult' ? null : input.subject.customerId;
+  const registrationOf = (customerId: string | null): string | null =>
+    customerId === null
+      ? null
+      : (tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, customerId)).get()?.registration ?? null);
+  const caregiverSale = input.subject.customerType === 'caregiver';
+  return {
+    saleId: input.saleId,
+    saleNumber: input.saleNumber,
+    completedAt: input.now.toISOString(),
+    timeZone: input.subject.timeZone,
+    customerType: input.subject.customerType,
+    patientLicenseNumberSealed: registrationOf(buyerId === null ? null : patientIdFor(tx, buyerId)),
+    caregiverLicenseNumberSealed: caregiverSale ? registrationOf(buyerId) : null,
+    lines: input.lines.map((line) => {
+      const priced = input.priced.lines.find((p) => p.lineId === line.lineId);
+      if (priced === undefined) throw new Error(`pricing lost line ${line.lineId}`);
+      return {
+        packageTag: line.packageTag,
+        quantity: line.quantity,
+        unit: line.packageUnit,
+        grossCents: priced.grossCents,
+        discountCents: priced.discountCents,
+        // Metrc's TotalAmount is before tax: take out any tax that was inside the price.
+        netCents: priced.netCents - priced.includedTaxCents,
+        taxes: priced.taxes.map((t) => ({ taxId: t.taxId, amountCents: t.amountCents })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import { stores, terminals } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+import type { RegisterTx } from '../../platform/db/transaction';
+import type { SaleSubject } from './ports';
+
+/** Where and for whom a sale is made: the store's state and zone, the customer, the moment. */
+export function saleSubject(
+  tx: RegisterDb | RegisterTx,
+  terminalId: string,
+  customerId: string | null,
+  customerType: SaleSubject['customerType'],
+  at: Date,
+): SaleSubject {
+  const store = tx
+    .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
+    .from(terminals)
+    .innerJoin(stores, eq(stores.id, terminals.storeId))
+    .where(eq(terminals.id, terminalId))
+    .get();
+  if (store === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
+  return { storeId: store.id, timeZone: store.timeZone, state: store.state, customerId, customerType, at };
+}

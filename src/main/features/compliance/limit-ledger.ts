@@ -1,0 +1,192 @@
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { customers, idVerifications, limitLedger, outbox, products, saleLines, sales, stores } from '../../platform/db/schema';
+import { checkpointToDisk, type RegisterDb } from '../../platform/db/open';
+import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
+import { businessDay } from '../../../shared/domain/store-calendar';
+import { limitItem, type LimitItem, type PriorPurchase } from '../../../shared/domain/compliance/limit-item';
+
+type Reader = RegisterDb | RegisterTx;
+
+/** Whose limits a sale uses: the person behind today's ID check, and the saved customer (a caregiver's patient). */
+export interface LimitHolder {
+  /** HMAC of the ID's issuer and number, from today's check-in. */
+  readonly personKey: string | null;
+  /** The saved customer whose limits apply, with everyone who buys under them (a patient and their caregivers). */
+  readonly customerIds: readonly string[];
+  /** The one customer the ledger rows name (the patient for a caregiver's sale). */
+  readonly customerId: string | null;
+}
+
+/** Every line of a completed sale, counted against its limit holder on the store's day. */
+export function recordSaleInLedger(
+  tx: RegisterTx,
+  input: { storeId: string; saleId: string; holder: LimitHolder; at: Date; timeZone: string; lines: ReadonlyArray<LimitItem & { lineId: string }> },
+): void {
+  const day = businessDay(input.at, input.timeZone);
+  for (const line of input.lines) {
+    tx.insert(limitLedger)
+      .values({
+        storeId: input.storeId,
+        personKey: input.holder.personKey,
+        customerId: input.holder.customerId,
+        saleId: input.saleId,
+        lineId: line.lineId,
+        kind: 'sale',
+        at: input.at,
+        businessDay: day,
+        category: line.category,
+        netWeightMg: line.netWeightMg,
+        thcMg: line.thcMg,
+        quantity: line.quantity,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/**
+ * A void takes the sale back out of its day: one negative row per sale row,
+ * on the sale's own day and minute (a void the next morning still frees the
+ * day it belonged to, and nothing of today's). Returns do not: limits count
+ * what was bought.
+ */
+export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
+  const rows = tx
+    .select()
+    .from(limitLedger)
+    .where(and(eq(limitLedger.saleId, saleId), eq(limitLedger.kind, 'sale')))
+    .all();
+  for (const { id: _id, ...row } of rows) {
+    tx.insert(limitLedger)
+      .values({ ...row, kind: 'void', quantity: -row.quantity })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/** The holder's ledger rows from `firstDay` on (every later day too: a register's clock may be ahead). */
+export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string): PriorPurchase[] {
+  const who = holderCondition(holder);
+  if (who === null) return [];
+  return ledgerRows(db, and(who, gte(limitLedger.businessDay, firstDay)));
+}
+
+/**
+ * The holder's purchases the state has not been told about yet (their
+ * Metrc receipt still in this register's outbox), plus everything since
+ * `since` (the state's last answer, when offline): what the state's
+ * allotment does not yet reflect.
+ */
+export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: Date | null): PriorPurchase[] {
+  const who = holderCondition(holder);
+  if (who === null) return [];
+  // Per ledger row, one look-up by the outbox's aggregate index: the holder's rows are few, the outbox is not.
+  const unsent = sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.aggregateId} = ${limitLedger.saleId} AND ${outbox.kind} = 'receipt.create' AND ${outbox.status} IN ('done', 'resolved'))`;
+  return ledgerRows(db, and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since))));
+}
+
+/** Ledger rows as the limits count them. */
+function ledgerRows(db: Reader, where: SQL | undefined): PriorPurchase[] {
+  return db
+    .select({
+      at: limitLedger.at,
+      day: limitLedger.businessDay,
+      category: limitLedger.category,
+      netWeightMg: limitLedger.netWeightMg,
+      thcMg: limitLedger.thcMg,
+      quantity: limitLedger.quantity,
+    })
+    .from(limitLedger)
+    .where(where)
+    .all()
+    .map(({ at, ...row }) => ({ ...row, time: at }));
+}
+
+function holderCondition(holder: LimitHolder): SQL | null {
+  const parts: SQL[] = [];
+  if (holder.personKey !== null) parts.push(eq(limitLedger.personKey, holder.personKey));
+  if (holder.customerIds.length > 0) parts.push(inArray(limitLedger.customerId, [...holder.customerIds]));
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? (parts[0] ?? null) : (or(...parts) ?? null);
+}
+
+/**
+ * Start-up catch-up: completed sales from before the ledger existed (or
+ * written by an older build) are entered under their customer, so a limit
+ * never forgets a purchase across an upgrade. Only the last `days` days
+ * matter. Idempotent.
+ */
+export function catchUpLimitLedger(db: RegisterDb, now: Date, days: number): { entered: number } {
+  const since = new Date(now.getTime() - (days + 1) * 86_400_000);
+  const missing = db
+    .select({
+      saleId: sales.id,
+      storeId: sales.storeId,
+      at: sales.completedAt,
+      customerId: sales.customerId,
+      customerType: sales.customerType,
+      timeZone: stores.timeZone,
+      patientId: customers.caregiverForId,
+    })
+    .from(sales)
+    .innerJoin(stores, eq(stores.id, sales.storeId))
+    .leftJoin(customers, eq(customers.id, sales.customerId))
+    .where(
+      and(
+        eq(sales.status, 'completed'),
+        gte(sales.completedAt, since),
+        sql`NOT EXISTS (SELECT 1 FROM ${limitLedger} WHERE ${limitLedger.saleId} = ${sales.id})`,
+      ),
+    )
+    .all();
+  let entered = 0;
+  for (const sale of missing) {
+    const lines = db
+      .select({
+        lineId: saleLines.id,
+        category: products.category,
+        sellingMode: products.sellingMode,
+        netWeightMg: products.netWeightMg,
+        thcMg: products.thcMg,
+        quantity: saleLines.quantity,
+      })
+      .from(saleLines)
+      .innerJoin(products, eq(products.id, saleLines.productId))
+      .where(eq(saleLines.saleId, sale.saleId))
+      .all();
+    const holderId = sale.customerType === 'caregiver' ? sale.patientId : sale.customerId;
+    writeTransaction(db, (tx) =>
+      recordSaleInLedger(tx, {
+        storeId: sale.storeId,
+        saleId: sale.saleId,
+        holder: { personKey: null, customerId: holderId, customerIds: [] },
+        at: sale.at,
+        timeZone: sale.timeZone,
+        lines: lines.map((l) => ({ lineId: l.lineId, ...limitItem(l) })),
+      }),
+    );
+    entered += 1;
+  }
+  return { entered };
+}
+
+/**
+ * Keeps what limits need only as long as the longest period any rule looks
+ * back (plus a day for the zones): older ledger rows go, and so do the
+ * person keys on older ID checks (the retention setting governs the rest).
+ */
+export function purgeLimitLedger(db: RegisterDb, now: Date, keepDays: number): { purged: number } {
+  const cutoff = DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ days: keepDays + 1 });
+  const cutoffDay = cutoff.toISODate() ?? '';
+  const result = writeTransaction(db, (tx) => {
+    const purged = tx.delete(limitLedger).where(lt(limitLedger.businessDay, cutoffDay)).run().changes;
+    tx.update(idVerifications)
+      .set({ personKey: null })
+      .where(and(lt(idVerifications.verifiedAt, cutoff.toJSDate()), sql`${idVerifications.personKey} IS NOT NULL`))
+      .run();
+    return { purged };
+  });
+  if (result.purged > 0) checkpointToDisk(db);
+  return result;
+}

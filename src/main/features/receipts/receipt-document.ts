@@ -1,0 +1,63 @@
+import { asc, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { ReceiptDocument } from '../../../shared/contract/receipt';
+import { AppError } from '../../../shared/errors';
+import { formatMilligrams } from '../../../shared/money';
+import { payments, products, saleDiscounts, saleLines, sales, saleTaxes, staff, stores } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+
+/** The receipt of a stored sale: every figure read back from what the sale wrote. */
+export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument {
+  const row = db
+    .select({ sale: sales, store: stores, budtender: staff.displayName })
+    .from(sales)
+    .innerJoin(stores, eq(stores.id, sales.storeId))
+    .innerJoin(staff, eq(staff.id, sales.staffId))
+    .where(eq(sales.id, saleId))
+    .get();
+  if (row === undefined) throw new AppError('SALE_NOT_FOUND', 'No such sale in this store.');
+  const lines = db
+    .select({ line: saleLines, name: products.name, sellingMode: products.sellingMode })
+    .from(saleLines)
+    .innerJoin(products, eq(products.id, saleLines.productId))
+    .where(eq(saleLines.saleId, saleId))
+    .orderBy(asc(saleLines.lineNumber))
+    .all();
+  const discounts = db.select().from(saleDiscounts).where(eq(saleDiscounts.saleId, saleId)).all();
+  const taxes = new Map<string, { name: string; amountCents: number }>();
+  for (const t of db.select().from(saleTaxes).where(eq(saleTaxes.saleId, saleId)).all()) {
+    taxes.set(t.taxId, { name: t.name, amountCents: (taxes.get(t.taxId)?.amountCents ?? 0) + t.amountCents });
+  }
+  const paid = db
+    .select()
+    .from(payments)
+    .where(eq(payments.saleId, saleId))
+    .all()
+    .filter((p) => p.direction === 'payment');
+  return {
+    store: { name: row.store.name, address: row.store.address, licenseNumber: row.store.licenseNumber },
+    saleNumber: row.sale.saleNumber,
+    printedTime: DateTime.fromJSDate(row.sale.completedAt, { zone: row.store.timeZone }).toFormat('yyyy-LL-dd HH:mm'),
+    budtender: row.budtender,
+    status: row.sale.status,
+    lines: lines.map(({ line, name, sellingMode }) => ({
+      name,
+      packageTag: line.packageTag,
+      quantityText: sellingMode === 'weight' ? formatMilligrams(line.quantity) : `${line.quantity} x`,
+      grossCents: line.grossCents,
+      discounts: discounts.filter((d) => d.lineNumber === line.lineNumber).map((d) => ({ name: d.name, amountCents: d.amountCents })),
+      netCents: line.netCents,
+    })),
+    subtotalCents: row.sale.subtotalCents,
+    discountCents: row.sale.discountCents,
+    taxes: [...taxes.values()],
+    totalCents: row.sale.totalCents,
+    tenders: paid.map((p) => ({
+      label: p.tender === 'cash' ? 'Cash' : `${p.tender === 'debit' ? 'Debit' : 'Card'} ${p.reference ?? ''}`.trim(),
+      amountCents: p.tenderedCents,
+    })),
+    changeCents: paid.reduce((s, p) => s + p.changeCents, 0),
+    // No health claims on anything the store hands out (docs/compliance/customer-communication.md).
+    footer: ['Keep out of reach of children and animals.', 'For use only by adults 21 and older.', 'Thank you!'],
+  };
+}

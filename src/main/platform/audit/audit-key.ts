@@ -1,0 +1,60 @@
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import type { RegisterDb } from '../db/register-db';
+import type { RegisterTx } from '../db/transaction';
+import { MASTER_KEY_BYTES } from '../security/pii-crypto';
+
+/**
+ * The key of the audit chain's MACs (issue #16, finding 3): an HKDF output
+ * of the register's master key (OS keychain under Electron, the key file
+ * under Node), separate from the PII keys. Someone who can write the
+ * database file but does not hold the master key cannot recompute a MAC, so
+ * cannot edit, insert, remove or append entries unnoticed.
+ *
+ * The key reaches SQL as a function on the connection
+ * (`greentill_audit_mac`), so every write path that appends an entry in its
+ * transaction gets it without the key being passed through the features;
+ * a connection opened without it cannot append (`AUDIT_KEY_MISSING`).
+ */
+export interface AuditKey {
+  readonly kind: 'audit-mac';
+  readonly key: KeyObject;
+}
+
+const HKDF_SALT = Buffer.from('greentill/audit/hkdf-salt/v1', 'utf8');
+const HKDF_INFO = 'greentill audit chain hmac-sha256 v1';
+const SQL_FUNCTION = 'greentill_audit_mac';
+
+export function deriveAuditKey(masterKey: Buffer): AuditKey {
+  if (masterKey.length !== MASTER_KEY_BYTES) throw new AppError('KEY_INVALID', `The master key must be ${MASTER_KEY_BYTES} bytes.`);
+  return { kind: 'audit-mac', key: createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, HKDF_SALT, HKDF_INFO, 32))) };
+}
+
+export function auditMac(key: AuditKey, message: string): string {
+  return createHmac('sha256', key.key).update(message, 'utf8').digest('hex');
+}
+
+/** Lets this connection append to (and verify) the chain. */
+export function attachAuditKey(sqlite: Database.Database, key: AuditKey): void {
+  sqlite.function(SQL_FUNCTION, { deterministic: true, directOnly: true }, (message: unknown) => auditMac(key, String(message)));
+}
+
+/** The MAC of `message` under the connection's audit key. */
+export function macOnConnection(db: RegisterDb | RegisterTx, message: string): string {
+  try {
+    const row = db.get<{ mac: string }>(sql`SELECT ${sql.raw(SQL_FUNCTION)}(${message}) AS mac`);
+    return row.mac;
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(`no such function: ${SQL_FUNCTION}`)) throw auditKeyMissing();
+    throw error;
+  }
+}
+
+export function auditKeyMissing(): AppError {
+  return new AppError(
+    'AUDIT_KEY_MISSING',
+    'The audit log cannot be written or checked without the register’s key. Run this on the register, or give the key file with --key-file.',
+  );
+}
