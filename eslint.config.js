@@ -2,7 +2,8 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import greentill from './eslint-rules/no-import-cycle.js';
+import { noImportCycle } from './eslint-rules/no-import-cycle.js';
+import { featureBoundaries } from './eslint-rules/feature-boundaries.js';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -14,6 +15,8 @@ const nodeOnlyPackages = ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'seria
  * - src/renderer: browser only; shared and itself.
  * - src/main: may use shared, never the renderer.
  */
+const greentill = { rules: { 'no-import-cycle': noImportCycle, 'feature-boundaries': featureBoundaries } };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/results*'] },
   js.configs.recommended,
@@ -29,6 +32,13 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // One private-field style (issue #14): ECMAScript `#fields`, enforced at run time, not TypeScript's `private`.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'PropertyDefinition[accessibility="private"]', message: 'Use a #private field, not TypeScript `private`.' },
+        { selector: 'TSParameterProperty[accessibility="private"]', message: 'Declare a #private field and assign it, not a `private` parameter property.' },
+        { selector: 'MethodDefinition[accessibility="private"][kind!="constructor"]', message: 'Use a #private method, not TypeScript `private`.' },
+      ],
     },
   },
   {
@@ -36,6 +46,12 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     plugins: { greentill },
     rules: { 'greentill/no-import-cycle': 'error' },
+  },
+  {
+    // Feature boundaries (issue #14): entries → core → features → platform, and features only through their declared dependencies.
+    files: ['src/main/**/*.ts'],
+    plugins: { greentill },
+    rules: { 'greentill/feature-boundaries': 'error' },
   },
   {
     files: ['src/shared/**'],

@@ -6,7 +6,7 @@ import { findMigrationsFolder } from '../../src/main/platform/config/paths';
 import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/platform/db/open';
 import { seedDemoStore } from '../../src/main/features/demo/seed';
-import { simulateSales } from '../../src/main/features/demo/simulate-sales';
+import { simulateSales } from '../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../src/main/features/sync/dispatcher';
 import { metrcLane } from '../../src/main/features/sync/metrc-lane';
 import { benchPiiKeys, dataDir, GENERATOR_VERSION } from '../generate';

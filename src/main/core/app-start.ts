@@ -4,9 +4,11 @@ import { createCore, type Core } from './create-core';
 import { purgeAdultUseIdData } from '../features/check-in/id-verification';
 import { catchUpLimitLedger, purgeLimitLedger } from '../features/compliance/limit-ledger';
 import { longestLookbackDays } from '../../shared/domain/compliance/rule-packs';
+import { reverifyOfflineSales } from '../features/compliance/offline-reverify';
 import { releaseIdleCarts } from '../features/checkout/held-carts';
 import { sealLegacyCustomers } from '../features/customers/customer-records';
-import { isBlank, seedDemoStore } from '../features/demo/seed';
+import { seedDemoStore } from '../features/demo/seed';
+import { isBlank } from '../features/store/first-run';
 import { logger } from '../platform/logging/logger';
 import type { KeySource } from '../platform/security/key-source';
 import { derivePiiKeys } from '../platform/security/pii-crypto';
@@ -67,7 +69,12 @@ export async function startRegister(options: {
     // Carts a crash or a reload left behind stop holding stock once idle past the store's setting.
     const { released } = releaseIdleCarts(database.db, new Date());
     if (released > 0) logger.info({ released }, 'idle carts released');
-    const sync = new SyncService({ db: database.db, keys: piiKeys, storeId: storeIdOfThisTerminal(database) });
+    const sync = new SyncService({
+      db: database.db,
+      keys: piiKeys,
+      storeId: storeIdOfThisTerminal(database),
+      whileOnline: (monitor) => reverifyOfflineSales(database.db, piiKeys, monitor, new Date()),
+    });
     const terminalId = thisTerminalId(database.db);
     if (options.openDevices !== false && terminalId !== null)
       devices = DeviceManager.start({

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { CommandOutput } from '../../shared/contract';
 import type { CartView } from '../../shared/contract/cart';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue, Result } from '../../shared/errors';
@@ -7,11 +8,7 @@ import { sendApproved } from './approval-flow';
 import type { Approval } from '../components/ApprovalDialog';
 import type { ManualDiscountRequest } from '../components/ManualDiscountDialog';
 
-interface ParkedCart {
-  readonly cartId: string;
-  readonly label: string;
-  readonly lines: number;
-}
+type ParkedCart = CommandOutput<'cart-list-parked'>['items'][number];
 
 interface CartState {
   readonly cart: CartView | null;

@@ -1,23 +1,14 @@
 import { create } from 'zustand';
+import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue, Result } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { send } from '../transport';
 import { sendApproved } from './approval-flow';
 import type { Approval } from '../components/ApprovalDialog';
 
-interface DrawerSession {
-  readonly sessionId: string;
-  readonly budtender: string;
-  readonly status: 'open' | 'counted' | 'closed';
-  readonly openingFloatCents: number;
-}
-
-interface CountResult {
-  readonly countedCashCents: number;
-  readonly expectedCashCents: number;
-  readonly overShortCents: number;
-  readonly needsExplanation: boolean;
-}
+// The contract's own shapes: a field the core adds reaches the screen without a second declaration.
+type DrawerSession = NonNullable<CommandOutput<'drawer-status'>['session']>;
+type CountResult = CommandOutput<'drawer-count'>;
 
 interface DrawerState {
   readonly session: DrawerSession | null;

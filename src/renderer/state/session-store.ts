@@ -1,13 +1,10 @@
 import { create } from 'zustand';
+import type { CommandOutput } from '../../shared/contract';
 import type { SessionView } from '../../shared/contract/session';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
 
-interface StaffTile {
-  readonly staffId: string;
-  readonly displayName: string;
-  readonly role: string;
-}
+type StaffTile = CommandOutput<'staff-list'>['items'][number];
 
 interface SessionState {
   readonly session: SessionView | null;

@@ -35,17 +35,17 @@ const isTerminator = (key: string): boolean => key === 'Enter' || key === 'Tab';
 const isCharacter = (key: string): boolean => [...key].length === 1;
 
 export class WedgeCapture {
-  private readonly detector: WedgeDetector;
-  private readonly minLength: number;
+  readonly #detector: WedgeDetector;
+  readonly #minLength: number;
   /** The burst in progress: the field as it was before it, and how many characters it has. */
-  private burst: { snapshot: FieldSnapshot | null; characters: number } | null = null;
+  #burst: { snapshot: FieldSnapshot | null; characters: number } | null = null;
 
-  constructor(
-    private readonly onScan: (data: string) => void,
-    options: WedgeOptions = {},
-  ) {
-    this.detector = new WedgeDetector(options);
-    this.minLength = options.minLength ?? 6;
+  readonly #onScan: (data: string) => void;
+
+  constructor(onScan: (data: string) => void, options: WedgeOptions = {}) {
+    this.#onScan = onScan;
+    this.#detector = new WedgeDetector(options);
+    this.#minLength = options.minLength ?? 6;
   }
 
   /**
@@ -56,38 +56,38 @@ export class WedgeCapture {
   key(input: CapturedKey, snapshot: () => FieldSnapshot | null): { readonly swallow: boolean } {
     // A key a person pressed (shortcut, auto-repeat) ends any burst as typing.
     const key = input.person ? 'Unidentified' : input.key;
-    this.handle(this.detector.push(key, input.timeMs));
-    if (this.detector.nextDeadline() === null) return { swallow: false };
+    this.#handle(this.#detector.push(key, input.timeMs));
+    if (this.#detector.nextDeadline() === null) return { swallow: false };
     // Taken after any scan just ended was undone: the field as it is before this key.
-    this.burst ??= { snapshot: snapshot(), characters: 0 };
-    if (isCharacter(key)) this.burst.characters += 1;
-    const scannerLong = this.burst.characters >= this.minLength;
+    this.#burst ??= { snapshot: snapshot(), characters: 0 };
+    if (isCharacter(key)) this.#burst.characters += 1;
+    const scannerLong = this.#burst.characters >= this.#minLength;
     return { swallow: scannerLong && (isTerminator(key) || (key === ' ' && !input.editing)) };
   }
 
   /** When `flush` should next be called, or null. */
   nextDeadline(): number | null {
-    return this.detector.nextDeadline();
+    return this.#detector.nextDeadline();
   }
 
   /** Call at `nextDeadline()`: a burst followed by silence ends here. */
   flush(timeMs: number): void {
-    this.handle(this.detector.flush(timeMs));
+    this.#handle(this.#detector.flush(timeMs));
   }
 
   /** Focus left the window or a dialog opened: whatever is held was typing. */
   release(): void {
-    this.detector.release();
-    this.burst = null;
+    this.#detector.release();
+    this.#burst = null;
   }
 
-  private handle(outputs: readonly WedgeOutput[]): void {
+  #handle(outputs: readonly WedgeOutput[]): void {
     for (const output of outputs) {
-      const burst = this.burst;
-      this.burst = null;
+      const burst = this.#burst;
+      this.#burst = null;
       if (output.kind !== 'scan') continue;
       burst?.snapshot?.restore();
-      this.onScan(output.data);
+      this.#onScan(output.data);
     }
   }
 }

@@ -44,22 +44,22 @@ const isTerminator = (key: string): key is 'Enter' | 'Tab' => key === 'Enter' ||
 const isCharacter = (key: string): boolean => [...key].length === 1;
 
 export class WedgeDetector {
-  private readonly maxInterKeyMs: number;
-  private readonly minLength: number;
-  private readonly quietMs: number;
-  private readonly prefix: string | null;
-  private readonly requirePrefix: boolean;
-  private burst: string[] = [];
-  private characters = 0;
-  private lastAt = 0;
-  private prefixed = false;
+  readonly #maxInterKeyMs: number;
+  readonly #minLength: number;
+  readonly #quietMs: number;
+  readonly #prefix: string | null;
+  readonly #requirePrefix: boolean;
+  #burst: string[] = [];
+  #characters = 0;
+  #lastAt = 0;
+  #prefixed = false;
 
   constructor(options: WedgeOptions = {}) {
-    this.maxInterKeyMs = options.maxInterKeyMs ?? 30;
-    this.minLength = options.minLength ?? 6;
-    this.quietMs = options.quietMs ?? 100;
-    this.prefix = options.prefix === undefined || options.prefix === '' ? null : options.prefix;
-    this.requirePrefix = options.requirePrefix === true && this.prefix !== null;
+    this.#maxInterKeyMs = options.maxInterKeyMs ?? 30;
+    this.#minLength = options.minLength ?? 6;
+    this.#quietMs = options.quietMs ?? 100;
+    this.#prefix = options.prefix === undefined || options.prefix === '' ? null : options.prefix;
+    this.#requirePrefix = options.requirePrefix === true && this.#prefix !== null;
   }
 
   /** One key press (`KeyboardEvent.key`) at `timeMs` (any monotonic clock in ms). */
@@ -67,75 +67,75 @@ export class WedgeDetector {
     // Scanners press Shift for capitals; modifiers are neither data nor a break.
     if (MODIFIERS.has(key)) return [];
     const out: WedgeOutput[] = [];
-    if (this.burst.length > 0 && timeMs - this.lastAt > this.allowedGap()) out.push(...this.finish());
+    if (this.#burst.length > 0 && timeMs - this.#lastAt > this.#allowedGap()) out.push(...this.#finish());
 
-    if (this.burst.length === 0) {
+    if (this.#burst.length === 0) {
       // A burst never starts with Enter, Tab or a named key: those are a person's.
       if (!isCharacter(key)) return [...out, { kind: 'keys', keys: [key] }];
-      this.prefixed = key === this.prefix;
-      this.add(key, timeMs);
+      this.#prefixed = key === this.#prefix;
+      this.#add(key, timeMs);
       return out;
     }
     if (isCharacter(key) || isTerminator(key)) {
-      this.add(key, timeMs);
-      if (this.burst.length >= MAX_BURST) out.push(...this.finish());
+      this.#add(key, timeMs);
+      if (this.#burst.length >= MAX_BURST) out.push(...this.#finish());
       return out;
     }
     // Backspace, arrows, Escape…: a person is at the keyboard.
-    return [...out, ...this.finish(), { kind: 'keys', keys: [key] }];
+    return [...out, ...this.#finish(), { kind: 'keys', keys: [key] }];
   }
 
   /** Call at (or after) `nextDeadline()`: ends a burst followed by silence. */
   flush(timeMs: number): WedgeOutput[] {
-    if (this.burst.length === 0 || timeMs - this.lastAt <= this.allowedGap()) return [];
-    return this.finish();
+    if (this.#burst.length === 0 || timeMs - this.#lastAt <= this.#allowedGap()) return [];
+    return this.#finish();
   }
 
   /** When `flush` should next be called, or null when nothing is held. */
   nextDeadline(): number | null {
-    return this.burst.length === 0 ? null : this.lastAt + this.allowedGap() + 1;
+    return this.#burst.length === 0 ? null : this.#lastAt + this.#allowedGap() + 1;
   }
 
   /** Hands back whatever is held, as typed keys (e.g. when the window loses focus). */
   release(): WedgeOutput[] {
-    if (this.burst.length === 0) return [];
-    const keys = this.burst;
-    this.reset();
+    if (this.#burst.length === 0) return [];
+    const keys = this.#burst;
+    this.#reset();
     return [{ kind: 'keys', keys }];
   }
 
-  private add(key: string, timeMs: number): void {
-    this.burst.push(key);
-    if (!isTerminator(key)) this.characters += 1;
-    this.lastAt = timeMs;
+  #add(key: string, timeMs: number): void {
+    this.#burst.push(key);
+    if (!isTerminator(key)) this.#characters += 1;
+    this.#lastAt = timeMs;
   }
 
   /** How long a silence still continues the current burst. */
-  private allowedGap(): number {
-    const last = this.burst.at(-1);
-    if (last !== undefined && isTerminator(last)) return this.maxInterKeyMs;
-    if (this.prefixed || this.characters >= this.minLength) return this.quietMs;
-    return this.maxInterKeyMs;
+  #allowedGap(): number {
+    const last = this.#burst.at(-1);
+    if (last !== undefined && isTerminator(last)) return this.#maxInterKeyMs;
+    if (this.#prefixed || this.#characters >= this.#minLength) return this.#quietMs;
+    return this.#maxInterKeyMs;
   }
 
-  private finish(): WedgeOutput[] {
-    const keys = this.burst;
-    const prefixed = this.prefixed;
-    this.reset();
+  #finish(): WedgeOutput[] {
+    const keys = this.#burst;
+    const prefixed = this.#prefixed;
+    this.#reset();
     let end = keys.length;
     const last = keys[end - 1];
     const terminator = last !== undefined && isTerminator(last) ? last : null;
     if (terminator !== null) end -= 1;
     const body = keys.slice(prefixed ? 1 : 0, end);
     const characters = body.filter((k) => !isTerminator(k)).length;
-    const isScan = prefixed ? characters > 0 : !this.requirePrefix && characters >= this.minLength;
+    const isScan = prefixed ? characters > 0 : !this.#requirePrefix && characters >= this.#minLength;
     if (!isScan) return [{ kind: 'keys', keys }];
     return [{ kind: 'scan', data: body.map((k) => (k === 'Enter' ? '\n' : k === 'Tab' ? '\t' : k)).join(''), terminator }];
   }
 
-  private reset(): void {
-    this.burst = [];
-    this.characters = 0;
-    this.prefixed = false;
+  #reset(): void {
+    this.#burst = [];
+    this.#characters = 0;
+    this.#prefixed = false;
   }
 }

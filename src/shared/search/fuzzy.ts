@@ -590,10 +590,13 @@ function visitPairs(text: string, codes: string, visit: (pair: number) => void):
 
 /** For each pair, a bitmap over the index's positions: which documents hold it. */
 class PairBitmap {
-  private constructor(
-    private readonly words: number,
-    private readonly bits: Uint32Array,
-  ) {}
+  readonly #words: number;
+  readonly #bits: Uint32Array;
+
+  private constructor(words: number, bits: Uint32Array) {
+    this.#words = words;
+    this.#bits = bits;
+  }
 
   /**
    * Sets the pairs of `texts`/`codes` in a bitmap of its own (positions from
@@ -617,12 +620,13 @@ class PairBitmap {
    * for the page's n-th): a pass over the set bits, not over the documents' text again.
    */
   gather(page: PairBitmap, first: number, placeOf: Int32Array): void {
-    const { bits, words } = this;
+    const bits = this.#bits;
+    const words = this.#words;
     for (let pair = 0; pair < SYMBOLS * SYMBOLS; pair += 1) {
-      const from = pair * page.words;
+      const from = pair * page.#words;
       const to = pair * words;
-      for (let w = 0; w < page.words; w += 1) {
-        let set = page.bits[from + w] as number;
+      for (let w = 0; w < page.#words; w += 1) {
+        let set = page.#bits[from + w] as number;
         while (set !== 0) {
           const low = set & -set;
           const place = placeOf[first + w * 32 + 31 - Math.clz32(low)] as number;
@@ -642,14 +646,15 @@ class PairBitmap {
   }
 
   copy(): PairBitmap {
-    return new PairBitmap(this.words, this.bits.slice());
+    return new PairBitmap(this.#words, this.#bits.slice());
   }
 
   /** Adds a document's pairs at `position` (after `clear` if it held another). */
   set(position: number, text: string, codes: string): void {
     const word = position >> 5;
     const bit = 1 << (position & 31);
-    const { bits, words } = this;
+    const bits = this.#bits;
+    const words = this.#words;
     visitPairs(text, codes, (pair) => {
       const at = pair * words + word;
       bits[at] = (bits[at] as number) | bit;
@@ -659,16 +664,16 @@ class PairBitmap {
   clear(position: number): void {
     const word = position >> 5;
     const keep = ~(1 << (position & 31));
-    for (let at = word; at < this.bits.length; at += this.words) this.bits[at] = (this.bits[at] as number) & keep;
+    for (let at = word; at < this.#bits.length; at += this.#words) this.#bits[at] = (this.#bits[at] as number) & keep;
   }
 
   /** The offset of a pair's bitmap, for `holds`. */
   row(pair: number): number {
-    return pair * this.words;
+    return pair * this.#words;
   }
 
   holds(row: number, position: number): boolean {
-    return (((this.bits[row + (position >> 5)] as number) >>> (position & 31)) & 1) !== 0;
+    return (((this.#bits[row + (position >> 5)] as number) >>> (position & 31)) & 1) !== 0;
   }
 }
 
@@ -683,40 +688,44 @@ interface Remembered<T> {
  * single step blocks the UI for long; `build` makes the index.
  */
 export class SearchIndexBuilder<T> {
-  private readonly items: T[] = [];
-  private readonly prepared: Prepared[] = [];
-  private readonly keys = new Set<string>();
+  readonly #items: T[] = [];
+  readonly #prepared: Prepared[] = [];
+  readonly #keys = new Set<string>();
   /** Each `add`'s pair bitmap, and where its documents start among all. */
-  private readonly pages: PairBitmap[] = [];
-  private readonly pageStarts: number[] = [];
+  readonly #pages: PairBitmap[] = [];
+  readonly #pageStarts: number[] = [];
 
-  constructor(private readonly options: SearchOptions<T>) {}
+  readonly #options: SearchOptions<T>;
+
+  constructor(options: SearchOptions<T>) {
+    this.#options = options;
+  }
 
   /** Adds items; an item whose key was already added is skipped. */
   add(items: readonly T[]): this {
-    const first = this.prepared.length;
+    const first = this.#prepared.length;
     for (const item of items) {
-      const key = this.options.key(item);
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
-      this.items.push(item);
-      this.prepared.push(prepare(this.options.fields(item)));
+      const key = this.#options.key(item);
+      if (this.#keys.has(key)) continue;
+      this.#keys.add(key);
+      this.#items.push(item);
+      this.#prepared.push(prepare(this.#options.fields(item)));
     }
-    const added = this.prepared.slice(first);
+    const added = this.#prepared.slice(first);
     if (added.length > 0) {
-      this.pages.push(
+      this.#pages.push(
         PairBitmap.page(
           added.map((p) => p.text),
           added.map((p) => p.codes),
         ),
       );
-      this.pageStarts.push(first);
+      this.#pageStarts.push(first);
     }
     return this;
   }
 
   get size(): number {
-    return this.items.length;
+    return this.#items.length;
   }
 
   /** `order`: 'title' sorts by normalized title (equal titles in the order added), 'added' keeps the order items came in. */
@@ -732,7 +741,7 @@ export class SearchIndexBuilder<T> {
    * Items added after this call are not in it.
    */
   finish(order: 'title' | 'added' = 'added'): IndexAssembly<T> {
-    return new IndexAssembly(this.options, this.items.slice(), this.prepared.slice(), this.pages.slice(), this.pageStarts.slice(), order);
+    return new IndexAssembly(this.#options, this.#items.slice(), this.#prepared.slice(), this.#pages.slice(), this.#pageStarts.slice(), order);
   }
 }
 
@@ -747,134 +756,146 @@ const ASSEMBLY_CLOCK_EVERY = 256;
  * documents; gather each page's pair bitmap into the index's.
  */
 export class IndexAssembly<T> {
-  private phase: 'order' | 'merge' | 'place' | 'gather' | 'done';
-  private readonly size: number;
-  private readonly titles: readonly string[];
+  #phase: 'order' | 'merge' | 'place' | 'gather' | 'done';
+  readonly #size: number;
+  readonly #titles: readonly string[];
   /** Each page's positions in title order, then the merge's cursors into them. */
-  private readonly runs: Int32Array[] = [];
-  private readonly cursors: number[] = [];
+  readonly #runs: Int32Array[] = [];
+  readonly #cursors: number[] = [];
   /** A min-heap of runs by their current head. */
-  private readonly heap: number[] = [];
+  readonly #heap: number[] = [];
   /** `positions[place]` = the document (in the order added) at that place. */
-  private readonly positions: Int32Array;
-  private readonly placeOf: Int32Array;
+  readonly #positions: Int32Array;
+  readonly #placeOf: Int32Array;
   /** Allocated when their phase starts, so `finish` itself is quick. */
-  private documents: Documents | null = null;
-  private bitmap: PairBitmap | null = null;
-  private done = 0;
-  private result: SearchIndex<T> | null = null;
+  #documents: Documents | null = null;
+  #bitmap: PairBitmap | null = null;
+  #done = 0;
+  #result: SearchIndex<T> | null = null;
+
+  readonly #options: SearchOptions<T>;
+  readonly #items: readonly T[];
+  readonly #prepared: readonly Prepared[];
+  readonly #pages: readonly PairBitmap[];
+  readonly #pageStarts: readonly number[];
 
   constructor(
-    private readonly options: SearchOptions<T>,
-    private readonly items: readonly T[],
-    private readonly prepared: readonly Prepared[],
-    private readonly pages: readonly PairBitmap[],
-    private readonly pageStarts: readonly number[],
+    options: SearchOptions<T>,
+    items: readonly T[],
+    prepared: readonly Prepared[],
+    pages: readonly PairBitmap[],
+    pageStarts: readonly number[],
     order: 'title' | 'added',
   ) {
-    this.size = items.length;
-    this.titles = order === 'title' ? prepared.map((p) => p.title) : [];
-    this.positions = new Int32Array(this.size);
-    this.placeOf = new Int32Array(this.size);
-    if (order === 'title') this.phase = 'order';
+    this.#options = options;
+    this.#items = items;
+    this.#prepared = prepared;
+    this.#pages = pages;
+    this.#pageStarts = pageStarts;
+    this.#size = items.length;
+    this.#titles = order === 'title' ? prepared.map((p) => p.title) : [];
+    this.#positions = new Int32Array(this.#size);
+    this.#placeOf = new Int32Array(this.#size);
+    if (order === 'title') this.#phase = 'order';
     else {
-      for (let i = 0; i < this.size; i += 1) this.positions[i] = i;
-      this.phase = 'place';
+      for (let i = 0; i < this.#size; i += 1) this.#positions[i] = i;
+      this.#phase = 'place';
     }
   }
 
   step(deadline: number): SearchIndex<T> | null {
-    while (this.phase !== 'done') {
-      this.advance();
+    while (this.#phase !== 'done') {
+      this.#advance();
       if (performance.now() >= deadline) break;
     }
-    return this.phase === 'done' ? this.finished() : null;
+    return this.#phase === 'done' ? this.#finished() : null;
   }
 
-  private advance(): void {
-    if (this.phase === 'order') this.orderPage();
-    else if (this.phase === 'merge') this.merge();
-    else if (this.phase === 'place') this.place();
-    else this.gatherPage();
+  #advance(): void {
+    if (this.#phase === 'order') this.#orderPage();
+    else if (this.#phase === 'merge') this.#merge();
+    else if (this.#phase === 'place') this.#place();
+    else this.#gatherPage();
   }
 
-  private finished(): SearchIndex<T> {
-    this.result ??= SearchIndex.fromDocuments(
-      this.options,
-      Array.from(this.positions, (from) => this.items[from] as T),
-      this.documents ?? new Documents(0),
-      this.bitmap ?? PairBitmap.empty(0),
+  #finished(): SearchIndex<T> {
+    this.#result ??= SearchIndex.fromDocuments(
+      this.#options,
+      Array.from(this.#positions, (from) => this.#items[from] as T),
+      this.#documents ?? new Documents(0),
+      this.#bitmap ?? PairBitmap.empty(0),
     );
-    return this.result;
+    return this.#result;
   }
 
-  private before(a: number, b: number): boolean {
-    const order = compareText(this.titles[a] as string, this.titles[b] as string);
+  #before(a: number, b: number): boolean {
+    const order = compareText(this.#titles[a] as string, this.#titles[b] as string);
     return order < 0 || (order === 0 && a < b);
   }
 
   /** One page's documents in title order (equal titles in the order added). */
-  private orderPage(): void {
-    const p = this.runs.length;
-    if (p === this.pages.length) {
-      this.runs.forEach((run, r) => run.length > 0 && this.push(r));
-      this.phase = 'merge';
+  #orderPage(): void {
+    const p = this.#runs.length;
+    if (p === this.#pages.length) {
+      this.#runs.forEach((run, r) => run.length > 0 && this.#push(r));
+      this.#phase = 'merge';
       return;
     }
-    const first = this.pageStarts[p] as number;
-    const end = p + 1 < this.pageStarts.length ? (this.pageStarts[p + 1] as number) : this.size;
+    const first = this.#pageStarts[p] as number;
+    const end = p + 1 < this.#pageStarts.length ? (this.#pageStarts[p + 1] as number) : this.#size;
     const run = Int32Array.from({ length: end - first }, (_, i) => first + i);
-    run.sort((a, b) => compareText(this.titles[a] as string, this.titles[b] as string) || a - b);
-    this.runs.push(run);
-    this.cursors.push(0);
+    run.sort((a, b) => compareText(this.#titles[a] as string, this.#titles[b] as string) || a - b);
+    this.#runs.push(run);
+    this.#cursors.push(0);
   }
 
-  private head(run: number): number {
-    return (this.runs[run] as Int32Array)[this.cursors[run] as number] as number;
+  #head(run: number): number {
+    return (this.#runs[run] as Int32Array)[this.#cursors[run] as number] as number;
   }
 
-  private merge(): void {
-    const { heap, positions } = this;
-    const end = Math.min(this.size, this.done + ASSEMBLY_CLOCK_EVERY);
-    for (; this.done < end; this.done += 1) {
+  #merge(): void {
+    const heap = this.#heap;
+    const positions = this.#positions;
+    const end = Math.min(this.#size, this.#done + ASSEMBLY_CLOCK_EVERY);
+    for (; this.#done < end; this.#done += 1) {
       const run = heap[0] as number;
-      positions[this.done] = this.head(run);
-      this.cursors[run] = (this.cursors[run] as number) + 1;
-      if ((this.cursors[run] as number) < (this.runs[run] as Int32Array).length) this.siftDown(0);
+      positions[this.#done] = this.#head(run);
+      this.#cursors[run] = (this.#cursors[run] as number) + 1;
+      if ((this.#cursors[run] as number) < (this.#runs[run] as Int32Array).length) this.#siftDown(0);
       else {
         const last = heap.pop() as number;
         if (heap.length > 0) {
           heap[0] = last;
-          this.siftDown(0);
+          this.#siftDown(0);
         }
       }
     }
-    if (this.done === this.size) {
-      this.done = 0;
-      this.phase = 'place';
+    if (this.#done === this.#size) {
+      this.#done = 0;
+      this.#phase = 'place';
     }
   }
 
-  private push(run: number): void {
-    const { heap } = this;
+  #push(run: number): void {
+    const heap = this.#heap;
     heap.push(run);
     let at = heap.length - 1;
     while (at > 0) {
       const parent = (at - 1) >> 1;
-      if (!this.before(this.head(heap[at] as number), this.head(heap[parent] as number))) break;
+      if (!this.#before(this.#head(heap[at] as number), this.#head(heap[parent] as number))) break;
       swap(heap, at, parent);
       at = parent;
     }
   }
 
-  private siftDown(from: number): void {
-    const { heap } = this;
+  #siftDown(from: number): void {
+    const heap = this.#heap;
     let at = from;
     for (;;) {
       let least = at;
       // No arrays in here: this runs 50,000 times per build, and garbage means collector pauses.
       for (let child = 2 * at + 1; child <= 2 * at + 2; child += 1) {
-        if (child < heap.length && this.before(this.head(heap[child] as number), this.head(heap[least] as number))) least = child;
+        if (child < heap.length && this.#before(this.#head(heap[child] as number), this.#head(heap[least] as number))) least = child;
       }
       if (least === at) return;
       swap(heap, at, least);
@@ -882,32 +903,32 @@ export class IndexAssembly<T> {
     }
   }
 
-  private place(): void {
-    this.documents ??= new Documents(this.size);
-    const end = Math.min(this.size, this.done + ASSEMBLY_CLOCK_EVERY);
-    for (; this.done < end; this.done += 1) {
-      const from = this.positions[this.done] as number;
-      this.placeOf[from] = this.done;
-      this.documents.set(this.done, this.prepared[from] as Prepared);
+  #place(): void {
+    this.#documents ??= new Documents(this.#size);
+    const end = Math.min(this.#size, this.#done + ASSEMBLY_CLOCK_EVERY);
+    for (; this.#done < end; this.#done += 1) {
+      const from = this.#positions[this.#done] as number;
+      this.#placeOf[from] = this.#done;
+      this.#documents.set(this.#done, this.#prepared[from] as Prepared);
     }
-    if (this.done === this.size) {
-      this.done = 0;
-      this.phase = 'gather';
+    if (this.#done === this.#size) {
+      this.#done = 0;
+      this.#phase = 'gather';
     }
   }
 
-  private gatherPage(): void {
-    if (this.bitmap === null) {
-      this.bitmap = PairBitmap.empty(this.size);
+  #gatherPage(): void {
+    if (this.#bitmap === null) {
+      this.#bitmap = PairBitmap.empty(this.#size);
       return;
     }
-    const page = this.pages[this.done];
+    const page = this.#pages[this.#done];
     if (page === undefined) {
-      this.phase = 'done';
+      this.#phase = 'done';
       return;
     }
-    this.bitmap.gather(page, this.pageStarts[this.done] as number, this.placeOf);
-    this.done += 1;
+    this.#bitmap.gather(page, this.#pageStarts[this.#done] as number, this.#placeOf);
+    this.#done += 1;
   }
 }
 
@@ -936,44 +957,61 @@ const CLOCK_EVERY = 512;
 
 /** The scan behind a job: candidates in index order, scored; `done` ranks and remembers. */
 class Scan<T> implements SearchJob<T> {
-  private readonly probes: readonly Probe[];
-  private readonly queryMask: number;
-  private readonly rows: readonly number[];
-  private readonly count: number;
-  private readonly matches: Int32Array;
-  private readonly scores: Int32Array;
-  private next = 0;
-  private found = 0;
-  private result: SearchResult<T> | null = null;
+  readonly #probes: readonly Probe[];
+  readonly #queryMask: number;
+  readonly #rows: readonly number[];
+  readonly #count: number;
+  readonly #matches: Int32Array;
+  readonly #scores: Int32Array;
+  #next = 0;
+  #found = 0;
+  #result: SearchResult<T> | null = null;
+
+  readonly #documents: Documents;
+  readonly #pairs: PairBitmap;
+  readonly #candidates: Int32Array | null;
+  readonly #done: (matches: Int32Array, scores: Int32Array, found: number) => SearchResult<T>;
 
   constructor(
-    private readonly documents: Documents,
-    private readonly pairs: PairBitmap,
+    documents: Documents,
+    pairs: PairBitmap,
     pairFilter: boolean,
     tokens: readonly string[],
-    private readonly candidates: Int32Array | null,
+    candidates: Int32Array | null,
     size: number,
-    private readonly done: (matches: Int32Array, scores: Int32Array, found: number) => SearchResult<T>,
+    done: (matches: Int32Array, scores: Int32Array, found: number) => SearchResult<T>,
   ) {
+    this.#documents = documents;
+    this.#pairs = pairs;
+    this.#candidates = candidates;
+    this.#done = done;
     // The longest token first: it rejects the most documents soonest.
-    this.probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
-    this.queryMask = this.probes.reduce((all, probe) => all | probe.mask, 0);
+    this.#probes = [...tokens].sort((a, b) => b.length - a.length).map(probeOf);
+    this.#queryMask = this.#probes.reduce((all, probe) => all | probe.mask, 0);
     // Every token of two characters or more: the bitmap of the pair it starts with.
-    this.rows = pairFilter
-      ? this.probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))))
+    this.#rows = pairFilter
+      ? this.#probes.filter((probe) => probe.token.length >= 2).map((probe) => pairs.row(pairOf(probe.token.charCodeAt(0), probe.token.charCodeAt(1))))
       : [];
-    this.count = candidates === null ? size : candidates.length;
-    this.matches = new Int32Array(this.count);
-    this.scores = new Int32Array(this.count);
+    this.#count = candidates === null ? size : candidates.length;
+    this.#matches = new Int32Array(this.#count);
+    this.#scores = new Int32Array(this.#count);
   }
 
   step(deadline: number): SearchResult<T> | null {
-    if (this.result !== null) return this.result;
-    const { documents, pairs, probes, queryMask, rows, candidates, count, matches, scores } = this;
+    if (this.#result !== null) return this.#result;
+    const documents = this.#documents;
+    const pairs = this.#pairs;
+    const probes = this.#probes;
+    const queryMask = this.#queryMask;
+    const rows = this.#rows;
+    const candidates = this.#candidates;
+    const count = this.#count;
+    const matches = this.#matches;
+    const scores = this.#scores;
     const { textMask, codesMask } = documents;
     const tokenCount = probes.length;
-    let found = this.found;
-    let c = this.next;
+    let found = this.#found;
+    let c = this.#next;
     while (c < count) {
       const end = Math.min(count, c + CLOCK_EVERY);
       for (; c < end; c += 1) {
@@ -999,29 +1037,33 @@ class Scan<T> implements SearchJob<T> {
         }
       }
       if (c < count && performance.now() >= deadline) {
-        this.next = c;
-        this.found = found;
+        this.#next = c;
+        this.#found = found;
         return null;
       }
     }
-    this.result = this.done(matches, scores, found);
-    return this.result;
+    this.#result = this.#done(matches, scores, found);
+    return this.#result;
   }
 }
 
 /** A catalog prepared for searching. Immutable but for its cache of recent searches: `update` returns a new index. */
 export class SearchIndex<T> {
-  private readonly cache = new Map<string, Remembered<T>>();
-  private readonly everything: SearchResult<T>;
-  private positions: Map<string, number> | null = null;
+  readonly #cache = new Map<string, Remembered<T>>();
+  readonly #everything: SearchResult<T>;
+  #positions: Map<string, number> | null = null;
 
-  private constructor(
-    private readonly options: SearchOptions<T>,
-    private readonly items: readonly T[],
-    private readonly documents: Documents,
-    private readonly pairs: PairBitmap = PairBitmap.of(documents),
-  ) {
-    this.everything = { tokens: [], items, total: items.length };
+  readonly #options: SearchOptions<T>;
+  readonly #items: readonly T[];
+  readonly #documents: Documents;
+  readonly #pairs: PairBitmap;
+
+  private constructor(options: SearchOptions<T>, items: readonly T[], documents: Documents, pairs: PairBitmap = PairBitmap.of(documents)) {
+    this.#options = options;
+    this.#items = items;
+    this.#documents = documents;
+    this.#pairs = pairs;
+    this.#everything = { tokens: [], items, total: items.length };
   }
 
   /** Prepares `items` at once, in the order ties should keep. */
@@ -1035,18 +1077,18 @@ export class SearchIndex<T> {
   }
 
   get size(): number {
-    return this.items.length;
+    return this.#items.length;
   }
 
   /** Every item in index order. */
   all(): readonly T[] {
-    return this.items;
+    return this.#items;
   }
 
   /** The item with this key, if the index holds it. */
   get(key: string): T | undefined {
-    const at = this.positionsByKey().get(key);
-    return at === undefined ? undefined : this.items[at];
+    const at = this.#positionsByKey().get(key);
+    return at === undefined ? undefined : this.#items[at];
   }
 
   /**
@@ -1055,25 +1097,25 @@ export class SearchIndex<T> {
    * items are prepared again; the rest is shared.
    */
   update(replaced: readonly T[], removedKeys: readonly string[] = []): SearchIndex<T> {
-    const positions = this.positionsByKey();
-    const items = this.items.slice();
-    const documents = new Documents(this.documents.size, this.documents);
+    const positions = this.#positionsByKey();
+    const items = this.#items.slice();
+    const documents = new Documents(this.#documents.size, this.#documents);
     const removed = new Set(removedKeys.map((key) => positions.get(key)).filter((at): at is number => at !== undefined));
-    const pairs = removed.size === 0 ? this.pairs.copy() : null;
+    const pairs = removed.size === 0 ? this.#pairs.copy() : null;
     for (const item of replaced) {
-      const at = positions.get(this.options.key(item));
+      const at = positions.get(this.#options.key(item));
       if (at === undefined) continue;
-      const entry = prepare(this.options.fields(item));
+      const entry = prepare(this.#options.fields(item));
       items[at] = item;
       documents.set(at, entry);
       pairs?.clear(at);
       pairs?.set(at, entry.text, entry.codes);
     }
-    if (pairs !== null) return new SearchIndex(this.options, items, documents, pairs);
+    if (pairs !== null) return new SearchIndex(this.#options, items, documents, pairs);
     // Removing shifts the positions after it: the pairs are worked out again.
     const keep = (at: number) => !removed.has(at);
     return new SearchIndex(
-      this.options,
+      this.#options,
       items.filter((_, at) => keep(at)),
       documents.filter(keep),
     );
@@ -1092,26 +1134,26 @@ export class SearchIndex<T> {
    */
   begin(query: string): SearchJob<T> {
     const tokens = tokenize(query);
-    if (tokens.length === 0) return finished(this.everything);
+    if (tokens.length === 0) return finished(this.#everything);
     const key = tokens.join(' ');
-    const hit = this.cache.get(key);
+    const hit = this.#cache.get(key);
     if (hit !== undefined) {
-      this.remember(key, hit);
+      this.#remember(key, hit);
       return finished(hit.result);
     }
     return new Scan(
-      this.documents,
-      this.pairs,
-      this.options.pairFilter !== false,
+      this.#documents,
+      this.#pairs,
+      this.#options.pairFilter !== false,
       tokens,
-      this.candidatesFor(key),
-      this.items.length,
+      this.#candidatesFor(key),
+      this.#items.length,
       (matches, scores, found) => {
         const remembered = {
           matches: matches.slice(0, found),
-          result: { tokens, items: this.rank(matches, scores, found, tokens.length * MAX_TOKEN_SCORE), total: found },
+          result: { tokens, items: this.#rank(matches, scores, found, tokens.length * MAX_TOKEN_SCORE), total: found },
         };
-        this.remember(key, remembered);
+        this.#remember(key, remembered);
         return remembered.result;
       },
     );
@@ -1122,10 +1164,10 @@ export class SearchIndex<T> {
    * tokens, the last one possibly longer, maybe more tokens): a longer
    * query never matches more, so nothing else needs checking.
    */
-  private candidatesFor(key: string): Int32Array | null {
+  #candidatesFor(key: string): Int32Array | null {
     let best: Remembered<T> | null = null;
     let bestLength = -1;
-    for (const [earlier, remembered] of this.cache) {
+    for (const [earlier, remembered] of this.#cache) {
       if (earlier.length > bestLength && key.startsWith(earlier)) {
         best = remembered;
         bestLength = earlier.length;
@@ -1135,7 +1177,7 @@ export class SearchIndex<T> {
   }
 
   /** Counting sort by score, best first; equal scores keep index order. */
-  private rank(matches: Int32Array, scores: Int32Array, found: number, maxScore: number): T[] {
+  #rank(matches: Int32Array, scores: Int32Array, found: number, maxScore: number): T[] {
     const starts = new Int32Array(maxScore + 2);
     for (let m = 0; m < found; m += 1) {
       const slot = maxScore - (scores[m] as number) + 1;
@@ -1145,29 +1187,29 @@ export class SearchIndex<T> {
     const ranked = new Array<T>(found);
     for (let m = 0; m < found; m += 1) {
       const slot = maxScore - (scores[m] as number);
-      ranked[starts[slot] as number] = this.items[matches[m] as number] as T;
+      ranked[starts[slot] as number] = this.#items[matches[m] as number] as T;
       starts[slot] = (starts[slot] as number) + 1;
     }
     return ranked;
   }
 
-  private remember(key: string, entry: Remembered<T>): void {
-    this.cache.delete(key);
-    this.cache.set(key, entry);
-    const limit = this.options.cacheSize ?? 16;
-    while (this.cache.size > limit) {
-      const oldest = this.cache.keys().next();
+  #remember(key: string, entry: Remembered<T>): void {
+    this.#cache.delete(key);
+    this.#cache.set(key, entry);
+    const limit = this.#options.cacheSize ?? 16;
+    while (this.#cache.size > limit) {
+      const oldest = this.#cache.keys().next();
       if (oldest.done === true) break;
-      this.cache.delete(oldest.value);
+      this.#cache.delete(oldest.value);
     }
   }
 
-  private positionsByKey(): Map<string, number> {
-    if (this.positions === null) {
+  #positionsByKey(): Map<string, number> {
+    if (this.#positions === null) {
       const positions = new Map<string, number>();
-      this.items.forEach((item, at) => positions.set(this.options.key(item), at));
-      this.positions = positions;
+      this.#items.forEach((item, at) => positions.set(this.#options.key(item), at));
+      this.#positions = positions;
     }
-    return this.positions;
+    return this.#positions;
   }
 }

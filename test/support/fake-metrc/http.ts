@@ -46,28 +46,31 @@ export function basicAuth(header: string | undefined): { user: string; password:
 
 /** Per-licence GET limits: a sliding one-second window and a count of requests in flight. */
 export class GetLimiter {
-  private readonly recent = new Map<string, number[]>();
-  private readonly inFlight = new Map<string, number>();
+  readonly #recent = new Map<string, number[]>();
+  readonly #inFlight = new Map<string, number>();
 
-  constructor(
-    private readonly perSecond: number,
-    private readonly concurrent: number,
-  ) {}
+  readonly #perSecond: number;
+  readonly #concurrent: number;
+
+  constructor(perSecond: number, concurrent: number) {
+    this.#perSecond = perSecond;
+    this.#concurrent = concurrent;
+  }
 
   /** A release function, or null when the GET must be answered 429. Rejected GETs do not count. */
   tryAcquire(key: string): (() => void) | null {
     const now = performance.now();
-    const times = (this.recent.get(key) ?? []).filter((t) => now - t < 1000);
-    const running = this.inFlight.get(key) ?? 0;
-    this.recent.set(key, times);
-    if (times.length >= this.perSecond || running >= this.concurrent) return null;
+    const times = (this.#recent.get(key) ?? []).filter((t) => now - t < 1000);
+    const running = this.#inFlight.get(key) ?? 0;
+    this.#recent.set(key, times);
+    if (times.length >= this.#perSecond || running >= this.#concurrent) return null;
     times.push(now);
-    this.inFlight.set(key, running + 1);
+    this.#inFlight.set(key, running + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+      this.#inFlight.set(key, (this.#inFlight.get(key) ?? 1) - 1);
     };
   }
 }

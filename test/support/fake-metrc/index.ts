@@ -21,7 +21,7 @@ export { MAX_WRITE_OBJECTS } from './routes';
 
 /**
  * A fake Metrc state API (v2 mainly, v1 where cheap) on 127.0.0.1, for integration tests and benchmarks.
- * Behaviour follows shared/reference/metrc.md; choices where the real API is unconfirmed are commented
+ * Behaviour follows docs/metrc/api.md; choices where the real API is unconfirmed are commented
  * where they are made. Order per request: auth → route → licence → GET limits / write faults → handler,
  * then the configured latency, then the answer (or a destroyed socket).
  */

@@ -4,11 +4,11 @@ import type { FakeMetrcPackage, FakeMetrcPackageSeed } from './types';
 
 /** The facility's packages as a test seeded them. */
 export class PackageStore {
-  private rows: FakeMetrcPackage[] = [];
+  #rows: FakeMetrcPackage[] = [];
 
   set(seeds: readonly FakeMetrcPackageSeed[]): void {
     const now = serverTime();
-    this.rows = seeds.map((seed, index) => ({
+    this.#rows = seeds.map((seed, index) => ({
       Id: index + 1,
       PackageType: 'Product',
       PackagedDate: '2026-08-01',
@@ -23,7 +23,7 @@ export class PackageStore {
   }
 
   all(): FakeMetrcPackage[] {
-    return this.rows.map((p) => structuredClone(p));
+    return this.#rows.map((p) => structuredClone(p));
   }
 
   /**
@@ -34,7 +34,7 @@ export class PackageStore {
   active(params: URLSearchParams, version: 'v1' | 'v2'): Answer {
     const window = dateWindow(params.get('lastModifiedStart'), params.get('lastModifiedEnd'));
     if (window !== undefined && 'kind' in window) return window;
-    const rows = this.rows
+    const rows = this.#rows
       .filter((p) => !p.IsFinished && p.ArchivedDate === null && (window === undefined || window.includes(p.LastModified)))
       .map((p) => structuredClone(p));
     return version === 'v1' ? json(200, rows) : envelope(rows, params);

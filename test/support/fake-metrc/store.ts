@@ -23,13 +23,13 @@ function totals(lines: ReadonlyArray<Record<string, unknown>>): { TotalPackages:
 }
 
 export class ReceiptStore {
-  private readonly byId = new Map<number, FakeMetrcReceipt>();
-  private nextId = 1;
+  readonly #byId = new Map<number, FakeMetrcReceipt>();
+  #nextId = 1;
 
   add(valid: ValidReceipt): number {
-    const id = this.nextId++;
+    const id = this.#nextId++;
     const now = serverTime();
-    this.byId.set(id, {
+    this.#byId.set(id, {
       Id: id,
       ReceiptNumber: String(id),
       ExternalReceiptNumber: valid.ExternalReceiptNumber,
@@ -48,12 +48,12 @@ export class ReceiptStore {
   }
 
   has(id: number): boolean {
-    return this.byId.has(id);
+    return this.#byId.has(id);
   }
 
   /** Replaces the editable fields; an omitted ExternalReceiptNumber keeps the stored one. */
   update(id: number, valid: ValidReceipt): void {
-    const r = this.byId.get(id);
+    const r = this.#byId.get(id);
     if (!r) return;
     Object.assign(r, {
       ExternalReceiptNumber: valid.ExternalReceiptNumber || r.ExternalReceiptNumber,
@@ -69,7 +69,7 @@ export class ReceiptStore {
 
   /** Idempotent: a second void keeps the first ArchivedDate. */
   archive(id: number): boolean {
-    const r = this.byId.get(id);
+    const r = this.#byId.get(id);
     if (!r) return false;
     if (r.ArchivedDate === null) {
       r.ArchivedDate = serverTime();
@@ -79,7 +79,7 @@ export class ReceiptStore {
   }
 
   setFinal(id: number, final: boolean): void {
-    const r = this.byId.get(id);
+    const r = this.#byId.get(id);
     if (r && r.IsFinal !== final) {
       r.IsFinal = final;
       r.LastModified = serverTime();
@@ -87,19 +87,19 @@ export class ReceiptStore {
   }
 
   get(id: number): FakeMetrcReceipt | undefined {
-    const r = this.byId.get(id);
+    const r = this.#byId.get(id);
     return r && structuredClone(r);
   }
 
   /** The most recent receipt with that number: duplicates are stored, as Metrc does. */
   byExternal(external: string): FakeMetrcReceipt | undefined {
-    const matches = [...this.byId.values()].filter((r) => r.ExternalReceiptNumber === external);
+    const matches = [...this.#byId.values()].filter((r) => r.ExternalReceiptNumber === external);
     const last = matches[matches.length - 1];
     return last && structuredClone(last);
   }
 
   all(): FakeMetrcReceipt[] {
-    return [...this.byId.values()].map((r) => structuredClone(r));
+    return [...this.#byId.values()].map((r) => structuredClone(r));
   }
 
   /**
@@ -122,7 +122,7 @@ export class ReceiptStore {
       filter = (r) => window.includes(r[field]);
     }
     const wanted = (r: FakeMetrcReceipt) => (r.ArchivedDate === null && !r.IsFinal) === (which === 'active');
-    const rows = [...this.byId.values()]
+    const rows = [...this.#byId.values()]
       .filter((r) => wanted(r) && filter(r))
       .map((r) => ({ ...structuredClone(r), ...(withTransactions ? {} : { Transactions: [] }) }));
     if (version === 'v1') return json(200, rows);

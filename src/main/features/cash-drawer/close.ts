@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { requireNoHeldCarts } from '../checkout/held-carts';
+import { requireNoHeldCarts } from './carts-at-till';
 import { formatCents } from '../../../shared/money';
 import { appendAudit } from '../../platform/audit/log';
 import { drawerCloses, drawerSessions, type DenominationCount } from '../../platform/db/schema';

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { drawerMovements, payments, type drawerSessions } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { tenderTotals } from './tender-totals';
 
 type Reader = RegisterDb | RegisterTx;
 
@@ -22,16 +23,7 @@ export interface ExpectedFigures {
  * − paid-outs − drops, all from this session's own rows.
  */
 export function expectedCash(db: Reader, session: typeof drawerSessions.$inferSelect): ExpectedFigures {
-  const byTender = db
-    .select({
-      tender: payments.tender,
-      paid: sql<number>`coalesce(sum(CASE WHEN ${payments.direction} = 'payment' THEN ${payments.amountCents} ELSE 0 END), 0)`,
-      refunded: sql<number>`coalesce(sum(CASE WHEN ${payments.direction} = 'refund' THEN ${payments.amountCents} ELSE 0 END), 0)`,
-    })
-    .from(payments)
-    .where(eq(payments.drawerSessionId, session.id))
-    .groupBy(payments.tender)
-    .all();
+  const byTender = tenderTotals(db, eq(payments.drawerSessionId, session.id));
   const movement = (kind: 'drop' | 'paid_in' | 'paid_out') =>
     db
       .select({ total: sql<number>`coalesce(sum(${drawerMovements.amountCents}), 0)` })
@@ -39,8 +31,8 @@ export function expectedCash(db: Reader, session: typeof drawerSessions.$inferSe
       .where(and(eq(drawerMovements.sessionId, session.id), eq(drawerMovements.kind, kind)))
       .get()?.total ?? 0;
   const cash = byTender.find((t) => t.tender === 'cash');
-  const cashSalesCents = cash?.paid ?? 0;
-  const cashRefundsCents = cash?.refunded ?? 0;
+  const cashSalesCents = cash?.paidCents ?? 0;
+  const cashRefundsCents = cash?.refundedCents ?? 0;
   const paidInCents = movement('paid_in');
   const paidOutCents = movement('paid_out');
   const dropsCents = movement('drop');
@@ -52,6 +44,6 @@ export function expectedCash(db: Reader, session: typeof drawerSessions.$inferSe
     paidOutCents,
     dropsCents,
     expectedCashCents: session.openingFloatCents + cashSalesCents - cashRefundsCents + paidInCents - paidOutCents - dropsCents,
-    nonCash: byTender.filter((t) => t.tender !== 'cash').map((t) => ({ tender: t.tender, expectedCents: t.paid - t.refunded })),
+    nonCash: byTender.filter((t) => t.tender !== 'cash').map((t) => ({ tender: t.tender, expectedCents: t.netCents })),
   };
 }

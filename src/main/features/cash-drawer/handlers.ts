@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import type { Handlers } from '../../core/handler';
 import { drawerSessions, staff } from '../../platform/db/schema';
 import { canApprove } from '../../platform/security/roles';

@@ -8,9 +8,10 @@ import { writeTransaction, type RegisterTx } from '../../platform/db/transaction
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { requireOpenCart } from '../checkout/cart';
 import { saleLineInputs } from '../checkout/sale-lines';
-import { saleSubject } from '../checkout/sale-subject';
+import { saleSubject } from '../compliance/sale-subject';
 import { ageOn } from '../../../shared/domain/compliance/age';
-import { buyerOf, caregiversPatient, limitUsage, rulePackFor } from '../compliance/gate';
+import { buyerOf, caregiversPatient, limitUsage } from '../compliance/gate';
+import { rulePackFor } from '../../../shared/domain/compliance/rule-packs';
 import { identityViolations, type IdentityFacts } from '../../../shared/domain/compliance/identity';
 import { personKeyFor } from '../compliance/person-key';
 import { openCustomerPii } from '../customers/customer-pii';

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/handler';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import { checkInCustomer } from './check-in';
 import type { IdPresentation } from './presented-id';
 import { overrideResidency } from './residency-override';

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../core/handler';
 import { appendAudit } from '../../platform/audit/log';
 import { writeTransaction } from '../../platform/db/transaction';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import { readSetting, writeSetting } from '../store/settings';
 import { purgeAdultUseIdData } from './id-verification';
 import { adultUseIdRetentionSetting } from './retention-setting';

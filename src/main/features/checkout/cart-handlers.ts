@@ -1,13 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { cartLines } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
-import { heldCarts, releaseCart, releaseIdleCarts } from './held-carts';
+import { releaseCart, releaseIdleCarts } from './held-carts';
+import { heldCarts } from '../cash-drawer/carts-at-till';
 import type { Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
 import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
 import { cartView, parkedCarts } from './cart-view';
 import { addManualDiscount } from './manual-discount';
-import { signedIn } from './sale-handlers';
+import { signedIn } from '../../core/signed-in';
 
 type CartCommand =
   | 'cart-open'

@@ -1,12 +1,13 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { CartView } from '../../../shared/contract/cart';
 import { AppError } from '../../../shared/errors';
-import { cartLines, carts, products } from '../../platform/db/schema';
+import { carts } from '../../platform/db/schema';
+import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { priceCart } from './pricing-service';
 import { saleLineInputs } from './sale-lines';
-import { saleSubject } from './sale-subject';
+import { saleSubject } from '../compliance/sale-subject';
 
 type Reader = RegisterDb | RegisterTx;
 
@@ -18,24 +19,20 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     .where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId)))
     .get();
   if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
-  const lines = db
-    .select({
-      lineId: cartLines.id,
-      lineNumber: cartLines.lineNumber,
-      productId: products.id,
-      name: products.name,
-      brand: products.brand,
-      category: products.category,
-      packageTag: cartLines.packageTag,
-      sellingMode: products.sellingMode,
-      quantity: cartLines.quantity,
-      unitPriceCents: products.priceCents,
-    })
-    .from(cartLines)
-    .innerJoin(products, eq(products.id, cartLines.productId))
-    .where(eq(cartLines.cartId, cartId))
-    .orderBy(asc(cartLines.lineNumber))
-    .all();
+  // One read of the lines serves both the list and the totals (the pricing engine's own input).
+  const inputs = saleLineInputs(db, cart.id);
+  const lines = inputs.map(({ lineId, lineNumber, productId, name, brand, category, packageTag, sellingMode, quantity, unitPriceCents }) => ({
+    lineId,
+    lineNumber,
+    productId,
+    name,
+    brand,
+    category,
+    packageTag,
+    sellingMode,
+    quantity,
+    unitPriceCents,
+  }));
   return {
     cartId,
     status: cart.status,
@@ -43,15 +40,15 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     customerId: cart.customerId,
     customerType: cart.customerType,
     lines,
-    totals: totals(db, cart, now),
+    totals: totals(db, cart, inputs, now),
   };
 }
 
-function totals(db: Reader, cart: typeof carts.$inferSelect, now: Date): CartView['totals'] {
+function totals(db: Reader, cart: typeof carts.$inferSelect, inputs: readonly SaleLineInput[], now: Date): CartView['totals'] {
   const subject = saleSubject(db, cart.terminalId, cart.customerId, cart.customerType, now);
   let priced;
   try {
-    priced = priceCart(db, saleLineInputs(db, cart.id), { ...subject, cartId: cart.id });
+    priced = priceCart(db, inputs, { ...subject, cartId: cart.id });
   } catch (error) {
     if (error instanceof AppError && error.code === 'TAX_TABLE_MISSING') return null;
     throw error;

@@ -9,16 +9,17 @@ import { requireActiveDrawerSession } from '../cash-drawer/session';
 import { raiseAmlFlags } from '../compliance/aml';
 import { raiseOutOfStateFlag } from '../compliance/out-of-state';
 import { requireOpenCart } from './cart';
-import { saleSubject } from './sale-subject';
+import { saleSubject } from '../compliance/sale-subject';
 import { saleOutboxItems } from './sale-outbox';
 import { saleLineInputs } from './sale-lines';
 import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from '../../../shared/domain/pricing/tenders';
-import type { CheckCompliance, PriceSale } from './ports';
+import type { PriceSale } from './price-sale';
+import type { CheckCompliance } from '../compliance/decision';
 import type { PricedSale } from '../../../shared/domain/pricing/sale-line';
 import type { StateCheck } from '../compliance/state-allotment';
 import { recordSaleInLedger } from '../compliance/limit-ledger';
-import { cartLimitItem } from './purchase-history';
+import { cartLimitItem } from '../compliance/purchase-history';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -69,7 +70,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     };
     const { holder, ...decision } = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
-      const first = decision.violations[0] as { message?: string } | undefined;
+      const first = decision.violations[0];
       throw new AppError('COMPLIANCE_BLOCKED', first?.message ?? 'This sale is not allowed.', { violations: decision.violations });
     }
     const priced = services.price(tx, lines, { ...subject, cartId: cart.id });

@@ -5,7 +5,7 @@ import type { Handlers } from '../../core/handler';
 import { writeTransaction } from '../../platform/db/transaction';
 import { readSetting, writeSetting } from '../store/settings';
 import { ceilingFor, discountCeilingsSetting } from './discount-ceiling';
-import { signedIn } from './sale-handlers';
+import { signedIn } from '../../core/signed-in';
 
 export const discountCeilingHandlers: Handlers<'discount-ceilings-get' | 'discount-ceilings-set'> = {
   'discount-ceilings-get': (_input, ctx) => writeTransaction(ctx.db, (tx) => ({ ceilings: staffRoles.map((role) => ({ role, ...ceilingFor(tx, role) })) })),

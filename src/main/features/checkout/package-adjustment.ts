@@ -2,14 +2,11 @@ import { eq } from 'drizzle-orm';
 import { outbox, packages, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { TRACEABILITY_LANE } from './sale-outbox';
-import type { OutboxMessage } from '../sync/outbox-messages';
+import { TRACEABILITY_LANE } from '../sync/lanes';
+import type { PackageAdjustmentRecord } from '../sync/outbox-messages';
 
 /** Why stock left a package outside a sale, in our words; the Metrc adapter maps it to one of the state's own reasons. */
 export type AdjustmentReason = 'destruction';
-
-/** A package adjustment for the state: the outbox message `package.adjust`. */
-export type PackageAdjustmentRecord = OutboxMessage<'package.adjust'>;
 
 /** Queues a package adjustment for the state, behind the outbox item it must follow. */
 export function enqueuePackageAdjustment(

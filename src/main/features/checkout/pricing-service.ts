@@ -7,7 +7,7 @@ import { localTaxesSetting } from '../taxes/local-tax-setting';
 import { readSetting } from '../store/settings';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { activePromotions, customerGroups, promotionUsage } from '../promotions/promotion-store';
-import type { PriceSale } from './ports';
+import type { PriceSale } from './price-sale';
 import { priceSale, type ManualDiscount } from '../../../shared/domain/pricing/sale-pricing';
 
 /** The cart's approved manual discounts, oldest first. */

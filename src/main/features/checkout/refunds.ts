@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { outbox, packages, payments } from '../../platform/db/schema';
 import { requireActiveDrawerSession } from '../cash-drawer/session';
 import type { RegisterTx } from '../../platform/db/transaction';
-import { MENU_LANE, TRACEABILITY_LANE } from './sale-outbox';
+import { MENU_LANE, TRACEABILITY_LANE } from '../sync/lanes';
 import type { OutboxMessage } from '../sync/outbox-messages';
 
 type Tender = 'cash' | 'debit' | 'card';

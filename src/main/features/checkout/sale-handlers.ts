@@ -1,10 +1,9 @@
-import { AppError } from '../../../shared/errors';
+import { signedIn } from '../../core/signed-in';
 import type { Handlers } from '../../core/handler';
-import type { HandlerContext } from '../../core/handler';
 import { complianceGate } from '../compliance/gate';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { stateCheckForCart } from '../compliance/state-check';
-import { TRACEABILITY_LANE } from './sale-outbox';
+import { TRACEABILITY_LANE } from '../sync/lanes';
 import { completeSale, type SaleServices } from './complete-sale';
 import { priceCart } from './pricing-service';
 import { encodeReport } from '../printing/report-document';
@@ -100,9 +99,3 @@ export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receip
     return { cashOnly: isCashOnly(ctx.db, ctx.terminalId) };
   },
 };
-
-/** Commands that change money or stock always run for a signed-in staff member. */
-export function signedIn(ctx: HandlerContext): string {
-  if (ctx.staffId === null) throw new AppError('SIGNED_OUT', 'Sign in with your PIN first.');
-  return ctx.staffId;
-}

@@ -2,21 +2,10 @@ import { eq } from 'drizzle-orm';
 import { customers, outbox } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { patientIdFor } from '../customers/patient';
-import type { SaleSubject } from './ports';
+import type { SaleSubject } from '../compliance/sale-subject';
 import type { PricedSale, SaleLineInput } from '../../../shared/domain/pricing/sale-line';
-import type { OutboxMessage } from '../sync/outbox-messages';
-
-/** Lanes the register owes: the state's traceability system and the online menu. */
-export const TRACEABILITY_LANE = 'metrc';
-export const MENU_LANE = 'ecommerce:menu';
-
-/**
- * What the state system must receive for one sale, in our own units (cents,
- * mg, UTC instant + the store's zone). The Metrc adapter turns it into a
- * receipt at send time (local time without offset, dollars, unit names).
- */
-/** A sale as the state's receipt needs it: the outbox message `receipt.create` (schema in sync/outbox-messages.ts). */
-export type SaleReceiptRecord = OutboxMessage<'receipt.create'>;
+import type { SaleReceiptRecord } from '../sync/outbox-messages';
+import { MENU_LANE, TRACEABILITY_LANE } from '../sync/lanes';
 
 interface SaleOutboxInput {
   readonly saleId: string;

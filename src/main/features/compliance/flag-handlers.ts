@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import type { Handlers } from '../../core/handler';
 import { complianceFlags, saleReturns, sales } from '../../platform/db/schema';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';

@@ -5,8 +5,9 @@ import { customers, idVerifications } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { RegisterDb } from '../../platform/db/open';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { cartLimitItem } from '../checkout/purchase-history';
-import type { CheckCompliance, ComplianceDecision, SaleSubject } from '../checkout/ports';
+import { cartLimitItem } from './purchase-history';
+import type { CheckCompliance, ComplianceDecision } from './decision';
+import type { SaleSubject } from './sale-subject';
 import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import { openCustomerPii } from '../customers/customer-pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -17,8 +18,6 @@ import type { StateRulePack } from '../../../shared/domain/compliance/limit-rule
 import { limitViolations, type Violation } from '../../../shared/domain/compliance/purchase-check';
 import { stateAllotmentViolations } from './state-allotment';
 import { rulePackFor } from '../../../shared/domain/compliance/rule-packs';
-
-export { rulePackFor } from '../../../shared/domain/compliance/rule-packs';
 
 type Customer = typeof customers.$inferSelect;
 

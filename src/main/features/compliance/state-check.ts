@@ -6,7 +6,7 @@ import { patientIdFor } from '../customers/patient';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import type { PatientStatus } from '../sync/metrc/patient-status';
 import type { SyncMonitor } from '../sync/monitor';
-import { saleSubject } from '../checkout/sale-subject';
+import { saleSubject } from './sale-subject';
 import type { StateCheck } from './state-allotment';
 import { patientStatusRequired } from '../../../shared/domain/compliance/state-verification';
 

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
@@ -66,16 +65,6 @@ export function demoPackageTag(serial: number): string {
 export function demoUpc(index: number): string {
   const body = `85000${String(1000 + index).padStart(6, '0')}`;
   return `${body}${gtinCheckDigit(body)}`;
-}
-
-/** True when the database has no store yet (first start). */
-export function isBlank(db: RegisterDb): boolean {
-  return (
-    (db
-      .select({ n: sql<number>`count(*)` })
-      .from(stores)
-      .get()?.n ?? 0) === 0
-  );
 }
 
 /**

@@ -67,58 +67,61 @@ const MAX_RECENT_SCANS = 50;
  * and two pollers each get every scan once.
  */
 export class DeviceManager implements DeviceService {
-  private entries: Entry[] = [];
-  private busy: Promise<void> = Promise.resolve();
-  private closed = false;
-  private cursor = 0;
-  private readonly recent: Array<{ readonly cursor: number; readonly scan: ScanEvent; readonly receivedAt: number }> = [];
-  private readonly waiters = new Set<Waiter>();
-  private readonly scans = new Listeners<ScanEvent>();
-  private readonly scanTtlMs: number;
-  private readonly kickTimeoutMs: number;
-  private stopWatching: () => void = () => undefined;
+  #entries: Entry[] = [];
+  #busy: Promise<void> = Promise.resolve();
+  #closed = false;
+  #cursor = 0;
+  readonly #recent: Array<{ readonly cursor: number; readonly scan: ScanEvent; readonly receivedAt: number }> = [];
+  readonly #waiters = new Set<Waiter>();
+  readonly #scans = new Listeners<ScanEvent>();
+  readonly #scanTtlMs: number;
+  readonly #kickTimeoutMs: number;
+  #stopWatching: () => void = () => undefined;
 
-  private constructor(private readonly options: DeviceManagerOptions) {
-    this.scanTtlMs = options.scanTtlMs ?? 15_000;
-    this.kickTimeoutMs = options.kickTimeoutMs ?? 3_000;
+  readonly #options: DeviceManagerOptions;
+
+  private constructor(options: DeviceManagerOptions) {
+    this.#options = options;
+    this.#scanTtlMs = options.scanTtlMs ?? 15_000;
+    this.#kickTimeoutMs = options.kickTimeoutMs ?? 3_000;
   }
 
   /** Opens every enabled device of the terminal (in the background: serial links connect by themselves). */
   static start(options: DeviceManagerOptions): DeviceManager {
     const manager = new DeviceManager(options);
-    manager.openAll();
-    manager.stopWatching = watchHotplug({
+    manager.#openAll();
+    manager.#stopWatching = watchHotplug({
       watchers: options.hotplug ?? {},
       db: options.db,
       terminalId: options.terminalId,
-      roleAt: (path) => manager.entries.find((e) => e.config.path === path)?.config.role ?? null,
-      reopen: () => (manager.closed ? Promise.resolve() : manager.reload()),
+      roleAt: (path) => manager.#entries.find((e) => e.config.path === path)?.config.role ?? null,
+      reopen: () => (manager.#closed ? Promise.resolve() : manager.reload()),
     });
     return manager;
   }
 
   printer(): PrinterDevice | null {
-    return this.entryFor('receipt_printer')?.printer ?? null;
+    return this.#entryFor('receipt_printer')?.printer ?? null;
   }
 
   drawer(): CashDrawer | null {
-    return this.entryFor('cash_drawer')?.drawer ?? null;
+    return this.#entryFor('cash_drawer')?.drawer ?? null;
   }
 
   /** The open device playing `role` (the first, for scanners), e.g. to drive a simulated one. */
   device(role: DeviceRole): PrinterDevice | CashDrawer | Scanner | null {
-    const entry = this.entryFor(role);
+    const entry = this.#entryFor(role);
     return entry?.printer ?? entry?.drawer ?? entry?.scanner ?? null;
   }
 
   /** The configs opened now (enabled ones of this terminal). */
   get configs(): readonly StoredDeviceConfig[] {
-    return this.entries.map((e) => e.config);
+    return this.#entries.map((e) => e.config);
   }
 
   async print(bytes: Uint8Array): Promise<ManagedPrint | null> {
-    await this.busy;
-    const entry = this.entryFor('receipt_printer');
+    await this.#busy;
+    const entry = this.#entryFor('receipt_printer');
     if (entry === undefined) return null;
     if (entry.error !== null) throw entry.error;
     if (entry.printer === null) return null;
@@ -128,8 +131,8 @@ export class DeviceManager implements DeviceService {
   }
 
   async kickDrawer(reason: DrawerKickReason): Promise<DrawerKickOutcome> {
-    await this.busy;
-    const entry = this.entryFor('cash_drawer');
+    await this.#busy;
+    const entry = this.#entryFor('cash_drawer');
     if (entry === undefined) return { kicked: false, warning: null };
     const fail = (message: string): DrawerKickOutcome => {
       logger.warn({ reason, path: entry.config.path, message }, 'cash drawer did not open');
@@ -140,7 +143,7 @@ export class DeviceManager implements DeviceService {
     if (drawer === null) return { kicked: false, warning: null };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.kickTimeoutMs);
+      timer = setTimeout(() => resolve('timeout'), this.#kickTimeoutMs);
     });
     // Settles either way (a kick that fails after the timeout must not become an unhandled rejection).
     const kick = drawer.open().then(
@@ -159,8 +162,8 @@ export class DeviceManager implements DeviceService {
   }
 
   async probe(configId: string): Promise<DeviceProbe | null> {
-    await this.busy;
-    const entry = this.entries.find((e) => e.config.id === configId);
+    await this.#busy;
+    const entry = this.#entries.find((e) => e.config.id === configId);
     if (entry === undefined) return null;
     if (entry.error !== null) throw entry.error;
     if (entry.printer !== null) return probePrinter(entry.printer);
@@ -171,77 +174,77 @@ export class DeviceManager implements DeviceService {
 
   /** One line per role, as the health screen shows it. */
   health(): Promise<DeviceHealth[]> {
-    return terminalDeviceHealth(this.options.db, this.options.terminalId, this);
+    return terminalDeviceHealth(this.#options.db, this.#options.terminalId, this);
   }
 
   onScan(listener: (scan: ScanEvent) => void): Unsubscribe {
-    return this.scans.add(listener);
+    return this.#scans.add(listener);
   }
 
   nextScan(after: number | undefined, waitMs: number): Promise<ScanDelivery> {
     // A cursor from before a restart may be ahead of ours: count from now then.
-    const from = Math.min(after ?? this.cursor, this.cursor);
-    const ready = this.firstAfter(from);
+    const from = Math.min(after ?? this.#cursor, this.#cursor);
+    const ready = this.#firstAfter(from);
     if (ready !== null) return Promise.resolve(ready);
-    if (this.closed || waitMs <= 0) return Promise.resolve({ cursor: from, scan: null });
+    if (this.#closed || waitMs <= 0) return Promise.resolve({ cursor: from, scan: null });
     return new Promise((resolve) => {
       const finish = (delivery: ScanDelivery): void => {
         clearTimeout(timer);
-        this.waiters.delete(waiter);
+        this.#waiters.delete(waiter);
         resolve(delivery);
       };
       const waiter: Waiter = {
         wake: () => {
-          const found = this.firstAfter(from);
+          const found = this.#firstAfter(from);
           if (found !== null) finish(found);
         },
         cancel: () => finish({ cursor: from, scan: null }),
       };
       const timer = setTimeout(() => finish({ cursor: from, scan: null }), waitMs);
       timer.unref();
-      this.waiters.add(waiter);
+      this.#waiters.add(waiter);
     });
   }
 
   discover(): Promise<Discovery> {
-    return (this.options.discover ?? (() => discoverAttached()))();
+    return (this.#options.discover ?? (() => discoverAttached()))();
   }
 
   reload(): Promise<void> {
-    return this.serially(async () => {
-      await this.closeAll();
-      if (!this.closed) this.openAll();
+    return this.#serially(async () => {
+      await this.#closeAll();
+      if (!this.#closed) this.#openAll();
     });
   }
 
   async close(): Promise<void> {
-    if (this.closed) return this.busy;
-    this.closed = true;
-    this.stopWatching();
-    for (const waiter of [...this.waiters]) waiter.cancel();
-    this.scans.clear();
-    return this.serially(() => this.closeAll());
+    if (this.#closed) return this.#busy;
+    this.#closed = true;
+    this.#stopWatching();
+    for (const waiter of [...this.#waiters]) waiter.cancel();
+    this.#scans.clear();
+    return this.#serially(() => this.#closeAll());
   }
 
-  private serially(work: () => Promise<void>): Promise<void> {
-    const next = this.busy.then(work, work);
-    this.busy = next.catch((error: unknown) => logger.error({ err: error }, 'device reload failed'));
+  #serially(work: () => Promise<void>): Promise<void> {
+    const next = this.#busy.then(work, work);
+    this.#busy = next.catch((error: unknown) => logger.error({ err: error }, 'device reload failed'));
     return next;
   }
 
-  private entryFor(role: DeviceRole): Entry | undefined {
-    return this.entries.find((e) => e.config.role === role);
+  #entryFor(role: DeviceRole): Entry | undefined {
+    return this.#entries.find((e) => e.config.role === role);
   }
 
-  private openAll(): void {
-    const configs = loadDeviceConfigs(this.options.db, this.options.terminalId).filter((c) => c.enabled);
+  #openAll(): void {
+    const configs = loadDeviceConfigs(this.#options.db, this.#options.terminalId).filter((c) => c.enabled);
     const entries: Entry[] = [];
     // Printers first: a drawer on the printer's kick connector needs its printer.
-    for (const config of configs.filter((c) => c.role === 'receipt_printer')) entries.push(this.attempt(config, () => ({ printer: openPrinter(config) })));
+    for (const config of configs.filter((c) => c.role === 'receipt_printer')) entries.push(this.#attempt(config, () => ({ printer: openPrinter(config) })));
     const receipt = entries.find((e) => e.config.role === 'receipt_printer');
     for (const config of configs.filter((c) => c.role === 'cash_drawer')) {
       entries.push(
-        this.attempt(config, () => {
+        this.#attempt(config, () => {
           if (config.options['attachedTo'] === 'receipt_printer' && receipt?.error != null) {
             throw new AppError(
               'NO_RECEIPT_PRINTER',
@@ -253,13 +256,15 @@ export class DeviceManager implements DeviceService {
       );
     }
     for (const config of configs.filter((c) => c.role === 'id_scanner' || c.role === 'barcode_scanner')) {
-      entries.push(this.attempt(config, () => ({ scanner: openScanner(config, this.options.openHid === undefined ? {} : { openHid: this.options.openHid }) })));
+      entries.push(
+        this.#attempt(config, () => ({ scanner: openScanner(config, this.#options.openHid === undefined ? {} : { openHid: this.#options.openHid }) })),
+      );
     }
-    this.entries = entries;
+    this.#entries = entries;
   }
 
   /** Opens one device; a config that cannot be opened is kept with its error, for health and warnings. */
-  private attempt(config: StoredDeviceConfig, open: () => { printer?: PrinterDevice; drawer?: CashDrawer; scanner?: Scanner | null }): Entry {
+  #attempt(config: StoredDeviceConfig, open: () => { printer?: PrinterDevice; drawer?: CashDrawer; scanner?: Scanner | null }): Entry {
     const where = { role: config.role, transport: config.transport, path: config.path };
     try {
       const opened = open();
@@ -268,7 +273,7 @@ export class DeviceManager implements DeviceService {
         scanner === null
           ? []
           : [
-              scanner.onScan((scan) => this.accept(scan)),
+              scanner.onScan((scan) => this.#accept(scan)),
               scanner.onDropped((error) => logger.warn({ ...where, code: error.code }, error.message)),
               scanner.onStatus((event) => logger.info({ ...where, state: event.state, reason: event.reason }, 'scanner connection changed')),
             ];
@@ -283,9 +288,9 @@ export class DeviceManager implements DeviceService {
     }
   }
 
-  private async closeAll(): Promise<void> {
-    const entries = this.entries;
-    this.entries = [];
+  async #closeAll(): Promise<void> {
+    const entries = this.#entries;
+    this.#entries = [];
     // Drawers before printers: a printer-port drawer goes through its printer.
     const order = (e: Entry): number => (e.drawer !== null ? 0 : e.scanner !== null ? 1 : 2);
     for (const entry of [...entries].sort((a, b) => order(a) - order(b))) {
@@ -299,19 +304,19 @@ export class DeviceManager implements DeviceService {
     }
   }
 
-  private accept(scan: ScanEvent): void {
-    this.cursor += 1;
-    this.recent.push({ cursor: this.cursor, scan, receivedAt: Date.now() });
-    if (this.recent.length > MAX_RECENT_SCANS) this.recent.splice(0, this.recent.length - MAX_RECENT_SCANS);
+  #accept(scan: ScanEvent): void {
+    this.#cursor += 1;
+    this.#recent.push({ cursor: this.#cursor, scan, receivedAt: Date.now() });
+    if (this.#recent.length > MAX_RECENT_SCANS) this.#recent.splice(0, this.#recent.length - MAX_RECENT_SCANS);
     logger.info({ kind: scan.kind, source: scan.source, length: scan.data.length }, 'scan received');
-    this.scans.emit(scan);
-    for (const waiter of [...this.waiters]) waiter.wake();
+    this.#scans.emit(scan);
+    for (const waiter of [...this.#waiters]) waiter.wake();
   }
 
-  private firstAfter(from: number): ScanDelivery | null {
-    const oldest = Date.now() - this.scanTtlMs;
-    while (this.recent.length > 0 && (this.recent[0]?.receivedAt ?? 0) < oldest) this.recent.shift();
-    const found = this.recent.find((r) => r.cursor > from);
+  #firstAfter(from: number): ScanDelivery | null {
+    const oldest = Date.now() - this.#scanTtlMs;
+    while (this.#recent.length > 0 && (this.#recent[0]?.receivedAt ?? 0) < oldest) this.#recent.shift();
+    const found = this.#recent.find((r) => r.cursor > from);
     return found === undefined ? null : { cursor: found.cursor, scan: found.scan };
   }
 }

@@ -132,72 +132,75 @@ const keyOf = (device: DiscoveredDevice): string => `${device.kind}:${device.pat
  * otherwise ignored: it must not look as if every device was unplugged.
  */
 export class HotplugWatcher {
-  private known: Map<string, DiscoveredDevice> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private polling: Promise<DeviceChanges> | null = null;
-  private readonly changes = new Listeners<DeviceChanges>();
-  private readonly errors = new Listeners<AppError>();
+  #known: Map<string, DiscoveredDevice> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #polling: Promise<DeviceChanges> | null = null;
+  readonly #changes = new Listeners<DeviceChanges>();
+  readonly #errors = new Listeners<AppError>();
 
-  constructor(
-    private readonly list: DeviceLister = discoverDevices,
-    private readonly intervalMs = 2_000,
-  ) {}
+  readonly #list: DeviceLister;
+  readonly #intervalMs: number;
+
+  constructor(list: DeviceLister = discoverDevices, intervalMs = 2_000) {
+    this.#list = list;
+    this.#intervalMs = intervalMs;
+  }
 
   /** The devices seen at the last successful listing. */
   get devices(): DiscoveredDevice[] {
-    return [...(this.known?.values() ?? [])];
+    return [...(this.#known?.values() ?? [])];
   }
 
   onChange(listener: (changes: DeviceChanges) => void): Unsubscribe {
-    return this.changes.add(listener);
+    return this.#changes.add(listener);
   }
 
   onError(listener: (error: AppError) => void): Unsubscribe {
-    return this.errors.add(listener);
+    return this.#errors.add(listener);
   }
 
   start(): this {
-    if (this.timer === null) {
+    if (this.#timer === null) {
       const tick = (): void => {
         void this.poll().finally(() => {
-          if (this.timer !== null) this.timer = setTimeout(tick, this.intervalMs);
+          if (this.#timer !== null) this.#timer = setTimeout(tick, this.#intervalMs);
         });
       };
-      this.timer = setTimeout(tick, 0);
+      this.#timer = setTimeout(tick, 0);
     }
     return this;
   }
 
   stop(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   /** Lists once and reports what changed since the last listing (also called by the interval). */
   poll(): Promise<DeviceChanges> {
     // Overlapping polls would report the same change twice.
-    this.polling ??= this.pollOnce().finally(() => {
-      this.polling = null;
+    this.#polling ??= this.#pollOnce().finally(() => {
+      this.#polling = null;
     });
-    return this.polling;
+    return this.#polling;
   }
 
-  private async pollOnce(): Promise<DeviceChanges> {
+  async #pollOnce(): Promise<DeviceChanges> {
     let listed: readonly DiscoveredDevice[];
     try {
-      listed = await this.list();
+      listed = await this.#list();
     } catch (error) {
-      this.errors.emit(error instanceof AppError ? error : new AppError('DEVICE_LIST_FAILED', 'The register could not list its devices.'));
+      this.#errors.emit(error instanceof AppError ? error : new AppError('DEVICE_LIST_FAILED', 'The register could not list its devices.'));
       return { added: [], removed: [] };
     }
     const next = new Map(listed.map((d) => [keyOf(d), d]));
-    const previous = this.known;
-    this.known = next;
+    const previous = this.#known;
+    this.#known = next;
     if (previous === null) return { added: [], removed: [] };
     const added = [...next.entries()].filter(([key]) => !previous.has(key)).map(([, d]) => d);
     const removed = [...previous.entries()].filter(([key]) => !next.has(key)).map(([, d]) => d);
     const changes = { added, removed };
-    if (added.length > 0 || removed.length > 0) this.changes.emit(changes);
+    if (added.length > 0 || removed.length > 0) this.#changes.emit(changes);
     return changes;
   }
 }

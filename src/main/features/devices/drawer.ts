@@ -1,4 +1,4 @@
-import type { DrawerPin } from './escpos-status';
+import type { DrawerPin } from './drawer-kick';
 import type { PrinterDevice } from './printer';
 import type { ConnectionState } from './scanner';
 

@@ -1,44 +1,16 @@
 import { AppError } from '../../../shared/errors';
 
 /**
- * The few ESC/POS commands the hardware layer sends itself (drawer kick,
- * cut, real-time status) and the parsing of the one-byte status answers.
+ * The few ESC/POS commands the hardware layer sends itself (cut, real-time
+ * status; the drawer kick is drawer-kick.ts) and the parsing of the one-byte status answers.
  * Receipts are built with @point-of-sale/receipt-printer-encoder; these are
  * the device-control bytes around them. Bit numbers follow Epson's
  * reference (bit 0 = least significant).
  */
 
-const ESC = 0x1b;
 const GS = 0x1d;
 const DLE = 0x10;
 const EOT = 0x04;
-
-/** The drawer port's solenoid pins: most drawers are wired to pin 2, a second drawer to pin 5. */
-export type DrawerPin = 2 | 5;
-
-export interface DrawerPulse {
-  /** Solenoid on-time in ms (sent in 2 ms units, 2–510). */
-  readonly onMs: number;
-  /** Off-time in ms (2–510); t2 must be ≥ t1 on Epson printers. */
-  readonly offMs: number;
-}
-
-/** 50 ms on, 500 ms off: `1B 70 00 19 FA`, what most drawers expect. */
-export const DEFAULT_DRAWER_PULSE: DrawerPulse = { onMs: 50, offMs: 500 };
-
-/** `ESC p m t1 t2`: pulse the drawer kick connector. */
-export function drawerKick(pin: DrawerPin = 2, pulse: DrawerPulse = DEFAULT_DRAWER_PULSE): Uint8Array {
-  const t1 = pulseUnits(pulse.onMs);
-  const t2 = Math.max(t1, pulseUnits(pulse.offMs));
-  return Uint8Array.of(ESC, 0x70, pin === 2 ? 0 : 1, t1, t2);
-}
-
-function pulseUnits(ms: number): number {
-  if (!Number.isFinite(ms) || ms < 2 || ms > 510) {
-    throw new AppError('INVALID_INPUT', `A drawer pulse of ${ms} ms is outside what printers accept (2–510 ms).`);
-  }
-  return Math.round(ms / 2);
-}
 
 export type CutMode = 'full' | 'partial';
 

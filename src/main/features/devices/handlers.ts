@@ -1,6 +1,6 @@
 import type { DeviceRoleName, DeviceTransportName } from '../../../shared/contract/devices';
 import { AppError } from '../../../shared/errors';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import type { Handlers } from '../../core/handler';
 import { saveDeviceConfig, loadDeviceConfigs } from './configs';
 import { terminalDeviceHealth } from './device-manager';

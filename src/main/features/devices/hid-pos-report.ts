@@ -100,57 +100,61 @@ export type HidPosOutcome =
  * is a whole barcode), hence the array.
  */
 export class HidPosAssembler {
-  private parts: Uint8Array[] = [];
-  private size = 0;
-  private symbology = '';
-  private lastAt = 0;
+  #parts: Uint8Array[] = [];
+  #size = 0;
+  #symbology = '';
+  #lastAt = 0;
 
-  constructor(private readonly layout: HidPosLayout = DEFAULT_HID_POS_LAYOUT) {}
+  readonly #layout: HidPosLayout;
+
+  constructor(layout: HidPosLayout = DEFAULT_HID_POS_LAYOUT) {
+    this.#layout = layout;
+  }
 
   push(report: Uint8Array, atMs: number = Date.now()): HidPosOutcome[] {
     let parsed: HidPosReport | null;
     try {
-      parsed = parseHidPosReport(report, this.layout);
+      parsed = parseHidPosReport(report, this.#layout);
     } catch (error) {
       // The barcode this report belonged to cannot be trusted any more.
       this.reset();
       return [{ kind: 'dropped', error: toValue(error) }];
     }
     // Some scanners send an empty report after each barcode.
-    if (parsed === null || (parsed.data.length === 0 && !parsed.more && this.parts.length === 0)) return [{ kind: 'ignored' }];
+    if (parsed === null || (parsed.data.length === 0 && !parsed.more && this.#parts.length === 0)) return [{ kind: 'ignored' }];
 
     const outcomes: HidPosOutcome[] = [];
     // A continuation from another symbology, or long after, means the earlier barcode never finished.
-    if (this.parts.length > 0 && (atMs - this.lastAt > HID_CONTINUATION_TIMEOUT_MS || parsed.symbology !== this.symbology)) {
+    if (this.#parts.length > 0 && (atMs - this.#lastAt > HID_CONTINUATION_TIMEOUT_MS || parsed.symbology !== this.#symbology)) {
       outcomes.push({
         kind: 'dropped',
-        error: { code: 'SCAN_INCOMPLETE', message: 'A long barcode arrived cut short: scan it again.', details: { bytes: this.size } },
+        error: { code: 'SCAN_INCOMPLETE', message: 'A long barcode arrived cut short: scan it again.', details: { bytes: this.#size } },
       });
       this.reset();
     }
-    if (this.size + parsed.data.length > MAX_HID_SCAN_BYTES) {
+    if (this.#size + parsed.data.length > MAX_HID_SCAN_BYTES) {
       this.reset();
       outcomes.push({ kind: 'dropped', error: { code: 'SCAN_TOO_LONG', message: 'The scanner sent far more data than any barcode holds: scan again.' } });
       return outcomes;
     }
-    this.parts.push(parsed.data);
-    this.size += parsed.data.length;
-    this.symbology = parsed.symbology;
-    this.lastAt = atMs;
+    this.#parts.push(parsed.data);
+    this.#size += parsed.data.length;
+    this.#symbology = parsed.symbology;
+    this.#lastAt = atMs;
     if (parsed.more) {
       outcomes.push({ kind: 'partial' });
       return outcomes;
     }
-    outcomes.push({ kind: 'scan', data: concat(this.parts, this.size), symbology: this.symbology });
+    outcomes.push({ kind: 'scan', data: concat(this.#parts, this.#size), symbology: this.#symbology });
     this.reset();
     return outcomes;
   }
 
   /** Forget a half-assembled barcode (the device went away). */
   reset(): void {
-    this.parts = [];
-    this.size = 0;
-    this.symbology = '';
+    this.#parts = [];
+    this.#size = 0;
+    this.#symbology = '';
   }
 }
 

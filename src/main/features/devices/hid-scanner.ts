@@ -48,111 +48,111 @@ const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 export class HidScanner implements Scanner {
   readonly source = 'hid' as const;
   readonly target: HidTarget;
-  private readonly assembler: HidPosAssembler;
-  private readonly openDevice: HidOpener;
-  private readonly reconnectMs: number;
-  private device: HidDeviceHandle | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private current: ConnectionState = 'disconnected';
-  private seenAt: Date | null = null;
-  private readonly scans = new Listeners<ScanEvent>();
-  private readonly dropped = new Listeners<AppError>();
-  private readonly statuses = new Listeners<ConnectionEvent>();
+  readonly #assembler: HidPosAssembler;
+  readonly #openDevice: HidOpener;
+  readonly #reconnectMs: number;
+  #device: HidDeviceHandle | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+  #current: ConnectionState = 'disconnected';
+  #seenAt: Date | null = null;
+  readonly #scans = new Listeners<ScanEvent>();
+  readonly #dropped = new Listeners<AppError>();
+  readonly #statuses = new Listeners<ConnectionEvent>();
 
   constructor(options: HidScannerOptions) {
     this.target = options.target;
-    this.assembler = new HidPosAssembler({ ...DEFAULT_HID_POS_LAYOUT, ...options.layout });
-    this.openDevice = options.openDevice ?? openNodeHid;
-    this.reconnectMs = options.reconnectMs ?? 1_000;
-    void this.tryOpen();
+    this.#assembler = new HidPosAssembler({ ...DEFAULT_HID_POS_LAYOUT, ...options.layout });
+    this.#openDevice = options.openDevice ?? openNodeHid;
+    this.#reconnectMs = options.reconnectMs ?? 1_000;
+    void this.#tryOpen();
   }
 
   get state(): ConnectionState {
-    return this.current;
+    return this.#current;
   }
 
   get lastSeenAt(): Date | null {
-    return this.seenAt;
+    return this.#seenAt;
   }
 
   onScan(listener: (scan: ScanEvent) => void): Unsubscribe {
-    return this.scans.add(listener);
+    return this.#scans.add(listener);
   }
 
   onStatus(listener: (event: ConnectionEvent) => void): Unsubscribe {
-    return this.statuses.add(listener);
+    return this.#statuses.add(listener);
   }
 
   onDropped(listener: (error: AppError) => void): Unsubscribe {
-    return this.dropped.add(listener);
+    return this.#dropped.add(listener);
   }
 
   /** Resolves true once the device is open, false after `timeoutMs`. */
   waitConnected(timeoutMs: number): Promise<boolean> {
-    return waitUntilConnected(this.current, (listener) => this.onStatus(listener), timeoutMs);
+    return waitUntilConnected(this.#current, (listener) => this.onStatus(listener), timeoutMs);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.drop('closed by the register');
-    this.scans.clear();
-    this.dropped.clear();
-    this.statuses.clear();
+    this.#closed = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#drop('closed by the register');
+    this.#scans.clear();
+    this.#dropped.clear();
+    this.#statuses.clear();
   }
 
   /** Feeds one input report; public so a recorded session can be replayed through the same path. */
   handleReport(report: Uint8Array, at: Date = new Date()): void {
-    this.seenAt = at;
-    for (const outcome of this.assembler.push(report, at.getTime())) {
-      if (outcome.kind === 'scan') this.scans.emit(scanEvent(bytesToScanText(outcome.data), 'hid', at, outcome.symbology));
-      else if (outcome.kind === 'dropped') this.dropped.emit(new AppError(outcome.error.code, outcome.error.message, outcome.error.details));
+    this.#seenAt = at;
+    for (const outcome of this.#assembler.push(report, at.getTime())) {
+      if (outcome.kind === 'scan') this.#scans.emit(scanEvent(bytesToScanText(outcome.data), 'hid', at, outcome.symbology));
+      else if (outcome.kind === 'dropped') this.#dropped.emit(new AppError(outcome.error.code, outcome.error.message, outcome.error.details));
     }
   }
 
-  private async tryOpen(): Promise<void> {
-    if (this.closed || this.device !== null) return;
+  async #tryOpen(): Promise<void> {
+    if (this.#closed || this.#device !== null) return;
     try {
-      const device = await this.openDevice(this.target);
-      if (this.closed) {
+      const device = await this.#openDevice(this.target);
+      if (this.#closed) {
         await device.close().catch(() => undefined);
         return;
       }
-      this.device = device;
+      this.#device = device;
       device.on('data', (report: Buffer) => this.handleReport(report));
       // node-hid reports an unplug as a read error.
       device.on('error', () => {
-        if (this.device === device) void this.drop('the scanner was unplugged');
+        if (this.#device === device) void this.#drop('the scanner was unplugged');
       });
-      this.seenAt = new Date();
-      this.setState('connected');
+      this.#seenAt = new Date();
+      this.#setState('connected');
     } catch {
-      this.schedule();
+      this.#schedule();
     }
   }
 
-  private async drop(reason: string): Promise<void> {
-    const device = this.device;
-    this.device = null;
-    this.assembler.reset();
-    this.setState('disconnected', reason);
+  async #drop(reason: string): Promise<void> {
+    const device = this.#device;
+    this.#device = null;
+    this.#assembler.reset();
+    this.#setState('disconnected', reason);
     if (device !== null) await device.close().catch(() => undefined);
-    this.schedule();
+    this.#schedule();
   }
 
-  private schedule(): void {
-    if (this.closed || this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.tryOpen();
-    }, this.reconnectMs);
+  #schedule(): void {
+    if (this.#closed || this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#tryOpen();
+    }, this.#reconnectMs);
   }
 
-  private setState(state: ConnectionState, reason?: string): void {
-    if (this.current === state) return;
-    this.current = state;
-    this.statuses.emit(reason === undefined ? { state, at: new Date() } : { state, at: new Date(), reason });
+  #setState(state: ConnectionState, reason?: string): void {
+    if (this.#current === state) return;
+    this.#current = state;
+    this.#statuses.emit(reason === undefined ? { state, at: new Date() } : { state, at: new Date(), reason });
   }
 }

@@ -8,19 +8,19 @@ export type Unsubscribe = () => void;
  * logged bug), so each call is isolated.
  */
 export class Listeners<T> {
-  private readonly list = new Set<(value: T) => void>();
+  readonly #list = new Set<(value: T) => void>();
 
   add(listener: (value: T) => void): Unsubscribe {
     // Wrap so the same function can subscribe twice and unsubscribe separately.
     const entry = (value: T): void => listener(value);
-    this.list.add(entry);
+    this.#list.add(entry);
     return () => {
-      this.list.delete(entry);
+      this.#list.delete(entry);
     };
   }
 
   emit(value: T): void {
-    for (const listener of [...this.list]) {
+    for (const listener of [...this.#list]) {
       try {
         listener(value);
       } catch (error) {
@@ -30,10 +30,10 @@ export class Listeners<T> {
   }
 
   clear(): void {
-    this.list.clear();
+    this.#list.clear();
   }
 
   get size(): number {
-    return this.list.size;
+    return this.#list.size;
   }
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { printerDrawer, type CashDrawer } from './drawer';
-import type { DrawerOpenLevel, DrawerPin } from './escpos-status';
+import type { DrawerOpenLevel } from './escpos-status';
+import type { DrawerPin } from './drawer-kick';
 import type { DeviceConfigLike } from './health';
 import type { HidPosLayout } from './hid-pos-report';
 import { HidScanner, type HidOpener } from './hid-scanner';

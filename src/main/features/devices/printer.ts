@@ -1,4 +1,5 @@
-import type { CutMode, DrawerPin } from './escpos-status';
+import type { CutMode } from './escpos-status';
+import type { DrawerPin } from './drawer-kick';
 import type { ConnectionState } from './scanner';
 
 export type PaperLevel = 'ok' | 'low' | 'out';

@@ -19,66 +19,69 @@ export const DEFAULT_STALE_MS = 1_000;
 export const MAX_SCAN_BYTES = 8_192;
 
 export class ScanFramer {
-  private buffer: Buffer = Buffer.alloc(0);
-  private timer: NodeJS.Timeout | null = null;
+  #buffer: Buffer = Buffer.alloc(0);
+  #timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly framing: ScanFraming,
-    private readonly onFrame: (bytes: Uint8Array) => void,
-    private readonly onDrop: (error: AppError) => void,
-  ) {
+  readonly #framing: ScanFraming;
+  readonly #onFrame: (bytes: Uint8Array) => void;
+  readonly #onDrop: (error: AppError) => void;
+
+  constructor(framing: ScanFraming, onFrame: (bytes: Uint8Array) => void, onDrop: (error: AppError) => void) {
+    this.#framing = framing;
+    this.#onFrame = onFrame;
+    this.#onDrop = onDrop;
     if (framing.kind === 'suffix' && framing.suffix.length === 0) throw new AppError('INVALID_INPUT', 'A scanner suffix needs at least one byte.');
   }
 
   push(chunk: Uint8Array): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    if (this.framing.kind === 'suffix') {
-      const suffix = this.framing.suffix;
-      for (let end = this.buffer.indexOf(suffix); end !== -1; end = this.buffer.indexOf(suffix)) {
-        const frame = this.buffer.subarray(0, end);
-        this.buffer = this.buffer.subarray(end + suffix.length);
+    this.#buffer = Buffer.concat([this.#buffer, chunk]);
+    if (this.#framing.kind === 'suffix') {
+      const suffix = this.#framing.suffix;
+      for (let end = this.#buffer.indexOf(suffix); end !== -1; end = this.#buffer.indexOf(suffix)) {
+        const frame = this.#buffer.subarray(0, end);
+        this.#buffer = this.#buffer.subarray(end + suffix.length);
         // An empty frame is a stray suffix (e.g. the LF of a CR+LF setting), not a scan.
-        if (frame.length > 0) this.onFrame(Uint8Array.from(frame));
+        if (frame.length > 0) this.#onFrame(Uint8Array.from(frame));
       }
     }
-    if (this.buffer.length > MAX_SCAN_BYTES) {
-      this.drop(
+    if (this.#buffer.length > MAX_SCAN_BYTES) {
+      this.#drop(
         new AppError('SCAN_TOO_LONG', 'The scanner sent far more data than any barcode holds: check its settings, then scan again.', {
-          bytes: this.buffer.length,
+          bytes: this.#buffer.length,
         }),
       );
       return;
     }
-    this.restartTimer();
+    this.#restartTimer();
   }
 
   /** Forget a half-received scan (the device went away). */
   reset(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.buffer = Buffer.alloc(0);
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#buffer = Buffer.alloc(0);
   }
 
-  private restartTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.buffer.length === 0) return;
-    const framing = this.framing;
+  #restartTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#buffer.length === 0) return;
+    const framing = this.#framing;
     const wait = framing.kind === 'quiet' ? (framing.quietMs ?? DEFAULT_QUIET_MS) : (framing.staleMs ?? DEFAULT_STALE_MS);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
       if (framing.kind === 'quiet') {
-        const frame = this.buffer;
-        this.buffer = Buffer.alloc(0);
-        this.onFrame(Uint8Array.from(frame));
+        const frame = this.#buffer;
+        this.#buffer = Buffer.alloc(0);
+        this.#onFrame(Uint8Array.from(frame));
       } else {
-        this.drop(new AppError('SCAN_INCOMPLETE', 'A scan arrived cut short (no end marker): scan again.', { bytes: this.buffer.length }));
+        this.#drop(new AppError('SCAN_INCOMPLETE', 'A scan arrived cut short (no end marker): scan again.', { bytes: this.#buffer.length }));
       }
     }, wait);
   }
 
-  private drop(error: AppError): void {
+  #drop(error: AppError): void {
     this.reset();
-    this.onDrop(error);
+    this.#onDrop(error);
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import { checkStatusByte, drawerKick, statusRequest, type DrawerOpenLevel, type StatusQuery } from './escpos-status';
+import { checkStatusByte, statusRequest, type DrawerOpenLevel, type StatusQuery } from './escpos-status';
+import { drawerKick } from './drawer-kick';
 import type { CashDrawer, DrawerState } from './drawer';
 import { SerialExchange } from './serial-exchange';
 import { SerialLink } from './serial-link';
@@ -28,21 +29,21 @@ export interface SerialDrawerOptions {
 export class SerialDrawer implements CashDrawer {
   readonly transport = 'serial' as const;
   readonly path: string;
-  private readonly link: SerialLink;
-  private readonly exchange: SerialExchange;
-  private readonly kickBytes: Uint8Array;
-  private readonly query: Required<SerialDrawerStatusQuery> | null;
+  readonly #link: SerialLink;
+  readonly #exchange: SerialExchange;
+  readonly #kickBytes: Uint8Array;
+  readonly #query: Required<SerialDrawerStatusQuery> | null;
 
   constructor(options: SerialDrawerOptions) {
     this.path = options.path;
-    this.link = new SerialLink({
+    this.#link = new SerialLink({
       path: options.path,
       ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
       ...(options.reconnectMs === undefined ? {} : { reconnectMs: options.reconnectMs }),
     });
-    this.exchange = new SerialExchange(this.link);
-    this.kickBytes = options.kickBytes ?? drawerKick(2);
-    this.query =
+    this.#exchange = new SerialExchange(this.#link);
+    this.#kickBytes = options.kickBytes ?? drawerKick(2);
+    this.#query =
       options.status === undefined
         ? null
         : {
@@ -51,40 +52,40 @@ export class SerialDrawer implements CashDrawer {
             openWhen: options.status.openWhen ?? 'high',
             timeoutMs: options.status.timeoutMs ?? 1_000,
           };
-    this.link.start();
+    this.#link.start();
   }
 
   get state(): ConnectionState {
-    return this.link.state;
+    return this.#link.state;
   }
 
   get lastSeenAt(): Date | null {
-    return this.link.lastSeenAt;
+    return this.#link.lastSeenAt;
   }
 
   waitConnected(timeoutMs: number): Promise<boolean> {
-    return this.link.waitConnected(timeoutMs);
+    return this.#link.waitConnected(timeoutMs);
   }
 
   open(): Promise<void> {
-    return this.exchange.exclusive(async () => {
+    return this.#exchange.exclusive(async () => {
       try {
-        await this.link.write(this.kickBytes, 5_000);
+        await this.#link.write(this.#kickBytes, 5_000);
       } catch {
-        throw this.unplugged();
+        throw this.#unplugged();
       }
     });
   }
 
   status(): Promise<DrawerState> {
-    const query = this.query;
+    const query = this.#query;
     if (query === null) return Promise.resolve('unknown');
-    return this.exchange.exclusive(async () => {
+    return this.#exchange.exclusive(async () => {
       let answer: number | null;
       try {
-        answer = await this.exchange.ask(query.request, query.timeoutMs);
+        answer = await this.#exchange.ask(query.request, query.timeoutMs);
       } catch {
-        throw this.unplugged();
+        throw this.#unplugged();
       }
       if (answer === null)
         throw new AppError('DRAWER_NOT_ANSWERING', `The cash drawer at ${this.path} does not report whether it is open: check its cable.`, { path: this.path });
@@ -96,11 +97,11 @@ export class SerialDrawer implements CashDrawer {
   }
 
   async close(): Promise<void> {
-    this.exchange.dispose();
-    await this.link.close();
+    this.#exchange.dispose();
+    await this.#link.close();
   }
 
-  private unplugged(): AppError {
+  #unplugged(): AppError {
     return new AppError(
       'DRAWER_DISCONNECTED',
       `The cash drawer at ${this.path} is unplugged: plug it back in (it reconnects by itself) or open it with its key.`,

@@ -11,24 +11,27 @@ import type { SerialLink } from './serial-link';
  * can be the tail of the previous job.)
  */
 export class SerialExchange {
-  private queue: Promise<unknown> = Promise.resolve();
-  private waiting: ((byte: number | null) => void) | null = null;
-  private readonly offData: () => void;
+  #queue: Promise<unknown> = Promise.resolve();
+  #waiting: ((byte: number | null) => void) | null = null;
+  readonly #offData: () => void;
 
-  constructor(private readonly link: SerialLink) {
-    this.offData = link.onData((chunk) => {
-      const answer = this.waiting;
+  readonly #link: SerialLink;
+
+  constructor(link: SerialLink) {
+    this.#link = link;
+    this.#offData = link.onData((chunk) => {
+      const answer = this.#waiting;
       const byte = chunk[0];
       if (answer === null || byte === undefined) return;
-      this.waiting = null;
+      this.#waiting = null;
       answer(byte);
     });
   }
 
   /** Runs `operation` after every earlier one has finished (whether it failed or not). */
   exclusive<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(operation, operation);
-    this.queue = run.catch(() => undefined);
+    const run = this.#queue.then(operation, operation);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
@@ -42,24 +45,24 @@ export class SerialExchange {
       const waiter = (byte: number | null): void => {
         clearTimeout(timer);
         // Only clear our own slot: a stale timer must not cancel a newer request.
-        if (this.waiting === waiter) this.waiting = null;
+        if (this.#waiting === waiter) this.#waiting = null;
         resolve(byte);
       };
       timer = setTimeout(() => waiter(null), timeoutMs);
-      this.waiting = waiter;
+      this.#waiting = waiter;
     });
     try {
-      await this.link.write(request, timeoutMs);
+      await this.#link.write(request, timeoutMs);
     } catch (error) {
       clearTimeout(timer);
-      this.waiting = null;
+      this.#waiting = null;
       throw error;
     }
     return answer;
   }
 
   dispose(): void {
-    this.offData();
-    this.waiting = null;
+    this.#offData();
+    this.#waiting = null;
   }
 }

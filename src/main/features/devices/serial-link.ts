@@ -28,50 +28,50 @@ const DEFAULT_RECONNECT_MS = 1_000;
  */
 export class SerialLink {
   readonly path: string;
-  private readonly baudRate: number;
-  private readonly reconnectMs: number;
-  private port: SerialPort | null = null;
-  private openedDevice: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private current: ConnectionState = 'disconnected';
-  private seenAt: Date | null = null;
-  private readonly dataListeners = new Listeners<Buffer>();
-  private readonly stateListeners = new Listeners<ConnectionEvent>();
+  readonly #baudRate: number;
+  readonly #reconnectMs: number;
+  #port: SerialPort | null = null;
+  #openedDevice: string | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+  #current: ConnectionState = 'disconnected';
+  #seenAt: Date | null = null;
+  readonly #dataListeners = new Listeners<Buffer>();
+  readonly #stateListeners = new Listeners<ConnectionEvent>();
   /** Writes in flight, failed at once when the device goes away (a blocked write would otherwise hang). */
-  private readonly inFlight = new Set<(error: AppError) => void>();
+  readonly #inFlight = new Set<(error: AppError) => void>();
 
   constructor(options: SerialLinkOptions) {
     this.path = options.path;
-    this.baudRate = options.baudRate ?? 9600;
-    this.reconnectMs = options.reconnectMs ?? DEFAULT_RECONNECT_MS;
+    this.#baudRate = options.baudRate ?? 9600;
+    this.#reconnectMs = options.reconnectMs ?? DEFAULT_RECONNECT_MS;
   }
 
   get state(): ConnectionState {
-    return this.current;
+    return this.#current;
   }
 
   get lastSeenAt(): Date | null {
-    return this.seenAt;
+    return this.#seenAt;
   }
 
   /** Starts connecting (and keeps reconnecting) in the background. */
   start(): this {
-    if (this.port === null && this.timer === null && !this.closed) void this.tryOpen();
+    if (this.#port === null && this.#timer === null && !this.#closed) void this.#tryOpen();
     return this;
   }
 
   onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    return this.dataListeners.add(listener);
+    return this.#dataListeners.add(listener);
   }
 
   onState(listener: (event: ConnectionEvent) => void): Unsubscribe {
-    return this.stateListeners.add(listener);
+    return this.#stateListeners.add(listener);
   }
 
   /** Resolves true once connected, false if `timeoutMs` passes first. */
   waitConnected(timeoutMs: number): Promise<boolean> {
-    return waitUntilConnected(this.current, (listener) => this.onState(listener), timeoutMs);
+    return waitUntilConnected(this.#current, (listener) => this.onState(listener), timeoutMs);
   }
 
   /**
@@ -80,15 +80,15 @@ export class SerialLink {
    * DEVICE_WRITE_TIMEOUT when the device stops accepting data.
    */
   write(bytes: Uint8Array, timeoutMs = 30_000): Promise<void> {
-    const port = this.port;
-    if (port === null || this.current !== 'connected') return Promise.reject(this.disconnectedError());
+    const port = this.#port;
+    if (port === null || this.#current !== 'connected') return Promise.reject(this.#disconnectedError());
     return new Promise<void>((resolve, reject) => {
       let done = false;
       const finish = (error: AppError | null): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        this.inFlight.delete(fail);
+        this.#inFlight.delete(fail);
         if (error === null) resolve();
         else reject(error);
       };
@@ -97,12 +97,12 @@ export class SerialLink {
         () => finish(new AppError('DEVICE_WRITE_TIMEOUT', `The device at ${this.path} stopped accepting data.`, { path: this.path, timeoutMs })),
         timeoutMs,
       );
-      this.inFlight.add(fail);
+      this.#inFlight.add(fail);
       // A failed write means the device went away: drop the port first, so the
       // caller that sees this failure already sees the link disconnected.
       const failed = (error: Error): void => {
-        if (this.port === port) void this.drop('a write failed');
-        finish(this.disconnectedError(error));
+        if (this.#port === port) void this.#drop('a write failed');
+        finish(this.#disconnectedError(error));
       };
       port.write(Buffer.from(bytes), (error) => {
         if (error) failed(error);
@@ -112,86 +112,86 @@ export class SerialLink {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.drop('closed by the register');
-    this.dataListeners.clear();
-    this.stateListeners.clear();
+    this.#closed = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#drop('closed by the register');
+    this.#dataListeners.clear();
+    this.#stateListeners.clear();
   }
 
-  private disconnectedError(cause?: unknown): AppError {
+  #disconnectedError(cause?: unknown): AppError {
     return new AppError('DEVICE_DISCONNECTED', `The device at ${this.path} is unplugged or switched off.`, {
       path: this.path,
       ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause.message : String(cause) }),
     });
   }
 
-  private schedule(): void {
-    if (this.closed || this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.port === null) void this.tryOpen();
-      else void this.checkPresence();
-    }, this.reconnectMs);
+  #schedule(): void {
+    if (this.#closed || this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.#port === null) void this.#tryOpen();
+      else void this.#checkPresence();
+    }, this.#reconnectMs);
   }
 
-  private async tryOpen(): Promise<void> {
-    if (this.closed || this.port !== null) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+  async #tryOpen(): Promise<void> {
+    if (this.#closed || this.#port !== null) return;
+    const port = new SerialPort({ path: this.path, baudRate: this.#baudRate, autoOpen: false });
     try {
       // Only device nodes (/dev/…) can be watched this way; COM ports rely on serialport's close event.
       const device = this.path.startsWith('/') ? await realpath(this.path) : null;
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-      if (this.closed) {
+      if (this.#closed) {
         await closePort(port);
         return;
       }
-      this.port = port;
-      this.openedDevice = device;
+      this.#port = port;
+      this.#openedDevice = device;
       port.on('data', (chunk: Buffer) => {
-        this.seenAt = new Date();
-        this.dataListeners.emit(chunk);
+        this.#seenAt = new Date();
+        this.#dataListeners.emit(chunk);
       });
       // serialport reports a disconnect as `close` with an error; either way the device is gone.
       port.on('close', () => {
-        if (this.port === port) void this.drop('the port closed');
+        if (this.#port === port) void this.#drop('the port closed');
       });
       port.on('error', () => {
-        if (this.port === port) void this.drop('the port reported an error');
+        if (this.#port === port) void this.#drop('the port reported an error');
       });
-      this.seenAt = new Date();
-      this.setState('connected');
+      this.#seenAt = new Date();
+      this.#setState('connected');
       if (device === null) return;
     } catch {
       // Not there yet (unplugged, switched off): try again later.
     }
-    this.schedule();
+    this.#schedule();
   }
 
   /** While connected: is the path still the device we opened? */
-  private async checkPresence(): Promise<void> {
-    const port = this.port;
-    if (port === null || this.openedDevice === null) return;
+  async #checkPresence(): Promise<void> {
+    const port = this.#port;
+    if (port === null || this.#openedDevice === null) return;
     let device: string | null;
     try {
       device = await realpath(this.path);
     } catch {
       device = null;
     }
-    if (this.port !== port) return;
-    if (device === null || device !== this.openedDevice) await this.drop('the device was unplugged');
-    this.schedule();
+    if (this.#port !== port) return;
+    if (device === null || device !== this.#openedDevice) await this.#drop('the device was unplugged');
+    this.#schedule();
   }
 
-  private async drop(reason: string): Promise<void> {
-    const port = this.port;
-    this.port = null;
-    this.openedDevice = null;
-    const error = this.disconnectedError(reason);
-    for (const fail of [...this.inFlight]) fail(error);
+  async #drop(reason: string): Promise<void> {
+    const port = this.#port;
+    this.#port = null;
+    this.#openedDevice = null;
+    const error = this.#disconnectedError(reason);
+    for (const fail of [...this.#inFlight]) fail(error);
     // Before any await: whoever is told about the failure must already see the new state.
-    this.setState('disconnected', reason);
+    this.#setState('disconnected', reason);
     if (port !== null) {
       port.removeAllListeners('data');
       port.removeAllListeners('close');
@@ -200,13 +200,13 @@ export class SerialLink {
       port.on('error', () => undefined);
       if (port.isOpen) await closePort(port);
     }
-    this.schedule();
+    this.#schedule();
   }
 
-  private setState(state: ConnectionState, reason?: string): void {
-    if (this.current === state) return;
-    this.current = state;
-    this.stateListeners.emit(reason === undefined ? { state, at: new Date() } : { state, at: new Date(), reason });
+  #setState(state: ConnectionState, reason?: string): void {
+    if (this.#current === state) return;
+    this.#current = state;
+    this.#stateListeners.emit(reason === undefined ? { state, at: new Date() } : { state, at: new Date(), reason });
   }
 }
 

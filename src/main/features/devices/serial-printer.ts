@@ -1,7 +1,6 @@
 import { AppError, isAppError } from '../../../shared/errors';
 import {
   cutPaper,
-  drawerKick,
   drawerState,
   parseOfflineCause,
   parsePaperStatus,
@@ -9,10 +8,9 @@ import {
   statusRequest,
   type CutMode,
   type DrawerOpenLevel,
-  type DrawerPin,
-  type DrawerPulse,
   type StatusQuery,
 } from './escpos-status';
+import { drawerKick, type DrawerPin, type DrawerPulse } from './drawer-kick';
 import type { PrintOutcome, PrinterDevice, PrinterStatusReport } from './printer';
 import { SerialExchange } from './serial-exchange';
 import { SerialLink } from './serial-link';
@@ -39,96 +37,96 @@ export interface SerialPrinterOptions {
 export class SerialPrinter implements PrinterDevice {
   readonly transport = 'serial' as const;
   readonly path: string;
-  private readonly link: SerialLink;
-  private readonly exchange: SerialExchange;
-  private readonly statusTimeoutMs: number;
-  private readonly writeTimeoutMs: number;
-  private readonly drawerOpenWhen: DrawerOpenLevel;
-  private readonly drawerPulse: DrawerPulse | undefined;
+  readonly #link: SerialLink;
+  readonly #exchange: SerialExchange;
+  readonly #statusTimeoutMs: number;
+  readonly #writeTimeoutMs: number;
+  readonly #drawerOpenWhen: DrawerOpenLevel;
+  readonly #drawerPulse: DrawerPulse | undefined;
 
   constructor(options: SerialPrinterOptions) {
     this.path = options.path;
-    this.link = new SerialLink({
+    this.#link = new SerialLink({
       path: options.path,
       ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
       ...(options.reconnectMs === undefined ? {} : { reconnectMs: options.reconnectMs }),
     });
-    this.exchange = new SerialExchange(this.link);
-    this.statusTimeoutMs = options.statusTimeoutMs ?? 1_000;
-    this.writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
-    this.drawerOpenWhen = options.drawerOpenWhen ?? 'high';
-    this.drawerPulse = options.drawerPulse;
-    this.link.start();
+    this.#exchange = new SerialExchange(this.#link);
+    this.#statusTimeoutMs = options.statusTimeoutMs ?? 1_000;
+    this.#writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
+    this.#drawerOpenWhen = options.drawerOpenWhen ?? 'high';
+    this.#drawerPulse = options.drawerPulse;
+    this.#link.start();
   }
 
   get state(): ConnectionState {
-    return this.link.state;
+    return this.#link.state;
   }
 
   get lastSeenAt(): Date | null {
-    return this.link.lastSeenAt;
+    return this.#link.lastSeenAt;
   }
 
   /** Resolves true once the port is open (e.g. after plugging back in), false after `timeoutMs`. */
   waitConnected(timeoutMs: number): Promise<boolean> {
-    return this.link.waitConnected(timeoutMs);
+    return this.#link.waitConnected(timeoutMs);
   }
 
   onStatus(listener: Parameters<SerialLink['onState']>[0]): () => void {
-    return this.link.onState(listener);
+    return this.#link.onState(listener);
   }
 
   print(bytes: Uint8Array): Promise<PrintOutcome> {
-    return this.exchange.exclusive(async () => {
-      const paper = parsePaperStatus(await this.ask(4));
-      if (paper.out) throw this.paperOut();
-      const status = parsePrinterStatus(await this.ask(1));
-      if (status.offline) throw await this.offlineReason();
-      await this.send(bytes, 'The receipt may be cut short: check it and print again.');
+    return this.#exchange.exclusive(async () => {
+      const paper = parsePaperStatus(await this.#ask(4));
+      if (paper.out) throw this.#paperOut();
+      const status = parsePrinterStatus(await this.#ask(1));
+      if (status.offline) throw await this.#offlineReason();
+      await this.#send(bytes, 'The receipt may be cut short: check it and print again.');
       return { paperLow: paper.nearEnd };
     });
   }
 
   cut(mode: CutMode = 'partial'): Promise<void> {
-    return this.exchange.exclusive(() => this.send(cutPaper(mode)));
+    return this.#exchange.exclusive(() => this.#send(cutPaper(mode)));
   }
 
   kickDrawer(pin: DrawerPin = 2): Promise<void> {
-    const bytes = this.drawerPulse === undefined ? drawerKick(pin) : drawerKick(pin, this.drawerPulse);
-    return this.exchange.exclusive(() => this.send(bytes));
+    const bytes = this.#drawerPulse === undefined ? drawerKick(pin) : drawerKick(pin, this.#drawerPulse);
+    return this.#exchange.exclusive(() => this.#send(bytes));
   }
 
   drawerStatus(): Promise<'open' | 'closed'> {
-    return this.exchange.exclusive(async () => drawerState(parsePrinterStatus(await this.ask(1)), this.drawerOpenWhen));
+    return this.#exchange.exclusive(async () => drawerState(parsePrinterStatus(await this.#ask(1)), this.#drawerOpenWhen));
   }
 
   status(): Promise<PrinterStatusReport> {
-    return this.exchange.exclusive(async () => {
-      const status = parsePrinterStatus(await this.ask(1));
-      const cause = status.offline ? parseOfflineCause(await this.ask(2)) : null;
-      const paper = parsePaperStatus(await this.ask(4));
+    return this.#exchange.exclusive(async () => {
+      const status = parsePrinterStatus(await this.#ask(1));
+      const cause = status.offline ? parseOfflineCause(await this.#ask(2)) : null;
+      const paper = parsePaperStatus(await this.#ask(4));
       return {
         online: !status.offline,
         paper: paper.out ? 'out' : paper.nearEnd ? 'low' : 'ok',
         coverOpen: cause?.coverOpen ?? false,
         error: cause?.error ?? false,
-        drawer: drawerState(status, this.drawerOpenWhen),
+        drawer: drawerState(status, this.#drawerOpenWhen),
       };
     });
   }
 
   async close(): Promise<void> {
-    this.exchange.dispose();
-    await this.link.close();
+    this.#exchange.dispose();
+    await this.#link.close();
   }
 
   /** One DLE EOT question; silence means the printer is off, offline or on the wrong port. */
-  private async ask(query: StatusQuery): Promise<number> {
+  async #ask(query: StatusQuery): Promise<number> {
     let answer: number | null;
     try {
-      answer = await this.exchange.ask(statusRequest(query), this.statusTimeoutMs);
+      answer = await this.#exchange.ask(statusRequest(query), this.#statusTimeoutMs);
     } catch (error) {
-      throw this.translate(error);
+      throw this.#translate(error);
     }
     if (answer === null) {
       throw new AppError(
@@ -143,9 +141,9 @@ export class SerialPrinter implements PrinterDevice {
     return answer;
   }
 
-  private async offlineReason(): Promise<AppError> {
-    const cause = parseOfflineCause(await this.ask(2));
-    if (cause.paperEndStop) return this.paperOut();
+  async #offlineReason(): Promise<AppError> {
+    const cause = parseOfflineCause(await this.#ask(2));
+    if (cause.paperEndStop) return this.#paperOut();
     if (cause.coverOpen) return new AppError('PRINTER_COVER_OPEN', 'The receipt printer’s cover is open: close it, then print again.', { path: this.path });
     if (cause.error) {
       return new AppError(
@@ -161,20 +159,20 @@ export class SerialPrinter implements PrinterDevice {
     });
   }
 
-  private paperOut(): AppError {
+  #paperOut(): AppError {
     return new AppError('PRINTER_PAPER_OUT', 'The receipt printer is out of paper: load a new roll, then print again.', { path: this.path });
   }
 
   /** `afterwards` tells the budtender what a failure part-way means for this operation. */
-  private async send(bytes: Uint8Array, afterwards?: string): Promise<void> {
+  async #send(bytes: Uint8Array, afterwards?: string): Promise<void> {
     try {
-      await this.link.write(bytes, this.writeTimeoutMs);
+      await this.#link.write(bytes, this.#writeTimeoutMs);
     } catch (error) {
-      throw this.translate(error, afterwards);
+      throw this.#translate(error, afterwards);
     }
   }
 
-  private translate(error: unknown, afterwards?: string): AppError {
+  #translate(error: unknown, afterwards?: string): AppError {
     const tail = afterwards === undefined ? '' : ` ${afterwards}`;
     if (isAppError(error) && error.code === 'DEVICE_WRITE_TIMEOUT') {
       return new AppError('PRINTER_OFFLINE', `The receipt printer at ${this.path} stopped taking data: check it is on and has no paper jam.${tail}`, {

@@ -16,59 +16,59 @@ export interface SerialScannerOptions {
 export class SerialScanner implements Scanner {
   readonly source = 'serial' as const;
   readonly path: string;
-  private readonly link: SerialLink;
-  private readonly framer: ScanFramer;
-  private readonly scans = new Listeners<ScanEvent>();
-  private readonly dropped = new Listeners<AppError>();
+  readonly #link: SerialLink;
+  readonly #framer: ScanFramer;
+  readonly #scans = new Listeners<ScanEvent>();
+  readonly #dropped = new Listeners<AppError>();
 
   constructor(options: SerialScannerOptions) {
     this.path = options.path;
-    this.link = new SerialLink({
+    this.#link = new SerialLink({
       path: options.path,
       ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
       ...(options.reconnectMs === undefined ? {} : { reconnectMs: options.reconnectMs }),
     });
-    this.framer = new ScanFramer(
+    this.#framer = new ScanFramer(
       options.framing ?? { kind: 'quiet' },
-      (bytes) => this.scans.emit(scanEvent(bytesToScanText(bytes), 'serial')),
-      (error) => this.dropped.emit(error),
+      (bytes) => this.#scans.emit(scanEvent(bytesToScanText(bytes), 'serial')),
+      (error) => this.#dropped.emit(error),
     );
-    this.link.onData((chunk) => this.framer.push(chunk));
-    this.link.onState((event) => {
+    this.#link.onData((chunk) => this.#framer.push(chunk));
+    this.#link.onState((event) => {
       // Half a scan from before an unplug must not be glued to the next one.
-      if (event.state === 'disconnected') this.framer.reset();
+      if (event.state === 'disconnected') this.#framer.reset();
     });
-    this.link.start();
+    this.#link.start();
   }
 
   get state(): ConnectionState {
-    return this.link.state;
+    return this.#link.state;
   }
 
   get lastSeenAt(): Date | null {
-    return this.link.lastSeenAt;
+    return this.#link.lastSeenAt;
   }
 
   waitConnected(timeoutMs: number): Promise<boolean> {
-    return this.link.waitConnected(timeoutMs);
+    return this.#link.waitConnected(timeoutMs);
   }
 
   onScan(listener: (scan: ScanEvent) => void): Unsubscribe {
-    return this.scans.add(listener);
+    return this.#scans.add(listener);
   }
 
   onStatus(listener: (event: ConnectionEvent) => void): Unsubscribe {
-    return this.link.onState(listener);
+    return this.#link.onState(listener);
   }
 
   onDropped(listener: (error: AppError) => void): Unsubscribe {
-    return this.dropped.add(listener);
+    return this.#dropped.add(listener);
   }
 
   async close(): Promise<void> {
-    this.framer.reset();
-    await this.link.close();
-    this.scans.clear();
-    this.dropped.clear();
+    this.#framer.reset();
+    await this.#link.close();
+    this.#scans.clear();
+    this.#dropped.clear();
   }
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { CashDrawer, DrawerState } from './drawer';
-import { cutPaper, drawerKick, type CutMode, type DrawerPin } from './escpos-status';
+import { cutPaper, type CutMode } from './escpos-status';
+import { drawerKick, type DrawerPin } from './drawer-kick';
 import { Listeners, type Unsubscribe } from './listeners';
 import type { PaperLevel, PrintOutcome, PrinterDevice, PrinterStatusReport } from './printer';
 import { scanEvent, type ConnectionEvent, type ConnectionState, type ScanEvent, type Scanner } from './scanner';
@@ -23,53 +24,53 @@ export class SimulatedDrawer implements CashDrawer {
   lastSeenAt: Date | null = new Date();
   /** How many times the drawer was fired, for tests and the demo's training view. */
   kicks = 0;
-  private isOpen = false;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly autoCloseMs: number | null;
-  private readonly changes = new Listeners<'open' | 'closed'>();
+  #isOpen = false;
+  #timer: NodeJS.Timeout | null = null;
+  readonly #autoCloseMs: number | null;
+  readonly #changes = new Listeners<'open' | 'closed'>();
 
   constructor(options: SimulatedDrawerOptions = {}) {
-    this.autoCloseMs = options.autoCloseMs ?? null;
+    this.#autoCloseMs = options.autoCloseMs ?? null;
   }
 
   async open(): Promise<void> {
     this.kicks += 1;
     this.lastSeenAt = new Date();
-    this.setOpen(true);
-    if (this.autoCloseMs !== null) {
-      if (this.timer !== null) clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.setOpen(false);
-      }, this.autoCloseMs);
+    this.#setOpen(true);
+    if (this.#autoCloseMs !== null) {
+      if (this.#timer !== null) clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        this.#setOpen(false);
+      }, this.#autoCloseMs);
     }
   }
 
   /** Someone pushes the drawer shut. */
   shut(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.setOpen(false);
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#setOpen(false);
   }
 
   async status(): Promise<DrawerState> {
-    return this.isOpen ? 'open' : 'closed';
+    return this.#isOpen ? 'open' : 'closed';
   }
 
   onChange(listener: (state: 'open' | 'closed') => void): Unsubscribe {
-    return this.changes.add(listener);
+    return this.#changes.add(listener);
   }
 
   async close(): Promise<void> {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.changes.clear();
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#changes.clear();
   }
 
-  private setOpen(open: boolean): void {
-    if (this.isOpen === open) return;
-    this.isOpen = open;
-    this.changes.emit(open ? 'open' : 'closed');
+  #setOpen(open: boolean): void {
+    if (this.#isOpen === open) return;
+    this.#isOpen = open;
+    this.#changes.emit(open ? 'open' : 'closed');
   }
 }
 
@@ -100,7 +101,7 @@ export class SimulatedPrinter implements PrinterDevice {
   }
 
   async print(bytes: Uint8Array): Promise<PrintOutcome> {
-    this.check();
+    this.#check();
     if (this.paper === 'out') throw new AppError('PRINTER_PAPER_OUT', 'The receipt printer is out of paper: load a new roll, then print again.');
     if (this.coverOpen) throw new AppError('PRINTER_COVER_OPEN', 'The receipt printer’s cover is open: close it, then print again.');
     this.jobs.push(Uint8Array.from(bytes));
@@ -109,23 +110,23 @@ export class SimulatedPrinter implements PrinterDevice {
   }
 
   async cut(mode: CutMode = 'partial'): Promise<void> {
-    this.check();
+    this.#check();
     this.sent.push(cutPaper(mode));
   }
 
   async kickDrawer(pin: DrawerPin = 2): Promise<void> {
-    this.check();
+    this.#check();
     this.sent.push(drawerKick(pin));
     await this.drawer.open();
   }
 
   async drawerStatus(): Promise<'open' | 'closed'> {
-    this.check();
+    this.#check();
     return (await this.drawer.status()) === 'open' ? 'open' : 'closed';
   }
 
   async status(): Promise<PrinterStatusReport> {
-    this.check();
+    this.#check();
     return {
       online: this.paper !== 'out' && !this.coverOpen,
       paper: this.paper,
@@ -139,7 +140,7 @@ export class SimulatedPrinter implements PrinterDevice {
     await this.drawer.close();
   }
 
-  private check(): void {
+  #check(): void {
     if (this.state === 'disconnected') {
       throw new AppError('PRINTER_DISCONNECTED', 'The (simulated) receipt printer is unplugged: plug it back in from the simulator.');
     }
@@ -152,33 +153,33 @@ export class SimulatedScanner implements Scanner {
   readonly source = 'simulated' as const;
   readonly state: ConnectionState = 'connected';
   lastSeenAt: Date | null = new Date();
-  private readonly scans = new Listeners<ScanEvent>();
-  private readonly dropped = new Listeners<AppError>();
-  private readonly statuses = new Listeners<ConnectionEvent>();
+  readonly #scans = new Listeners<ScanEvent>();
+  readonly #dropped = new Listeners<AppError>();
+  readonly #statuses = new Listeners<ConnectionEvent>();
 
   /** Emits `data` as a scan (classified like a real one) and returns the event. */
   scan(data: string): ScanEvent {
     const event = scanEvent(data, 'simulated');
     this.lastSeenAt = event.at;
-    this.scans.emit(event);
+    this.#scans.emit(event);
     return event;
   }
 
   onScan(listener: (scan: ScanEvent) => void): Unsubscribe {
-    return this.scans.add(listener);
+    return this.#scans.add(listener);
   }
 
   onStatus(listener: (event: ConnectionEvent) => void): Unsubscribe {
-    return this.statuses.add(listener);
+    return this.#statuses.add(listener);
   }
 
   onDropped(listener: (error: AppError) => void): Unsubscribe {
-    return this.dropped.add(listener);
+    return this.#dropped.add(listener);
   }
 
   async close(): Promise<void> {
-    this.scans.clear();
-    this.dropped.clear();
-    this.statuses.clear();
+    this.#scans.clear();
+    this.#dropped.clear();
+    this.#statuses.clear();
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { allOf } from '../../platform/db/conditions';
-import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
+import { TRACEABILITY_LANE } from '../sync/lanes';
 import { dayWindow } from '../../../shared/domain/store-calendar';
 import { salesFigures } from './sales-figures';
 import type { DayReportView } from '../../../shared/contract/reports';

@@ -4,6 +4,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { allOf } from '../../platform/db/conditions';
 import { localHour } from '../../../shared/domain/store-calendar';
 import type { ZReportView } from '../../../shared/contract/reports';
+import { tenderTotals } from '../cash-drawer/tender-totals';
 
 /**
  * The figures a Z-report and a day summary share, computed from the stored
@@ -63,17 +64,7 @@ export function salesFigures(db: RegisterDb, saleFilter: SQL, paymentFilter: SQL
     .where(inArray(saleTaxes.saleId, completedIds))
     .groupBy(saleTaxes.taxId, saleTaxes.name)
     .all();
-  const tenders = db
-    .select({
-      tender: payments.tender,
-      paidCents: sql<number>`coalesce(sum(CASE WHEN ${payments.direction} = 'payment' THEN ${payments.amountCents} ELSE 0 END), 0)`,
-      refundedCents: sql<number>`coalesce(sum(CASE WHEN ${payments.direction} = 'refund' THEN ${payments.amountCents} ELSE 0 END), 0)`,
-    })
-    .from(payments)
-    .where(paymentFilter)
-    .groupBy(payments.tender)
-    .all()
-    .map((t) => ({ ...t, netCents: t.paidCents - t.refundedCents }));
+  const tenders = tenderTotals(db, paymentFilter);
   const hours = new Map<string, { count: number; totalCents: number }>();
   for (const sale of db.select({ at: sales.completedAt, total: sales.totalCents }).from(sales).where(completed).all()) {
     const hour = localHour(sale.at, timeZone);

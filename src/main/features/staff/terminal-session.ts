@@ -15,44 +15,48 @@ export interface SignedInStaff {
  * signs in (quick user switch).
  */
 export class TerminalSession {
-  private current: SignedInStaff | null = null;
-  private lastActivityAt = 0;
-  private locked = false;
+  #current: SignedInStaff | null = null;
+  #lastActivityAt = 0;
+  #locked = false;
 
-  constructor(private readonly idleLockMs: number = DEFAULT_IDLE_LOCK_MS) {}
+  readonly #idleLockMs: number;
+
+  constructor(idleLockMs: number = DEFAULT_IDLE_LOCK_MS) {
+    this.#idleLockMs = idleLockMs;
+  }
 
   signIn(staff: SignedInStaff): void {
-    this.current = staff;
-    this.locked = false;
-    this.lastActivityAt = staff.signedInAt.getTime();
+    this.#current = staff;
+    this.#locked = false;
+    this.#lastActivityAt = staff.signedInAt.getTime();
   }
 
   signOut(): void {
-    this.current = null;
-    this.locked = false;
+    this.#current = null;
+    this.#locked = false;
   }
 
   lock(): void {
-    if (this.current !== null) this.locked = true;
+    if (this.#current !== null) this.#locked = true;
   }
 
   /** The active staff member, or null when signed out, locked, or idle too long (which locks). */
   active(now: Date): SignedInStaff | null {
-    if (this.current === null || this.locked) return null;
-    if (idleLock({ lastActivityAt: this.lastActivityAt, now: now.getTime(), idleMs: this.idleLockMs }).locked) {
-      this.locked = true;
+    if (this.#current === null || this.#locked) return null;
+    if (idleLock({ lastActivityAt: this.#lastActivityAt, now: now.getTime(), idleMs: this.#idleLockMs }).locked) {
+      this.#locked = true;
       return null;
     }
-    return this.current;
+    return this.#current;
   }
 
   touch(now: Date): void {
-    this.lastActivityAt = now.getTime();
+    this.#lastActivityAt = now.getTime();
   }
 
   /** What the lock screen shows: who is signed in and whether they must re-enter their PIN. */
   describe(now: Date): { readonly staff: SignedInStaff | null; readonly locked: boolean } {
     const active = this.active(now);
-    return { staff: this.current, locked: this.current !== null && active === null };
+    return { staff: this.#current, locked: this.#current !== null && active === null };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
@@ -6,8 +7,17 @@ import { settings, staff, stores, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
 import { hashPin } from '../../platform/security/pin';
-import { isBlank } from '../demo/seed';
 import { THIS_TERMINAL_KEY } from './terminal';
+
+/** True when the database has no store yet (first start). */
+export function isBlank(db: RegisterDb): boolean {
+  return (
+    (db
+      .select({ n: sql<number>`count(*)` })
+      .from(stores)
+      .get()?.n ?? 0) === 0
+  );
+}
 
 export interface FirstRunInput {
   readonly storeName: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { RECONCILIATION_ROWS } from '../../../shared/contract/sync';
 import { appendAudit } from '../../platform/audit/log';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import type { Handlers } from '../../core/handler';
 import { metrcSettings, stores } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';

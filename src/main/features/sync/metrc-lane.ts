@@ -1,6 +1,6 @@
 import { openMedicalRegistration } from '../customers/pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
-import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
+import { TRACEABILITY_LANE } from './lanes';
 import { MetrcAdapter, type MetrcApiVersion } from './metrc/adapter';
 import { MetrcHttp } from './metrc/http';
 

@@ -83,3 +83,13 @@ export function parseOutboxMessage<K extends OutboxKind>(kind: K, payload: unkno
     error: `This queued ${kind} message is damaged or from an unknown version (${issue === undefined ? 'unreadable' : `${issue.path.join('.') || 'payload'}: ${issue.message}`}): nothing was sent. Enter it in the destination by hand, then mark it resolved.`,
   };
 }
+
+/**
+ * What the state system must receive for one sale, in our own units (cents,
+ * mg, UTC instant + the store's zone). The Metrc adapter turns it into a
+ * receipt at send time (local time without offset, dollars, unit names).
+ */
+export type SaleReceiptRecord = OutboxMessage<'receipt.create'>;
+
+/** A package adjustment for the state: the outbox message `package.adjust`. */
+export type PackageAdjustmentRecord = OutboxMessage<'package.adjust'>;

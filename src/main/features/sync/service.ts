@@ -1,5 +1,4 @@
-import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
-import { reverifyOfflineSales } from '../compliance/offline-reverify';
+import { TRACEABILITY_LANE } from './lanes';
 import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -15,6 +14,13 @@ import { reconcilePackages, type PackageReconciliation } from './package-reconci
 import { DestinationUnavailable, PermanentRefusal } from './lane';
 import { MetrcHttp } from './metrc/http';
 import { PatientStatusCache, fetchPatientStatus } from './metrc/patient-status';
+
+/**
+ * Work to run every so often while the state's system answers — re-checking
+ * offline sales (compliance's). Handed in by whoever assembles the register,
+ * so sync needs nothing from the features that use it.
+ */
+export type WhileOnline = (monitor: SyncMonitor) => Promise<unknown>;
 
 export type SyncTuning = Omit<DispatcherOptions, 'db' | 'adapters'> & {
   readonly reverifyEveryMs?: number;
@@ -39,8 +45,16 @@ export class SyncService implements SyncMonitor {
   readonly #patients: PatientStatusCache;
   #reverifyTimer: ReturnType<typeof setInterval> | null = null;
   #reverifying = false;
+  readonly #whileOnline: WhileOnline | null;
 
-  constructor(options: { readonly db: RegisterDb; readonly keys: PiiKeys; readonly storeId: string; readonly tuning?: SyncTuning }) {
+  constructor(options: {
+    readonly db: RegisterDb;
+    readonly keys: PiiKeys;
+    readonly storeId: string;
+    readonly tuning?: SyncTuning;
+    readonly whileOnline?: WhileOnline;
+  }) {
+    this.#whileOnline = options.whileOnline ?? null;
     this.#db = options.db;
     this.#keys = options.keys;
     this.#storeId = options.storeId;
@@ -87,11 +101,12 @@ export class SyncService implements SyncMonitor {
 
   /** Offline sales are re-checked against the state once it answers again. */
   #startReverifying(): void {
-    if (this.#reverifyTimer !== null) return;
+    const whileOnline = this.#whileOnline;
+    if (this.#reverifyTimer !== null || whileOnline === null) return;
     this.#reverifyTimer = setInterval(() => {
       if (this.#reverifying || this.connectivity(TRACEABILITY_LANE)?.online !== true) return;
       this.#reverifying = true;
-      reverifyOfflineSales(this.#db, this.#keys, this, new Date())
+      whileOnline(this)
         .catch((error: unknown) => logger.error({ err: error }, 're-verification of offline sales failed'))
         .finally(() => (this.#reverifying = false));
     }, this.#tuning.reverifyEveryMs ?? 30_000);

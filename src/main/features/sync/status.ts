@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DeadLetter, SyncLaneStatus } from '../../../shared/contract/sync';
-import { MENU_LANE, TRACEABILITY_LANE } from '../checkout/sale-outbox';
+import { MENU_LANE, TRACEABILITY_LANE } from './lanes';
 import type { RegisterDb } from '../../platform/db/open';
 import { outbox, sales } from '../../platform/db/schema';
 import { laneBacklog } from './backlog';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { TRACEABILITY_LANE } from '../checkout/sale-outbox';
+import { TRACEABILITY_LANE } from './lanes';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 

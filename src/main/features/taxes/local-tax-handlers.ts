@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/log';
 import type { Handlers } from '../../core/handler';
 import { stores } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
-import { signedIn } from '../checkout/sale-handlers';
+import { signedIn } from '../../core/signed-in';
 import { readSetting, writeSetting } from '../store/settings';
 import { storeIdOfTerminal } from '../store/terminal';
 import { localTaxesSetting } from './local-tax-setting';

@@ -98,7 +98,22 @@ describe('completing a sale', () => {
     const before = snapshot();
     const block: SaleServices = {
       ...services,
-      checkCompliance: () => ({ allowed: false, rulePack: 'test', verifiedOnline: true, violations: [{ code: 'LIMIT_EXCEEDED' }] }),
+      checkCompliance: () => ({
+        allowed: false,
+        rulePack: 'test',
+        verifiedOnline: true,
+        violations: [
+          {
+            code: 'LIMIT_EXCEEDED',
+            category: 'flower',
+            limit: 28_500,
+            attempted: 30_000,
+            unit: 'mg',
+            rule: 'test rule',
+            message: 'Over the flower limit.',
+          },
+        ],
+      }),
     };
     expect(() =>
       completeSale(database.db, block, {
@@ -109,7 +124,7 @@ describe('completing a sale', () => {
         madeOffline: false,
         now,
       }),
-    ).toThrow(expect.objectContaining({ code: 'COMPLIANCE_BLOCKED' }));
+    ).toThrow(expect.objectContaining({ code: 'COMPLIANCE_BLOCKED', message: 'Over the flower limit.' }));
     expect(snapshot()).toEqual(before);
   });
 

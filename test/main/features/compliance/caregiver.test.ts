@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../../src/main/core/create-core';
-import { priorPurchases } from '../../../../src/main/features/checkout/purchase-history';
+import { priorPurchases } from '../../../../src/main/features/compliance/purchase-history';
 import { demoUpc } from '../../../../src/main/features/demo/seed';
 import { openDrawer } from '../../../../src/main/features/cash-drawer/session';
 import { startFakeMetrc } from '../../../support/fake-metrc';

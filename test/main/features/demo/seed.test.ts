@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core/create-core';
-import { isBlank } from '../../../../src/main/features/demo/seed';
+import { isBlank } from '../../../../src/main/features/store/first-run';
 import { hasValidGtinCheckDigit } from '../../../../src/shared/barcode/gtin';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../../support/temp-db';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   checkStatusByte,
   cutPaper,
-  drawerKick,
   drawerState,
   parseErrorCause,
   parseOfflineCause,
@@ -10,6 +9,7 @@ import {
   parsePrinterStatus,
   statusRequest,
 } from '../../../../src/main/features/devices/escpos-status';
+import { drawerKick } from '../../../../src/main/features/devices/drawer-kick';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 

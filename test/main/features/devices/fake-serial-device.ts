@@ -12,13 +12,13 @@ export class FakeSerialDevice {
     [3, 0x12],
     [4, 0x12],
   ]);
-  private received = Buffer.alloc(0);
-  private scanned = 0;
+  #received = Buffer.alloc(0);
+  #scanned = 0;
 
   private constructor(readonly port: SerialPort) {
     port.on('data', (chunk: Buffer) => {
-      this.received = Buffer.concat([this.received, chunk]);
-      this.answerRequests();
+      this.#received = Buffer.concat([this.#received, chunk]);
+      this.#answerRequests();
     });
   }
 
@@ -29,19 +29,19 @@ export class FakeSerialDevice {
   }
 
   bytes(): Buffer {
-    return Buffer.from(this.received);
+    return Buffer.from(this.#received);
   }
 
   clear(): void {
-    this.received = Buffer.alloc(0);
-    this.scanned = 0;
+    this.#received = Buffer.alloc(0);
+    this.#scanned = 0;
   }
 
   /** Polls until `predicate` holds for everything received so far (or throws after `timeoutMs`). */
   async waitFor(predicate: (bytes: Buffer) => boolean, timeoutMs = 5_000): Promise<Buffer> {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.received)) {
-      if (Date.now() > deadline) throw new Error(`device did not receive the expected bytes; got ${this.received.toString('hex')}`);
+    while (!predicate(this.#received)) {
+      if (Date.now() > deadline) throw new Error(`device did not receive the expected bytes; got ${this.#received.toString('hex')}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.bytes();
@@ -58,16 +58,16 @@ export class FakeSerialDevice {
     if (this.port.isOpen) await new Promise<void>((resolve) => this.port.close(() => resolve()));
   }
 
-  private answerRequests(): void {
-    for (let i = this.scanned; i + 2 < this.received.length; i += 1) {
-      if (this.received[i] !== 0x10 || this.received[i + 1] !== 0x04) continue;
-      const answer = this.answers.get(this.received[i + 2] ?? -1);
+  #answerRequests(): void {
+    for (let i = this.#scanned; i + 2 < this.#received.length; i += 1) {
+      if (this.#received[i] !== 0x10 || this.#received[i + 1] !== 0x04) continue;
+      const answer = this.answers.get(this.#received[i + 2] ?? -1);
       if (answer !== null && answer !== undefined) this.port.write(Buffer.of(answer));
-      this.scanned = i + 3;
+      this.#scanned = i + 3;
       i += 2;
     }
     // Keep the last two bytes: a request may be split across chunks.
-    this.scanned = Math.max(this.scanned, this.received.length - 2);
+    this.#scanned = Math.max(this.#scanned, this.#received.length - 2);
   }
 }
 

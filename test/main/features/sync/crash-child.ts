@@ -6,7 +6,7 @@
 import { createCore } from '../../../../src/main/core/create-core';
 import { openDatabase } from '../../../../src/main/platform/db/open';
 import { findMigrationsFolder } from '../../../../src/main/platform/config/paths';
-import { simulateSales } from '../../../../src/main/features/demo/simulate-sales';
+import { simulateSales } from '../../../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
 import { metrcLane } from '../../../../src/main/features/sync/metrc-lane';
 import { testMetrcCredentials } from '../../../support/metrc-lane';

@@ -30,12 +30,16 @@ class ScriptedLane implements LaneAdapter {
   readonly sent: OutboxItem[] = [];
   probes = 0;
   calls = 0;
-  constructor(private readonly answer: (item: OutboxItem) => ItemOutcome | 'outage' | 'crash') {}
+  readonly #answer: (item: OutboxItem) => ItemOutcome | 'outage' | 'crash';
+
+  constructor(answer: (item: OutboxItem) => ItemOutcome | 'outage' | 'crash') {
+    this.#answer = answer;
+  }
   deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>> {
     this.calls += 1;
     const outcomes = new Map<number, ItemOutcome>();
     for (const item of items) {
-      const answer = this.answer(item);
+      const answer = this.#answer(item);
       if (answer === 'crash') throw new Error('adapter bug');
       if (answer === 'outage') {
         const unavailable = new DestinationUnavailable('unreachable', 'Metrc could not be reached (ECONNREFUSED).', { maybeDelivered: false });
@@ -49,7 +53,7 @@ class ScriptedLane implements LaneAdapter {
   }
   probe(): Promise<void> {
     this.probes += 1;
-    const answer = this.answer({
+    const answer = this.#answer({
       id: 0,
       kind: 'probe',
       aggregateId: '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SaleReceiptRecord } from '../../../../src/main/features/checkout/sale-outbox';
+import type { SaleReceiptRecord } from '../../../../src/main/features/sync/outbox-messages';
 import { dollars, metrcLocalDateTime, metrcReceipt } from '../../../../src/main/features/sync/metrc/receipt-body';
 import { retryAfterMs } from '../../../../src/main/features/sync/http/retry-after';
 import { retryDelayMs } from '../../../../src/main/features/sync/retry-delay';

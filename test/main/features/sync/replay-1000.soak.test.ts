@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../../src/main/core/create-core';
-import { simulateSales } from '../../../../src/main/features/demo/simulate-sales';
+import { simulateSales } from '../../../../src/main/core/simulate-sales';
 import { startFakeMetrc, type FakeMetrc } from '../../../support/fake-metrc';
 import { metrcOutboxRows, testMetrcCredentials, testMetrcDispatcher } from '../../../support/metrc-lane';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../../support/temp-db';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../../src/main/core/create-core';
 import { demoPackageTag } from '../../../../src/main/features/demo/seed';
-import { simulateSales } from '../../../../src/main/features/demo/simulate-sales';
+import { simulateSales } from '../../../../src/main/core/simulate-sales';
 import { startFakeMetrc, type FakeMetrc } from '../../../support/fake-metrc';
 import { metrcOutboxRows, testMetrcCredentials, testMetrcDispatcher } from '../../../support/metrc-lane';
 import { signIn } from '../../../support/session';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rulePackFor } from '../../../../src/main/features/compliance/gate';
+import { rulePackFor } from '../../../../src/shared/domain/compliance/rule-packs';
 import { checkPurchase, type PurchaseCase } from '../../../../src/shared/domain/compliance/purchase-check';
 import { ounces } from '../../../../src/shared/domain/compliance/rule-helpers';
-import type { LimitItem } from '../../../../src/main/features/checkout/purchase-history';
+import type { LimitItem } from '../../../../src/shared/domain/compliance/limit-item';
 import { STORE_ZONES } from '../../../support/store-zones';
 
 /**

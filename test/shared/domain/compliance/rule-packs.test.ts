@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rulePackFor } from '../../../../src/main/features/compliance/gate';
+import { rulePackFor } from '../../../../src/shared/domain/compliance/rule-packs';
 import { checkPurchase, type PurchaseCase } from '../../../../src/shared/domain/compliance/purchase-check';
-import type { LimitItem } from '../../../../src/main/features/checkout/purchase-history';
+import type { LimitItem } from '../../../../src/shared/domain/compliance/limit-item';
 
 /**
  * Every rule corrected in the December 2026 re-verification (issue #15), at

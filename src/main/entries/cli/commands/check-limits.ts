@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { AppError } from '../../../../shared/errors';
-import { rulePackFor } from '../../../features/compliance/gate';
+import { rulePackFor } from '../../../../shared/domain/compliance/rule-packs';
 import { limitCase } from '../../../features/compliance/limit-case';
 import { checkPurchase } from '../../../../shared/domain/compliance/purchase-check';
 import { printError, printJson, type CliCommand } from '../command';

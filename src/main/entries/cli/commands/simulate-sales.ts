@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { startRegister } from '../../../core/app-start';
 import { findMigrationsFolder } from '../../../platform/config/paths';
-import { simulateSales } from '../../../features/demo/simulate-sales';
+import { simulateSales } from '../../../core/simulate-sales';
 import { parseOptions } from '../args';
 import { printError, printJson, type CliCommand } from '../command';
 import { supportKeySource } from '../key-option';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import { TRACEABILITY_LANE } from '../../../features/checkout/sale-outbox';
+import { TRACEABILITY_LANE } from '../../../features/sync/lanes';
 import { derivePiiKeys } from '../../../platform/security/pii-crypto';
 import { Dispatcher } from '../../../features/sync/dispatcher';
 import { metrcLane } from '../../../features/sync/metrc-lane';

@@ -1,4 +1,4 @@
-import { MENU_LANE } from '../../checkout/sale-outbox';
+import { MENU_LANE } from '../lanes';
 import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
 import { menuEvent, type MenuEvent, type MenuWebhookBody } from './events';
 import { MenuWebhook, type MenuWebhookOptions } from './webhook';

@@ -2,7 +2,7 @@ import { ALL_CATEGORIES, CANNABIS_CATEGORIES, type StateTaxTable, type TaxRule }
 
 /**
  * California, for the demo store in Oakland. Sources as compiled in
- * shared/reference/compliance.md: the cannabis excise tax is collected by
+ * docs/taxes/ca.md: the cannabis excise tax is collected by
  * the retailer since 1 Jan 2023 at 15 % of gross receipts, 19 % from
  * 1 Jul to 30 Sep 2025, 15 % again from 1 Oct 2025 (AB 564) — where that
  * 15 % period ends is disputed (2028 vs 2030), so it carries no end and is
@@ -74,6 +74,6 @@ export const californiaTaxes: StateTaxTable = {
   version: '2026-06-01.1',
   saleTypes: ['adult', 'medical'],
   localTaxCapBp: null,
-  sources: ['shared/reference/compliance.md (secondary; CDTFA pages not re-read in this pass)'],
+  sources: ['docs/taxes/ca.md (secondary; CDTFA pages not re-read in this pass)'],
   rules,
 };

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MENU_LANE } from '../../../../../src/main/features/checkout/sale-outbox';
+import { MENU_LANE } from '../../../../../src/main/features/sync/lanes';
 import { createCore, type Core } from '../../../../../src/main/core/create-core';
 import { DEMO_STORE_ID } from '../../../../../src/main/features/demo/seed';
-import { simulateSales } from '../../../../../src/main/features/demo/simulate-sales';
+import { simulateSales } from '../../../../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../../../../src/main/features/sync/dispatcher';
 import { DestinationUnavailable, PermanentRefusal } from '../../../../../src/main/features/sync/lane';
 import { MenuLane } from '../../../../../src/main/features/sync/menu/menu-lane';

@@ -6,8 +6,6 @@ import type { RegisterTx } from '../../platform/db/transaction';
 import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import { patientIdFor } from '../customers/patient';
 
-export type { LimitItem, PriorPurchase } from '../../../shared/domain/compliance/limit-item';
-
 /**
  * A customer's completed (not voided) purchases since `since`, from every
  * terminal that writes to this database. Returns are not subtracted: limits

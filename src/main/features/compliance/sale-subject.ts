@@ -3,7 +3,22 @@ import { AppError } from '../../../shared/errors';
 import { stores, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
-import type { SaleSubject } from './ports';
+import type { CustomerType } from '../../../shared/contract/values';
+import type { StateCheck } from './state-allotment';
+
+/** Where, when and for whom a sale is made: what pricing and the limits both need to know. */
+export interface SaleSubject {
+  readonly storeId: string;
+  readonly timeZone: string;
+  readonly state: string;
+  readonly customerId: string | null;
+  readonly customerType: CustomerType;
+  /** An anonymous adult-use customer's accepted ID check, when there is no customer record. */
+  readonly idVerificationId?: string | null;
+  /** The state system's view of a medical patient (asked now, or the last answer when offline). */
+  readonly stateCheck?: StateCheck | null;
+  readonly at: Date;
+}
 
 /** Where and for whom a sale is made: the store's state and zone, the customer, the moment. */
 export function saleSubject(

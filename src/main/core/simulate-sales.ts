@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { CommandInput, CommandName, CommandOutput } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
-import type { Core } from '../../core/create-core';
-import type { RegisterDb } from '../../platform/db/open';
-import { seededRandom } from '../../../shared/random';
-import { DEMO_STAFF, DEMO_STORE_ID } from './seed';
+import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Core } from './create-core';
+import type { RegisterDb } from '../platform/db/open';
+import { seededRandom } from '../../shared/random';
+import { DEMO_STAFF, DEMO_STORE_ID } from '../features/demo/seed';
 
 export interface SimulationResult {
   readonly sales: number;
