@@ -15,8 +15,16 @@ export async function ptyPair(dir: string): Promise<PtyPair> {
   const device = join(dir, 'ttyDevice');
   const peer = join(dir, 'ttyPeer');
   const socat: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], { stdio: 'ignore' });
+  // A machine without socat must fail these tests naming the package, never skip them.
+  let missing: Error | null = null;
+  socat.once('error', (error: NodeJS.ErrnoException) => {
+    missing = new Error(
+      error.code === 'ENOENT' ? 'socat is not installed: apt-get install socat (serial device tests need it)' : `socat failed: ${error.message}`,
+    );
+  });
   const deadline = Date.now() + 10_000;
   while (!(existsSync(device) && existsSync(peer))) {
+    if (missing !== null) throw missing;
     if (Date.now() > deadline) throw new Error('socat did not create the pseudo-terminals');
     await new Promise((r) => setTimeout(r, 20));
   }

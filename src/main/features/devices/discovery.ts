@@ -38,14 +38,23 @@ type SerialLister = () => Promise<
 >;
 
 /** Serial and USB-CDC ports. Needs udev on Linux for the USB details. */
+/**
+ * When a listing fails because a system library or tool is missing, say which
+ * package IT must install (node-hid loads libusb; serialport's listing runs udevadm).
+ */
+export function missingPackageHint(cause: string): string {
+  if (/libusb/i.test(cause)) return ': the libusb-1.0-0 system package is missing (IT: apt-get install libusb-1.0-0)';
+  if (/udevadm/i.test(cause)) return ': the udev system package is missing (IT: apt-get install udev)';
+  return '';
+}
+
 export async function listSerialPorts(list: SerialLister = () => SerialPort.list()): Promise<DiscoveredDevice[]> {
   let ports: Awaited<ReturnType<SerialLister>>;
   try {
     ports = await list();
   } catch (error) {
-    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its serial ports.', {
-      cause: error instanceof Error ? error.message : String(error),
-    });
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new AppError('DEVICE_LIST_FAILED', `The register could not list its serial ports${missingPackageHint(cause)}.`, { cause });
   }
   return ports.map((port) => {
     const vendorId = hexId(port.vendorId);
@@ -81,9 +90,8 @@ export async function listHidDevices(list: HidLister = async () => (await import
   try {
     devices = await list();
   } catch (error) {
-    throw new AppError('DEVICE_LIST_FAILED', 'The register could not list its USB (HID) devices.', {
-      cause: error instanceof Error ? error.message : String(error),
-    });
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new AppError('DEVICE_LIST_FAILED', `The register could not list its USB (HID) devices${missingPackageHint(cause)}.`, { cause });
   }
   return devices.flatMap((device) =>
     device.path === undefined

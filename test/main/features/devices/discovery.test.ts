@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HotplugWatcher, listHidDevices, listSerialPorts, type DiscoveredDevice } from '../../../../src/main/features/devices/discovery';
 import { AppError } from '../../../../src/shared/errors';
@@ -102,6 +105,31 @@ describe('HotplugWatcher', () => {
       expect(await added).toBe('/dev/ttyACM0');
     } finally {
       watcher.stop();
+    }
+  });
+});
+
+describe('a missing system package', () => {
+  it('is named in the listing error, so IT knows what to install', async () => {
+    const noLibusb = () => Promise.reject(new Error('libusb-1.0.so.0: cannot open shared object file: No such file or directory'));
+    await expect(listHidDevices(noLibusb)).rejects.toMatchObject({
+      code: 'DEVICE_LIST_FAILED',
+      message: expect.stringContaining('apt-get install libusb-1.0-0'),
+    });
+    const noUdev = () => Promise.reject(new Error('spawn udevadm ENOENT'));
+    await expect(listSerialPorts(noUdev)).rejects.toMatchObject({ message: expect.stringContaining('apt-get install udev') });
+  });
+
+  it('fails the serial tests naming socat instead of skipping them', async () => {
+    const { ptyPair } = await import('../../../support/pty');
+    const dir = mkdtempSync(join(tmpdir(), 'greentill-nosocat-'));
+    const path = process.env['PATH'];
+    process.env['PATH'] = dir;
+    try {
+      await expect(ptyPair(dir)).rejects.toThrow('apt-get install socat');
+    } finally {
+      process.env['PATH'] = path;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
