@@ -1,5 +1,8 @@
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startRegister } from '../../core/app-start';
+import { CoreProcess } from '../../core/process/core-process';
+import type { Invoke } from '../../core/registry';
 import { databasePath, demoEnabled, findMigrationsFolder } from '../../platform/config/paths';
 import { logger } from '../../platform/logging/logger';
 import { FileKeySource, unprotectedKeyFile } from '../../platform/security/key-source';
@@ -8,13 +11,45 @@ import { startHeadlessHost } from './host';
 /**
  * `npm run start:web`: the register's core and UI in a browser, with the
  * demo store on a blank database. Prints the URL (with its token) on stdout.
+ *
+ * The core runs in its own process (issue #19), as it does under Electron:
+ * this process only serves HTTP. GREENTILL_CORE=inline keeps it in this
+ * process (for comparison in the bench).
  */
+interface RunningCore {
+  readonly invoke: Invoke;
+  readonly where: string;
+  readonly stop: () => Promise<void>;
+}
+
+async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
+  if (process.env['GREENTILL_CORE'] === 'inline') {
+    const keySource = new FileKeySource({ path: keyPath, protector: unprotectedKeyFile });
+    const { database, core, sync, devices } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
+    return {
+      invoke: core.invoke,
+      where: 'in this process',
+      stop: async () => {
+        await Promise.all([sync.stop(), devices.close()]);
+        database.close();
+      },
+    };
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const fromSource = import.meta.url.endsWith('.ts');
+  const core = await CoreProcess.start({
+    entry: join(here, '..', 'core-process', fromSource ? 'main.ts' : 'main.js'),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    start: { databasePath: path, migrationsFolder, key: { kind: 'file', path: keyPath }, demo: demoEnabled(), startSync: true, openDevices: true },
+  });
+  return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop() };
+}
+
 async function main(): Promise<void> {
   const migrationsFolder = findMigrationsFolder();
   const path = databasePath();
   // The headless host is for development and tests: its key file is protected by file permissions only.
-  const keySource = new FileKeySource({ path: join(dirname(path), 'greentill-headless.key'), protector: unprotectedKeyFile });
-  const { database, core, sync, devices } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
+  const core = await startCore(path, migrationsFolder, join(dirname(path), 'greentill-headless.key'));
   const port = Number(process.env['GREENTILL_PORT'] ?? 0);
   let host: Awaited<ReturnType<typeof startHeadlessHost>>;
   try {
@@ -26,16 +61,12 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     // A host that cannot listen (port in use, not loopback) must not leave the register running with its database open.
-    await Promise.all([sync.stop(), devices.close()]);
-    database.close();
+    await core.stop();
     throw error;
   }
-  process.stdout.write(`Greentill register (headless) — database ${database.path}\nOpen ${host.url}\n`);
+  process.stdout.write(`Greentill register (headless) — database ${path}, core ${core.where}\nOpen ${host.url}\n`);
   const stop = (): void => {
-    void Promise.all([sync.stop(), host.close(), devices.close()]).then(() => {
-      database.close();
-      process.exit(0);
-    });
+    void Promise.all([host.close(), core.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,0 +1,175 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Result } from '../../../shared/errors';
+import { logger } from '../../platform/logging/logger';
+import type { Invoke } from '../registry';
+import { fromCore, type StartMessage, type ToCore } from './protocol';
+
+export interface CoreProcessOptions {
+  /** The core process's entry script (`entries/core-process/main.ts` under tsx, its bundle when packaged). */
+  readonly entry: string;
+  /** Node flags for the child, e.g. `['--import', 'tsx']` when running from source. */
+  readonly execArgv?: readonly string[];
+  readonly start: Omit<StartMessage, 'kind'>;
+  /** How long a command waits for a restarting core before it is refused. */
+  readonly waitForCoreMs?: number;
+  /** Pause before starting a core that has just died (a crash loop must not spin). */
+  readonly restartDelayMs?: number;
+}
+
+interface Pending {
+  readonly resolve: (result: Result<unknown>) => void;
+}
+
+const RESTARTED: Result<unknown> = {
+  ok: false,
+  error: {
+    code: 'CORE_RESTARTED',
+    message: 'The register restarted while doing this. Check whether it was done (the cart, the last sale) before trying again.',
+  },
+};
+const UNAVAILABLE: Result<unknown> = {
+  ok: false,
+  error: {
+    code: 'CORE_UNAVAILABLE',
+    message: 'The register is reconnecting and did not come back in time. Wait a moment and try again; if it repeats, call IT support.',
+  },
+};
+
+/**
+ * The host's side of the core process: forks it, hands it its start
+ * message, and forwards every `invoke` to it. When the core dies, commands
+ * in flight answer CORE_RESTARTED (whether they committed is in the
+ * database: a sale completes at most once per cart), the core is started
+ * again, and new commands wait for it — the screen reconnects by itself.
+ */
+export class CoreProcess {
+  readonly #options: CoreProcessOptions;
+  #child: ChildProcess | null = null;
+  #ready: Promise<void> | null = null;
+  #nextId = 0;
+  #pending = new Map<number, Pending>();
+  #stopping = false;
+  #restarts = 0;
+  #terminalId = '';
+  #failed = false;
+
+  private constructor(options: CoreProcessOptions) {
+    this.#options = options;
+  }
+
+  /** Starts the core; resolves once it has opened the database and is answering, or rejects with why it could not. */
+  static async start(options: CoreProcessOptions): Promise<CoreProcess> {
+    const core = new CoreProcess(options);
+    await core.#spawn();
+    return core;
+  }
+
+  get terminalId(): string {
+    return this.#terminalId;
+  }
+
+  /** How many times the core has been started again after dying. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** The core process's pid (for tests that kill it, and for IT's diagnostics). */
+  get pid(): number | null {
+    return this.#child?.pid ?? null;
+  }
+
+  readonly invoke: Invoke = async (name, input) => {
+    const ready = this.#ready;
+    if (ready === null || this.#stopping) return UNAVAILABLE;
+    const waited = await Promise.race([
+      ready.then(
+        () => true,
+        () => false,
+      ),
+      delay(this.#options.waitForCoreMs ?? 15_000).then(() => false),
+    ]);
+    const child = this.#child;
+    if (!waited || child === null || !child.connected) return UNAVAILABLE;
+    const id = (this.#nextId += 1);
+    return new Promise<Result<unknown>>((resolve) => {
+      this.#pending.set(id, { resolve });
+      this.#post(child, { kind: 'invoke', id, name, input });
+    });
+  };
+
+  /** Stops the core cleanly (sync stopped, devices and database closed). */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    const child = this.#child;
+    if (child === null || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (child.connected) this.#post(child, { kind: 'stop' });
+      else child.kill('SIGTERM');
+    });
+  }
+
+  #spawn(): Promise<void> {
+    const child = fork(this.#options.entry, [], { execArgv: [...(this.#options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.#child = child;
+    const ready = new Promise<void>((resolve, reject) => {
+      child.on('message', (raw: unknown) => {
+        const parsed = fromCore.safeParse(raw);
+        if (!parsed.success) {
+          logger.error('core process: malformed answer refused');
+          return;
+        }
+        const message = parsed.data;
+        if (message.kind === 'ready') {
+          this.#terminalId = message.terminalId;
+          resolve();
+        } else if (message.kind === 'failed') {
+          // A core that cannot open its database (newer than this build, a wrong key) will not do better on a restart.
+          this.#failed = true;
+          reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+        } else if (message.kind === 'result') {
+          const pending = this.#pending.get(message.id);
+          this.#pending.delete(message.id);
+          pending?.resolve(message.result as Result<unknown>);
+        }
+      });
+      child.once('exit', (code, signal) => {
+        reject(new Error(`The core process exited before it was ready (${signal ?? code}).`));
+        this.#died(child, code, signal);
+      });
+    });
+    this.#ready = ready;
+    this.#post(child, { kind: 'start', ...this.#options.start });
+    return ready;
+  }
+
+  #died(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.#child !== child) return;
+    for (const pending of this.#pending.values()) pending.resolve(RESTARTED);
+    this.#pending.clear();
+    if (this.#stopping || this.#failed) return;
+    logger.error({ code, signal }, 'core process died; starting it again');
+    this.#restarts += 1;
+    // New commands wait on the restart (bounded by waitForCoreMs) instead of failing at once.
+    const restarted = delay(this.#options.restartDelayMs ?? 200).then(() => {
+      if (this.#stopping) throw new Error('The register is stopping: the core is not started again.');
+      return this.#spawn();
+    });
+    this.#ready = restarted;
+    restarted.catch((error: unknown) => logger.error({ err: error }, 'core process did not start again'));
+  }
+
+  #post(child: ChildProcess, message: ToCore): void {
+    child.send(message, (error) => {
+      if (error !== null && error !== undefined) logger.warn({ err: error }, 'core process: message not delivered');
+    });
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,90 @@
+import { AppError, type AppErrorValue } from '../../../shared/errors';
+import { startRegister, type StartedRegister } from '../../core/app-start';
+import { fromCore, toCore, type FromCore, type StartMessage } from '../../core/process/protocol';
+import { logger } from '../../platform/logging/logger';
+import { FileKeySource, StaticKeySource, unprotectedKeyFile, type KeySource } from '../../platform/security/key-source';
+
+/**
+ * The register's core in its own process (issue #19): the database, the
+ * command registry, sync and devices, away from the thread that draws
+ * windows and routes input. Started by the host (Electron's utilityProcess,
+ * or child_process.fork under the headless host); answers `invoke` messages
+ * through the same registry every transport uses.
+ */
+const send = (message: FromCore): void => {
+  if (process.connected) process.send?.(fromCore.parse(message));
+};
+
+let register: StartedRegister | null = null;
+
+function keySourceOf(key: StartMessage['key']): KeySource {
+  // The headless host's key file is protected by file permissions only (as `start:web` always was).
+  return key.kind === 'file' ? new FileKeySource({ path: key.path, protector: unprotectedKeyFile }) : new StaticKeySource(Buffer.from(key.base64, 'base64'));
+}
+
+function errorValueOf(error: unknown): AppErrorValue {
+  return error instanceof AppError ? error.toValue() : { code: 'CORE_START_FAILED', message: error instanceof Error ? error.message : String(error) };
+}
+
+async function stop(): Promise<void> {
+  const started = register;
+  register = null;
+  if (started !== null) {
+    await Promise.all([started.sync.stop(), started.devices.close()]);
+    started.database.close();
+  }
+  send({ kind: 'stopped' });
+  // Nothing of the register is left open: leave now rather than wait on a stray timer.
+  setImmediate(() => process.exit(0));
+}
+
+process.on('message', (raw: unknown) => {
+  const parsed = toCore.safeParse(raw);
+  if (!parsed.success) {
+    logger.error({ issues: parsed.error.issues.length }, 'core process: malformed message refused');
+    return;
+  }
+  const message = parsed.data;
+  switch (message.kind) {
+    case 'start':
+      if (register !== null) return;
+      startRegister({
+        databasePath: message.databasePath,
+        migrationsFolder: message.migrationsFolder,
+        keySource: keySourceOf(message.key),
+        demo: message.demo,
+        startSync: message.startSync,
+        openDevices: message.openDevices,
+      }).then(
+        (started) => {
+          register = started;
+          send({ kind: 'ready', terminalId: started.core.terminalId });
+        },
+        (error: unknown) => {
+          send({ kind: 'failed', error: errorValueOf(error) });
+          process.exitCode = 1;
+          process.disconnect?.();
+        },
+      );
+      return;
+    case 'invoke': {
+      const started = register;
+      if (started === null) {
+        send({
+          kind: 'result',
+          id: message.id,
+          result: { ok: false, error: { code: 'CORE_NOT_READY', message: 'The register is still starting: try again in a moment.' } },
+        });
+        return;
+      }
+      void started.core.invoke(message.name, message.input).then((result) => send({ kind: 'result', id: message.id, result }));
+      return;
+    }
+    case 'stop':
+      void stop();
+      return;
+  }
+});
+
+// The host went away (crashed or quit): close the database cleanly rather than linger.
+process.on('disconnect', () => void stop());
