@@ -1,8 +1,9 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { CartView } from '../../shared/contract/cart';
 import { AppError } from '../../shared/errors';
 import { cartLines, carts, products } from '../db/schema';
 import type { RegisterDb } from '../db/open';
+import { preparedOnce } from '../db/prepared';
 import type { RegisterTx } from '../db/transaction';
 import { priceCart } from './pricing-service';
 import { saleLineInputs } from './sale-lines';
@@ -12,13 +13,31 @@ type Reader = RegisterDb | RegisterTx;
 
 /** The cart as the counter sees it, priced as the sale would be now. */
 export function cartView(db: Reader, cartId: string, terminalId: string, now: Date): CartView {
-  const cart = db
+  const cart = cartAtTerminal(db).get({ cartId, terminalId });
+  if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+  const lines = viewLines(db).all({ cartId });
+  return {
+    cartId,
+    status: cart.status,
+    parkedLabel: cart.parkedLabel,
+    customerId: cart.customerId,
+    customerType: cart.customerType,
+    lines,
+    totals: totals(db, cart, now),
+  };
+}
+
+// The view follows every scan: prepared once per connection (issue #18).
+const cartAtTerminal = preparedOnce((db) =>
+  db
     .select()
     .from(carts)
-    .where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId)))
-    .get();
-  if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
-  const lines = db
+    .where(and(eq(carts.id, sql.placeholder('cartId')), eq(carts.terminalId, sql.placeholder('terminalId'))))
+    .prepare(),
+);
+
+const viewLines = preparedOnce((db) =>
+  db
     .select({
       lineId: cartLines.id,
       lineNumber: cartLines.lineNumber,
@@ -33,19 +52,10 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     })
     .from(cartLines)
     .innerJoin(products, eq(products.id, cartLines.productId))
-    .where(eq(cartLines.cartId, cartId))
+    .where(eq(cartLines.cartId, sql.placeholder('cartId')))
     .orderBy(asc(cartLines.lineNumber))
-    .all();
-  return {
-    cartId,
-    status: cart.status,
-    parkedLabel: cart.parkedLabel,
-    customerId: cart.customerId,
-    customerType: cart.customerType,
-    lines,
-    totals: totals(db, cart, now),
-  };
-}
+    .prepare(),
+);
 
 function totals(db: Reader, cart: typeof carts.$inferSelect, now: Date): CartView['totals'] {
   const subject = saleSubject(db, cart.terminalId, cart.customerId, cart.customerType, now);
