@@ -100,6 +100,27 @@ describe('each migration on a populated database', () => {
   });
 });
 
+/**
+ * 0017 (issue #18): the reads every scan and sale make search by an index
+ * instead of scanning a table that grows with the store's history.
+ */
+describe('0017_hot_path_indexes', () => {
+  it('lets the cart discounts, active promotions and latest tender mode search by index', () => {
+    const db = openDatabase({ path: join(freshDir(), 'register.sqlite'), migrationsFolder });
+    cleanups.push(db.close);
+    const plan = (query: string) => (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM cart_manual_discounts WHERE cart_id = 'c' ORDER BY created_at")).toBe(
+      'SEARCH cart_manual_discounts USING INDEX cart_manual_discounts_cart_idx (cart_id=?)',
+    );
+    expect(plan("SELECT id FROM promotions WHERE store_id = 's' AND active = 1")).toBe(
+      'SEARCH promotions USING INDEX promotions_store_active_idx (store_id=? AND active=?)',
+    );
+    expect(plan("SELECT cash_only FROM tender_mode_changes WHERE terminal_id = 't' ORDER BY at DESC, rowid DESC LIMIT 1")).toBe(
+      'SEARCH tender_mode_changes USING INDEX tender_mode_changes_terminal_at_idx (terminal_id=?)',
+    );
+  });
+});
+
 describe('openDatabase', () => {
   it('applies every migration to a new file, and none on the second open', () => {
     const path = join(freshDir(), 'register.sqlite');
