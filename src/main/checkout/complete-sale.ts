@@ -19,6 +19,7 @@ import type { CheckCompliance, PricedSale, PriceSale } from './ports';
 import type { StateCheck } from '../compliance-gate/state-allotment';
 import { recordSaleInLedger } from '../compliance-gate/limit-ledger';
 import { cartLimitItem } from './purchase-history';
+import { countPromotionUses } from '../promotions/promotion-store';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -97,6 +98,11 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       cartId: cart.id,
     });
     insertLines(tx, saleId, lines, priced);
+    // Every discount row naming a promotion counts its sale once, as the count over those rows did.
+    countPromotionUses(
+      tx,
+      priced.lines.flatMap((l) => l.discounts.flatMap((d) => (d.promotionId == null ? [] : [d.promotionId]))),
+    );
     for (const t of tenders) {
       insertPayment(tx).run({
         id: randomUUID(),

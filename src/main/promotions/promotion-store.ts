@@ -1,5 +1,5 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { customers, promotions, saleDiscounts } from '../db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { customers, promotions, promotionUsage as usageCounts } from '../db/schema';
 import type { RegisterDb } from '../db/open';
 import { preparedOnce } from '../db/prepared';
 import type { RegisterTx } from '../db/transaction';
@@ -22,10 +22,25 @@ export function activePromotions(db: Reader, storeId: string): Promotion[] {
     });
 }
 
-/** How many sales each promotion has applied to (for usage limits). */
+/**
+ * How many sales each promotion with a usage limit has applied to: its
+ * counter (one row per such promotion), read in constant time where the
+ * count over every past promoted line grew with the store's history
+ * (issue #18). Promotions without a limit are absent; nothing reads them.
+ */
 export function promotionUsage(db: Reader): Record<string, number> {
   const rows = usageOfPromotions(db).all();
-  return Object.fromEntries(rows.map((r) => [r.promotionId ?? '', r.sales]));
+  return Object.fromEntries(rows.map((r) => [r.promotionId, r.sales]));
+}
+
+/**
+ * Counts one more sale for each promotion applied to it that has a usage
+ * limit, inside the sale's transaction: the counter moves exactly when a
+ * sale's promoted lines are written, as the count over them did. Voids and
+ * returns leave both alone (a voided sale's lines stay on file).
+ */
+export function countPromotionUses(tx: RegisterTx, promotionIds: Iterable<string>): void {
+  for (const promotionId of new Set(promotionIds)) countOneUse(tx).run({ promotionId });
 }
 
 /** The groups a customer belongs to for promotions: their own list, their type, their loyalty tier. */
@@ -45,12 +60,19 @@ const activeOfStore = preparedOnce((db) =>
     .prepare(),
 );
 
-const usageOfPromotions = preparedOnce((db) =>
+const usageOfPromotions = preparedOnce((db) => db.select().from(usageCounts).prepare());
+
+// Only a promotion whose definition has a usage limit gets (or moves) a counter.
+const countOneUse = preparedOnce((db) =>
   db
-    .select({ promotionId: saleDiscounts.promotionId, sales: sql<number>`count(DISTINCT ${saleDiscounts.saleId})` })
-    .from(saleDiscounts)
-    .where(isNotNull(saleDiscounts.promotionId))
-    .groupBy(saleDiscounts.promotionId)
+    .insert(usageCounts)
+    .select(
+      db
+        .select({ promotionId: promotions.id, sales: sql<number>`1`.as('sales') })
+        .from(promotions)
+        .where(and(eq(promotions.id, sql.placeholder('promotionId')), sql`json_extract(${promotions.definition}, '$.usageLimit') IS NOT NULL`)),
+    )
+    .onConflictDoUpdate({ target: usageCounts.promotionId, set: { sales: sql`${usageCounts.sales} + 1` } })
     .prepare(),
 );
 

@@ -121,6 +121,44 @@ describe('0017_hot_path_indexes', () => {
   });
 });
 
+/** 0018 (issue #18): each promotion with a usage limit starts its counter at the count over its promoted lines. */
+describe('0018_promotion_usage', () => {
+  it('starts each limited promotion’s counter at the count of distinct sales over its lines, and no other', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const before = shippedMigrations.findIndex((m) => m.tag === '0018_promotion_usage');
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(before) });
+    copyDemoStoreInto(old.sqlite);
+    const promotion = old.sqlite.prepare(
+      "INSERT INTO promotions (id, store_id, name, definition, active, created_at) VALUES (?, 'store-demo-oakland', ?, ?, ?, 0)",
+    );
+    promotion.run('limited', 'Limited', JSON.stringify({ usageLimit: 10, kind: { type: 'percent_off', bp: 500 } }), 1);
+    promotion.run('limited-ended', 'Limited, ended', JSON.stringify({ usageLimit: 2, kind: { type: 'percent_off', bp: 500 } }), 0);
+    promotion.run('limited-unused', 'Limited, never applied', JSON.stringify({ usageLimit: 5, kind: { type: 'percent_off', bp: 500 } }), 1);
+    const line = old.sqlite.prepare(
+      "INSERT INTO sale_discounts (id, sale_id, line_number, source, promotion_id, name, amount_cents) VALUES (?, ?, ?, ?, ?, 'd', 100)",
+    );
+    let n = 0;
+    const add = (saleId: string, lineNumber: number, promotionId: string | null) =>
+      line.run(`d${(n += 1)}`, saleId, lineNumber, promotionId === null ? 'manual' : 'promotion', promotionId);
+    // Two lines of one sale count it once; a manual discount counts for nothing; the demo's unlimited promotions get no counter.
+    add('s1', 1, 'limited');
+    add('s1', 2, 'limited');
+    add('s2', 1, 'limited');
+    add('s2', 1, null);
+    add('s3', 1, 'limited-ended');
+    add('s3', 2, 'promo-demo-edibles-b2g1');
+    add('s4', 1, 'promo-demo-edibles-b2g1');
+    old.close();
+
+    const migrated = openDatabase({ path, migrationsFolder: olderBuildMigrations(before + 1) });
+    cleanups.push(migrated.close);
+    expect(migrated.sqlite.prepare('SELECT promotion_id AS id, sales FROM promotion_usage ORDER BY promotion_id').all()).toEqual([
+      { id: 'limited', sales: 2 },
+      { id: 'limited-ended', sales: 1 },
+    ]);
+  });
+});
+
 describe('openDatabase', () => {
   it('applies every migration to a new file, and none on the second open', () => {
     const path = join(freshDir(), 'register.sqlite');

@@ -20,6 +20,18 @@ export const promotions = sqliteTable(
   (t) => [index('promotions_store_active_idx').on(t.storeId, t.active)],
 );
 
+/**
+ * How many sales each promotion with a usage limit has applied to, kept in
+ * each sale's transaction (issue #18): what `count(DISTINCT sale_id)` over
+ * its promoted sale lines answers, without reading every such line on every
+ * scan and sale. Like that count, it includes sales voided or returned
+ * later. Promotions without a limit have no row: nothing reads their count.
+ */
+export const promotionUsage = sqliteTable('promotion_usage', {
+  promotionId: text('promotion_id').primaryKey(),
+  sales: integer('sales').notNull(),
+});
+
 export const cartStatuses = ['open', 'parked', 'completed', 'abandoned'] as const;
 
 /**
