@@ -6,6 +6,7 @@ import { limitCheck } from './figures/limit-check';
 import { outboxReplay } from './figures/outbox-replay';
 import { saleCommit } from './figures/sale-commit';
 import { scanToCart } from './figures/scan-to-cart';
+import { syncStatusFigure } from './figures/sync-status';
 import { historyDatabase, type HistorySize } from './generate-history';
 import type { Figure } from './result';
 
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   log('limit check done');
   figures.push(...coldOpenAndMemory(historyDb.path, historyDb.bytes, quick ? 2 : 7));
   log('cold open done');
+  figures.push(syncStatusFigure(quick ? 10_000 : 100_000, quick ? 200 : 1_000));
+  log('sync status done');
   figures.push(...(await outboxReplay(quick ? 500 : 10_000, [0, 50])));
   log('outbox replay done');
 

@@ -159,6 +159,42 @@ describe('0018_promotion_usage', () => {
   });
 });
 
+/** 0019 (issue #18): the outbox counts start from the items already queued, and follow every write after. */
+describe('0019_outbox_counts', () => {
+  it('starts each lane’s counts at the items of each status, and keeps them with later writes', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const before = shippedMigrations.findIndex((m) => m.tag === '0019_outbox_counts');
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(before) });
+    copyDemoStoreInto(old.sqlite);
+    const item = old.sqlite.prepare(
+      "INSERT INTO outbox (destination, kind, aggregate_id, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, 'receipt.create', 'a', '{}', ?, 0, 0, 0, 0)",
+    );
+    for (const [destination, status, n] of [
+      ['metrc', 'pending', 3],
+      ['metrc', 'done', 2],
+      ['metrc', 'dead', 1],
+      ['ecommerce:menu', 'in_flight', 1],
+    ] as const)
+      for (let i = 0; i < n; i += 1) item.run(destination, status);
+    old.close();
+
+    const migrated = openDatabase({ path, migrationsFolder: olderBuildMigrations(before + 1) });
+    cleanups.push(migrated.close);
+    const counts = () => migrated.sqlite.prepare('SELECT destination, status, items FROM outbox_counts WHERE items <> 0 ORDER BY destination, status').all();
+    const counted = () =>
+      migrated.sqlite.prepare('SELECT destination, status, count(*) AS items FROM outbox GROUP BY destination, status ORDER BY destination, status').all();
+    expect(counts()).toEqual([
+      { destination: 'ecommerce:menu', status: 'in_flight', items: 1 },
+      { destination: 'metrc', status: 'dead', items: 1 },
+      { destination: 'metrc', status: 'done', items: 2 },
+      { destination: 'metrc', status: 'pending', items: 3 },
+    ]);
+    migrated.sqlite.exec("UPDATE outbox SET status = 'done' WHERE destination = 'metrc' AND status = 'pending'");
+    migrated.sqlite.exec("DELETE FROM outbox WHERE destination = 'ecommerce:menu'");
+    expect(counts()).toEqual(counted());
+  });
+});
+
 describe('openDatabase', () => {
   it('applies every migration to a new file, and none on the second open', () => {
     const path = join(freshDir(), 'register.sqlite');
