@@ -33,6 +33,7 @@ export function syncStatusFigure(pending: number, polls: number): Figure {
     ...summarize(samples),
     dataSize: { pendingItems: pending },
     extra: { backlogShown: shown },
+    goal: { metric: 'p99', kind: 'at most', limit: 2 },
   };
 }
 
