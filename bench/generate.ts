@@ -16,7 +16,7 @@ export const benchPiiKeys = derivePiiKeys(Buffer.alloc(32, 1));
  * shipped migration) is part of every cache name too, so a new migration
  * rebuilds the data instead of migrating (and backing up) a 1 GB file.
  */
-const GENERATOR_VERSION = `3-${schemaVersion()}`;
+const GENERATOR_VERSION = `4-${schemaVersion()}`;
 
 function schemaVersion(): number {
   const journal = JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };

@@ -81,5 +81,6 @@ export function limitCheck(path: string, size: HistorySize, checks: number): Fig
     ...summarize(samples),
     dataSize: { historicalSales: size.sales, customers: size.customers },
     extra: { blockedChecks: blocked },
+    goal: { metric: 'p99', kind: 'at most', limit: 2 },
   };
 }

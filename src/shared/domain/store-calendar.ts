@@ -6,18 +6,60 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../errors';
 
+/**
+ * One command asks for the store-local moment of the same instant many times
+ * over (pricing, promotions, the compliance gate, the limit ledger, the AML
+ * and out-of-state flags): about fifteen zone conversions per sale, an eighth
+ * of its time (issue #18). A conversion is a pure function of the instant and
+ * the zone, and luxon's DateTime is immutable, so the last few are kept and
+ * shared: each command converts its instant once.
+ */
+const KEPT = 16;
+const locals = new Map<string, { readonly local: DateTime; day?: string | null }>();
+
+function converted(at: Date, timeZone: string): { readonly local: DateTime; day?: string | null } {
+  const key = `${at.getTime()}|${timeZone}`;
+  let entry = locals.get(key);
+  if (entry === undefined) {
+    entry = { local: DateTime.fromJSDate(at, { zone: timeZone }) };
+    if (locals.size >= KEPT) locals.delete(locals.keys().next().value ?? key);
+    locals.set(key, entry);
+  }
+  return entry;
+}
+
+/** An instant in the store's IANA zone (invalid, not thrown, for an unknown zone: as luxon answers). */
+export function storeLocal(at: Date, timeZone: string): DateTime {
+  return converted(at, timeZone).local;
+}
+
 /** The store's own calendar day of an instant, as YYYY-MM-DD in its IANA zone. */
 export function businessDay(at: Date, timeZone: string): string {
-  const day = DateTime.fromJSDate(at, { zone: timeZone }).toISODate();
-  if (day === null) throw new RangeError(`Invalid time zone "${timeZone}"`);
-  return day;
+  const entry = converted(at, timeZone);
+  if (entry.day === undefined) entry.day = entry.local.toISODate();
+  if (entry.day === null) throw new RangeError(`Invalid time zone "${timeZone}"`);
+  return entry.day;
 }
+
+/**
+ * The last few windows, as instants: a sale asks for its day's window from
+ * both review flags (issue #18: each costs three zone conversions). Fresh
+ * Dates are handed out, so no caller can change a kept one.
+ */
+const windows = new Map<string, { readonly start: number; readonly end: number }>();
 
 /** The UTC instants bounding a store-local calendar day (23 or 25 hours long on DST days). */
 export function dayWindow(day: string, timeZone: string): { readonly start: Date; readonly end: Date } {
-  const start = DateTime.fromISO(day, { zone: timeZone }).startOf('day');
-  if (!start.isValid) throw new AppError('DAY_INVALID', `"${day}" is not a valid day (use YYYY-MM-DD).`);
-  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+  const key = `${day}|${timeZone}`;
+  let window = windows.get(key);
+  if (window === undefined) {
+    const start = DateTime.fromISO(day, { zone: timeZone }).startOf('day');
+    if (!start.isValid) throw new AppError('DAY_INVALID', `"${day}" is not a valid day (use YYYY-MM-DD).`);
+    window = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+    if (windows.size >= KEPT) windows.delete(windows.keys().next().value ?? key);
+    windows.set(key, window);
+  }
+  return { start: new Date(window.start), end: new Date(window.end) };
 }
 
 /** The store-local hour (00–23) of an instant, for sales-by-hour charts. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { formatCents } from '../../../shared/money';
 import { appendAudit } from '../../platform/audit/log';
 import { drawerMovements, drawerSessions, type DenominationCount } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { countTotal } from './denominations';
 import { expectedCash } from './expected';
@@ -14,12 +15,17 @@ export type DrawerSession = typeof drawerSessions.$inferSelect;
 
 /** The terminal's drawer session that is still taking money, if any. */
 export function activeDrawerSession(db: Reader, terminalId: string): DrawerSession | undefined {
-  return db
+  return openSessionOf(db).get({ terminalId });
+}
+
+// Every sale asks it: prepared once per connection (issue #18).
+const openSessionOf = preparedOnce((db) =>
+  db
     .select()
     .from(drawerSessions)
-    .where(and(eq(drawerSessions.terminalId, terminalId), eq(drawerSessions.status, 'open')))
-    .get();
-}
+    .where(and(eq(drawerSessions.terminalId, sql.placeholder('terminalId')), eq(drawerSessions.status, 'open')))
+    .prepare(),
+);
 
 export function requireActiveDrawerSession(db: Reader, terminalId: string): DrawerSession {
   const session = activeDrawerSession(db, terminalId);

@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CartView } from '../../../shared/contract/cart';
 import { AppError } from '../../../shared/errors';
 import { carts } from '../../platform/db/schema';
-import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
+import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import { priceCart } from './pricing-service';
 import { saleLineInputs } from './sale-lines';
 import { saleSubject } from '../compliance/sale-subject';
@@ -13,11 +14,7 @@ type Reader = RegisterDb | RegisterTx;
 
 /** The cart as the counter sees it, priced as the sale would be now. */
 export function cartView(db: Reader, cartId: string, terminalId: string, now: Date): CartView {
-  const cart = db
-    .select()
-    .from(carts)
-    .where(and(eq(carts.id, cartId), eq(carts.terminalId, terminalId)))
-    .get();
+  const cart = cartAtTerminal(db).get({ cartId, terminalId });
   if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
   // One read of the lines serves both the list and the totals (the pricing engine's own input).
   const inputs = saleLineInputs(db, cart.id);
@@ -43,6 +40,15 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     totals: totals(db, cart, inputs, now),
   };
 }
+
+// The view follows every scan: prepared once per connection (issue #18).
+const cartAtTerminal = preparedOnce((db) =>
+  db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.id, sql.placeholder('cartId')), eq(carts.terminalId, sql.placeholder('terminalId'))))
+    .prepare(),
+);
 
 function totals(db: Reader, cart: typeof carts.$inferSelect, inputs: readonly SaleLineInput[], now: Date): CartView['totals'] {
   const subject = saleSubject(db, cart.terminalId, cart.customerId, cart.customerType, now);

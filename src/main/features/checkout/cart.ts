@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { cartLines, carts, customers, packages } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { RegisterDb } from '../../platform/db/open';
+import { bound, preparedOnce } from '../../platform/db/prepared';
 import { resolveScan, type ScanRequest } from './scan-to-cart';
 import { heldElsewhere } from './stock';
 
@@ -18,7 +19,7 @@ export function openCart(tx: RegisterTx, terminalId: string, staffId: string | n
 
 /** A cart that may still change: open, at this terminal. */
 export function requireOpenCart(db: Reader, cartId: string, terminalId: string): CartRow {
-  const cart = db.select().from(carts).where(eq(carts.id, cartId)).get();
+  const cart = cartById(db).get({ cartId });
   if (cart === undefined || cart.terminalId !== terminalId) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
   switch (cart.status) {
     case 'open':
@@ -38,38 +39,22 @@ export function requireOpenCart(db: Reader, cartId: string, terminalId: string):
  */
 export function addScanToCart(tx: RegisterTx, request: ScanRequest & { readonly now: Date }): { lineId: string } {
   const resolved = resolveScan(tx, request);
-  const existing =
-    resolved.product.sellingMode === 'each'
-      ? tx
-          .select()
-          .from(cartLines)
-          .where(and(eq(cartLines.cartId, request.cartId), eq(cartLines.packageTag, resolved.packageTag)))
-          .get()
-      : undefined;
+  const existing = resolved.product.sellingMode === 'each' ? cartLineOfPackage(tx).get({ cartId: request.cartId, packageTag: resolved.packageTag }) : undefined;
   if (existing !== undefined) {
-    tx.update(cartLines)
-      .set({ quantity: existing.quantity + resolved.quantity })
-      .where(eq(cartLines.id, existing.id))
-      .run();
+    setLineQuantityTo(tx).run({ lineId: existing.id, quantity: existing.quantity + resolved.quantity });
     touch(tx, request.cartId, request.now);
     return { lineId: existing.id };
   }
   const lineId = randomUUID();
-  const next = tx
-    .select({ n: sql<number>`coalesce(max(${cartLines.lineNumber}), 0) + 1` })
-    .from(cartLines)
-    .where(eq(cartLines.cartId, request.cartId))
-    .get();
-  tx.insert(cartLines)
-    .values({
-      id: lineId,
-      cartId: request.cartId,
-      lineNumber: next?.n ?? 1,
-      productId: resolved.product.id,
-      packageTag: resolved.packageTag,
-      quantity: resolved.quantity,
-    })
-    .run();
+  const next = nextLineNumber(tx).get({ cartId: request.cartId });
+  insertCartLine(tx).run({
+    id: lineId,
+    cartId: request.cartId,
+    lineNumber: next?.n ?? 1,
+    productId: resolved.product.id,
+    packageTag: resolved.packageTag,
+    quantity: resolved.quantity,
+  });
   touch(tx, request.cartId, request.now);
   return { lineId };
 }
@@ -135,5 +120,55 @@ function requireLine(tx: RegisterTx, cartId: string, lineId: string) {
 }
 
 function touch(tx: RegisterTx, cartId: string, now: Date): void {
-  tx.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId)).run();
+  touchCart(tx).run({ cartId, updatedAt: now });
 }
+
+// Every scan runs these: prepared once per connection (issue #18).
+const p = sql.placeholder;
+
+const cartById = preparedOnce((db) =>
+  db
+    .select()
+    .from(carts)
+    .where(eq(carts.id, p('cartId')))
+    .prepare(),
+);
+
+const cartLineOfPackage = preparedOnce((db) =>
+  db
+    .select()
+    .from(cartLines)
+    .where(and(eq(cartLines.cartId, p('cartId')), eq(cartLines.packageTag, p('packageTag'))))
+    .prepare(),
+);
+
+const setLineQuantityTo = preparedOnce((db) =>
+  db
+    .update(cartLines)
+    .set({ quantity: sql`${p('quantity')}` })
+    .where(eq(cartLines.id, p('lineId')))
+    .prepare(),
+);
+
+const nextLineNumber = preparedOnce((db) =>
+  db
+    .select({ n: sql<number>`coalesce(max(${cartLines.lineNumber}), 0) + 1` })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, p('cartId')))
+    .prepare(),
+);
+
+const insertCartLine = preparedOnce((db) =>
+  db
+    .insert(cartLines)
+    .values({ id: p('id'), cartId: p('cartId'), lineNumber: p('lineNumber'), productId: p('productId'), packageTag: p('packageTag'), quantity: p('quantity') })
+    .prepare(),
+);
+
+const touchCart = preparedOnce((db) =>
+  db
+    .update(carts)
+    .set({ updatedAt: bound(carts.updatedAt, 'updatedAt') })
+    .where(eq(carts.id, p('cartId')))
+    .prepare(),
+);

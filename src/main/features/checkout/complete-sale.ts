@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
 import { carts, packages, payments, saleDiscounts, saleLines, sales, saleTaxes, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { bound, preparedOnce } from '../../platform/db/prepared';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { requireActiveDrawerSession } from '../cash-drawer/session';
 import { raiseAmlFlags } from '../compliance/aml';
@@ -14,12 +15,13 @@ import { saleOutboxItems } from './sale-outbox';
 import { saleLineInputs } from './sale-lines';
 import { isCashOnly } from './tender-mode';
 import { applyTenders, type AppliedTender, type TenderInput } from '../../../shared/domain/pricing/tenders';
-import type { PriceSale } from './price-sale';
 import type { CheckCompliance } from '../compliance/decision';
 import type { PricedSale } from '../../../shared/domain/pricing/sale-line';
+import type { PriceSale } from './price-sale';
 import type { StateCheck } from '../compliance/state-allotment';
 import { recordSaleInLedger } from '../compliance/limit-ledger';
 import { cartLimitItem } from '../compliance/purchase-history';
+import { countPromotionUses } from '../promotions/promotion-store';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -78,44 +80,43 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
 
     const saleId = randomUUID();
     const saleNumber = nextSaleNumber(tx, request.terminalId);
-    tx.insert(sales)
-      .values({
-        id: saleId,
-        storeId: subject.storeId,
-        terminalId: request.terminalId,
-        saleNumber,
-        staffId: request.staffId,
-        customerId: cart.customerId,
-        customerType: cart.customerType,
-        status: 'completed',
-        subtotalCents: priced.subtotalCents,
-        discountCents: priced.discountCents,
-        taxCents: priced.taxCents,
-        totalCents: priced.totalCents,
-        complianceDecision: decision,
-        completedAt: request.now,
-        // Offline also when the state's check had to use its last known answer.
-        madeOffline: request.madeOffline || request.stateCheck?.source === 'last_known',
-        drawerSessionId: drawer.id,
-        cartId: cart.id,
-      })
-      .run();
+    insertSale(tx).run({
+      id: saleId,
+      storeId: subject.storeId,
+      terminalId: request.terminalId,
+      saleNumber,
+      staffId: request.staffId,
+      customerId: cart.customerId,
+      customerType: cart.customerType,
+      subtotalCents: priced.subtotalCents,
+      discountCents: priced.discountCents,
+      taxCents: priced.taxCents,
+      totalCents: priced.totalCents,
+      complianceDecision: decision,
+      completedAt: request.now,
+      // Offline also when the state's check had to use its last known answer.
+      madeOffline: request.madeOffline || request.stateCheck?.source === 'last_known',
+      drawerSessionId: drawer.id,
+      cartId: cart.id,
+    });
     insertLines(tx, saleId, lines, priced);
+    // Every discount row naming a promotion counts its sale once, as the count over those rows did.
+    countPromotionUses(
+      tx,
+      priced.lines.flatMap((l) => l.discounts.flatMap((d) => (d.promotionId == null ? [] : [d.promotionId]))),
+    );
     for (const t of tenders) {
-      tx.insert(payments)
-        .values({
-          id: randomUUID(),
-          saleId,
-          direction: 'payment',
-          drawerSessionId: drawer.id,
-          tender: t.tender,
-          amountCents: t.amountCents,
-          tenderedCents: t.tenderedCents,
-          changeCents: t.changeCents,
-          reference: t.reference,
-          createdAt: request.now,
-        })
-        .run();
+      insertPayment(tx).run({
+        id: randomUUID(),
+        saleId,
+        drawerSessionId: drawer.id,
+        tender: t.tender,
+        amountCents: t.amountCents,
+        tenderedCents: t.tenderedCents,
+        changeCents: t.changeCents,
+        reference: t.reference,
+        createdAt: request.now,
+      });
     }
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
     // The purchase counts against its buyer's limits from this commit on, at every register that reads the ledger.
@@ -130,7 +131,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
-    tx.update(carts).set({ status: 'completed', updatedAt: request.now }).where(eq(carts.id, cart.id)).run();
+    completeCart(tx).run({ cartId: cart.id, updatedAt: request.now });
     raiseAmlFlags(tx, { storeId: subject.storeId, saleId, customerId: cart.customerId, timeZone: subject.timeZone, at: request.now });
     raiseOutOfStateFlag(tx, { storeId: subject.storeId, saleId, timeZone: subject.timeZone, at: request.now });
     appendAudit(tx, {
@@ -158,17 +159,10 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
 
 /** The sale a cart already became at this terminal, as its completion answered, or null. */
 function saleOfCart(tx: RegisterTx, cartId: string, terminalId: string): CompletedSale | null {
-  const sale = tx
-    .select()
-    .from(sales)
-    .where(and(eq(sales.cartId, cartId), eq(sales.terminalId, terminalId)))
-    .get();
+  const sale = saleByCart(tx).get({ cartId, terminalId });
   if (sale === undefined) return null;
-  const tenders = tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.saleId, sale.id), eq(payments.direction, 'payment')))
-    .all()
+  const tenders = paymentsOfSale(tx)
+    .all({ saleId: sale.id })
     .map(
       (p) =>
         ({ tender: p.tender, amountCents: p.amountCents, tenderedCents: p.tenderedCents, changeCents: p.changeCents, reference: p.reference }) as AppliedTender,
@@ -185,12 +179,9 @@ function saleOfCart(tx: RegisterTx, cartId: string, terminalId: string): Complet
 
 /** Human-readable and unique per terminal: `C1-000042`. */
 function nextSaleNumber(tx: RegisterTx, terminalId: string): string {
-  const terminal = tx.select().from(terminals).where(eq(terminals.id, terminalId)).get();
+  const terminal = terminalById(tx).get({ terminalId });
   if (terminal === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
-  tx.update(terminals)
-    .set({ nextSaleSequence: terminal.nextSaleSequence + 1 })
-    .where(eq(terminals.id, terminalId))
-    .run();
+  setNextSaleSequence(tx).run({ terminalId, next: terminal.nextSaleSequence + 1 });
   return `${terminal.saleNumberPrefix}-${String(terminal.nextSaleSequence).padStart(6, '0')}`;
 }
 
@@ -198,47 +189,174 @@ function insertLines(tx: RegisterTx, saleId: string, lines: ReturnType<typeof sa
   for (const line of lines) {
     const p = priced.lines.find((x) => x.lineId === line.lineId);
     if (p === undefined) throw new Error(`pricing lost line ${line.lineId}`);
-    tx.insert(saleLines)
-      .values({
-        id: line.lineId,
+    insertSaleLine(tx).run({
+      id: line.lineId,
+      saleId,
+      lineNumber: line.lineNumber,
+      productId: line.productId,
+      packageTag: line.packageTag,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      grossCents: p.grossCents,
+      discountCents: p.discountCents,
+      taxCents: p.taxCents,
+      netCents: p.netCents,
+    });
+    for (const d of p.discounts) {
+      insertSaleDiscount(tx).run({
+        id: randomUUID(),
         saleId,
         lineNumber: line.lineNumber,
-        productId: line.productId,
-        packageTag: line.packageTag,
-        quantity: line.quantity,
-        unitPriceCents: line.unitPriceCents,
-        grossCents: p.grossCents,
-        discountCents: p.discountCents,
-        taxCents: p.taxCents,
-        netCents: p.netCents,
-      })
-      .run();
-    for (const d of p.discounts) {
-      tx.insert(saleDiscounts)
-        .values({
-          id: randomUUID(),
-          saleId,
-          lineNumber: line.lineNumber,
-          source: d.source,
-          promotionId: d.promotionId ?? null,
-          name: d.name,
-          amountCents: d.amountCents,
-        })
-        .run();
+        source: d.source,
+        promotionId: d.promotionId ?? null,
+        name: d.name,
+        amountCents: d.amountCents,
+      });
     }
     for (const t of p.taxes) {
-      tx.insert(saleTaxes).values({ id: randomUUID(), saleId, lineNumber: line.lineNumber, taxId: t.taxId, name: t.name, amountCents: t.amountCents }).run();
+      insertSaleTax(tx).run({ id: randomUUID(), saleId, lineNumber: line.lineNumber, taxId: t.taxId, name: t.name, amountCents: t.amountCents });
     }
   }
 }
 
 /** Stock moves by deltas, guarded so it can never go negative even if two terminals race. */
 function decrementPackage(tx: RegisterTx, tag: string, quantity: number): void {
-  const result = tx
-    .update(packages)
-    .set({ quantityOnHand: sql`${packages.quantityOnHand} - ${quantity}` })
-    .where(and(eq(packages.tag, tag), gte(packages.quantityOnHand, quantity)))
-    .run();
+  const result = takeFromPackage(tx).run({ tag, quantity });
   if (result.changes !== 1)
     throw new AppError('NOT_ENOUGH_STOCK', `Package …${tag.slice(-6)} no longer holds enough for this sale — rescan the item.`, { tag });
 }
+
+// The sale's statements, prepared once per connection (issue #18).
+const p = sql.placeholder;
+
+const saleByCart = preparedOnce((db) =>
+  db
+    .select()
+    .from(sales)
+    .where(and(eq(sales.cartId, p('cartId')), eq(sales.terminalId, p('terminalId'))))
+    .prepare(),
+);
+
+const paymentsOfSale = preparedOnce((db) =>
+  db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.saleId, p('saleId')), eq(payments.direction, 'payment')))
+    .prepare(),
+);
+
+const terminalById = preparedOnce((db) =>
+  db
+    .select()
+    .from(terminals)
+    .where(eq(terminals.id, p('terminalId')))
+    .prepare(),
+);
+
+const setNextSaleSequence = preparedOnce((db) =>
+  db
+    .update(terminals)
+    .set({ nextSaleSequence: sql`${p('next')}` })
+    .where(eq(terminals.id, p('terminalId')))
+    .prepare(),
+);
+
+const insertSale = preparedOnce((db) =>
+  db
+    .insert(sales)
+    .values({
+      id: p('id'),
+      storeId: p('storeId'),
+      terminalId: p('terminalId'),
+      saleNumber: p('saleNumber'),
+      staffId: p('staffId'),
+      customerId: p('customerId'),
+      customerType: p('customerType'),
+      status: 'completed',
+      subtotalCents: p('subtotalCents'),
+      discountCents: p('discountCents'),
+      taxCents: p('taxCents'),
+      totalCents: p('totalCents'),
+      complianceDecision: p('complianceDecision'),
+      completedAt: p('completedAt'),
+      madeOffline: p('madeOffline'),
+      drawerSessionId: p('drawerSessionId'),
+      cartId: p('cartId'),
+    })
+    .prepare(),
+);
+
+const insertSaleLine = preparedOnce((db) =>
+  db
+    .insert(saleLines)
+    .values({
+      id: p('id'),
+      saleId: p('saleId'),
+      lineNumber: p('lineNumber'),
+      productId: p('productId'),
+      packageTag: p('packageTag'),
+      quantity: p('quantity'),
+      unitPriceCents: p('unitPriceCents'),
+      grossCents: p('grossCents'),
+      discountCents: p('discountCents'),
+      taxCents: p('taxCents'),
+      netCents: p('netCents'),
+    })
+    .prepare(),
+);
+
+const insertSaleDiscount = preparedOnce((db) =>
+  db
+    .insert(saleDiscounts)
+    .values({
+      id: p('id'),
+      saleId: p('saleId'),
+      lineNumber: p('lineNumber'),
+      source: p('source'),
+      promotionId: p('promotionId'),
+      name: p('name'),
+      amountCents: p('amountCents'),
+    })
+    .prepare(),
+);
+
+const insertSaleTax = preparedOnce((db) =>
+  db
+    .insert(saleTaxes)
+    .values({ id: p('id'), saleId: p('saleId'), lineNumber: p('lineNumber'), taxId: p('taxId'), name: p('name'), amountCents: p('amountCents') })
+    .prepare(),
+);
+
+const insertPayment = preparedOnce((db) =>
+  db
+    .insert(payments)
+    .values({
+      id: p('id'),
+      saleId: p('saleId'),
+      direction: 'payment',
+      drawerSessionId: p('drawerSessionId'),
+      tender: p('tender'),
+      amountCents: p('amountCents'),
+      tenderedCents: p('tenderedCents'),
+      changeCents: p('changeCents'),
+      reference: p('reference'),
+      createdAt: p('createdAt'),
+    })
+    .prepare(),
+);
+
+const takeFromPackage = preparedOnce((db) =>
+  db
+    .update(packages)
+    .set({ quantityOnHand: sql`${packages.quantityOnHand} - ${p('quantity')}` })
+    .where(and(eq(packages.tag, p('tag')), gte(packages.quantityOnHand, p('quantity'))))
+    .prepare(),
+);
+
+const completeCart = preparedOnce((db) =>
+  db
+    .update(carts)
+    .set({ status: 'completed', updatedAt: bound(carts.updatedAt, 'updatedAt') })
+    .where(eq(carts.id, p('cartId')))
+    .prepare(),
+);

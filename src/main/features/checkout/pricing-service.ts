@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { cartManualDiscounts } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { taxRulesFor } from '../../../shared/domain/taxes/tax-tables';
 import { localTaxesSetting } from '../taxes/local-tax-setting';
@@ -12,7 +13,12 @@ import { priceSale, type ManualDiscount } from '../../../shared/domain/pricing/s
 
 /** The cart's approved manual discounts, oldest first. */
 export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
-  return db
+  return discountsOfCart(db).all({ cartId });
+}
+
+// Every priced cart view and every sale reads them: prepared once per connection (issue #18).
+const discountsOfCart = preparedOnce((db) =>
+  db
     .select({
       id: cartManualDiscounts.id,
       kind: cartManualDiscounts.kind,
@@ -21,10 +27,10 @@ export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): Manu
       reason: cartManualDiscounts.reason,
     })
     .from(cartManualDiscounts)
-    .where(eq(cartManualDiscounts.cartId, cartId))
+    .where(eq(cartManualDiscounts.cartId, sql.placeholder('cartId')))
     .orderBy(asc(cartManualDiscounts.createdAt))
-    .all();
-}
+    .prepare(),
+);
 
 /** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's and the store's local taxes on the store-local day. */
 export const priceCart: PriceSale = (tx, lines, subject) =>

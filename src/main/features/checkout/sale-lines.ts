@@ -1,12 +1,18 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { cartLines, packages, products } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 
 /** The cart's lines with what pricing and compliance need of each product and package. */
 export function saleLineInputs(tx: RegisterDb | RegisterTx, cartId: string): SaleLineInput[] {
-  return tx
+  return lineInputs(tx).all({ cartId });
+}
+
+// Read by every scan's cart view and by the sale: prepared once per connection (issue #18).
+const lineInputs = preparedOnce((tx) =>
+  tx
     .select({
       lineId: cartLines.id,
       lineNumber: cartLines.lineNumber,
@@ -27,7 +33,7 @@ export function saleLineInputs(tx: RegisterDb | RegisterTx, cartId: string): Sal
     .from(cartLines)
     .innerJoin(products, eq(products.id, cartLines.productId))
     .innerJoin(packages, eq(packages.tag, cartLines.packageTag))
-    .where(eq(cartLines.cartId, cartId))
+    .where(eq(cartLines.cartId, sql.placeholder('cartId')))
     .orderBy(asc(cartLines.lineNumber))
-    .all();
-}
+    .prepare(),
+);

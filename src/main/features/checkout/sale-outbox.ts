@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { customers, outbox } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 import { patientIdFor } from '../customers/patient';
 import type { SaleSubject } from '../compliance/sale-subject';
 import type { PricedSale, SaleLineInput } from '../../../shared/domain/pricing/sale-line';
@@ -19,41 +20,25 @@ interface SaleOutboxInput {
 /** Writes, inside the sale's transaction, every outbox item the sale causes. */
 export function saleOutboxItems(tx: RegisterTx, input: SaleOutboxInput): void {
   const receipt = receiptRecord(tx, input);
-  tx.insert(outbox)
-    .values({
-      destination: TRACEABILITY_LANE,
-      kind: 'receipt.create',
-      aggregateId: input.saleId,
-      payload: receipt,
-      nextAttemptAt: input.now,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .run();
+  enqueue(tx).run({ destination: TRACEABILITY_LANE, kind: 'receipt.create', aggregateId: input.saleId, payload: receipt, now: input.now });
   // The online menu needs stock deltas per package, not the customer.
-  tx.insert(outbox)
-    .values({
-      destination: MENU_LANE,
-      kind: 'inventory.adjust',
-      aggregateId: input.saleId,
-      payload: {
-        reason: 'sale',
-        saleId: input.saleId,
-        deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })),
-      },
-      nextAttemptAt: input.now,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .run();
+  enqueue(tx).run({
+    destination: MENU_LANE,
+    kind: 'inventory.adjust',
+    aggregateId: input.saleId,
+    payload: {
+      reason: 'sale',
+      saleId: input.saleId,
+      deltas: input.lines.map((l) => ({ packageTag: l.packageTag, delta: -l.quantity, unit: l.packageUnit })),
+    },
+    now: input.now,
+  });
 }
 
 function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecord {
   const buyerId = input.subject.customerType === 'adult' ? null : input.subject.customerId;
   const registrationOf = (customerId: string | null): string | null =>
-    customerId === null
-      ? null
-      : (tx.select({ registration: customers.medicalRegistration }).from(customers).where(eq(customers.id, customerId)).get()?.registration ?? null);
+    customerId === null ? null : (medicalRegistrationOf(tx).get({ customerId })?.registration ?? null);
   const caregiverSale = input.subject.customerType === 'caregiver';
   return {
     saleId: input.saleId,
@@ -79,3 +64,27 @@ function receiptRecord(tx: RegisterTx, input: SaleOutboxInput): SaleReceiptRecor
     }),
   };
 }
+
+// Every sale writes and reads these: prepared once per connection (issue #18).
+const enqueue = preparedOnce((db) =>
+  db
+    .insert(outbox)
+    .values({
+      destination: sql.placeholder('destination'),
+      kind: sql.placeholder('kind'),
+      aggregateId: sql.placeholder('aggregateId'),
+      payload: sql.placeholder('payload'),
+      nextAttemptAt: sql.placeholder('now'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .prepare(),
+);
+
+const medicalRegistrationOf = preparedOnce((db) =>
+  db
+    .select({ registration: customers.medicalRegistration })
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('customerId')))
+    .prepare(),
+);

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { parseProductCode, type ProductCode } from '../../../shared/barcode/product-code';
 import { AppError } from '../../../shared/errors';
 import { packages, products } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 import { heldElsewhere, heldInCart, pickPackageFifo } from './stock';
 
 type Product = typeof products.$inferSelect;
@@ -48,9 +49,7 @@ export function resolveScan(tx: RegisterTx, request: ScanRequest): ResolvedScan 
 }
 
 function findProduct(tx: RegisterTx, storeId: string, code: Exclude<ProductCode, { kind: 'package_tag' }>): Product {
-  const where =
-    code.kind === 'gtin' ? and(eq(products.storeId, storeId), eq(products.upc, code.gtin)) : and(eq(products.storeId, storeId), eq(products.sku, code.sku));
-  const product = tx.select().from(products).where(where).get();
+  const product = code.kind === 'gtin' ? productByUpc(tx).get({ storeId, upc: code.gtin }) : productBySku(tx).get({ storeId, sku: code.sku });
   if (product === undefined) {
     throw code.kind === 'gtin'
       ? new AppError('UPC_UNKNOWN', `No product in this store has UPC ${code.gtin} — check the label or type the SKU.`)
@@ -62,12 +61,7 @@ function findProduct(tx: RegisterTx, storeId: string, code: Exclude<ProductCode,
 
 /** A tag names one exact package: it must be sellable and hold enough. */
 function resolveTag(tx: RegisterTx, request: ScanRequest, tag: string): ResolvedScan {
-  const row = tx
-    .select({ pkg: packages, product: products })
-    .from(packages)
-    .innerJoin(products, eq(products.id, packages.productId))
-    .where(and(eq(packages.tag, tag), eq(packages.storeId, request.storeId)))
-    .get();
+  const row = packageByTag(tx).get({ tag, storeId: request.storeId });
   const short = `${tag.slice(0, 3)}…${tag.slice(-6)}`;
   if (row === undefined) throw new AppError('PACKAGE_NOT_IN_STORE', `Tag ${short} is not in this store's inventory.`, { tag });
   const { pkg, product } = row;
@@ -105,3 +99,31 @@ function wantedQuantity(product: Product, request: ScanRequest): number {
 function describe(product: Product, quantity: number): string {
   return product.sellingMode === 'weight' ? `${(quantity / 1000).toFixed(3)} g` : `${quantity} unit${quantity === 1 ? '' : 's'}`;
 }
+
+// A scan's look-ups, prepared once per connection (issue #18).
+const p = sql.placeholder;
+
+const productByUpc = preparedOnce((db) =>
+  db
+    .select()
+    .from(products)
+    .where(and(eq(products.storeId, p('storeId')), eq(products.upc, p('upc'))))
+    .prepare(),
+);
+
+const productBySku = preparedOnce((db) =>
+  db
+    .select()
+    .from(products)
+    .where(and(eq(products.storeId, p('storeId')), eq(products.sku, p('sku'))))
+    .prepare(),
+);
+
+const packageByTag = preparedOnce((db) =>
+  db
+    .select({ pkg: packages, product: products })
+    .from(packages)
+    .innerJoin(products, eq(products.id, packages.productId))
+    .where(and(eq(packages.tag, p('tag')), eq(packages.storeId, p('storeId'))))
+    .prepare(),
+);

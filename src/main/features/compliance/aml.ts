@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { complianceFlags, sales } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { bound, preparedOnce } from '../../platform/db/prepared';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { dayWindow } from '../../../shared/domain/store-calendar';
 
@@ -31,26 +32,12 @@ export function raiseAmlFlags(tx: RegisterTx, sale: SaleFacts): string[] {
   if (sale.customerId === null) return [];
   const day = businessDay(sale.at, sale.timeZone);
   const { start, end } = dayWindow(day, sale.timeZone);
-  const todays = tx
-    .select({
-      saleId: sales.id,
-      terminalId: sales.terminalId,
-      staffId: sales.staffId,
-      // Written out with table aliases: drizzle leaves columns unqualified inside a correlated subquery.
-      cash: sql<number>`coalesce((SELECT sum(CASE WHEN p.direction = 'payment' THEN p.amount_cents ELSE -p.amount_cents END) FROM payments p WHERE p.sale_id = "sales"."id" AND p.tender = 'cash'), 0)`,
-    })
-    .from(sales)
-    .where(and(eq(sales.customerId, sale.customerId), eq(sales.status, 'completed'), gte(sales.completedAt, start), lt(sales.completedAt, end)))
-    .all();
+  const todays = cashSalesOfDay(tx).all({ customerId: sale.customerId, start, end });
   const cashSales = todays.filter((s) => s.cash > 0);
   const totalCash = cashSales.reduce((sum, s) => sum + s.cash, 0);
   const raised: string[] = [];
   const raise = (kind: string, citation: string, details: Record<string, unknown>) => {
-    const already = tx
-      .select({ id: complianceFlags.id })
-      .from(complianceFlags)
-      .where(and(eq(complianceFlags.customerId, sale.customerId ?? ''), eq(complianceFlags.businessDay, day), eq(complianceFlags.kind, kind)))
-      .get();
+    const already = customerFlagOfDay(tx).get({ customerId: sale.customerId ?? '', day, kind });
     if (already !== undefined) return;
     tx.insert(complianceFlags)
       .values({
@@ -86,3 +73,39 @@ export function raiseAmlFlags(tx: RegisterTx, sale: SaleFacts): string[] {
   }
   return raised;
 }
+
+// Every sale to a known customer runs these: prepared once per connection (issue #18).
+const cashSalesOfDay = preparedOnce((db) =>
+  db
+    .select({
+      saleId: sales.id,
+      terminalId: sales.terminalId,
+      staffId: sales.staffId,
+      // Written out with table aliases: drizzle leaves columns unqualified inside a correlated subquery.
+      cash: sql<number>`coalesce((SELECT sum(CASE WHEN p.direction = 'payment' THEN p.amount_cents ELSE -p.amount_cents END) FROM payments p WHERE p.sale_id = "sales"."id" AND p.tender = 'cash'), 0)`,
+    })
+    .from(sales)
+    .where(
+      and(
+        eq(sales.customerId, sql.placeholder('customerId')),
+        eq(sales.status, 'completed'),
+        gte(sales.completedAt, bound(sales.completedAt, 'start')),
+        lt(sales.completedAt, bound(sales.completedAt, 'end')),
+      ),
+    )
+    .prepare(),
+);
+
+const customerFlagOfDay = preparedOnce((db) =>
+  db
+    .select({ id: complianceFlags.id })
+    .from(complianceFlags)
+    .where(
+      and(
+        eq(complianceFlags.customerId, sql.placeholder('customerId')),
+        eq(complianceFlags.businessDay, sql.placeholder('day')),
+        eq(complianceFlags.kind, sql.placeholder('kind')),
+      ),
+    )
+    .prepare(),
+);

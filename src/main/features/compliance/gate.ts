@@ -1,14 +1,14 @@
-import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { customers, idVerifications } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { RegisterDb } from '../../platform/db/open';
-import { businessDay } from '../../../shared/domain/store-calendar';
+import { preparedOnce } from '../../platform/db/prepared';
+import { businessDay, storeLocal } from '../../../shared/domain/store-calendar';
 import { cartLimitItem } from './purchase-history';
 import type { CheckCompliance, ComplianceDecision } from './decision';
-import type { SaleSubject } from './sale-subject';
 import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
+import type { SaleSubject } from './sale-subject';
 import { openCustomerPii } from '../customers/customer-pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { identityViolations, type IdentityFacts } from '../../../shared/domain/compliance/identity';
@@ -78,7 +78,7 @@ function checkSaleCompliance(tx: RegisterTx, keys: PiiKeys, lines: readonly Sale
  * visit too: ID expiry and age are checked each store day).
  */
 export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: SaleSubject, day: string): Buyer {
-  const check = subject.idVerificationId == null ? undefined : tx.select().from(idVerifications).where(eq(idVerifications.id, subject.idVerificationId)).get();
+  const check = subject.idVerificationId == null ? undefined : idCheckById(tx).get({ id: subject.idVerificationId });
   const fits =
     check !== undefined &&
     check.outcome === 'accepted' &&
@@ -116,17 +116,34 @@ export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: Sal
 }
 
 function customerRow(tx: RegisterDb | RegisterTx, id: string, code: string, message: string): Customer {
-  const row = tx.select().from(customers).where(eq(customers.id, id)).get();
+  const row = customerById(tx).get({ id });
   if (row === undefined) throw new AppError(code, message);
   return row;
 }
 
 export function caregiversPatient(tx: RegisterDb | RegisterTx, patientId: string | null): Customer {
-  const patient = patientId === null ? undefined : tx.select().from(customers).where(eq(customers.id, patientId)).get();
+  const patient = patientId === null ? undefined : customerById(tx).get({ id: patientId });
   if (patient === undefined)
     throw new AppError('CAREGIVER_NO_PATIENT', 'This caregiver has no registered patient on file: register the patient and link the caregiver first.');
   return patient;
 }
+
+// Every sale and limit check reads these: prepared once per connection (issue #18).
+const idCheckById = preparedOnce((db) =>
+  db
+    .select()
+    .from(idVerifications)
+    .where(eq(idVerifications.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const customerById = preparedOnce((db) =>
+  db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** How much of each limit the buyer's history in each rule's period and this cart use. */
 export function limitUsage(
@@ -136,7 +153,7 @@ export function limitUsage(
   subject: SaleSubject,
   buyer: Buyer,
 ): LimitUsage[] {
-  const local = DateTime.fromJSDate(subject.at, { zone: subject.timeZone });
+  const local = storeLocal(subject.at, subject.timeZone);
   const firstDays = applicableRules(pack, subject.customerType, buyer.resident, local.toISODate() ?? '')
     .map((r) => periodFirstDay(r.period, local))
     .filter((d): d is string => d !== null)

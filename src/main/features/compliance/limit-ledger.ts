@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { customers, idVerifications, limitLedger, outbox, products, saleLines, sales, stores } from '../../platform/db/schema';
 import { checkpointToDisk, type RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { limitItem, type LimitItem, type PriorPurchase } from '../../../shared/domain/compliance/limit-item';
@@ -25,25 +26,43 @@ export function recordSaleInLedger(
 ): void {
   const day = businessDay(input.at, input.timeZone);
   for (const line of input.lines) {
-    tx.insert(limitLedger)
-      .values({
-        storeId: input.storeId,
-        personKey: input.holder.personKey,
-        customerId: input.holder.customerId,
-        saleId: input.saleId,
-        lineId: line.lineId,
-        kind: 'sale',
-        at: input.at,
-        businessDay: day,
-        category: line.category,
-        netWeightMg: line.netWeightMg,
-        thcMg: line.thcMg,
-        quantity: line.quantity,
-      })
-      .onConflictDoNothing()
-      .run();
+    insertSaleRow(tx).run({
+      storeId: input.storeId,
+      personKey: input.holder.personKey,
+      customerId: input.holder.customerId,
+      saleId: input.saleId,
+      lineId: line.lineId,
+      at: input.at,
+      businessDay: day,
+      category: line.category,
+      netWeightMg: line.netWeightMg,
+      thcMg: line.thcMg,
+      quantity: line.quantity,
+    });
   }
 }
+
+// Every sale writes its lines: prepared once per connection (issue #18).
+const insertSaleRow = preparedOnce((db) =>
+  db
+    .insert(limitLedger)
+    .values({
+      storeId: sql.placeholder('storeId'),
+      personKey: sql.placeholder('personKey'),
+      customerId: sql.placeholder('customerId'),
+      saleId: sql.placeholder('saleId'),
+      lineId: sql.placeholder('lineId'),
+      kind: 'sale',
+      at: sql.placeholder('at'),
+      businessDay: sql.placeholder('businessDay'),
+      category: sql.placeholder('category'),
+      netWeightMg: sql.placeholder('netWeightMg'),
+      thcMg: sql.placeholder('thcMg'),
+      quantity: sql.placeholder('quantity'),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /**
  * A void takes the sale back out of its day: one negative row per sale row,
@@ -67,10 +86,55 @@ export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
 
 /** The holder's ledger rows from `firstDay` on (every later day too: a register's clock may be ahead). */
 export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string): PriorPurchase[] {
+  // The holder is a person, a customer or both (a customer's list holds one id): one prepared statement each.
+  const [customerId, ...more] = holder.customerIds;
+  if (more.length === 0) {
+    const rows =
+      holder.personKey !== null && customerId !== undefined
+        ? historyOfPersonOrCustomer(db).all({ personKey: holder.personKey, customerId, firstDay })
+        : holder.personKey !== null
+          ? historyOfPerson(db).all({ personKey: holder.personKey, firstDay })
+          : customerId !== undefined
+            ? historyOfCustomer(db).all({ customerId, firstDay })
+            : null;
+    return rows === null ? [] : rows.map(({ at, ...row }) => ({ ...row, time: at }));
+  }
   const who = holderCondition(holder);
   if (who === null) return [];
   return ledgerRows(db, and(who, gte(limitLedger.businessDay, firstDay)));
 }
+
+// The limit check's history, prepared once per connection (issue #18); the same columns and conditions as ledgerRows and holderCondition.
+const ledgerColumns = {
+  at: limitLedger.at,
+  day: limitLedger.businessDay,
+  category: limitLedger.category,
+  netWeightMg: limitLedger.netWeightMg,
+  thcMg: limitLedger.thcMg,
+  quantity: limitLedger.quantity,
+};
+const fromDay = () => gte(limitLedger.businessDay, sql.placeholder('firstDay'));
+const historyOfPerson = preparedOnce((db) =>
+  db
+    .select(ledgerColumns)
+    .from(limitLedger)
+    .where(and(eq(limitLedger.personKey, sql.placeholder('personKey')), fromDay()))
+    .prepare(),
+);
+const historyOfCustomer = preparedOnce((db) =>
+  db
+    .select(ledgerColumns)
+    .from(limitLedger)
+    .where(and(eq(limitLedger.customerId, sql.placeholder('customerId')), fromDay()))
+    .prepare(),
+);
+const historyOfPersonOrCustomer = preparedOnce((db) =>
+  db
+    .select(ledgerColumns)
+    .from(limitLedger)
+    .where(and(or(eq(limitLedger.personKey, sql.placeholder('personKey')), eq(limitLedger.customerId, sql.placeholder('customerId'))), fromDay()))
+    .prepare(),
+);
 
 /**
  * The holder's purchases the state has not been told about yet (their

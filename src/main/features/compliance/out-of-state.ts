@@ -3,6 +3,7 @@ import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { complianceFlags, idVerifications, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { bound, preparedOnce } from '../../platform/db/prepared';
 import { dayWindow } from '../../../shared/domain/store-calendar';
 
 /**
@@ -19,37 +20,12 @@ export function raiseOutOfStateFlag(
   facts: { readonly storeId: string; readonly saleId: string; readonly timeZone: string; readonly at: Date },
 ): boolean {
   const day = businessDay(facts.at, facts.timeZone);
-  const already = tx
-    .select({ id: complianceFlags.id })
-    .from(complianceFlags)
-    .where(
-      and(
-        eq(complianceFlags.storeId, facts.storeId),
-        eq(complianceFlags.businessDay, day),
-        eq(complianceFlags.kind, 'out_of_state_customers'),
-        isNull(complianceFlags.customerId),
-      ),
-    )
-    .get();
+  const already = storeFlagOfDay(tx).get({ storeId: facts.storeId, day });
   if (already !== undefined) return false;
-  const store = tx.select({ state: stores.state }).from(stores).where(eq(stores.id, facts.storeId)).get();
+  const store = stateOfStore(tx).get({ storeId: facts.storeId });
   if (store === undefined) return false;
   const { start, end } = dayWindow(day, facts.timeZone);
-  const counts = tx
-    .select({
-      checks: sql<number>`count(*)`,
-      outOfState: sql<number>`coalesce(sum(CASE WHEN ${idVerifications.issuer} IS NOT NULL AND upper(${idVerifications.issuer}) <> ${store.state} THEN 1 ELSE 0 END), 0)`,
-    })
-    .from(idVerifications)
-    .where(
-      and(
-        eq(idVerifications.storeId, facts.storeId),
-        eq(idVerifications.outcome, 'accepted'),
-        gte(idVerifications.verifiedAt, start),
-        lt(idVerifications.verifiedAt, end),
-      ),
-    )
-    .get();
+  const counts = checksOfDay(tx).get({ storeId: facts.storeId, state: store.state, start, end });
   const checks = counts?.checks ?? 0;
   const outOfState = counts?.outOfState ?? 0;
   if (checks < OUT_OF_STATE_SHARE.minimumChecks || outOfState * 10_000 <= checks * OUT_OF_STATE_SHARE.shareBp) return false;
@@ -68,3 +44,45 @@ export function raiseOutOfStateFlag(
     .run();
   return true;
 }
+
+// Every sale runs these: prepared once per connection (issue #18).
+const storeFlagOfDay = preparedOnce((db) =>
+  db
+    .select({ id: complianceFlags.id })
+    .from(complianceFlags)
+    .where(
+      and(
+        eq(complianceFlags.storeId, sql.placeholder('storeId')),
+        eq(complianceFlags.businessDay, sql.placeholder('day')),
+        eq(complianceFlags.kind, 'out_of_state_customers'),
+        isNull(complianceFlags.customerId),
+      ),
+    )
+    .prepare(),
+);
+
+const stateOfStore = preparedOnce((db) =>
+  db
+    .select({ state: stores.state })
+    .from(stores)
+    .where(eq(stores.id, sql.placeholder('storeId')))
+    .prepare(),
+);
+
+const checksOfDay = preparedOnce((db) =>
+  db
+    .select({
+      checks: sql<number>`count(*)`,
+      outOfState: sql<number>`coalesce(sum(CASE WHEN ${idVerifications.issuer} IS NOT NULL AND upper(${idVerifications.issuer}) <> ${sql.placeholder('state')} THEN 1 ELSE 0 END), 0)`,
+    })
+    .from(idVerifications)
+    .where(
+      and(
+        eq(idVerifications.storeId, sql.placeholder('storeId')),
+        eq(idVerifications.outcome, 'accepted'),
+        gte(idVerifications.verifiedAt, bound(idVerifications.verifiedAt, 'start')),
+        lt(idVerifications.verifiedAt, bound(idVerifications.verifiedAt, 'end')),
+      ),
+    )
+    .prepare(),
+);

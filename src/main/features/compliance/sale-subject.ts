@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { stores, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { CustomerType } from '../../../shared/contract/values';
 import type { StateCheck } from './state-allotment';
@@ -28,12 +29,17 @@ export function saleSubject(
   customerType: SaleSubject['customerType'],
   at: Date,
 ): SaleSubject {
-  const store = tx
-    .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
-    .from(terminals)
-    .innerJoin(stores, eq(stores.id, terminals.storeId))
-    .where(eq(terminals.id, terminalId))
-    .get();
+  const store = storeOfTerminal(tx).get({ terminalId });
   if (store === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
   return { storeId: store.id, timeZone: store.timeZone, state: store.state, customerId, customerType, at };
 }
+
+// Every scan and sale asks this: prepared once per connection (issue #18).
+const storeOfTerminal = preparedOnce((db) =>
+  db
+    .select({ id: stores.id, timeZone: stores.timeZone, state: stores.state })
+    .from(terminals)
+    .innerJoin(stores, eq(stores.id, terminals.storeId))
+    .where(eq(terminals.id, sql.placeholder('terminalId')))
+    .prepare(),
+);

@@ -1,6 +1,7 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { customers, promotions, saleDiscounts } from '../../platform/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { customers, promotions, promotionUsage as usageCounts } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { logger } from '../../platform/logging/logger';
 import { promotionDefinition, type Promotion } from '../../../shared/domain/promotions/promotion';
@@ -9,11 +10,8 @@ type Reader = RegisterDb | RegisterTx;
 
 /** The store's active promotions. One that no longer reads as a promotion is skipped (and logged), never guessed at. */
 export function activePromotions(db: Reader, storeId: string): Promotion[] {
-  return db
-    .select()
-    .from(promotions)
-    .where(and(eq(promotions.storeId, storeId), eq(promotions.active, true)))
-    .all()
+  return activeOfStore(db)
+    .all({ storeId })
     .flatMap((row) => {
       const parsed = promotionDefinition.safeParse(row.definition);
       if (!parsed.success) {
@@ -24,25 +22,64 @@ export function activePromotions(db: Reader, storeId: string): Promotion[] {
     });
 }
 
-/** How many sales each promotion has applied to (for usage limits). */
+/**
+ * How many sales each promotion with a usage limit has applied to: its
+ * counter (one row per such promotion), read in constant time where the
+ * count over every past promoted line grew with the store's history
+ * (issue #18). Promotions without a limit are absent; nothing reads them.
+ */
 export function promotionUsage(db: Reader): Record<string, number> {
-  const rows = db
-    .select({ promotionId: saleDiscounts.promotionId, sales: sql<number>`count(DISTINCT ${saleDiscounts.saleId})` })
-    .from(saleDiscounts)
-    .where(isNotNull(saleDiscounts.promotionId))
-    .groupBy(saleDiscounts.promotionId)
-    .all();
-  return Object.fromEntries(rows.map((r) => [r.promotionId ?? '', r.sales]));
+  const rows = usageOfPromotions(db).all();
+  return Object.fromEntries(rows.map((r) => [r.promotionId, r.sales]));
+}
+
+/**
+ * Counts one more sale for each promotion applied to it that has a usage
+ * limit, inside the sale's transaction: the counter moves exactly when a
+ * sale's promoted lines are written, as the count over them did. Voids and
+ * returns leave both alone (a voided sale's lines stay on file).
+ */
+export function countPromotionUses(tx: RegisterTx, promotionIds: Iterable<string>): void {
+  for (const promotionId of new Set(promotionIds)) countOneUse(tx).run({ promotionId });
 }
 
 /** The groups a customer belongs to for promotions: their own list, their type, their loyalty tier. */
 export function customerGroups(db: Reader, customerId: string | null): string[] {
   if (customerId === null) return [];
-  const row = db
-    .select({ groups: customers.groups, type: customers.customerType, tier: customers.loyaltyTier })
-    .from(customers)
-    .where(eq(customers.id, customerId))
-    .get();
+  const row = groupsOfCustomer(db).get({ customerId });
   if (row === undefined) return [];
   return [...row.groups, row.type, ...(row.tier === null ? [] : [`loyalty:${row.tier}`])];
 }
+
+// Every priced cart view and every sale reads these: prepared once per connection (issue #18).
+const activeOfStore = preparedOnce((db) =>
+  db
+    .select()
+    .from(promotions)
+    .where(and(eq(promotions.storeId, sql.placeholder('storeId')), eq(promotions.active, true)))
+    .prepare(),
+);
+
+const usageOfPromotions = preparedOnce((db) => db.select().from(usageCounts).prepare());
+
+// Only a promotion whose definition has a usage limit gets (or moves) a counter.
+const countOneUse = preparedOnce((db) =>
+  db
+    .insert(usageCounts)
+    .select(
+      db
+        .select({ promotionId: promotions.id, sales: sql<number>`1`.as('sales') })
+        .from(promotions)
+        .where(and(eq(promotions.id, sql.placeholder('promotionId')), sql`json_extract(${promotions.definition}, '$.usageLimit') IS NOT NULL`)),
+    )
+    .onConflictDoUpdate({ target: usageCounts.promotionId, set: { sales: sql`${usageCounts.sales} + 1` } })
+    .prepare(),
+);
+
+const groupsOfCustomer = preparedOnce((db) =>
+  db
+    .select({ groups: customers.groups, type: customers.customerType, tier: customers.loyaltyTier })
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('customerId')))
+    .prepare(),
+);

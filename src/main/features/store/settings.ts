@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { settings } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
+import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
 
 /**
@@ -16,11 +17,20 @@ export interface Setting<T> {
 }
 
 export function readSetting<T>(db: RegisterDb | RegisterTx, setting: Setting<T>): T {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, setting.key)).get();
+  const row = settingByKey(db).get({ key: setting.key });
   if (row === undefined) return setting.defaultValue;
   const parsed = setting.schema.safeParse(row.value);
   return parsed.success ? parsed.data : setting.defaultValue;
 }
+
+// Read several times by every scan and sale (taxes, limits, idle times): prepared once per connection (issue #18).
+const settingByKey = preparedOnce((db) =>
+  db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder('key')))
+    .prepare(),
+);
 
 export function writeSetting<T>(tx: RegisterTx, setting: Setting<T>, value: T, now: Date): void {
   const checked = setting.schema.parse(value);

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { RegisterDb } from '../db/register-db';
 import type { RegisterTx } from '../db/transaction';
+import { preparedOnce } from '../db/prepared';
 import { MASTER_KEY_BYTES } from '../security/pii-crypto';
 
 /**
@@ -44,13 +45,26 @@ export function attachAuditKey(sqlite: Database.Database, key: AuditKey): void {
 /** The MAC of `message` under the connection's audit key. */
 export function macOnConnection(db: RegisterDb | RegisterTx, message: string): string {
   try {
-    const row = db.get<{ mac: string }>(sql`SELECT ${sql.raw(SQL_FUNCTION)}(${message}) AS mac`);
+    const row = macStatement(db).get({ message });
+    if (row === undefined) throw new Error('the audit MAC query returned no row');
     return row.mac;
   } catch (error) {
     if (error instanceof Error && error.message.includes(`no such function: ${SQL_FUNCTION}`)) throw auditKeyMissing();
     throw error;
   }
 }
+
+/**
+ * Prepared once per connection (issue #18: every write appends). A
+ * connection without the key fails to prepare it, and nothing is kept: the
+ * next call tries again.
+ */
+const macStatement = preparedOnce((db) =>
+  db
+    .select({ mac: sql<string>`${sql.raw(SQL_FUNCTION)}(${sql.placeholder('message')})` })
+    .from(sql`(SELECT 1)`)
+    .prepare(),
+);
 
 export function auditKeyMissing(): AppError {
   return new AppError(

@@ -1,8 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { auditHead, auditLog } from '../db/schema';
 import type { RegisterDb } from '../db/register-db';
 import { writeTransaction, type RegisterTx } from '../db/transaction';
+import { preparedOnce } from '../db/prepared';
 import { macOnConnection } from './audit-key';
 import { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage, type AuditEntry } from './chain';
 import { salesWithPayments, sealOf, sealSale, type SaleSeal } from './sale-seal';
@@ -23,38 +24,68 @@ export function appendAudit(tx: RegisterTx, entry: AuditEntry): { seq: number; h
 }
 
 function appendSealed(tx: RegisterTx, entry: AuditEntry, sealIfKeyed: SaleSeal | null): { seq: number; hash: string } {
-  const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const last = lastEntry(tx).get();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Before the chain is keyed (no head: a store being set up from the command line, without the
   // register's key), entries use the older SHA-256 scheme; the keying entry pins them at the first start.
-  const keyed = entry.action === CHAIN_KEYED_ACTION || tx.select({ id: auditHead.id }).from(auditHead).get() !== undefined;
+  const keyed = entry.action === CHAIN_KEYED_ACTION || headRow(tx).get() !== undefined;
   const seal = keyed ? sealIfKeyed : null;
   const hash = keyed ? macOnConnection(tx, macMessage(seq, prevHash, entry, seal)) : hashEntry(seq, prevHash, entry);
-  tx.insert(auditLog)
-    .values({
-      seq,
-      at: entry.at,
-      staffId: entry.staffId,
-      terminalId: entry.terminalId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      prevHash,
-      hash,
-      seal,
-    })
-    .run();
+  insertEntry(tx).run({
+    seq,
+    at: entry.at,
+    staffId: entry.staffId,
+    terminalId: entry.terminalId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    prevHash,
+    hash,
+    seal,
+  });
   if (!keyed) return { seq, hash };
-  const head = { seq, mac: macOnConnection(tx, headMessage(seq, hash)) };
-  tx.insert(auditHead)
-    .values({ id: 1, ...head })
-    .onConflictDoUpdate({ target: auditHead.id, set: head })
-    .run();
+  moveHead(tx).run({ seq, mac: macOnConnection(tx, headMessage(seq, hash)) });
   return { seq, hash };
 }
+
+// Every write appends through these: prepared once per connection (issue #18).
+const p = sql.placeholder;
+
+const lastEntry = preparedOnce((db) => db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare());
+
+const headRow = preparedOnce((db) => db.select({ id: auditHead.id }).from(auditHead).prepare());
+
+const insertEntry = preparedOnce((db) =>
+  db
+    .insert(auditLog)
+    .values({
+      seq: p('seq'),
+      at: p('at'),
+      staffId: p('staffId'),
+      terminalId: p('terminalId'),
+      action: p('action'),
+      entityType: p('entityType'),
+      entityId: p('entityId'),
+      before: p('before'),
+      after: p('after'),
+      prevHash: p('prevHash'),
+      hash: p('hash'),
+      seal: p('seal'),
+    })
+    .prepare(),
+);
+
+// The head's one row, written or moved: its values named once, for the insert and the update alike.
+const moveHead = preparedOnce((db) =>
+  db
+    .insert(auditHead)
+    .values({ id: 1, seq: p('seq'), mac: p('mac') })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`excluded.seq`, mac: sql`excluded.mac` } })
+    .prepare(),
+);
 
 /**
  * Keys the chain of a database at its first start with a build that keys it

@@ -3,6 +3,7 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { payments, sales } from '../db/schema';
 import type { RegisterDb } from '../db/register-db';
 import type { RegisterTx } from '../db/transaction';
+import { preparedOnce } from '../db/prepared';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -40,10 +41,27 @@ export function sealOf(sale: SaleRow, rows: readonly PaymentRow[]): SaleSeal[str
 
 /** The seal for one sale as it stands in this transaction, or null if there is no such sale (yet). */
 export function sealSale(tx: RegisterTx, saleId: string): SaleSeal | null {
-  const sale = tx.select().from(sales).where(eq(sales.id, saleId)).get();
+  const sale = saleById(tx).get({ saleId });
   if (sale === undefined) return null;
-  return { [saleId]: sealOf(sale, tx.select().from(payments).where(eq(payments.saleId, saleId)).all()) };
+  return { [saleId]: sealOf(sale, paymentsOf(tx).all({ saleId })) };
 }
+
+// Every audit entry about a sale seals it: prepared once per connection (issue #18).
+const saleById = preparedOnce((db) =>
+  db
+    .select()
+    .from(sales)
+    .where(eq(sales.id, sql.placeholder('saleId')))
+    .prepare(),
+);
+
+const paymentsOf = preparedOnce((db) =>
+  db
+    .select()
+    .from(payments)
+    .where(eq(payments.saleId, sql.placeholder('saleId')))
+    .prepare(),
+);
 
 /** Sales in id order, a page at a time, each with its payments: for sealing an older database and for verification. */
 export function* salesWithPayments(db: RegisterDb | RegisterTx, pageSize = 500): Generator<{ sale: SaleRow; payments: PaymentRow[] }[]> {

@@ -11,6 +11,7 @@ import { ensureKeyedChain } from '../audit/log';
 import { logger } from '../logging/logger';
 import { planMigrations } from './migrations';
 import * as schema from './schema';
+import { attachWalCheckpoints, defaultWalCheckpointOptions, walCheckpoints, type WalCheckpointOptions, type WalCheckpoints } from './wal-checkpoints';
 
 export type { RegisterDb } from './register-db';
 import type { RegisterDb } from './register-db';
@@ -22,6 +23,9 @@ export interface RegisterDatabase {
   readonly sqlite: Database.Database;
   /** Migrations applied by this open (0 when the file was already current). */
   readonly migrationsApplied: number;
+  /** The log's checkpoints, run when idle and at size instead of inside a commit. */
+  readonly walCheckpoints: WalCheckpoints;
+  /** Stops the checkpoint timer and closes the connection (SQLite checkpoints the rest of the log and removes it). */
   readonly close: () => void;
 }
 
@@ -37,6 +41,8 @@ export interface OpenDatabaseOptions {
    * Without it the file can be read, not audited (`AUDIT_KEY_MISSING`).
    */
   readonly auditKey?: AuditKey;
+  /** When the write-ahead log is checkpointed (default: after 1 s idle, or past 4 MiB). */
+  readonly walCheckpoints?: WalCheckpointOptions;
 }
 
 /**
@@ -58,6 +64,10 @@ export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
     const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new AppError('DB_NO_WAL', `The database could not switch to WAL mode (got ${String(mode)}).`);
     sqlite.pragma('synchronous = FULL');
+    // No checkpoint inside a commit: the register runs them itself, idle or at size (wal-checkpoints.ts); restarting the log cuts its file back to that size.
+    const checkpointOptions = options.walCheckpoints ?? defaultWalCheckpointOptions;
+    sqlite.pragma('wal_autocheckpoint = 0');
+    sqlite.pragma(`journal_size_limit = ${checkpointOptions.limitBytes}`);
     const db = drizzle(sqlite, { schema });
     const migrationsApplied = applyMigrations(sqlite, db, options);
     sqlite.pragma('foreign_keys = ON');
@@ -67,7 +77,22 @@ export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
       const keyed = ensureKeyedChain(db, new Date());
       if (keyed > 0) logger.info({ entries: keyed }, 'audit chain keyed (first start with a keyed chain): older entries pinned, existing sales sealed');
     }
-    return { path: options.path, db, sqlite, migrationsApplied, close: () => sqlite.close() };
+    // What a previous run left in the log (a crash, a kill: no clean close) moves into the file now, before the first command:
+    // a register restarted again and again before it is ever idle would otherwise carry an ever longer log.
+    sqlite.pragma('wal_checkpoint(PASSIVE)');
+    const checkpoints = walCheckpoints(sqlite, `${options.path}-wal`, checkpointOptions);
+    attachWalCheckpoints(db, checkpoints);
+    return {
+      path: options.path,
+      db,
+      sqlite,
+      migrationsApplied,
+      walCheckpoints: checkpoints,
+      close: () => {
+        checkpoints.stop();
+        sqlite.close();
+      },
+    };
   } catch (error) {
     sqlite.close();
     throw error;

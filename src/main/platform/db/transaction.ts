@@ -1,4 +1,5 @@
 import type { RegisterDb } from './register-db';
+import { walWritten } from './wal-checkpoints';
 
 /** A drizzle transaction handle: same query API as the database. */
 export type RegisterTx = Parameters<Parameters<RegisterDb['transaction']>[0]>[0];
@@ -9,5 +10,8 @@ export type RegisterTx = Parameters<Parameters<RegisterDb['transaction']>[0]>[0]
  * synchronous (better-sqlite3): do network and device I/O before or after.
  */
 export function writeTransaction<T>(db: RegisterDb, work: (tx: RegisterTx) => T): T {
-  return db.transaction((tx) => work(tx), { behavior: 'immediate' });
+  const result = db.transaction((tx) => work(tx), { behavior: 'immediate' });
+  // Committed: the log's checkpoint comes later, when the register is idle (db/wal-checkpoints.ts).
+  walWritten(db);
+  return result;
 }

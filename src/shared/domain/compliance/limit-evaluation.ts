@@ -1,5 +1,6 @@
 import { ageOn } from './age';
 import { DateTime } from 'luxon';
+import { storeLocal } from '../store-calendar';
 import type { CustomerType } from '../../contract/values';
 import { CLOCK_SKEW_TOLERANCE_MS, type LimitItem, type PriorPurchase } from './limit-item';
 import type { Counting, LimitPeriod, LimitRule, StateRulePack } from './limit-rule';
@@ -47,7 +48,7 @@ export function applicableRules(pack: StateRulePack, customerType: CustomerType,
  * 100 mg edibles are exactly 800 mg and never a rounding over it.
  */
 export function evaluateLimits(pack: StateRulePack, input: LimitCase): LimitUsage[] {
-  const local = DateTime.fromJSDate(input.at, { zone: input.timeZone });
+  const local = storeLocal(input.at, input.timeZone);
   const day = local.toISODate() ?? '';
   const age = input.dateOfBirth == null || input.dateOfBirth >= day ? null : ageOn(input.dateOfBirth, day);
   return applicableRules(pack, input.customerType, input.resident, day, age).map((rule) => {

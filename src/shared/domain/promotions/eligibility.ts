@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { storeLocal } from '../store-calendar';
 import type { Promotion } from './promotion';
 
 export interface PromotionMoment {
@@ -11,7 +11,7 @@ export interface PromotionMoment {
 
 /** Whether a promotion may apply now, to this customer, with uses left. Times are the store's own. */
 export function isEligible(promotion: Promotion, moment: PromotionMoment): boolean {
-  const local = DateTime.fromJSDate(moment.at, { zone: moment.timeZone });
+  const local = storeLocal(moment.at, moment.timeZone);
   if (promotion.startsAt !== undefined && moment.at < new Date(promotion.startsAt)) return false;
   if (promotion.endsAt !== undefined && moment.at >= new Date(promotion.endsAt)) return false;
   if (promotion.daysOfWeek !== undefined && !promotion.daysOfWeek.includes(local.weekday)) return false;

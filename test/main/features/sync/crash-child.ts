@@ -7,6 +7,7 @@ import { createCore } from '../../../../src/main/core/create-core';
 import { openDatabase } from '../../../../src/main/platform/db/open';
 import { findMigrationsFolder } from '../../../../src/main/platform/config/paths';
 import { simulateSales } from '../../../../src/main/core/simulate-sales';
+import { DEMO_STAFF } from '../../../../src/main/features/demo/seed';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
 import { metrcLane } from '../../../../src/main/features/sync/metrc-lane';
 import { testMetrcCredentials } from '../../../support/metrc-lane';
@@ -24,5 +25,10 @@ const dispatcher = new Dispatcher({
   idlePollMs: 5,
 });
 dispatcher.start();
+// Signed in before READY, so no kill lands inside a PIN check: a check cut short counts as a wrong PIN (on purpose: killing the
+// register must not be a way to try PINs for free), and enough of them would lock the manager out of the rest of the test.
+const manager = DEMO_STAFF.find((s) => s.role === 'manager');
+const signedIn = await core.send('session-sign-in', { staffId: manager?.id ?? '', pin: manager?.pin ?? '' });
+if (!signedIn.ok) throw new Error(`${signedIn.error.code}: ${signedIn.error.message}`);
 process.stdout.write('READY\n');
 await simulateSales(core, database.db, { count: 1_000_000, seed: Number(seed ?? '1'), onSale: (id) => process.stdout.write(`SALE ${id}\n`) });

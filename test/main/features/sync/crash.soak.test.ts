@@ -20,7 +20,9 @@ let childScript: string;
 
 beforeAll(async () => {
   // Bundled once so each restart costs a Node start, not a TypeScript compile; node_modules resolve from the repo.
-  const outDir = join(repoRoot, 'node_modules', '.cache', 'greentill-crash-test');
+  // Inside this checkout (git-ignored), not node_modules: a worktree sharing node_modules must not run another tree's bundle,
+  // and walking up from here finds this checkout's own migrations and packages.
+  const outDir = join(repoRoot, '.tmp', 'crash-test');
   mkdirSync(outDir, { recursive: true });
   childScript = join(outDir, 'crash-child.mjs');
   await build({

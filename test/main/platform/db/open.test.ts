@@ -100,6 +100,101 @@ describe('each migration on a populated database', () => {
   });
 });
 
+/**
+ * 0017 (issue #18): the reads every scan and sale make search by an index
+ * instead of scanning a table that grows with the store's history.
+ */
+describe('0017_hot_path_indexes', () => {
+  it('lets the cart discounts, active promotions and latest tender mode search by index', () => {
+    const db = openDatabase({ path: join(freshDir(), 'register.sqlite'), migrationsFolder });
+    cleanups.push(db.close);
+    const plan = (query: string) => (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM cart_manual_discounts WHERE cart_id = 'c' ORDER BY created_at")).toBe(
+      'SEARCH cart_manual_discounts USING INDEX cart_manual_discounts_cart_idx (cart_id=?)',
+    );
+    expect(plan("SELECT id FROM promotions WHERE store_id = 's' AND active = 1")).toBe(
+      'SEARCH promotions USING INDEX promotions_store_active_idx (store_id=? AND active=?)',
+    );
+    expect(plan("SELECT cash_only FROM tender_mode_changes WHERE terminal_id = 't' ORDER BY at DESC, rowid DESC LIMIT 1")).toBe(
+      'SEARCH tender_mode_changes USING INDEX tender_mode_changes_terminal_at_idx (terminal_id=?)',
+    );
+  });
+});
+
+/** 0018 (issue #18): each promotion with a usage limit starts its counter at the count over its promoted lines. */
+describe('0018_promotion_usage', () => {
+  it('starts each limited promotion’s counter at the count of distinct sales over its lines, and no other', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const before = shippedMigrations.findIndex((m) => m.tag === '0018_promotion_usage');
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(before) });
+    copyDemoStoreInto(old.sqlite);
+    const promotion = old.sqlite.prepare(
+      "INSERT INTO promotions (id, store_id, name, definition, active, created_at) VALUES (?, 'store-demo-oakland', ?, ?, ?, 0)",
+    );
+    promotion.run('limited', 'Limited', JSON.stringify({ usageLimit: 10, kind: { type: 'percent_off', bp: 500 } }), 1);
+    promotion.run('limited-ended', 'Limited, ended', JSON.stringify({ usageLimit: 2, kind: { type: 'percent_off', bp: 500 } }), 0);
+    promotion.run('limited-unused', 'Limited, never applied', JSON.stringify({ usageLimit: 5, kind: { type: 'percent_off', bp: 500 } }), 1);
+    const line = old.sqlite.prepare(
+      "INSERT INTO sale_discounts (id, sale_id, line_number, source, promotion_id, name, amount_cents) VALUES (?, ?, ?, ?, ?, 'd', 100)",
+    );
+    let n = 0;
+    const add = (saleId: string, lineNumber: number, promotionId: string | null) =>
+      line.run(`d${(n += 1)}`, saleId, lineNumber, promotionId === null ? 'manual' : 'promotion', promotionId);
+    // Two lines of one sale count it once; a manual discount counts for nothing; the demo's unlimited promotions get no counter.
+    add('s1', 1, 'limited');
+    add('s1', 2, 'limited');
+    add('s2', 1, 'limited');
+    add('s2', 1, null);
+    add('s3', 1, 'limited-ended');
+    add('s3', 2, 'promo-demo-edibles-b2g1');
+    add('s4', 1, 'promo-demo-edibles-b2g1');
+    old.close();
+
+    const migrated = openDatabase({ path, migrationsFolder: olderBuildMigrations(before + 1) });
+    cleanups.push(migrated.close);
+    expect(migrated.sqlite.prepare('SELECT promotion_id AS id, sales FROM promotion_usage ORDER BY promotion_id').all()).toEqual([
+      { id: 'limited', sales: 2 },
+      { id: 'limited-ended', sales: 1 },
+    ]);
+  });
+});
+
+/** 0019 (issue #18): the outbox counts start from the items already queued, and follow every write after. */
+describe('0019_outbox_counts', () => {
+  it('starts each lane’s counts at the items of each status, and keeps them with later writes', () => {
+    const path = join(freshDir(), 'register.sqlite');
+    const before = shippedMigrations.findIndex((m) => m.tag === '0019_outbox_counts');
+    const old = openDatabase({ path, migrationsFolder: olderBuildMigrations(before) });
+    copyDemoStoreInto(old.sqlite);
+    const item = old.sqlite.prepare(
+      "INSERT INTO outbox (destination, kind, aggregate_id, payload, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, 'receipt.create', 'a', '{}', ?, 0, 0, 0, 0)",
+    );
+    for (const [destination, status, n] of [
+      ['metrc', 'pending', 3],
+      ['metrc', 'done', 2],
+      ['metrc', 'dead', 1],
+      ['ecommerce:menu', 'in_flight', 1],
+    ] as const)
+      for (let i = 0; i < n; i += 1) item.run(destination, status);
+    old.close();
+
+    const migrated = openDatabase({ path, migrationsFolder: olderBuildMigrations(before + 1) });
+    cleanups.push(migrated.close);
+    const counts = () => migrated.sqlite.prepare('SELECT destination, status, items FROM outbox_counts WHERE items <> 0 ORDER BY destination, status').all();
+    const counted = () =>
+      migrated.sqlite.prepare('SELECT destination, status, count(*) AS items FROM outbox GROUP BY destination, status ORDER BY destination, status').all();
+    expect(counts()).toEqual([
+      { destination: 'ecommerce:menu', status: 'in_flight', items: 1 },
+      { destination: 'metrc', status: 'dead', items: 1 },
+      { destination: 'metrc', status: 'done', items: 2 },
+      { destination: 'metrc', status: 'pending', items: 3 },
+    ]);
+    migrated.sqlite.exec("UPDATE outbox SET status = 'done' WHERE destination = 'metrc' AND status = 'pending'");
+    migrated.sqlite.exec("DELETE FROM outbox WHERE destination = 'ecommerce:menu'");
+    expect(counts()).toEqual(counted());
+  });
+});
+
 describe('openDatabase', () => {
   it('applies every migration to a new file, and none on the second open', () => {
     const path = join(freshDir(), 'register.sqlite');

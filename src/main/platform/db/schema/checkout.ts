@@ -4,15 +4,32 @@ import { customers, customerTypes } from './customers';
 import { products, packages } from './catalog';
 
 /** Promotions are data: `definition` holds the rule validated by the pricing engine's schema. */
-export const promotions = sqliteTable('promotions', {
-  id: text('id').primaryKey(),
-  storeId: text('store_id')
-    .notNull()
-    .references(() => stores.id, { onDelete: 'restrict' }),
-  name: text('name').notNull(),
-  definition: text('definition', { mode: 'json' }).notNull(),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+export const promotions = sqliteTable(
+  'promotions',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    definition: text('definition', { mode: 'json' }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  // Every priced cart reads the store's active promotions; ended ones stay on file for the reports (issue #18).
+  (t) => [index('promotions_store_active_idx').on(t.storeId, t.active)],
+);
+
+/**
+ * How many sales each promotion with a usage limit has applied to, kept in
+ * each sale's transaction (issue #18): what `count(DISTINCT sale_id)` over
+ * its promoted sale lines answers, without reading every such line on every
+ * scan and sale. Like that count, it includes sales voided or returned
+ * later. Promotions without a limit have no row: nothing reads their count.
+ */
+export const promotionUsage = sqliteTable('promotion_usage', {
+  promotionId: text('promotion_id').primaryKey(),
+  sales: integer('sales').notNull(),
 });
 
 export const cartStatuses = ['open', 'parked', 'completed', 'abandoned'] as const;
@@ -62,23 +79,28 @@ export const cartLines = sqliteTable(
 );
 
 /** A manual discount on a cart, approved by a manager with a reason. */
-export const cartManualDiscounts = sqliteTable('cart_manual_discounts', {
-  id: text('id').primaryKey(),
-  cartId: text('cart_id')
-    .notNull()
-    .references(() => carts.id, { onDelete: 'restrict' }),
-  kind: text('kind', { enum: ['percent', 'amount'] }).notNull(),
-  /** Basis points for `percent`, cents for `amount`. */
-  value: integer('value').notNull(),
-  /** Null for an order-level discount. */
-  cartLineId: text('cart_line_id'),
-  reason: text('reason').notNull(),
-  reasonCode: text('reason_code').notNull(),
-  approvedBy: text('approved_by')
-    .notNull()
-    .references(() => staff.id, { onDelete: 'restrict' }),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-});
+export const cartManualDiscounts = sqliteTable(
+  'cart_manual_discounts',
+  {
+    id: text('id').primaryKey(),
+    cartId: text('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ['percent', 'amount'] }).notNull(),
+    /** Basis points for `percent`, cents for `amount`. */
+    value: integer('value').notNull(),
+    /** Null for an order-level discount. */
+    cartLineId: text('cart_line_id'),
+    reason: text('reason').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    approvedBy: text('approved_by')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'restrict' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  // Every scan's cart view and every sale read the cart's discounts, oldest first: without it, a scan of every discount ever given (issue #18).
+  (t) => [index('cart_manual_discounts_cart_idx').on(t.cartId, t.createdAt)],
+);
 
 /** Something staff must look at later, e.g. a promotion that failed to apply. */
 export const incidents = sqliteTable('incidents', {
@@ -127,13 +149,18 @@ export const saleTaxes = sqliteTable(
 );
 
 /** Switching the card terminal off (cash-only) and back, with times, for the day's report. */
-export const tenderModeChanges = sqliteTable('tender_mode_changes', {
-  id: text('id').primaryKey(),
-  terminalId: text('terminal_id')
-    .notNull()
-    .references(() => terminals.id, { onDelete: 'restrict' }),
-  cashOnly: integer('cash_only', { mode: 'boolean' }).notNull(),
-  reason: text('reason').notNull(),
-  staffId: text('staff_id'),
-  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-});
+export const tenderModeChanges = sqliteTable(
+  'tender_mode_changes',
+  {
+    id: text('id').primaryKey(),
+    terminalId: text('terminal_id')
+      .notNull()
+      .references(() => terminals.id, { onDelete: 'restrict' }),
+    cashOnly: integer('cash_only', { mode: 'boolean' }).notNull(),
+    reason: text('reason').notNull(),
+    staffId: text('staff_id'),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  // Every sale asks the terminal's latest switch: without it, a scan and a sort of every switch ever made (issue #18).
+  (t) => [index('tender_mode_changes_terminal_at_idx').on(t.terminalId, t.at)],
+);

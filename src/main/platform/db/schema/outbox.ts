@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /**
  * pending → in_flight (committed before the request goes out) → done; or
@@ -38,8 +38,32 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  // The status index serves the dead-letter list, which spans lanes.
-  (t) => [index('outbox_lane_idx').on(t.destination, t.status, t.id), index('outbox_aggregate_idx').on(t.aggregateId), index('outbox_status_idx').on(t.status)],
+  // The status index serves the dead-letter list, which spans lanes. The last two serve the sync status in time independent of the backlog
+  // (issue #18): a lane's oldest waiting item (a min over an index), and the items held behind a parked one (found from the parked, few).
+  (t) => [
+    index('outbox_lane_idx').on(t.destination, t.status, t.id),
+    index('outbox_aggregate_idx').on(t.aggregateId),
+    index('outbox_status_idx').on(t.status),
+    index('outbox_lane_created_idx').on(t.destination, t.status, t.createdAt),
+    index('outbox_depends_on_idx').on(t.dependsOn),
+  ],
+);
+
+/**
+ * How many outbox items each lane holds in each status, kept by triggers on
+ * `outbox` in the transaction of every insert, status change and delete
+ * (migration 0019): the sync status reads its backlog in constant time,
+ * where counting the items grew with the backlog (issue #18: 128 ms at 100k
+ * pending, polled every 2 s).
+ */
+export const outboxCounts = sqliteTable(
+  'outbox_counts',
+  {
+    destination: text('destination').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull(),
+    items: integer('items').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.destination, t.status] })],
 );
 
 /** Per destination: what the dispatcher last saw (kept across restarts for the status panel). */
