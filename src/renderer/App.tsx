@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { looksLikeAamva } from '../shared/id/aamva';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { CheckoutScreen } from './screens/CheckoutScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
@@ -9,6 +10,8 @@ import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ComplianceScreen } from './screens/ComplianceScreen';
+import { screensFor, type ScreenId } from './screens/screen-access';
+import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
 import { useSession } from './state/session-store';
 import { useScans, type ScanKind } from './state/scan-store';
@@ -16,17 +19,7 @@ import { useHardwareScans } from './scanning/useHardwareScans';
 import { useWedgeCapture } from './scanning/useWedgeCapture';
 import { send } from './transport';
 
-const screens = [
-  { id: 'checkout', label: 'Checkout', key: 'F1' },
-  { id: 'drawer', label: 'Drawer', key: 'F2' },
-  { id: 'returns', label: 'Returns', key: 'F3' },
-  { id: 'reports', label: 'Reports', key: 'F4' },
-  { id: 'sync', label: 'Sync', key: 'F5' },
-  { id: 'compliance', label: 'Compliance', key: 'F6' },
-] as const;
-/** The review queue is the compliance officer's (and the owner's): other roles do not see the tab. */
-const REVIEWERS: readonly string[] = ['compliance_officer', 'admin'];
-type ScreenId = (typeof screens)[number]['id'];
+const NO_PERMISSIONS: readonly string[] = [];
 
 function Screen({ id }: { readonly id: ScreenId }) {
   switch (id) {
@@ -51,24 +44,50 @@ export function App() {
   const error = useRegister((s) => s.error);
   const loadStore = useRegister((s) => s.loadStore);
   const { session, load } = useSession();
-  const [screen, setScreen] = useState<ScreenId>('checkout');
+  const [chosenScreen, setScreen] = useState<ScreenId>('checkout');
+  const [shortcuts, setShortcuts] = useState(false);
+  const saleShowing = useCart((s) => s.completed !== null);
   useEffect(() => {
     void loadStore();
     void load();
   }, [loadStore, load]);
+  const signedIn = session?.staff != null && !session.locked;
+  // Only the screens this person's role can use: tabs, function keys and scans alike.
+  const permissions = session?.permissions ?? NO_PERMISSIONS;
+  const allowed = useMemo(() => screensFor(permissions), [permissions]);
+  const screen: ScreenId = allowed.some((s) => s.id === chosenScreen) ? chosenScreen : (allowed[0]?.id ?? 'sync');
+  const allowedRef = useRef(allowed);
+  allowedRef.current = allowed;
+  const signedInRef = useRef(signedIn);
+  signedInRef.current = signedIn;
   useEffect(() => {
-    // Keyboard first: F1/F2 switch screens from anywhere.
+    // Keyboard first: F1/F2 switch screens from anywhere; ? lists the keys.
     const onKey = (event: KeyboardEvent) => {
-      const target = screens.find((s) => s.key === event.key);
+      if (!signedInRef.current) return;
+      const target = allowedRef.current.find((s) => s.key === event.key);
       if (target !== undefined) {
         event.preventDefault();
         setScreen(target.id);
+        return;
+      }
+      if (event.key === '?' && !event.ctrlKey && !event.altKey && !event.metaKey && wantsShortcuts()) {
+        event.preventDefault();
+        event.stopPropagation();
+        setShortcuts(true);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
-  const signedIn = session?.staff != null && !session.locked;
+
+  // The counter belongs to whoever is signed in: someone else signing in (at the lock screen) starts with it empty.
+  const staffId = session?.staff?.staffId ?? null;
+  const lastStaff = useRef<string | null>(null);
+  useEffect(() => {
+    if (staffId === null || staffId === lastStaff.current) return;
+    if (lastStaff.current !== null) useCart.getState().reset();
+    lastStaff.current = staffId;
+  }, [staffId]);
 
   const screenRef = useRef(screen);
   screenRef.current = screen;
@@ -76,33 +95,45 @@ export function App() {
   const routeScan = useCallback((data: string, kind: ScanKind) => {
     // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
     if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    // A role that cannot ring sales (the compliance officer) has no cart for it.
+    if (!allowedRef.current.some((s) => s.id === 'checkout')) return;
     useScans.getState().deliver(data, kind);
     setScreen('checkout');
   }, []);
   useHardwareScans(signedIn, routeScan);
   const wedgePrefix = useWedgePrefix(signedIn);
-  // On checkout the scan box takes wedge scans itself; elsewhere they are caught by their timing.
-  useWedgeCapture(signedIn && screen !== 'checkout', (data) => routeScan(data, looksLikeAamva(data) ? 'id' : 'product'), { prefix: wedgePrefix });
+  // On checkout the scan box takes wedge scans itself; elsewhere — and over a completed sale, which has no scan box —
+  // they are caught by their timing, so a scanner's Enter never presses the button that has the focus.
+  useWedgeCapture(signedIn && (screen !== 'checkout' || saleShowing), (data) => routeScan(data, looksLikeAamva(data) ? 'id' : 'product'), {
+    prefix: wedgePrefix,
+  });
   return (
     <div className="app">
-      <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} />
+      <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} onShowShortcuts={() => setShortcuts(true)} />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
-          {screens
-            .filter((s) => s.id !== 'compliance' || REVIEWERS.includes(session?.staff?.role ?? ''))
-            .map((s) => (
-              <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
-                {s.label} <kbd>{s.key}</kbd>
-              </button>
-            ))}
+          {allowed.map((s) => (
+            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+              {s.label} <kbd>{s.key}</kbd>
+            </button>
+          ))}
         </nav>
       ) : null}
-      <main className="main">
+      <main className={signedIn && screen === 'checkout' && !saleShowing ? 'main fill' : 'main'}>
         <ErrorBanner error={error} />
         {!signedIn ? <SignInScreen /> : <Screen id={screen} />}
       </main>
+      {signedIn && shortcuts ? <ShortcutsDialog screens={allowed} onClose={() => setShortcuts(false)} /> : null}
     </div>
   );
+}
+
+/** `?` lists the shortcuts unless it is being typed: nothing editable has focus, or only the empty scan box. */
+function wantsShortcuts(): boolean {
+  if (document.querySelector('[role="dialog"]') !== null) return false;
+  const active = document.activeElement;
+  if (active instanceof HTMLInputElement && active.dataset['shortcutsWhenEmpty'] !== undefined) return active.value === '';
+  return !(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement);
 }
 
 /** The prefix a keyboard-wedge scanner is set to send, from its device config (makes its scans certain). */

@@ -11,3 +11,15 @@ export function gramsToMilligrams(text: string): number | null {
   const match = /^(\d{1,4})(?:\.(\d{1,3}))?$/.exec(text.trim());
   return match === null ? null : Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
 }
+
+/** $99,999.99: more than any drawer takes in one hand-over. */
+const MAX_KEYED_CENTS = 9_999_999;
+
+/**
+ * Cash keyed as on a till, digits filling from the right: the digits of
+ * `text` with the last two as cents ("500.005" → 500005, i.e. $5,000.05).
+ */
+export function centsFromDigits(text: string): number {
+  const digits = text.replace(/\D/g, '').replace(/^0+/, '');
+  return Math.min(digits === '' ? 0 : Number(digits.slice(-8)), MAX_KEYED_CENTS);
+}

@@ -269,8 +269,13 @@ describe('the register in Chromium against the headless host', () => {
       await page.getByLabel(`${label} pieces`).fill(pieces);
     }
     await page.getByRole('button', { name: 'Submit count' }).click();
+    // A count is for good: the screen shows what it will record and asks first.
+    await expect.poll(() => page.getByRole('dialog', { name: 'Record this count?' }).textContent()).toContain('$170.10');
+    await page.getByRole('button', { name: 'Record count' }).click();
     await expect.poll(() => page.getByTestId('count-result').textContent()).toContain('Expected$170.10');
     await page.getByRole('button', { name: 'Close drawer' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Close the drawer?' }).textContent()).toContain('Expected$170.10');
+    await page.getByRole('button', { name: 'Close and lock the drawer' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     await page.getByRole('dialog').getByRole('combobox').selectOption({ label: 'Morgan Manager' });
     await page.getByLabel('Manager PIN').fill(managerPin);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useDialogEscape } from './useDialogEscape';
 import { useSession } from '../state/session-store';
 
 export interface Approval {
@@ -30,20 +31,14 @@ export function ApprovalDialog({
   const [pin, setPin] = useState('');
   const pinInput = useRef<HTMLInputElement>(null);
   useEffect(() => pinInput.current?.focus(), []);
+  useDialogEscape(onCancel);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (staffId !== '' && pin.length >= 4) onApprove({ staffId, pin });
   };
   return (
     <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="approval-title"
-        onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
+      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="approval-title" onSubmit={submit}>
         <h2 id="approval-title">Manager approval</h2>
         <p>{reason}</p>
         <label>

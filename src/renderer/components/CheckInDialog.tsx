@@ -5,6 +5,7 @@ import { formatMilligrams } from '../../shared/money';
 import { looksLikeAamva } from '../../shared/id/aamva';
 import { useRegister } from '../state/register-store';
 import { send } from '../transport';
+import { useDialogEscape } from './useDialogEscape';
 
 const fields = [
   ['idNumber', 'ID number'],
@@ -62,9 +63,15 @@ export function CheckInDialog({
     setResult(null);
     setError(null);
   }
+  useDialogEscape(onCancel);
   const expiryMissing = barcode !== null && result?.refusal?.code === 'ID_EXPIRY_MISSING';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Enter once the ID is accepted carries on to the cart, as Continue does.
+    if (result?.outcome === 'accepted') {
+      onDone(result);
+      return;
+    }
     const common = {
       cartId,
       saleType,
@@ -88,57 +95,56 @@ export function CheckInDialog({
         : null;
   return (
     <div className="dialog-backdrop">
-      <form
-        className="dialog wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="check-in-title"
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
+      <form className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="check-in-title" onSubmit={(e) => void submit(e)}>
         <h2 id="check-in-title">Check in{customer === undefined ? '' : `: ${customer.name}`}</h2>
-        {customer === undefined ? null : <p className="muted">Ask for {customer.name}’s ID: it is checked at every visit.</p>}
-        <label>
-          Sale type
-          <select value={saleType} onChange={(e) => setSaleType(e.target.value as 'adult' | 'medical')}>
-            <option value="adult">Adult-use (21+)</option>
-            <option value="medical">Medical patient or caregiver</option>
-          </select>
-        </label>
-        <label>
-          Scan the back of the ID
-          <textarea rows={2} aria-label="ID barcode" placeholder="Scan here (or type below)" onChange={(e) => onScan(e.target.value)} autoFocus />
-        </label>
-        {scanNote === null ? null : <p data-testid="scan-note">{scanNote}</p>}
-        {barcode !== null ? (
-          <button type="button" className="link" onClick={() => setBarcode(null)}>
-            Type the ID instead
-          </button>
-        ) : (
-          fields.map(([key, label]) => (
-            <label key={key}>
-              {label}
-              <input
-                type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'}
-                value={values[key]}
-                maxLength={key === 'issuer' ? 2 : undefined}
-                onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-              />
+        <div className="dialog-body">
+          {customer === undefined ? null : <p className="muted span-all">Ask for {customer.name}’s ID: it is checked at every visit.</p>}
+          <label>
+            Sale type
+            <select value={saleType} onChange={(e) => setSaleType(e.target.value as 'adult' | 'medical')}>
+              <option value="adult">Adult-use (21+)</option>
+              <option value="medical">Medical patient or caregiver</option>
+            </select>
+          </label>
+          <label className="span-all">
+            Scan the back of the ID
+            <textarea rows={2} aria-label="ID barcode" placeholder="Scan here (or type below)" onChange={(e) => onScan(e.target.value)} autoFocus />
+          </label>
+          {scanNote === null ? null : (
+            <p data-testid="scan-note" className="span-all">
+              {scanNote}
+            </p>
+          )}
+          {barcode !== null ? (
+            <button type="button" className="link span-all" onClick={() => setBarcode(null)}>
+              Type the ID instead
+            </button>
+          ) : (
+            fields.map(([key, label]) => (
+              <label key={key}>
+                {label}
+                <input
+                  type={key === 'dateOfBirth' || key === 'expiry' ? 'date' : 'text'}
+                  value={values[key]}
+                  maxLength={key === 'issuer' ? 2 : undefined}
+                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+                />
+              </label>
+            ))
+          )}
+          {expiryMissing ? (
+            <label>
+              Expiry printed on the card
+              <input type="date" value={cardFaceExpiry} onChange={(e) => setCardFaceExpiry(e.target.value)} />
             </label>
-          ))
-        )}
-        {expiryMissing ? (
-          <label>
-            Expiry printed on the card
-            <input type="date" value={cardFaceExpiry} onChange={(e) => setCardFaceExpiry(e.target.value)} />
-          </label>
-        ) : null}
-        {saleType === 'medical' ? (
-          <label>
-            Medical registration number
-            <input value={registration} onChange={(e) => setRegistration(e.target.value)} />
-          </label>
-        ) : null}
+          ) : null}
+          {saleType === 'medical' ? (
+            <label>
+              Medical registration number
+              <input value={registration} onChange={(e) => setRegistration(e.target.value)} />
+            </label>
+          ) : null}
+        </div>
         <p className="field-error" role="alert">
           {error === null ? '' : `⚠ ${error.message}`}
         </p>
@@ -165,7 +171,7 @@ export function CheckInDialog({
             {result?.outcome === 'accepted' ? 'Close' : 'Cancel'}
           </button>
           {result?.outcome === 'accepted' ? (
-            <button type="button" className="primary" onClick={() => onDone(result)}>
+            <button type="submit" className="primary">
               Continue
             </button>
           ) : (

@@ -5,6 +5,11 @@ export const DENOMINATIONS = [10_000, 5_000, 2_000, 1_000, 500, 100, 25, 10, 5, 
 
 export type Counts = Readonly<Record<string, number>>;
 
+/** Whether anything was entered at all (a 0 typed counts: the drawer holds none of those). */
+export function anythingCounted(counts: Counts): boolean {
+  return Object.keys(counts).length > 0;
+}
+
 export function countedTotal(counts: Counts): number {
   return Object.entries(counts).reduce((sum, [cents, pieces]) => sum + Number(cents) * pieces, 0);
 }
@@ -23,7 +28,9 @@ export function DenominationGrid({ counts, onChange, label }: { readonly counts:
             value={counts[String(cents)] ?? ''}
             onChange={(event) => {
               const digits = event.target.value.replace(/\D/g, '');
-              onChange({ ...counts, [String(cents)]: digits === '' ? 0 : Number(digits) });
+              // A field left blank is not counted (0 typed is: "none of these").
+              const { [String(cents)]: _cleared, ...rest } = counts;
+              onChange(digits === '' ? rest : { ...rest, [String(cents)]: Number(digits) });
             }}
           />
         </label>

@@ -1,15 +1,18 @@
 import type { StoreInfo } from '../../shared/contract/store';
 import { useSession } from '../state/session-store';
+import { SignOutButton } from './SignOutButton';
 import { SyncIndicator } from './SyncIndicator';
 
 export function Header({
   storeInfo,
   signedIn,
   onOpenSync,
+  onShowShortcuts,
 }: {
   readonly storeInfo: StoreInfo | null;
   readonly signedIn: boolean;
   readonly onOpenSync: () => void;
+  readonly onShowShortcuts: () => void;
 }) {
   const { session, lock } = useSession();
   const who = session?.staff != null && !session.locked ? session.staff : null;
@@ -35,9 +38,13 @@ export function Header({
       {who === null ? null : (
         <div className="header-user">
           <span data-testid="signed-in-as">{who.displayName}</span>
+          <button type="button" className="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
+            ?
+          </button>
           <button type="button" className="ghost" onClick={() => void lock()}>
             Lock
           </button>
+          <SignOutButton name={who.displayName} />
         </div>
       )}
     </header>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useDialogEscape } from './useDialogEscape';
 import { dollarsToCents } from '../money-input';
 
 export interface ManualDiscountRequest {
@@ -23,20 +24,14 @@ export function ManualDiscountDialog({ onSubmit, onCancel }: { readonly onSubmit
   const [reason, setReason] = useState('');
   // Percent as basis points (10 % → 1000), dollars as cents: both exact integers.
   const value = kind === 'percent' ? (/^\d{1,3}$/.test(amount) ? Number(amount) * 100 : null) : dollarsToCents(amount);
+  useDialogEscape(onCancel);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (value !== null && value > 0 && reason.trim() !== '') onSubmit({ kind, value, reasonCode, reason: reason.trim() });
   };
   return (
     <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="discount-title"
-        onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      >
+      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="discount-title" onSubmit={submit}>
         <h2 id="discount-title">Manual discount</h2>
         <label>
           Kind

@@ -1,14 +1,19 @@
 import { useEffect, useState } from 'react';
-import { formatCents, formatMilligrams } from '../../shared/money';
 import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
 import { ApprovalDialog } from '../components/ApprovalDialog';
 import { CheckInDialog, type PickedCustomer } from '../components/CheckInDialog';
 import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
 import { needsApproval } from '../state/approval-flow';
+import { CartLines } from './CartLines';
+import { CartTotals } from './CartTotals';
+import { ParkCart } from './ParkCart';
 import { PaymentPanel } from './PaymentPanel';
 
-/** The cart: lines with their package tags, quantities, park and resume. */
+/**
+ * The cart: who it is for, its lines (which scroll), and the pay area
+ * (totals, tenders, refusals), which stays on screen however long the cart.
+ */
 export function CartPanel({
   scannedLicence = null,
   onLicenceHandled = () => undefined,
@@ -24,11 +29,12 @@ export function CartPanel({
   const [pendingDiscount, setPendingDiscount] = useState<ManualDiscountRequest | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
   const [picked, setPicked] = useState<PickedCustomer | null>(null);
-  const [label, setLabel] = useState('');
   useEffect(() => {
     void loadParked();
   }, [loadParked]);
   const lines = cart?.lines ?? [];
+  // What the pay area's refusal was about: a change to any of it clears the refusal.
+  const cartVersion = `${cart?.cartId ?? ''}|${cart?.customerId ?? ''}|${customerName ?? ''}|${lines.map((l) => `${l.lineId}:${l.quantity}`).join(',')}`;
   return (
     <aside className="cart" aria-label="Cart">
       <h2>
@@ -91,74 +97,23 @@ export function CartPanel({
           }}
         />
       ) : null}
-      {lines.length === 0 ? <p className="muted">Scan a product, a package tag or a SKU.</p> : null}
-      <ol className="cart-lines">
-        {lines.map((line) => (
-          <li key={line.lineId} className="cart-line" data-testid="cart-line">
-            <div className="cart-line-main">
-              <span className="product-name">{line.name}</span>
-              <span className="tag" title="Metrc package tag">
-                {line.packageTag}
-              </span>
-            </div>
-            <div className="cart-line-qty">
-              {line.sellingMode === 'weight' ? (
-                <span>{formatMilligrams(line.quantity)}</span>
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    aria-label={`One fewer ${line.name}`}
-                    disabled={line.quantity <= 1}
-                    onClick={() => void setQuantity(line.lineId, line.quantity - 1)}
-                  >
-                    −
-                  </button>
-                  <span className="qty" data-testid="cart-line-qty">
-                    {line.quantity}
-                  </span>
-                  <button type="button" aria-label={`One more ${line.name}`} onClick={() => void setQuantity(line.lineId, line.quantity + 1)}>
-                    +
-                  </button>
-                </>
-              )}
-              <span className="num">
-                {formatCents(line.unitPriceCents)}
-                {line.sellingMode === 'weight' ? ' / g' : ' ea'}
-              </span>
-              <button type="button" className="remove" aria-label={`Remove ${line.name}`} onClick={() => void removeLine(line.lineId)}>
-                ✕
-              </button>
-            </div>
-          </li>
-        ))}
-      </ol>
+      <CartLines lines={lines} onQuantity={(lineId, quantity) => void setQuantity(lineId, quantity)} onRemove={(lineId) => void removeLine(lineId)}>
+        <ParkCart canPark={lines.length > 0} parked={parked} onPark={park} onResume={(cartId) => void resume(cartId)} />
+      </CartLines>
       {cart?.totals == null || lines.length === 0 ? null : (
-        <table className="figures totals" data-testid="cart-totals">
-          <tbody>
-            <tr>
-              <th scope="row">Subtotal</th>
-              <td>{formatCents(cart.totals.subtotalCents)}</td>
-            </tr>
-            {cart.totals.discounts.map((d) => (
-              <tr key={d.name}>
-                <th scope="row">{d.name}</th>
-                <td>−{formatCents(d.amountCents)}</td>
-              </tr>
-            ))}
-            {cart.totals.taxes.map((t) => (
-              <tr key={t.taxId}>
-                <th scope="row">{t.name}</th>
-                <td>{formatCents(t.amountCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {lines.length === 0 ? null : (
-        <button type="button" className="link" onClick={() => setDiscounting(true)}>
-          Manual discount…
-        </button>
+        <div className="pay-area">
+          <CartTotals totals={cart.totals} />
+          <button type="button" className="link" onClick={() => setDiscounting(true)}>
+            Manual discount…
+          </button>
+          <PaymentPanel
+            key={`${cart.customerId ?? ''}-${customerName ?? ''}`}
+            cartId={cart.cartId}
+            totalCents={cart.totals.totalCents}
+            cartVersion={cartVersion}
+            onPaid={finishSale}
+          />
+        </div>
       )}
       {!discounting ? null : (
         <ManualDiscountDialog
@@ -182,37 +137,6 @@ export function CartPanel({
           }}
         />
       )}
-      {cart?.totals == null || lines.length === 0 ? null : (
-        <PaymentPanel key={`${cart.customerId ?? ''}-${customerName ?? ''}`} cartId={cart.cartId} totalCents={cart.totals.totalCents} onPaid={finishSale} />
-      )}
-      {lines.length > 0 ? (
-        <form
-          className="park"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (label.trim() !== '') void park(label).then(() => setLabel(''));
-          }}
-        >
-          <input aria-label="Park label" placeholder="Name to park under" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={40} />
-          <button type="submit" disabled={label.trim() === ''}>
-            Park
-          </button>
-        </form>
-      ) : null}
-      {parked.length > 0 ? (
-        <section aria-label="Parked carts">
-          <h3>Parked</h3>
-          <ul className="parked">
-            {parked.map((p) => (
-              <li key={p.cartId}>
-                <button type="button" onClick={() => void resume(p.cartId)}>
-                  Resume “{p.label}” ({p.lines})
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </aside>
   );
 }

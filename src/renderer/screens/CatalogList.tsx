@@ -3,7 +3,8 @@ import { formatCents, formatMilligrams } from '../../shared/money';
 import type { CatalogItem } from '../../shared/contract/catalog';
 import { categoryLabels } from '../category-labels';
 import { useRegister } from '../state/register-store';
-import { CATALOG_ROW_HEIGHT } from './catalog-layout';
+import { useMediaQuery } from '../useMediaQuery';
+import { CATALOG_ROW_HEIGHT, NARROW_SCREEN } from './catalog-layout';
 
 /** Rows rendered beyond each edge of the visible ones, so a quick scroll shows no blank. */
 const OVERSCAN = 2;
@@ -27,13 +28,15 @@ function viewportOf(box: HTMLElement): Viewport {
  * the rest, so 50,000 results cost what 30 do. Add puts a product in the
  * cart by SKU.
  */
-export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }) {
+export function CatalogList({ onAdd, activeIndex = -1 }: { readonly onAdd: (sku: string) => void; readonly activeIndex?: number }) {
   const catalog = useRegister((s) => s.catalog);
   const catalogTotal = useRegister((s) => s.catalogTotal);
   const searchText = useRegister((s) => s.searchText);
   const searching = useRegister((s) => s.searching);
   const loading = useRegister((s) => s.loading);
   const box = useRef<HTMLDivElement>(null);
+  // On a narrow counter screen the product name keeps the room: category goes under it, THC is left out.
+  const narrow = useMediaQuery(NARROW_SCREEN);
   const [viewport, setViewport] = useState<Viewport>(() => ({ first: 0, rows: Math.ceil(window.innerHeight / CATALOG_ROW_HEIGHT) }));
 
   // Rows are memoized: a stable Add handler lets scrolling re-render only the rows that come into view.
@@ -71,6 +74,18 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
     setViewport((current) => (current.first === 0 ? current : { ...current, first: 0 }));
   }, [searchText]);
 
+  // The result picked with the arrow keys is scrolled into view (below the sticky header).
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element === null || activeIndex < 0) return;
+    const header = element.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const top = header + activeIndex * CATALOG_ROW_HEIGHT;
+    if (top - header < element.scrollTop) element.scrollTop = top - header;
+    else if (top + CATALOG_ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + CATALOG_ROW_HEIGHT - element.clientHeight;
+    else return;
+    follow();
+  }, [activeIndex, follow]);
+
   const count = catalog.length;
   const windowed = count > RENDER_ALL_UP_TO;
   const start = windowed ? Math.max(0, Math.min(viewport.first, count - viewport.rows) - OVERSCAN) : 0;
@@ -78,16 +93,21 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
 
   return (
     <>
-      <p className="catalog-count" data-testid="catalog-count">
-        {catalogTotal} products
-      </p>
+      <div className="catalog-count-row">
+        <p className="catalog-count" data-testid="catalog-count">
+          {catalogTotal} products
+        </p>
+        <p className="pick-hint" aria-live="polite">
+          {activeIndex >= 0 ? '↑ ↓ to choose, Enter to add' : ''}
+        </p>
+      </div>
       {/* data-results-for: the search these rows answer (the keystroke probe and tests wait on it). */}
       <div className="catalog-scroll" ref={box} onScroll={follow} data-testid="catalog-scroll" data-results-for={searchText} aria-busy={searching || loading}>
         <table className="catalog-table" aria-rowcount={count + 1}>
           <colgroup>
             <col />
-            <col className="col-category" />
-            <col className="col-thc" />
+            {narrow ? null : <col className="col-category" />}
+            {narrow ? null : <col className="col-thc" />}
             <col className="col-stock" />
             <col className="col-price" />
             <col className="col-add" />
@@ -95,8 +115,8 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
           <thead>
             <tr aria-rowindex={1}>
               <th scope="col">Product</th>
-              <th scope="col">Category</th>
-              <th scope="col">THC</th>
+              {narrow ? null : <th scope="col">Category</th>}
+              {narrow ? null : <th scope="col">THC</th>}
               <th scope="col" className="num">
                 In stock
               </th>
@@ -109,12 +129,12 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
             </tr>
           </thead>
           <tbody>
-            <Spacer rows={start} />
+            <Spacer rows={start} columns={narrow ? 4 : 6} />
             {catalog.slice(start, end).map((item, i) => (
               // Keyed by place, not product: a keystroke refills the same rows instead of replacing them.
-              <CatalogRow key={start + i} item={item} rowIndex={start + i + 2} onAdd={add} />
+              <CatalogRow key={start + i} item={item} rowIndex={start + i + 2} onAdd={add} active={start + i === activeIndex} narrow={narrow} />
             ))}
-            <Spacer rows={count - end} />
+            <Spacer rows={count - end} columns={narrow ? 4 : 6} />
           </tbody>
         </table>
       </div>
@@ -123,11 +143,11 @@ export function CatalogList({ onAdd }: { readonly onAdd: (sku: string) => void }
 }
 
 /** Stands in for rows not rendered, keeping the scroll height right. */
-function Spacer({ rows }: { readonly rows: number }) {
+function Spacer({ rows, columns }: { readonly rows: number; readonly columns: number }) {
   if (rows <= 0) return null;
   return (
     <tr className="catalog-spacer" aria-hidden="true" style={{ height: rows * CATALOG_ROW_HEIGHT }}>
-      <td colSpan={6} />
+      <td colSpan={columns} />
     </tr>
   );
 }
@@ -136,26 +156,33 @@ const CatalogRow = memo(function CatalogRow({
   item,
   rowIndex,
   onAdd,
+  active,
+  narrow,
 }: {
   readonly item: CatalogItem;
   readonly rowIndex: number;
   readonly onAdd: (sku: string) => void;
+  readonly active: boolean;
+  readonly narrow: boolean;
 }) {
   return (
-    <tr className="catalog-row" data-testid="catalog-row" aria-rowindex={rowIndex}>
+    <tr className={active ? 'catalog-row active' : 'catalog-row'} data-testid="catalog-row" aria-rowindex={rowIndex} aria-selected={active}>
       <td>
         <div className="product-name" title={item.name}>
           {item.name}
         </div>
         <div className="product-brand">
+          {narrow ? `${categoryLabels[item.category]} · ` : ''}
           {item.brand}
           {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}
         </div>
       </td>
-      <td>
-        <span className={`category category-${item.category}`}>{categoryLabels[item.category]}</span>
-      </td>
-      <td>{item.thcPercentBp === null ? '—' : `${(item.thcPercentBp / 100).toFixed(2)} %`}</td>
+      {narrow ? null : (
+        <td>
+          <span className={`category category-${item.category}`}>{categoryLabels[item.category]}</span>
+        </td>
+      )}
+      {narrow ? null : <td>{item.thcPercentBp === null ? '—' : `${(item.thcPercentBp / 100).toFixed(2)} %`}</td>}
       <td className="num">{item.sellingMode === 'weight' ? formatMilligrams(item.available) : item.available}</td>
       <td className="num">
         {formatCents(item.priceCents)}

@@ -7,6 +7,8 @@ import { CartPanel } from './CartPanel';
 import { SaleDone } from './SaleDone';
 import { CatalogList } from './CatalogList';
 import { gramsToMilligrams } from '../money-input';
+import { ScanBoxBurst } from '../scanning/scan-box-burst';
+import { scanBoxEntry } from './scan-box-entry';
 
 /**
  * The catalog held for searching is loaded again when the checkout is shown
@@ -32,8 +34,11 @@ export function CheckoutScreen() {
   const [code, setCode] = useState('');
   const [grams, setGrams] = useState('');
   const [licence, setLicence] = useState<string | null>(null);
+  /** The search result picked with the arrow keys (-1: none); Enter adds it. */
+  const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const quiet = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const burst = useRef(new ScanBoxBurst());
 
   /**
    * A licence barcode arrives through a wedge scanner as keystrokes with
@@ -44,7 +49,10 @@ export function CheckoutScreen() {
   const onScanKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
     const text = event.currentTarget.value;
     const licenceSoFar = text.startsWith('@') || /ANSI |AAMVA/i.test(text);
-    if (!licenceSoFar) return;
+    if (!licenceSoFar) {
+      onBoxKey(event);
+      return;
+    }
     if (event.key === 'Enter') {
       event.preventDefault();
       setCode(`${text}\n`);
@@ -57,6 +65,29 @@ export function CheckoutScreen() {
         setCode('');
       }
     }, 150);
+  };
+
+  /** Arrows pick among the results; Enter adds the picked one, or what was scanned or typed (the scanner's part only). */
+  const onBoxKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    const value = event.currentTarget.value;
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      burst.current.character(value, event.timeStamp);
+      return;
+    }
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      burst.current.interrupt();
+      const results = useRegister.getState().catalog.length;
+      if (results === 0) return;
+      event.preventDefault();
+      setActive((current) => (event.key === 'ArrowDown' ? Math.min(results - 1, current + 1) : Math.max(0, current - 1)));
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void enter(burst.current.take(value, event.timeStamp), value);
+      return;
+    }
+    if (event.key !== 'Shift') burst.current.interrupt();
   };
 
   useEffect(() => {
@@ -84,8 +115,10 @@ export function CheckoutScreen() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (editingElsewhere(null) || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (document.querySelector('[role="dialog"]') !== null) return;
-      input.current?.focus();
+      if (document.querySelector('[role="dialog"]') !== null || input.current === null) return;
+      // This key lands in the box but its own keydown went elsewhere: it starts (or continues) the burst there.
+      burst.current.character(input.current.value, event.timeStamp);
+      input.current.focus();
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
@@ -111,14 +144,39 @@ export function CheckoutScreen() {
     reclaimFocus();
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const text = code.trim();
+  /**
+   * Enter (or Add) with `taken` from a box holding `value`: the picked result, a code for the cart, or — a name —
+   * the first result picked, for Enter to add or the arrows to move from.
+   */
+  const enter = async (taken: string, value: string) => {
+    const text = taken.trim();
+    const { catalog, catalogIndex } = useRegister.getState();
+    const picked = taken === value && active >= 0 ? catalog[active] : undefined;
+    if (picked !== undefined) {
+      setCode('');
+      setActive(-1);
+      void search('');
+      await addBySku(picked.sku);
+      return;
+    }
     if (text === '') return;
+    const entry = scanBoxEntry(text, catalogIndex?.all() ?? null, catalog.length);
+    if (entry.kind === 'search') {
+      if (error !== null) clearError();
+      setActive(0);
+      return;
+    }
     // Cleared now, not when the answer comes: the next scan may already be typing into the box
     // (a refused code is named in the error, and the instruction is to rescan).
     setCode('');
-    await addCode(text, true);
+    setActive(-1);
+    if (taken !== value) void search('');
+    await addCode(entry.code, true);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void enter(code, code);
   };
 
   // A scan from a background scanner, or a wedge scan caught on another screen: a product goes to the cart,
@@ -150,7 +208,7 @@ export function CheckoutScreen() {
   return (
     <div className="checkout">
       <section className="catalog" aria-label="Catalog">
-        <form className="scan-form" onSubmit={(event) => void submit(event)}>
+        <form className="scan-form" onSubmit={submit}>
           <label className="search">
             <span className="visually-hidden">Scan or search</span>
             <input
@@ -158,8 +216,10 @@ export function CheckoutScreen() {
               type="search"
               placeholder="Scan or search by name, brand, strain, SKU or UPC"
               value={code}
+              data-shortcuts-when-empty=""
               onChange={(event) => {
                 setCode(event.target.value);
+                setActive(-1);
                 // Only when there is one: clearing sets the cart store, which renders all of the cart again.
                 if (error !== null) clearError();
                 void search(event.target.value);
@@ -183,7 +243,7 @@ export function CheckoutScreen() {
         <p id="scan-error" className="field-error" role="alert" data-testid="scan-error">
           {error === null ? '' : `⚠ ${error.message}`}
         </p>
-        <CatalogList onAdd={(sku) => void addBySku(sku)} />
+        <CatalogList onAdd={(sku) => void addBySku(sku)} activeIndex={active} />
       </section>
       <StableCartPanel scannedLicence={licence} onLicenceHandled={licenceHandled} />
     </div>

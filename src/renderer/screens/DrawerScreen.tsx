@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
-import { DenominationGrid, type Counts } from '../components/DenominationGrid';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { anythingCounted, countedTotal, DenominationGrid, type Counts } from '../components/DenominationGrid';
 import { DevicesPanel } from '../components/DevicesPanel';
 import { HeldCartsPanel } from '../components/HeldCartsPanel';
 import { ZReportPanel } from '../components/ZReportPanel';
@@ -27,6 +28,10 @@ export function DrawerScreen() {
   const [movementAmount, setMovementAmount] = useState('');
   const [movementReason, setMovementReason] = useState('');
   const [pending, setPending] = useState<{ reason: string; run: (approval: Approval) => Promise<void> } | null>(null);
+  /** The irreversible step waiting for the budtender's confirmation. */
+  const [confirming, setConfirming] = useState<'count' | 'close' | null>(null);
+  /** Said here, not sent: a count with nothing entered. */
+  const [notice, setNotice] = useState<string | null>(null);
 
   const { load } = drawer;
   useEffect(() => {
@@ -42,6 +47,12 @@ export function DrawerScreen() {
     }
   }, [drawer.error]);
 
+  // A refusal is said where the budtender is looking: the screen scrolls back to it.
+  const errorLine = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (drawer.error !== null) errorLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [drawer.error]);
+
   const session = drawer.session;
   return (
     <section className="drawer" aria-label="Drawer">
@@ -51,7 +62,7 @@ export function DrawerScreen() {
           ✓ {drawer.message}
         </p>
       )}
-      <p className="field-error" role="alert" data-testid="drawer-error">
+      <p className="field-error" role="alert" data-testid="drawer-error" ref={errorLine}>
         {drawer.error === null ? '' : `⚠ ${drawer.error.message}`}
       </p>
       {session === null ? (
@@ -127,29 +138,42 @@ export function DrawerScreen() {
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void drawer.count({ ...counts }, dollarsToCents(debit) ?? 0).then(() => {
-                    setCounts({});
-                    setDebit('');
-                  });
+                  // A count is recorded for good: nothing entered is a tap too soon, not an empty drawer.
+                  if (!anythingCounted(counts)) {
+                    setNotice('Nothing is counted yet: enter how many of each note and coin are in the drawer (0 where there are none), then submit.');
+                    return;
+                  }
+                  setNotice(null);
+                  setConfirming('count');
                 }}
               >
-                <DenominationGrid label="Blind count: count the cash before you see what is expected" counts={counts} onChange={setCounts} />
+                <DenominationGrid
+                  label="Blind count: count the cash before you see what is expected"
+                  counts={counts}
+                  onChange={(next) => {
+                    setNotice(null);
+                    setCounts(next);
+                  }}
+                />
                 <label className="inline-label">
                   Debit slips total ($)
                   <input inputMode="decimal" value={debit} onChange={(e) => setDebit(e.target.value.replace(/[^\d.]/g, ''))} />
                 </label>
-                <button type="submit" className="primary">
-                  Submit count
-                </button>
+                <div className="submit-row">
+                  <button type="submit" className="primary">
+                    Submit count
+                  </button>
+                  <p className="field-error" role="alert" data-testid="count-error">
+                    {notice === null ? '' : `⚠ ${notice}`}
+                  </p>
+                </div>
               </form>
             </>
           ) : (
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                const run = async (approval?: Approval) => drawer.close(explanation, approval);
-                lastAction.current = { reason: 'The drawer is over or short: a manager must approve the close.', run };
-                void run();
+                setConfirming('close');
               }}
             >
               {drawer.countResult === null ? null : (
@@ -175,6 +199,53 @@ export function DrawerScreen() {
       )}
       {drawer.message === null || session?.status === 'open' ? null : <ZReportPanel refreshKey={drawer.message.length + (session?.status.length ?? 0)} />}
       <DevicesPanel />
+      {confirming === 'count' ? (
+        <ConfirmDialog
+          title="Record this count?"
+          figures={[
+            { label: 'Cash counted', value: formatCents(countedTotal(counts)) },
+            { label: 'Debit slips', value: formatCents(dollarsToCents(debit) ?? 0) },
+          ]}
+          warning={countedTotal(counts) === 0 ? 'This records an empty drawer: no cash at all.' : undefined}
+          note="A count is recorded for good: it cannot be changed. The expected amount shows once it is recorded."
+          confirmLabel="Record count"
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            void drawer.count({ ...counts }, dollarsToCents(debit) ?? 0).then(() => {
+              setCounts({});
+              setDebit('');
+            });
+          }}
+        />
+      ) : null}
+      {confirming === 'close' ? (
+        <ConfirmDialog
+          title="Close the drawer?"
+          figures={
+            drawer.countResult === null
+              ? []
+              : [
+                  { label: 'Counted', value: formatCents(drawer.countResult.countedCashCents) },
+                  { label: 'Expected', value: formatCents(drawer.countResult.expectedCashCents) },
+                  {
+                    label: drawer.countResult.overShortCents < 0 ? 'Short' : 'Over',
+                    value: formatCents(Math.abs(drawer.countResult.overShortCents)),
+                  },
+                  ...(explanation.trim() === '' ? [] : [{ label: 'What happened', value: explanation.trim() }]),
+                ]
+          }
+          note="The session closes and locks with these figures; they go on the Z-report."
+          confirmLabel="Close and lock the drawer"
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            const run = async (approval?: Approval) => drawer.close(explanation, approval);
+            lastAction.current = { reason: 'The drawer is over or short: a manager must approve the close.', run };
+            void run();
+          }}
+        />
+      ) : null}
       {pending === null ? null : (
         <ApprovalDialog
           reason={pending.reason}

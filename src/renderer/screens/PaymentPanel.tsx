@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
+import { CashTenderDialog } from '../components/CashTenderDialog';
 import { dollarsToCents } from '../money-input';
 import { send } from '../transport';
 
@@ -10,28 +11,41 @@ type Tender = { tender: 'cash'; tenderedCents: number } | { tender: 'debit'; amo
 /** Quick cash amounts: exact, then the next round notes above the total. */
 function quickAmounts(totalCents: number): number[] {
   const rounded = [500, 1_000, 2_000, 5_000, 10_000].map((note) => Math.ceil(totalCents / note) * note);
-  return [...new Set([totalCents, ...rounded])].slice(0, 5);
+  return [...new Set([totalCents, ...rounded])].slice(0, 3);
 }
 
-/** Take payment: cash with change due, debit with the terminal's reference, or both. */
+/** Keyed cash: for the whole total, or for what a debit part leaves. */
+type Keying = { readonly dueCents: number; readonly debit: { readonly amountCents: number; readonly reference: string } | null };
+
+/**
+ * Take payment: cash (a quick amount, or the amount handed over keyed on a
+ * keypad, with the change), debit with the terminal's reference, or both —
+ * the rest in cash, keyed. A refusal shows here, by the tenders, until the
+ * cart changes (`cartVersion`): a fixed cart does not keep yesterday's error.
+ */
 export function PaymentPanel({
   cartId,
   totalCents,
+  cartVersion,
   onPaid,
 }: {
   readonly cartId: string;
   readonly totalCents: number;
+  /** Changes whenever the cart's lines, quantities or customer do. */
+  readonly cartVersion: string;
   readonly onPaid: (sale: CompletedSaleView) => void;
 }) {
   const [debitRef, setDebitRef] = useState('');
   const [debitAmount, setDebitAmount] = useState('');
-  const [error, setError] = useState<AppErrorValue | null>(null);
+  const [failure, setFailure] = useState<{ readonly version: string; readonly error: AppErrorValue } | null>(null);
+  const [keying, setKeying] = useState<Keying | null>(null);
+  const error = failure !== null && failure.version === cartVersion ? failure.error : null;
   const pay = async (tenders: Tender[]) => {
     const result = await send('sale-complete', { cartId, tenders });
     if (result.ok) {
-      setError(null);
+      setFailure(null);
       onPaid(result.value);
-    } else setError(result.error);
+    } else setFailure({ version: cartVersion, error: result.error });
   };
   const debitCents = dollarsToCents(debitAmount) ?? totalCents;
   return (
@@ -45,6 +59,9 @@ export function PaymentPanel({
             Cash {formatCents(cents)}
           </button>
         ))}
+        <button type="button" onClick={() => setKeying({ dueCents: totalCents, debit: null })}>
+          Other amount…
+        </button>
       </div>
       <form
         className="debit"
@@ -52,7 +69,10 @@ export function PaymentPanel({
           e.preventDefault();
           const debit = Math.min(debitCents, totalCents);
           const rest = totalCents - debit;
-          void pay([{ tender: 'debit', amountCents: debit, reference: debitRef }, ...(rest > 0 ? [{ tender: 'cash' as const, tenderedCents: rest }] : [])]);
+          const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
+          // Part on the card: the cash for the rest is keyed, change and all.
+          if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
+          else void pay([debitTender]);
         }}
       >
         <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
@@ -70,6 +90,18 @@ export function PaymentPanel({
       <p className="field-error" role="alert" data-testid="payment-error">
         {error === null ? '' : `⚠ ${error.message}`}
       </p>
+      {keying === null ? null : (
+        <CashTenderDialog
+          dueCents={keying.dueCents}
+          title={keying.debit === null ? 'Cash handed over' : `Debit ${formatCents(keying.debit.amountCents)}: the rest in cash`}
+          onCancel={() => setKeying(null)}
+          onTake={(tenderedCents) => {
+            const { debit } = keying;
+            setKeying(null);
+            void pay([...(debit === null ? [] : [{ tender: 'debit' as const, ...debit }]), { tender: 'cash', tenderedCents }]);
+          }}
+        />
+      )}
     </section>
   );
 }

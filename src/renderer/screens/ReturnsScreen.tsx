@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { needsApproval, sendApproved } from '../state/approval-flow';
 import { send } from '../transport';
 
@@ -18,30 +19,42 @@ export function ReturnsScreen() {
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [approvalFor, setApprovalFor] = useState<string | null>(null);
+  const [confirmingVoid, setConfirmingVoid] = useState(false);
   const retry = useRef<((approval: Approval) => Promise<void>) | null>(null);
 
   const find = async (event?: FormEvent) => {
     event?.preventDefault();
     const result = await send('sale-find', { saleNumber: number });
+    // Another sale starts a new return: nothing of the last one's carries over.
+    if (!result.ok || result.value.saleId !== sale?.saleId) setReason('');
     setSale(result.ok ? result.value : null);
     setError(result.ok ? null : result.error);
     setQuantities({});
   };
 
+  /** Done: the next return starts with an empty reason and no quantities. */
+  const done = async (text: string) => {
+    setMessage(text);
+    setError(null);
+    setReason('');
+    setDisposition('inventory');
+    await find();
+  };
+
   const run = async (label: string, action: (approval?: Approval) => Promise<{ ok: boolean; error?: AppErrorValue; text: string }>) => {
     const outcome = await action();
     if (outcome.ok) {
-      setMessage(outcome.text);
-      setError(null);
-      await find();
+      await done(outcome.text);
       return;
     }
     if (outcome.error !== undefined && needsApproval(outcome.error)) {
       retry.current = async (approval) => {
         const again = await action(approval);
-        setMessage(again.ok ? again.text : null);
-        setError(again.ok ? null : (again.error ?? null));
-        if (again.ok) await find();
+        if (again.ok) await done(again.text);
+        else {
+          setMessage(null);
+          setError(again.error ?? null);
+        }
       };
       setApprovalFor(label);
     } else setError(outcome.error ?? null);
@@ -130,16 +143,34 @@ export function ReturnsScreen() {
             <button type="button" disabled={reason.trim() === ''} onClick={() => void run('Returning items needs a manager.', returnItems)}>
               Return items
             </button>
-            <button
-              type="button"
-              disabled={reason.trim() === '' || sale.status !== 'completed'}
-              onClick={() => void run('Voiding a sale needs a manager.', voidSale)}
-            >
+            <button type="button" disabled={reason.trim() === '' || sale.status !== 'completed'} onClick={() => setConfirmingVoid(true)}>
               Void sale
             </button>
           </div>
         </>
       )}
+      {confirmingVoid && sale !== null ? (
+        <ConfirmDialog
+          title={`Void sale ${sale.saleNumber}?`}
+          figures={[
+            {
+              label: sale.lines.every((l) => l.returnable === l.quantity)
+                ? 'Refunded on its tenders'
+                : 'Sale total (returns already made are not refunded again)',
+              value: formatCents(sale.totalCents),
+            },
+            { label: 'Items back to stock', value: String(sale.lines.reduce((n, l) => n + l.returnable, 0)) },
+            { label: 'Reason', value: reason.trim() },
+          ]}
+          note="The whole sale is voided for good and the state system is told."
+          confirmLabel={`Void and refund ${formatCents(sale.totalCents)}`}
+          onCancel={() => setConfirmingVoid(false)}
+          onConfirm={() => {
+            setConfirmingVoid(false);
+            void run('Voiding a sale needs a manager.', voidSale);
+          }}
+        />
+      ) : null}
       {approvalFor === null ? null : (
         <ApprovalDialog
           reason={approvalFor}

@@ -30,8 +30,7 @@ export function SaleDone({ sale, onNext }: { readonly sale: CompletedSaleView; r
           ⚠ {sale.drawerWarning}
         </p>
       )}
-      {receipt === null ? null : <ReceiptPreview receipt={receipt} />}
-      <p role="status">{printMessage ?? ''}</p>
+      {/* The buttons above the receipt: a long receipt never pushes them off the screen. */}
       <div className="dialog-actions">
         <button type="button" onClick={() => void print()}>
           Print receipt
@@ -40,6 +39,9 @@ export function SaleDone({ sale, onNext }: { readonly sale: CompletedSaleView; r
           Next customer
         </button>
       </div>
+      <p role="status">{printMessage ?? ''}</p>
+      <p className="muted">Scan the next customer’s first item to start their sale.</p>
+      {receipt === null ? null : <ReceiptPreview receipt={receipt} />}
     </section>
   );
 }

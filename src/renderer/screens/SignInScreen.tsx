@@ -1,5 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { DIGIT_KEYS, Keypad, type KeypadKey } from '../components/Keypad';
 import { useSession } from '../state/session-store';
+
+/** The PIN pad: digits as on a phone, clear and delete beside the 0. */
+const PIN_KEYS: readonly KeypadKey[] = [
+  ...DIGIT_KEYS,
+  { key: 'clear', label: 'Clear', name: 'Clear PIN' },
+  { key: '0' },
+  { key: 'back', label: '⌫', name: 'Delete last digit' },
+];
 
 const roleLabels: Readonly<Record<string, string>> = {
   budtender: 'Budtender',
@@ -20,6 +29,13 @@ export function SignInScreen() {
   useEffect(() => {
     if (chosen !== null) pinInput.current?.focus();
   }, [chosen]);
+
+  const tap = (key: string) => {
+    if (chosen === null || busy) return;
+    if (key === 'clear') setPin('');
+    else if (key === 'back') setPin((p) => p.slice(0, -1));
+    else setPin((p) => (p.length < 8 ? p + key : p));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,6 +82,7 @@ export function SignInScreen() {
           Sign in
         </button>
       </form>
+      {chosen === null ? null : <Keypad name="PIN pad" keys={PIN_KEYS} onKey={tap} />}
       <p id="sign-in-error" className="field-error" role="alert">
         {error === null ? '' : `⚠ ${error.message}`}
       </p>

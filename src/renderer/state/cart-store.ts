@@ -31,6 +31,20 @@ interface CartState {
   readonly finishSale: (sale: CompletedSaleView) => void;
   readonly nextCustomer: () => void;
   readonly clearError: () => void;
+  /** Lets go of the counter (sign-out, someone else signing in): no cart, no customer, no sale on screen. */
+  readonly reset: () => void;
+}
+
+/**
+ * Cart commands one after another: a burst of scans sent while the first
+ * is still opening the cart must not open a cart each (the others would
+ * hold stock unseen), and each answer must be newer than the one before it.
+ */
+let tail: Promise<unknown> = Promise.resolve();
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const run = tail.then(work, work);
+  tail = run.catch(() => undefined);
+  return run;
 }
 
 /** The cart being rung; every change goes to the core, which owns stock holds. */
@@ -39,46 +53,53 @@ export const useCart = create<CartState>((set, get) => {
     set(result.ok ? { cart: result.value, error: null } : { error: result.error });
     return result.ok;
   };
+  /** The open cart's id, opening one when there is none (inside `serial` work only). */
+  const openCart = async (): Promise<string | null> => {
+    const current = get().cart;
+    if (current !== null && current.status === 'open') return current.cartId;
+    const opened = await send('cart-open', {});
+    apply(opened);
+    return opened.ok ? opened.value.cartId : null;
+  };
   return {
     cart: null,
     parked: [],
     error: null,
 
-    ensureCart: async () => {
-      const current = get().cart;
-      if (current !== null && current.status === 'open') return current.cartId;
-      const opened = await send('cart-open', {});
-      apply(opened);
-      return opened.ok ? opened.value.cartId : null;
-    },
+    ensureCart: () => serial(openCart),
 
-    scan: async (code, extra = {}) => {
-      const cartId = await get().ensureCart();
-      if (cartId === null) return false;
-      return apply(await send('cart-scan', { cartId, code, ...extra }));
-    },
+    scan: (code, extra = {}) =>
+      serial(async () => {
+        const cartId = await openCart();
+        if (cartId === null) return false;
+        return apply(await send('cart-scan', { cartId, code, ...extra }));
+      }),
 
-    setQuantity: async (lineId, quantity) => {
-      const cart = get().cart;
-      if (cart !== null) apply(await send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity }));
-    },
+    setQuantity: (lineId, quantity) =>
+      serial(async () => {
+        const cart = get().cart;
+        if (cart !== null) apply(await send('cart-set-quantity', { cartId: cart.cartId, lineId, quantity }));
+      }),
 
-    removeLine: async (lineId) => {
-      const cart = get().cart;
-      if (cart !== null) apply(await send('cart-remove-line', { cartId: cart.cartId, lineId }));
-    },
+    removeLine: (lineId) =>
+      serial(async () => {
+        const cart = get().cart;
+        if (cart !== null) apply(await send('cart-remove-line', { cartId: cart.cartId, lineId }));
+      }),
 
     park: async (label) => {
-      const cart = get().cart;
-      if (cart === null) return;
-      const result = await send('cart-park', { cartId: cart.cartId, label });
+      const result = await serial(async () => {
+        const cart = get().cart;
+        return cart === null ? null : send('cart-park', { cartId: cart.cartId, label });
+      });
+      if (result === null) return;
       if (result.ok) set({ cart: null, error: null });
       else set({ error: result.error });
       await get().loadParked();
     },
 
     resume: async (cartId) => {
-      apply(await send('cart-resume', { cartId }));
+      await serial(async () => apply(await send('cart-resume', { cartId })));
       await get().loadParked();
     },
 
@@ -89,26 +110,30 @@ export const useCart = create<CartState>((set, get) => {
 
     clearError: () => set({ error: null }),
 
-    attachCustomer: async (customerId) => {
-      const cartId = await get().ensureCart();
-      if (cartId !== null) apply(await send('cart-attach-customer', { cartId, customerId }));
-    },
+    attachCustomer: (customerId) =>
+      serial(async () => {
+        const cartId = await openCart();
+        if (cartId !== null) apply(await send('cart-attach-customer', { cartId, customerId }));
+      }),
 
-    reload: async () => {
-      const cart = get().cart;
-      if (cart !== null) apply(await send('cart-get', { cartId: cart.cartId }));
-    },
+    reload: () =>
+      serial(async () => {
+        const cart = get().cart;
+        if (cart !== null) apply(await send('cart-get', { cartId: cart.cartId }));
+      }),
 
-    manualDiscount: async (request, approval) => {
-      const cart = get().cart;
-      if (cart === null) return null;
-      const result = await sendApproved('cart-manual-discount', { cartId: cart.cartId, ...request }, approval);
-      apply(result);
-      return result.ok ? null : result.error;
-    },
+    manualDiscount: (request, approval) =>
+      serial(async () => {
+        const cart = get().cart;
+        if (cart === null) return null;
+        const result = await sendApproved('cart-manual-discount', { cartId: cart.cartId, ...request }, approval);
+        apply(result);
+        return result.ok ? null : result.error;
+      }),
 
     completed: null,
     finishSale: (sale) => set({ completed: sale, cart: null, error: null }),
     nextCustomer: () => set({ completed: null }),
+    reset: () => set({ cart: null, completed: null, error: null, parked: [] }),
   };
 });

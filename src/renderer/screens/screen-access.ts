@@ -1,0 +1,20 @@
+import type { Permission } from '../../shared/permissions';
+
+/** The register's screens, their function keys, and what a role needs to use each (null: anyone signed in). */
+export const SCREENS = [
+  { id: 'checkout', label: 'Checkout', key: 'F1', needs: 'sale.ring' },
+  { id: 'drawer', label: 'Drawer', key: 'F2', needs: 'drawer.open' },
+  // Returns and voids are rung by floor staff; a manager's PIN lends them the refund when needed.
+  { id: 'returns', label: 'Returns', key: 'F3', needs: 'sale.ring' },
+  { id: 'reports', label: 'Reports', key: 'F4', needs: 'reports.view' },
+  { id: 'sync', label: 'Sync', key: 'F5', needs: null },
+  { id: 'compliance', label: 'Compliance', key: 'F6', needs: 'compliance.review' },
+] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+export type ScreenEntry = (typeof SCREENS)[number];
+
+/** The screens a signed-in person's permissions let them use, in tab order. */
+export function screensFor(permissions: readonly string[]): readonly ScreenEntry[] {
+  return SCREENS.filter((s) => s.needs === null || permissions.includes(s.needs));
+}
