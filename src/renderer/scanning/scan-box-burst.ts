@@ -12,50 +12,54 @@
  * events' clock); DOM-free.
  */
 export class ScanBoxBurst {
-  private lastAt = Number.NEGATIVE_INFINITY;
+  #lastAt = Number.NEGATIVE_INFINITY;
   /** The box's text before the current quick run began. */
-  private before = '';
+  #before = '';
   /** How long the box had been left alone when the current quick run began. */
-  private settled = 0;
+  #settled = 0;
   /** Characters in the current quick run. */
-  private run = 0;
+  #run = 0;
 
-  constructor(
-    private readonly maxInterKeyMs = 30,
-    private readonly minLength = 6,
-    private readonly settleMs = 250,
-  ) {}
+  readonly #maxInterKeyMs: number;
+  readonly #minLength: number;
+  readonly #settleMs: number;
+
+  constructor(maxInterKeyMs = 30, minLength = 6, settleMs = 250) {
+    this.#maxInterKeyMs = maxInterKeyMs;
+    this.#minLength = minLength;
+    this.#settleMs = settleMs;
+  }
 
   /** A printable character about to go into a box holding `value`. */
   character(value: string, timeMs: number): void {
-    const gap = timeMs - this.lastAt;
-    if (gap > this.maxInterKeyMs) {
-      this.before = value;
-      this.settled = gap;
-      this.run = 0;
+    const gap = timeMs - this.#lastAt;
+    if (gap > this.#maxInterKeyMs) {
+      this.#before = value;
+      this.#settled = gap;
+      this.#run = 0;
     }
-    this.run += 1;
-    this.lastAt = timeMs;
+    this.#run += 1;
+    this.#lastAt = timeMs;
   }
 
   /** Any other key (Backspace, arrows, a paste): a person is editing. */
   interrupt(): void {
-    this.lastAt = Number.NEGATIVE_INFINITY;
-    this.run = 0;
-    this.before = '';
-    this.settled = 0;
+    this.#lastAt = Number.NEGATIVE_INFINITY;
+    this.#run = 0;
+    this.#before = '';
+    this.#settled = 0;
   }
 
   /** At Enter: the text to take from a box holding `value`. */
   take(value: string, timeMs: number): string {
     const scanned =
-      this.run >= this.minLength &&
+      this.#run >= this.#minLength &&
       // The scanner's Enter follows its last character at once (allowing for a busy machine).
-      timeMs - this.lastAt <= this.maxInterKeyMs * 4 &&
-      this.settled >= this.settleMs &&
-      this.before !== '' &&
-      value.startsWith(this.before);
-    const text = scanned ? value.slice(this.before.length) : value;
+      timeMs - this.#lastAt <= this.#maxInterKeyMs * 4 &&
+      this.#settled >= this.#settleMs &&
+      this.#before !== '' &&
+      value.startsWith(this.#before);
+    const text = scanned ? value.slice(this.#before.length) : value;
     this.interrupt();
     return text;
   }
