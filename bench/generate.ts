@@ -9,7 +9,8 @@ import { pick, seededRandom } from '../src/shared/random';
 import { derivePiiKeys } from '../src/main/platform/security/pii-crypto';
 
 /** A fixed data key for generated databases (benchmarks only). */
-export const benchPiiKeys = derivePiiKeys(Buffer.alloc(32, 1));
+export const BENCH_MASTER_KEY = Buffer.alloc(32, 1);
+export const benchPiiKeys = derivePiiKeys(BENCH_MASTER_KEY);
 
 /**
  * Bump when the generated data changes; the schema version (the newest

@@ -9,9 +9,12 @@ import { seedDemoStore } from '../../src/main/features/demo/seed';
 import { simulateSales } from '../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../src/main/features/sync/dispatcher';
 import { metrcLane } from '../../src/main/features/sync/metrc-lane';
-import { benchPiiKeys, dataDir, GENERATOR_VERSION } from '../generate';
+import { BENCH_MASTER_KEY, benchPiiKeys, dataDir, GENERATOR_VERSION } from '../generate';
 import type { Figure } from '../result';
 import { copyToScratch } from '../scratch';
+import { CoreProcess } from '../../src/main/core/process/core-process';
+import { DEMO_STAFF, DEMO_STORE_ID } from '../../src/main/features/demo/seed';
+import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
 
 /**
  * Figure 4: replay of a backlog of queued receipts (sales rung offline
@@ -23,7 +26,66 @@ export async function outboxReplay(receipts: number, latenciesMs: readonly numbe
   const source = await backlogDatabase(receipts);
   const figures: Figure[] = [];
   for (const latencyMs of latenciesMs) figures.push(await replayOnce(source, receipts, latencyMs));
+  figures.push(await hostDuringCoreProcessReplay(source, receipts));
   return figures;
+}
+
+/**
+ * Issue #19: the same full-speed replay (0 ms latency) run by the core in its
+ * own process, while this process plays the host (it polls the sync status as
+ * the screen does): the host's event-loop delay, beside the in-process figure
+ * above. What a window would feel while the register catches up.
+ */
+export async function hostDuringCoreProcessReplay(source: string, receipts: number): Promise<Figure> {
+  const path = copyToScratch(source, 'replay-core-process');
+  const server = await startServer(0);
+  const credentials = { licenseNumber: 'C10-0000786-LIC', vendorKey: 'bench-vendor-key', userKey: 'bench-user-key' };
+  const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
+  const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
+  saveMetrcSettings(database.db, benchPiiKeys, DEMO_STORE_ID, { baseUrl: server.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
+  database.close();
+  const manager = DEMO_STAFF.find((s) => s.role === 'manager');
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const start = process.hrtime.bigint();
+  const core = await CoreProcess.start({
+    entry: join(import.meta.dirname, '..', '..', 'src', 'main', 'entries', 'core-process', 'main.ts'),
+    execArgv: ['--import', 'tsx'],
+    start: {
+      databasePath: path,
+      migrationsFolder: findMigrationsFolder(),
+      key: { kind: 'bytes', base64: BENCH_MASTER_KEY.toString('base64') },
+      demo: false,
+      startSync: true,
+      openDevices: false,
+    },
+  });
+  try {
+    await core.invoke('session-sign-in', { staffId: manager?.id, pin: manager?.pin });
+    loop.enable();
+    for (;;) {
+      const status = (await core.invoke('sync-status', {})) as { ok: boolean; value?: { backlog: number } };
+      if (status.ok && status.value?.backlog === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    loop.disable();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const ms = (ns: number) => Math.max(0, Math.round((ns - 1e6) / 1e4) / 100);
+    return {
+      id: 'host_event_loop_core_process_replay',
+      title: 'Host event-loop delay while the core, in its own process, replays at full speed (0 ms latency)',
+      unit: 'ms',
+      samples: loop.count,
+      p50: ms(loop.percentile(50)),
+      p99: ms(loop.percentile(99)),
+      max: ms(loop.max),
+      dataSize: { receipts, outboxItems: queued },
+      extra: { seconds: Math.round(seconds * 100) / 100 },
+      goal: { metric: 'p99', kind: 'at most' as const, limit: 2 },
+    };
+  } finally {
+    await core.stop();
+    server.child.kill('SIGTERM');
+  }
 }
 
 async function replayOnce(source: string, receipts: number, latencyMs: number): Promise<Figure> {
@@ -69,7 +131,7 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
 }
 
 /** N sales rung offline through the register's commands (mixed products, tenders, a few voids and returns); built once and cached. */
-async function backlogDatabase(receipts: number): Promise<string> {
+export async function backlogDatabase(receipts: number): Promise<string> {
   const path = join(dataDir, `backlog-v${GENERATOR_VERSION}-${receipts}.sqlite`);
   if (existsSync(path)) return path;
   mkdirSync(dirname(path), { recursive: true });
