@@ -1,14 +1,16 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import type { Result } from '../../../shared/errors';
 import { logger } from '../../platform/logging/logger';
 import type { Invoke } from '../registry';
+import { forkedCore, type CoreChannel, type SpawnCore } from './core-channel';
 import { fromCore, type StartMessage, type ToCore } from './protocol';
 
 export interface CoreProcessOptions {
-  /** The core process's entry script (`entries/core-process/main.ts` under tsx, its bundle when packaged). */
-  readonly entry: string;
+  /** The core process's entry script (`entries/core-process/main.ts` under tsx, its bundle when packaged): forked with Node. */
+  readonly entry?: string;
   /** Node flags for the child, e.g. `['--import', 'tsx']` when running from source. */
   readonly execArgv?: readonly string[];
+  /** Another way to start the core (Electron's utilityProcess); `entry` is then not used. */
+  readonly spawn?: SpawnCore;
   readonly start: Omit<StartMessage, 'kind'>;
   /** How long a command waits for a restarting core before it is refused. */
   readonly waitForCoreMs?: number;
@@ -44,7 +46,7 @@ const UNAVAILABLE: Result<unknown> = {
  */
 export class CoreProcess {
   readonly #options: CoreProcessOptions;
-  #child: ChildProcess | null = null;
+  #child: CoreChannel | null = null;
   #ready: Promise<void> | null = null;
   #nextId = 0;
   #pending = new Map<number, Pending>();
@@ -89,7 +91,7 @@ export class CoreProcess {
       delay(this.#options.waitForCoreMs ?? 15_000).then(() => false),
     ]);
     const child = this.#child;
-    if (!waited || child === null || !child.connected) return UNAVAILABLE;
+    if (!waited || child === null || !child.alive()) return UNAVAILABLE;
     const id = (this.#nextId += 1);
     return new Promise<Result<unknown>>((resolve) => {
       this.#pending.set(id, { resolve });
@@ -101,23 +103,23 @@ export class CoreProcess {
   async stop(): Promise<void> {
     this.#stopping = true;
     const child = this.#child;
-    if (child === null || child.exitCode !== null || child.signalCode !== null) return;
+    if (child === null || !child.alive()) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
+      const timer = setTimeout(() => child.kill(), 10_000);
+      child.onExit(() => {
         clearTimeout(timer);
         resolve();
       });
-      if (child.connected) this.#post(child, { kind: 'stop' });
-      else child.kill('SIGTERM');
+      this.#post(child, { kind: 'stop' });
     });
   }
 
   #spawn(): Promise<void> {
-    const child = fork(this.#options.entry, [], { execArgv: [...(this.#options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const spawn = this.#options.spawn ?? forkedCore(this.#options.entry ?? '', this.#options.execArgv ?? []);
+    const child = spawn();
     this.#child = child;
     const ready = new Promise<void>((resolve, reject) => {
-      child.on('message', (raw: unknown) => {
+      child.onMessage((raw: unknown) => {
         const parsed = fromCore.safeParse(raw);
         if (!parsed.success) {
           logger.error('core process: malformed answer refused');
@@ -137,7 +139,7 @@ export class CoreProcess {
           pending?.resolve(message.result as Result<unknown>);
         }
       });
-      child.once('exit', (code, signal) => {
+      child.onExit((code, signal) => {
         reject(new Error(`The core process exited before it was ready (${signal ?? code}).`));
         this.#died(child, code, signal);
       });
@@ -147,7 +149,7 @@ export class CoreProcess {
     return ready;
   }
 
-  #died(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  #died(child: CoreChannel, code: number | null, signal: string | null): void {
     if (this.#child !== child) return;
     for (const pending of this.#pending.values()) pending.resolve(RESTARTED);
     this.#pending.clear();
@@ -163,10 +165,8 @@ export class CoreProcess {
     restarted.catch((error: unknown) => logger.error({ err: error }, 'core process did not start again'));
   }
 
-  #post(child: ChildProcess, message: ToCore): void {
-    child.send(message, (error) => {
-      if (error !== null && error !== undefined) logger.warn({ err: error }, 'core process: message not delivered');
-    });
+  #post(child: CoreChannel, message: ToCore): void {
+    child.send(message);
   }
 }
 

@@ -11,8 +11,17 @@ import { FileKeySource, StaticKeySource, unprotectedKeyFile, type KeySource } fr
  * or child_process.fork under the headless host); answers `invoke` messages
  * through the same registry every transport uses.
  */
+/** Electron gives a utilityProcess `process.parentPort`; a Node child has `process.send`. Same messages either way. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
 const send = (message: FromCore): void => {
-  if (process.connected) process.send?.(fromCore.parse(message));
+  const checked = fromCore.parse(message);
+  if (parentPort !== undefined) parentPort.postMessage(checked);
+  else if (process.connected) process.send?.(checked);
 };
 
 let register: StartedRegister | null = null;
@@ -38,7 +47,7 @@ async function stop(): Promise<void> {
   setImmediate(() => process.exit(0));
 }
 
-process.on('message', (raw: unknown) => {
+function receive(raw: unknown): void {
   const parsed = toCore.safeParse(raw);
   if (!parsed.success) {
     logger.error({ issues: parsed.error.issues.length }, 'core process: malformed message refused');
@@ -84,7 +93,10 @@ process.on('message', (raw: unknown) => {
       void stop();
       return;
   }
-});
+}
+
+if (parentPort !== undefined) parentPort.on('message', (event) => receive(event.data));
+else process.on('message', receive);
 
 // The host went away (crashed or quit): close the database cleanly rather than linger.
 process.on('disconnect', () => void stop());
