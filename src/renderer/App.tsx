@@ -80,14 +80,25 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
-  // The counter belongs to whoever is signed in: someone else signing in (at the lock screen) starts with it empty.
+  // The counter belongs to whoever is signed in: someone else signing in (at the lock screen) starts with it empty —
+  // but with the cart they left open here themselves (a reload, a restart), which would otherwise hold stock unseen.
   const staffId = session?.staff?.staffId ?? null;
+  const canRing = permissions.includes('sale.ring');
   const lastStaff = useRef<string | null>(null);
   useEffect(() => {
-    if (staffId === null || staffId === lastStaff.current) return;
+    if (staffId === null) {
+      // Signed out (the counter was cleared then): whoever signs in next starts afresh.
+      lastStaff.current = null;
+      return;
+    }
+    if (staffId === lastStaff.current) return;
     if (lastStaff.current !== null) useCart.getState().reset();
     lastStaff.current = staffId;
   }, [staffId]);
+  // Each time someone is signed in (a sign-in, an unlock, a reload) and the counter has no cart.
+  useEffect(() => {
+    if (signedIn && canRing) void useCart.getState().restore();
+  }, [signedIn, staffId, canRing]);
 
   const screenRef = useRef(screen);
   screenRef.current = screen;

@@ -46,6 +46,14 @@ const cartRef = z.object({ cartId: id }).strict();
 
 export const cartCommands = {
   'cart-open': command({ access: 'sale.ring', summary: 'Start a new cart at this terminal.', writes: true, input: z.object({}).strict(), output: cartView }),
+  'cart-current': command({
+    access: 'sale.ring',
+    summary:
+      'The cart left open at this terminal by the person signed in (a reload, a restart): restored on screen instead of holding stock unseen; null when there is none. Idle carts past the store setting are released first.',
+    writes: true,
+    input: z.object({}).strict(),
+    output: z.object({ cart: cartView.nullable() }),
+  }),
   'cart-get': command({ access: 'sale.ring', summary: 'One cart with its lines.', writes: false, input: cartRef, output: cartView }),
   'cart-scan': command({
     access: 'sale.ring',

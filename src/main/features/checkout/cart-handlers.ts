@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { cartLines } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
-import { releaseCart, releaseIdleCarts } from './held-carts';
+import { currentCartId, releaseCart, releaseIdleCarts } from './held-carts';
 import { heldCarts } from '../cash-drawer/carts-at-till';
 import type { Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
@@ -12,6 +12,7 @@ import { signedIn } from '../../core/signed-in';
 
 type CartCommand =
   | 'cart-open'
+  | 'cart-current'
   | 'cart-get'
   | 'cart-scan'
   | 'cart-set-quantity'
@@ -40,6 +41,13 @@ export const cartHandlers: Handlers<CartCommand> = {
     // A new customer is a good moment to let go of carts nobody came back to.
     releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
     return writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now()));
+  },
+
+  'cart-current': (_input, ctx) => {
+    const staffId = signedIn(ctx);
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
+    const cartId = currentCartId(ctx.db, ctx.terminalId, staffId);
+    return { cart: cartId === null ? null : cartView(ctx.db, cartId, ctx.terminalId, ctx.now()) };
   },
 
   'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
