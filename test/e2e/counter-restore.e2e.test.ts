@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { launchChromium, signInAs } from '../support/browser';
+import { JORDAN, launchChromium, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -15,8 +15,10 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
  */
 const rendererDir = join(repoRoot, 'out', 'renderer');
 const SCAN_BOX = 'Scan or search by name, brand, strain, SKU or UPC';
+const BLUE_DREAM_35 = 0;
+const ZKITTLEZ_28G = 8;
 
-describe('the counter after a reload', () => {
+describe('the counter after a reload, and its limit meter', () => {
   let database: TempDatabase;
   let host: HeadlessHost;
   let browser: Browser;
@@ -25,6 +27,7 @@ describe('the counter after a reload', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+    mkdirSync(join(repoRoot, 'test-artifacts', 'screens'), { recursive: true });
     database = openTempDatabase({ demo: true });
     const core = createCore({ piiKeys: testPiiKeys, database });
     host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
@@ -73,6 +76,38 @@ describe('the counter after a reload', () => {
     await scan(demoUpc(32));
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(3);
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM carts WHERE status = 'open'").get()).toEqual({ n: 1 });
+  });
+
+  it('shows a limit meter per bucket in the cart that follows each line (issue #17, item 4)', async () => {
+    const meter = page.getByTestId('limit-meter');
+    // The three lines so far: only a vape's oil counts, toward concentrate.
+    await expect.poll(() => meter.getByRole('listitem').allTextContents()).toEqual(['Concentrate 0.3 g of 8 g today']);
+    await scan(demoUpc(BLUE_DREAM_35));
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toBe('Flower 3.5 g of 28.5 g today');
+    await expect.poll(() => meter.textContent()).toContain('This cart only: check the ID');
+    await scan(demoUpc(BLUE_DREAM_35));
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toBe('Flower 7 g of 28.5 g today');
+    await scan(demoUpc(ZKITTLEZ_28G));
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toBe('⚠ Flower 35 g of 28.5 g today');
+    await page.getByRole('button', { name: 'Remove Zkittlez 28g' }).click();
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toBe('Flower 7 g of 28.5 g today');
+    // Checked in, the customer's day counts (Jordan has bought nothing yet today).
+    await page.getByRole('button', { name: 'Check ID…' }).click();
+    const dialog = page.getByRole('dialog');
+    for (const [label, value] of [
+      ['ID number', JORDAN.idNumber],
+      ['First name', JORDAN.firstName],
+      ['Last name', JORDAN.lastName],
+      ['Date of birth', JORDAN.dateOfBirth],
+      ['ID expiry', JORDAN.expiry ?? ''],
+    ] as const)
+      await dialog.getByLabel(label).fill(value);
+    await dialog.getByLabel('ID number').press('Enter');
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => meter.textContent()).not.toContain('This cart only');
+    expect(await page.getByTestId('limit-flower').textContent()).toBe('Flower 7 g of 28.5 g today');
+    await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'screens', 'checkout-limit-meter-1366x768.png') });
   });
 
   it('raised no page errors', () => {

@@ -1,5 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
-import { cartLines } from '../../platform/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import { cartLines, carts } from '../../platform/db/schema';
+import { limitMeter } from '../compliance/limit-meter';
+import { saleSubject } from '../compliance/sale-subject';
+import { saleLineInputs } from './sale-lines';
 import { writeTransaction } from '../../platform/db/transaction';
 import { currentCartId, releaseCart, releaseIdleCarts } from './held-carts';
 import { heldCarts } from '../cash-drawer/carts-at-till';
@@ -14,6 +18,7 @@ type CartCommand =
   | 'cart-open'
   | 'cart-current'
   | 'cart-get'
+  | 'cart-limits'
   | 'cart-scan'
   | 'cart-set-quantity'
   | 'cart-remove-line'
@@ -51,6 +56,17 @@ export const cartHandlers: Handlers<CartCommand> = {
   },
 
   'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
+
+  'cart-limits': (input, ctx) => {
+    const cart = ctx.db
+      .select()
+      .from(carts)
+      .where(and(eq(carts.id, input.cartId), eq(carts.terminalId, ctx.terminalId)))
+      .get();
+    if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+    const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
+    return limitMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject);
+  },
 
   'cart-scan': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
