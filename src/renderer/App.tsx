@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { looksLikeAamva } from '../shared/id/aamva';
+import { looksLikeSaleNumber } from '../shared/barcode/sale-number';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -106,6 +107,11 @@ export function App() {
   const routeScan = useCallback((data: string, kind: ScanKind) => {
     // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
     if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    // A receipt scanned on the Returns screen opens that sale there.
+    if (screenRef.current === 'returns' && looksLikeSaleNumber(data)) {
+      useScans.getState().deliver(data.trim(), 'sale');
+      return;
+    }
     // A role that cannot ring sales (the compliance officer) has no cart for it.
     if (!allowedRef.current.some((s) => s.id === 'checkout')) return;
     useScans.getState().deliver(data, kind);
