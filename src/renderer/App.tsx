@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { looksLikeAamva } from '../shared/id/aamva';
+import { looksLikeSaleNumber } from '../shared/barcode/sale-number';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -80,14 +81,25 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 
-  // The counter belongs to whoever is signed in: someone else signing in (at the lock screen) starts with it empty.
+  // The counter belongs to whoever is signed in: someone else signing in (at the lock screen) starts with it empty —
+  // but with the cart they left open here themselves (a reload, a restart), which would otherwise hold stock unseen.
   const staffId = session?.staff?.staffId ?? null;
+  const canRing = permissions.includes('sale.ring');
   const lastStaff = useRef<string | null>(null);
   useEffect(() => {
-    if (staffId === null || staffId === lastStaff.current) return;
+    if (staffId === null) {
+      // Signed out (the counter was cleared then): whoever signs in next starts afresh.
+      lastStaff.current = null;
+      return;
+    }
+    if (staffId === lastStaff.current) return;
     if (lastStaff.current !== null) useCart.getState().reset();
     lastStaff.current = staffId;
   }, [staffId]);
+  // Each time someone is signed in (a sign-in, an unlock, a reload) and the counter has no cart.
+  useEffect(() => {
+    if (signedIn && canRing) void useCart.getState().restore();
+  }, [signedIn, staffId, canRing]);
 
   const screenRef = useRef(screen);
   screenRef.current = screen;
@@ -95,6 +107,11 @@ export function App() {
   const routeScan = useCallback((data: string, kind: ScanKind) => {
     // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
     if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    // A receipt scanned on the Returns screen opens that sale there.
+    if (screenRef.current === 'returns' && looksLikeSaleNumber(data)) {
+      useScans.getState().deliver(data.trim(), 'sale');
+      return;
+    }
     // A role that cannot ring sales (the compliance officer) has no cart for it.
     if (!allowedRef.current.some((s) => s.id === 'checkout')) return;
     useScans.getState().deliver(data, kind);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
 import { ApprovalDialog } from '../components/ApprovalDialog';
+import { LimitMeter } from '../components/LimitMeter';
 import { CheckInDialog, type PickedCustomer } from '../components/CheckInDialog';
 import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
 import { needsApproval } from '../state/approval-flow';
@@ -97,6 +98,7 @@ export function CartPanel({
           }}
         />
       ) : null}
+      <LimitMeter cart={cart} />
       <CartLines lines={lines} onQuantity={(lineId, quantity) => void setQuantity(lineId, quantity)} onRemove={(lineId) => void removeLine(lineId)}>
         <ParkCart canPark={lines.length > 0} parked={parked} onPark={park} onResume={(cartId) => void resume(cartId)} />
       </CartLines>

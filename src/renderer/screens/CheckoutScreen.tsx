@@ -186,7 +186,8 @@ export function CheckoutScreen() {
   const handlers = useRef({ addCode, nextCustomer });
   handlers.current = { addCode, nextCustomer };
   useEffect(() => {
-    if (pending === null) return;
+    // A receipt's sale number is the Returns screen's to take.
+    if (pending === null || pending.kind === 'sale') return;
     useScans.getState().taken(pending.id);
     if (useCart.getState().completed !== null) handlers.current.nextCustomer();
     if (pending.kind === 'id') setLicence(pending.data);

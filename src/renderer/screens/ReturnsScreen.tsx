@@ -1,15 +1,22 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { ApprovalDialog, type Approval } from '../components/ApprovalDialog';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { needsApproval, sendApproved } from '../state/approval-flow';
+import { useScans } from '../state/scan-store';
 import { send } from '../transport';
 
 type FoundSale = CommandOutput<'sale-find'>;
+type RecentSale = CommandOutput<'sales-recent'>['items'][number];
 
-/** Find a sale by its receipt number; void it (same day) or return some items. */
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+
+/**
+ * Find a sale — scan the barcode on its receipt, type its number, or pick it
+ * from the day's last 50 — then void it (same day) or return some items.
+ */
 export function ReturnsScreen() {
   const [number, setNumber] = useState('');
   const [sale, setSale] = useState<FoundSale | null>(null);
@@ -22,9 +29,20 @@ export function ReturnsScreen() {
   const [confirmingVoid, setConfirmingVoid] = useState(false);
   const retry = useRef<((approval: Approval) => Promise<void>) | null>(null);
 
-  const find = async (event?: FormEvent) => {
+  const [recent, setRecent] = useState<readonly RecentSale[] | null>(null);
+  const loadRecent = useCallback(async () => {
+    const result = await send('sales-recent', {});
+    if (result.ok) setRecent(result.value.items);
+  }, []);
+  useEffect(() => {
+    void loadRecent();
+  }, [loadRecent]);
+
+  /** Opens the sale numbered `saleNumber` (what is in the box, when not named). */
+  const find = async (event?: FormEvent, saleNumber: string = number) => {
     event?.preventDefault();
-    const result = await send('sale-find', { saleNumber: number });
+    if (saleNumber.trim() === '') return;
+    const result = await send('sale-find', { saleNumber });
     // Another sale starts a new return: nothing of the last one's carries over.
     if (!result.ok || result.value.saleId !== sale?.saleId) setReason('');
     setSale(result.ok ? result.value : null);
@@ -32,13 +50,29 @@ export function ReturnsScreen() {
     setQuantities({});
   };
 
+  const open = (saleNumber: string) => {
+    setNumber(saleNumber);
+    setMessage(null);
+    void find(undefined, saleNumber);
+  };
+
+  // A receipt scanned on this screen outside the box (a background scanner, focus elsewhere) opens its sale too.
+  const pending = useScans((state) => state.pending);
+  const openRef = useRef(open);
+  openRef.current = open;
+  useEffect(() => {
+    if (pending === null || pending.kind !== 'sale') return;
+    useScans.getState().taken(pending.id);
+    openRef.current(pending.data);
+  }, [pending]);
+
   /** Done: the next return starts with an empty reason and no quantities. */
   const done = async (text: string) => {
     setMessage(text);
     setError(null);
     setReason('');
     setDisposition('inventory');
-    await find();
+    await Promise.all([find(), loadRecent()]);
   };
 
   const run = async (label: string, action: (approval?: Approval) => Promise<{ ok: boolean; error?: AppErrorValue; text: string }>) => {
@@ -88,7 +122,17 @@ export function ReturnsScreen() {
     <section className="returns" aria-label="Returns and voids">
       <h1>Returns and voids</h1>
       <form className="inline-form" onSubmit={(e) => void find(e)}>
-        <input aria-label="Sale number" placeholder="Sale number from the receipt, e.g. C1-000042" value={number} onChange={(e) => setNumber(e.target.value)} />
+        {/* The receipt's barcode is scanned into this box (its Enter finds the sale): scans here are not routed elsewhere. */}
+        <input
+          aria-label="Sale number"
+          placeholder="Scan the receipt’s barcode, or type its sale number, e.g. C1-000042"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          data-scan-field=""
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+        />
         <button type="submit">Find</button>
       </form>
       {message === null ? null : (
@@ -148,6 +192,44 @@ export function ReturnsScreen() {
             </button>
           </div>
         </>
+      )}
+      <h2 id="recent-sales-title">Today’s sales</h2>
+      {recent === null ? null : recent.length === 0 ? (
+        <p className="muted">No sales yet today.</p>
+      ) : (
+        <div className="recent-sales">
+          <table className="catalog-table" aria-labelledby="recent-sales-title">
+            <thead>
+              <tr>
+                <th scope="col">Sale</th>
+                <th scope="col">Time</th>
+                <th scope="col">Budtender</th>
+                <th scope="col" className="num">
+                  Items
+                </th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((r) => (
+                <tr key={r.saleId} data-testid="recent-sale" aria-current={sale?.saleId === r.saleId ? 'true' : undefined}>
+                  <td>
+                    <button type="button" className="ghost" onClick={() => open(r.saleNumber)}>
+                      {r.saleNumber}
+                    </button>
+                    {r.status === 'voided' ? <span className="muted"> voided</span> : null}
+                  </td>
+                  <td>{timeOf(r.completedAt)}</td>
+                  <td>{r.budtender}</td>
+                  <td className="num">{r.lines}</td>
+                  <td className="num">{formatCents(r.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {confirmingVoid && sale !== null ? (
         <ConfirmDialog

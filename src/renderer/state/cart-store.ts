@@ -24,6 +24,8 @@ interface CartState {
   readonly loadParked: () => Promise<void>;
   readonly attachCustomer: (customerId: string | null) => Promise<void>;
   readonly reload: () => Promise<void>;
+  /** Shows again the cart this person left open at this till (a reload, a restart), when the counter has none. */
+  readonly restore: () => Promise<void>;
   /** Answers the error so the caller can ask for a manager's PIN and try again. */
   readonly manualDiscount: (request: ManualDiscountRequest, approval?: Approval) => Promise<AppErrorValue | null>;
   /** The sale just completed (change due, receipt), until the next customer. */
@@ -120,6 +122,14 @@ export const useCart = create<CartState>((set, get) => {
       serial(async () => {
         const cart = get().cart;
         if (cart !== null) apply(await send('cart-get', { cartId: cart.cartId }));
+      }),
+
+    restore: () =>
+      serial(async () => {
+        if (get().cart !== null || get().completed !== null) return;
+        const result = await send('cart-current', {});
+        // Not shown as an error: the counter simply starts empty, as before.
+        if (result.ok && result.value.cart !== null && get().cart === null) set({ cart: result.value.cart });
       }),
 
     manualDiscount: (request, approval) =>

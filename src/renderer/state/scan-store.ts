@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type ScanKind = 'id' | 'product';
+/** A product (for the cart), a licence (for check-in), or a receipt's sale number (for the Returns screen). */
+export type ScanKind = 'id' | 'product' | 'sale';
 
 export interface PendingScan {
   /** Increases with every scan, so the same barcode scanned twice counts twice. */
@@ -19,7 +20,7 @@ interface ScanState {
 
 let next = 0;
 
-/** Scans on their way to checkout: products to the cart, licences to check-in. */
+/** Scans on their way to the screen that takes them: products to the cart, licences to check-in, receipts to Returns. */
 export const useScans = create<ScanState>((set, get) => ({
   pending: null,
   deliver: (data, kind) => {

@@ -42,11 +42,50 @@ export const cartView = z.object({
 });
 export type CartView = z.infer<typeof cartView>;
 
+/** An exact amount in a limit's unit (mg or units): num/den in lowest terms, never a float. */
+const exactAmount = z.object({ num: z.number().int(), den: z.number().int().positive() });
+
+export const cartLimits = z.object({
+  /** Whether the checked-in customer's earlier purchases in each period are counted; false: this cart alone (no ID checked yet). */
+  customerCounted: z.boolean(),
+  buckets: z.array(
+    z.object({
+      ruleId: z.string(),
+      /** flower, concentrate, edible, … or total. */
+      bucket: z.string(),
+      unit: z.enum(['mg', 'units']),
+      period: z.union([z.literal('transaction'), z.literal('calendar_day'), z.object({ rollingDays: z.number().int().positive() })]),
+      limit: z.number().int().nonnegative(),
+      prior: exactAmount,
+      cart: exactAmount,
+      /** The sale gate's own verdict on this cart. */
+      over: z.boolean(),
+    }),
+  ),
+});
+export type CartLimits = z.infer<typeof cartLimits>;
+
 const cartRef = z.object({ cartId: id }).strict();
 
 export const cartCommands = {
   'cart-open': command({ access: 'sale.ring', summary: 'Start a new cart at this terminal.', writes: true, input: z.object({}).strict(), output: cartView }),
+  'cart-current': command({
+    access: 'sale.ring',
+    summary:
+      'The cart left open at this terminal by the person signed in (a reload, a restart): restored on screen instead of holding stock unseen; null when there is none. Idle carts past the store setting are released first.',
+    writes: true,
+    input: z.object({}).strict(),
+    output: z.object({ cart: cartView.nullable() }),
+  }),
   'cart-get': command({ access: 'sale.ring', summary: 'One cart with its lines.', writes: false, input: cartRef, output: cartView }),
+  'cart-limits': command({
+    access: 'sale.ring',
+    summary:
+      'The cart’s live purchase-limit meter, one entry per limit bucket: earlier purchases in the period and what the cart adds, exactly, by the sale gate’s own engine.',
+    writes: false,
+    input: cartRef,
+    output: cartLimits,
+  }),
   'cart-scan': command({
     access: 'sale.ring',
     summary: 'Add whatever the scanner read (UPC/EAN, GS1-128, Metrc tag or SKU) to the cart.',

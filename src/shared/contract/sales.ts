@@ -61,6 +61,25 @@ export const salesCommands = {
       ),
     }),
   }),
+  'sales-recent': command({
+    access: 'sale.ring',
+    summary: 'The store’s last 50 sales of this store day, newest first: for the Returns screen to pick from.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({
+      items: z.array(
+        z.object({
+          saleId: z.string(),
+          saleNumber: z.string(),
+          status: z.enum(['completed', 'voided']),
+          completedAt: z.string(),
+          totalCents: cents,
+          budtender: z.string(),
+          lines: z.number().int().nonnegative(),
+        }),
+      ),
+    }),
+  }),
   'sale-receipt': command({
     access: 'sale.ring',
     summary: 'The receipt of a sale, for the on-screen preview and reprint.',

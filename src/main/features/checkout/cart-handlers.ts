@@ -1,7 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
-import { cartLines } from '../../platform/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../../shared/errors';
+import { cartLines, carts } from '../../platform/db/schema';
+import { limitMeter } from '../compliance/limit-meter';
+import { saleSubject } from '../compliance/sale-subject';
+import { saleLineInputs } from './sale-lines';
 import { writeTransaction } from '../../platform/db/transaction';
-import { releaseCart, releaseIdleCarts } from './held-carts';
+import { currentCartId, releaseCart, releaseIdleCarts } from './held-carts';
 import { heldCarts } from '../cash-drawer/carts-at-till';
 import type { Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
@@ -12,7 +16,9 @@ import { signedIn } from '../../core/signed-in';
 
 type CartCommand =
   | 'cart-open'
+  | 'cart-current'
   | 'cart-get'
+  | 'cart-limits'
   | 'cart-scan'
   | 'cart-set-quantity'
   | 'cart-remove-line'
@@ -42,7 +48,25 @@ export const cartHandlers: Handlers<CartCommand> = {
     return writeTransaction(ctx.db, (tx) => cartView(tx, openCart(tx, ctx.terminalId, ctx.staffId, ctx.now()), ctx.terminalId, ctx.now()));
   },
 
+  'cart-current': (_input, ctx) => {
+    const staffId = signedIn(ctx);
+    releaseIdleCarts(ctx.db, ctx.now(), ctx.terminalId);
+    const cartId = currentCartId(ctx.db, ctx.terminalId, staffId);
+    return { cart: cartId === null ? null : cartView(ctx.db, cartId, ctx.terminalId, ctx.now()) };
+  },
+
   'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
+
+  'cart-limits': (input, ctx) => {
+    const cart = ctx.db
+      .select()
+      .from(carts)
+      .where(and(eq(carts.id, input.cartId), eq(carts.terminalId, ctx.terminalId)))
+      .get();
+    if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+    const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
+    return limitMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject);
+  },
 
   'cart-scan': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {

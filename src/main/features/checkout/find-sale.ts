@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { products, saleLines, sales } from '../../platform/db/schema';
+import { businessDay, dayWindow } from '../../../shared/domain/store-calendar';
+import { products, saleLines, sales, staff, stores } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { storeIdOfTerminal } from '../store/terminal';
 
@@ -35,4 +36,36 @@ export function findSale(db: RegisterDb, terminalId: string, saleNumber: string)
     totalCents: sale.totalCents,
     lines: lines.map(({ returned, ...line }) => ({ ...line, returnable: sale.status === 'voided' ? 0 : line.quantity - returned })),
   };
+}
+
+/** How many of the day's sales the Returns screen lists to pick from. */
+export const RECENT_SALES = 50;
+
+/**
+ * The store's sales of this store-local day, newest first (at most
+ * `RECENT_SALES`), for the Returns screen to pick from when the customer
+ * has no receipt to scan: number, time, total, who rang it, and how many lines.
+ */
+export function recentSales(db: RegisterDb, terminalId: string, now: Date) {
+  const storeId = storeIdOfTerminal(db, terminalId);
+  const store = db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeId)).get();
+  if (store === undefined) throw new AppError('TERMINAL_NOT_SET_UP', 'This terminal is not set up in the database. Call IT support.');
+  const { start, end } = dayWindow(businessDay(now, store.timeZone), store.timeZone);
+  return db
+    .select({
+      saleId: sales.id,
+      saleNumber: sales.saleNumber,
+      status: sales.status,
+      completedAt: sales.completedAt,
+      totalCents: sales.totalCents,
+      budtender: staff.displayName,
+      lines: sql<number>`(SELECT count(*) FROM sale_lines l WHERE l.sale_id = "sales"."id")`,
+    })
+    .from(sales)
+    .innerJoin(staff, eq(staff.id, sales.staffId))
+    .where(and(eq(sales.storeId, storeId), gte(sales.completedAt, start), lt(sales.completedAt, end)))
+    .orderBy(desc(sales.completedAt), desc(sales.saleNumber))
+    .limit(RECENT_SALES)
+    .all()
+    .map((sale) => ({ ...sale, completedAt: sale.completedAt.toISOString() }));
 }

@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
@@ -57,6 +57,24 @@ export function releaseIdleCarts(db: RegisterDb, now: Date, terminalId: string |
       abandon(tx, cart.id, cart.terminalId, null, `idle past ${cart.status === 'open' ? idle.openMinutes : idle.parkedMinutes} minutes`, now);
     return { released: stale.length };
   });
+}
+
+/**
+ * The cart this person left open at this till (the page reloaded, the
+ * register restarted, they signed in again): the newest one, to be shown
+ * again rather than hold stock unseen. Someone else's open cart is not
+ * handed over (the next person starts with an empty counter); it stays
+ * listed on the Drawer screen until completed or released.
+ */
+export function currentCartId(db: RegisterDb | RegisterTx, terminalId: string, staffId: string): string | null {
+  const cart = db
+    .select({ id: carts.id })
+    .from(carts)
+    .where(and(eq(carts.terminalId, terminalId), eq(carts.staffId, staffId), eq(carts.status, 'open')))
+    .orderBy(desc(carts.updatedAt), desc(carts.createdAt))
+    .limit(1)
+    .get();
+  return cart?.id ?? null;
 }
 
 /** A person lets a cart go (the customer left): its holds are released, with who and why in the audit log. */

@@ -10,7 +10,7 @@ import { encodeReport } from '../printing/report-document';
 import { printOnReceiptPrinter } from '../printing/receipt-printer';
 import { receiptForSale } from '../receipts/receipt-document';
 import { receiptPrintable } from '../receipts/receipt-printing';
-import { findSale } from './find-sale';
+import { findSale, recentSales } from './find-sale';
 import { returnSaleLines } from './return-sale';
 import { changeDenominations } from '../../../shared/domain/pricing/tenders';
 import { isCashOnly, setCashOnly } from './tender-mode';
@@ -21,8 +21,12 @@ import { kickForCashRefund, kickForCashSale } from '../devices/service';
 /** The sale's pricing and compliance gate (which reads customers' sealed birth dates with the register's keys). */
 export const saleServicesFor = (keys: PiiKeys): SaleServices => ({ price: priceCart, checkCompliance: complianceGate(keys) });
 
-export const saleHandlers: Handlers<'sale-complete' | 'sale-find' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'> = {
+export const saleHandlers: Handlers<
+  'sale-complete' | 'sale-find' | 'sales-recent' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'
+> = {
   'sale-find': (input, ctx) => findSale(ctx.db, ctx.terminalId, input.saleNumber),
+
+  'sales-recent': (_input, ctx) => ({ items: recentSales(ctx.db, ctx.terminalId, ctx.now()) }),
 
   'sale-receipt': (input, ctx) => receiptForSale(ctx.db, input.saleId),
 

@@ -6,6 +6,8 @@ export interface PrintableReport {
   readonly subtitle: readonly string[];
   readonly sections: ReadonlyArray<{ readonly heading: string; readonly rows: ReadonlyArray<readonly [label: string, value: string]> }>;
   readonly footer?: readonly string[];
+  /** A Code 128 barcode printed last (a receipt's sale number, scanned back at the Returns screen), its text below it. */
+  readonly barcode?: string;
 }
 
 export interface PrinterFormat {
@@ -35,6 +37,9 @@ export function encodeReport(report: PrintableReport, format: PrinterFormat = { 
   if (report.footer !== undefined) {
     encoder.rule();
     for (const line of report.footer) encoder.line(line);
+  }
+  if (report.barcode !== undefined) {
+    encoder.newline().align('center').barcode(report.barcode, 'code128', { height: 60, width: 2, text: true }).align('left');
   }
   return encoder.cut('partial').encode();
 }

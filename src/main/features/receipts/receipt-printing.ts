@@ -35,5 +35,7 @@ export function receiptPrintable(receipt: ReceiptDocument): PrintableReport {
       { heading: 'Paid', rows: [...receipt.tenders.map((t) => [t.label, money(t.amountCents)] as const), ['Change', money(receipt.changeCents)]] },
     ],
     footer: receipt.footer,
+    // Scanned at the Returns screen, it opens this sale.
+    barcode: receipt.saleNumber,
   };
 }

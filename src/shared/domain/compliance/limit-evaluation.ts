@@ -24,6 +24,10 @@ export interface LimitUsage {
   readonly over: boolean;
   /** What is left before this cart: the limit less earlier purchases in the period, rounded down, never below 0. */
   readonly remaining: number;
+  /** Exactly, in the rule's unit: earlier purchases in the period (the live limit meter shows these, not the rounded figures). */
+  readonly priorExact: Fraction;
+  /** Exactly, in the rule's unit: what this cart adds. */
+  readonly cartExact: Fraction;
 }
 
 /** The rules in force for this customer at this moment (store-local date). */
@@ -55,10 +59,18 @@ export function evaluateLimits(pack: StateRulePack, input: LimitCase): LimitUsag
     const firstDay = periodFirstDay(rule.period, local);
     const prior = firstDay === null ? [] : input.prior.filter((p) => counts(p, firstDay, day, input));
     const before = prior.reduce((sum, item) => add(sum, counted(rule, item)), ZERO);
-    const total = input.cart.reduce((sum, item) => add(sum, counted(rule, item)), before);
+    const inCart = input.cart.reduce((sum, item) => add(sum, counted(rule, item)), ZERO);
+    const total = add(before, inCart);
     const limit = BigInt(rule.limit);
     const remaining = limit - ceilDiv(before.num, before.den);
-    return { rule, attempted: Number(ceilDiv(total.num, total.den)), over: total.num > limit * total.den, remaining: Number(remaining < 0n ? 0n : remaining) };
+    return {
+      rule,
+      attempted: Number(ceilDiv(total.num, total.den)),
+      over: total.num > limit * total.den,
+      remaining: Number(remaining < 0n ? 0n : remaining),
+      priorExact: reduced(before),
+      cartExact: reduced(inCart),
+    };
   });
 }
 
@@ -88,8 +100,8 @@ export function periodStart(period: LimitPeriod, local: DateTime): Date | null {
   return first === null ? null : DateTime.fromISO(first, { zone: local.zone }).startOf('day').toJSDate();
 }
 
-/** A non-negative fraction num/den in the rule's unit (BigInt: products of mg and ratios stay exact). */
-interface Fraction {
+/** A fraction num/den in the rule's unit (BigInt: products of mg and ratios stay exact). */
+export interface Fraction {
   readonly num: bigint;
   readonly den: bigint;
 }
@@ -108,6 +120,12 @@ function add(a: Fraction, b: Fraction): Fraction {
   const g = gcd(a.den, b.den);
   const den = (a.den / g) * b.den;
   return { num: a.num * (den / a.den) + b.num * (den / b.den), den };
+}
+
+/** In lowest terms (den > 0), so the same amount always reads the same. */
+function reduced(f: Fraction): Fraction {
+  const g = gcd(f.num < 0n ? -f.num : f.num, f.den);
+  return g <= 1n ? f : { num: f.num / g, den: f.den / g };
 }
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoPackageTag } from '../../../../src/main/features/demo/seed';
 import { value } from '../../../support/result';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
+import { signIn } from '../../../support/session';
 
 /** Issue #16, finding 7: stock held by carts nobody comes back to is released, and a drawer does not close over it. */
 let counter: Counter;
@@ -58,5 +59,37 @@ describe('carts that hold stock', () => {
     expect(audits()).toBe(1);
     expect(await core.send('cart-scan', { cartId, code: TAG })).toMatchObject({ ok: false, error: { code: 'CART_ABANDONED' } });
     expect(await core.send('drawer-count', { count: { '2000': 5 } })).toMatchObject({ ok: true });
+  });
+});
+
+/** Issue #17, item 3: a reload does not leave a cart holding stock unseen — the counter shows it again. */
+describe('the cart left open at this till', () => {
+  it('is the newest open cart of the person signed in, with its lines; none once it is parked or completed', async () => {
+    expect(value(await core.send('cart-current', {})).cart).toBeNull();
+    const older = await cartHolding(1);
+    later(1);
+    const cartId = await cartHolding(2);
+    value(await core.send('cart-scan', { cartId, code: demoPackageTag(102) }));
+    const current = value(await core.send('cart-current', {})).cart;
+    expect(current?.cartId).toBe(cartId);
+    expect(current?.lines.map((l) => l.quantity)).toEqual([2, 1]);
+    value(await core.send('cart-park', { cartId, label: 'ATM' }));
+    expect(value(await core.send('cart-current', {})).cart?.cartId).toBe(older);
+    value(await core.send('cart-release', { cartId: older, reason: 'Customer left' }));
+    expect(value(await core.send('cart-current', {})).cart).toBeNull();
+  });
+
+  it('is not someone else’s: their open cart stays listed on the Drawer screen instead', async () => {
+    const cartId = await cartHolding(2);
+    await signIn(core, 'budtender');
+    expect(value(await core.send('cart-current', {})).cart).toBeNull();
+    expect(value(await core.send('carts-held', {})).items).toEqual([expect.objectContaining({ cartId, status: 'open' })]);
+  });
+
+  it('is released, not restored, once idle past the store setting', async () => {
+    await cartHolding(2);
+    later(31);
+    expect(value(await core.send('cart-current', {})).cart).toBeNull();
+    expect(audits()).toBe(1);
   });
 });

@@ -68,4 +68,21 @@ describe('receipts', () => {
     ])
       expect(text).toContain(expected);
   });
+
+  it('prints the sale number as a Code 128 barcode (text below), which the Returns screen reads back (issue #17, item 12)', async () => {
+    const cart = value(await core.send('cart-open', {}));
+    value(await core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(101) }));
+    await checkInSaved(core, database, cart.cartId, 'customer-demo-adult');
+    const sale = value(await core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 10_000 }] }));
+    const bytes = Buffer.from(encodeReport(receiptPrintable(value(await core.send('sale-receipt', { saleId: sale.saleId })))));
+    // GS H 2: the number printed below the bars; GS k 73 n: Code 128, n bytes of data, code set B ("{B") then the sale number.
+    const data = Buffer.from(`{B${sale.saleNumber}`, 'latin1');
+    const barcode = Buffer.concat([Buffer.from([0x1d, 0x48, 0x02, 0x1d, 0x6b, 73, data.length]), data]);
+    expect(bytes.indexOf(barcode)).toBeGreaterThan(0);
+    // After everything else on the slip, before the cut.
+    expect(bytes.indexOf(barcode)).toBeGreaterThan(bytes.indexOf(Buffer.from('For use only by adults 21 and older.', 'latin1')));
+    expect(bytes.lastIndexOf(Buffer.from([0x1d, 0x56]))).toBeGreaterThan(bytes.indexOf(barcode));
+    // What the scanner reads is the number the Returns screen finds the sale by.
+    expect(value(await core.send('sale-find', { saleNumber: sale.saleNumber })).saleId).toBe(sale.saleId);
+  });
 });
