@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { startRegister } from './core/app-start';
 import { databasePath, demoEnabled, findMigrationsFolder } from './platform/config/paths';
-import { logger } from './platform/logging/logger';
+import { logger, logToFiles } from './platform/logging/logger';
 import { SafeStorageKeySource } from './platform/security/key-source';
 import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, appSchemePrivileges, appUrlMatcher } from './entries/electron-shell/app-protocol';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './entries/electron-shell/hardening';
@@ -40,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
   async function start(): Promise<void> {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
     // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
+    // The installed register keeps rotating log files in app data (logs/), beside crash-reports/ and backups/.
+    await logToFiles(join(app.getPath('userData'), 'logs'));
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
     const { core, sync, devices } = await startRegister({
       databasePath: databasePath(process.env, app.getPath('userData')),

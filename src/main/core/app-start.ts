@@ -1,5 +1,10 @@
 import { deriveAuditKey } from '../platform/audit/audit-key';
 import { openDatabase, type RegisterDatabase } from '../platform/db/open';
+import { NightlyBackups } from '../platform/db/backups';
+import { stores } from '../platform/db/schema';
+import { eq } from 'drizzle-orm';
+import { backupScheduleSetting } from '../features/store/backup-setting';
+import { readSetting } from '../features/store/settings';
 import { createCore, type Core } from './create-core';
 import { purgeAdultUseIdData } from '../features/check-in/id-verification';
 import { catchUpLimitLedger, purgeLimitLedger } from '../features/compliance/limit-ledger';
@@ -25,6 +30,8 @@ export interface StartedRegister {
   readonly sync: SyncService;
   /** The terminal's printer, drawer and scanners, kept open; close it on quit (before the database). */
   readonly devices: DeviceService;
+  /** The nightly backups' timer (null when off); it stops by itself once the database is closed. */
+  readonly backups: NightlyBackups | null;
 }
 
 /**
@@ -42,6 +49,8 @@ export async function startRegister(options: {
   readonly startSync?: boolean;
   /** Open this terminal's devices (off for support commands: the running register owns the ports). */
   readonly openDevices?: boolean;
+  /** Take the nightly backups (and a start-up one when the newest is over a day old); off for support commands. */
+  readonly backups?: boolean;
 }): Promise<StartedRegister> {
   const masterKey = await options.keySource.getMasterKey();
   const piiKeys = derivePiiKeys(masterKey);
@@ -83,8 +92,10 @@ export async function startRegister(options: {
         hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) },
       });
     const core = createCore({ database, piiKeys, sync, devices });
+    // After the start-up chores, before the first command: a start-up backup is never inside a sale.
+    const backups = options.backups === false ? null : startBackups(database, terminalId);
     if (options.startSync !== false) sync.start();
-    return { database, core, sync, devices };
+    return { database, core, sync, devices, backups };
   } catch (error) {
     await devices.close();
     database.close();
@@ -96,4 +107,18 @@ function storeIdOfThisTerminal(database: RegisterDatabase): string {
   const terminalId = thisTerminalId(database.db);
   // createCore refuses a database without a terminal with the readable error; this only runs after it would.
   return terminalId === null ? '' : storeIdOfTerminal(database.db, terminalId);
+}
+
+/** The nightly backups in the store's zone, with the store's setting read at every look. */
+function startBackups(database: RegisterDatabase, terminalId: string | null): NightlyBackups {
+  const storeId = terminalId === null ? null : storeIdOfTerminal(database.db, terminalId);
+  const timeZone = (): string =>
+    (storeId === null ? undefined : database.db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeId)).get()?.timeZone) ?? 'UTC';
+  return NightlyBackups.start({
+    sqlite: database.sqlite,
+    databasePath: database.path,
+    schedule: () => readSetting(database.db, backupScheduleSetting),
+    timeZone,
+    lastWriteAt: () => database.walCheckpoints.lastWriteAt(),
+  });
 }

@@ -24,6 +24,8 @@ export const startMessage = z
     demo: z.boolean(),
     startSync: z.boolean(),
     openDevices: z.boolean(),
+    /** Where the running register writes its rotating log files (app data); absent: stderr only (tests, development). */
+    logDirectory: z.string().min(1).optional(),
   })
   .strict();
 export type StartMessage = z.infer<typeof startMessage>;

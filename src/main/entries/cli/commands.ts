@@ -11,6 +11,8 @@ import { simulateSalesCommand } from './commands/simulate-sales';
 import { syncCommand } from './commands/sync';
 import { offlineExceptionsCommand } from './commands/offline-exceptions';
 import { verifyAuditCommand } from './commands/verify-audit';
+import { backupsCommand } from './commands/backups';
+import { restoreCommand } from './commands/restore';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -29,4 +31,6 @@ export const cliCommands: readonly CliCommand[] = [
   reconcilePackagesCommand,
   offlineExceptionsCommand,
   unlockStaffCommand,
+  backupsCommand,
+  restoreCommand,
 ];

@@ -1,7 +1,9 @@
 import { AppError, type AppErrorValue } from '../../../shared/errors';
 import { startRegister, type StartedRegister } from '../../core/app-start';
 import { fromCore, toCore, type FromCore, type StartMessage } from '../../core/process/protocol';
-import { logger } from '../../platform/logging/logger';
+import { dirname, join } from 'node:path';
+import { writeCrashReport, type CrashKind } from '../../platform/logging/crash-reports';
+import { logger, logToFiles, type LogFiles } from '../../platform/logging/logger';
 import { FileKeySource, StaticKeySource, unprotectedKeyFile, type KeySource } from '../../platform/security/key-source';
 
 /**
@@ -25,6 +27,32 @@ const send = (message: FromCore): void => {
 };
 
 let register: StartedRegister | null = null;
+let logFiles: LogFiles | null = null;
+/** Crash reports go beside the database (the app data folder), in `crash-reports`; known once started. */
+let crashReportDirectory: string | null = null;
+
+/**
+ * An uncaught exception or an unhandled rejection: the core's state is
+ * unknown, so it writes a crash report (no PII: crash-reports.ts), closes the
+ * database as far as it can and exits; the host starts it again.
+ */
+function crashed(kind: CrashKind, reason: unknown): void {
+  try {
+    const path = crashReportDirectory === null ? null : writeCrashReport(crashReportDirectory, kind, reason);
+    logger.fatal({ kind, report: path }, 'core process crashed');
+    logFiles?.close();
+  } catch {
+    // The report could not be written: the exit below still lets the host restart the core.
+  }
+  try {
+    register?.database.close();
+  } catch {
+    // already closed, or inside a transaction SQLite rolls back at exit
+  }
+  process.exit(1);
+}
+process.on('uncaughtException', (error) => crashed('uncaughtException', error));
+process.on('unhandledRejection', (reason) => crashed('unhandledRejection', reason));
 
 function keySourceOf(key: StartMessage['key']): KeySource {
   // The headless host's key file is protected by file permissions only (as `start:web` always was).
@@ -43,6 +71,7 @@ async function stop(): Promise<void> {
     started.database.close();
   }
   send({ kind: 'stopped' });
+  logFiles?.close();
   // Nothing of the register is left open: leave now rather than wait on a stray timer.
   setImmediate(() => process.exit(0));
 }
@@ -57,24 +86,33 @@ function receive(raw: unknown): void {
   switch (message.kind) {
     case 'start':
       if (register !== null) return;
-      startRegister({
-        databasePath: message.databasePath,
-        migrationsFolder: message.migrationsFolder,
-        keySource: keySourceOf(message.key),
-        demo: message.demo,
-        startSync: message.startSync,
-        openDevices: message.openDevices,
-      }).then(
-        (started) => {
-          register = started;
-          send({ kind: 'ready', terminalId: started.core.terminalId });
-        },
-        (error: unknown) => {
-          send({ kind: 'failed', error: errorValueOf(error) });
-          process.exitCode = 1;
-          process.disconnect?.();
-        },
-      );
+      crashReportDirectory = join(dirname(message.databasePath), 'crash-reports');
+      (message.logDirectory === undefined ? Promise.resolve(null) : logToFiles(message.logDirectory))
+        .then((files) => {
+          logFiles = files;
+        })
+        .catch((error: unknown) => logger.warn({ err: error }, 'log files could not be opened: logging to stderr only'))
+        .then(() =>
+          startRegister({
+            databasePath: message.databasePath,
+            migrationsFolder: message.migrationsFolder,
+            keySource: keySourceOf(message.key),
+            demo: message.demo,
+            startSync: message.startSync,
+            openDevices: message.openDevices,
+          }),
+        )
+        .then(
+          (started) => {
+            register = started;
+            send({ kind: 'ready', terminalId: started.core.terminalId });
+          },
+          (error: unknown) => {
+            send({ kind: 'failed', error: errorValueOf(error) });
+            process.exitCode = 1;
+            process.disconnect?.();
+          },
+        );
       return;
     case 'invoke': {
       const started = register;

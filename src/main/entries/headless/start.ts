@@ -40,7 +40,16 @@ async function startCore(path: string, migrationsFolder: string, keyPath: string
   const core = await CoreProcess.start({
     entry: join(here, '..', 'core-process', fromSource ? 'main.ts' : 'main.js'),
     execArgv: fromSource ? ['--import', 'tsx'] : [],
-    start: { databasePath: path, migrationsFolder, key: { kind: 'file', path: keyPath }, demo: demoEnabled(), startSync: true, openDevices: true },
+    start: {
+      databasePath: path,
+      migrationsFolder,
+      key: { kind: 'file', path: keyPath },
+      demo: demoEnabled(),
+      startSync: true,
+      openDevices: true,
+      // Rotating log files only when asked for (a register in the field); tests and development keep stderr.
+      ...(process.env['GREENTILL_LOG_DIR'] ? { logDirectory: process.env['GREENTILL_LOG_DIR'] } : {}),
+    },
   });
   return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop() };
 }

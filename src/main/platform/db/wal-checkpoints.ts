@@ -41,6 +41,8 @@ export interface WalCheckpoints {
   readonly afterWrite: () => void;
   /** Checkpoints run so far (for tests and the bench). */
   readonly count: () => number;
+  /** When a write last committed on this connection (ms since the epoch; 0 before the first): how long the register has been idle. */
+  readonly lastWriteAt: () => number;
   readonly stop: () => void;
 }
 
@@ -85,6 +87,7 @@ export function walCheckpoints(sqlite: Database.Database, walPath: string, optio
       if (walBytes() > options.burstBytes) checkpoint();
     },
     count: () => count,
+    lastWriteAt: () => lastWriteAt,
     stop,
   };
 }

@@ -34,6 +34,7 @@ export const simulateSalesCommand: CliCommand = {
         demo: true,
         startSync: false,
         openDevices: false,
+        backups: false,
       });
       try {
         const result = await simulateSales(core, database.db, { count: n, seed: s });

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../src/main/entries/cli/index';
+import { supportAuditKey } from '../../../../src/main/entries/cli/key-option';
+import { takeBackup } from '../../../../src/main/platform/db/backups';
+import { openDatabase } from '../../../../src/main/platform/db/open';
+import { captureIo } from '../../../support/cli';
+import { keyedDemoFile, migrationsFolder, tempDir } from '../../../support/temp-db';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+describe('backups and restore, from the command line', () => {
+  it('lists the backups with size, time and integrity, and restores one', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const path = await keyedDemoFile(dir.path);
+    const database = openDatabase({ path, migrationsFolder, ...{ auditKey: (await supportAuditKey(path))! } });
+    const backup = takeBackup(database.sqlite, path, new Date('2026-11-25T06:30:00Z'));
+    database.close();
+
+    const list = captureIo();
+    expect(await runCli(['backups', '--db', path], list)).toBe(0);
+    expect(JSON.parse(list.out())).toMatchObject({
+      folder: join(dir.path, 'backups'),
+      backups: [{ kind: 'nightly', path: backup.path, bytes: backup.bytes, takenAt: '2026-11-25T06:30:00.000Z', integrity: 'ok' }],
+    });
+
+    const restore = captureIo();
+    expect(await runCli(['restore', '--from', backup.path, '--db', path], restore)).toBe(0);
+    expect(JSON.parse(restore.out())).toMatchObject({ ok: true, restored: path, replaced: expect.stringContaining('.replaced-'), audit: { ok: true } });
+  });
+
+  it('answers typed errors: no --from, no key, a refused backup', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const noFrom = captureIo();
+    expect(await runCli(['restore'], noFrom)).toBe(1);
+    expect(JSON.parse(noFrom.out())).toMatchObject({ error: { code: 'INVALID_ARGUMENTS' } });
+    const noKey = captureIo();
+    expect(await runCli(['restore', '--from', join(dir.path, 'x.sqlite'), '--db', join(dir.path, 'register.sqlite')], noKey)).toBe(1);
+    expect(JSON.parse(noKey.out())).toMatchObject({ error: { code: 'AUDIT_KEY_MISSING' } });
+    const path = await keyedDemoFile(dir.path);
+    const missing = captureIo();
+    expect(await runCli(['restore', '--from', join(dir.path, 'x.sqlite'), '--db', path], missing)).toBe(1);
+    expect(JSON.parse(missing.out())).toMatchObject({ error: { code: 'RESTORE_SOURCE_MISSING' } });
+  });
+});
