@@ -5,7 +5,12 @@ import { rendererConfig } from './vite.renderer.config';
 /** Three targets: the main process (ESM), the sandboxed preload (CommonJS) and the renderer. */
 export default defineConfig({
   main: {
-    build: { externalizeDeps: true, outDir: 'out/main', rollupOptions: { input: resolve('src/main/index.ts') } },
+    build: {
+      externalizeDeps: true,
+      outDir: 'out/main',
+      // The window's process and the core's own process (a utilityProcess: database, sync, devices).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'core-process': resolve('src/main/entries/core-process/main.ts') } },
+    },
   },
   preload: {
     build: {

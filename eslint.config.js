@@ -18,7 +18,7 @@ const nodeOnlyPackages = ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'seria
 const greentill = { rules: { 'no-import-cycle': noImportCycle, 'feature-boundaries': featureBoundaries } };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/results*'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/results*', '.tmp/**', 'bench/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

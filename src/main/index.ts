@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
-import { startRegister } from './core/app-start';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { utilityCore } from './core/process/core-channel';
+import { CoreProcess } from './core/process/core-process';
 import { databasePath, demoEnabled, findMigrationsFolder } from './platform/config/paths';
 import { logger, logToFiles } from './platform/logging/logger';
 import { SafeStorageKeySource } from './platform/security/key-source';
@@ -39,23 +40,34 @@ if (!app.requestSingleInstanceLock()) {
 
   async function start(): Promise<void> {
     const migrationsFolder = app.isPackaged ? join(process.resourcesPath, 'migrations') : findMigrationsFolder();
-    // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     // The installed register keeps rotating log files in app data (logs/), beside crash-reports/ and backups/.
-    await logToFiles(join(app.getPath('userData'), 'logs'));
+    const logDirectory = join(app.getPath('userData'), 'logs');
+    await logToFiles(logDirectory);
+    // The data key is wrapped by the OS keychain (Keychain, DPAPI, libsecret); never stored in clear.
     const keySource = new SafeStorageKeySource({ path: join(app.getPath('userData'), 'greentill.key'), safeStorage });
-    const { core, sync, devices } = await startRegister({
-      databasePath: databasePath(process.env, app.getPath('userData')),
-      migrationsFolder,
-      keySource,
-      demo: demoEnabled(),
+    // The core (database, sync, devices) runs in a utilityProcess, off the thread that draws the window (issue #19).
+    // This process only unwraps the data key with the OS keychain and hands it over at start.
+    const masterKey = await keySource.getMasterKey();
+    const core = await CoreProcess.start({
+      spawn: utilityCore(() => utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], { serviceName: 'Greentill core', stdio: 'inherit' })),
+      start: {
+        databasePath: databasePath(process.env, app.getPath('userData')),
+        migrationsFolder,
+        key: { kind: 'bytes', base64: masterKey.toString('base64') },
+        demo: demoEnabled(),
+        startSync: true,
+        openDevices: true,
+        logDirectory,
+      },
     });
+    masterKey.fill(0);
     Menu.setApplicationMenu(null);
     protocol.handle(APP_SCHEME, appProtocolHandler(rendererFolder));
     enforceContentSecurityPolicy(session.defaultSession);
     denyAllPermissions(session.defaultSession);
     registerIpc(ipcMain, core.invoke, isAppUrl);
     // Whatever is in flight stays in the outbox and is looked up at the next start; the ports are released.
-    app.on('before-quit', () => void Promise.all([sync.stop(), devices.close()]));
+    app.on('before-quit', () => void core.stop());
     window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), { development: !app.isPackaged }));
     lockNavigation(window.webContents, isAppUrl);
     window.once('ready-to-show', () => window?.show());
