@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { findMigrationsFolder } from '../../src/main/platform/config/paths';
 import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/platform/db/open';
-import { seedDemoStore } from '../../src/main/features/demo/seed';
+import { seedDemoStore, DEMO_STAFF, DEMO_STORE_ID } from '../../src/main/features/demo/seed';
 import { simulateSales } from '../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../src/main/features/sync/dispatcher';
 import { metrcLane } from '../../src/main/features/sync/metrc-lane';
@@ -13,7 +13,6 @@ import { BENCH_MASTER_KEY, benchPiiKeys, dataDir, GENERATOR_VERSION } from '../g
 import type { Figure } from '../result';
 import { copyToScratch } from '../scratch';
 import { CoreProcess } from '../../src/main/core/process/core-process';
-import { DEMO_STAFF, DEMO_STORE_ID } from '../../src/main/features/demo/seed';
 import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
 
 /**

@@ -3,8 +3,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { complianceFlags, sales } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { bound, preparedOnce } from '../../platform/db/prepared';
-import { businessDay } from '../../../shared/domain/store-calendar';
-import { dayWindow } from '../../../shared/domain/store-calendar';
+import { businessDay, dayWindow } from '../../../shared/domain/store-calendar';
 
 /** The Currency Transaction Report / Form 8300 threshold: cash over $10,000 in a business day. */
 export const CTR_THRESHOLD_CENTS = 1_000_000;

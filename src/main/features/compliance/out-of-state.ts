@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { businessDay } from '../../../shared/domain/store-calendar';
+import { businessDay, dayWindow } from '../../../shared/domain/store-calendar';
 import { complianceFlags, idVerifications, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { bound, preparedOnce } from '../../platform/db/prepared';
-import { dayWindow } from '../../../shared/domain/store-calendar';
 
 /**
  * A store-level FinCEN red flag a register can see (FIN-2014-G001: "a

@@ -1,5 +1,4 @@
-import type { PackageAdjustmentRecord } from '../outbox-messages';
-import type { SaleReceiptRecord } from '../outbox-messages';
+import type { PackageAdjustmentRecord, SaleReceiptRecord } from '../outbox-messages';
 import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
 import type { MetrcHttp } from './http';
 import { metrcReceipt, type MetrcReceipt, type ReturnedQuantities } from './receipt-body';
