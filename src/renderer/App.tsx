@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { looksLikeAamva } from '../shared/id/aamva';
 import { looksLikeSaleNumber } from '../shared/barcode/sale-number';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -137,6 +138,7 @@ export function App() {
         </nav>
       ) : null}
       <main className={signedIn && screen === 'checkout' && !saleShowing ? 'main fill' : 'main'}>
+        <ConnectionBanner />
         <ErrorBanner error={error} />
         {!signedIn ? <SignInScreen /> : <Screen id={screen} />}
       </main>

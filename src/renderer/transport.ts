@@ -1,9 +1,17 @@
 import { BRIDGE_GLOBAL, type GreentillBridge } from '../shared/bridge';
-import type { CommandInput, CommandName, CommandOutput } from '../shared/contract';
-import type { Result } from '../shared/errors';
 import { httpBridge } from './http-bridge';
+import { reconnectingSend } from './reconnecting-send';
+import { useConnection } from './state/connection-store';
 
 const TOKEN_KEY = 'greentill.hostToken';
+
+let lastGeneration: number | null = null;
+/** A different core generation than the last answer's: the core was started again, whether or not a command saw it go. */
+function onCoreGeneration(generation: number): void {
+  const previous = lastGeneration;
+  lastGeneration = generation;
+  if (previous !== null && previous !== generation) useConnection.getState().restartSeen();
+}
 
 /**
  * The one place the renderer picks how to reach the core: the Electron
@@ -18,11 +26,8 @@ function pickBridge(): GreentillBridge {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
     history.replaceState(null, '', window.location.pathname);
   }
-  return httpBridge(sessionStorage.getItem(TOKEN_KEY) ?? '');
+  return httpBridge(sessionStorage.getItem(TOKEN_KEY) ?? '', { onCoreGeneration });
 }
 
-const bridge = pickBridge();
-
-export function send<N extends CommandName>(name: N, input: CommandInput<N>): Promise<Result<CommandOutput<N>>> {
-  return bridge.invoke(name, input);
-}
+/** Every command the page sends; the core being away shows as "reconnecting" (see `reconnecting-send.ts`). */
+export const send = reconnectingSend(pickBridge(), () => useConnection.getState());

@@ -11,3 +11,10 @@ export interface GreentillBridge {
 
 /** The name under which the preload exposes the bridge on `window`. */
 export const BRIDGE_GLOBAL = 'greentill';
+
+/**
+ * The headless host's answer header naming how many times the core process
+ * has been started again: the page compares it with the last one it saw to
+ * notice a restarted core (whose staff session is gone).
+ */
+export const CORE_GENERATION_HEADER = 'x-greentill-core-generation';

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CORE_GENERATION_HEADER } from '../../../shared/bridge';
 import { AppError, type Result } from '../../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Invoke } from '../../core/registry';
@@ -16,6 +17,12 @@ export interface HeadlessHostOptions {
   readonly port?: number;
   /** Fixed token for tests; a fresh random one otherwise. */
   readonly token?: string;
+  /**
+   * How many times the core process has been started again (`CoreProcess.restarts`): sent with every
+   * answer (`x-greentill-core-generation`) so the page sees a restarted core (its staff session is gone)
+   * even when no command was in flight when it died.
+   */
+  readonly coreGeneration?: () => number;
 }
 
 export interface HeadlessHost {
@@ -91,7 +98,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } });
     }
     const result: Result<unknown> = await options.invoke(command, input);
-    sendJson(response, 200, result);
+    const generation = options.coreGeneration?.();
+    sendJson(response, 200, result, generation === undefined ? {} : { [CORE_GENERATION_HEADER]: String(generation) });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -140,8 +148,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
-function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendJson(response: ServerResponse, status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(value));
 }
 

@@ -20,6 +20,8 @@ interface RunningCore {
   readonly invoke: Invoke;
   readonly where: string;
   readonly stop: () => Promise<void>;
+  /** How many times the core process was started again (absent in this process: it cannot restart). */
+  readonly generation?: () => number;
 }
 
 async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
@@ -51,7 +53,7 @@ async function startCore(path: string, migrationsFolder: string, keyPath: string
       ...(process.env['GREENTILL_LOG_DIR'] ? { logDirectory: process.env['GREENTILL_LOG_DIR'] } : {}),
     },
   });
-  return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop() };
+  return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop(), generation: () => core.restarts };
 }
 
 async function main(): Promise<void> {
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       invoke: core.invoke,
       staticDir: join(dirname(migrationsFolder), 'out', 'renderer'),
       port,
+      ...(core.generation === undefined ? {} : { coreGeneration: core.generation }),
       ...(process.env['GREENTILL_HOST'] === undefined ? {} : { host: process.env['GREENTILL_HOST'] }),
     });
   } catch (error) {

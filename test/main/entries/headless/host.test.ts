@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../src/main/core/create-core';
 import { startHeadlessHost, type HeadlessHost } from '../../../../src/main/entries/headless/host';
+import { CORE_GENERATION_HEADER } from '../../../../src/shared/bridge';
 import { isLoopbackHost } from '../../../../src/main/entries/headless/loopback';
 import { repoRoot } from '../../../support/cli';
 import { openTempDatabase, tempDir, type TempDatabase, testPiiKeys } from '../../../support/temp-db';
@@ -158,4 +159,20 @@ describe('isLoopbackHost', () => {
     ['128.0.0.1', false],
     ['127.0.0.1.evil.com', false],
   ])('%s → %s', (host, expected) => expect(isLoopbackHost(host)).toBe(expected));
+});
+
+describe('headless host: the core generation on every answer (issue #19)', () => {
+  it('sends how many times the core was started again, so the page sees a restart; nothing when there is no core process', async () => {
+    let generation = 0;
+    const withCore = await startHeadlessHost({ invoke: async () => ({ ok: true, value: {} }), staticDir: staticDir.path, coreGeneration: () => generation });
+    try {
+      const call = () => fetch(`${withCore.origin}/ipc/store-get`, { method: 'POST', headers: { authorization: `Bearer ${withCore.token}` }, body: '{}' });
+      expect((await call()).headers.get(CORE_GENERATION_HEADER)).toBe('0');
+      generation = 1;
+      expect((await call()).headers.get(CORE_GENERATION_HEADER)).toBe('1');
+    } finally {
+      await withCore.close();
+    }
+    expect((await ipc('store-get', {}, auth())).headers.get(CORE_GENERATION_HEADER)).toBeNull();
+  });
 });
