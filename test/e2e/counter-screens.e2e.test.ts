@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { DEMO_STAFF } from '../../src/main/features/demo/seed';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
+import { launchChromium, signInAs } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+
+/**
+ * Issue #17, item 15: core features that had no screen. Cash-only mode on
+ * the Drawer screen (a budtender needs a manager's PIN, a manager switches
+ * it on their own; confirmed before it is recorded).
+ */
+const rendererDir = join(repoRoot, 'out', 'renderer');
+const screens = join(repoRoot, 'test-artifacts', 'screens');
+const pinOf = (role: (typeof DEMO_STAFF)[number]['role']) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
+
+describe('screens for core features that had none (issue #17, item 15)', () => {
+  let database: TempDatabase;
+  let host: HeadlessHost;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+    mkdirSync(screens, { recursive: true });
+    database = openTempDatabase({ demo: true });
+    const core = createCore({ piiKeys: testPiiKeys, database });
+    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    database?.dispose();
+  });
+
+  const switches = () => database.sqlite.prepare('SELECT cash_only, staff_id, approved_by FROM tender_mode_changes ORDER BY rowid').all();
+
+  it('cash-only mode: a budtender’s switch asks for a manager, is confirmed first, and shows who and when', async () => {
+    await page.goto(host.url);
+    await signInAs(page, 'budtender');
+    await page.keyboard.press('F2');
+    const panel = page.getByTestId('tender-mode');
+    await expect.poll(() => panel.getByTestId('tender-mode-state').textContent()).toBe('✓ Cards accepted');
+    expect(await panel.getByTestId('tender-mode-last').textContent()).toBe('Never switched on this register.');
+    const button = panel.getByRole('button', { name: 'Switch to cash only' });
+    expect(await button.isDisabled()).toBe(true);
+
+    await panel.getByLabel('Reason for switching card payments').fill('Debit terminal down');
+    await button.click();
+    // Confirmed first, with what it will record; Cancel writes nothing.
+    const confirm = page.getByRole('dialog', { name: 'Switch to cash only?' });
+    await expect.poll(() => confirm.getByTestId('confirm-figures').textContent()).toBe('Card paymentsRefused (cash only)ReasonDebit terminal down');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(switches()).toEqual([]);
+
+    await button.click();
+    await page.getByRole('dialog', { name: 'Switch to cash only?' }).getByRole('button', { name: 'Switch to cash only' }).click();
+    // The core refuses a budtender and says a manager can approve: the PIN prompt opens.
+    const approval = page.getByRole('dialog', { name: 'Manager approval' });
+    await expect.poll(() => approval.count()).toBe(1);
+    expect(await panel.getByTestId('tender-mode-error').textContent()).toBe(
+      "⚠ Your role can't switch cash-only mode on or off: a manager can approve it with their PIN.",
+    );
+    expect(switches()).toEqual([]);
+    await approval.getByLabel('Manager PIN').fill(pinOf('manager'));
+    await approval.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => panel.getByTestId('tender-mode-state').textContent()).toBe('⚠ Cash only — the card terminal is marked down');
+    expect(await panel.getByTestId('tender-mode-last').textContent()).toMatch(
+      /^Switched to cash only by Bailey Budtender, approved by Morgan Manager, .+: “Debit terminal down”$/,
+    );
+    expect(await panel.getByTestId('tender-mode-error').textContent()).toBe('');
+    expect(switches()).toEqual([{ cash_only: 1, staff_id: 'staff-demo-budtender', approved_by: 'staff-demo-manager' }]);
+    await page.screenshot({ path: join(screens, 'drawer-cash-only-1024x768.png') });
+
+    // A manager switches cards back on without anyone's PIN.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'manager');
+    await page.keyboard.press('F2');
+    await expect.poll(() => panel.getByTestId('tender-mode-state').textContent()).toBe('⚠ Cash only — the card terminal is marked down');
+    await panel.getByLabel('Reason for switching card payments').fill('Terminal working again');
+    await panel.getByRole('button', { name: 'Switch card payments back on' }).click();
+    await page.getByRole('dialog', { name: 'Switch card payments back on?' }).getByRole('button', { name: 'Switch cards back on' }).click();
+    await expect.poll(() => panel.getByTestId('tender-mode-state').textContent()).toBe('✓ Cards accepted');
+    expect(await panel.getByTestId('tender-mode-last').textContent()).toMatch(/^Cards switched back on by Morgan Manager, .+: “Terminal working again”$/);
+    expect(switches()).toHaveLength(2);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('logged no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
