@@ -12,7 +12,8 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
 /**
  * Issue #17, item 15: core features that had no screen. Cash-only mode on
  * the Drawer screen (a budtender needs a manager's PIN, a manager switches
- * it on their own; confirmed before it is recorded).
+ * it on their own; confirmed before it is recorded); registering a new
+ * customer from check-in.
  */
 const rendererDir = join(repoRoot, 'out', 'renderer');
 const screens = join(repoRoot, 'test-artifacts', 'screens');
@@ -97,6 +98,70 @@ describe('screens for core features that had none (issue #17, item 15)', () => {
     expect(await panel.getByTestId('tender-mode-last').textContent()).toMatch(/^Cards switched back on by Morgan Manager, .+: “Terminal working again”$/);
     expect(switches()).toHaveLength(2);
     expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('registers a new customer from check-in, and they go straight on to have their ID checked', async () => {
+    // The manager is still signed in from the last test; a budtender registers customers.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'budtender');
+    await page.keyboard.press('F1');
+    const customers = () => database.sqlite.prepare('SELECT customer_type AS type, resident FROM customers ORDER BY created_at, rowid').all();
+    const before = customers().length;
+
+    // A medical patient: the card number and expiry are asked for only then, and Save waits for them.
+    await page.getByLabel('Find customer').fill('Casey Nguyen');
+    await page.getByRole('button', { name: 'New customer…' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New customer' });
+    expect(await dialog.getByLabel('First name').inputValue()).toBe('Casey');
+    expect(await dialog.getByLabel('Last name').inputValue()).toBe('Nguyen');
+    expect(await dialog.getByLabel('Medical card number').count()).toBe(0);
+    await dialog.getByLabel('Customer type').selectOption('medical');
+    await dialog.getByLabel('Birth date').fill('1985-02-03');
+    const save = dialog.getByRole('button', { name: 'Save and check ID' });
+    expect(await save.isDisabled()).toBe(true);
+    await dialog.getByLabel('Medical card number').fill('MED-204-118');
+    await dialog.getByLabel('Medical card expiry').fill('2031-06-30');
+    await page.screenshot({ path: join(screens, 'customer-registration-1024x768.png') });
+    await save.click();
+    // Saved, check-in opens for them, as a medical sale.
+    const checkIn = page.getByRole('dialog', { name: 'Check in: Casey Nguyen' });
+    await expect.poll(() => checkIn.count()).toBe(1);
+    expect(await checkIn.getByLabel('Sale type').inputValue()).toBe('medical');
+    expect(customers().slice(before)).toEqual([{ type: 'medical', resident: 1 }]);
+    await checkIn.getByRole('button', { name: 'Cancel' }).click();
+
+    // An adult-use visitor from out of state, then checked in with their licence and on to the cart.
+    await page.getByLabel('Find customer').fill('Riley');
+    await page.getByRole('button', { name: 'New customer…' }).click();
+    dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('Last name').fill('Okafor');
+    await dialog.getByLabel('Birth date').fill('1992-09-14');
+    await dialog.getByLabel('Lives in this state').uncheck();
+    await dialog.getByRole('button', { name: 'Save and check ID' }).click();
+    const riley = page.getByRole('dialog', { name: 'Check in: Riley Okafor' });
+    for (const [label, value] of [
+      ['ID number', 'R7654321'],
+      ['First name', 'Riley'],
+      ['Last name', 'Okafor'],
+      ['Date of birth', '1992-09-14'],
+      ['ID expiry', '2030-09-14'],
+    ] as const)
+      await riley.getByLabel(label).fill(value);
+    await riley.getByRole('button', { name: 'Check ID' }).click();
+    await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('✓ Accepted: Riley Okafor');
+    expect(customers().slice(before)).toEqual([
+      { type: 'medical', resident: 1 },
+      { type: 'adult', resident: 0 },
+    ]);
+    await riley.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    await expect.poll(() => page.getByTestId('cart-customer').textContent()).toContain('Customer: Riley Okafor');
+
+    // Registered customers are found by name next time.
+    await page.getByTestId('cart-customer').getByRole('button', { name: 'change' }).click();
+    await page.getByLabel('Find customer').fill('Casey');
+    await expect.poll(() => page.getByRole('button', { name: /^Casey Nguyen · medical · born 1985-02-03$/ }).count()).toBe(1);
   });
 
   it('logged no page errors', () => {
