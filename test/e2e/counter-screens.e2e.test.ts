@@ -13,7 +13,8 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
  * Issue #17, item 15: core features that had no screen. Cash-only mode on
  * the Drawer screen (a budtender needs a manager's PIN, a manager switches
  * it on their own; confirmed before it is recorded); registering a new
- * customer from check-in.
+ * customer from check-in; the ID data retention setting for the compliance
+ * officer.
  */
 const rendererDir = join(repoRoot, 'out', 'renderer');
 const screens = join(repoRoot, 'test-artifacts', 'screens');
@@ -162,6 +163,39 @@ describe('screens for core features that had none (issue #17, item 15)', () => {
     await page.getByTestId('cart-customer').getByRole('button', { name: 'change' }).click();
     await page.getByLabel('Find customer').fill('Casey');
     await expect.poll(() => page.getByRole('button', { name: /^Casey Nguyen · medical · born 1985-02-03$/ }).count()).toBe(1);
+  });
+
+  it('lets the compliance officer set how long ID data is kept, confirmed first; a budtender never sees it', async () => {
+    const setting = () => database.sqlite.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE '%retention%'").get();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'compliance_officer');
+    await page.keyboard.press('F6');
+    const panel = page.getByTestId('id-retention');
+    await expect
+      .poll(() => panel.getByTestId('id-retention-current').textContent())
+      .toBe('Adult-use ID data: Not kept (deleted once the check is done) (the default: never chosen)');
+    await panel.getByLabel('Keep adult-use ID data').selectOption('days');
+    const save = panel.getByRole('button', { name: 'Save retention' });
+    expect(await save.isDisabled()).toBe(true);
+    await panel.getByRole('textbox', { name: 'Number of days' }).fill('30');
+    await save.click();
+    const confirm = page.getByRole('dialog', { name: 'Change ID data retention?' });
+    await expect.poll(() => confirm.getByTestId('confirm-figures').textContent()).toBe('NowNot kept (deleted once the check is done)From now onKept 30 days');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(setting()).toEqual({ n: 0 });
+    await save.click();
+    await page.getByRole('dialog', { name: 'Change ID data retention?' }).getByRole('button', { name: 'Save and apply now' }).click();
+    await expect
+      .poll(() => panel.getByTestId('id-retention-current').textContent())
+      .toMatch(/^Adult-use ID data: Kept 30 days, chosen by Quinn Compliance on /);
+    expect(setting()).toEqual({ n: 1 });
+    await page.screenshot({ path: join(screens, 'compliance-id-retention-1024x768.png') });
+
+    // A budtender has no Compliance screen, so no retention setting.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'budtender');
+    await page.keyboard.press('F6');
+    expect(await page.getByTestId('id-retention').count()).toBe(0);
   });
 
   it('logged no page errors', () => {
