@@ -40,12 +40,15 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
           void find(event.target.value.trim());
         }}
       />
-      <button type="button" onClick={() => setRegistering(true)}>
-        New customer…
-      </button>
       <p id="customer-search-error" className="field-error" aria-live="polite" data-testid="customer-search-error">
         {error ?? ''}
       </p>
+      {/* Searched first (no duplicates): a name nobody has is offered for registration, without taking the cart's room otherwise. */}
+      {text.trim() === '' || found.length > 0 ? null : (
+        <button type="button" onClick={() => setRegistering(true)}>
+          New customer…
+        </button>
+      )}
       {found.length === 0 ? null : (
         <ul className="customer-results">
           {found.map((c) => (
