@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { IdRetentionPanel } from '../components/IdRetentionPanel';
 import { PackageReconciliationPanel } from '../components/PackageReconciliationPanel';
 import { send } from '../transport';
 
@@ -47,6 +48,7 @@ export function ComplianceScreen() {
       )}
       <PackageReconciliationPanel />
       <RulesToVerifyPanel />
+      <IdRetentionPanel />
     </section>
   );
 }

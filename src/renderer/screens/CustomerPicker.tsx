@@ -1,12 +1,14 @@
 import { useRef, useState } from 'react';
 import type { CustomerSummary } from '../../shared/contract/customers';
+import { CustomerRegistrationDialog } from '../components/CustomerRegistrationDialog';
 import { send } from '../transport';
 
-/** Find a registered customer by name and attach them to the cart (their type and limits apply). */
+/** Find a registered customer by name and attach them to the cart (their type and limits apply), or register a new one. */
 export function CustomerPicker({ onPick }: { readonly onPick: (customer: CustomerSummary) => void }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<readonly CustomerSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
   // Answers can arrive out of order; only the one for the latest text is shown.
   const latest = useRef('');
   const find = async (query: string) => {
@@ -41,6 +43,12 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
       <p id="customer-search-error" className="field-error" aria-live="polite" data-testid="customer-search-error">
         {error ?? ''}
       </p>
+      {/* Searched first (no duplicates): a name nobody has is offered for registration, without taking the cart's room otherwise. */}
+      {text.trim() === '' || found.length > 0 ? null : (
+        <button type="button" onClick={() => setRegistering(true)}>
+          New customer…
+        </button>
+      )}
       {found.length === 0 ? null : (
         <ul className="customer-results">
           {found.map((c) => (
@@ -59,6 +67,19 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
           ))}
         </ul>
       )}
+      {registering ? (
+        <CustomerRegistrationDialog
+          initialName={text}
+          onCancel={() => setRegistering(false)}
+          onSaved={(customer) => {
+            setRegistering(false);
+            setText('');
+            void find('');
+            // Registered, they go on to check-in like a customer picked from the list.
+            onPick(customer);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

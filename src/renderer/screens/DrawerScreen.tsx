@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { anythingCounted, countedTotal, DenominationGrid, type Counts } from '../components/DenominationGrid';
 import { DevicesPanel } from '../components/DevicesPanel';
 import { HeldCartsPanel } from '../components/HeldCartsPanel';
+import { TenderModePanel } from '../components/TenderModePanel';
 import { ZReportPanel } from '../components/ZReportPanel';
 import { needsApproval } from '../state/approval-flow';
 import { useDrawer } from '../state/drawer-store';
@@ -17,7 +18,7 @@ const MOVEMENTS: readonly { readonly value: Movement; readonly label: string }[]
   { value: 'in', label: 'Paid in (cash added, e.g. change from the safe)' },
 ];
 
-/** Open with a counted float, drop to the safe, paid in and out, no-sale, blind count, close. */
+/** Open with a counted float, drop to the safe, paid in and out, no-sale, blind count, close; cash-only mode when the card terminal is down. */
 export function DrawerScreen() {
   const drawer = useDrawer();
   const [counts, setCounts] = useState<Counts>({});
@@ -198,6 +199,7 @@ export function DrawerScreen() {
         </>
       )}
       {drawer.message === null || session?.status === 'open' ? null : <ZReportPanel refreshKey={drawer.message.length + (session?.status.length ?? 0)} />}
+      <TenderModePanel />
       <DevicesPanel />
       {confirming === 'count' ? (
         <ConfirmDialog

@@ -5,6 +5,8 @@ import { receiptDocument } from './receipt';
 import { cents, counterCents, counterText } from './values';
 
 const id = z.string().min(1).max(64);
+/** A staff member named on screen: who switched the tender mode, who approved it. */
+const staffRef = z.object({ staffId: z.string(), displayName: z.string() });
 const refund = z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents });
 
 const tender = z.discriminatedUnion('tender', [
@@ -121,10 +123,25 @@ export const salesCommands = {
     output: z.object({ returnId: z.string(), returnNumber: z.string(), refundCents: cents, drawerWarning: z.string().optional() }),
   }),
   'tender-mode-set': command({
-    access: 'sale.ring',
-    summary: 'Switch cash-only mode on (card terminal down) or off, with a reason; shows on the day’s report.',
+    access: 'tender.cash_only',
+    summary:
+      'Switch cash-only mode on (card terminal down) or off, with a reason; a shift lead or manager, or a budtender with a manager’s approval; shows on the day’s report.',
     writes: true,
-    input: z.object({ cashOnly: z.boolean(), reason: counterText(200) }).strict(),
+    input: z.object({ cashOnly: z.boolean(), reason: counterText(200), approval: approvalGrantRef.optional() }).strict(),
     output: z.object({ cashOnly: z.boolean() }),
+  }),
+  'tender-mode-get': command({
+    access: 'signed_in',
+    summary: 'This terminal’s tender mode: cash only or cards on, and the latest switch’s reason, time, who made it and who approved it.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({
+      cashOnly: z.boolean(),
+      reason: z.string().nullable(),
+      /** UTC instant of the latest switch; null when it was never switched. */
+      at: z.string().nullable(),
+      setBy: staffRef.nullable(),
+      approvedBy: staffRef.nullable(),
+    }),
   }),
 };

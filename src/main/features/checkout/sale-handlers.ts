@@ -13,7 +13,7 @@ import { receiptPrintable } from '../receipts/receipt-printing';
 import { findSale, recentSales } from './find-sale';
 import { returnSaleLines } from './return-sale';
 import { changeDenominations } from '../../../shared/domain/pricing/tenders';
-import { isCashOnly, setCashOnly } from './tender-mode';
+import { isCashOnly, setCashOnly, tenderMode } from './tender-mode';
 import { voidSale } from './void-sale';
 import { kickForCashRefund, kickForCashSale } from '../devices/service';
 
@@ -22,7 +22,7 @@ import { kickForCashRefund, kickForCashSale } from '../devices/service';
 export const saleServicesFor = (keys: PiiKeys): SaleServices => ({ price: priceCart, checkCompliance: complianceGate(keys) });
 
 export const saleHandlers: Handlers<
-  'sale-complete' | 'sale-find' | 'sales-recent' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set'
+  'sale-complete' | 'sale-find' | 'sales-recent' | 'sale-receipt' | 'sale-receipt-print' | 'sale-void' | 'sale-return' | 'tender-mode-set' | 'tender-mode-get'
 > = {
   'sale-find': (input, ctx) => findSale(ctx.db, ctx.terminalId, input.saleNumber),
 
@@ -99,7 +99,16 @@ export const saleHandlers: Handlers<
   },
 
   'tender-mode-set': (input, ctx) => {
-    setCashOnly(ctx.db, { terminalId: ctx.terminalId, staffId: signedIn(ctx), cashOnly: input.cashOnly, reason: input.reason, now: ctx.now() });
+    setCashOnly(ctx.db, {
+      terminalId: ctx.terminalId,
+      staffId: signedIn(ctx),
+      approvedBy: ctx.approvedBy,
+      cashOnly: input.cashOnly,
+      reason: input.reason,
+      now: ctx.now(),
+    });
     return { cashOnly: isCashOnly(ctx.db, ctx.terminalId) };
   },
+
+  'tender-mode-get': (_input, ctx) => tenderMode(ctx.db, ctx.terminalId),
 };

@@ -10,7 +10,9 @@ import { AppError } from '../../../shared/errors';
  * - budtender rings sales and opens their own drawer session; nothing that
  *   moves money back out (void, refund, no-sale) or changes price.
  * - lead (shift lead) handles the floor: voids, manual discounts, no-sale,
- *   drawer close, unlocking a locked-out colleague. Not refunds or price
+ *   drawer close, unlocking a locked-out colleague, switching cash-only mode
+ *   when the card terminal is down (a budtender needs a manager's approval:
+ *   otherwise one person could refuse cards on their own). Not refunds or price
  *   overrides (money leaves the store / margins change → manager).
  * - manager: everything on the floor, reports, staff, store settings.
  *   Not compliance review or audit export: the compliance officer reviews
@@ -30,7 +32,14 @@ import { permissionLabels as PERMISSION_LABELS, permissions, staffRoles as roles
 export { permissionLabels as PERMISSION_LABELS } from '../../../shared/permissions';
 
 const FLOOR_BASICS = ['sale.ring', 'drawer.open'] as const satisfies readonly Permission[];
-const LEAD_FLOOR = [...FLOOR_BASICS, 'sale.void', 'discount.manual', 'drawer.no_sale', 'drawer.close'] as const satisfies readonly Permission[];
+const LEAD_FLOOR = [
+  ...FLOOR_BASICS,
+  'sale.void',
+  'discount.manual',
+  'drawer.no_sale',
+  'drawer.close',
+  'tender.cash_only',
+] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   budtender: FLOOR_BASICS,
@@ -65,6 +74,7 @@ export const APPROVABLE_PERMISSIONS: readonly Permission[] = [
   'price.override',
   'drawer.no_sale',
   'drawer.close',
+  'tender.cash_only',
   'residency.override',
 ];
 

@@ -159,6 +159,8 @@ export const tenderModeChanges = sqliteTable(
     cashOnly: integer('cash_only', { mode: 'boolean' }).notNull(),
     reason: text('reason').notNull(),
     staffId: text('staff_id'),
+    /** The manager who approved the switch for a staff member whose role may not make it (issue #17, item 15). */
+    approvedBy: text('approved_by').references(() => staff.id, { onDelete: 'restrict' }),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
   },
   // Every sale asks the terminal's latest switch: without it, a scan and a sort of every switch ever made (issue #18).

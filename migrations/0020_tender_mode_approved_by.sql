@@ -1,0 +1,1 @@
+ALTER TABLE `tender_mode_changes` ADD `approved_by` text REFERENCES staff(id);
