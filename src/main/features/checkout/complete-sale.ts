@@ -132,7 +132,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     completeCart(tx).run({ cartId: cart.id, updatedAt: request.now });
-    raiseAmlFlags(tx, { storeId: subject.storeId, saleId, customerId: cart.customerId, timeZone: subject.timeZone, at: request.now });
+    const cashCents = tenders.reduce((sum, t) => sum + (t.tender === 'cash' ? t.amountCents : 0), 0);
+    raiseAmlFlags(tx, { storeId: subject.storeId, saleId, customerId: cart.customerId, timeZone: subject.timeZone, at: request.now, cashCents });
     raiseOutOfStateFlag(tx, { storeId: subject.storeId, saleId, timeZone: subject.timeZone, at: request.now });
     appendAudit(tx, {
       at: request.now,

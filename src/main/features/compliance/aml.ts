@@ -16,6 +16,8 @@ interface SaleFacts {
   readonly customerId: string | null;
   readonly timeZone: string;
   readonly at: Date;
+  /** Cash this sale took (net of change). */
+  readonly cashCents: number;
 }
 
 /**
@@ -28,7 +30,8 @@ interface SaleFacts {
  * customers cannot be aggregated: they have no identity to add up.
  */
 export function raiseAmlFlags(tx: RegisterTx, sale: SaleFacts): string[] {
-  if (sale.customerId === null) return [];
+  // Every flag is about cash: a sale that takes none cannot make one newly true, so it reads nothing (issue #18).
+  if (sale.customerId === null || sale.cashCents <= 0) return [];
   const day = businessDay(sale.at, sale.timeZone);
   const { start, end } = dayWindow(day, sale.timeZone);
   const todays = cashSalesOfDay(tx).all({ customerId: sale.customerId, start, end });

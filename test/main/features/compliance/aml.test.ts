@@ -37,10 +37,22 @@ function cashSale(customerId: string | null, cents: number, at: string, terminal
     .run(`${id}-p`, id, cents, cents, Date.parse(at));
   return id;
 }
-const flagsAfter = (saleId: string, customerId: string | null, at: string) =>
-  writeTransaction(database.db, (tx) => raiseAmlFlags(tx, { storeId: DEMO_STORE_ID, saleId, customerId, timeZone: 'America/Los_Angeles', at: new Date(at) }));
+const flagsAfter = (saleId: string, customerId: string | null, at: string, cashCents = 1) =>
+  writeTransaction(database.db, (tx) =>
+    raiseAmlFlags(tx, { storeId: DEMO_STORE_ID, saleId, customerId, timeZone: 'America/Los_Angeles', at: new Date(at), cashCents }),
+  );
 
 describe('anti-money-laundering flags', () => {
+  it('are looked for only when the sale takes cash: a card-only sale cannot cross a cash threshold (issue #18)', () => {
+    // Cash past $10,000 already on the books without its flag (written behind the register's back): only a sale that
+    // adds cash looks at the day's cash, so the card-only one raises nothing and the next cash sale raises the flag.
+    cashSale('customer-demo-adult', 600_000, '2026-11-24T17:00:00Z');
+    cashSale('customer-demo-adult', 500_000, '2026-11-24T18:00:00Z');
+    expect(flagsAfter('card-only', 'customer-demo-adult', '2026-11-24T19:00:00Z', 0)).toEqual([]);
+    const cash = cashSale('customer-demo-adult', 100, '2026-11-24T20:00:00Z');
+    expect(flagsAfter(cash, 'customer-demo-adult', '2026-11-24T20:00:00Z', 100)).toEqual(['cash_over_10000']);
+  });
+
   it('flags a customer whose cash for the business day passes $10,000, once', () => {
     cashSale('customer-demo-adult', 600_000, '2026-11-24T18:00:00Z');
     const second = cashSale('customer-demo-adult', 450_000, '2026-11-24T22:00:00Z');
