@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rulePackFor } from '../../../../src/shared/domain/compliance/rule-packs';
 import { checkPurchase, type PurchaseCase } from '../../../../src/shared/domain/compliance/purchase-check';
+import { STORE_ZONES } from '../../../support/store-zones';
 import type { LimitItem } from '../../../../src/shared/domain/compliance/limit-item';
 
 /**
@@ -10,18 +11,6 @@ import type { LimitItem } from '../../../../src/shared/domain/compliance/limit-i
  * not computed with the packs' helpers, so a wrong figure in a pack fails.
  */
 const STATES = ['CA', 'CO', 'MI', 'MA', 'IL', 'WA', 'OR', 'NV', 'NY', 'AZ', 'FL'] as const;
-const zones: Record<string, string> = {
-  CA: 'America/Los_Angeles',
-  MI: 'America/Detroit',
-  MA: 'America/New_York',
-  IL: 'America/Chicago',
-  WA: 'America/Los_Angeles',
-  OR: 'America/Los_Angeles',
-  NV: 'America/Los_Angeles',
-  NY: 'America/New_York',
-  AZ: 'America/Phoenix',
-  FL: 'America/New_York',
-};
 const item = (category: LimitItem['category'], netWeightMg: number, thcMg = 0, quantity = 1): LimitItem => ({ category, netWeightMg, thcMg, quantity });
 const at = (iso: string) => new Date(iso);
 const medical = { customerType: 'medical' as const, medicalExpiry: '2027-01-01' };
@@ -31,7 +20,7 @@ function base(state: string, overrides: Partial<PurchaseCase>): PurchaseCase {
     customerType: 'adult',
     resident: true,
     at: at('2026-06-15T23:00:00Z'),
-    timeZone: zones[state] ?? 'UTC',
+    timeZone: STORE_ZONES[state] ?? 'UTC',
     dateOfBirth: '1990-01-01',
     idExpiry: '2030-01-01',
     medicalExpiry: null,
