@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { Invoke } from '../../src/main/core/registry';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
 import { findMigrationsFolder } from '../../src/main/platform/config/paths';
-import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs, type RegisterPage } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs, type RegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 
 /**
@@ -16,7 +16,6 @@ import { repoRoot } from '../support/cli';
  * session lived in the process that died — and after signing in again the
  * open cart is there (it is in the database) and the sale completes.
  */
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const SCAN_BOX = 'Scan or search by name, brand, strain, SKU or UPC';
 const dir = mkdtempSync(join(tmpdir(), 'greentill-core-restart-'));
 let core: CoreProcess;
@@ -38,7 +37,7 @@ async function ok(name: string, input: unknown): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+  const rendererDir = builtRenderer();
   core = await CoreProcess.start({
     entry: join(repoRoot, 'src/main/entries/core-process/main.ts'),
     execArgv: ['--import', 'tsx'],

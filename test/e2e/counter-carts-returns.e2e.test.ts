@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { receiptPrintable } from '../../src/main/features/receipts/receipt-print
 import type { ReceiptDocument } from '../../src/shared/contract/receipt';
 import { demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { JORDAN, launchChromium, signInAs } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -18,7 +18,6 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
  * each line; the Returns screen lists the day's sales and opens the one
  * whose receipt barcode is scanned.
  */
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const SCAN_BOX = 'Scan or search by name, brand, strain, SKU or UPC';
 const BLUE_DREAM_35 = 0;
 const ZKITTLEZ_28G = 8;
@@ -29,21 +28,15 @@ describe('the counter: carts after a reload, the limit meter, returns by receipt
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+    const rendererDir = builtRenderer();
     mkdirSync(join(repoRoot, 'test-artifacts', 'screens'), { recursive: true });
     database = openTempDatabase({ demo: true });
     core = createCore({ piiKeys: testPiiKeys, database });
     host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1366, height: 768 } }));
   });
 
   afterAll(async () => {

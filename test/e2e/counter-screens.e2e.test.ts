@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { launchChromium, signInAs } from '../support/browser';
+import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -16,7 +16,6 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
  * customer from check-in; the ID data retention setting for the compliance
  * officer.
  */
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const screens = join(repoRoot, 'test-artifacts', 'screens');
 const pinOf = (role: (typeof DEMO_STAFF)[number]['role']) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 
@@ -25,21 +24,15 @@ describe('screens for core features that had none (issue #17, item 15)', () => {
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
     database = openTempDatabase({ demo: true });
     const core = createCore({ piiKeys: testPiiKeys, database });
     host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1024, height: 768 } }));
   });
 
   afterAll(async () => {

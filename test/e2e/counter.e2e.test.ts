@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { JORDAN, launchChromium } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -16,7 +16,6 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
  * touch and keyboard, scans wherever they arrive. Screenshots of each
  * screen at both sizes go to test-artifacts/screens/.
  */
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const screens = join(repoRoot, 'test-artifacts', 'screens');
 const SCAN_BOX = 'Scan or search by name, brand, strain, SKU or UPC';
 const pinOf = (role: (typeof DEMO_STAFF)[number]['role']) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
@@ -42,12 +41,12 @@ describe.each([
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   /** How many times the screen sent each command. */
   const calls = new Map<string, number>();
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
     database = openTempDatabase({ demo: true });
     const core = createCore({ piiKeys: testPiiKeys, database });
@@ -56,13 +55,7 @@ describe.each([
       return core.invoke(name, input);
     };
     host = await startHeadlessHost({ invoke, staticDir: rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width, height } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width, height } }));
   });
 
   afterAll(async () => {

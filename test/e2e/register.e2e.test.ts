@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,11 +6,10 @@ import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/features/demo/catalog';
 import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../support/temp-db';
 
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const artifacts = join(repoRoot, 'test-artifacts');
 
 let database: TempDatabase;
@@ -23,7 +22,7 @@ const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
 const managerPin = DEMO_STAFF.find((s) => s.role === 'manager')?.pin ?? '';
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+  const rendererDir = builtRenderer();
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
   const core = createCore({ piiKeys: testPiiKeys, database });

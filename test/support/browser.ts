@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_STAFF } from '../../src/main/features/demo/seed';
+import { repoRoot } from './cli';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -23,6 +25,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The built renderer the headless host serves; a missing build fails the test saying how to make it. */
+export function builtRenderer(): string {
+  const dir = join(repoRoot, 'out', 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer (npm test does it)');
+  return dir;
+}
+
 export interface RegisterPage {
   readonly browser: Browser;
   readonly page: Page;
@@ -34,9 +43,12 @@ export interface RegisterPage {
  * Chromium with one page the size of a counter screen. A step that cannot
  * happen fails after `timeoutMs` and names itself, not at the test timeout.
  */
-export async function openRegisterPage({ timeoutMs = 15_000 }: { readonly timeoutMs?: number } = {}): Promise<RegisterPage> {
+export async function openRegisterPage({
+  timeoutMs = 15_000,
+  viewport = { width: 1366, height: 900 },
+}: { readonly timeoutMs?: number; readonly viewport?: { readonly width: number; readonly height: number } } = {}): Promise<RegisterPage> {
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const page = await browser.newPage({ viewport });
   page.setDefaultTimeout(timeoutMs);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
