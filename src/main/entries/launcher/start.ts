@@ -11,14 +11,16 @@ import { electronAvailability, thisMachine } from './electron-availability';
  */
 const bin = (name: string): string => join(process.cwd(), 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
 function run(command: string, args: readonly string[]): boolean {
   return spawnSync(bin(command), args, { stdio: 'inherit' }).status === 0;
 }
 
 function serveInBrowser(reason: string): void {
-  process.stdout.write(`Electron cannot start here: ${reason}. Serving the register in the browser instead (as npm run start:web).\n`);
-  if (!run('vite', ['build', '--logLevel', 'warn', '--config', 'vite.renderer.config.ts'])) process.exit(1);
-  const host = spawn(bin('tsx'), ['src/main/entries/headless/start.ts'], { stdio: 'inherit' });
+  process.stdout.write(`Electron cannot start here: ${reason}. Serving the register in the browser instead (npm run start:web).\n`);
+  // start:web itself (package.json): one definition of how the browser register is built and served.
+  const host = spawn(npm, ['run', '-s', 'start:web'], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => host.kill(signal));
   host.on('exit', (code) => process.exit(code ?? 0));
 }
@@ -28,7 +30,7 @@ function openWindow(binary: string): void {
   // Native modules (better-sqlite3, node-hid) must match Electron's ABI; node-hid needs libusb-1.0-0-dev to build.
   if (!run('electron-builder', ['install-app-deps'])) {
     // A half-done rebuild may have left better-sqlite3 built for Electron: build it back for Node before serving.
-    spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit' });
+    spawnSync(npm, ['rebuild', 'better-sqlite3'], { stdio: 'inherit' });
     serveInBrowser('the native modules could not be rebuilt for Electron (on Debian: apt-get install libusb-1.0-0-dev g++ make python3)');
     return;
   }
