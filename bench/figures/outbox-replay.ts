@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { findMigrationsFolder } from '../../src/main/platform/config/paths';
 import { createCore } from '../../src/main/core/create-core';
-import { openDatabase } from '../../src/main/platform/db/open';
+import { openDatabase, type RegisterDatabase } from '../../src/main/platform/db/open';
 import { seedDemoStore, DEMO_STAFF, DEMO_STORE_ID } from '../../src/main/features/demo/seed';
 import { simulateSales } from '../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../src/main/features/sync/dispatcher';
@@ -40,7 +40,7 @@ export async function hostDuringCoreProcessReplay(source: string, receipts: numb
   const server = await startServer(0);
   const credentials = { licenseNumber: 'C10-0000786-LIC', vendorKey: 'bench-vendor-key', userKey: 'bench-user-key' };
   const database = openDatabase({ path, migrationsFolder: findMigrationsFolder() });
-  const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
+  const queued = queuedReceipts(database);
   saveMetrcSettings(database.db, benchPiiKeys, DEMO_STORE_ID, { baseUrl: server.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
   database.close();
   const manager = DEMO_STAFF.find((s) => s.role === 'manager');
@@ -68,15 +68,14 @@ export async function hostDuringCoreProcessReplay(source: string, receipts: numb
     }
     loop.disable();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const ms = (ns: number) => Math.max(0, Math.round((ns - 1e6) / 1e4) / 100);
     return {
       id: 'host_event_loop_core_process_replay',
       title: 'Host event-loop delay while the core, in its own process, replays at full speed (0 ms latency)',
       unit: 'ms',
       samples: loop.count,
-      p50: ms(loop.percentile(50)),
-      p99: ms(loop.percentile(99)),
-      max: ms(loop.max),
+      p50: delayMs(loop.percentile(50)),
+      p99: delayMs(loop.percentile(99)),
+      max: delayMs(loop.max),
       dataSize: { receipts, outboxItems: queued },
       extra: { seconds: Math.round(seconds * 100) / 100 },
       goal: { metric: 'p99', kind: 'at most' as const, limit: 2 },
@@ -97,8 +96,7 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
       benchPiiKeys,
     );
     const dispatcher = new Dispatcher({ db: database.db, adapters: [lane] });
-    const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
-    // The histogram records each 1 ms tick's full interval: subtract the tick to get the delay.
+    const queued = queuedReceipts(database);
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     const start = process.hrtime.bigint();
@@ -106,7 +104,6 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     loop.disable();
     if (result.pending !== 0 || result.deadLettered !== 0) throw new Error(`replay did not finish cleanly: ${JSON.stringify(result)}`);
-    const ms = (ns: number) => Math.max(0, Math.round((ns - 1e6) / 1e4) / 100);
     return {
       id: `outbox_replay_${latencyMs}ms`,
       title: `Outbox replay to fake Metrc on loopback, ${latencyMs} ms added latency per request (event-loop delay in extra)`,
@@ -116,9 +113,9 @@ async function replayOnce(source: string, receipts: number, latencyMs: number): 
       dataSize: { receipts, outboxItems: queued, batchSize: lane.batchSize, latencyMs },
       extra: {
         seconds: Math.round(seconds * 100) / 100,
-        eventLoopDelayP50Ms: ms(loop.percentile(50)),
-        eventLoopDelayP99Ms: ms(loop.percentile(99)),
-        eventLoopDelayMaxMs: ms(loop.max),
+        eventLoopDelayP50Ms: delayMs(loop.percentile(50)),
+        eventLoopDelayP99Ms: delayMs(loop.percentile(99)),
+        eventLoopDelayMaxMs: delayMs(loop.max),
       },
       // At 50 ms a round trip, 90 % of what the fake Metrc allows (about 1,200 items/s: ten per write, rate-limited reads only).
       ...(latencyMs === 50 ? { goal: { metric: 'p50', kind: 'at least' as const, limit: 1_080 } } : {}),
@@ -156,4 +153,14 @@ function startServer(latencyMs: number): Promise<{ url: string; child: ChildProc
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`fake Metrc exited (${String(code)})`)));
   });
+}
+
+/** What waits for Metrc in a replay's database. */
+function queuedReceipts(database: RegisterDatabase): number {
+  return (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'metrc' AND status = 'pending'").get() as { n: number }).n;
+}
+
+/** An event-loop histogram's nanoseconds as milliseconds of delay: it records each 1 ms tick's full interval, so the tick is taken off. */
+function delayMs(ns: number): number {
+  return Math.max(0, Math.round((ns - 1e6) / 1e4) / 100);
 }
