@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
-import { AppError } from '../../../shared/errors';
+import { pendingMigrations } from '../../../shared/db/migration-history';
 
 /** The row drizzle's migrator keeps per applied migration. */
 interface AppliedMigration {
@@ -14,32 +14,16 @@ export interface MigrationPlan {
   readonly pending: readonly MigrationMeta[];
 }
 
-/**
- * Compares what this build ships with what the file has applied. Refuses a
- * database written by a newer build (downgrade) or whose history does not
- * match ours, because drizzle would otherwise skip or misapply migrations
- * silently (docs/engineering/database.md, 1).
- */
+/** Compares what this build ships with what the file has applied (refusing a newer or mismatched history). */
 export function planMigrations(sqlite: Database.Database, migrationsFolder: string): MigrationPlan {
   const shipped = readMigrationFiles({ migrationsFolder });
   const applied = readApplied(sqlite);
-  const shippedByTime = new Map(shipped.map((m) => [m.folderMillis, m]));
-
-  for (const row of applied) {
-    const match = shippedByTime.get(row.createdAt);
-    if (match === undefined) {
-      const newest = shipped.at(-1)?.folderMillis ?? 0;
-      throw row.createdAt > newest
-        ? new AppError('DB_NEWER_THAN_APP', 'This database was written by a newer version of Greentill. Install the newer version; nothing was changed.')
-        : new AppError('DB_HISTORY_MISMATCH', 'This database has a migration this version does not know. Call IT support; nothing was changed.');
-    }
-    if (match.hash !== row.hash) {
-      throw new AppError('DB_HISTORY_MISMATCH', 'A migration applied to this database differs from the one shipped. Call IT support; nothing was changed.');
-    }
-  }
-  const newestApplied = applied.reduce((max, row) => Math.max(max, row.createdAt), 0);
-  const pending = shipped.filter((m) => m.folderMillis > newestApplied);
-  return { shipped, applied, pending };
+  const pending = pendingMigrations(
+    shipped.map((m) => ({ ...m, createdAt: m.folderMillis })),
+    applied,
+  );
+  const pendingTimes = new Set(pending.map((m) => m.folderMillis));
+  return { shipped, applied, pending: shipped.filter((m) => pendingTimes.has(m.folderMillis)) };
 }
 
 function readApplied(sqlite: Database.Database): AppliedMigration[] {

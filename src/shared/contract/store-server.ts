@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { customerType, productCategories } from './values';
+
+/**
+ * The store server's API as terminals call it (issue #20): the shapes both
+ * sides validate. Every write carries its own key (the sale id, the event
+ * id): sent twice, it is applied once and answered the same way.
+ */
+
+const id = z.string().trim().min(1).max(100);
+const storeDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A store day is YYYY-MM-DD');
+
+/** A cart line as the purchase limits count it. */
+export const limitItemSchema = z.object({
+  category: z.enum(productCategories),
+  netWeightMg: z.number().int().nonnegative().safe(),
+  thcMg: z.number().int().nonnegative().safe(),
+  quantity: z.number().int().safe(),
+});
+
+export const pairRequestSchema = z.object({
+  /** HMAC-SHA256 under the pairing code's hash of the certificate fingerprint the terminal saw: the code is never sent. */
+  proof: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string().trim().min(1).max(60),
+});
+export const pairResponseSchema = z.object({
+  terminalId: id,
+  credential: z.string().min(32).max(200),
+  /** The server's proof that it holds the same code and the same certificate the terminal saw. */
+  serverProof: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const reserveRequestSchema = z.object({
+  saleId: id,
+  personKey: z.string().min(16).max(200),
+  customerType,
+  resident: z.boolean(),
+  /** For age-banded rules; null: unknown, every band applies. */
+  dateOfBirth: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  at: z.iso.datetime({ offset: true }),
+  cart: z.array(limitItemSchema).min(1).max(500),
+});
+export type ReserveRequest = z.infer<typeof reserveRequestSchema>;
+
+export const reserveResponseSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('held'), expiresAt: z.iso.datetime({ offset: true }) }),
+  z.object({
+    outcome: z.literal('refused'),
+    /** Each limit the cart would break across the store, in the budtender's words. */
+    violations: z.array(
+      z.object({ bucket: z.string(), limit: z.number(), attempted: z.number(), remaining: z.number(), unit: z.string(), message: z.string() }),
+    ),
+  }),
+]);
+export type ReserveResponse = z.infer<typeof reserveResponseSchema>;
+
+const ledgerRow = z.object({
+  lineId: id,
+  kind: z.enum(['sale', 'void']),
+  at: z.iso.datetime({ offset: true }),
+  businessDay: storeDay,
+  category: z.enum(productCategories),
+  netWeightMg: z.number().int().nonnegative().safe(),
+  thcMg: z.number().int().nonnegative().safe(),
+  quantity: z.number().int().safe(),
+});
+const stockMove = z.object({ key: id, packageLabel: z.string().min(1).max(64), delta: z.number().int().safe(), reason: z.string().min(1).max(40) });
+
+export const storeCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sale.recorded'),
+    key: id,
+    saleId: id,
+    at: z.iso.datetime({ offset: true }),
+    businessDay: storeDay,
+    totalCents: z.number().int().safe(),
+    configVersion: z.number().int().nonnegative(),
+    /** Made while the terminal could not reach the store server (limits were checked on this terminal alone). */
+    isolated: z.boolean(),
+    personKey: z.string().min(16).max(200).nullable(),
+    /** How the limits counted the buyer (null: no limited goods, no person). */
+    customerType: customerType.nullable(),
+    resident: z.boolean().nullable(),
+    ledger: z.array(ledgerRow).max(500),
+    stock: z.array(stockMove).max(500),
+  }),
+  z.object({
+    type: z.literal('sale.voided'),
+    key: id,
+    saleId: id,
+    at: z.iso.datetime({ offset: true }),
+    personKey: z.string().min(16).max(200).nullable(),
+    ledger: z.array(ledgerRow).max(500),
+    stock: z.array(stockMove).max(500),
+  }),
+  z.object({
+    type: z.literal('stock.moved'),
+    key: id,
+    at: z.iso.datetime({ offset: true }),
+    stock: z.array(stockMove).min(1).max(500),
+  }),
+]);
+export type StoreCommand = z.infer<typeof storeCommandSchema>;
+
+export const releaseRequestSchema = z.object({ saleId: id });
+
+/** What the lease answers: the server's clock (for skew) and the store's settings version. */
+export const leaseResponseSchema = z.object({
+  serverTime: z.iso.datetime({ offset: true }),
+  leaseMs: z.number().int().positive(),
+  configVersion: z.number().int().nonnegative(),
+});
+
+/** A pairing code as typed (any case, dashes or spaces, I/L for 1 and O for 0): the form both sides hash. */
+export function normalisePairingCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+}

@@ -1,0 +1,46 @@
+import { openStoreDatabase, type StoreDatabase } from './db/open';
+import { startStoreHttp, type StoreHttp } from './http/server';
+import { loadOrCreateTls } from './tls';
+import { join } from 'node:path';
+
+export interface StoreServerOptions {
+  readonly databaseUrl: string;
+  readonly dataDir: string;
+  readonly migrationsFolder: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface StoreServer {
+  readonly database: StoreDatabase;
+  readonly http: StoreHttp;
+  readonly fingerprint: string;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** `store-core`: the store's database (migrated under discipline), its TLS identity and its API. */
+export async function startStoreServer(options: StoreServerOptions): Promise<StoreServer> {
+  const tls = await loadOrCreateTls(options.dataDir);
+  const database = await openStoreDatabase({
+    url: options.databaseUrl,
+    migrationsFolder: options.migrationsFolder,
+    backupDir: join(options.dataDir, 'backups'),
+  });
+  try {
+    const http = await startStoreHttp({ db: database.db, tls, host: options.host, port: options.port });
+    return {
+      database,
+      http,
+      fingerprint: tls.fingerprint,
+      url: `https://${options.host}:${http.port}`,
+      close: async () => {
+        await http.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

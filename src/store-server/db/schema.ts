@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { productCategories } from '../../shared/contract/values';
+
+/**
+ * The store's system of record on PostgreSQL: one row per paired terminal,
+ * and only facts that add up across machines — sales and voids keyed by the
+ * terminal's own ids, limit ledger rows per person and store day, stock as
+ * deltas per package. Nothing here is ever overwritten by the last writer.
+ */
+
+/** A register paired with this store server; retiring it revokes its credential. */
+export const terminals = pgTable('terminals', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** SHA-256 of the terminal's bearer credential (the credential itself is shown once, to the terminal). */
+  credentialHash: text('credential_hash').notNull(),
+  pairedAt: timestamp('paired_at', { withTimezone: true }).notNull(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  /** May sell limited goods alone when isolated (the store's "designated register" policy). */
+  designated: integer('designated').notNull().default(0),
+});
+
+/** One-time pairing codes: stored hashed, expire in minutes, used once. */
+export const pairingCodes = pgTable('pairing_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: text('used_by'),
+  /** Failed proofs against this code; three and it is spent. */
+  failures: integer('failures').notNull().default(0),
+});
+
+/** Every command a terminal sent, by its key: a retry finds its key here and changes nothing. */
+export const commands = pgTable('commands', {
+  key: text('key').primaryKey(),
+  terminalId: text('terminal_id').notNull(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  /** What the command answered the first time: a retry gets the same answer. */
+  result: jsonb('result').notNull(),
+});
+
+/** Sales as the terminals wrote them, under their own ids. */
+export const sales = pgTable(
+  'sales',
+  {
+    id: text('id').primaryKey(),
+    terminalId: text('terminal_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    businessDay: text('business_day').notNull(),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    /** The store configuration version the terminal priced it with. */
+    configVersion: integer('config_version').notNull(),
+    /** When the sale was made while its terminal was isolated (limits were not checked across the store). */
+    isolated: integer('isolated').notNull().default(0),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+  },
+  (t) => [index('sales_day_idx').on(t.businessDay)],
+);
+
+/** The store-wide purchase ledger: the terminal's ledger rows, from every terminal, same keys. */
+export const limitLedger = pgTable(
+  'limit_ledger',
+  {
+    saleId: text('sale_id').notNull(),
+    lineId: text('line_id').notNull(),
+    kind: text('kind', { enum: ['sale', 'void'] }).notNull(),
+    personKey: text('person_key').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    businessDay: text('business_day').notNull(),
+    category: text('category', { enum: productCategories }).notNull(),
+    netWeightMg: integer('net_weight_mg').notNull(),
+    thcMg: integer('thc_mg').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.saleId, t.lineId, t.kind] }), index('limit_ledger_person_day_idx').on(t.personKey, t.businessDay)],
+);
+
+/**
+ * A cart's usage held for a person before payment, keyed by the sale id (a
+ * retry cannot hold twice). Counts until confirmed by the sale (its ledger
+ * rows then count instead), released by a void or an abandoned cart, or
+ * expired.
+ */
+export const limitReservations = pgTable(
+  'limit_reservations',
+  {
+    saleId: text('sale_id').primaryKey(),
+    personKey: text('person_key').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    businessDay: text('business_day').notNull(),
+    /** The cart as the limits count it (LimitItem[]: category, net weight, THC, quantity). */
+    items: jsonb('items').notNull(),
+    status: text('status', { enum: ['held', 'confirmed', 'released'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('limit_reservations_person_idx').on(t.personKey, t.status)],
+);
+
+/** Stock moves only as deltas per Metrc package, keyed by what moved it (sale line, void, return, adjustment). */
+export const stockMoves = pgTable(
+  'stock_moves',
+  {
+    key: text('key').primaryKey(),
+    packageLabel: text('package_label').notNull(),
+    delta: bigint('delta', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('stock_moves_package_idx').on(t.packageLabel)],
+);
+
+/** A person who ended a store day over a limit (isolated terminals' sales): a compliance incident for review. */
+export const limitIncidents = pgTable(
+  'limit_incidents',
+  {
+    id: text('id').primaryKey(),
+    personKey: text('person_key').notNull(),
+    businessDay: text('business_day').notNull(),
+    bucket: text('bucket').notNull(),
+    /** The rule's limit and what the person reached, in the rule's unit, rounded up. */
+    limitAmount: integer('limit_amount').notNull(),
+    attempted: integer('attempted').notNull(),
+    saleIds: jsonb('sale_ids').notNull(),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('limit_incidents_person_day_bucket').on(t.personKey, t.businessDay, t.bucket)],
+);
+
+/** Store-wide settings every terminal follows; each change bumps the version a sale records. */
+export const storeSettings = pgTable(
+  'store_settings',
+  {
+    key: text('key').primaryKey(),
+    value: jsonb('value').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('store_settings_version_positive', sql`${t.version} > 0`)],
+);

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { StoreCommand } from '../../shared/contract/store-server';
+import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
+import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
+import { DateTime } from 'luxon';
+import { commands, limitIncidents, limitLedger, limitReservations, sales, stockMoves } from '../db/schema';
+import type { StoreDb } from '../db/open';
+import { lockPerson, personHistory } from './limit-reservations';
+import { readStoreSettings } from './store-settings';
+import type { Terminal } from './terminals';
+
+type Tx = Parameters<Parameters<StoreDb['transaction']>[0]>[0];
+
+export interface CommandResult {
+  readonly applied: boolean;
+  readonly incidents: number;
+}
+
+/**
+ * Applies a terminal's command exactly once: the command's key is inserted
+ * first, in the same transaction as its effects, so a retry (the terminal
+ * crashed after sending, the answer was lost) finds the key and changes
+ * nothing. Effects only ever add: ledger rows under the terminal's keys,
+ * stock deltas under their own keys; a sale keeps the terminal's id.
+ */
+export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command: StoreCommand, now: Date): Promise<CommandResult> {
+  const settings = await readStoreSettings(db);
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(commands)
+      .values({ key: command.key, terminalId: terminal.id, type: command.type, receivedAt: now, result: {} })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0) {
+      const [first] = await tx.select().from(commands).where(eq(commands.key, command.key));
+      return { applied: false, incidents: (first?.result as { incidents?: number } | undefined)?.incidents ?? 0 };
+    }
+    if (command.type !== 'stock.moved' && command.personKey !== null) await lockPerson(tx, command.personKey);
+    let incidents = 0;
+    switch (command.type) {
+      case 'sale.recorded': {
+        await tx
+          .insert(sales)
+          .values({
+            id: command.saleId,
+            terminalId: terminal.id,
+            at: new Date(command.at),
+            businessDay: command.businessDay,
+            totalCents: command.totalCents,
+            configVersion: command.configVersion,
+            isolated: command.isolated ? 1 : 0,
+          })
+          .onConflictDoNothing();
+        await writeLedger(tx, terminal, command.saleId, command.personKey, command.ledger);
+        await writeStock(tx, terminal, command.stock, now);
+        if (command.personKey !== null) {
+          await tx.update(limitReservations).set({ status: 'confirmed' }).where(eq(limitReservations.saleId, command.saleId));
+          if (command.isolated) incidents = await reviewPersonDay(tx, settings, command, command.personKey, now);
+        }
+        break;
+      }
+      case 'sale.voided':
+        await tx
+          .update(sales)
+          .set({ voidedAt: new Date(command.at) })
+          .where(eq(sales.id, command.saleId));
+        await writeLedger(tx, terminal, command.saleId, command.personKey, command.ledger);
+        await writeStock(tx, terminal, command.stock, now);
+        await tx.update(limitReservations).set({ status: 'released' }).where(eq(limitReservations.saleId, command.saleId));
+        break;
+      case 'stock.moved':
+        await writeStock(tx, terminal, command.stock, now);
+        break;
+    }
+    await tx.update(commands).set({ result: { incidents } }).where(eq(commands.key, command.key));
+    return { applied: true, incidents };
+  });
+}
+
+async function writeLedger(tx: Tx, terminal: Terminal, saleId: string, personKey: string | null, rows: Extract<StoreCommand, { ledger: unknown }>['ledger']) {
+  // A sale with no person (nothing limited on it) has no ledger rows to keep.
+  if (personKey === null || rows.length === 0) return;
+  await tx
+    .insert(limitLedger)
+    .values(rows.map((r) => ({ ...r, saleId, personKey, terminalId: terminal.id, at: new Date(r.at) })))
+    .onConflictDoNothing();
+}
+
+async function writeStock(tx: Tx, terminal: Terminal, moves: Extract<StoreCommand, { stock: unknown }>['stock'], now: Date) {
+  if (moves.length === 0) return;
+  await tx
+    .insert(stockMoves)
+    .values(moves.map((m) => ({ ...m, terminalId: terminal.id, at: now })))
+    .onConflictDoNothing();
+}
+
+/**
+ * A sale made while its terminal was isolated may have taken a person over
+ * a limit the store could not check: evaluate that person's store day with
+ * everything now known, and record an incident per broken bucket (once per
+ * person, day and bucket; a later sale adds its id).
+ */
+async function reviewPersonDay(
+  tx: Tx,
+  settings: Awaited<ReturnType<typeof readStoreSettings>>,
+  sale: Extract<StoreCommand, { type: 'sale.recorded' }>,
+  personKey: string,
+  now: Date,
+): Promise<number> {
+  const day = sale.businessDay;
+  const { timeZone, state } = settings.identity;
+  // The end of that store day: the limits as they stood when it closed.
+  const at = DateTime.fromISO(day, { zone: timeZone }).endOf('day').toJSDate();
+  const history = await personHistory(tx, personKey, at, timeZone, null);
+  const usage = evaluateLimits(rulePackFor(state), {
+    customerType: sale.customerType ?? 'adult',
+    resident: sale.resident ?? false,
+    at,
+    timeZone,
+    prior: history.filter((p) => (p.day ?? '') <= day),
+    cart: [],
+  }).filter((u) => u.over);
+  if (usage.length === 0) return 0;
+  const saleIds = (
+    await tx
+      .select({ id: limitLedger.saleId })
+      .from(limitLedger)
+      .where(sql`${limitLedger.personKey} = ${personKey} AND ${limitLedger.businessDay} = ${day}`)
+      .groupBy(limitLedger.saleId)
+  ).map((r) => r.id);
+  for (const u of usage) {
+    await tx
+      .insert(limitIncidents)
+      .values({
+        id: randomUUID(),
+        personKey,
+        businessDay: day,
+        bucket: u.rule.bucket,
+        limitAmount: u.rule.limit,
+        attempted: u.attempted,
+        saleIds,
+        detectedAt: now,
+      })
+      .onConflictDoUpdate({ target: [limitIncidents.personKey, limitIncidents.businessDay, limitIncidents.bucket], set: { attempted: u.attempted, saleIds } });
+  }
+  return usage.length;
+}

@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ZodError, type ZodType } from 'zod';
+import { AppError } from '../../shared/errors';
+import { pairRequestSchema, releaseRequestSchema, reserveRequestSchema, storeCommandSchema } from '../../shared/contract/store-server';
+import type { StoreDb } from '../db/open';
+import { pairTerminal } from '../features/pairing';
+import { authenticate, endLease, LEASE_MS } from '../features/terminals';
+import { releaseLimits, reserveLimits } from '../features/limit-reservations';
+import { applyStoreCommand } from '../features/store-commands';
+import { readStoreSettings } from '../features/store-settings';
+import type { StoreTls } from '../tls';
+
+const MAX_BODY = 1_000_000;
+
+export interface StoreHttpOptions {
+  readonly db: StoreDb;
+  readonly tls: StoreTls;
+  readonly host: string;
+  readonly port: number;
+  readonly now?: () => Date;
+}
+
+export interface StoreHttp {
+  readonly server: Server;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type Handler = (ctx: { req: IncomingMessage; body: unknown; now: Date }) => Promise<unknown>;
+
+/**
+ * The store server's API: HTTPS with the store's own certificate, JSON in
+ * and out, every body validated by the shared contract, every error a
+ * typed value. A database that is down answers 503, which terminals treat
+ * like an unreachable server (isolated), never as a refusal.
+ */
+export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHttp> {
+  const { db } = options;
+  const clock = options.now ?? (() => new Date());
+  const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+  const terminal = (req: IncomingMessage, now: Date) => authenticate(db, bearer(req), now);
+  const parsed = <T>(schema: ZodType<T>, body: unknown) => schema.parse(body);
+  const routes: Record<string, Handler> = {
+    'GET /v1/health': async ({ now }) => ({ ok: true, serverTime: now.toISOString() }),
+    'POST /v1/pair': async ({ body, now }) => pairTerminal(db, parsed(pairRequestSchema, body), options.tls.fingerprint, now),
+    'POST /v1/lease': async ({ req, now }) => {
+      await terminal(req, now);
+      const settings = await readStoreSettings(db);
+      return { serverTime: now.toISOString(), leaseMs: LEASE_MS, configVersion: settings.version, isolation: settings.isolation };
+    },
+    'POST /v1/lease/end': async ({ req, now }) => {
+      const t = await terminal(req, now);
+      await endLease(db, t.id);
+      return { ended: true };
+    },
+    'POST /v1/reservations': async ({ req, body, now }) => reserveLimits(db, await terminal(req, now), parsed(reserveRequestSchema, body), now),
+    'POST /v1/reservations/release': async ({ req, body, now }) => releaseLimits(db, await terminal(req, now), parsed(releaseRequestSchema, body).saleId),
+    'POST /v1/commands': async ({ req, body, now }) => applyStoreCommand(db, await terminal(req, now), parsed(storeCommandSchema, body), now),
+  };
+  const server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
+    void handle(req, res);
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const route = routes[`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`];
+    try {
+      if (route === undefined) throw new AppError('NOT_FOUND', `No such store server call: ${req.method ?? ''} ${req.url ?? ''}`);
+      const body = req.method === 'POST' ? await readJson(req) : undefined;
+      send(res, 200, await route({ req, body, now: clock() }));
+    } catch (error) {
+      const [status, value] = errorAnswer(error);
+      send(res, status, { error: value });
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, value: unknown) {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AppError('INVALID_INPUT', 'The request is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The request is not valid JSON.');
+  }
+}
+
+const STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  STORE_UNAUTHENTICATED: 401,
+  TERMINAL_RETIRED: 403,
+  PAIRING_REFUSED: 403,
+  RESERVATION_CONFLICT: 409,
+  STORE_NOT_SET_UP: 503,
+};
+
+function errorAnswer(error: unknown): [number, { code: string; message: string }] {
+  if (error instanceof AppError) return [STATUS[error.code] ?? 422, { code: error.code, message: error.message }];
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    return [400, { code: 'INVALID_INPUT', message: `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}` }];
+  }
+  // PostgreSQL down or restarting: the terminal treats this as "server unreachable", never as a refusal.
+  return [503, { code: 'STORE_DB_UNAVAILABLE', message: 'The store server cannot reach its database right now.' }];
+}

@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+import { startStoreServer } from './app';
+
+/**
+ * `npm run start:store`: the store server. DATABASE_URL names the store's
+ * PostgreSQL; GREENTILL_STORE_LISTEN the address (default 0.0.0.0:8443);
+ * GREENTILL_STORE_DATA where its TLS identity and pre-migration backups live.
+ */
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl === undefined || databaseUrl === '') {
+    process.stderr.write(
+      '{"error":{"code":"DATABASE_URL_MISSING","message":"Set DATABASE_URL to the store\'s PostgreSQL, e.g. postgres://greentill@localhost/greentill_store"}}\n',
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const [host, port] = (process.env.GREENTILL_STORE_LISTEN ?? '0.0.0.0:8443').split(':');
+  const server = await startStoreServer({
+    databaseUrl,
+    dataDir: resolve(process.env.GREENTILL_STORE_DATA ?? 'store-data'),
+    migrationsFolder: join(import.meta.dirname, '..', '..', 'migrations-store'),
+    host: host ?? '0.0.0.0',
+    port: Number(port ?? '8443'),
+  });
+  process.stdout.write(`${JSON.stringify({ listening: server.url, fingerprint: server.fingerprint, migrated: server.database.migrated })}\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  const value = error instanceof Error && 'code' in error ? { code: String(error.code), message: error.message } : { code: 'INTERNAL', message: String(error) };
+  process.stderr.write(`${JSON.stringify({ error: value })}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { startStoreServer, type StoreServer } from '../../src/store-server/app';
+import { createPairingCode } from '../../src/store-server/features/pairing';
+import { writeStoreSetting } from '../../src/store-server/features/store-settings';
+import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-link/store-client';
+import { repoRoot } from '../support/cli';
+import { tempDir } from '../support/temp-db';
+import type { TestPostgres } from '../support/postgres';
+
+export const storeMigrations = join(repoRoot, 'migrations-store');
+
+let databases = 0;
+
+/** A store server on loopback over a fresh database in the test cluster, set up as a Colorado store. */
+export async function startTestStore(
+  pg: TestPostgres,
+  options: { state?: string; timeZone?: string } = {},
+): Promise<StoreServer & { dataDir: string; dispose(): Promise<void> }> {
+  const url = await pg.createDatabase(`store_${process.pid}_${++databases}`);
+  const dir = tempDir('greentill-store-');
+  const server = await startStoreServer({ databaseUrl: url, dataDir: dir.path, migrationsFolder: storeMigrations, host: '127.0.0.1', port: 0 });
+  await writeStoreSetting(
+    server.database.db,
+    'store',
+    { state: options.state ?? 'CO', timeZone: options.timeZone ?? 'America/Denver', licence: '402R-00001' },
+    new Date(),
+  );
+  return Object.assign(server, {
+    dataDir: dir.path,
+    dispose: async () => {
+      await server.close();
+      dir.cleanup();
+    },
+  });
+}
+
+/** A terminal paired with the store through the real pairing exchange. */
+export async function pairedClient(store: StoreServer, name = 'Register'): Promise<StoreClient> {
+  const { code } = await createPairingCode(store.database.db, new Date());
+  return new StoreClient(await pairWithStoreServer(store.url, code, name));
+}
