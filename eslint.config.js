@@ -96,6 +96,16 @@ export default tseslint.config(
     },
   },
   {
+    // The store server (issue #20) is its own process: it shares the contract and the pure rules, nothing of a register.
+    files: ['src/store-server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer'], message: 'The store server imports only src/shared and itself.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/main/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' }] }],

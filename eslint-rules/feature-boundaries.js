@@ -30,10 +30,11 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   staff: ['store'],
   demo: ['store', 'customers'],
   sync: ['store', 'customers'],
+  'store-link': ['store', 'sync'],
   compliance: ['store', 'customers', 'sync'],
   'cash-drawer': ['store', 'devices', 'staff'],
   taxes: ['store'],
-  checkout: ['store', 'catalog', 'cash-drawer', 'compliance', 'customers', 'devices', 'printing', 'promotions', 'receipts', 'sync', 'taxes'],
+  checkout: ['store', 'catalog', 'cash-drawer', 'compliance', 'customers', 'devices', 'printing', 'promotions', 'receipts', 'store-link', 'sync', 'taxes'],
   'check-in': ['store', 'customers', 'compliance', 'checkout'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
 });

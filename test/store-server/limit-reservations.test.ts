@@ -62,7 +62,8 @@ describe('limits held across every register of the store (Colorado: 8 g of conce
     const command = storeCommandSchema.parse({
       type: 'sale.recorded',
       key: `sale:${sold}`,
-      saleId: sold,
+      saleId: `sale-of-${sold}`,
+      reservationKey: sold,
       at: now.toISOString(),
       businessDay: '2026-12-07',
       totalCents: 6000,

@@ -19,6 +19,8 @@ import type { KeySource } from '../platform/security/key-source';
 import { derivePiiKeys } from '../platform/security/pii-crypto';
 import { storeIdOfTerminal, thisTerminalId } from '../features/store/terminal';
 import { SyncService } from '../features/sync/service';
+import { StoreConnection } from '../features/store-link/store-connection';
+import { StoreLane } from '../features/store-link/store-lane';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -32,6 +34,8 @@ export interface StartedRegister {
   readonly devices: DeviceService;
   /** The nightly backups' timer (null when off); it stops by itself once the database is closed. */
   readonly backups: NightlyBackups | null;
+  /** The store server connection (idle on a single register); stop it on quit, which signs the lease off. */
+  readonly storeLink: StoreConnection;
 }
 
 /**
@@ -78,11 +82,14 @@ export async function startRegister(options: {
     // Carts a crash or a reload left behind stop holding stock once idle past the store's setting.
     const { released } = releaseIdleCarts(database.db, new Date());
     if (released > 0) logger.info({ released }, 'idle carts released');
+    // Paired with a store server: hold limits there and send it every sale (issue #20); a single register never calls it.
+    const storeLink = new StoreConnection(database.db, piiKeys, { renew: options.startSync !== false });
     const sync = new SyncService({
       db: database.db,
       keys: piiKeys,
       storeId: storeIdOfThisTerminal(database),
       whileOnline: (monitor) => reverifyOfflineSales(database.db, piiKeys, monitor, new Date()),
+      moreLanes: () => (storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
     });
     const terminalId = thisTerminalId(database.db);
     if (options.openDevices !== false && terminalId !== null)
@@ -91,11 +98,11 @@ export async function startRegister(options: {
         terminalId,
         hotplug: { serial: new HotplugWatcher(() => listSerialPorts()), hid: new HotplugWatcher(() => listHidDevices()) },
       });
-    const core = createCore({ database, piiKeys, sync, devices });
+    const core = createCore({ database, piiKeys, sync, devices, storeLink });
     // After the start-up chores, before the first command: a start-up backup is never inside a sale.
     const backups = options.backups === false ? null : startBackups(database, terminalId);
     if (options.startSync !== false) sync.start();
-    return { database, core, sync, devices, backups };
+    return { database, core, sync, devices, backups, storeLink };
   } catch (error) {
     await devices.close();
     database.close();

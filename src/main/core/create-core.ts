@@ -8,6 +8,7 @@ import { createAuthorize } from '../features/staff/authorize';
 import { TerminalSession } from '../features/staff/terminal-session';
 import { syncNotRunning, type SyncMonitor } from '../features/sync/monitor';
 import { noDevices, type DeviceService } from '../features/devices/service';
+import { storeNotLinked, type StoreLinkMonitor } from '../features/store-link/store-connection';
 import { allHandlers } from './handlers';
 import { createInvoke, type Invoke } from './registry';
 
@@ -30,6 +31,8 @@ export interface CoreOptions {
   readonly sync?: SyncMonitor;
   /** The terminal's open devices (the DeviceManager), when they run. */
   readonly devices?: DeviceService;
+  /** The store server connection, on a register paired with one. */
+  readonly storeLink?: StoreLinkMonitor;
 }
 
 /**
@@ -43,13 +46,14 @@ export function createCore({
   idleLockMs = DEFAULT_IDLE_LOCK_MS,
   sync = syncNotRunning,
   devices = noDevices,
+  storeLink = storeNotLinked,
 }: CoreOptions): Core {
   const terminalId = thisTerminalId(database.db);
   if (terminalId === null) throw new AppError('TERMINAL_NOT_SET_UP', 'This database has no terminal set up. Start with the demo store or run the set-up.');
   const session = new TerminalSession(idleLockMs);
   const invoke = createInvoke(
     allHandlers(),
-    { db: database.db, terminalId, session, piiKeys, now, sync, devices },
+    { db: database.db, terminalId, session, piiKeys, now, sync, devices, storeLink },
     createAuthorize(database.db, session, terminalId),
   );
   const send = <N extends CommandName>(name: N, input: CommandInput<N>) => invoke(name, input) as Promise<Result<CommandOutput<N>>>;

@@ -4,6 +4,7 @@ import type { DeviceService } from '../features/devices/service';
 import type { PiiKeys } from '../platform/security/pii-crypto';
 import type { SignedInStaff, TerminalSession } from '../features/staff/terminal-session';
 import type { SyncMonitor } from '../features/sync/monitor';
+import type { StoreLinkMonitor } from '../features/store-link/store-connection';
 
 /** What a handler knows of its call: the database, the terminal, who is signed in, who approved. */
 export interface HandlerContext {
@@ -22,10 +23,12 @@ export interface HandlerContext {
   readonly sync: SyncMonitor;
   /** The terminal's printer, drawer and scanners; a stand-in when none run. */
   readonly devices: DeviceService;
+  /** The store server (limits across registers); a stand-in on a single register. */
+  readonly storeLink: StoreLinkMonitor;
 }
 
 /** The part of the context that does not depend on the call. */
-export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now' | 'sync' | 'devices'>;
+export type BaseContext = Pick<HandlerContext, 'db' | 'terminalId' | 'session' | 'piiKeys' | 'now' | 'sync' | 'devices' | 'storeLink'>;
 
 export type Handler<N extends CommandName> = (input: ValidInput<N>, ctx: HandlerContext) => CommandOutput<N> | Promise<CommandOutput<N>>;
 

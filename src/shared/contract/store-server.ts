@@ -26,6 +26,8 @@ export const pairRequestSchema = z.object({
 export const pairResponseSchema = z.object({
   terminalId: id,
   credential: z.string().min(32).max(200),
+  /** The store's secret for person keys (base64url, 32 bytes): one person is one key at every register of the store. */
+  personKeySecret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   /** The server's proof that it holds the same code and the same certificate the terminal saw. */
   serverProof: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -74,6 +76,8 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('sale.recorded'),
     key: id,
     saleId: id,
+    /** The key its limits were held under before payment (the cart's id), confirmed by this sale. */
+    reservationKey: id.nullable(),
     at: z.iso.datetime({ offset: true }),
     businessDay: storeDay,
     totalCents: z.number().int().safe(),
@@ -107,11 +111,22 @@ export type StoreCommand = z.infer<typeof storeCommandSchema>;
 
 export const releaseRequestSchema = z.object({ saleId: id });
 
-/** What the lease answers: the server's clock (for skew) and the store's settings version. */
+const isolationMode = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('refuse') }),
+  z.object({ mode: z.literal('allowance'), allowance: z.record(z.string(), z.number().int().nonnegative()) }),
+  z.object({ mode: z.literal('designated') }),
+]);
+/** The store's isolation policy per sale type (see shared/domain/compliance/isolation-policy.ts). */
+export const isolationPolicySchema = z.object({ adult: isolationMode, medical: isolationMode, caregiver: isolationMode });
+
+/** What the lease answers: the server's clock (for skew), the store's settings version and what an isolated register may do. */
 export const leaseResponseSchema = z.object({
   serverTime: z.iso.datetime({ offset: true }),
   leaseMs: z.number().int().positive(),
   configVersion: z.number().int().nonnegative(),
+  isolation: isolationPolicySchema,
+  /** This register is the store's designated register (may sell limited goods alone when isolated). */
+  designated: z.boolean(),
 });
 
 /** A pairing code as typed (any case, dashes or spaces, I/L for 1 and O for 0): the form both sides hash. */

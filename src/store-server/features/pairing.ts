@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { normalisePairingCode } from '../../shared/contract/store-server';
-import { pairingCodes, terminals } from '../db/schema';
+import { pairingCodes, storeSettings, terminals } from '../db/schema';
 import type { StoreDb } from '../db/open';
 
 /**
@@ -49,7 +49,7 @@ export async function pairTerminal(
   request: { proof: string; name: string },
   fingerprint: string,
   now: Date,
-): Promise<{ terminalId: string; credential: string; serverProof: string }> {
+): Promise<{ terminalId: string; credential: string; serverProof: string; personKeySecret: string }> {
   const outcome = await db.transaction(async (tx) => {
     const live = await tx
       .select()
@@ -70,8 +70,9 @@ export async function pairTerminal(
     const credential = randomBytes(32).toString('base64url');
     await tx.update(pairingCodes).set({ usedAt: now, usedBy: terminalId }).where(eq(pairingCodes.codeHash, match.codeHash));
     await tx.insert(terminals).values({ id: terminalId, name: request.name, credentialHash: credentialHash(credential), pairedAt: now });
+    const personKeySecret = await storePersonKeySecret(tx, now);
     const serverProof = createHmac('sha256', match.codeHash).update(`server:${fingerprint}:${terminalId}`).digest('hex');
-    return { terminalId, credential, serverProof };
+    return { terminalId, credential, serverProof, personKeySecret };
   });
   if (outcome === null) {
     throw new AppError(
@@ -86,4 +87,18 @@ function sameHex(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The store's person-key secret, made once: every register keys a person's
+ * ID with it, so the limits at the server see one person whichever register
+ * checked them in (each register's own keys differ).
+ */
+async function storePersonKeySecret(tx: Parameters<Parameters<StoreDb['transaction']>[0]>[0], now: Date): Promise<string> {
+  await tx
+    .insert(storeSettings)
+    .values({ key: 'person_key_secret', value: randomBytes(32).toString('base64url'), version: 1, updatedAt: now })
+    .onConflictDoNothing();
+  const [row] = await tx.select().from(storeSettings).where(eq(storeSettings.key, 'person_key_secret'));
+  return String(row?.value);
 }

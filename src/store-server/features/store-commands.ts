@@ -55,7 +55,8 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
         await writeLedger(tx, terminal, command.saleId, command.personKey, command.ledger);
         await writeStock(tx, terminal, command.stock, now);
         if (command.personKey !== null) {
-          await tx.update(limitReservations).set({ status: 'confirmed' }).where(eq(limitReservations.saleId, command.saleId));
+          if (command.reservationKey !== null)
+            await tx.update(limitReservations).set({ status: 'confirmed' }).where(eq(limitReservations.saleId, command.reservationKey));
           if (command.isolated) incidents = await reviewPersonDay(tx, settings, command, command.personKey, now);
         }
         break;

@@ -4,18 +4,12 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_ISOLATION_POLICY, type StoreIsolationPolicy } from '../../shared/domain/compliance/isolation-policy';
 import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { storeSettings } from '../db/schema';
+import { isolationPolicySchema } from '../../shared/contract/store-server';
 import type { StoreDb } from '../db/open';
 
 /** Which store this server is: its state's rules and its own time zone decide every limit. */
 export const storeIdentity = z.object({ state: z.string().length(2), timeZone: z.string().min(3), licence: z.string().min(1) });
 export type StoreIdentity = z.infer<typeof storeIdentity>;
-
-const policySchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('refuse') }),
-  z.object({ mode: z.literal('allowance'), allowance: z.record(z.string(), z.number().int().nonnegative()) }),
-  z.object({ mode: z.literal('designated') }),
-]);
-export const isolationPolicySchema = z.object({ adult: policySchema, medical: policySchema, caregiver: policySchema });
 
 export interface StoreSettings {
   readonly identity: StoreIdentity;

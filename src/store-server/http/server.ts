@@ -46,9 +46,15 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     'GET /v1/health': async ({ now }) => ({ ok: true, serverTime: now.toISOString() }),
     'POST /v1/pair': async ({ body, now }) => pairTerminal(db, parsed(pairRequestSchema, body), options.tls.fingerprint, now),
     'POST /v1/lease': async ({ req, now }) => {
-      await terminal(req, now);
+      const t = await terminal(req, now);
       const settings = await readStoreSettings(db);
-      return { serverTime: now.toISOString(), leaseMs: LEASE_MS, configVersion: settings.version, isolation: settings.isolation };
+      return {
+        serverTime: now.toISOString(),
+        leaseMs: LEASE_MS,
+        configVersion: settings.version,
+        isolation: settings.isolation,
+        designated: t.designated === 1,
+      };
     },
     'POST /v1/lease/end': async ({ req, now }) => {
       const t = await terminal(req, now);

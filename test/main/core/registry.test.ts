@@ -8,6 +8,7 @@ import { AppError } from '../../../src/shared/errors';
 import type { Authorize } from '../../../src/main/features/staff/authorize';
 import { TerminalSession } from '../../../src/main/features/staff/terminal-session';
 import { syncNotRunning } from '../../../src/main/features/sync/monitor';
+import { storeNotLinked } from '../../../src/main/features/store-link/store-connection';
 import { noDevices } from '../../../src/main/features/devices/service';
 import { signIn } from '../../support/session';
 import { openTempDatabase, type TempDatabase, testPiiKeys } from '../../support/temp-db';
@@ -88,6 +89,7 @@ describe('invoke: handler failures', () => {
     now: () => new Date(),
     sync: syncNotRunning,
     devices: noDevices,
+    storeLink: storeNotLinked,
   });
   const grantAll: Authorize = async () => ({ staff: null, approvedBy: null });
 

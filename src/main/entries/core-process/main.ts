@@ -67,7 +67,7 @@ async function stop(): Promise<void> {
   const started = register;
   register = null;
   if (started !== null) {
-    await Promise.all([started.sync.stop(), started.devices.close()]);
+    await Promise.all([started.sync.stop(), started.devices.close(), started.storeLink.stop()]);
     started.database.close();
   }
   send({ kind: 'stopped' });

@@ -27,12 +27,12 @@ interface RunningCore {
 async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
   if (process.env['GREENTILL_CORE'] === 'inline') {
     const keySource = new FileKeySource({ path: keyPath, protector: unprotectedKeyFile });
-    const { database, core, sync, devices } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
+    const { database, core, sync, devices, storeLink } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
     return {
       invoke: core.invoke,
       where: 'in this process',
       stop: async () => {
-        await Promise.all([sync.stop(), devices.close()]);
+        await Promise.all([sync.stop(), devices.close(), storeLink.stop()]);
         database.close();
       },
     };

@@ -61,7 +61,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
     const day = businessDay(request.now, store.timeZone);
     const buying = whoIsBuying(tx, keys, store.storeId, request);
     const saleType: CustomerType = buying.kind === 'caregiver' ? 'caregiver' : request.saleType;
-    const personKey = personKeyFor(keys, id.issuer, id.idNumber);
+    const personKey = personKeyFor(tx, keys, id.issuer, id.idNumber);
     // Residency is read from the ID's issuer (IL limits differ for visitors); a manager may override it later.
     const resident = id.issuer === store.state;
     const refusal = buying.kind === 'not_found' ? buying.refusal : (identityRefusal(pack, saleType, day, id, buying) ?? mismatch(keys, id, buying));

@@ -22,6 +22,8 @@ import type { StateCheck } from '../compliance/state-allotment';
 import { recordSaleInLedger } from '../compliance/limit-ledger';
 import { cartLimitItem } from '../compliance/purchase-history';
 import { countPromotionUses } from '../promotions/promotion-store';
+import { queueSaleForStore } from './store-commands';
+import type { StoreHold } from './store-hold';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -31,6 +33,8 @@ export interface CompleteSaleRequest {
   readonly madeOffline: boolean;
   /** The state's answer on a medical patient, asked before the transaction (network never runs inside it). */
   readonly stateCheck?: StateCheck | null;
+  /** On a register of a store with a server: how the server saw the cart before payment (null: a single register). */
+  readonly storeHold?: StoreHold | null;
   readonly now: Date;
   /** Test hook: throw after this step to prove the transaction leaves nothing behind. */
   readonly failAfter?: 'inventory' | 'outbox';
@@ -130,6 +134,18 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     });
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
+    if (request.storeHold != null) {
+      queueSaleForStore(tx, {
+        saleId,
+        hold: request.storeHold,
+        customerType: cart.customerType,
+        personKey: holder?.personKey ?? (holder?.customerId == null ? null : `customer:${holder.customerId}`),
+        totalCents: priced.totalCents,
+        timeZone: subject.timeZone,
+        lines,
+        at: request.now,
+      });
+    }
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     completeCart(tx).run({ cartId: cart.id, updatedAt: request.now });
     const cashCents = tenders.reduce((sum, t) => sum + (t.tender === 'cash' ? t.amountCents : 0), 0);

@@ -15,6 +15,7 @@ import { returnSaleLines } from './return-sale';
 import { changeDenominations } from '../../../shared/domain/pricing/tenders';
 import { isCashOnly, setCashOnly, tenderMode } from './tender-mode';
 import { voidSale } from './void-sale';
+import { holdStoreLimits } from './store-hold';
 import { kickForCashRefund, kickForCashSale } from '../devices/service';
 
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
@@ -38,15 +39,26 @@ export const saleHandlers: Handlers<
     const stateCheck = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
     // Offline = the state system could not be reached when the sale was made (it is re-checked at reconnect).
     const madeOffline = ctx.sync.connectivity(TRACEABILITY_LANE)?.online === false;
-    const sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), {
-      cartId: input.cartId,
-      terminalId: ctx.terminalId,
-      staffId,
-      tenders: input.tenders,
-      madeOffline,
-      stateCheck,
-      now: ctx.now(),
-    });
+    // A register of a store with a server holds the cart's limits there first (across every register).
+    const storeHold = await holdStoreLimits(ctx.db, ctx.piiKeys, ctx.storeLink, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
+    let sale: ReturnType<typeof completeSale>;
+    try {
+      sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), {
+        cartId: input.cartId,
+        terminalId: ctx.terminalId,
+        staffId,
+        tenders: input.tenders,
+        madeOffline,
+        stateCheck,
+        storeHold,
+        now: ctx.now(),
+      });
+    } catch (error) {
+      // Not written: what was held for it goes back at once (else it lapses with its lease).
+      if (storeHold?.reservationKey != null) await ctx.storeLink.release(storeHold.reservationKey).catch(() => undefined);
+      throw error;
+    }
+    if (storeHold !== null) ctx.sync.wake();
     // Committed: now the drawer opens for cash (not again for a retried completion); a drawer that does not is a warning, never a failed sale.
     const drawer = sale.replayed ? {} : await kickForCashSale(ctx.devices, sale.tenders);
     return {

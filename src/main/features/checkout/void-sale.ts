@@ -7,6 +7,8 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { recordVoidInLedger } from '../compliance/limit-ledger';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueVoidForStore } from './store-commands';
 
 export interface VoidSaleRequest {
   readonly saleId: string;
@@ -55,6 +57,13 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
       .run();
     // A voided sale never happened: it stops counting toward the buyer's limits.
     recordVoidInLedger(tx, sale.id);
+    if (isStoreLinked(tx))
+      queueVoidForStore(
+        tx,
+        sale.id,
+        lines.map((l) => ({ lineId: l.id, packageTag: l.packageTag, quantity: l.quantity })),
+        request.now,
+      );
     enqueueFollowUp(
       tx,
       sale.id,

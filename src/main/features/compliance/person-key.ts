@@ -1,13 +1,26 @@
-import { lookupHash, type PiiKeys } from '../../platform/security/pii-crypto';
+import { createSecretKey } from 'node:crypto';
+import { PERSON_KEY_SECRET_COLUMN, storeLink } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+import type { RegisterTx } from '../../platform/db/transaction';
+import { decryptField, lookupHash, type PiiKeys, type PiiLookupKey } from '../../platform/security/pii-crypto';
 
 const PERSON_COLUMN = 'limit_ledger.person';
 
 /**
- * The person behind an ID, for purchase limits: a keyed hash (HMAC with the
- * store's key, from the key source) of the issuing jurisdiction and the ID
- * number, normalised so a scanned and a typed check-in of one card are one
- * person. Never the number itself.
+ * The person behind an ID, for purchase limits: a keyed hash of the
+ * issuing jurisdiction and the ID number, normalised so a scanned and a
+ * typed check-in of one card are one person. Never the number itself.
+ * Keyed with the store's person-key secret when the register belongs to a
+ * store with a server (so every register names one person alike and the
+ * server's limits see them as one), otherwise with this register's own
+ * lookup key.
  */
-export function personKeyFor(keys: PiiKeys, issuer: string, idNumber: string): string {
-  return lookupHash(keys.lookup, PERSON_COLUMN, `${issuer.trim().toUpperCase()}:${idNumber.replace(/[\s-]/g, '').toUpperCase()}`);
+export function personKeyFor(db: RegisterDb | RegisterTx, keys: PiiKeys, issuer: string, idNumber: string): string {
+  return lookupHash(personKeyKey(db, keys), PERSON_COLUMN, `${issuer.trim().toUpperCase()}:${idNumber.replace(/[\s-]/g, '').toUpperCase()}`);
+}
+
+function personKeyKey(db: RegisterDb | RegisterTx, keys: PiiKeys): PiiLookupKey {
+  const row = db.select({ sealed: storeLink.personKeySecretSealed }).from(storeLink).get();
+  if (row === undefined) return keys.lookup;
+  return { kind: 'pii-lookup', key: createSecretKey(Buffer.from(decryptField(keys.encryption, PERSON_KEY_SECRET_COLUMN, row.sealed), 'base64url')) };
 }

@@ -10,6 +10,8 @@ export interface StoreLink {
   readonly url: string;
   readonly terminalId: string;
   readonly credential: string;
+  /** The store's person-key secret (see pairResponseSchema). */
+  readonly personKeySecret: string;
   /** The store server's certificate (PEM) and its SHA-256 fingerprint, pinned at pairing. */
   readonly certificate: string;
   readonly fingerprint: string;
@@ -154,14 +156,21 @@ export async function pairWithStoreServer(url: string, code: string, name: strin
   if (fingerprint === undefined || certificate === undefined) throw new StoreUnreachable('it presented no certificate');
   const key = createHash('sha256').update(normalisePairingCode(code)).digest('hex');
   const proof = createHmac('sha256', key).update(`terminal:${fingerprint}`).digest('hex');
-  const pinned = new StoreClient({ url: base.toString(), terminalId: '', credential: '', certificate, fingerprint });
+  const pinned = new StoreClient({ url: base.toString(), terminalId: '', credential: '', personKeySecret: '', certificate, fingerprint });
   try {
     const answer = await pinned.call('POST', '/v1/pair', { proof, name }, pairResponseSchema);
     const expected = createHmac('sha256', key).update(`server:${fingerprint}:${answer.terminalId}`).digest('hex');
     if (expected !== answer.serverProof) {
       throw new AppError('PAIRING_REFUSED', 'The store server could not prove it made this pairing code: nothing was paired. Check the address and ask IT.');
     }
-    return { url: base.toString(), terminalId: answer.terminalId, credential: answer.credential, certificate, fingerprint };
+    return {
+      url: base.toString(),
+      terminalId: answer.terminalId,
+      credential: answer.credential,
+      personKeySecret: answer.personKeySecret,
+      certificate,
+      fingerprint,
+    };
   } finally {
     pinned.close();
   }

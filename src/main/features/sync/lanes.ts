@@ -1,3 +1,5 @@
 /** The lanes the register owes, each replayed in order on its own: the state's traceability system and the online menu. */
 export const TRACEABILITY_LANE = 'metrc';
 export const MENU_LANE = 'ecommerce:menu';
+/** The store server (issue #20): sales, voids and stock moves as idempotent commands, when the register is paired with one. */
+export const STORE_LANE = 'store';

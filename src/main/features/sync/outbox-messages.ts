@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storeCommandSchema } from '../../../shared/contract/store-server';
 import { customerTypes } from '../../platform/db/schema/customers';
 
 /**
@@ -63,6 +64,8 @@ export const inventoryAdjustMessage = z.object({
 });
 
 export const outboxMessages = {
+  // The store server's commands (issue #20): the shared contract is the message.
+  'store.command': storeCommandSchema,
   'receipt.create': saleReceiptMessage,
   'receipt.void': receiptVoidMessage,
   'receipt.return': receiptReturnMessage,

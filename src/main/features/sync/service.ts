@@ -46,6 +46,7 @@ export class SyncService implements SyncMonitor {
   #reverifyTimer: ReturnType<typeof setInterval> | null = null;
   #reverifying = false;
   readonly #whileOnline: WhileOnline | null;
+  readonly #moreLanes: () => LaneAdapter[];
 
   constructor(options: {
     readonly db: RegisterDb;
@@ -53,7 +54,10 @@ export class SyncService implements SyncMonitor {
     readonly storeId: string;
     readonly tuning?: SyncTuning;
     readonly whileOnline?: WhileOnline;
+    /** Lanes the features above sync deliver (the store server's), built at every (re)start. */
+    readonly moreLanes?: () => LaneAdapter[];
   }) {
+    this.#moreLanes = options.moreLanes ?? (() => []);
     this.#whileOnline = options.whileOnline ?? null;
     this.#db = options.db;
     this.#keys = options.keys;
@@ -132,7 +136,7 @@ export class SyncService implements SyncMonitor {
 
   /** Each lane that is set up and switched on; Metrc and the online menu do not depend on each other. */
   #adapters(): LaneAdapter[] {
-    return [...this.#metrcAdapters(), ...this.#menuAdapters()];
+    return [...this.#metrcAdapters(), ...this.#menuAdapters(), ...this.#moreLanes()];
   }
 
   #metrcAdapters(): LaneAdapter[] {

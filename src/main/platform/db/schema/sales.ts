@@ -40,6 +40,10 @@ export const sales = sqliteTable(
     drawerSessionId: text('drawer_session_id'),
     /** The cart this sale completed: a cart completes once, so a retried completion finds its sale (idempotency key). */
     cartId: text('cart_id'),
+    /** Made while this register was paired with a store server it could not reach: its limits were checked here alone (issue #20). */
+    storeIsolated: integer('store_isolated', { mode: 'boolean' }).notNull().default(false),
+    /** The store settings version the sale was priced with (0: a single register, no store server). */
+    configVersion: integer('config_version').notNull().default(0),
     voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
     voidedBy: text('voided_by'),
     voidReason: text('void_reason'),

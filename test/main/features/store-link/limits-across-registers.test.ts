@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../../src/main/core/create-core';
+import { openDatabase, type RegisterDatabase } from '../../../../src/main/platform/db/open';
+import { seedDemoStore } from '../../../../src/main/features/demo/seed';
+import { derivePiiKeys, type PiiKeys } from '../../../../src/main/platform/security/pii-crypto';
+import { StoreConnection } from '../../../../src/main/features/store-link/store-connection';
+import { SyncService } from '../../../../src/main/features/sync/service';
+import { StoreLane } from '../../../../src/main/features/store-link/store-lane';
+import { createPairingCode } from '../../../../src/store-server/features/pairing';
+import { writeStoreSetting } from '../../../../src/store-server/features/store-settings';
+import { sql } from 'drizzle-orm';
+import { signIn } from '../../../support/session';
+import { migrationsFolder, tempDir } from '../../../support/temp-db';
+import { value } from '../../../support/result';
+import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
+import { startTestStore } from '../../../store-server/support';
+
+/**
+ * Issue #20: a person's limit holds across the registers of a store. Two
+ * registers — separate SQLite files, separate keys (each register's own
+ * keychain) — paired with one store server on a real PostgreSQL.
+ */
+
+let pg: TestPostgres;
+let store: Awaited<ReturnType<typeof startTestStore>>;
+
+beforeAll(async () => {
+  pg = await startTestPostgres();
+});
+afterAll(() => pg?.stop());
+
+interface Register {
+  readonly core: Core;
+  readonly database: RegisterDatabase;
+  readonly link: StoreConnection;
+  readonly sync: SyncService;
+  close(): Promise<void>;
+}
+
+const open: Register[] = [];
+afterEach(async () => {
+  for (const r of open.splice(0)) await r.close();
+  await store?.dispose();
+});
+
+async function register(masterKeyByte: number, name: string): Promise<Register> {
+  const dir = tempDir();
+  const keys: PiiKeys = derivePiiKeys(Buffer.alloc(32, masterKeyByte));
+  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
+  seedDemoStore(database.db, keys, new Date('2026-11-24T17:00:00Z'));
+  const link = new StoreConnection(database.db, keys);
+  const sync = new SyncService({
+    db: database.db,
+    keys,
+    storeId: 'store-demo',
+    moreLanes: () => (link.client() === null ? [] : [new StoreLane(link)]),
+    tuning: { idlePollMs: 50 },
+  });
+  const core = createCore({ piiKeys: keys, database, idleLockMs: 86_400_000, storeLink: link, sync });
+  // An admin pairs the register (system credentials); a manager sells.
+  await signIn(core, 'admin');
+  const { code } = await createPairingCode(store.database.db, new Date());
+  const paired = value(await core.send('store-link-pair', { address: store.url, code, name }));
+  expect(paired.fingerprint).toBe(store.fingerprint);
+  value(await core.send('session-sign-out', {}));
+  await signIn(core, 'manager');
+  value(await core.send('drawer-open', { count: { '2000': 20 } }));
+  await link.renew();
+  const r: Register = {
+    core,
+    database,
+    link,
+    sync,
+    close: async () => {
+      await sync.stop();
+      await link.stop();
+      database.close();
+      dir.cleanup();
+    },
+  };
+  open.push(r);
+  return r;
+}
+
+const tagOf = (r: Register, name: string): string =>
+  (
+    r.database.sqlite
+      .prepare(
+        'SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1',
+      )
+      .get(name) as { tag: string }
+  ).tag;
+
+const ana = { idNumber: 'D5550001', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' };
+
+async function sell(r: Register, product: string) {
+  const { cartId } = value(await r.core.send('cart-open', {}));
+  value(await r.core.send('cart-scan', { cartId, code: tagOf(r, product), quantity: 1 }));
+  value(await r.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: ana }));
+  return r.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] });
+}
+
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('one person, one limit, across the registers of a store (CA: 28.5 g of flower a day)', () => {
+  it('refuses at register 2 what register 1 already sold the same person, though register 2 never saw that sale', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const one = await register(7, 'Register 1');
+    const two = await register(9, 'Register 2');
+    value(await sell(one, 'Zkittlez 28g'));
+    const refused = await sell(two, 'Zkittlez 28g');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('every register in the store') } });
+    expect(two.database.sqlite.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 0 });
+    // What fits still sells there.
+    value(await sell(two, 'Hemp Rolling Papers'));
+  });
+
+  it('sends each sale to the store server once, with its ledger rows and stock moves, through the store lane', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const one = await register(7, 'Register 1');
+    const sale = value(await sell(one, 'Blue Dream 3.5g'));
+    one.sync.start();
+    const count = async () => (await store.database.db.execute(sql`SELECT count(*)::int AS n FROM sales WHERE id = ${sale.saleId}`)).rows[0] as { n: number };
+    await until(async () => (await count()).n === 1);
+    const ledger = await store.database.db.execute(sql`SELECT count(*)::int AS n FROM limit_ledger WHERE sale_id = ${sale.saleId}`);
+    expect(ledger.rows[0]).toEqual({ n: 1 });
+    const stock = await store.database.db.execute(sql`SELECT sum(delta)::int AS d FROM stock_moves WHERE key LIKE ${`sale:${sale.saleId}:%`}`);
+    expect(stock.rows[0]).toEqual({ d: -1 });
+    // The hold made before payment was confirmed by the sale.
+    const holds = await store.database.db.execute(sql`SELECT status FROM limit_reservations`);
+    expect(holds.rows).toEqual([{ status: 'confirmed' }]);
+    // A void reaches it too, and gives the limit back store-wide.
+    value(await one.core.send('sale-void', { saleId: sale.saleId, reason: 'Customer changed their mind' }));
+    one.sync.wake();
+    await until(
+      async () =>
+        ((await store.database.db.execute(sql`SELECT voided_at FROM sales WHERE id = ${sale.saleId}`)).rows[0] as { voided_at: unknown }).voided_at !== null,
+    );
+  });
+
+  it('cut off from the store server, a register follows the store policy: refuse limited goods, sell the rest', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const one = await register(7, 'Register 1');
+    await store.http.close();
+    const refused = await sell(one, 'Blue Dream 3.5g');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORE_ISOLATED_REFUSED' } });
+    value(await sell(one, 'Hemp Rolling Papers'));
+    // The register counts itself isolated once its lease (5 s) runs out with no answer: within lease + 3 s.
+    const cut = performance.now();
+    await until(async () => value(await one.core.send('store-link-get', {})).mode === 'isolated', 8_000);
+    expect(performance.now() - cut).toBeLessThan(8_000);
+    const rolled = value(await sell(one, 'Hemp Rolling Papers'));
+    expect(one.database.sqlite.prepare('SELECT store_isolated AS i FROM sales WHERE id = ?').get(rolled.saleId)).toEqual({ i: 1 });
+  });
+
+  it('with an offline allowance, an isolated register sells each person up to it and no more', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    await writeStoreSetting(
+      store.database.db,
+      'isolation_policy',
+      { adult: { mode: 'allowance', allowance: { flower: 7000 } }, medical: { mode: 'refuse' }, caregiver: { mode: 'refuse' } },
+      new Date(),
+    );
+    const one = await register(7, 'Register 1');
+    await store.http.close();
+    value(await sell(one, 'Blue Dream 3.5g'));
+    value(await sell(one, 'OG Kush 3.5g'));
+    expect(await sell(one, 'Gelato #33 3.5g')).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_ISOLATED_REFUSED', message: expect.stringContaining('7000 mg of flower') },
+    });
+  });
+});
