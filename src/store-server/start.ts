@@ -1,5 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startStoreServer } from './app';
+import { storeMigrationsFolder } from './admin';
 
 /**
  * `npm run start:store`: the store server. DATABASE_URL names the store's
@@ -19,7 +20,7 @@ async function main() {
   const server = await startStoreServer({
     databaseUrl,
     dataDir: resolve(process.env.GREENTILL_STORE_DATA ?? 'store-data'),
-    migrationsFolder: join(import.meta.dirname, '..', '..', 'migrations-store'),
+    migrationsFolder: storeMigrationsFolder(),
     host: host ?? '0.0.0.0',
     port: Number(port ?? '8443'),
   });

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { desc, isNull } from 'drizzle-orm';
+import { openStoreDatabase, type StoreDb } from './db/open';
+import { limitIncidents } from './db/schema';
+import { createPairingCode } from './features/pairing';
+import { readStoreSettings, writeStoreSetting } from './features/store-settings';
+import { listTerminals, retireTerminal } from './features/terminals';
+
+/**
+ * What an admin does on the store server, for the support commands
+ * (`npm run -s cli -- store-…`): the same modules the server runs, on the
+ * database DATABASE_URL names (migrated first, under the same discipline
+ * and backup as the server's own start).
+ */
+export async function withStoreDatabase<T>(url: string, dataDir: string, work: (db: StoreDb) => Promise<T>): Promise<T> {
+  const database = await openStoreDatabase({ url, migrationsFolder: storeMigrationsFolder(), backupDir: join(dataDir, 'backups') });
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+export function storeMigrationsFolder(): string {
+  return join(import.meta.dirname, '..', '..', 'migrations-store');
+}
+
+export const storeAdmin = {
+  setup: (db: StoreDb, identity: { state: string; timeZone: string; licence: string }) =>
+    writeStoreSetting(db, 'store', identity, new Date()).then((version) => ({ version, ...identity })),
+  pairingCode: (db: StoreDb) => createPairingCode(db, new Date()),
+  terminals: async (db: StoreDb) =>
+    (await listTerminals(db)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      pairedAt: t.pairedAt.toISOString(),
+      retiredAt: t.retiredAt?.toISOString() ?? null,
+      lastSeenAt: t.lastSeenAt?.toISOString() ?? null,
+      designated: t.designated === 1,
+    })),
+  retire: async (db: StoreDb, terminalId: string) => {
+    await retireTerminal(db, terminalId, new Date());
+    return { retired: terminalId };
+  },
+  isolationPolicy: async (db: StoreDb, policy: unknown) => {
+    const version = await writeStoreSetting(db, 'isolation_policy', policy, new Date());
+    return { version, isolation: (await readStoreSettings(db)).isolation };
+  },
+  incidents: async (db: StoreDb) => db.select().from(limitIncidents).where(isNull(limitIncidents.reviewedAt)).orderBy(desc(limitIncidents.detectedAt)),
+};
