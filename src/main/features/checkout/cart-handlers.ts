@@ -37,8 +37,10 @@ export const cartHandlers: Handlers<CartCommand> = {
     return { items: heldCarts(ctx.db, ctx.terminalId) };
   },
 
-  'cart-release': (input, ctx) => {
+  'cart-release': async (input, ctx) => {
     releaseCart(ctx.db, { ...input, terminalId: ctx.terminalId, staffId: signedIn(ctx), now: ctx.now() });
+    // Limits held for it at the store server go back now (unreachable: they lapse with the hold's time limit).
+    await ctx.storeLink.release(input.cartId).catch(() => undefined);
     return { cartId: input.cartId };
   },
 

@@ -1,19 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../../src/main/core/create-core';
-import { openDatabase, type RegisterDatabase } from '../../../../src/main/platform/db/open';
-import { seedDemoStore } from '../../../../src/main/features/demo/seed';
-import { derivePiiKeys, type PiiKeys } from '../../../../src/main/platform/security/pii-crypto';
-import { StoreConnection } from '../../../../src/main/features/store-link/store-connection';
-import { SyncService } from '../../../../src/main/features/sync/service';
-import { StoreLane } from '../../../../src/main/features/store-link/store-lane';
-import { createPairingCode } from '../../../../src/store-server/features/pairing';
-import { writeStoreSetting } from '../../../../src/store-server/features/store-settings';
 import { sql } from 'drizzle-orm';
-import { signIn } from '../../../support/session';
-import { migrationsFolder, tempDir } from '../../../support/temp-db';
+import { writeStoreSetting } from '../../../../src/store-server/features/store-settings';
 import { value } from '../../../support/result';
 import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
+import { sellTo, storeRegister, until, type StoreRegister } from '../../../support/store-register';
 import { startTestStore } from '../../../store-server/support';
 
 /**
@@ -30,84 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => pg?.stop());
 
-interface Register {
-  readonly core: Core;
-  readonly database: RegisterDatabase;
-  readonly link: StoreConnection;
-  readonly sync: SyncService;
-  close(): Promise<void>;
-}
-
-const open: Register[] = [];
+const open: StoreRegister[] = [];
 afterEach(async () => {
   for (const r of open.splice(0)) await r.close();
   await store?.dispose();
 });
 
-async function register(masterKeyByte: number, name: string): Promise<Register> {
-  const dir = tempDir();
-  const keys: PiiKeys = derivePiiKeys(Buffer.alloc(32, masterKeyByte));
-  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
-  seedDemoStore(database.db, keys, new Date('2026-11-24T17:00:00Z'));
-  const link = new StoreConnection(database.db, keys);
-  const sync = new SyncService({
-    db: database.db,
-    keys,
-    storeId: 'store-demo',
-    moreLanes: () => (link.client() === null ? [] : [new StoreLane(link)]),
-    tuning: { idlePollMs: 50 },
-  });
-  const core = createCore({ piiKeys: keys, database, idleLockMs: 86_400_000, storeLink: link, sync });
-  // An admin pairs the register (system credentials); a manager sells.
-  await signIn(core, 'admin');
-  const { code } = await createPairingCode(store.database.db, new Date());
-  const paired = value(await core.send('store-link-pair', { address: store.url, code, name }));
-  expect(paired.fingerprint).toBe(store.fingerprint);
-  value(await core.send('session-sign-out', {}));
-  await signIn(core, 'manager');
-  value(await core.send('drawer-open', { count: { '2000': 20 } }));
-  await link.renew();
-  const r: Register = {
-    core,
-    database,
-    link,
-    sync,
-    close: async () => {
-      await sync.stop();
-      await link.stop();
-      database.close();
-      dir.cleanup();
-    },
-  };
+async function register(keyByte: number, name: string): Promise<StoreRegister> {
+  const r = await storeRegister(store, { name, keyByte });
   open.push(r);
   return r;
 }
 
-const tagOf = (r: Register, name: string): string =>
-  (
-    r.database.sqlite
-      .prepare(
-        'SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? AND k.quantity_on_hand > 0 ORDER BY k.packaged_date LIMIT 1',
-      )
-      .get(name) as { tag: string }
-  ).tag;
-
 const ana = { idNumber: 'D5550001', firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1990-01-01', expiry: '2031-01-01', issuer: 'CA' };
-
-async function sell(r: Register, product: string) {
-  const { cartId } = value(await r.core.send('cart-open', {}));
-  value(await r.core.send('cart-scan', { cartId, code: tagOf(r, product), quantity: 1 }));
-  value(await r.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: ana }));
-  return r.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] });
-}
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const sell = (r: StoreRegister, product: string) => sellTo(r, ana, product);
 
 describe('one person, one limit, across the registers of a store (CA: 28.5 g of flower a day)', () => {
   it('refuses at register 2 what register 1 already sold the same person, though register 2 never saw that sale', async () => {
