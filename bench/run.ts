@@ -7,6 +7,7 @@ import { outboxReplay } from './figures/outbox-replay';
 import { saleCommit } from './figures/sale-commit';
 import { scanToCart } from './figures/scan-to-cart';
 import { syncStatusFigure } from './figures/sync-status';
+import { storeServerFigures } from './figures/store-server';
 import { historyDatabase, type HistorySize } from './generate-history';
 import { ratioToGoal, type Figure } from './result';
 
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   log('sync status done');
   figures.push(...(await outboxReplay(quick ? 500 : 10_000, [0, 50])));
   log('outbox replay done');
+  figures.push(...(await storeServerFigures(quick ? 100 : 1_000, 1_000)));
+  log('store server done');
 
   const results = {
     mode: quick ? 'quick' : 'full',

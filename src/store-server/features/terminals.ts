@@ -17,13 +17,14 @@ export const LEASE_MS = 5_000;
 /** The terminal a bearer credential belongs to; a retired or unknown one is refused. */
 export async function authenticate(db: StoreDb, credential: string | null, now: Date): Promise<Terminal> {
   if (credential === null) throw new AppError('STORE_UNAUTHENTICATED', 'This register is not paired with the store server.');
+  // One statement: found, not retired, and heard from now (a retired terminal's row is left as it was).
   const [row] = await db
-    .select()
-    .from(terminals)
-    .where(eq(terminals.credentialHash, credentialHash(credential)));
+    .update(terminals)
+    .set({ lastSeenAt: sql`CASE WHEN ${terminals.retiredAt} IS NULL THEN ${now.toISOString()}::timestamptz ELSE ${terminals.lastSeenAt} END` })
+    .where(eq(terminals.credentialHash, credentialHash(credential)))
+    .returning();
   if (row === undefined) throw new AppError('STORE_UNAUTHENTICATED', 'This register is not paired with the store server: pair it again on the Sync screen.');
   if (row.retiredAt !== null) throw new AppError('TERMINAL_RETIRED', 'This register was retired from the store: a manager must pair it again.');
-  await db.update(terminals).set({ lastSeenAt: now }).where(eq(terminals.id, row.id));
   return row;
 }
 
