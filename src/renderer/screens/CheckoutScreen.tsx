@@ -4,6 +4,7 @@ import { useCart } from '../state/cart-store';
 import { useRegister } from '../state/register-store';
 import { useScans } from '../state/scan-store';
 import { CartPanel } from './CartPanel';
+import { StoreLinkNotice } from '../components/StoreServerPanel';
 import { SaleDone } from './SaleDone';
 import { CatalogList } from './CatalogList';
 import { gramsToMilligrams } from '../money-input';
@@ -208,6 +209,7 @@ export function CheckoutScreen() {
 
   return (
     <div className="checkout">
+      <StoreLinkNotice />
       <section className="catalog" aria-label="Catalog">
         <form className="scan-form" onSubmit={submit}>
           <label className="search">

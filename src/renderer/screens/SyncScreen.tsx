@@ -4,6 +4,7 @@ import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { MenuSettingsForm } from '../components/MenuSettingsForm';
 import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
+import { StoreServerPanel } from '../components/StoreServerPanel';
 import { ageText, useSync } from '../state/sync-store';
 
 const KINDS: Readonly<Record<string, string>> = {
@@ -46,6 +47,7 @@ export function SyncScreen() {
           <RetryLane key={lane.destination} lane={lane} />
         ))}
       {status.deadLetters.length === 0 ? <p className="muted">Nothing refused.</p> : status.deadLetters.map((d) => <DeadLetterCard key={d.itemId} item={d} />)}
+      <StoreServerPanel />
       <MetrcSettingsForm />
       <MenuSettingsForm />
     </section>

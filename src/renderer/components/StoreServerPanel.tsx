@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { StoreLinkState } from '../../shared/contract/store-link';
+import type { AppErrorValue } from '../../shared/errors';
+import { send } from '../transport';
+import { ErrorBanner } from './ErrorBanner';
+import { isolationText, MODE_TEXT } from './store-link-text';
+
+/**
+ * The register's store server (issue #20), on the Sync screen: whether it
+ * belongs to one and reaches it now, what the store's policy does while
+ * it is cut off, and — for an admin — pairing with the one-time code the
+ * store server's admin made (the core checks the permission).
+ */
+export function StoreServerPanel() {
+  const [state, setState] = useState<StoreLinkState | null>(null);
+  const [address, setAddress] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<AppErrorValue | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const result = await send('store-link-get', {});
+    if (result.ok) setState(result.value);
+  }, []);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 3_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  if (state === null) return null;
+
+  const pair = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await send('store-link-pair', { address: address.trim(), code: code.trim(), name: name.trim() });
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    setCode('');
+    setState(result.value);
+  };
+  const unpair = async () => {
+    const result = await send('store-link-unpair', {});
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    setState(result.value);
+  };
+
+  return (
+    <section className="metrc-settings" aria-label="Store server">
+      <h3>Store server</h3>
+      <p data-testid="store-link-mode">
+        <strong>{MODE_TEXT[state.mode]}</strong>
+        {state.url === null ? null : <span className="muted"> · {state.url}</span>}
+        {state.pending > 0 ? <span className="muted"> · {state.pending} sale(s) waiting to reach it</span> : null}
+      </p>
+      {state.mode === 'single' ? null : (
+        <>
+          <p className="muted">
+            Certificate {state.fingerprint} · last answer {state.lastContactAt === null ? 'never' : new Date(state.lastContactAt).toLocaleTimeString()}
+          </p>
+          <p data-testid="store-isolation-policy">While cut off from it: {isolationText(state)}</p>
+          <button type="button" onClick={() => void unpair()}>
+            Unpair this register
+          </button>
+        </>
+      )}
+      {state.mode !== 'single' ? null : (
+        <form className="settings-form" onSubmit={(e) => void pair(e)}>
+          <label>
+            <span>Store server address</span>
+            <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="e.g. 192.168.1.10:8443" autoComplete="off" />
+          </label>
+          <label>
+            <span>Pairing code</span>
+            <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="XXXXX-XXXXX" autoComplete="off" spellCheck={false} />
+          </label>
+          <label>
+            <span>This register’s name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Counter 2" autoComplete="off" />
+          </label>
+          <button type="submit" className="primary" disabled={busy || address.trim() === '' || code.trim() === '' || name.trim() === ''}>
+            Pair with the store server
+          </button>
+        </form>
+      )}
+      <ErrorBanner error={error} />
+    </section>
+  );
+}
+
+/** At the counter: a line that says so while this register is cut off from its store server, and what it may still sell. */
+export function StoreLinkNotice() {
+  const [state, setState] = useState<StoreLinkState | null>(null);
+  useEffect(() => {
+    let live = true;
+    const look = () =>
+      void send('store-link-get', {}).then((result) => {
+        if (live && result.ok) setState(result.value);
+      });
+    look();
+    const timer = setInterval(look, 3_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  if (state === null || state.mode !== 'isolated') return null;
+  return (
+    <p className="notice store-isolated" role="status" data-testid="store-isolated">
+      ⚠ Cut off from the store server: {isolationText(state)}
+    </p>
+  );
+}
