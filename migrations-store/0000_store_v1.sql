@@ -53,6 +53,13 @@ CREATE TABLE "pairing_codes" (
 	"failures" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "person_aliases" (
+	"alias_key" text PRIMARY KEY NOT NULL,
+	"person_key" text NOT NULL,
+	"terminal_id" text NOT NULL,
+	"learned_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sales" (
 	"id" text PRIMARY KEY NOT NULL,
 	"terminal_id" text NOT NULL,
@@ -94,5 +101,6 @@ CREATE TABLE "terminals" (
 CREATE UNIQUE INDEX "limit_incidents_person_day_bucket" ON "limit_incidents" USING btree ("person_key","business_day","bucket");--> statement-breakpoint
 CREATE INDEX "limit_ledger_person_day_idx" ON "limit_ledger" USING btree ("person_key","business_day");--> statement-breakpoint
 CREATE INDEX "limit_reservations_person_idx" ON "limit_reservations" USING btree ("person_key","status");--> statement-breakpoint
+CREATE INDEX "person_aliases_person_idx" ON "person_aliases" USING btree ("person_key");--> statement-breakpoint
 CREATE INDEX "sales_day_idx" ON "sales" USING btree ("business_day");--> statement-breakpoint
 CREATE INDEX "stock_moves_package_idx" ON "stock_moves" USING btree ("package_label");

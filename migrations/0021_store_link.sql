@@ -14,4 +14,5 @@ CREATE TABLE `store_link` (
 );
 --> statement-breakpoint
 ALTER TABLE `sales` ADD `store_isolated` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `sales` ADD `config_version` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `sales` ADD `config_version` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `id_verifications` ADD `local_person_key` text;

@@ -27,12 +27,14 @@ export interface StoreRegister {
   readonly link: StoreConnection;
   readonly sync: SyncService;
   readonly keys: PiiKeys;
+  /** Pairs it (done at start unless `paired: false`). */
+  pair(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function storeRegister(
   store: StoreServer,
-  options: { name: string; keyByte: number; address?: string; state?: string; timeZone?: string },
+  options: { name: string; keyByte: number; address?: string; state?: string; timeZone?: string; paired?: boolean },
 ): Promise<StoreRegister> {
   const dir = tempDir();
   const keys = derivePiiKeys(Buffer.alloc(32, options.keyByte));
@@ -51,15 +53,21 @@ export async function storeRegister(
   });
   const core = createCore({ piiKeys: keys, database, idleLockMs: 86_400_000, storeLink: link, sync });
   // An admin pairs the register (system credentials); a manager sells.
-  await signIn(core, 'admin');
-  const { code } = await createPairingCode(store.database.db, new Date());
-  const paired = value(await core.send('store-link-pair', { address: options.address ?? store.url, code, name: options.name }));
-  expect(paired.fingerprint).toBe(store.fingerprint);
-  value(await core.send('session-sign-out', {}));
+  const pair = async () => {
+    value(await core.send('session-sign-out', {}));
+    await signIn(core, 'admin');
+    const { code } = await createPairingCode(store.database.db, new Date());
+    const paired = value(await core.send('store-link-pair', { address: options.address ?? store.url, code, name: options.name }));
+    expect(paired.fingerprint).toBe(store.fingerprint);
+    value(await core.send('session-sign-out', {}));
+    await signIn(core, 'manager');
+    await link.renew();
+  };
   await signIn(core, 'manager');
   value(await core.send('drawer-open', { count: { '2000': 50 } }));
-  await link.renew();
+  if (options.paired !== false) await pair();
   return {
+    pair,
     name: options.name,
     core,
     database,

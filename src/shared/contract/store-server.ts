@@ -35,6 +35,8 @@ export const pairResponseSchema = z.object({
 export const reserveRequestSchema = z.object({
   saleId: id,
   personKey: z.string().min(16).max(200),
+  /** The same person under a register's key from before it joined the store (its earlier sales were filed under it). */
+  aliases: z.array(z.string().min(16).max(200)).max(4).default([]),
   customerType,
   resident: z.boolean(),
   /** For age-banded rules; null: unknown, every band applies. */
@@ -45,7 +47,10 @@ export const reserveRequestSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   cart: z.array(limitItemSchema).min(1).max(500),
 });
-export type ReserveRequest = z.infer<typeof reserveRequestSchema>;
+/** What a register sends (`aliases` may be left out)… */
+export type ReserveRequest = z.input<typeof reserveRequestSchema>;
+/** …and what the server acts on, validated. */
+export type ValidReserveRequest = z.output<typeof reserveRequestSchema>;
 
 export const reserveResponseSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('held'), expiresAt: z.iso.datetime({ offset: true }) }),

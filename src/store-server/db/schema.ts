@@ -145,3 +145,20 @@ export const storeSettings = pgTable(
   },
   (t) => [check('store_settings_version_positive', sql`${t.version} > 0`)],
 );
+
+/**
+ * The same person under a register's own key from before that register
+ * joined the store (its earlier sales were filed under it): learned when
+ * the person is next checked in there, after which every register's holds
+ * count those sales too.
+ */
+export const personAliases = pgTable(
+  'person_aliases',
+  {
+    aliasKey: text('alias_key').primaryKey(),
+    personKey: text('person_key').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    learnedAt: timestamp('learned_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('person_aliases_person_idx').on(t.personKey)],
+);

@@ -1,13 +1,13 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import type { ReserveRequest, ReserveResponse } from '../../shared/contract/store-server';
+import type { ValidReserveRequest, ReserveResponse } from '../../shared/contract/store-server';
 import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
 import type { LimitItem, PriorPurchase } from '../../shared/domain/compliance/limit-item';
 import { isolatedReserve, overWithReserve } from '../../shared/domain/compliance/isolation-policy';
 import { limitViolations } from '../../shared/domain/compliance/purchase-check';
 import { longestLookbackDays, rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { businessDay, storeLocal } from '../../shared/domain/store-calendar';
-import { limitLedger, limitReservations, terminals } from '../db/schema';
+import { limitLedger, limitReservations, personAliases, terminals } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { readStoreSettings } from './store-settings';
 import { isolatedTerminalCount, LEASE_MS, type Terminal } from './terminals';
@@ -26,7 +26,7 @@ export const RESERVATION_TTL_MS = 15 * 60_000;
  * over every register's ledger rows and every hold still counting. Keyed by
  * the sale id: a retry answers as the first call did and holds nothing more.
  */
-export async function reserveLimits(db: StoreDb, terminal: Terminal, request: ReserveRequest, now: Date): Promise<ReserveResponse> {
+export async function reserveLimits(db: StoreDb, terminal: Terminal, request: ValidReserveRequest, now: Date): Promise<ReserveResponse> {
   const settings = await readStoreSettings(db);
   const pack = rulePackFor(settings.identity.state);
   const { timeZone } = settings.identity;
@@ -39,7 +39,8 @@ export async function reserveLimits(db: StoreDb, terminal: Terminal, request: Re
       if (existing.personKey !== request.personKey) throw new AppError('RESERVATION_CONFLICT', 'This sale already holds limits for another person.');
       if (existing.status !== 'released') return { outcome: 'held', expiresAt: existing.expiresAt.toISOString() };
     }
-    const prior = await personHistory(tx, request.personKey, now, timeZone, request.saleId);
+    await learnAliases(tx, terminal, request.personKey, request.aliases, now);
+    const prior = await personHistory(tx, await keysOfPerson(tx, request.personKey), now, timeZone, request.saleId);
     const usage = evaluateLimits(pack, {
       customerType: request.customerType,
       resident: request.resident,
@@ -90,6 +91,22 @@ export async function releaseLimits(db: StoreDb, terminal: Terminal, saleId: str
   return { released: rows.length > 0 };
 }
 
+/** A register names the person under its pre-pairing key too: remembered, so every register's holds count those sales. */
+async function learnAliases(tx: Tx, terminal: Terminal, personKey: string, aliases: readonly string[], now: Date): Promise<void> {
+  const fresh = aliases.filter((a) => a !== personKey);
+  if (fresh.length === 0) return;
+  await tx
+    .insert(personAliases)
+    .values(fresh.map((aliasKey) => ({ aliasKey, personKey, terminalId: terminal.id, learnedAt: now })))
+    .onConflictDoNothing();
+}
+
+/** The person's key and every pre-pairing key a register has named them by. */
+export async function keysOfPerson(tx: Tx, personKey: string): Promise<string[]> {
+  const aliases = await tx.select({ key: personAliases.aliasKey }).from(personAliases).where(eq(personAliases.personKey, personKey));
+  return [personKey, ...aliases.map((a) => a.key)];
+}
+
 export async function lockPerson(tx: Tx, personKey: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${personKey}, 20))`);
 }
@@ -100,17 +117,17 @@ export async function lockPerson(tx: Tx, personKey: string): Promise<void> {
  * counts — unexpired, or made by a terminal now isolated (it may have sold
  * and not yet been able to say so).
  */
-export async function personHistory(tx: Tx, personKey: string, now: Date, timeZone: string, exceptSale: string | null): Promise<PriorPurchase[]> {
+export async function personHistory(tx: Tx, personKeys: readonly string[], now: Date, timeZone: string, exceptSale: string | null): Promise<PriorPurchase[]> {
   const firstDay = storeLocal(now, timeZone).minus({ days: longestLookbackDays() }).toISODate();
   const ledger = await tx
     .select()
     .from(limitLedger)
-    .where(and(eq(limitLedger.personKey, personKey), gte(limitLedger.businessDay, firstDay ?? '')));
+    .where(and(inArray(limitLedger.personKey, [...personKeys]), gte(limitLedger.businessDay, firstDay ?? '')));
   const holds = await tx
     .select({ r: limitReservations, lastSeenAt: terminals.lastSeenAt })
     .from(limitReservations)
     .leftJoin(terminals, eq(terminals.id, limitReservations.terminalId))
-    .where(and(eq(limitReservations.personKey, personKey), eq(limitReservations.status, 'held')));
+    .where(and(inArray(limitReservations.personKey, [...personKeys]), eq(limitReservations.status, 'held')));
   const leaseStart = now.getTime() - LEASE_MS;
   const counting = holds.filter(
     ({ r, lastSeenAt }) => r.saleId !== exceptSale && (r.expiresAt.getTime() > now.getTime() || (lastSeenAt !== null && lastSeenAt.getTime() < leaseStart)),

@@ -6,7 +6,7 @@ import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { DateTime } from 'luxon';
 import { commands, limitIncidents, limitLedger, limitReservations, sales, stockMoves } from '../db/schema';
 import type { StoreDb } from '../db/open';
-import { lockPerson, personHistory } from './limit-reservations';
+import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
 import { readStoreSettings } from './store-settings';
 import type { Terminal } from './terminals';
 
@@ -113,7 +113,7 @@ async function reviewPersonDay(
   const { timeZone, state } = settings.identity;
   // The end of that store day: the limits as they stood when it closed.
   const at = DateTime.fromISO(day, { zone: timeZone }).endOf('day').toJSDate();
-  const history = await personHistory(tx, personKey, at, timeZone, null);
+  const history = await personHistory(tx, await keysOfPerson(tx, personKey), at, timeZone, null);
   const usage = evaluateLimits(rulePackFor(state), {
     customerType: sale.customerType ?? 'adult',
     resident: sale.resident ?? false,

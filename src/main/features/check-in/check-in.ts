@@ -13,7 +13,7 @@ import { ageOn } from '../../../shared/domain/compliance/age';
 import { buyerOf, caregiversPatient, limitUsage } from '../compliance/gate';
 import { rulePackFor } from '../../../shared/domain/compliance/rule-packs';
 import { identityViolations, type IdentityFacts } from '../../../shared/domain/compliance/identity';
-import { personKeyFor } from '../compliance/person-key';
+import { personKeysFor } from '../compliance/person-key';
 import { openCustomerPii } from '../customers/customer-pii';
 import { medicalRegistrationLookup } from '../customers/pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -61,7 +61,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
     const day = businessDay(request.now, store.timeZone);
     const buying = whoIsBuying(tx, keys, store.storeId, request);
     const saleType: CustomerType = buying.kind === 'caregiver' ? 'caregiver' : request.saleType;
-    const personKey = personKeyFor(tx, keys, id.issuer, id.idNumber);
+    const { personKey, localKey } = personKeysFor(tx, keys, id.issuer, id.idNumber);
     // Residency is read from the ID's issuer (IL limits differ for visitors); a manager may override it later.
     const resident = id.issuer === store.state;
     const refusal = buying.kind === 'not_found' ? buying.refusal : (identityRefusal(pack, saleType, day, id, buying) ?? mismatch(keys, id, buying));
@@ -77,6 +77,7 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
       refusalCode: refusal?.code ?? null,
       issuer: id.issuer,
       personKey,
+      localPersonKey: localKey,
       resident,
       expirySource: id.expirySource,
       idData: { idNumber: id.idNumber, dateOfBirth: id.dateOfBirth, expiry: id.expiry ?? '' },

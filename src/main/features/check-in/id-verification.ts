@@ -24,6 +24,7 @@ export interface IdVerificationInput {
   readonly issuer: string | null;
   /** The limits' person (HMAC of issuer and number): kept for the limit ledger's look-back, not by the retention setting. */
   readonly personKey?: string | null;
+  readonly localPersonKey?: string | null;
   readonly resident?: boolean | null;
   readonly expirySource?: 'barcode' | 'card_face' | 'typed' | null;
   readonly idData: { readonly idNumber: string; readonly dateOfBirth: string; readonly expiry: string };
@@ -52,6 +53,7 @@ export function recordIdVerification(tx: RegisterTx, keys: PiiKeys, input: IdVer
       refusalCode: input.refusalCode,
       issuer: input.issuer,
       personKey: input.personKey ?? null,
+      localPersonKey: input.localPersonKey ?? null,
       resident: input.resident ?? null,
       expirySource: input.expirySource ?? null,
       ...(keep

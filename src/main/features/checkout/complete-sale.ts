@@ -22,8 +22,8 @@ import type { StateCheck } from '../compliance/state-allotment';
 import { recordSaleInLedger } from '../compliance/limit-ledger';
 import { cartLimitItem } from '../compliance/purchase-history';
 import { countPromotionUses } from '../promotions/promotion-store';
-import { queueSaleForStore } from './store-commands';
-import type { StoreHold } from './store-hold';
+import { queueSaleForStore } from '../store-link/store-commands';
+import type { StoreHold } from '../store-link/store-commands';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;

@@ -14,15 +14,8 @@ import { saleSubject } from '../compliance/sale-subject';
 import { StoreUnreachable } from '../store-link/store-client';
 import type { StoreLinkMonitor } from '../store-link/store-connection';
 import { requireOpenCart } from './cart';
+import type { StoreHold } from '../store-link/store-commands';
 import { saleLineInputs } from './sale-lines';
-
-/** How the store server saw a sale before it was written: held across the store, or made while this register was cut off. */
-export interface StoreHold {
-  readonly isolated: boolean;
-  /** The key the limits were held under (the cart's id); null when nothing was held. */
-  readonly reservationKey: string | null;
-  readonly configVersion: number;
-}
 
 /**
  * Before payment, on a register of a store with a server: hold the cart's
@@ -57,6 +50,7 @@ export async function holdStoreLimits(
     const answer = await link.reserve({
       saleId: cart.id,
       personKey,
+      aliases: [...(buyer.holder.aliasKeys ?? [])],
       customerType: subject.customerType,
       resident: buyer.resident,
       dateOfBirth: buyer.holderDateOfBirth,

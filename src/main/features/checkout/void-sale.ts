@@ -8,7 +8,7 @@ import { businessDay } from '../../../shared/domain/store-calendar';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { recordVoidInLedger } from '../compliance/limit-ledger';
 import { isStoreLinked } from '../store-link/link-settings';
-import { queueVoidForStore } from './store-commands';
+import { queueVoidForStore } from '../store-link/store-commands';
 
 export interface VoidSaleRequest {
   readonly saleId: string;

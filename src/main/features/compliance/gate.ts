@@ -93,7 +93,11 @@ export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: Sal
     );
   }
   if (subject.customerId === null) {
-    return { holder: { personKey: check.personKey, customerId: null, customerIds: [] }, resident: check.resident ?? false, holderDateOfBirth: null };
+    return {
+      holder: { personKey: check.personKey, customerId: null, customerIds: [], aliasKeys: aliasesOf(check) },
+      resident: check.resident ?? false,
+      holderDateOfBirth: null,
+    };
   }
   const customer = customerRow(tx, subject.customerId, 'CUSTOMER_NOT_FOUND', 'The checked-in customer is not in this store.');
   const resident = check.resident ?? customer.resident;
@@ -108,11 +112,16 @@ export function buyerOf(tx: RegisterDb | RegisterTx, keys: PiiKeys, subject: Sal
     };
   }
   return {
-    holder: { personKey: check.personKey, customerId: customer.id, customerIds: [customer.id] },
+    holder: { personKey: check.personKey, customerId: customer.id, customerIds: [customer.id], aliasKeys: aliasesOf(check) },
     resident,
     holderDateOfBirth: openCustomerPii(keys, customer).dateOfBirth,
     ...(subject.customerType === 'medical' ? { card: { expiry: customer.medicalExpiry } } : {}),
   };
+}
+
+/** The person under this register's pre-pairing key too, when today's check-in recorded it. */
+function aliasesOf(check: { readonly localPersonKey: string | null }): string[] {
+  return check.localPersonKey === null ? [] : [check.localPersonKey];
 }
 
 function customerRow(tx: RegisterDb | RegisterTx, id: string, code: string, message: string): Customer {

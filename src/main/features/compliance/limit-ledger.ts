@@ -17,6 +17,8 @@ export interface LimitHolder {
   readonly customerIds: readonly string[];
   /** The one customer the ledger rows name (the patient for a caregiver's sale). */
   readonly customerId: string | null;
+  /** The same person under this register's key from before it joined a store server (its earlier sales). */
+  readonly aliasKeys?: readonly string[];
 }
 
 /** Every line of a completed sale, counted against its limit holder on the store's day. */
@@ -88,7 +90,7 @@ export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
 export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string): PriorPurchase[] {
   // The holder is a person, a customer or both (a customer's list holds one id): one prepared statement each.
   const [customerId, ...more] = holder.customerIds;
-  if (more.length === 0) {
+  if (more.length === 0 && (holder.aliasKeys ?? []).length === 0) {
     const rows =
       holder.personKey !== null && customerId !== undefined
         ? historyOfPersonOrCustomer(db).all({ personKey: holder.personKey, customerId, firstDay })
@@ -169,7 +171,8 @@ function ledgerRows(db: Reader, where: SQL | undefined): PriorPurchase[] {
 
 function holderCondition(holder: LimitHolder): SQL | null {
   const parts: SQL[] = [];
-  if (holder.personKey !== null) parts.push(eq(limitLedger.personKey, holder.personKey));
+  const keys = [...(holder.personKey === null ? [] : [holder.personKey]), ...(holder.aliasKeys ?? [])];
+  if (keys.length > 0) parts.push(inArray(limitLedger.personKey, keys));
   if (holder.customerIds.length > 0) parts.push(inArray(limitLedger.customerId, [...holder.customerIds]));
   if (parts.length === 0) return null;
   return parts.length === 1 ? (parts[0] ?? null) : (or(...parts) ?? null);

@@ -16,11 +16,23 @@ const PERSON_COLUMN = 'limit_ledger.person';
  * lookup key.
  */
 export function personKeyFor(db: RegisterDb | RegisterTx, keys: PiiKeys, issuer: string, idNumber: string): string {
-  return lookupHash(personKeyKey(db, keys), PERSON_COLUMN, `${issuer.trim().toUpperCase()}:${idNumber.replace(/[\s-]/g, '').toUpperCase()}`);
+  return personKeysFor(db, keys, issuer, idNumber).personKey;
 }
 
-function personKeyKey(db: RegisterDb | RegisterTx, keys: PiiKeys): PiiLookupKey {
+/**
+ * The person's key and, on a register paired with a store server, the key
+ * this register gave them before it was paired (its own lookup key): the
+ * sales it made before pairing are filed under that one, and still count.
+ */
+export function personKeysFor(db: RegisterDb | RegisterTx, keys: PiiKeys, issuer: string, idNumber: string): { personKey: string; localKey: string | null } {
+  const value = `${issuer.trim().toUpperCase()}:${idNumber.replace(/[\s-]/g, '').toUpperCase()}`;
+  const store = storeKey(db, keys);
+  const local = lookupHash(keys.lookup, PERSON_COLUMN, value);
+  return store === null ? { personKey: local, localKey: null } : { personKey: lookupHash(store, PERSON_COLUMN, value), localKey: local };
+}
+
+function storeKey(db: RegisterDb | RegisterTx, keys: PiiKeys): PiiLookupKey | null {
   const row = db.select({ sealed: storeLink.personKeySecretSealed }).from(storeLink).get();
-  if (row === undefined) return keys.lookup;
+  if (row === undefined) return null;
   return { kind: 'pii-lookup', key: createSecretKey(Buffer.from(decryptField(keys.encryption, PERSON_KEY_SECRET_COLUMN, row.sealed), 'base64url')) };
 }

@@ -9,6 +9,8 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 import { forgetStoreLink, saveStoreLink, storeLinkView } from './link-settings';
 import { pairWithStoreServer } from './store-client';
+import { queueEarlierSalesForStore } from './store-commands';
+import { longestLookbackDays } from '../../../shared/domain/compliance/rule-packs';
 
 /** Pairing on the Sync screen, and the mode the counter shows. */
 export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 'store-link-unpair'> = {
@@ -21,6 +23,8 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
     const now = ctx.now();
     writeTransaction(ctx.db, (tx) => {
       saveStoreLink(tx, ctx.piiKeys, link, now);
+      // What this register sold in the limits' lookback goes to the store server too (once; keyed like any sale).
+      const handedOver = queueEarlierSalesForStore(tx, now, longestLookbackDays());
       appendAudit(tx, {
         at: now,
         staffId,
@@ -28,7 +32,7 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
         action: 'store-link.pair',
         entityType: 'store_link',
         entityId: link.terminalId,
-        after: { url: link.url, fingerprint: link.fingerprint, name: input.name },
+        after: { url: link.url, fingerprint: link.fingerprint, name: input.name, earlierSalesQueued: handedOver.queued },
       });
     });
     ctx.storeLink.relink();

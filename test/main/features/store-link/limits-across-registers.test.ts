@@ -26,8 +26,8 @@ afterEach(async () => {
   await store?.dispose();
 });
 
-async function register(keyByte: number, name: string): Promise<StoreRegister> {
-  const r = await storeRegister(store, { name, keyByte });
+async function register(keyByte: number, name: string, paired = true): Promise<StoreRegister> {
+  const r = await storeRegister(store, { name, keyByte, paired });
   open.push(r);
   return r;
 }
@@ -102,5 +102,28 @@ describe('one person, one limit, across the registers of a store (CA: 28.5 g of 
       ok: false,
       error: { code: 'STORE_ISOLATED_REFUSED', message: expect.stringContaining('7000 mg of flower') },
     });
+  });
+
+  it('a register that joins mid-day hands over what it already sold: its earlier sales count at the other registers and at itself', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const joining = await register(7, 'Register 1', false);
+    const other = await register(9, 'Register 2');
+    // Sold alone, before it joined the store (filed under this register's own key).
+    value(await sell(joining, 'Zkittlez 28g'));
+    await joining.pair();
+    // Pairing restarts delivery with the store lane: the handover goes at once.
+    await until(async () => value(await joining.core.send('store-link-get', {})).pending === 0);
+    expect(joining.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'store' AND status = 'done'").get()).toEqual({ n: 1 });
+    // At itself: Ana is now keyed by the store's secret, and her earlier purchase still counts (alias).
+    const r = await sell(joining, 'Blue Dream 3.5g');
+    expect(r).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED' } });
+    // At the other register too, now that the store server has learnt who that earlier key was.
+    expect(await sell(other, 'Blue Dream 3.5g')).toMatchObject({
+      ok: false,
+      error: { code: 'COMPLIANCE_BLOCKED', message: expect.stringContaining('every register') },
+    });
+    // Handed over once, however often it is sent.
+    const sent = await store.database.db.execute(sql`SELECT count(*)::int AS n FROM sales`);
+    expect(sent.rows[0]).toEqual({ n: 1 });
   });
 });

@@ -29,6 +29,8 @@ export const idVerifications = sqliteTable(
      * the retention setting; then purged with the rest.
      */
     personKey: text('person_key'),
+    /** On a register paired with a store server: the same person under this register's own key (its sales from before pairing). */
+    localPersonKey: text('local_person_key'),
     /** Residency as the limits use it: from the ID's issuer, or a manager's override. */
     resident: integer('resident', { mode: 'boolean' }),
     residencyOverriddenBy: text('residency_overridden_by'),

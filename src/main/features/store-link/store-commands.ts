@@ -1,11 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { limitLedger, outbox, sales } from '../../platform/db/schema';
+import { limitLedger, outbox, saleLines, sales, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
-import type { StoreHold } from './store-hold';
+
+/** How the store server saw a sale before it was written: held across the store, or made while this register was cut off. */
+export interface StoreHold {
+  readonly isolated: boolean;
+  /** The key the limits were held under (the cart's id); null when nothing was held. */
+  readonly reservationKey: string | null;
+  readonly configVersion: number;
+}
 
 /**
  * A sale as the store server records it, queued in the sale's own
@@ -56,7 +63,12 @@ export function queueVoidForStore(
   at: Date,
 ): void {
   const ledger = ledgerRowsOf(tx, saleId, 'void');
-  const personKey = tx.select({ personKey: limitLedger.personKey }).from(limitLedger).where(eq(limitLedger.saleId, saleId)).get()?.personKey ?? null;
+  const filed = tx
+    .select({ personKey: limitLedger.personKey, customerId: limitLedger.customerId })
+    .from(limitLedger)
+    .where(eq(limitLedger.saleId, saleId))
+    .get();
+  const personKey = filed?.personKey ?? (filed?.customerId == null ? null : `customer:${filed.customerId}`);
   const command: StoreCommand = {
     type: 'sale.voided',
     key: `void:${saleId}`,
@@ -92,4 +104,48 @@ function enqueue(tx: RegisterTx, aggregateId: string, command: StoreCommand, now
   tx.insert(outbox)
     .values({ destination: STORE_LANE, kind: 'store.command', aggregateId, payload: command, nextAttemptAt: now, createdAt: now, updatedAt: now })
     .run();
+}
+
+/**
+ * Joining a store: the sales this register made in the longest period any
+ * limit looks back (and their voids) go to the store server too, each under
+ * its own key like any later sale — so the server's limits count them from
+ * the first hold, and a register that joins mid-day hands over what it sold
+ * without anything being sent twice (the server applies each key once).
+ * They keep the person keys they were filed under; a person checked in here
+ * after pairing brings that key along as an alias.
+ */
+export function queueEarlierSalesForStore(tx: RegisterTx, now: Date, lookbackDays: number): { queued: number } {
+  const since = new Date(now.getTime() - (lookbackDays + 1) * 86_400_000);
+  const rows = tx
+    .select({ sale: sales, timeZone: stores.timeZone })
+    .from(sales)
+    .innerJoin(stores, eq(stores.id, sales.storeId))
+    .where(and(gte(sales.completedAt, since), inArray(sales.status, ['completed', 'voided'])))
+    .orderBy(asc(sales.completedAt))
+    .all();
+  for (const { sale, timeZone } of rows) {
+    const lines = tx
+      .select({ lineId: saleLines.id, packageTag: saleLines.packageTag, quantity: saleLines.quantity })
+      .from(saleLines)
+      .where(eq(saleLines.saleId, sale.id))
+      .all();
+    const filed = tx
+      .select({ personKey: limitLedger.personKey, customerId: limitLedger.customerId })
+      .from(limitLedger)
+      .where(eq(limitLedger.saleId, sale.id))
+      .get();
+    queueSaleForStore(tx, {
+      saleId: sale.id,
+      hold: { isolated: sale.storeIsolated, reservationKey: null, configVersion: sale.configVersion },
+      customerType: sale.customerType,
+      personKey: filed?.personKey ?? (filed?.customerId == null ? null : `customer:${filed.customerId}`),
+      totalCents: sale.totalCents,
+      timeZone,
+      lines,
+      at: sale.completedAt,
+    });
+    if (sale.status === 'voided') queueVoidForStore(tx, sale.id, lines, sale.voidedAt ?? sale.completedAt);
+  }
+  return { queued: rows.length };
 }
