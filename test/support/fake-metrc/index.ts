@@ -30,6 +30,7 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
   let faults: FakeMetrcFaults = options.faults ?? {};
   let random = seededRandom(faults.seed ?? DEFAULT_SEED);
   let latencyMs = options.latencyMs ?? 0;
+  let clockOffsetMs = options.clockOffsetMs ?? 0;
   let closed = false;
   const stats: FakeMetrcStats = { posts: 0, puts: 0, deletes: 0, gets: 0, faultsInjected: 0, rejected429: 0 };
   const limiter = new GetLimiter(options.getRateLimitPerSecond ?? 50, options.maxConcurrentGets ?? 10);
@@ -112,6 +113,8 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
         return;
       }
       res.statusCode = answer.status;
+      // Node sends its own Date header; a skewed Metrc sends its own clock's (HTTP-date, one-second resolution).
+      if (clockOffsetMs !== 0) res.setHeader('Date', new Date(Date.now() + clockOffsetMs).toUTCString());
       if (answer.contentType !== null) res.setHeader('Content-Type', answer.contentType);
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       res.end(answer.body);
@@ -164,6 +167,9 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     },
     setLatency(ms) {
       latencyMs = ms;
+    },
+    setClockOffset(ms) {
+      clockOffsetMs = ms;
     },
     receipts: () => state.store.all(),
     adjustments: () => state.adjustments.map((a) => ({ ...a })),

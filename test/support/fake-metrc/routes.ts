@@ -182,7 +182,12 @@ export function createState(options: FakeMetrcOptions): FakeMetrcState {
       },
     },
     { method: 'GET', path: /^\/packages\/(v[12])\/active\/?$/i, licence: 'required', handle: ({ match, params }) => packages.active(params, version(match)) },
-    { method: 'GET', path: /^\/packages\/(v2)\/adjust\/reasons\/?$/i, licence: 'required', handle: ({ params }) => envelope(reasons, params) },
+    {
+      method: 'GET',
+      path: /^\/packages\/(v[12])\/adjust\/reasons\/?$/i,
+      licence: 'required',
+      handle: ({ match, params }) => (version(match) === 'v1' ? json(200, reasons) : envelope(reasons, params)),
+    },
     { method: 'POST', path: /^\/packages\/(v2)\/adjust\/?$/i, licence: 'required', handle: adjust },
   ];
   return { store, packages, adjustments, routes };

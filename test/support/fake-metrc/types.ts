@@ -83,6 +83,8 @@ export interface FakeMetrcOptions {
    * Independent of `knownPackages`, and not moved by receipts or adjustments: a test states what Metrc holds.
    */
   readonly packages?: readonly FakeMetrcPackageSeed[];
+  /** Metrc's clock against this machine's, in ms, as sent in every answer's `Date` header (default 0: Node's own header). */
+  readonly clockOffsetMs?: number;
 }
 
 export interface FakeMetrcReceipt {
@@ -133,6 +135,8 @@ export interface FakeMetrc {
   start(): Promise<void>;
   setFaults(f: FakeMetrcFaults): void;
   setLatency(ms: number): void;
+  /** Moves Metrc's clock (its `Date` header) against this machine's. */
+  setClockOffset(ms: number): void;
   /** Every stored receipt (voided ones have ArchivedDate set); copies. */
   receipts(): FakeMetrcReceipt[];
   /** Every stored package adjustment; copies. */
