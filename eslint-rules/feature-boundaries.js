@@ -37,6 +37,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'check-in': ['store', 'customers', 'compliance', 'checkout'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
   'opening-check': ['store', 'sync', 'devices'],
+  'it-incidents': ['store', 'customers', 'devices', 'sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -5,6 +5,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { IncidentDialog } from './components/IncidentDialog';
 import { CheckoutScreen } from './screens/CheckoutScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
@@ -25,6 +26,8 @@ import { send } from './transport';
 const NO_PERMISSIONS: readonly string[] = [];
 /** Opens the opening readiness check from any screen (F1–F6 are the tabs). */
 const OPENING_CHECK_KEY = 'F7';
+/** Opens the IT incident form from any screen. */
+const REPORT_PROBLEM_KEY = 'F8';
 
 function Screen({ id }: { readonly id: ScreenId }) {
   switch (id) {
@@ -52,6 +55,7 @@ export function App() {
   const [chosenScreen, setScreen] = useState<ScreenId>('checkout');
   const [shortcuts, setShortcuts] = useState(false);
   const [opening, setOpening] = useState(false);
+  const [reporting, setReporting] = useState(false);
   /** Whether the opening check opened itself after this sign-in ('checking' until the register answers). */
   const [openingState, setOpeningState] = useState<'idle' | 'checking' | 'shown' | 'done'>('idle');
   const saleShowing = useCart((s) => s.completed !== null);
@@ -82,6 +86,11 @@ export function App() {
       if (event.key === OPENING_CHECK_KEY) {
         event.preventDefault();
         setOpening(true);
+        return;
+      }
+      if (event.key === REPORT_PROBLEM_KEY) {
+        event.preventDefault();
+        setReporting(true);
         return;
       }
       if (event.key === '?' && !event.ctrlKey && !event.altKey && !event.metaKey && wantsShortcuts()) {
@@ -158,7 +167,13 @@ export function App() {
   });
   return (
     <div className="app" data-opening-check={openingState}>
-      <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} onShowShortcuts={() => setShortcuts(true)} />
+      <Header
+        storeInfo={storeInfo}
+        signedIn={signedIn}
+        onOpenSync={() => setScreen('sync')}
+        onShowShortcuts={() => setShortcuts(true)}
+        onReportProblem={() => setReporting(true)}
+      />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
           {allowed.map((s) => (
@@ -194,6 +209,7 @@ export function App() {
         )}
       </main>
       {signedIn && shortcuts ? <ShortcutsDialog screens={allowed} onClose={() => setShortcuts(false)} /> : null}
+      {signedIn && reporting ? <IncidentDialog screen={opening ? 'opening-check' : screen} onClose={() => setReporting(false)} /> : null}
     </div>
   );
 }

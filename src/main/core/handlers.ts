@@ -14,6 +14,7 @@ import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { openingCheckHandlers } from '../features/opening-check/handlers';
+import { itIncidentHandlers } from '../features/it-incidents/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -36,5 +37,6 @@ export function allHandlers(): HandlerMap {
     discountCeilingHandlers,
     localTaxHandlers,
     openingCheckHandlers,
+    itIncidentHandlers,
   );
 }

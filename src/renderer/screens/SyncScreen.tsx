@@ -3,6 +3,7 @@ import type { DeadLetter, SyncLaneStatus } from '../../shared/contract/sync';
 import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { MenuSettingsForm } from '../components/MenuSettingsForm';
+import { IncidentsPanel } from '../components/IncidentsPanel';
 import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
 import { ageText, useSync } from '../state/sync-store';
 
@@ -48,6 +49,7 @@ export function SyncScreen() {
       {status.deadLetters.length === 0 ? <p className="muted">Nothing refused.</p> : status.deadLetters.map((d) => <DeadLetterCard key={d.itemId} item={d} />)}
       <MetrcSettingsForm />
       <MenuSettingsForm />
+      <IncidentsPanel />
     </section>
   );
 }
