@@ -38,6 +38,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
   'opening-check': ['store', 'sync', 'devices'],
   'it-incidents': ['store', 'customers', 'devices', 'sync'],
+  receiving: ['store', 'sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -14,6 +14,7 @@ import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ComplianceScreen } from './screens/ComplianceScreen';
 import { OpeningCheckScreen } from './screens/OpeningCheckScreen';
+import { BackRoomScreen } from './screens/BackRoomScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -43,6 +44,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <SyncScreen />;
     case 'compliance':
       return <ComplianceScreen />;
+    case 'backroom':
+      return <BackRoomScreen />;
   }
 }
 

@@ -15,6 +15,7 @@ import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { openingCheckHandlers } from '../features/opening-check/handlers';
 import { itIncidentHandlers } from '../features/it-incidents/handlers';
+import { receivingHandlers } from '../features/receiving/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -38,5 +39,6 @@ export function allHandlers(): HandlerMap {
     localTaxHandlers,
     openingCheckHandlers,
     itIncidentHandlers,
+    receivingHandlers,
   );
 }

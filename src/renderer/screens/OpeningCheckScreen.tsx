@@ -13,7 +13,7 @@ const ACTION_SCREENS: Readonly<Record<Exclude<OpeningCheckAction, 'retry'>, Scre
   go_to_devices: 'drawer',
   go_to_sync: 'sync',
   go_to_compliance: 'compliance',
-  go_to_counts: 'reports',
+  go_to_counts: 'backroom',
 };
 
 /**

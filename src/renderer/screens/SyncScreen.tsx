@@ -12,6 +12,8 @@ const KINDS: Readonly<Record<string, string>> = {
   'receipt.void': 'Void',
   'receipt.return': 'Return',
   'inventory.adjust': 'Stock change',
+  'package.adjust': 'Package adjustment',
+  'transfer.receive': 'Delivery receipt (to do in Metrc)',
 };
 const RISK: Readonly<Record<string, string>> = { ok: 'On time', at_risk: 'Deadline at risk', overdue: 'Deadline passed' };
 

@@ -15,6 +15,7 @@ import { deviceCommands } from './devices';
 import { taxCommands } from './taxes';
 import { openingCheckCommands } from './opening-check';
 import { itIncidentCommands } from './it-incidents';
+import { receivingCommands } from './receiving';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -38,6 +39,7 @@ export const contract = {
   ...taxCommands,
   ...openingCheckCommands,
   ...itIncidentCommands,
+  ...receivingCommands,
 } as const;
 
 export type Contract = typeof contract;

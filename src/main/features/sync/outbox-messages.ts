@@ -62,12 +62,32 @@ export const inventoryAdjustMessage = z.object({
   deltas: z.array(z.object({ packageTag: z.string(), delta: count, unit: z.enum(['each', 'mg']).optional() })),
 });
 
+/** A delivery received (in full, in part, or rejected) that the state expects recorded in Metrc by the recipient. */
+export const transferReceiveMessage = z.object({
+  manifestNumber: z.string(),
+  deliveryId: z.number().int(),
+  packages: z.array(
+    z.object({
+      packageTag: z.string(),
+      /** Metrc's unit name and the accepted quantity in it, as text (0 when rejected). */
+      unitOfMeasure: z.string(),
+      shippedQuantity: z.string(),
+      acceptedQuantity: z.string(),
+      rejected: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** The state's rule, as the register held it when the manifest was completed. */
+  citation: z.string(),
+});
+
 export const outboxMessages = {
   'receipt.create': saleReceiptMessage,
   'receipt.void': receiptVoidMessage,
   'receipt.return': receiptReturnMessage,
   'package.adjust': packageAdjustMessage,
   'inventory.adjust': inventoryAdjustMessage,
+  'transfer.receive': transferReceiveMessage,
 } as const;
 
 export type OutboxKind = keyof typeof outboxMessages;

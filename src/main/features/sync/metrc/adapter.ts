@@ -143,6 +143,7 @@ export class MetrcAdapter implements LaneAdapter {
         const adjustment = parseOutboxMessage('package.adjust', item.payload);
         return adjustment.ok ? await this.#adjust(adjustment.message) : { status: 'dead', error: adjustment.error };
       }
+      if (item.kind === 'transfer.receive') return receiptForStaff(item);
       const receiptId = await this.#receiptIdFor(item);
       if (receiptId === null)
         return {
@@ -258,4 +259,29 @@ function returnedSoFar(returns: ReadonlyArray<OutboxMessage<'receipt.return'>>):
     for (const line of payload.lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
   }
   return totals;
+}
+
+/**
+ * A delivery's receipt for Metrc. No Metrc API for receiving a licensed
+ * incoming transfer is documented in the sources we hold
+ * (shared/domain/receiving/receipt-acknowledgement.ts), so it is handed to
+ * staff on the Sync screen with exactly what to enter on the Metrc site;
+ * "mark resolved" once done records who did it (audited).
+ */
+function receiptForStaff(item: OutboxItem): ItemOutcome {
+  const parsed = parseOutboxMessage('transfer.receive', item.payload);
+  if (!parsed.ok) return { status: 'dead', error: parsed.error };
+  const { manifestNumber, packages, citation } = parsed.message;
+  const rejected = packages.filter((p) => p.rejected);
+  const partial = packages.filter((p) => !p.rejected && p.acceptedQuantity !== p.shippedQuantity);
+  const lines = [
+    ...partial.map((p) => `${p.packageTag}: receive ${p.acceptedQuantity} of ${p.shippedQuantity} ${p.unitOfMeasure}`),
+    ...rejected.map((p) => `${p.packageTag}: reject (${p.reason ?? 'no reason'})`),
+  ];
+  return {
+    status: 'dead',
+    error:
+      `To do in Metrc: receive manifest ${manifestNumber} (Transfers → Incoming): ${packages.length - rejected.length - partial.length} package(s) in full` +
+      `${lines.length > 0 ? `; ${lines.join('; ')}` : ''}. The register cannot record this through Metrc's API; mark this resolved once done. (${citation})`,
+  };
 }

@@ -13,3 +13,4 @@ export * from './limit-ledger';
 export * from './approvals';
 export * from './opening-checks';
 export * from './it-incidents';
+export * from './receiving';
