@@ -39,6 +39,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'opening-check': ['store', 'sync', 'devices'],
   'it-incidents': ['store', 'customers', 'devices', 'sync'],
   receiving: ['store', 'sync'],
+  'inventory-counts': ['store', 'sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -151,6 +151,11 @@ export function App() {
   const routeScan = useCallback((data: string, kind: ScanKind) => {
     // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
     if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    // A package tag scanned in the Back room counts it (a count is in progress there, not a sale).
+    if (screenRef.current === 'backroom') {
+      useScans.getState().deliver(data.trim(), 'count');
+      return;
+    }
     // A receipt scanned on the Returns screen opens that sale there.
     if (screenRef.current === 'returns' && looksLikeSaleNumber(data)) {
       useScans.getState().deliver(data.trim(), 'sale');

@@ -16,6 +16,7 @@ import { deviceHandlers } from '../features/devices/handlers';
 import { openingCheckHandlers } from '../features/opening-check/handlers';
 import { itIncidentHandlers } from '../features/it-incidents/handlers';
 import { receivingHandlers } from '../features/receiving/handlers';
+import { countHandlers } from '../features/inventory-counts/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -40,5 +41,6 @@ export function allHandlers(): HandlerMap {
     openingCheckHandlers,
     itIncidentHandlers,
     receivingHandlers,
+    countHandlers,
   );
 }

@@ -16,6 +16,7 @@ import { taxCommands } from './taxes';
 import { openingCheckCommands } from './opening-check';
 import { itIncidentCommands } from './it-incidents';
 import { receivingCommands } from './receiving';
+import { countCommands } from './counts';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -40,6 +41,7 @@ export const contract = {
   ...openingCheckCommands,
   ...itIncidentCommands,
   ...receivingCommands,
+  ...countCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -88,7 +88,7 @@ export async function runOpeningCheck(inputs: OpeningCheckInputs): Promise<Omit<
     ['clock_skew_store_server', () => storeServerSkew(inputs.storeServerClock ?? null, wallClock)],
     ['devices', () => devicesCheck(db, inputs.terminalId, inputs.devices)],
     ['sync_backlog', () => syncBacklog(db, store?.state ?? '', now)],
-    ['stock_drift', () => stockDrift(db, storeId)],
+    ['stock_drift', () => stockDrift(db, storeId, now)],
     ['drawers_closed', () => drawersClosed(db, storeId, todayStart, yesterday)],
     ['compliance_flags', () => openComplianceFlags(db, storeId)],
     ['online_orders', () => onlineOrders()],

@@ -50,7 +50,9 @@ export const packageAdjustMessage = z.object({
   /** Signed, in the package's unit (units, or mg for weighed goods). */
   quantity: count,
   unit: z.enum(['each', 'mg']),
-  reason: z.enum(['destruction']),
+  reason: z.enum(['destruction', 'count_variance']),
+  /** The state's own reason, chosen by the person who approved it (from Metrc's list); absent: matched from `reason`. */
+  metrcReason: z.string().optional(),
   note: z.string(),
   /** The store-local date of the adjustment. */
   date: z.string(),

@@ -8,7 +8,10 @@ import { parseOutboxMessage, type OutboxMessage } from '../outbox-messages';
 export type MetrcApiVersion = 'v1' | 'v2';
 
 /** Our adjustment reasons, matched against the names the state's Metrc offers. */
-const REASON_PATTERNS: Readonly<Record<PackageAdjustmentRecord['reason'], RegExp>> = { destruction: /waste|destr/i };
+const REASON_PATTERNS: Readonly<Record<PackageAdjustmentRecord['reason'], RegExp>> = {
+  destruction: /waste|destr/i,
+  count_variance: /entry error|count|variance/i,
+};
 
 export interface MetrcAdapterOptions {
   readonly http: MetrcHttp;
@@ -197,11 +200,12 @@ export class MetrcAdapter implements LaneAdapter {
   /** A package adjustment with one of the state's own reasons (fetched, never hard-coded: they differ by state). */
   async #adjust(record: PackageAdjustmentRecord): Promise<ItemOutcome> {
     const reasons = await this.#adjustReasons();
-    const reason = reasons.find((r) => REASON_PATTERNS[record.reason].test(r.Name));
+    const chosen = record.metrcReason?.trim().toLowerCase();
+    const reason = reasons.find((r) => (chosen === undefined ? REASON_PATTERNS[record.reason].test(r.Name) : r.Name.trim().toLowerCase() === chosen));
     if (reason === undefined)
       return {
         status: 'dead',
-        error: `Metrc offers no adjustment reason for ${record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
+        error: `Metrc offers no adjustment reason for ${record.metrcReason ?? record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
       };
     await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
       {

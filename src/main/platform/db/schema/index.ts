@@ -14,3 +14,4 @@ export * from './approvals';
 export * from './opening-checks';
 export * from './it-incidents';
 export * from './receiving';
+export * from './counts';
