@@ -97,7 +97,7 @@ export function CountPanel() {
           }}
         >
           <label>
-            Scan or type a package tag <input aria-label="Package tag" value={tag} onChange={(e) => setTag(e.target.value)} autoFocus />
+            Scan or type a package tag <input aria-label="Package tag" data-scan-field="" value={tag} onChange={(e) => setTag(e.target.value)} autoFocus />
           </label>
         </form>
       ) : null}

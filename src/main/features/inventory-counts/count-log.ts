@@ -143,7 +143,7 @@ export function submitCount(db: RegisterDb, by: Counter, countId: string): Count
   return blindView(db, countId);
 }
 
-/** The recount of a tag the register asked for: replaces the first count, audited with both figures. */
+/** The recount of a tag the register asked for: replaces the first count (once: a variance it confirms goes to the report), audited with both figures. */
 export function recountTag(db: RegisterDb, by: Counter, countId: string, tag: string, reading: Reading): CountBlindView {
   writeTransaction(db, (tx) => {
     const count = requireCount(tx, by.storeId, countId);
@@ -159,7 +159,7 @@ export function recountTag(db: RegisterDb, by: Counter, countId: string, tag: st
     const counted = countedAfter(line.unit, line.line.counted, reading, true);
     const variance = line.line.expected === null ? null : counted - line.line.expected;
     tx.update(inventoryCountLines)
-      .set({ counted, recounted: true, countedBy: by.staffId, recountWanted: variance !== 0, decision: variance === 0 ? 'none' : 'pending' })
+      .set({ counted, recounted: true, countedBy: by.staffId, recountWanted: false, decision: variance === 0 ? 'none' : 'pending' })
       .where(eq(inventoryCountLines.id, line.line.id))
       .run();
     appendAudit(tx, {

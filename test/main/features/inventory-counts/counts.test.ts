@@ -100,7 +100,9 @@ describe('inventory counts', () => {
     ).toEqual([short.tag, weighed.tag].sort());
     // Recounts confirm both (the weighed one on the scale again).
     await ok(counter.core.send('count-recount', { countId: view.id, tag: short.tag, units: short.quantity - 2 }));
-    await ok(counter.core.send('count-recount', { countId: view.id, tag: weighed.tag, weightMg: weighed.quantity - 1_500 }));
+    const recounted = await ok(counter.core.send('count-recount', { countId: view.id, tag: weighed.tag, weightMg: weighed.quantity - 1_500 }));
+    expect(recounted.lines.filter((l) => l.recountWanted)).toEqual([]);
+    expect(await refused(counter.core.send('count-recount', { countId: view.id, tag: short.tag, units: 1 }))).toBe('COUNT_NO_RECOUNT');
 
     await signIn(counter.core, 'manager');
     const report: VarianceReport = await ok(counter.core.send('count-report', { countId: view.id }));
