@@ -135,6 +135,8 @@ describe('the back room', () => {
 
     // "Go to drawer": count and close yesterday's drawer ($200 float, nothing sold).
     await line('drawers_closed').getByRole('button', { name: 'Go to drawer' }).click();
+    // The Drawer screen loads its session first: a count typed before it shows would be reset.
+    await expect.poll(() => page.getByTestId('drawer-session').textContent()).toContain('open');
     await page.getByLabel('$20.00 pieces').first().fill('10');
     await page.getByRole('button', { name: 'Submit count' }).click();
     await page.getByRole('button', { name: 'Record count' }).click();
@@ -160,7 +162,23 @@ describe('the back room', () => {
     await page.screenshot({ path: join(artifacts, 'opening-check-green.png'), fullPage: true });
   });
 
+  it('F8 logs an IT incident with the context attached, listed on the Sync screen', async () => {
+    await page.keyboard.press('F8');
+    const form = page.getByRole('dialog', { name: 'Report a problem to IT' });
+    await form.getByLabel('What is wrong?').fill('Receipt printer cuts the receipt short');
+    await form.getByLabel('What happened (optional)').fill('After the paper change this morning');
+    expect(await form.textContent()).toContain('this screen (opening-check)');
+    await form.getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => page.getByTestId('incident-logged').textContent()).toContain('incident #1');
+    await form.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('F5');
+    const card = page.getByTestId('incident-card');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain('#1 Receipt printer cuts the receipt short');
+    expect(await card.textContent()).toContain('screen opening-check');
+  });
+
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });

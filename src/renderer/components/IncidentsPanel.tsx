@@ -75,15 +75,15 @@ function IncidentCard({
       {item.description === '' ? null : <p>{item.description}</p>}
       {item.context.recentErrors.length === 0 ? null : (
         <ul className="muted">
-          {item.context.recentErrors.map((e) => (
-            <li key={`${e.at}-${e.code}`}>
+          {item.context.recentErrors.map((e, index) => (
+            <li key={`${e.at}-${e.code}-${index}`}>
               {e.code}: {e.message}
             </li>
           ))}
         </ul>
       )}
-      {item.comments.map((c) => (
-        <p key={`${c.at}-${c.by}`}>
+      {item.comments.map((c, index) => (
+        <p key={`${c.at}-${c.by}-${index}`}>
           <strong>{c.by}:</strong> {c.text}
         </p>
       ))}

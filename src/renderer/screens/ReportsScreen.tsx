@@ -101,8 +101,8 @@ export function ReportsScreen() {
                 <th scope="row">Cash-only switches</th>
                 <td>{report.cashOnlyPeriods.length}</td>
               </tr>
-              {report.openingChecks.map((o) => (
-                <tr key={`${o.terminal}-${o.at}`} data-testid="day-opening-check">
+              {report.openingChecks.map((o, index) => (
+                <tr key={`${o.terminal}-${o.at}-${index}`} data-testid="day-opening-check">
                   <th scope="row">
                     Opening check, {o.terminal} {o.at.slice(11, 16)} UTC
                   </th>

@@ -8,7 +8,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { planMigrationsOf } from '../../platform/db/migrations';
 import { laneBacklog } from '../sync/backlog';
 import { TRACEABILITY_LANE } from '../sync/lanes';
-import { deadlineRisk, reportingDeadlineFor } from '../sync/reporting-deadline';
+import { deadlineRisk, reportingDeadlineFor } from '../../../shared/domain/sync/reporting-deadlines';
 
 /** The fields of a line a check decides; `id` and `label` come from the list in run.ts. */
 export type CheckResult = Pick<OpeningCheckItem, 'status' | 'detail' | 'fix' | 'action'>;
