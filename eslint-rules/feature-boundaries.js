@@ -37,6 +37,10 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   checkout: ['store', 'catalog', 'cash-drawer', 'compliance', 'customers', 'devices', 'printing', 'promotions', 'receipts', 'store-link', 'sync', 'taxes'],
   'check-in': ['store', 'customers', 'compliance', 'checkout'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
+  'opening-check': ['store', 'sync', 'devices'],
+  'it-incidents': ['store', 'customers', 'devices', 'sync'],
+  receiving: ['store', 'sync'],
+  'inventory-counts': ['store', 'sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -5,6 +5,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { IncidentDialog } from './components/IncidentDialog';
 import { CheckoutScreen } from './screens/CheckoutScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
@@ -12,6 +13,8 @@ import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ComplianceScreen } from './screens/ComplianceScreen';
+import { OpeningCheckScreen } from './screens/OpeningCheckScreen';
+import { BackRoomScreen } from './screens/BackRoomScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -22,6 +25,10 @@ import { useWedgeCapture } from './scanning/useWedgeCapture';
 import { send } from './transport';
 
 const NO_PERMISSIONS: readonly string[] = [];
+/** Opens the opening readiness check from any screen (F1–F6 are the tabs). */
+const OPENING_CHECK_KEY = 'F7';
+/** Opens the IT incident form from any screen. */
+const REPORT_PROBLEM_KEY = 'F8';
 
 function Screen({ id }: { readonly id: ScreenId }) {
   switch (id) {
@@ -37,6 +44,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <SyncScreen />;
     case 'compliance':
       return <ComplianceScreen />;
+    case 'backroom':
+      return <BackRoomScreen />;
   }
 }
 
@@ -48,6 +57,10 @@ export function App() {
   const { session, load } = useSession();
   const [chosenScreen, setScreen] = useState<ScreenId>('checkout');
   const [shortcuts, setShortcuts] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  /** Whether the opening check opened itself after this sign-in ('checking' until the register answers). */
+  const [openingState, setOpeningState] = useState<'idle' | 'checking' | 'shown' | 'done'>('idle');
   const saleShowing = useCart((s) => s.completed !== null);
   useEffect(() => {
     void loadStore();
@@ -69,7 +82,18 @@ export function App() {
       const target = allowedRef.current.find((s) => s.key === event.key);
       if (target !== undefined) {
         event.preventDefault();
+        setOpening(false);
         setScreen(target.id);
+        return;
+      }
+      if (event.key === OPENING_CHECK_KEY) {
+        event.preventDefault();
+        setOpening(true);
+        return;
+      }
+      if (event.key === REPORT_PROBLEM_KEY) {
+        event.preventDefault();
+        setReporting(true);
         return;
       }
       if (event.key === '?' && !event.ctrlKey && !event.altKey && !event.metaKey && wantsShortcuts()) {
@@ -102,12 +126,36 @@ export function App() {
     if (signedIn && canRing) void useCart.getState().restore();
   }, [signedIn, staffId, canRing]);
 
+  // The opening check opens itself after the first sign-in of the store day (none run yet today at this terminal).
+  useEffect(() => {
+    if (!signedIn || staffId === null) {
+      setOpeningState('idle');
+      return;
+    }
+    let current = true;
+    setOpeningState('checking');
+    void send('opening-check-latest', {}).then((result) => {
+      if (!current) return;
+      const due = result.ok && result.value.due;
+      if (due) setOpening(true);
+      setOpeningState(due ? 'shown' : 'done');
+    });
+    return () => {
+      current = false;
+    };
+  }, [signedIn, staffId]);
+
   const screenRef = useRef(screen);
   screenRef.current = screen;
   // Scans from anywhere go to checkout: a product to the cart, a licence to check-in (CheckoutScreen takes them).
   const routeScan = useCallback((data: string, kind: ScanKind) => {
     // A dialog elsewhere (a manager typing a PIN) is not torn down by a scan.
     if (document.querySelector('[role="dialog"]') !== null && screenRef.current !== 'checkout') return;
+    // A package tag scanned in the Back room counts it (a count is in progress there, not a sale).
+    if (screenRef.current === 'backroom') {
+      useScans.getState().deliver(data.trim(), 'count');
+      return;
+    }
     // A receipt scanned on the Returns screen opens that sale there.
     if (screenRef.current === 'returns' && looksLikeSaleNumber(data)) {
       useScans.getState().deliver(data.trim(), 'sale');
@@ -126,23 +174,50 @@ export function App() {
     prefix: wedgePrefix,
   });
   return (
-    <div className="app">
-      <Header storeInfo={storeInfo} signedIn={signedIn} onOpenSync={() => setScreen('sync')} onShowShortcuts={() => setShortcuts(true)} />
+    <div className="app" data-opening-check={openingState}>
+      <Header
+        storeInfo={storeInfo}
+        signedIn={signedIn}
+        onOpenSync={() => setScreen('sync')}
+        onShowShortcuts={() => setShortcuts(true)}
+        onReportProblem={() => setReporting(true)}
+      />
       {signedIn ? (
         <nav className="tabs" aria-label="Screens">
           {allowed.map((s) => (
-            <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} onClick={() => setScreen(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              aria-current={!opening && screen === s.id ? 'page' : undefined}
+              onClick={() => {
+                setOpening(false);
+                setScreen(s.id);
+              }}
+            >
               {s.label} <kbd>{s.key}</kbd>
             </button>
           ))}
         </nav>
       ) : null}
-      <main className={signedIn && screen === 'checkout' && !saleShowing ? 'main fill' : 'main'}>
+      <main className={signedIn && !opening && screen === 'checkout' && !saleShowing ? 'main fill' : 'main'}>
         <ConnectionBanner />
         <ErrorBanner error={error} />
-        {!signedIn ? <SignInScreen /> : <Screen id={screen} />}
+        {!signedIn ? (
+          <SignInScreen />
+        ) : opening ? (
+          <OpeningCheckScreen
+            onGo={(id) => {
+              setOpening(false);
+              setScreen(id);
+            }}
+            onDone={() => setOpening(false)}
+          />
+        ) : (
+          <Screen id={screen} />
+        )}
       </main>
       {signedIn && shortcuts ? <ShortcutsDialog screens={allowed} onClose={() => setShortcuts(false)} /> : null}
+      {signedIn && reporting ? <IncidentDialog screen={opening ? 'opening-check' : screen} onClose={() => setReporting(false)} /> : null}
     </div>
   );
 }

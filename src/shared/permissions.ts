@@ -23,6 +23,9 @@ export const permissions = [
   'audit.export',
   'sync.resolve',
   'residency.override',
+  'inventory.receive',
+  'inventory.count',
+  'inventory.adjust',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,4 +60,7 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'audit.export': 'export the audit log',
   'sync.resolve': 'retry or settle what the state system refused',
   'residency.override': 'override the residency read from a customer’s ID',
+  'inventory.receive': 'receive deliveries from Metrc',
+  'inventory.count': 'count stock',
+  'inventory.adjust': 'approve a stock adjustment',
 };

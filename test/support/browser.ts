@@ -58,14 +58,25 @@ export async function openRegisterPage({
   return { browser, page, pageErrors };
 }
 
-/** On the sign-in (or lock) screen: picks the demo staff member with `role`, types their PIN, and waits until they are signed in. */
-export async function signInAs(page: Page, role: (typeof DEMO_STAFF)[number]['role']): Promise<void> {
+/**
+ * On the sign-in (or lock) screen: picks the demo staff member with `role`, types their PIN, and waits until they are signed in.
+ * The opening check opens by itself after the first sign-in of the store day; unless `openingCheck: 'keep'`, it is
+ * waited for and closed ("Continue to the register"), so the test carries on where a signed-in person lands.
+ */
+export async function signInAs(
+  page: Page,
+  role: (typeof DEMO_STAFF)[number]['role'],
+  options: { readonly openingCheck?: 'dismiss' | 'keep' } = {},
+): Promise<void> {
   const person = DEMO_STAFF.find((s) => s.role === role);
   if (person === undefined) throw new Error(`The demo store has no ${role}`);
   await page.getByRole('radio', { name: new RegExp(person.displayName) }).click();
   await page.keyboard.type(person.pin);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe(person.displayName);
+  const state = () => page.locator('.app').getAttribute('data-opening-check');
+  await expect.poll(state).toMatch(/^(shown|done)$/);
+  if ((await state()) === 'shown' && options.openingCheck !== 'keep') await page.getByRole('button', { name: 'Continue to the register' }).click();
 }
 
 /** The ID a saved demo customer shows at the counter, typed into check-in. */

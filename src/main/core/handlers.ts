@@ -14,6 +14,10 @@ import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { storeLinkHandlers } from '../features/store-link/handlers';
+import { openingCheckHandlers } from '../features/opening-check/handlers';
+import { itIncidentHandlers } from '../features/it-incidents/handlers';
+import { receivingHandlers } from '../features/receiving/handlers';
+import { countHandlers } from '../features/inventory-counts/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -36,5 +40,9 @@ export function allHandlers(): HandlerMap {
     discountCeilingHandlers,
     localTaxHandlers,
     storeLinkHandlers,
+    openingCheckHandlers,
+    itIncidentHandlers,
+    receivingHandlers,
+    countHandlers,
   );
 }

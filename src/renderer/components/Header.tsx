@@ -8,11 +8,13 @@ export function Header({
   signedIn,
   onOpenSync,
   onShowShortcuts,
+  onReportProblem,
 }: {
   readonly storeInfo: StoreInfo | null;
   readonly signedIn: boolean;
   readonly onOpenSync: () => void;
   readonly onShowShortcuts: () => void;
+  readonly onReportProblem: () => void;
 }) {
   const { session, lock } = useSession();
   const who = session?.staff != null && !session.locked ? session.staff : null;
@@ -38,6 +40,9 @@ export function Header({
       {who === null ? null : (
         <div className="header-user">
           <span data-testid="signed-in-as">{who.displayName}</span>
+          <button type="button" className="ghost" aria-label="Report a problem" title="Report a problem to IT (F8)" onClick={onReportProblem}>
+            ⚑ IT
+          </button>
           <button type="button" className="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
             ?
           </button>

@@ -6,6 +6,8 @@ export function ShortcutsDialog({ screens, onClose }: { readonly screens: readon
   useDialogEscape(onClose);
   const rows: readonly (readonly [string, string])[] = [
     ...screens.map((s) => [s.key, `${s.label} screen`] as const),
+    ['F7', 'Opening check (also opens by itself after the first sign-in of the day)'],
+    ['F8', 'Report a problem to IT (the register attaches what it knows)'],
     ['Enter', 'In the scan box: add what was scanned or typed (UPC, tag, SKU); after a name, pick from the results'],
     ['↑ ↓', 'Move through the search results'],
     ['Enter', 'Add the highlighted result to the cart'],

@@ -101,6 +101,17 @@ export function ReportsScreen() {
                 <th scope="row">Cash-only switches</th>
                 <td>{report.cashOnlyPeriods.length}</td>
               </tr>
+              {report.openingChecks.map((o, index) => (
+                <tr key={`${o.terminal}-${o.at}-${index}`} data-testid="day-opening-check">
+                  <th scope="row">
+                    Opening check, {o.terminal} {o.at.slice(11, 16)} UTC
+                  </th>
+                  <td className={`check-${o.overall}`}>
+                    {o.overall}
+                    {o.notGreen.length > 0 ? ` (${o.notGreen.map((n) => n.label).join(', ')})` : ''}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <HourlyChart hours={report.salesByHour} />

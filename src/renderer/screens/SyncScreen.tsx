@@ -3,6 +3,7 @@ import type { DeadLetter, SyncLaneStatus } from '../../shared/contract/sync';
 import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { MenuSettingsForm } from '../components/MenuSettingsForm';
+import { IncidentsPanel } from '../components/IncidentsPanel';
 import { MetrcSettingsForm } from '../components/MetrcSettingsForm';
 import { StoreServerPanel } from '../components/StoreServerPanel';
 import { ageText, useSync } from '../state/sync-store';
@@ -12,6 +13,8 @@ const KINDS: Readonly<Record<string, string>> = {
   'receipt.void': 'Void',
   'receipt.return': 'Return',
   'inventory.adjust': 'Stock change',
+  'package.adjust': 'Package adjustment',
+  'transfer.receive': 'Delivery receipt (to do in Metrc)',
 };
 const RISK: Readonly<Record<string, string>> = { ok: 'On time', at_risk: 'Deadline at risk', overdue: 'Deadline passed' };
 
@@ -50,6 +53,7 @@ export function SyncScreen() {
       <StoreServerPanel />
       <MetrcSettingsForm />
       <MenuSettingsForm />
+      <IncidentsPanel />
     </section>
   );
 }

@@ -9,6 +9,8 @@ export const SCREENS = [
   { id: 'reports', label: 'Reports', key: 'F4', needs: 'reports.view' },
   { id: 'sync', label: 'Sync', key: 'F5', needs: null },
   { id: 'compliance', label: 'Compliance', key: 'F6', needs: 'compliance.review' },
+  // F7 is the opening check and F8 an IT incident, from any screen.
+  { id: 'backroom', label: 'Back room', key: 'F9', needs: 'inventory.receive' },
 ] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -14,6 +14,10 @@ import { syncCommands } from './sync';
 import { deviceCommands } from './devices';
 import { taxCommands } from './taxes';
 import { storeLinkCommands } from './store-link';
+import { openingCheckCommands } from './opening-check';
+import { itIncidentCommands } from './it-incidents';
+import { receivingCommands } from './receiving';
+import { countCommands } from './counts';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -36,6 +40,10 @@ export const contract = {
   ...deviceCommands,
   ...taxCommands,
   ...storeLinkCommands,
+  ...openingCheckCommands,
+  ...itIncidentCommands,
+  ...receivingCommands,
+  ...countCommands,
 } as const;
 
 export type Contract = typeof contract;

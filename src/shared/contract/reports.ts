@@ -53,6 +53,15 @@ export const dayReportView = z.object({
   incidents: z.array(z.object({ kind: z.string(), description: z.string(), at: z.string() })),
   offlineSales: z.array(z.object({ saleNumber: z.string(), syncStatus: z.string() })),
   cashOnlyPeriods: z.array(z.object({ terminal: z.string(), cashOnly: z.boolean(), reason: z.string(), at: z.string() })),
+  /** Each opening readiness check run that day: when, where, its worst line, and the lines that were not green. */
+  openingChecks: z.array(
+    z.object({
+      terminal: z.string(),
+      at: z.string(),
+      overall: z.enum(['green', 'amber', 'red']),
+      notGreen: z.array(z.object({ label: z.string(), status: z.enum(['amber', 'red']), detail: z.string() })),
+    }),
+  ),
 });
 export type DayReportView = z.infer<typeof dayReportView>;
 

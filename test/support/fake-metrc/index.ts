@@ -16,6 +16,8 @@ export type {
   FakeMetrcPatientStatus,
   FakeMetrcReceipt,
   FakeMetrcStats,
+  FakeMetrcTransferPackageSeed,
+  FakeMetrcTransferSeed,
 } from './types';
 export { MAX_WRITE_OBJECTS } from './routes';
 
@@ -30,11 +32,14 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
   let faults: FakeMetrcFaults = options.faults ?? {};
   let random = seededRandom(faults.seed ?? DEFAULT_SEED);
   let latencyMs = options.latencyMs ?? 0;
+  let clockOffsetMs = options.clockOffsetMs ?? 0;
   let closed = false;
   const stats: FakeMetrcStats = { posts: 0, puts: 0, deletes: 0, gets: 0, faultsInjected: 0, rejected429: 0 };
   const limiter = new GetLimiter(options.getRateLimitPerSecond ?? 50, options.maxConcurrentGets ?? 10);
   const state = createState(options);
   const sockets = new Set<Socket>();
+  /** Failures queued for the next GETs under a path prefix (failNextGets). */
+  let getFailures: Array<{ status: 429 | 500; retryAfter?: string; prefix: string }> = [];
 
   const tooMany = (): Answer => {
     stats.rejected429 += 1;
@@ -72,6 +77,16 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     if (licence !== null && licence !== options.licenseNumber) return { answer: message(401, 'Authorization has been denied for this request.'), ...none };
     const request = { match: found.match, params: url.searchParams, body };
     if (method === 'GET') {
+      const queued = getFailures.findIndex((f) => url.pathname.toLowerCase().startsWith(f.prefix));
+      if (queued >= 0) {
+        const [failure] = getFailures.splice(queued, 1);
+        stats.faultsInjected += 1;
+        if (failure?.status === 429) {
+          stats.rejected429 += 1;
+          return { answer: message(429, 'Too many requests.', failure.retryAfter === undefined ? undefined : { 'Retry-After': failure.retryAfter }), ...none };
+        }
+        return { answer: message(500, 'An error has occurred.'), ...none };
+      }
       // Rate limits are per facility; a licence-less GET shares one bucket with the keys' own facility.
       const release = limiter.tryAcquire(options.licenseNumber);
       if (!release) return { answer: tooMany(), ...none };
@@ -112,6 +127,8 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
         return;
       }
       res.statusCode = answer.status;
+      // Node sends its own Date header; a skewed Metrc sends its own clock's (HTTP-date, one-second resolution).
+      if (clockOffsetMs !== 0) res.setHeader('Date', new Date(Date.now() + clockOffsetMs).toUTCString());
       if (answer.contentType !== null) res.setHeader('Content-Type', answer.contentType);
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       res.end(answer.body);
@@ -164,6 +181,13 @@ export async function startFakeMetrc(options: FakeMetrcOptions): Promise<FakeMet
     },
     setLatency(ms) {
       latencyMs = ms;
+    },
+    setTransfers: (seeds) => state.transfers.set(seeds),
+    failNextGets(failures, pathPrefix = '/transfers/') {
+      getFailures = [...getFailures, ...failures.map((f) => ({ ...f, prefix: pathPrefix.toLowerCase() }))];
+    },
+    setClockOffset(ms) {
+      clockOffsetMs = ms;
     },
     receipts: () => state.store.all(),
     adjustments: () => state.adjustments.map((a) => ({ ...a })),

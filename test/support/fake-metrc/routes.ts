@@ -1,5 +1,6 @@
 import { type Answer, empty, json, message } from './http';
 import { PackageStore } from './package-store';
+import { TransferStore } from './transfer-store';
 import { envelope, ReceiptStore, serverTime } from './store';
 import type { FakeMetrcAdjustment, FakeMetrcAdjustReason, FakeMetrcOptions, FakeMetrcPatientStatus } from './types';
 import { isRecord, PACKAGE_LABEL, validateAdjustments, validateReceipts } from './validate';
@@ -76,6 +77,7 @@ function defaultPatient(number: string, given: Partial<FakeMetrcPatientStatus>):
 export interface FakeMetrcState {
   readonly store: ReceiptStore;
   readonly packages: PackageStore;
+  readonly transfers: TransferStore;
   readonly adjustments: FakeMetrcAdjustment[];
   readonly routes: readonly Route[];
 }
@@ -84,6 +86,8 @@ export function createState(options: FakeMetrcOptions): FakeMetrcState {
   const store = new ReceiptStore();
   const packages = new PackageStore();
   packages.set(options.packages ?? []);
+  const transfers = new TransferStore();
+  transfers.set(options.transfers ?? []);
   const adjustments: FakeMetrcAdjustment[] = [];
   const known = options.knownPackages ?? ((label: string) => PACKAGE_LABEL.test(label));
   const reasons = options.adjustReasons ?? DEFAULT_REASONS;
@@ -182,10 +186,34 @@ export function createState(options: FakeMetrcOptions): FakeMetrcState {
       },
     },
     { method: 'GET', path: /^\/packages\/(v[12])\/active\/?$/i, licence: 'required', handle: ({ match, params }) => packages.active(params, version(match)) },
-    { method: 'GET', path: /^\/packages\/(v2)\/adjust\/reasons\/?$/i, licence: 'required', handle: ({ params }) => envelope(reasons, params) },
+    {
+      method: 'GET',
+      path: /^\/packages\/(v[12])\/adjust\/reasons\/?$/i,
+      licence: 'required',
+      handle: ({ match, params }) => (version(match) === 'v1' ? json(200, reasons) : envelope(reasons, params)),
+    },
     { method: 'POST', path: /^\/packages\/(v2)\/adjust\/?$/i, licence: 'required', handle: adjust },
+    {
+      method: 'GET',
+      path: /^\/transfers\/(v[12])\/incoming\/?$/i,
+      licence: 'required',
+      handle: ({ match, params }) => transfers.incoming(params, version(match)),
+    },
+    {
+      method: 'GET',
+      path: /^\/transfers\/(v[12])\/(\d+)\/deliveries\/?$/i,
+      licence: 'optional',
+      handle: ({ match, params }) => transfers.deliveries(Number(match[2]), params, version(match)),
+    },
+    {
+      // v2 says deliveries/{id}/packages, v1 delivery/{id}/packages.
+      method: 'GET',
+      path: /^\/transfers\/(v2)\/deliveries\/(\d+)\/packages\/?$|^\/transfers\/(v1)\/delivery\/(\d+)\/packages\/?$/i,
+      licence: 'optional',
+      handle: ({ match, params }) => transfers.packages(Number(match[2] ?? match[4]), params, match[1] === undefined ? 'v1' : 'v2'),
+    },
   ];
-  return { store, packages, adjustments, routes };
+  return { store, packages, transfers, adjustments, routes };
 }
 
 export function findRoute(routes: readonly Route[], method: string, path: string): { route: Route; match: RegExpExecArray } | null {

@@ -83,6 +83,10 @@ export interface FakeMetrcOptions {
    * Independent of `knownPackages`, and not moved by receipts or adjustments: a test states what Metrc holds.
    */
   readonly packages?: readonly FakeMetrcPackageSeed[];
+  /** Incoming transfers (manifests) with their packages, for `GET /transfers/{v}/incoming` and friends. */
+  readonly transfers?: readonly FakeMetrcTransferSeed[];
+  /** Metrc's clock against this machine's, in ms, as sent in every answer's `Date` header (default 0: Node's own header). */
+  readonly clockOffsetMs?: number;
 }
 
 export interface FakeMetrcReceipt {
@@ -133,6 +137,15 @@ export interface FakeMetrc {
   start(): Promise<void>;
   setFaults(f: FakeMetrcFaults): void;
   setLatency(ms: number): void;
+  /** Replaces the incoming transfers (as the `transfers` option). */
+  setTransfers(seeds: readonly FakeMetrcTransferSeed[]): void;
+  /**
+   * The next GETs whose path starts with `pathPrefix` (default `/transfers/`) are answered with these
+   * failures, one each, in order: 429 (with `Retry-After` when given) or 500. Counted in `stats`.
+   */
+  failNextGets(failures: ReadonlyArray<{ readonly status: 429 | 500; readonly retryAfter?: string }>, pathPrefix?: string): void;
+  /** Moves Metrc's clock (its `Date` header) against this machine's. */
+  setClockOffset(ms: number): void;
   /** Every stored receipt (voided ones have ArchivedDate set); copies. */
   receipts(): FakeMetrcReceipt[];
   /** Every stored package adjustment; copies. */
@@ -144,4 +157,30 @@ export interface FakeMetrc {
   readonly stats: FakeMetrcStats;
   /** Final shutdown. */
   close(): Promise<void>;
+}
+
+/** One package of an incoming delivery, as the shipper sent it. */
+export interface FakeMetrcTransferPackageSeed {
+  readonly PackageId?: number;
+  readonly PackageLabel: string;
+  readonly ItemName: string;
+  readonly ItemCategoryName?: string;
+  readonly ItemStrainName?: string;
+  readonly LabTestingState?: string;
+  readonly PackagedDate?: string;
+  readonly ShippedQuantity: number;
+  readonly ShippedUnitOfMeasureName: string;
+}
+
+/** One incoming transfer with one delivery. */
+export interface FakeMetrcTransferSeed {
+  readonly Id?: number;
+  readonly ManifestNumber: string;
+  readonly DeliveryId?: number;
+  /** Leave DeliveryId out of the incoming row, so the client must ask `/{id}/deliveries`. */
+  readonly omitDeliveryId?: boolean;
+  readonly ShipperFacilityLicenseNumber?: string;
+  readonly ShipperFacilityName?: string;
+  readonly LastModified?: string;
+  readonly packages: readonly FakeMetrcTransferPackageSeed[];
 }

@@ -14,6 +14,8 @@ import { verifyAuditCommand } from './commands/verify-audit';
 import { backupsCommand } from './commands/backups';
 import { restoreCommand } from './commands/restore';
 import { storeServerCommands } from './commands/store-server';
+import { doctorCommand } from './commands/doctor';
+import { incidentsExportCommand } from './commands/incidents-export';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -35,4 +37,6 @@ export const cliCommands: readonly CliCommand[] = [
   backupsCommand,
   restoreCommand,
   ...storeServerCommands,
+  doctorCommand,
+  incidentsExportCommand,
 ];

@@ -33,6 +33,10 @@ export function dayReportPrintable(report: DayReportView, storeName: string, pri
       heading: 'Card terminal down (cash only)',
       rows: report.cashOnlyPeriods.map((c) => [`${c.terminal} ${c.cashOnly ? 'off' : 'back'}`, c.at.slice(11, 16)] as const),
     },
+    {
+      heading: 'Opening check',
+      rows: report.openingChecks.map((o) => [`${o.terminal} ${o.at.slice(11, 16)}`, o.overall.toUpperCase()] as const),
+    },
     { heading: 'Sales by hour', rows: report.salesByHour.map((h) => [`${h.hour}:00 (${h.count})`, money(h.totalCents)] as const) },
   ];
   return {

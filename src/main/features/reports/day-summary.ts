@@ -3,6 +3,7 @@ import {
   drawerCloses,
   drawerSessions,
   incidents,
+  openingChecks,
   outbox,
   payments,
   saleDiscounts,
@@ -67,5 +68,30 @@ export function daySummary(db: RegisterDb, storeId: string, day: string): DaySum
     .orderBy(asc(tenderModeChanges.at))
     .all()
     .map((c) => ({ ...c, at: c.at.toISOString() }));
-  return { day, timeZone, ...figures, overShortByBudtender, manualDiscounts, incidents: dayIncidents, offlineSales, cashOnlyPeriods };
+  const openingCheckRuns = db
+    .select({ terminal: terminals.name, at: openingChecks.ranAt, overall: openingChecks.overall, items: openingChecks.items })
+    .from(openingChecks)
+    .innerJoin(terminals, eq(terminals.id, openingChecks.terminalId))
+    .where(and(eq(openingChecks.storeId, storeId), eq(openingChecks.businessDay, day)))
+    .orderBy(asc(openingChecks.ranAt))
+    .all()
+    .map((run) => ({
+      terminal: run.terminal,
+      at: run.at.toISOString(),
+      overall: run.overall,
+      notGreen: (run.items as ReadonlyArray<{ label: string; status: 'green' | 'amber' | 'red'; detail: string }>).flatMap((i) =>
+        i.status === 'green' ? [] : [{ label: i.label, status: i.status, detail: i.detail }],
+      ),
+    }));
+  return {
+    day,
+    timeZone,
+    ...figures,
+    overShortByBudtender,
+    manualDiscounts,
+    incidents: dayIncidents,
+    offlineSales,
+    cashOnlyPeriods,
+    openingChecks: openingCheckRuns,
+  };
 }

@@ -47,3 +47,8 @@ export function loadMetrcSettings(db: RegisterDb, keys: PiiKeys, storeId: string
     enabled: row.enabled,
   };
 }
+
+/** Whether the store has a Metrc connection saved (without decrypting anything). */
+export function metrcConfigured(db: RegisterDb, storeId: string): boolean {
+  return db.select({ storeId: metrcSettings.storeId }).from(metrcSettings).where(eq(metrcSettings.storeId, storeId)).get() !== undefined;
+}

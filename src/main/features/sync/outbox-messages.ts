@@ -51,7 +51,9 @@ export const packageAdjustMessage = z.object({
   /** Signed, in the package's unit (units, or mg for weighed goods). */
   quantity: count,
   unit: z.enum(['each', 'mg']),
-  reason: z.enum(['destruction']),
+  reason: z.enum(['destruction', 'count_variance']),
+  /** The state's own reason, chosen by the person who approved it (from Metrc's list); absent: matched from `reason`. */
+  metrcReason: z.string().optional(),
   note: z.string(),
   /** The store-local date of the adjustment. */
   date: z.string(),
@@ -63,6 +65,25 @@ export const inventoryAdjustMessage = z.object({
   deltas: z.array(z.object({ packageTag: z.string(), delta: count, unit: z.enum(['each', 'mg']).optional() })),
 });
 
+/** A delivery received (in full, in part, or rejected) that the state expects recorded in Metrc by the recipient. */
+export const transferReceiveMessage = z.object({
+  manifestNumber: z.string(),
+  deliveryId: z.number().int(),
+  packages: z.array(
+    z.object({
+      packageTag: z.string(),
+      /** Metrc's unit name and the accepted quantity in it, as text (0 when rejected). */
+      unitOfMeasure: z.string(),
+      shippedQuantity: z.string(),
+      acceptedQuantity: z.string(),
+      rejected: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** The state's rule, as the register held it when the manifest was completed. */
+  citation: z.string(),
+});
+
 export const outboxMessages = {
   // The store server's commands (issue #20): the shared contract is the message.
   'store.command': storeCommandSchema,
@@ -71,6 +92,7 @@ export const outboxMessages = {
   'receipt.return': receiptReturnMessage,
   'package.adjust': packageAdjustMessage,
   'inventory.adjust': inventoryAdjustMessage,
+  'transfer.receive': transferReceiveMessage,
 } as const;
 
 export type OutboxKind = keyof typeof outboxMessages;

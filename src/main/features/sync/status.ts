@@ -5,7 +5,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { outbox, sales } from '../../platform/db/schema';
 import { laneBacklog } from './backlog';
 import type { SyncMonitor } from './monitor';
-import { deadlineRisk, reportingDeadlineFor } from './reporting-deadline';
+import { deadlineRisk, reportingDeadlineFor } from '../../../shared/domain/sync/reporting-deadlines';
 
 const LABELS: Readonly<Record<string, string>> = { [TRACEABILITY_LANE]: 'State traceability (Metrc)', [MENU_LANE]: 'Online menu' };
 

@@ -31,7 +31,8 @@ import { permissionLabels as PERMISSION_LABELS, permissions, staffRoles as roles
 /** Wording for messages: "Your role can't <label>." */
 export { permissionLabels as PERMISSION_LABELS } from '../../../shared/permissions';
 
-const FLOOR_BASICS = ['sale.ring', 'drawer.open'] as const satisfies readonly Permission[];
+// Counting is floor work (a blind count: the counter never sees what is expected); approving what it finds is not.
+const FLOOR_BASICS = ['sale.ring', 'drawer.open', 'inventory.count'] as const satisfies readonly Permission[];
 const LEAD_FLOOR = [
   ...FLOOR_BASICS,
   'sale.void',
@@ -39,6 +40,8 @@ const LEAD_FLOOR = [
   'drawer.no_sale',
   'drawer.close',
   'tender.cash_only',
+  'inventory.receive',
+  'inventory.adjust',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -76,6 +79,7 @@ export const APPROVABLE_PERMISSIONS: readonly Permission[] = [
   'drawer.close',
   'tender.cash_only',
   'residency.override',
+  'inventory.adjust',
 ];
 
 export const DEFAULT_APPROVAL_TTL_MS = 2 * 60_000;

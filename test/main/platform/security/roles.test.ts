@@ -19,8 +19,8 @@ const NOW = Date.UTC(2026, 5, 1, 18, 0);
 const budtender: StaffIdentity = { staffId: 'bud-1', role: 'budtender' };
 const manager: StaffIdentity = { staffId: 'mgr-1', role: 'manager' };
 
-/** Everything a budtender must not do on their own. */
-const privileged = permissions.filter((p) => p !== 'sale.ring' && p !== 'drawer.open');
+/** Everything a budtender must not do on their own (a blind stock count is floor work; approving what it finds is not). */
+const privileged = permissions.filter((p) => p !== 'sale.ring' && p !== 'drawer.open' && p !== 'inventory.count');
 /** Privileged permissions a store manager runs the floor and the store with. */
 const managerPrivileged: Permission[] = [
   'sale.void',
@@ -33,6 +33,8 @@ const managerPrivileged: Permission[] = [
   'staff.manage',
   'settings.edit',
   'reports.view',
+  'inventory.receive',
+  'inventory.adjust',
 ];
 
 describe('role table', () => {
@@ -48,9 +50,10 @@ describe('role table', () => {
     expect(authorize(manager, permission, NOW)).toEqual({ via: 'role' });
   });
 
-  it('lets a budtender ring sales and open their drawer', () => {
+  it('lets a budtender ring sales, open their drawer and count stock blind', () => {
     expect(hasPermission('budtender', 'sale.ring')).toBe(true);
     expect(hasPermission('budtender', 'drawer.open')).toBe(true);
+    expect(hasPermission('budtender', 'inventory.count')).toBe(true);
   });
 
   it('admin holds every permission', () => {

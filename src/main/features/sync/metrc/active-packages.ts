@@ -108,7 +108,8 @@ function recordCount(page: z.infer<typeof v2Page>): number | null {
   return page.TotalRecords ?? page.Total ?? null;
 }
 
-async function getWithRetry(http: MetrcHttp, path: string, query: Readonly<Record<string, string>>, delays: readonly number[]): Promise<MetrcResponse> {
+/** A GET retried after 429 and 5xx (Retry-After as the pause, capped), failing fast when Metrc cannot be reached; a 404 is an AppError. */
+export async function getWithRetry(http: MetrcHttp, path: string, query: Readonly<Record<string, string>>, delays: readonly number[]): Promise<MetrcResponse> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       const response = await http.get(path, query);
@@ -125,7 +126,8 @@ async function getWithRetry(http: MetrcHttp, path: string, query: Readonly<Recor
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, response: MetrcResponse, what: string): T {
+/** An answer read through its schema, or METRC_UNEXPECTED_ANSWER naming where it went wrong. */
+export function parse<T>(schema: z.ZodType<T>, response: MetrcResponse, what: string): T {
   const parsed = schema.safeParse(response.body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

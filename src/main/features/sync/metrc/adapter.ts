@@ -8,7 +8,10 @@ import { parseOutboxMessage, type OutboxMessage } from '../outbox-messages';
 export type MetrcApiVersion = 'v1' | 'v2';
 
 /** Our adjustment reasons, matched against the names the state's Metrc offers. */
-const REASON_PATTERNS: Readonly<Record<PackageAdjustmentRecord['reason'], RegExp>> = { destruction: /waste|destr/i };
+const REASON_PATTERNS: Readonly<Record<PackageAdjustmentRecord['reason'], RegExp>> = {
+  destruction: /waste|destr/i,
+  count_variance: /entry error|count|variance/i,
+};
 
 export interface MetrcAdapterOptions {
   readonly http: MetrcHttp;
@@ -143,6 +146,7 @@ export class MetrcAdapter implements LaneAdapter {
         const adjustment = parseOutboxMessage('package.adjust', item.payload);
         return adjustment.ok ? await this.#adjust(adjustment.message) : { status: 'dead', error: adjustment.error };
       }
+      if (item.kind === 'transfer.receive') return receiptForStaff(item);
       const receiptId = await this.#receiptIdFor(item);
       if (receiptId === null)
         return {
@@ -196,11 +200,12 @@ export class MetrcAdapter implements LaneAdapter {
   /** A package adjustment with one of the state's own reasons (fetched, never hard-coded: they differ by state). */
   async #adjust(record: PackageAdjustmentRecord): Promise<ItemOutcome> {
     const reasons = await this.#adjustReasons();
-    const reason = reasons.find((r) => REASON_PATTERNS[record.reason].test(r.Name));
+    const chosen = record.metrcReason?.trim().toLowerCase();
+    const reason = reasons.find((r) => (chosen === undefined ? REASON_PATTERNS[record.reason].test(r.Name) : r.Name.trim().toLowerCase() === chosen));
     if (reason === undefined)
       return {
         status: 'dead',
-        error: `Metrc offers no adjustment reason for ${record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
+        error: `Metrc offers no adjustment reason for ${record.metrcReason ?? record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
       };
     await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
       {
@@ -258,4 +263,29 @@ function returnedSoFar(returns: ReadonlyArray<OutboxMessage<'receipt.return'>>):
     for (const line of payload.lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
   }
   return totals;
+}
+
+/**
+ * A delivery's receipt for Metrc. No Metrc API for receiving a licensed
+ * incoming transfer is documented in the sources we hold
+ * (shared/domain/receiving/receipt-acknowledgement.ts), so it is handed to
+ * staff on the Sync screen with exactly what to enter on the Metrc site;
+ * "mark resolved" once done records who did it (audited).
+ */
+function receiptForStaff(item: OutboxItem): ItemOutcome {
+  const parsed = parseOutboxMessage('transfer.receive', item.payload);
+  if (!parsed.ok) return { status: 'dead', error: parsed.error };
+  const { manifestNumber, packages, citation } = parsed.message;
+  const rejected = packages.filter((p) => p.rejected);
+  const partial = packages.filter((p) => !p.rejected && p.acceptedQuantity !== p.shippedQuantity);
+  const lines = [
+    ...partial.map((p) => `${p.packageTag}: receive ${p.acceptedQuantity} of ${p.shippedQuantity} ${p.unitOfMeasure}`),
+    ...rejected.map((p) => `${p.packageTag}: reject (${p.reason ?? 'no reason'})`),
+  ];
+  return {
+    status: 'dead',
+    error:
+      `To do in Metrc: receive manifest ${manifestNumber} (Transfers → Incoming): ${packages.length - rejected.length - partial.length} package(s) in full` +
+      `${lines.length > 0 ? `; ${lines.join('; ')}` : ''}. The register cannot record this through Metrc's API; mark this resolved once done. (${citation})`,
+  };
 }

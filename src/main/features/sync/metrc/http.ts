@@ -16,6 +16,8 @@ export interface MetrcConnection {
 export interface MetrcResponse {
   readonly status: number;
   readonly body: unknown;
+  /** The server's HTTP `Date` header (its clock, to the second), when it sent one. */
+  readonly serverDate?: Date | null;
 }
 
 /** Metrc's 400 body: one entry per rejected row of the array we sent. */
@@ -92,7 +94,7 @@ async function readBody(response: Response, method: string): Promise<string> {
 
 function classify(method: string, response: Response, body: unknown, text: string): MetrcResponse {
   const status = response.status;
-  if ((status >= 200 && status < 300) || status === 404) return { status, body };
+  if ((status >= 200 && status < 300) || status === 404) return { status, body, serverDate: httpDate(response.headers.get('date')) };
   const message = serverMessage(body, text) ?? `HTTP ${status}`;
   if (status === 429) {
     throw new DestinationUnavailable('rate_limited', `Metrc is rate limiting this licence: ${message}`, {
@@ -109,6 +111,12 @@ function classify(method: string, response: Response, body: unknown, text: strin
   if (status === 403) throw new PermanentRefusal('METRC_FORBIDDEN', `The Metrc user key lacks permission for this (${message}). Ask the licensee to grant it.`);
   if (status === 400) throw new PermanentRefusal('METRC_VALIDATION', `Metrc rejected the data: ${message}`, rowErrors(body));
   throw new PermanentRefusal('METRC_REFUSED', `Metrc answered ${status}: ${message}`);
+}
+
+function httpDate(header: string | null): Date | null {
+  if (header === null) return null;
+  const at = new Date(header);
+  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 function parseJson(text: string): unknown {

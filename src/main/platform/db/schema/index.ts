@@ -12,3 +12,7 @@ export * from './check-in';
 export * from './limit-ledger';
 export * from './approvals';
 export * from './store-link';
+export * from './opening-checks';
+export * from './it-incidents';
+export * from './receiving';
+export * from './counts';

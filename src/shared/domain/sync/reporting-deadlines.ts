@@ -1,6 +1,7 @@
 /**
  * How soon a sale must be in the state's traceability system, per state:
- * data with its source, not code. `verify` marks entries a compliance
+ * data with its source, not code. Pure (shared/domain): the sync status, the
+ * opening readiness check and, later, the store server read the same table. `verify` marks entries a compliance
  * officer must confirm against the regulator's current text before go-live.
  */
 export interface ReportingDeadline {
