@@ -114,6 +114,9 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type StoreCommand = z.infer<typeof storeCommandSchema>;
 
+/** The store server's health answer: up, and its clock (registers and the opening check compare theirs). */
+export const storeHealthSchema = z.object({ ok: z.boolean(), serverTime: z.iso.datetime({ offset: true }) });
+
 export const releaseRequestSchema = z.object({ saleId: id });
 
 const isolationMode = z.discriminatedUnion('mode', [

@@ -103,10 +103,7 @@ export function clockSkewResult(source: string, serverDate: Date, localMidpoint:
   return green(detail, 'Nothing to do.');
 }
 
-/**
- * The store server's clock, once there is one (the lead builds it): a seam,
- * so the check needs no change when it arrives.
- */
+/** The store server's clock, on a register paired with one (issue #20); null on a single register. */
 export interface StoreServerClock {
   readonly name: string;
   now(): Promise<Date>;

@@ -37,7 +37,7 @@ export interface OpeningCheckInputs {
   /** The open devices; null from the command line, which does not open the ports. */
   readonly devices: DeviceService | null;
   readonly migrationsFolder: string;
-  /** The store server's clock, once there is a store server (none yet). */
+  /** The store server's clock, on a register paired with one (null: a single register). */
   readonly storeServerClock?: StoreServerClock | null;
   readonly metrcTimeoutMs?: number;
   readonly diskThresholds?: DiskThresholds;

@@ -126,4 +126,13 @@ describe('one person, one limit, across the registers of a store (CA: 28.5 g of 
     const sent = await store.database.db.execute(sql`SELECT count(*)::int AS n FROM sales`);
     expect(sent.rows[0]).toEqual({ n: 1 });
   });
+
+  it('the opening check compares this register’s clock with the store server’s, and says when it does not answer', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const one = await register(7, 'Register 1');
+    const skew = async () => value(await one.core.send('opening-check-run', {})).items.find((i) => i.id === 'clock_skew_store_server');
+    expect(await skew()).toMatchObject({ status: 'green', detail: expect.stringContaining('store server') });
+    await store.http.close();
+    expect(await skew()).toMatchObject({ status: 'amber', detail: 'The store server did not answer.' });
+  });
 });
