@@ -60,7 +60,13 @@ async function restart(): Promise<{ send: ReturnType<typeof createCore>['send'];
   register.database.close();
   const database = openDatabase({ path, migrationsFolder });
   const link = new StoreConnection(database.db, register.keys);
-  const sync = new SyncService({ db: database.db, keys: register.keys, storeId: 'store-demo', moreLanes: () => [new StoreLane(link)], tuning: { idlePollMs: 50 } });
+  const sync = new SyncService({
+    db: database.db,
+    keys: register.keys,
+    storeId: 'store-demo',
+    moreLanes: () => [new StoreLane(link)],
+    tuning: { idlePollMs: 50 },
+  });
   const core = createCore({ piiKeys: register.keys, database, idleLockMs: 86_400_000, storeLink: link, sync });
   await signIn(core, 'manager');
   await link.renew();
@@ -75,7 +81,8 @@ async function restart(): Promise<{ send: ReturnType<typeof createCore>['send'];
 }
 
 const serverRows = async (query: ReturnType<typeof sql>) => (await store.database.db.execute(query)).rows;
-const pay = (send: ReturnType<typeof createCore>['send'], cartId: string) => send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] });
+const pay = (send: ReturnType<typeof createCore>['send'], cartId: string) =>
+  send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] });
 
 describe('a register killed at each point of a sale', () => {
   it('after the hold, before the sale was written: paying again after the restart holds once and sells once', async () => {
@@ -110,7 +117,9 @@ describe('a register killed at each point of a sale', () => {
     proxy.heal();
     const again = await restart();
     again.sync.start();
-    await until(() => (register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store'").get() as { status: string }).status === 'done');
+    await until(
+      () => (register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store'").get() as { status: string }).status === 'done',
+    );
     expect(await serverRows(sql`SELECT id FROM sales`)).toEqual([{ id: sale.saleId }]);
     expect(await serverRows(sql`SELECT count(*)::int AS n FROM limit_ledger`)).toEqual([{ n: 1 }]);
     expect(await serverRows(sql`SELECT sum(delta)::int AS d FROM stock_moves`)).toEqual([{ d: -1 }]);
