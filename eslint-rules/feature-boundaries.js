@@ -36,6 +36,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   checkout: ['store', 'catalog', 'cash-drawer', 'compliance', 'customers', 'devices', 'printing', 'promotions', 'receipts', 'sync', 'taxes'],
   'check-in': ['store', 'customers', 'compliance', 'checkout'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
+  care: ['store', 'customers'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -23,6 +23,8 @@ export const permissions = [
   'audit.export',
   'sync.resolve',
   'residency.override',
+  'customer.notes',
+  'quality.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,4 +59,6 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'audit.export': 'export the audit log',
   'sync.resolve': 'retry or settle what the state system refused',
   'residency.override': 'override the residency read from a customer’s ID',
+  'customer.notes': 'read and write notes on customers',
+  'quality.manage': 'open quality incidents and put products on hold',
 };

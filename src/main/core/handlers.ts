@@ -13,6 +13,7 @@ import { sessionHandlers } from '../features/staff/handlers';
 import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
+import { careHandlers } from '../features/care/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -34,5 +35,6 @@ export function allHandlers(): HandlerMap {
     deviceHandlers,
     discountCeilingHandlers,
     localTaxHandlers,
+    careHandlers,
   );
 }

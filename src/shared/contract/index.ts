@@ -13,6 +13,7 @@ import { storeCommands } from './store';
 import { syncCommands } from './sync';
 import { deviceCommands } from './devices';
 import { taxCommands } from './taxes';
+import { careCommands } from './care';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -34,6 +35,7 @@ export const contract = {
   ...syncCommands,
   ...deviceCommands,
   ...taxCommands,
+  ...careCommands,
 } as const;
 
 export type Contract = typeof contract;

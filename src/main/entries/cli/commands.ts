@@ -13,6 +13,7 @@ import { offlineExceptionsCommand } from './commands/offline-exceptions';
 import { verifyAuditCommand } from './commands/verify-audit';
 import { backupsCommand } from './commands/backups';
 import { restoreCommand } from './commands/restore';
+import { customerNotesCommand } from './commands/customer-notes';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -33,4 +34,5 @@ export const cliCommands: readonly CliCommand[] = [
   unlockStaffCommand,
   backupsCommand,
   restoreCommand,
+  customerNotesCommand,
 ];

@@ -31,7 +31,7 @@ import { permissionLabels as PERMISSION_LABELS, permissions, staffRoles as roles
 /** Wording for messages: "Your role can't <label>." */
 export { permissionLabels as PERMISSION_LABELS } from '../../../shared/permissions';
 
-const FLOOR_BASICS = ['sale.ring', 'drawer.open'] as const satisfies readonly Permission[];
+const FLOOR_BASICS = ['sale.ring', 'drawer.open', 'customer.notes'] as const satisfies readonly Permission[];
 const LEAD_FLOOR = [
   ...FLOOR_BASICS,
   'sale.void',
@@ -39,6 +39,7 @@ const LEAD_FLOOR = [
   'drawer.no_sale',
   'drawer.close',
   'tender.cash_only',
+  'quality.manage',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

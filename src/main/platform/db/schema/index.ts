@@ -11,3 +11,4 @@ export * from './drawer';
 export * from './check-in';
 export * from './limit-ledger';
 export * from './approvals';
+export * from './care';
