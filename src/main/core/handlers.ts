@@ -14,6 +14,8 @@ import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { careHandlers } from '../features/care/handlers';
+import { loyaltyHandlers } from '../features/loyalty/handlers';
+import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -36,5 +38,7 @@ export function allHandlers(): HandlerMap {
     discountCeilingHandlers,
     localTaxHandlers,
     careHandlers,
+    loyaltyHandlers,
+    cartLoyaltyHandlers,
   );
 }

@@ -14,6 +14,7 @@ import { syncCommands } from './sync';
 import { deviceCommands } from './devices';
 import { taxCommands } from './taxes';
 import { careCommands } from './care';
+import { loyaltyCommands } from './loyalty';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -36,6 +37,7 @@ export const contract = {
   ...deviceCommands,
   ...taxCommands,
   ...careCommands,
+  ...loyaltyCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -22,6 +22,8 @@ import type { StateCheck } from '../compliance/state-allotment';
 import { recordSaleInLedger } from '../compliance/limit-ledger';
 import { cartLimitItem } from '../compliance/purchase-history';
 import { countPromotionUses } from '../promotions/promotion-store';
+import { recordSaleLoyalty } from '../loyalty/ledger';
+import { hasCartRedemption } from '../loyalty/redemption';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -76,6 +78,17 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       throw new AppError('COMPLIANCE_BLOCKED', first?.message ?? 'This sale is not allowed.', { violations: decision.violations });
     }
     const priced = services.price(tx, lines, { ...subject, cartId: cart.id });
+    // Points redeemed are the loyalty discounts pricing applied (a point is a cent); asked for but no longer applicable: refuse.
+    const redeemed = priced.lines.flatMap((l) => {
+      const points = l.discounts.filter((d) => d.source === 'loyalty').reduce((s, d) => s + d.amountCents, 0);
+      return points > 0 ? [{ lineId: l.lineId, points }] : [];
+    });
+    if (redeemed.length === 0 && hasCartRedemption(tx, cart.id)) {
+      throw new AppError(
+        'LOYALTY_REDEMPTION_REFUSED',
+        'The points on this cart can no longer be redeemed (balance or cart changed): redeem again or remove them.',
+      );
+    }
     const tenders = applyTenders(priced.totalCents, request.tenders, isCashOnly(tx, request.terminalId));
 
     const saleId = randomUUID();
@@ -100,6 +113,16 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       cartId: cart.id,
     });
     insertLines(tx, saleId, lines, priced);
+    // Points move with the sale, in its transaction, keyed by it: a replay or a rolled-back attempt never awards twice.
+    recordSaleLoyalty(tx, {
+      storeId: subject.storeId,
+      state: subject.state,
+      saleId,
+      customerId: cart.customerId,
+      lines: lines.map((l) => ({ lineId: l.lineId, category: l.category, netCents: priced.lines.find((p) => p.lineId === l.lineId)?.netCents ?? 0 })),
+      redeemed,
+      at: request.now,
+    });
     // Every discount row naming a promotion counts its sale once, as the count over those rows did.
     countPromotionUses(
       tx,

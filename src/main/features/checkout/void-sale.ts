@@ -7,6 +7,7 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { recordVoidInLedger } from '../compliance/limit-ledger';
+import { recordVoidLoyalty } from '../loyalty/ledger';
 
 export interface VoidSaleRequest {
   readonly saleId: string;
@@ -55,6 +56,8 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
       .run();
     // A voided sale never happened: it stops counting toward the buyer's limits.
     recordVoidInLedger(tx, sale.id);
+    // Nor does its award: the points it earned go, the points it redeemed come back.
+    recordVoidLoyalty(tx, { saleId: sale.id, at: request.now });
     enqueueFollowUp(
       tx,
       sale.id,

@@ -12,3 +12,4 @@ export * from './check-in';
 export * from './limit-ledger';
 export * from './approvals';
 export * from './care';
+export * from './loyalty';
