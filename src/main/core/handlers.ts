@@ -15,6 +15,7 @@ import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { careHandlers } from '../features/care/handlers';
 import { loyaltyHandlers } from '../features/loyalty/handlers';
+import { qualityHandlers } from '../features/quality/handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
@@ -40,5 +41,6 @@ export function allHandlers(): HandlerMap {
     careHandlers,
     loyaltyHandlers,
     cartLoyaltyHandlers,
+    qualityHandlers,
   );
 }

@@ -15,6 +15,7 @@ import { deviceCommands } from './devices';
 import { taxCommands } from './taxes';
 import { careCommands } from './care';
 import { loyaltyCommands } from './loyalty';
+import { qualityCommands } from './quality';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -38,6 +39,7 @@ export const contract = {
   ...taxCommands,
   ...careCommands,
   ...loyaltyCommands,
+  ...qualityCommands,
 } as const;
 
 export type Contract = typeof contract;

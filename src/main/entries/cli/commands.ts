@@ -14,6 +14,7 @@ import { verifyAuditCommand } from './commands/verify-audit';
 import { backupsCommand } from './commands/backups';
 import { restoreCommand } from './commands/restore';
 import { customerNotesCommand } from './commands/customer-notes';
+import { qaExportCommand } from './commands/qa-export';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -35,4 +36,5 @@ export const cliCommands: readonly CliCommand[] = [
   backupsCommand,
   restoreCommand,
   customerNotesCommand,
+  qaExportCommand,
 ];

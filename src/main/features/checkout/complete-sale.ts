@@ -24,6 +24,7 @@ import { cartLimitItem } from '../compliance/purchase-history';
 import { countPromotionUses } from '../promotions/promotion-store';
 import { recordSaleLoyalty } from '../loyalty/ledger';
 import { hasCartRedemption } from '../loyalty/redemption';
+import { requireSellableAtSale } from './sellable-at-sale';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -66,6 +67,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const cart = requireOpenCart(tx, request.cartId, request.terminalId);
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
+    // A package can change after it was scanned (a hold, a failed lab result, a recall): the sale asks again.
+    for (const line of lines) requireSellableAtSale(tx, line.packageTag);
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
     const subject = {
       ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now),

@@ -13,3 +13,4 @@ export * from './limit-ledger';
 export * from './approvals';
 export * from './care';
 export * from './loyalty';
+export * from './quality';
