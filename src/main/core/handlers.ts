@@ -16,6 +16,7 @@ import { deviceHandlers } from '../features/devices/handlers';
 import { careHandlers } from '../features/care/handlers';
 import { loyaltyHandlers } from '../features/loyalty/handlers';
 import { qualityHandlers } from '../features/quality/handlers';
+import { certificateHandlers } from '../features/catalog/certificate-handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
@@ -42,5 +43,6 @@ export function allHandlers(): HandlerMap {
     loyaltyHandlers,
     cartLoyaltyHandlers,
     qualityHandlers,
+    certificateHandlers,
   );
 }

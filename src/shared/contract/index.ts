@@ -16,6 +16,7 @@ import { taxCommands } from './taxes';
 import { careCommands } from './care';
 import { loyaltyCommands } from './loyalty';
 import { qualityCommands } from './quality';
+import { labCommands } from './lab';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -40,6 +41,7 @@ export const contract = {
   ...careCommands,
   ...loyaltyCommands,
   ...qualityCommands,
+  ...labCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,3 +14,4 @@ export * from './approvals';
 export * from './care';
 export * from './loyalty';
 export * from './quality';
+export * from './lab';
