@@ -12,6 +12,7 @@ import { ReturnsScreen } from './screens/ReturnsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ComplianceScreen } from './screens/ComplianceScreen';
+import { CareScreen } from './screens/CareScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -37,6 +38,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <SyncScreen />;
     case 'compliance':
       return <ComplianceScreen />;
+    case 'care':
+      return <CareScreen />;
   }
 }
 

@@ -9,6 +9,7 @@ export const SCREENS = [
   { id: 'reports', label: 'Reports', key: 'F4', needs: 'reports.view' },
   { id: 'sync', label: 'Sync', key: 'F5', needs: null },
   { id: 'compliance', label: 'Compliance', key: 'F6', needs: 'compliance.review' },
+  { id: 'care', label: 'Care', key: 'F7', needs: 'quality.manage' },
 ] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];
