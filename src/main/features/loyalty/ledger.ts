@@ -110,7 +110,8 @@ export function recordReturnLoyalty(tx: RegisterTx, request: { returnId: string;
       const before = returned.filter((r) => r.saleLineId === l.saleLineId && r.returnId !== request.returnId).reduce((s, r) => s + r.quantity, 0);
       const quantity = now.reduce((s, r) => s + r.quantity, 0);
       const total = now[0]?.lineQuantity ?? 1;
-      return [{ saleLineId: l.saleLineId, points: -cumulativeShare(l.points, before, quantity, total) }];
+      // The share of the size, with the entry's sign reversed: floor on the magnitude, so a clawback and a restore round alike.
+      return [{ saleLineId: l.saleLineId, points: -Math.sign(l.points) * cumulativeShare(Math.abs(l.points), before, quantity, total) }];
     });
   const base = { storeId, customerId, sourceId: request.returnId, saleId: request.saleId, at: request.at };
   const clawedBack = -writeEntry(tx, { ...base, kind: 'return_clawback', lines: shares(earn) });

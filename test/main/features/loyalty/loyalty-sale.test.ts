@@ -131,6 +131,31 @@ describe('loyalty at the sale', () => {
     expect(await balance()).toBe(1_000);
   });
 
+  it('a partial return gives back the floor of the returned share of points paid, like the share it takes back (found by the property test)', async () => {
+    grant(1_000);
+    const cartId = await cartWith([[demoPackageTag(2), 2]]);
+    value(await counter.core.send('cart-loyalty-redeem', { cartId, points: 101 }));
+    const sale = complete(cartId);
+    const [line] = counter.database.sqlite.prepare('SELECT id FROM sale_lines WHERE sale_id = ?').all(sale.saleId) as Array<{ id: string }>;
+    returnSaleLines(counter.database.db, {
+      saleId: sale.saleId,
+      lines: [{ saleLineId: line!.id, quantity: 1 }],
+      reason: 'x',
+      disposition: 'inventory',
+      terminalId: counter.core.terminalId,
+      staffId: 'staff-demo-manager',
+      approvedBy: null,
+      now: counter.clock.now,
+    });
+    // $70 − 101 points = $68.99 at Silver: 172 earned; half returned: 86 back, and 50 of the 101 points (not 51).
+    expect(ledger().slice(1)).toEqual([
+      { kind: 'redeem', points: -101 },
+      { kind: 'earn', points: 172 },
+      { kind: 'return_clawback', points: -86 },
+      { kind: 'return_restore', points: 50 },
+    ]);
+  });
+
   it('refuses a redemption over the balance, under the minimum, without a customer, or gone stale at the sale', async () => {
     grant(300);
     const cartId = await cartWith([[demoPackageTag(2), 1]]);
