@@ -17,6 +17,7 @@ import { careHandlers } from '../features/care/handlers';
 import { loyaltyHandlers } from '../features/loyalty/handlers';
 import { qualityHandlers } from '../features/quality/handlers';
 import { certificateHandlers } from '../features/catalog/certificate-handlers';
+import { loyaltyFeedHandlers } from '../features/sync/alpine-iq/handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
@@ -44,5 +45,6 @@ export function allHandlers(): HandlerMap {
     cartLoyaltyHandlers,
     qualityHandlers,
     certificateHandlers,
+    loyaltyFeedHandlers,
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from './command';
+import { isServiceAddress } from './sync';
 
 /** Loyalty (issue #22): a customer's points and tier, and points redeemed on a cart. */
 
@@ -38,6 +39,26 @@ export type CartLoyaltyView = z.infer<typeof cartLoyaltyView>;
 const customerRef = z.object({ customerId: z.string().min(1).max(64) }).strict();
 
 export const loyaltyCommands = {
+  'loyalty-feed-settings-get': command({
+    access: 'credentials.edit',
+    summary: 'Whether the external loyalty platform’s feed (Alpine IQ) is set up: its address and whether it is on; never the key.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ configured: z.boolean(), baseUrl: z.string().nullable(), enabled: z.boolean() }),
+  }),
+  'loyalty-feed-settings-set': command({
+    access: 'credentials.edit',
+    summary: 'Set the loyalty platform’s POS feed address and API key (stored encrypted) and restart delivery with them.',
+    writes: true,
+    input: z
+      .object({
+        baseUrl: z.string().trim().max(300).refine(isServiceAddress, 'Enter the address starting with https:// (http:// only for localhost or 127.0.0.1).'),
+        apiKey: z.string().min(8).max(200),
+        enabled: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ configured: z.literal(true) }),
+  }),
   'customer-loyalty': command({
     access: 'sale.ring',
     summary: 'A customer’s points balance, tier and latest entries.',

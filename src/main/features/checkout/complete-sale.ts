@@ -25,6 +25,7 @@ import { countPromotionUses } from '../promotions/promotion-store';
 import { recordSaleLoyalty } from '../loyalty/ledger';
 import { hasCartRedemption } from '../loyalty/redemption';
 import { requireSellableAtSale } from './sellable-at-sale';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -156,6 +157,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     });
     if (request.failAfter === 'inventory') throw new Error('injected failure after the inventory write');
     saleOutboxItems(tx, { saleId, saleNumber, subject, lines, priced, now: request.now });
+    queueSaleForLoyaltyFeed(tx, saleId, request.now);
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     completeCart(tx).run({ cartId: cart.id, updatedAt: request.now });
     const cashCents = tenders.reduce((sum, t) => sum + (t.tender === 'cash' ? t.amountCents : 0), 0);

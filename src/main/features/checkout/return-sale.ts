@@ -8,6 +8,7 @@ import { writeTransaction, type RegisterTx } from '../../platform/db/transaction
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { enqueuePackageAdjustment } from './package-adjustment';
 import { recordReturnLoyalty } from '../loyalty/ledger';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export type ReturnDisposition = 'inventory' | 'quarantine' | 'destruction';
 
@@ -77,6 +78,7 @@ export function returnSaleLines(
     }
     // The points those lines earned go back, and the points they were paid with come back (loyalty/ledger.ts).
     recordReturnLoyalty(tx, { returnId, saleId: sale.id, at: request.now });
+    queueSaleForLoyaltyFeed(tx, sale.id, request.now);
     const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
     const returnItem = enqueueFollowUp(

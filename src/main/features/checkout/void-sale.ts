@@ -8,6 +8,7 @@ import { businessDay } from '../../../shared/domain/store-calendar';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { recordVoidInLedger } from '../compliance/limit-ledger';
 import { recordVoidLoyalty } from '../loyalty/ledger';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export interface VoidSaleRequest {
   readonly saleId: string;
@@ -58,6 +59,7 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
     recordVoidInLedger(tx, sale.id);
     // Nor does its award: the points it earned go, the points it redeemed come back.
     recordVoidLoyalty(tx, { saleId: sale.id, at: request.now });
+    queueSaleForLoyaltyFeed(tx, sale.id, request.now);
     enqueueFollowUp(
       tx,
       sale.id,
