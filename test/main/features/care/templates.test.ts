@@ -1,11 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
 import { signIn } from '../../../support/session';
+import { value } from '../../../support/result';
+import { checkInSaved } from '../../../support/check-in';
+import { demoPackageTag } from '../../../../src/main/features/demo/seed';
 
 let counter: Counter;
 beforeEach(async () => {
-  counter = await registerAtTheCounter({ role: 'manager' });
+  counter = await registerAtTheCounter({ role: 'manager', drawerTwenties: 5 });
 });
+
+async function sellOne(): Promise<string> {
+  const cart = value(await counter.core.send('cart-open', {}));
+  value(await counter.core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
+  await checkInSaved(counter.core, counter.database, cart.cartId, 'customer-demo-adult');
+  return value(await counter.core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 10_000 }] })).saleId;
+}
 afterEach(() => counter.dispose());
 
 const templates = () => counter.database.sqlite.prepare('SELECT kind, name, body FROM message_templates ORDER BY name').all();
@@ -37,6 +47,18 @@ describe('customer-facing templates and the medical-claim list', () => {
       error: { code: 'MEDICAL_CLAIM' },
     });
     expect(templates()).toEqual([{ kind: 'receipt_message', name: 'footer', body: 'Thanks for visiting.' }]);
+  });
+
+  it('prints the saved receipt message on receipts, after the statutory lines', async () => {
+    value(await counter.core.send('message-template-save', { kind: 'receipt_message', name: 'footer', body: 'Ask us about this month’s terpene flight.' }));
+    const saleId = await sellOne();
+    const receipt = value(await counter.core.send('sale-receipt', { saleId }));
+    expect(receipt.footer).toEqual([
+      'Keep out of reach of children and animals.',
+      'For use only by adults 21 and older.',
+      'Ask us about this month’s terpene flight.',
+      'Thank you!',
+    ]);
   });
 
   it('a compliance officer adds a term with its source; templates are then checked against it', async () => {
