@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/main/entries/cli/index';
 import { stepsFor } from '../../../../src/shared/domain/quality/sop';
+import { and, eq } from 'drizzle-orm';
+import { packages } from '../../../../src/main/platform/db/schema';
+import { sellablePackage } from '../../../../src/main/features/catalog/search';
 import { captureIo } from '../../../support/cli';
 import { checkInSaved } from '../../../support/check-in';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
@@ -150,5 +153,29 @@ describe('quality incidents and holds', () => {
     expect(await counter.core.send('cart-scan', { cartId: cart.cartId, code: vape.tags[0]! })).toMatchObject({ ok: false, error: { code: 'PACKAGE_HELD' } });
     const scanned = value(await counter.core.send('cart-scan', { cartId: cart.cartId, code: vape.upc }));
     expect(scanned.lines.map((l) => l.packageTag)).toEqual([vape.tags[1]]);
+  });
+});
+
+describe('the hold check on the scan path', () => {
+  it('searches holds by index (package tag, batch), never scanning the table, for a scan and for the FIFO pick', () => {
+    const plan = (query: string) =>
+      (counter.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .filter((d) => d.includes('product_holds') || d.includes(' h '));
+    const direct = plan("SELECT * FROM product_holds WHERE released_at IS NULL AND (package_tag = 'x' OR batch = 'y') LIMIT 1");
+    // The catalogue's own "sellable" condition, as the FIFO pick and the catalogue run it.
+    const built = counter.database.db
+      .select({ tag: packages.tag })
+      .from(packages)
+      .where(and(eq(packages.productId, 'p'), sellablePackage))
+      .toSQL();
+    const fifo = (counter.database.sqlite.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .filter((d) => d.includes('product_holds'));
+    for (const details of [direct, fifo]) {
+      expect(details.some((d) => d.includes('product_holds_tag_idx'))).toBe(true);
+      expect(details.some((d) => d.includes('product_holds_batch_idx'))).toBe(true);
+      expect(details.some((d) => d.startsWith('SCAN product_holds'))).toBe(false);
+    }
   });
 });
