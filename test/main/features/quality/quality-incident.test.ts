@@ -129,6 +129,12 @@ describe('quality incidents and holds', () => {
     const incidentsCsv = captureIo();
     expect(await runCli(['qa-export', '--db', db, '--incidents'], incidentsCsv)).toBe(0);
     expect(incidentsCsv.out()).toContain('"QA-000001","hardware_failure"');
+    const trendCsv = captureIo();
+    expect(await runCli(['qa-export', '--db', db, '--trend', '--from', '2026-11-24', '--to', '2026-11-24'], trendCsv)).toBe(0);
+    expect(trendCsv.out()).toBe(`"productId","batch","category","incidents"\r\n"${incident.productId}","${vape.batch}","hardware_failure","1"\r\n`);
+    const both = captureIo();
+    expect(await runCli(['qa-export', '--db', db, '--incidents', '--batch', vape.batch], both)).toBe(1);
+    expect(JSON.parse(both.out())).toMatchObject({ error: { code: 'INVALID_ARGUMENTS' } });
 
     // Released: the batch sells again.
     value(await counter.core.send('qa-hold-release', { holdId: hold.holdId, note: 'Supplier replaced the hardware lot' }));
