@@ -114,6 +114,12 @@ describe('customer care at the counter', () => {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await signInAs(page, 'manager');
     await page.keyboard.press('F7');
+    // A package tag scanned on the Care screen starts a report on that package (it does not go to the cart).
+    await page.getByRole('heading', { name: 'Report a product problem' }).click();
+    await page.keyboard.type(vape.tags[0]!);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('form', { name: 'New quality incident' }).textContent()).toContain(`package ${vape.tags[0]!}`);
+    await page.getByRole('form', { name: 'New quality incident' }).getByRole('button', { name: 'Cancel' }).click();
     await page.getByLabel('Sale number').fill('C1-000001');
     await page.getByRole('button', { name: 'Find sale' }).click();
     await page.getByTestId('care-sale-lines').getByRole('button', { name: 'Report problem…' }).click();

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useScans } from '../state/scan-store';
 import type { IncidentView } from '../../shared/contract/quality';
 import { qualityCategories, type QualityCategory } from '../../shared/domain/quality/sop';
 import { dollarsToCents } from '../money-input';
@@ -42,10 +43,26 @@ export function CareScreen() {
       then(result.value);
     } else setError(result.error.message);
   };
+  const lookUp = async (number: string) => answer(await send('sale-find', { saleNumber: number.trim() }), (sale) => setLines(sale.lines));
   const findSale = async (event: FormEvent) => {
     event.preventDefault();
-    answer(await send('sale-find', { saleNumber: saleNumber.trim() }), (sale) => setLines(sale.lines));
+    await lookUp(saleNumber);
   };
+  // A scanner used on this screen: a receipt finds its sale, a package tag starts a report on that package.
+  const pending = useScans((state) => state.pending);
+  const lookUpRef = useRef(lookUp);
+  lookUpRef.current = lookUp;
+  useEffect(() => {
+    if (pending === null || (pending.kind !== 'sale' && pending.kind !== 'package')) return;
+    useScans.getState().taken(pending.id);
+    if (pending.kind === 'sale') {
+      setSaleNumber(pending.data);
+      void lookUpRef.current(pending.data);
+    } else {
+      setTag(pending.data);
+      setReporting({ packageTag: pending.data, name: `package ${pending.data}` });
+    }
+  }, [pending]);
   const step = async (stepName: string) => {
     if (incident === null) return;
     answer(await send('qa-incident-step', { incidentId: incident.incidentId, step: stepName }), setIncident);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** A product (for the cart), a licence (for check-in), or a receipt's sale number (for the Returns screen). */
-export type ScanKind = 'id' | 'product' | 'sale';
+/** A product (for the cart), a licence (for check-in), a receipt's sale number (Returns, Care), or a package tag on the Care screen. */
+export type ScanKind = 'id' | 'product' | 'sale' | 'package';
 
 export interface PendingScan {
   /** Increases with every scan, so the same barcode scanned twice counts twice. */
