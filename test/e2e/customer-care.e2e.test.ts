@@ -150,6 +150,13 @@ describe('customer care at the counter', () => {
     ]);
 
     await expect.poll(() => page.getByTestId('batch-customers').textContent()).toContain('Jordan Rivera');
+    // Released with a note, the batch sells again.
+    await page.getByLabel('Release note').fill('Supplier replaced the hardware lot');
+    await page.getByTestId('active-holds').getByRole('button', { name: 'Release' }).click();
+    await expect.poll(() => page.getByTestId('active-holds').count()).toBe(0);
+    await page.keyboard.press('F1');
+    await scan(vape.tags[1]!);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

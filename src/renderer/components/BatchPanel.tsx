@@ -43,6 +43,7 @@ export function BatchPanel({ initialBatch }: { readonly initialBatch: string | n
             {view.packages.length} package{view.packages.length === 1 ? '' : 's'} · {view.sales.length} sale line{view.sales.length === 1 ? '' : 's'} ·{' '}
             {view.anonymousSales} without a saved customer · holds: {view.holds.filter((h) => h.releasedAt === null).length} active
           </p>
+          <HoldList holds={view.holds} onReleased={() => void show(view.batch)} />
           <h4>Customers who bought it</h4>
           {view.customers.length === 0 ? (
             <p className="muted">No saved customer bought this batch.</p>
@@ -85,5 +86,46 @@ export function BatchPanel({ initialBatch }: { readonly initialBatch: string | n
         </div>
       )}
     </section>
+  );
+}
+
+/** The batch's active holds, each released with a note (audited). */
+function HoldList({ holds, onReleased }: { readonly holds: BatchView['holds']; readonly onReleased: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const active = holds.filter((h) => h.releasedAt === null);
+  if (active.length === 0) return null;
+  const release = async (holdId: string) => {
+    if (note.trim() === '') {
+      setError('Say why the hold is released (e.g. the supplier’s answer).');
+      return;
+    }
+    const result = await send('qa-hold-release', { holdId, note: note.trim() });
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setNote('');
+    setError(null);
+    onReleased();
+  };
+  return (
+    <div data-testid="active-holds">
+      <h4>On hold</h4>
+      <ul>
+        {active.map((h) => (
+          <li key={h.holdId}>
+            {h.scope === 'batch' ? 'Whole batch' : `Package ${h.packageTag ?? ''}`}: {h.reason}{' '}
+            <button type="button" onClick={() => void release(h.holdId)}>
+              Release
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input aria-label="Release note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why it is released" maxLength={200} />
+      <p className="field-error" role="alert">
+        {error ?? ''}
+      </p>
+    </div>
   );
 }
