@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { pendingSteps, stepsFor, type QualityCategory } from '../../../shared/domain/quality/sop';
 import { appendAudit } from '../../platform/audit/log';
-import { qualityIncidents, qualityIncidentSteps, saleLines, saleReturns, sales, staff, storeCredits } from '../../platform/db/schema';
+import { customers, qualityIncidents, qualityIncidentSteps, saleLines, saleReturns, sales, staff, storeCredits } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { batchOfPackage } from './holds';
@@ -45,6 +45,9 @@ export function openIncident(tx: RegisterTx, actor: Actor, input: OpenIncident):
     customerId ??= line.customerId;
   }
   if (packageTag === null) throw new AppError('QA_PACKAGE_MISSING', 'Open the incident from a sale line or scan the package tag.');
+  if (customerId !== null && tx.select({ storeId: customers.storeId }).from(customers).where(eq(customers.id, customerId)).get()?.storeId !== actor.storeId) {
+    throw new AppError('CUSTOMER_NOT_FOUND', 'No such customer in this store.');
+  }
   const found = batchOfPackage(tx, packageTag);
   if (found === null) throw new AppError('PACKAGE_NOT_IN_STORE', `Tag …${packageTag.slice(-6)} is not in this store's inventory.`, { tag: packageTag });
   const id = randomUUID();
