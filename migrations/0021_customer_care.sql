@@ -61,4 +61,136 @@ CREATE TABLE `note_tags` (
 	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `note_tags_unique` ON `note_tags` (`store_id`,`tag`);
+CREATE UNIQUE INDEX `note_tags_unique` ON `note_tags` (`store_id`,`tag`);--> statement-breakpoint
+CREATE TABLE `cart_loyalty_redemptions` (
+	`cart_id` text PRIMARY KEY NOT NULL,
+	`customer_id` text NOT NULL,
+	`points` integer NOT NULL,
+	`staff_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE TABLE `loyalty_ledger` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`store_id` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`source_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`sale_id` text NOT NULL,
+	`points` integer NOT NULL,
+	`lines` text NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `loyalty_ledger_source_unique` ON `loyalty_ledger` (`source_id`,`kind`);--> statement-breakpoint
+CREATE INDEX `loyalty_ledger_customer_idx` ON `loyalty_ledger` (`customer_id`,`at`);--> statement-breakpoint
+CREATE INDEX `loyalty_ledger_sale_idx` ON `loyalty_ledger` (`sale_id`);--> statement-breakpoint
+CREATE TABLE `product_holds` (
+	`id` text PRIMARY KEY NOT NULL,
+	`store_id` text NOT NULL,
+	`scope` text NOT NULL,
+	`package_tag` text,
+	`batch` text,
+	`reason` text NOT NULL,
+	`incident_id` text,
+	`placed_by` text NOT NULL,
+	`placed_at` integer NOT NULL,
+	`released_by` text,
+	`released_at` integer,
+	`release_note` text,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`incident_id`) REFERENCES `quality_incidents`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`placed_by`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `product_holds_tag_idx` ON `product_holds` (`package_tag`,`released_at`);--> statement-breakpoint
+CREATE INDEX `product_holds_batch_idx` ON `product_holds` (`batch`,`released_at`);--> statement-breakpoint
+CREATE TABLE `quality_incident_steps` (
+	`id` text PRIMARY KEY NOT NULL,
+	`incident_id` text NOT NULL,
+	`step` text NOT NULL,
+	`note` text,
+	`done_by` text NOT NULL,
+	`done_at` integer NOT NULL,
+	FOREIGN KEY (`incident_id`) REFERENCES `quality_incidents`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`done_by`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `quality_incident_steps_unique` ON `quality_incident_steps` (`incident_id`,`step`);--> statement-breakpoint
+CREATE TABLE `quality_incidents` (
+	`id` text PRIMARY KEY NOT NULL,
+	`store_id` text NOT NULL,
+	`incident_number` text NOT NULL,
+	`category` text NOT NULL,
+	`customer_words` text NOT NULL,
+	`customer_id` text,
+	`sale_id` text,
+	`sale_line_id` text,
+	`package_tag` text NOT NULL,
+	`product_id` text NOT NULL,
+	`batch` text,
+	`status` text NOT NULL,
+	`resolution` text,
+	`resolution_ref` text,
+	`resolution_note` text,
+	`opened_by` text NOT NULL,
+	`opened_at` integer NOT NULL,
+	`resolved_by` text,
+	`resolved_at` integer,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`opened_by`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `quality_incidents_number_unique` ON `quality_incidents` (`store_id`,`incident_number`);--> statement-breakpoint
+CREATE INDEX `quality_incidents_batch_idx` ON `quality_incidents` (`batch`);--> statement-breakpoint
+CREATE INDEX `quality_incidents_product_idx` ON `quality_incidents` (`product_id`,`opened_at`);--> statement-breakpoint
+CREATE TABLE `store_credits` (
+	`id` text PRIMARY KEY NOT NULL,
+	`store_id` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`amount_cents` integer NOT NULL,
+	`incident_id` text,
+	`reason` text NOT NULL,
+	`issued_by` text NOT NULL,
+	`issued_at` integer NOT NULL,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`incident_id`) REFERENCES `quality_incidents`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`issued_by`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `store_credits_customer_idx` ON `store_credits` (`customer_id`);--> statement-breakpoint
+CREATE TABLE `lab_analytes` (
+	`certificate_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`name` text NOT NULL,
+	`percent_bp` integer NOT NULL,
+	FOREIGN KEY (`certificate_id`) REFERENCES `lab_certificates`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `lab_analytes_name_idx` ON `lab_analytes` (`name`,`percent_bp`);--> statement-breakpoint
+CREATE INDEX `lab_analytes_certificate_idx` ON `lab_analytes` (`certificate_id`);--> statement-breakpoint
+CREATE TABLE `lab_certificates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`store_id` text NOT NULL,
+	`product_id` text NOT NULL,
+	`package_tag` text,
+	`lab_name` text NOT NULL,
+	`tested_on` text NOT NULL,
+	`batch` text,
+	`contaminants_passed` integer NOT NULL,
+	`coa_url` text,
+	`saved_by` text NOT NULL,
+	`saved_at` integer NOT NULL,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`saved_by`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `lab_certificates_product_idx` ON `lab_certificates` (`product_id`,`saved_at`);--> statement-breakpoint
+CREATE INDEX `lab_certificates_package_idx` ON `lab_certificates` (`package_tag`);--> statement-breakpoint
+ALTER TABLE `packages` ADD `production_batch` text;
