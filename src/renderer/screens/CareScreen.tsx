@@ -235,13 +235,24 @@ function IncidentPanel({
   readonly onResolved: (view: IncidentView) => void;
   readonly onError: (message: string) => void;
 }) {
+  const [resolution, setResolution] = useState<'credit' | 'return' | 'replacement'>('credit');
   const [credit, setCredit] = useState('');
+  const [returnNumber, setReturnNumber] = useState('');
   const [note, setNote] = useState('');
   const cents = dollarsToCents(credit);
-  const resolveCredit = async (event: FormEvent) => {
+  const ready = note.trim() !== '' && (resolution === 'credit' ? cents !== null : resolution === 'return' ? returnNumber.trim() !== '' : true);
+  const resolve = async (event: FormEvent) => {
     event.preventDefault();
-    if (cents === null || note.trim() === '') return;
-    const result = await send('qa-incident-resolve', { incidentId: incident.incidentId, resolution: 'credit', creditCents: cents, note: note.trim() });
+    if (!ready) return;
+    const common = { incidentId: incident.incidentId, note: note.trim() };
+    const result = await send(
+      'qa-incident-resolve',
+      resolution === 'credit' && cents !== null
+        ? { ...common, resolution: 'credit', creditCents: cents }
+        : resolution === 'return'
+          ? { ...common, resolution: 'return', returnNumber: returnNumber.trim() }
+          : { ...common, resolution: 'replacement' },
+    );
     if (result.ok) onResolved(result.value);
     else onError(result.error.message);
   };
@@ -279,17 +290,27 @@ function IncidentPanel({
           <button type="button" onClick={() => onHold('batch')} disabled={incident.batch === null}>
             Hold the whole batch
           </button>
-          <form className="inline-form" onSubmit={(e) => void resolveCredit(e)}>
-            <input
-              aria-label="Credit dollars"
-              inputMode="decimal"
-              value={credit}
-              onChange={(e) => setCredit(e.target.value.replace(/[^\d.]/g, ''))}
-              placeholder="Credit $"
-            />
+          <form className="inline-form" aria-label="Resolve the incident" onSubmit={(e) => void resolve(e)}>
+            <select aria-label="Resolution" value={resolution} onChange={(e) => setResolution(e.target.value as 'credit' | 'return' | 'replacement')}>
+              <option value="credit">Store credit</option>
+              <option value="return">Return (made on the Returns screen)</option>
+              <option value="replacement">Replacement</option>
+            </select>
+            {resolution === 'credit' ? (
+              <input
+                aria-label="Credit dollars"
+                inputMode="decimal"
+                value={credit}
+                onChange={(e) => setCredit(e.target.value.replace(/[^\d.]/g, ''))}
+                placeholder="Credit $"
+              />
+            ) : null}
+            {resolution === 'return' ? (
+              <input aria-label="Return number" value={returnNumber} onChange={(e) => setReturnNumber(e.target.value)} placeholder="e.g. C1-000042-R1" />
+            ) : null}
             <input aria-label="Resolution note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note" maxLength={500} />
-            <button type="submit" disabled={cents === null || note.trim() === ''}>
-              Resolve with store credit
+            <button type="submit" disabled={!ready}>
+              {resolution === 'credit' ? 'Resolve with store credit' : 'Resolve'}
             </button>
           </form>
         </>

@@ -91,7 +91,7 @@ export const qualityCommands = {
     summary: 'Resolve an incident by a return (already made), store credit (audited) or replacement, once every SOP step is done.',
     writes: true,
     input: z.discriminatedUnion('resolution', [
-      z.object({ incidentId: ref, resolution: z.literal('return'), returnId: ref, note: counterText(500) }).strict(),
+      z.object({ incidentId: ref, resolution: z.literal('return'), returnNumber: counterText(30), note: counterText(500) }).strict(),
       z.object({ incidentId: ref, resolution: z.literal('credit'), creditCents: counterCents, note: counterText(500) }).strict(),
       z.object({ incidentId: ref, resolution: z.literal('replacement'), replacementSaleId: ref.optional(), note: counterText(500) }).strict(),
     ]),

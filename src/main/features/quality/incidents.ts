@@ -119,7 +119,8 @@ export function recordStep(tx: RegisterTx, actor: Actor, input: { incidentId: st
 }
 
 export type Resolution =
-  | { readonly resolution: 'return'; readonly returnId: string; readonly note: string }
+  /** The return as staff know it: its number on the return slip (`C1-000042-R1`). */
+  | { readonly resolution: 'return'; readonly returnNumber: string; readonly note: string }
   | { readonly resolution: 'credit'; readonly creditCents: number; readonly note: string }
   | { readonly resolution: 'replacement'; readonly replacementSaleId?: string | undefined; readonly note: string };
 
@@ -138,10 +139,14 @@ export function resolveIncident(tx: RegisterTx, actor: Actor, incidentId: string
   let creditId: string | null = null;
   switch (input.resolution) {
     case 'return': {
-      const ret = tx.select({ saleId: saleReturns.saleId }).from(saleReturns).where(eq(saleReturns.id, input.returnId)).get();
+      const ret = tx
+        .select({ id: saleReturns.id, saleId: saleReturns.saleId })
+        .from(saleReturns)
+        .where(eq(saleReturns.returnNumber, input.returnNumber.trim().toUpperCase()))
+        .get();
       if (ret === undefined || ret.saleId !== incident.saleId)
         throw new AppError('QA_RETURN_NOT_OF_SALE', 'That return is not of the sale this incident came from: make the return first (Returns screen).');
-      ref = input.returnId;
+      ref = ret.id;
       break;
     }
     case 'credit': {

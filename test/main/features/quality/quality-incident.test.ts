@@ -153,6 +153,52 @@ describe('quality incidents and holds', () => {
     });
   });
 
+  it('resolves by the return made on the Returns screen, named by its number; a return of another sale is refused', async () => {
+    const sale = await sellVape('customer-demo-adult', vape.tags[0]!);
+    const other = await sellVape('customer-demo-adult', vape.tags[0]!);
+    const incident = value(
+      await counter.core.send('qa-incident-open', { category: 'mislabel', customerWords: 'Label says 1 g, cart is 0.5 g', saleLineId: sale.lineId }),
+    );
+    for (const { step } of stepsFor('mislabel')) value(await counter.core.send('qa-incident-step', { incidentId: incident.incidentId, step }));
+    const returned = value(
+      await counter.core.send('sale-return', {
+        saleId: sale.saleId,
+        lines: [{ saleLineId: sale.lineId, quantity: 1 }],
+        reason: incident.incidentNumber,
+        disposition: 'quarantine',
+      }),
+    );
+    const otherReturn = value(
+      await counter.core.send('sale-return', {
+        saleId: other.saleId,
+        lines: [{ saleLineId: other.lineId, quantity: 1 }],
+        reason: 'x',
+        disposition: 'inventory',
+      }),
+    );
+    expect(
+      await counter.core.send('qa-incident-resolve', {
+        incidentId: incident.incidentId,
+        resolution: 'return',
+        returnNumber: otherReturn.returnNumber,
+        note: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'QA_RETURN_NOT_OF_SALE' },
+    });
+    expect(
+      value(
+        await counter.core.send('qa-incident-resolve', {
+          incidentId: incident.incidentId,
+          resolution: 'return',
+          returnNumber: returned.returnNumber.toLowerCase(),
+          note: 'Refunded',
+        }),
+      ),
+    ).toMatchObject({ status: 'resolved', resolution: 'return', resolutionRef: returned.returnId });
+  });
+
   it('holds one package only: its siblings still sell', async () => {
     value(await counter.core.send('qa-hold-place', { scope: 'package', packageTag: vape.tags[0], reason: 'Damaged box' }));
     const cart = value(await counter.core.send('cart-open', {}));
