@@ -16,6 +16,8 @@ import { restoreCommand } from './commands/restore';
 import { storeServerCommands } from './commands/store-server';
 import { doctorCommand } from './commands/doctor';
 import { incidentsExportCommand } from './commands/incidents-export';
+import { customerNotesCommand } from './commands/customer-notes';
+import { qaExportCommand } from './commands/qa-export';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -39,4 +41,6 @@ export const cliCommands: readonly CliCommand[] = [
   ...storeServerCommands,
   doctorCommand,
   incidentsExportCommand,
+  customerNotesCommand,
+  qaExportCommand,
 ];
