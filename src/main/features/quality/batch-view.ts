@@ -18,20 +18,9 @@ export interface BatchSale {
   readonly customerName: string | null;
 }
 
-/**
- * Recall readiness: every package of a batch, every sale that drew from one
- * (voided ones marked), the customers who bought it (names opened only here,
- * for the care specialist who must reach them), the holds and the incidents.
- */
-export function batchView(db: RegisterDb, keys: PiiKeys, storeId: string, batch: string) {
-  const pkgs = db
-    .select({ tag: packages.tag, productId: packages.productId, productName: products.name, onHand: packages.quantityOnHand, status: packages.status })
-    .from(packages)
-    .innerJoin(products, eq(products.id, packages.productId))
-    .where(and(eq(packages.storeId, storeId), sql`${packageBatch} = ${batch}`))
-    .orderBy(asc(packages.tag))
-    .all();
-  const rows = db
+/** Every sale line drawn from a batch, oldest first, with the customer's sealed name (opened only by whoever needs it). */
+export function batchSaleLines(db: RegisterDb, storeId: string, batch: string) {
+  return db
     .select({
       saleId: sales.id,
       saleNumber: sales.saleNumber,
@@ -52,6 +41,22 @@ export function batchView(db: RegisterDb, keys: PiiKeys, storeId: string, batch:
     .where(and(eq(sales.storeId, storeId), sql`${packageBatch} = ${batch}`))
     .orderBy(asc(sales.completedAt), asc(saleLines.lineNumber))
     .all();
+}
+
+/**
+ * Recall readiness: every package of a batch, every sale that drew from one
+ * (voided ones marked), the customers who bought it (names opened only here,
+ * for the care specialist who must reach them), the holds and the incidents.
+ */
+export function batchView(db: RegisterDb, keys: PiiKeys, storeId: string, batch: string) {
+  const pkgs = db
+    .select({ tag: packages.tag, productId: packages.productId, productName: products.name, onHand: packages.quantityOnHand, status: packages.status })
+    .from(packages)
+    .innerJoin(products, eq(products.id, packages.productId))
+    .where(and(eq(packages.storeId, storeId), sql`${packageBatch} = ${batch}`))
+    .orderBy(asc(packages.tag))
+    .all();
+  const rows = batchSaleLines(db, storeId, batch);
   const saleRows: BatchSale[] = rows.map((r) => {
     const name =
       r.firstName === null || r.lastName === null || r.dateOfBirth === null

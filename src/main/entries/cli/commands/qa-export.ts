@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { toCsv } from '../../../features/quality/batch-view';
+import { batchSaleLines, toCsv } from '../../../features/quality/batch-view';
 import { incidentTrend } from '../../../features/quality/incidents';
 import { dayWindow } from '../../../../shared/domain/store-calendar';
-import { packages, products, qualityIncidents, saleLines, sales, stores } from '../../../platform/db/schema';
-import { sql } from 'drizzle-orm';
+import { qualityIncidents, stores } from '../../../platform/db/schema';
 import { parseOptions, withDatabase } from '../args';
 import { printError, type CliCommand } from '../command';
 
@@ -43,23 +42,15 @@ export const qaExportCommand: CliCommand = {
         return 0;
       }
       if (batch !== undefined) {
-        const rows = database.db
-          .select({
-            saleNumber: sales.saleNumber,
-            completedAt: sales.completedAt,
-            status: sales.status,
-            packageTag: saleLines.packageTag,
-            quantity: saleLines.quantity,
-            customerId: sales.customerId,
-          })
-          .from(saleLines)
-          .innerJoin(sales, eq(sales.id, saleLines.saleId))
-          .innerJoin(packages, eq(packages.tag, saleLines.packageTag))
-          .innerJoin(products, eq(products.id, packages.productId))
-          .where(sql`coalesce(${packages.productionBatch}, ${products.coaBatchNumber}) = ${batch}`)
-          .orderBy(sales.completedAt)
-          .all()
-          .map((r) => ({ ...r, completedAt: r.completedAt.toISOString() }));
+        // The same lines the batch view shows, without the names (those stay in the register).
+        const rows = batchSaleLines(database.db, store.id, batch).map((r) => ({
+          saleNumber: r.saleNumber,
+          completedAt: r.completedAt.toISOString(),
+          status: r.status,
+          packageTag: r.packageTag,
+          quantity: r.quantity,
+          customerId: r.customerId,
+        }));
         io.stdout(toCsv(['saleNumber', 'completedAt', 'status', 'packageTag', 'quantity', 'customerId'], rows));
         return 0;
       }
