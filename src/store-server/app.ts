@@ -1,6 +1,7 @@
 import { openStoreDatabase, type StoreDatabase } from './db/open';
 import { startStoreHttp, type StoreHttp } from './http/server';
 import { loadOrCreateTls } from './tls';
+import { closeWithin } from './shutdown';
 import { join } from 'node:path';
 
 export interface StoreServerOptions {
@@ -37,8 +38,10 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
       fingerprint: tls.fingerprint,
       url: `https://${options.host}:${http.port}`,
       close: async () => {
-        await http.close();
-        await database.close();
+        const listener = await closeWithin(http.close());
+        const pool = await closeWithin(database.close());
+        if (listener === 'abandoned' || pool === 'abandoned')
+          process.stderr.write(`${JSON.stringify({ stopped: { listener, pool, note: 'work still in flight was never acknowledged; registers retry it' } })}\n`);
       },
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ZodError, type ZodType } from 'zod';
 import { AppError } from '../../shared/errors';
 import { pairRequestSchema, releaseRequestSchema, reserveRequestSchema, storeCommandSchema } from '../../shared/contract/store-server';
@@ -74,6 +74,13 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
   const server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
     void handle(req, res);
   });
+  // Every socket, including ones still in their TLS handshake (which the HTTP layer does not yet
+  // know of), so stopping the server ends them all rather than waiting on a silent peer.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const route = routes[`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`];
     try {
@@ -94,8 +101,9 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
