@@ -55,7 +55,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'check-in': ['store', 'customers', 'compliance', 'checkout'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
   'opening-check': ['store', 'sync', 'devices'],
-  'it-incidents': ['store', 'customers', 'devices', 'sync'],
+  'it-incidents': ['store', 'customers', 'devices', 'sync', 'store-link'],
   receiving: ['store', 'sync'],
   'inventory-counts': ['store', 'sync'],
   care: ['store', 'customers'],

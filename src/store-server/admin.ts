@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { desc, isNull } from 'drizzle-orm';
 import { openStoreDatabase, type StoreDb } from './db/open';
 import { limitIncidents } from './db/schema';
+import { listStoreIncidents } from './features/it-incidents';
 import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
 import { listTerminals, retireTerminal } from './features/terminals';
@@ -49,5 +50,6 @@ export const storeAdmin = {
     return { version, isolation: (await readStoreSettings(db)).isolation };
   },
   setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),
+  itIncidents: async (db: StoreDb, status: 'open' | 'closed' | 'all') => ({ items: await listStoreIncidents(db, status, 200) }),
   incidents: async (db: StoreDb) => db.select().from(limitIncidents).where(isNull(limitIncidents.reviewedAt)).orderBy(desc(limitIncidents.detectedAt)),
 };

@@ -11,11 +11,16 @@ export function IncidentsPanel() {
   const canClose = session?.permissions.includes('settings.edit') ?? false;
   const [status, setStatus] = useState<'open' | 'all'>('open');
   const [items, setItems] = useState<IncidentView[]>([]);
+  const [elsewhere, setElsewhere] = useState<readonly string[]>([]);
+  const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<AppErrorValue | null>(null);
   const load = useCallback(async () => {
     const result = await send('incident-list', { status });
-    if (result.ok) setItems(result.value.items);
-    else setError(result.error);
+    if (result.ok) {
+      setItems(result.value.items);
+      setElsewhere(result.value.elsewhere);
+      setNote(result.value.note);
+    } else setError(result.error);
   }, [status]);
   useEffect(() => {
     void load();
@@ -31,9 +36,17 @@ export function IncidentsPanel() {
           <option value="all">all incidents</option>
         </select>
       </label>
+      {note === null ? null : <p className="muted">{note}</p>}
       {items.length === 0 ? <p className="muted">No {status === 'open' ? 'open ' : ''}incidents. Report one with F8.</p> : null}
       {items.map((item) => (
-        <IncidentCard key={item.id} item={item} canClose={canClose} onChanged={() => void load()} onError={setError} />
+        <IncidentCard
+          key={item.id}
+          item={item}
+          atThisRegister={!elsewhere.includes(item.id)}
+          canClose={canClose}
+          onChanged={() => void load()}
+          onError={setError}
+        />
       ))}
     </section>
   );
@@ -41,11 +54,13 @@ export function IncidentsPanel() {
 
 function IncidentCard({
   item,
+  atThisRegister,
   canClose,
   onChanged,
   onError,
 }: {
   readonly item: IncidentView;
+  readonly atThisRegister: boolean;
   readonly canClose: boolean;
   readonly onChanged: () => void;
   readonly onError: (error: AppErrorValue) => void;
@@ -91,6 +106,8 @@ function IncidentCard({
         <p>
           Closed by {item.closedBy}: {item.resolution}
         </p>
+      ) : !atThisRegister ? (
+        <p className="muted">Logged at {item.context.terminalName}: comment on it or close it there.</p>
       ) : (
         <div className="incident-actions">
           <input aria-label={`Comment on incident ${item.number}`} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />

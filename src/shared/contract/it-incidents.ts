@@ -81,10 +81,17 @@ export const itIncidentCommands = {
   }),
   'incident-list': command({
     access: 'signed_in',
-    summary: "The store's IT incidents, newest first, with their comments.",
+    summary: "The store's IT incidents, newest first, with their comments: every register's when a store server answers, otherwise this register's.",
     writes: false,
     input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: z.object({ items: z.array(incidentView) }),
+    output: z.object({
+      items: z.array(incidentView),
+      /** Incidents logged at another register (commented and closed there). */
+      elsewhere: z.array(z.string()),
+      /** `store`: every register's incidents, from the store server; `register`: this register's only (no store server, or not reachable: see `note`). */
+      scope: z.enum(['register', 'store']),
+      note: z.string().nullable(),
+    }),
   }),
   'incident-comment': command({
     access: 'signed_in',

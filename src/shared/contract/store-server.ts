@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { incidentView } from './it-incidents';
 import { customerType, productCategories } from './values';
 
 /**
@@ -113,8 +114,19 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     at: z.iso.datetime({ offset: true }),
     stock: z.array(stockMove).min(1).max(500),
   }),
+  z.object({
+    /** An IT incident as its register now has it (scrubbed of customer data there); a higher revision replaces a lower. */
+    type: z.literal('it.incident'),
+    key: id,
+    revision: z.number().int().nonnegative(),
+    incident: incidentView.extend({ id, reportedAt: z.iso.datetime({ offset: true }) }),
+  }),
 ]);
 export type StoreCommand = z.infer<typeof storeCommandSchema>;
+
+/** The whole store's IT incidents, as the registers last sent them. */
+export const storeIncidentsRequestSchema = z.object({ status: z.enum(['open', 'closed', 'all']), limit: z.number().int().min(1).max(200) });
+export const storeIncidentsResponseSchema = z.object({ items: z.array(incidentView) });
 
 /** The store server's health answer: up, and its clock (registers and the opening check compare theirs). */
 export const storeHealthSchema = z.object({ ok: z.boolean(), serverTime: z.iso.datetime({ offset: true }) });

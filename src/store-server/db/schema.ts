@@ -175,3 +175,25 @@ export const catalogPrices = pgTable('catalog_prices', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * The store's IT incident log (issue #23): each register's incidents as it
+ * last sent them (already scrubbed of customer data there), so every
+ * register and IT see the whole store's. A snapshot replaces the one kept
+ * only when its revision is higher: a late resend never rolls one back.
+ */
+export const itIncidents = pgTable(
+  'it_incidents',
+  {
+    id: text('id').primaryKey(),
+    terminalId: text('terminal_id')
+      .notNull()
+      .references(() => terminals.id),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    revision: integer('revision').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('it_incidents_status_reported').on(t.status, t.reportedAt)],
+);

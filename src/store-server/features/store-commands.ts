@@ -4,7 +4,7 @@ import type { StoreCommand } from '../../shared/contract/store-server';
 import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
 import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { DateTime } from 'luxon';
-import { commands, limitIncidents, limitLedger, limitReservations, sales, stockMoves } from '../db/schema';
+import { commands, itIncidents, limitIncidents, limitLedger, limitReservations, sales, stockMoves } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
 import { readStoreSettings } from './store-settings';
@@ -36,7 +36,7 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
       const [first] = await tx.select().from(commands).where(eq(commands.key, command.key));
       return { applied: false, incidents: (first?.result as { incidents?: number } | undefined)?.incidents ?? 0 };
     }
-    if (command.type !== 'stock.moved' && command.personKey !== null) await lockPerson(tx, command.personKey);
+    if ((command.type === 'sale.recorded' || command.type === 'sale.voided') && command.personKey !== null) await lockPerson(tx, command.personKey);
     let incidents = 0;
     switch (command.type) {
       case 'sale.recorded': {
@@ -73,10 +73,36 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
       case 'stock.moved':
         await writeStock(tx, terminal, command.stock, now);
         break;
+      case 'it.incident':
+        await keepIncident(tx, terminal, command, now);
+        break;
     }
     await tx.update(commands).set({ result: { incidents } }).where(eq(commands.key, command.key));
     return { applied: true, incidents };
   });
+}
+
+/** A register's incident as it now stands; an older revision arriving late changes nothing. */
+async function keepIncident(tx: Tx, terminal: Terminal, command: Extract<StoreCommand, { type: 'it.incident' }>, now: Date) {
+  const { incident, revision } = command;
+  if (incident.context.terminalId === '' || incident.id === '') return;
+  const row = {
+    id: incident.id,
+    terminalId: terminal.id,
+    status: incident.status,
+    reportedAt: new Date(incident.reportedAt),
+    revision,
+    snapshot: incident,
+    receivedAt: now,
+  };
+  await tx
+    .insert(itIncidents)
+    .values(row)
+    .onConflictDoUpdate({
+      target: itIncidents.id,
+      set: row,
+      setWhere: sql`${itIncidents.revision} < ${revision} AND ${itIncidents.terminalId} = ${terminal.id}`,
+    });
 }
 
 async function writeLedger(tx: Tx, terminal: Terminal, saleId: string, personKey: string | null, rows: Extract<StoreCommand, { ledger: unknown }>['ledger']) {

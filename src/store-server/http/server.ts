@@ -3,7 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ZodError, type ZodType } from 'zod';
 import { AppError } from '../../shared/errors';
-import { pairRequestSchema, releaseRequestSchema, reserveRequestSchema, storeCommandSchema } from '../../shared/contract/store-server';
+import {
+  pairRequestSchema,
+  releaseRequestSchema,
+  reserveRequestSchema,
+  storeCommandSchema,
+  storeIncidentsRequestSchema,
+} from '../../shared/contract/store-server';
+import { listStoreIncidents } from '../features/it-incidents';
 import type { StoreDb } from '../db/open';
 import { pairTerminal } from '../features/pairing';
 import { authenticate, endLease, LEASE_MS } from '../features/terminals';
@@ -69,6 +76,11 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     },
     'POST /v1/reservations': async ({ req, body, now }) => reserveLimits(db, await terminal(req, now), parsed(reserveRequestSchema, body), now),
     'POST /v1/reservations/release': async ({ req, body, now }) => releaseLimits(db, await terminal(req, now), parsed(releaseRequestSchema, body).saleId),
+    'POST /v1/it-incidents/list': async ({ req, body, now }) => {
+      await terminal(req, now);
+      const { status, limit } = parsed(storeIncidentsRequestSchema, body);
+      return { items: await listStoreIncidents(db, status, limit) };
+    },
     'POST /v1/commands': async ({ req, body, now }) => applyStoreCommand(db, await terminal(req, now), parsed(storeCommandSchema, body), now),
   };
   const server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {

@@ -7,12 +7,14 @@ import { appendAudit } from '../../platform/audit/log';
 import { appVersion } from '../../platform/config/app-version';
 import { itIncidentComments, itIncidents, staff, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
-import { writeTransaction } from '../../platform/db/transaction';
+import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
+import { pairedWithStore, queueStoreCommand } from '../store-link/store-commands';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import type { DeviceHealth } from '../devices/health';
 import { scrubCustomerData } from './scrub';
 
 type Row = typeof itIncidents.$inferSelect;
+type Reader = RegisterDb | RegisterTx;
 
 /** What the register knows about itself when someone reports a problem (gathered before the write: devices answer asynchronously). */
 export interface GatheredContext {
@@ -85,6 +87,7 @@ export function reportIncident(
       entityId: id,
       after: { number, summary, screen: context.screen },
     });
+    shareWithStore(tx, id, caller.now);
   });
   return incidentById(db, id);
 }
@@ -103,6 +106,7 @@ export function commentOnIncident(caller: IncidentCaller, incidentId: string, te
       entityId: incidentId,
       after: { number: existing.number, text: clean },
     });
+    shareWithStore(tx, incidentId, caller.now);
   });
   return incidentById(caller.db, incidentId);
 }
@@ -126,6 +130,7 @@ export function closeIncident(caller: IncidentCaller, incidentId: string, resolu
       before: { status: 'open' },
       after: { status: 'closed', resolution: clean },
     });
+    shareWithStore(tx, incidentId, caller.now);
   });
   return incidentById(caller.db, incidentId);
 }
@@ -142,6 +147,19 @@ export function listIncidents(db: RegisterDb, storeId: string, status: 'open' | 
   return views(db, rows);
 }
 
+/** Which of these incidents were logged at this register. */
+export function incidentsLoggedHere(db: RegisterDb, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    db
+      .select({ id: itIncidents.id })
+      .from(itIncidents)
+      .where(inArray(itIncidents.id, [...ids]))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
 function requireIncident(db: RegisterDb, storeId: string, incidentId: string): Row {
   const row = db
     .select()
@@ -152,7 +170,20 @@ function requireIncident(db: RegisterDb, storeId: string, incidentId: string): R
   return row;
 }
 
-function incidentById(db: RegisterDb, id: string): IncidentView {
+/**
+ * On a register paired with a store server, the incident as it now stands
+ * goes to the server in the same transaction (store lane), so the whole
+ * store and IT see it. Its revision grows with every comment and the close,
+ * and is its key: each state is applied once, and a late one never wins.
+ */
+function shareWithStore(tx: RegisterTx, id: string, now: Date): void {
+  if (!pairedWithStore(tx)) return;
+  const incident = incidentById(tx, id);
+  const revision = incident.comments.length + (incident.status === 'closed' ? 1 : 0);
+  queueStoreCommand(tx, `it-incident:${id}`, { type: 'it.incident', key: `it-incident:${id}:${revision}`, revision, incident }, now);
+}
+
+function incidentById(db: Reader, id: string): IncidentView {
   const row = db.select().from(itIncidents).where(eq(itIncidents.id, id)).get();
   if (row === undefined) throw new AppError('INCIDENT_NOT_FOUND', 'There is no such IT incident in this store.');
   const [view] = views(db, [row]);
@@ -160,7 +191,7 @@ function incidentById(db: RegisterDb, id: string): IncidentView {
   return view;
 }
 
-function views(db: RegisterDb, rows: readonly Row[]): IncidentView[] {
+function views(db: Reader, rows: readonly Row[]): IncidentView[] {
   if (rows.length === 0) return [];
   const names = new Map(
     db

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { limitLedger, outbox, saleLines, sales, stores } from '../../platform/db/schema';
+import { limitLedger, outbox, saleLines, sales, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 
@@ -98,6 +98,16 @@ function ledgerRowsOf(tx: RegisterTx, saleId: string, kind: 'sale' | 'void') {
       thcMg: r.thcMg,
       quantity: r.quantity,
     }));
+}
+
+/** Any command for the store server, in the caller's transaction, on the store lane. */
+export function queueStoreCommand(tx: RegisterTx, aggregateId: string, command: StoreCommand, now: Date): void {
+  enqueue(tx, aggregateId, command, now);
+}
+
+/** Whether this register is paired with a store server (what it writes for the store goes on the store lane). */
+export function pairedWithStore(tx: RegisterTx): boolean {
+  return tx.select({ id: storeLink.id }).from(storeLink).get() !== undefined;
 }
 
 function enqueue(tx: RegisterTx, aggregateId: string, command: StoreCommand, now: Date): void {

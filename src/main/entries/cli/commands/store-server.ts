@@ -66,6 +66,11 @@ export const storeServerCommands: readonly CliCommand[] = [
     return storeAdmin.isolationPolicy(db, policy);
   }),
   storeCommand('store-incidents', '', [], (db) => storeAdmin.incidents(db)),
+  storeCommand('store-it-incidents', '[--status open|closed|all]', ['status'], (db, v) => {
+    const status = v.status ?? 'open';
+    if (status !== 'open' && status !== 'closed' && status !== 'all') throw new AppError('INVALID_ARGUMENTS', 'Give --status open, closed or all.');
+    return storeAdmin.itIncidents(db, status);
+  }),
   storeCommand('store-price-set', '--sku <sku> --cents <price in cents>', ['sku', 'cents'], (db, v) => {
     const cents = Number(required(v.cents, 'cents'));
     return storeAdmin.setPrice(db, required(v.sku, 'sku'), cents);
