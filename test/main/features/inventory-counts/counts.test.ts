@@ -167,6 +167,29 @@ describe('inventory counts', () => {
     expect(check.items.find((i) => i.id === 'stock_drift')?.status).toBe('green');
   });
 
+  it('an adjustment whose answer was lost is never sent again blind: it waits for staff, who are told what to check in Metrc', async () => {
+    const { view, short } = await countTwenty();
+    await ok(counter.core.send('count-submit', { countId: view.id }));
+    await ok(counter.core.send('count-recount', { countId: view.id, tag: short.tag, units: short.quantity - 2 }));
+    await signIn(counter.core, 'manager');
+    await ok(counter.core.send('count-approve', { countId: view.id, tag: short.tag, metrcReason: 'Entry Error', note: 'Miscounted at receiving' }));
+
+    // Metrc applies the adjustment and the answer never comes back (the connection drops after its commit).
+    metrc.setFaults({ commitThenDrop: 1 });
+    const dispatcher = testMetrcDispatcher(counter.database.db, metrc.url);
+    await dispatcher.drain('metrc', 2_000);
+    metrc.setFaults({});
+    await dispatcher.drain('metrc', 2_000);
+
+    // An adjustment is a delta: sending it again would move the package twice in the state's books.
+    expect(metrc.adjustments().map((a) => ({ Label: a.Label, Quantity: a.Quantity }))).toEqual([{ Label: short.tag, Quantity: -2 }]);
+    const parked = counter.database.sqlite.prepare("SELECT status, last_error AS error FROM outbox WHERE kind = 'package.adjust'").all() as Array<{
+      status: string;
+      error: string;
+    }>;
+    expect(parked).toEqual([{ status: 'dead', error: expect.stringContaining(`Check package ${short.tag}`) }]);
+  });
+
   it('above the threshold a variance needs a manager: a budtender gets one with a grant', async () => {
     const { view, short } = await countTwenty();
     await ok(counter.core.send('count-submit', { countId: view.id }));

@@ -207,16 +207,28 @@ export class MetrcAdapter implements LaneAdapter {
         status: 'dead',
         error: `Metrc offers no adjustment reason for ${record.metrcReason ?? record.reason} (it offers: ${reasons.map((r) => r.Name).join(', ')}). Record it in Metrc by hand, then mark this resolved.`,
       };
-    await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
-      {
-        Label: record.packageTag,
-        Quantity: record.unit === 'mg' ? record.quantity / 1000 : record.quantity,
-        UnitOfMeasure: record.unit === 'mg' ? 'Grams' : 'Each',
-        AdjustmentReason: reason.Name,
-        AdjustmentDate: record.date,
-        ReasonNote: record.note,
-      },
-    ]);
+    const quantity = record.unit === 'mg' ? record.quantity / 1000 : record.quantity;
+    try {
+      await this.#http.send('POST', `/packages/${this.#version}/adjust`, [
+        {
+          Label: record.packageTag,
+          Quantity: quantity,
+          UnitOfMeasure: record.unit === 'mg' ? 'Grams' : 'Each',
+          AdjustmentReason: reason.Name,
+          AdjustmentDate: record.date,
+          ReasonNote: record.note,
+        },
+      ]);
+    } catch (error) {
+      // An adjustment is a delta, and Metrc offers no way to look one up: sent again after an answer
+      // that never came, it could move the package twice in the state's books. A person checks.
+      if (error instanceof DestinationUnavailable && error.maybeDelivered)
+        return {
+          status: 'dead',
+          error: `Metrc may have recorded this adjustment (${error.message}) and cannot be asked. Check package ${record.packageTag} in Metrc: if its history shows the ${reason.Name} adjustment of ${quantity} ${record.unit === 'mg' ? 'Grams' : 'Each'} dated ${record.date}, mark this resolved; if not, retry it.`,
+        };
+      throw error;
+    }
     return { status: 'done' };
   }
 
