@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { openDatabase, type RegisterDatabase } from '../../src/main/platform/db/open';
-import { seedDemoStore } from '../../src/main/features/demo/seed';
+import { DEMO_STORE_ID, seedDemoStore } from '../../src/main/features/demo/seed';
+import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
+import { testMetrcCredentials } from './metrc-lane';
 import { derivePiiKeys, type PiiKeys } from '../../src/main/platform/security/pii-crypto';
 import { StoreConnection } from '../../src/main/features/store-link/store-connection';
 import { SyncService } from '../../src/main/features/sync/service';
@@ -34,7 +36,7 @@ export interface StoreRegister {
 
 export async function storeRegister(
   store: StoreServer,
-  options: { name: string; keyByte: number; address?: string; state?: string; timeZone?: string; paired?: boolean },
+  options: { name: string; keyByte: number; address?: string; state?: string; timeZone?: string; paired?: boolean; metrcUrl?: string },
 ): Promise<StoreRegister> {
   const dir = tempDir();
   const keys = derivePiiKeys(Buffer.alloc(32, options.keyByte));
@@ -43,11 +45,21 @@ export async function storeRegister(
   if (options.state !== undefined) database.sqlite.prepare('UPDATE stores SET state = ?, time_zone = ?').run(options.state, options.timeZone ?? 'UTC');
   // Sale numbers are per register: give each its own prefix, as set-up does.
   database.sqlite.prepare('UPDATE terminals SET sale_number_prefix = ?').run(options.name.replace(/\W/g, '').slice(-4).toUpperCase());
+  // Every register of the store reports to the same (fake) Metrc under the store's licence.
+  if (options.metrcUrl !== undefined)
+    saveMetrcSettings(
+      database.db,
+      keys,
+      DEMO_STORE_ID,
+      { baseUrl: options.metrcUrl, apiVersion: 'v2', enabled: true, ...testMetrcCredentials },
+      null,
+      new Date(),
+    );
   const link = new StoreConnection(database.db, keys);
   const sync = new SyncService({
     db: database.db,
     keys,
-    storeId: 'store-demo',
+    storeId: DEMO_STORE_ID,
     moreLanes: () => (link.client() === null ? [] : [new StoreLane(link)]),
     tuning: { idlePollMs: 50, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, breaker: { halfOpenAfterMs: 200, maxHalfOpenAfterMs: 1_000 } },
   });
