@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STAFF } from '../../src/main/features/demo/seed';
+import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
@@ -80,8 +80,18 @@ describe('screens for core features that had none (issue #17, item 15)', () => {
     expect(switches()).toEqual([{ cash_only: 1, staff_id: 'staff-demo-budtender', approved_by: 'staff-demo-manager' }]);
     await page.screenshot({ path: join(screens, 'drawer-cash-only-1024x768.png') });
 
+    // At the counter the pay area says so before anyone tries a card, and offers no debit.
+    await page.keyboard.press('F1');
+    await page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC').waitFor({ state: 'visible' });
+    await page.keyboard.type(demoUpc(32));
+    await page.keyboard.press('Enter');
+    const payment = page.getByRole('region', { name: 'Payment' });
+    await expect.poll(() => payment.getByTestId('cash-only-notice').textContent()).toBe('⚠ Cash only: the card terminal is marked down. Take cash.');
+    expect(await payment.getByRole('button', { name: 'Debit' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Release it and sign out' }).click();
+
     // A manager switches cards back on without anyone's PIN.
-    await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, 'manager');
     await page.keyboard.press('F2');
     await expect.poll(() => panel.getByTestId('tender-mode-state').textContent()).toBe('⚠ Cash only — the card terminal is marked down');
@@ -92,6 +102,16 @@ describe('screens for core features that had none (issue #17, item 15)', () => {
     expect(await panel.getByTestId('tender-mode-last').textContent()).toMatch(/^Cards switched back on by Morgan Manager, .+: “Terminal working again”$/);
     expect(switches()).toHaveLength(2);
     expect(await page.getByRole('dialog').count()).toBe(0);
+    // Back at the counter, a cart can be paid by card again.
+    await page.keyboard.press('F1');
+    await page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC').waitFor({ state: 'visible' });
+    await page.keyboard.type(demoUpc(32));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('region', { name: 'Payment' }).getByRole('button', { name: 'Debit' }).count()).toBe(1);
+    expect(await page.getByTestId('cash-only-notice').count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Release it and sign out' }).click();
+    await signInAs(page, 'manager');
   });
 
   it('registers a new customer from check-in, and they go straight on to have their ID checked', async () => {

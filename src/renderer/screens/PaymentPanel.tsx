@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
@@ -40,6 +40,17 @@ export function PaymentPanel({
   const [failure, setFailure] = useState<{ readonly version: string; readonly error: AppErrorValue } | null>(null);
   const [keying, setKeying] = useState<Keying | null>(null);
   const error = failure !== null && failure.version === cartVersion ? failure.error : null;
+  // Cash-only mode is shown before anyone tries a card (read again whenever the cart changes).
+  const [cashOnly, setCashOnly] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void send('tender-mode-get', {}).then((result) => {
+      if (live && result.ok) setCashOnly(result.value.cashOnly);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cartVersion]);
   const pay = async (tenders: Tender[]) => {
     const result = await send('sale-complete', { cartId, tenders });
     if (result.ok) {
@@ -63,30 +74,36 @@ export function PaymentPanel({
           Other amount…
         </button>
       </div>
-      <form
-        className="debit"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const debit = Math.min(debitCents, totalCents);
-          const rest = totalCents - debit;
-          const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
-          // Part on the card: the cash for the rest is keyed, change and all.
-          if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
-          else void pay([debitTender]);
-        }}
-      >
-        <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
-        <input
-          aria-label="Debit amount"
-          placeholder={`Amount (all ${formatCents(totalCents)})`}
-          inputMode="decimal"
-          value={debitAmount}
-          onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))}
-        />
-        <button type="submit" disabled={debitRef.trim() === ''}>
-          Debit
-        </button>
-      </form>
+      {cashOnly ? (
+        <p className="cash-only-notice" data-testid="cash-only-notice">
+          ⚠ Cash only: the card terminal is marked down. Take cash.
+        </p>
+      ) : (
+        <form
+          className="debit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const debit = Math.min(debitCents, totalCents);
+            const rest = totalCents - debit;
+            const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
+            // Part on the card: the cash for the rest is keyed, change and all.
+            if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
+            else void pay([debitTender]);
+          }}
+        >
+          <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
+          <input
+            aria-label="Debit amount"
+            placeholder={`Amount (all ${formatCents(totalCents)})`}
+            inputMode="decimal"
+            value={debitAmount}
+            onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))}
+          />
+          <button type="submit" disabled={debitRef.trim() === ''}>
+            Debit
+          </button>
+        </form>
+      )}
       <p className="field-error" role="alert" data-testid="payment-error">
         {error === null ? '' : `⚠ ${error.message}`}
       </p>
