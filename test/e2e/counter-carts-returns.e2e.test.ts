@@ -138,6 +138,10 @@ describe('the counter: carts after a reload, the limit meter, returns by receipt
     // Picked from the list.
     await rows.first().getByRole('button', { name: 'C1-000001' }).click();
     await expect.poll(() => page.getByTestId('found-sale').textContent()).toContain('Sale C1-000001');
+    // With the sale open, the day's list stays on screen beside it, to pick the next one.
+    const listed = await rows.first().boundingBox();
+    const viewport = page.viewportSize();
+    expect(listed !== null && viewport !== null && listed.y >= 0 && listed.y + listed.height <= viewport.height).toBe(true);
     await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'screens', 'returns-recent-1366x768.png') });
     // Scanned into the box (it has the focus when the screen opens): the scanner's Enter finds it.
     const scanned = await receiptBarcode(sold.id);

@@ -121,116 +121,121 @@ export function ReturnsScreen() {
   return (
     <section className="returns" aria-label="Returns and voids">
       <h1>Returns and voids</h1>
-      <form className="inline-form" onSubmit={(e) => void find(e)}>
-        {/* The receipt's barcode is scanned into this box (its Enter finds the sale): scans here are not routed elsewhere. */}
-        <input
-          aria-label="Sale number"
-          placeholder="Scan the receipt’s barcode, or type its sale number, e.g. C1-000042"
-          value={number}
-          onChange={(e) => setNumber(e.target.value)}
-          data-scan-field=""
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <button type="submit">Find</button>
-      </form>
-      {message === null ? null : (
-        <p className="notice" role="status">
-          ✓ {message}
-        </p>
-      )}
-      <p className="field-error" role="alert" data-testid="returns-error">
-        {error === null ? '' : `⚠ ${error.message}`}
-      </p>
-      {sale === null ? null : (
-        <>
-          <p data-testid="found-sale">
-            Sale {sale.saleNumber} · {formatCents(sale.totalCents)} · {sale.status}
+      <div className="returns-sale">
+        <form className="inline-form" onSubmit={(e) => void find(e)}>
+          {/* The receipt's barcode is scanned into this box (its Enter finds the sale): scans here are not routed elsewhere. */}
+          <input
+            aria-label="Sale number"
+            placeholder="Scan the receipt’s barcode, or type its sale number, e.g. C1-000042"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            data-scan-field=""
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit">Find</button>
+        </form>
+        {message === null ? null : (
+          <p className="notice" role="status">
+            ✓ {message}
           </p>
-          <table className="catalog-table">
-            <tbody>
-              {sale.lines.map((line) => (
-                <tr key={line.saleLineId}>
-                  <td>
-                    <div className="product-name">{line.name}</div>
-                    <div className="tag">{line.packageTag}</div>
-                  </td>
-                  <td className="num">{formatCents(line.paidCents)}</td>
-                  <td>
-                    <label>
-                      Return{' '}
-                      <input
-                        aria-label={`Return quantity of ${line.name}`}
-                        inputMode="numeric"
-                        className="qty-input"
-                        value={quantities[line.saleLineId] ?? ''}
-                        disabled={line.returnable === 0}
-                        onChange={(e) =>
-                          setQuantities({ ...quantities, [line.saleLineId]: Math.min(line.returnable, Number(e.target.value.replace(/\D/g, '') || 0)) })
-                        }
-                      />{' '}
-                      of {line.returnable}
-                    </label>
-                  </td>
+        )}
+        <p className="field-error" role="alert" data-testid="returns-error">
+          {error === null ? '' : `⚠ ${error.message}`}
+        </p>
+        {sale === null ? null : (
+          <>
+            <p data-testid="found-sale">
+              Sale {sale.saleNumber} · {formatCents(sale.totalCents)} · {sale.status}
+            </p>
+            <table className="catalog-table">
+              <tbody>
+                {sale.lines.map((line) => (
+                  <tr key={line.saleLineId}>
+                    <td>
+                      <div className="product-name">{line.name}</div>
+                      <div className="tag">{line.packageTag}</div>
+                    </td>
+                    <td className="num">{formatCents(line.paidCents)}</td>
+                    <td>
+                      <label>
+                        Return{' '}
+                        <input
+                          aria-label={`Return quantity of ${line.name}`}
+                          inputMode="numeric"
+                          className="qty-input"
+                          value={quantities[line.saleLineId] ?? ''}
+                          disabled={line.returnable === 0}
+                          onChange={(e) =>
+                            setQuantities({ ...quantities, [line.saleLineId]: Math.min(line.returnable, Number(e.target.value.replace(/\D/g, '') || 0)) })
+                          }
+                        />{' '}
+                        of {line.returnable}
+                      </label>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="inline-form">
+              <input aria-label="Reason" placeholder="Reason (required)" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <select aria-label="Disposition" value={disposition} onChange={(e) => setDisposition(e.target.value as typeof disposition)}>
+                <option value="inventory">Back to stock</option>
+                <option value="quarantine">Quarantine</option>
+                <option value="destruction">Destruction</option>
+              </select>
+              <button type="button" disabled={reason.trim() === ''} onClick={() => void run('Returning items needs a manager.', returnItems)}>
+                Return items
+              </button>
+              <button type="button" disabled={reason.trim() === '' || sale.status !== 'completed'} onClick={() => setConfirmingVoid(true)}>
+                Void sale
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+      {/* Beside the open sale (not under it), so the next one is picked without scrolling. */}
+      <aside className="returns-recent" aria-labelledby="recent-sales-title">
+        <h2 id="recent-sales-title">Today’s sales</h2>
+        {recent === null ? null : recent.length === 0 ? (
+          <p className="muted">No sales yet today.</p>
+        ) : (
+          <div className="recent-sales">
+            <table className="catalog-table" aria-labelledby="recent-sales-title">
+              <thead>
+                <tr>
+                  <th scope="col">Sale</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Budtender</th>
+                  <th scope="col" className="num">
+                    Items
+                  </th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="inline-form">
-            <input aria-label="Reason" placeholder="Reason (required)" value={reason} onChange={(e) => setReason(e.target.value)} />
-            <select aria-label="Disposition" value={disposition} onChange={(e) => setDisposition(e.target.value as typeof disposition)}>
-              <option value="inventory">Back to stock</option>
-              <option value="quarantine">Quarantine</option>
-              <option value="destruction">Destruction</option>
-            </select>
-            <button type="button" disabled={reason.trim() === ''} onClick={() => void run('Returning items needs a manager.', returnItems)}>
-              Return items
-            </button>
-            <button type="button" disabled={reason.trim() === '' || sale.status !== 'completed'} onClick={() => setConfirmingVoid(true)}>
-              Void sale
-            </button>
+              </thead>
+              <tbody>
+                {recent.map((r) => (
+                  <tr key={r.saleId} data-testid="recent-sale" aria-current={sale?.saleId === r.saleId ? 'true' : undefined}>
+                    <td>
+                      <button type="button" className="ghost" onClick={() => open(r.saleNumber)}>
+                        {r.saleNumber}
+                      </button>
+                      {r.status === 'voided' ? <span className="muted"> voided</span> : null}
+                    </td>
+                    <td>{timeOf(r.completedAt)}</td>
+                    <td>{r.budtender}</td>
+                    <td className="num">{r.lines}</td>
+                    <td className="num">{formatCents(r.totalCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
-        </>
-      )}
-      <h2 id="recent-sales-title">Today’s sales</h2>
-      {recent === null ? null : recent.length === 0 ? (
-        <p className="muted">No sales yet today.</p>
-      ) : (
-        <div className="recent-sales">
-          <table className="catalog-table" aria-labelledby="recent-sales-title">
-            <thead>
-              <tr>
-                <th scope="col">Sale</th>
-                <th scope="col">Time</th>
-                <th scope="col">Budtender</th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((r) => (
-                <tr key={r.saleId} data-testid="recent-sale" aria-current={sale?.saleId === r.saleId ? 'true' : undefined}>
-                  <td>
-                    <button type="button" className="ghost" onClick={() => open(r.saleNumber)}>
-                      {r.saleNumber}
-                    </button>
-                    {r.status === 'voided' ? <span className="muted"> voided</span> : null}
-                  </td>
-                  <td>{timeOf(r.completedAt)}</td>
-                  <td>{r.budtender}</td>
-                  <td className="num">{r.lines}</td>
-                  <td className="num">{formatCents(r.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+        )}
+      </aside>
       {confirmingVoid && sale !== null ? (
         <ConfirmDialog
           title={`Void sale ${sale.saleNumber}?`}
