@@ -40,7 +40,7 @@ export function Header({
       {who === null ? null : (
         <div className="header-user">
           <span data-testid="signed-in-as">{who.displayName}</span>
-          <button type="button" className="ghost" aria-label="Report a problem" title="Report a problem to IT (F8)" onClick={onReportProblem}>
+          <button type="button" className="ghost" aria-label="IT: report a problem" title="Report a problem to IT (F8)" onClick={onReportProblem}>
             ⚑ IT
           </button>
           <button type="button" className="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
