@@ -180,4 +180,13 @@ describe('a store and the relay', () => {
     expect((await client.status({ statusId: 'x1', connectionId, orderId: 'nope', status: 'confirmed' })).status).toBe(404);
     expect((await client.status({ statusId: 'x2', connectionId, orderId: 'L-101', status: 'canceled' })).status).toBe(400);
   });
+
+  it('finds a final order gone after Leafly’s 24 h retention (the fake’s own rule)', async () => {
+    const order = leafly.orders.get('L-102')!;
+    const get = () => fetch(`${leafly.url}/${leafly.key}/orders/L-102`);
+    expect((await get()).status).toBe(200);
+    leafly.advance(24 * 60 * 60_000 + 1);
+    expect((await get()).status).toBe(404);
+    expect(order.status).toBe('picked_up');
+  });
 });

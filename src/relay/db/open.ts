@@ -37,6 +37,8 @@ export async function openRelayDatabase(options: OpenRelayOptions): Promise<Rela
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   // An idle client's error (the server restarting) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
+  // A client checked out across an await (a worker holding its job while it calls the platform) gets the same event: the transaction fails and is retried.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const shipped = readMigrationFiles({ migrationsFolder: options.migrationsFolder }).map((m) => ({ ...m, createdAt: m.folderMillis }));
     const applied = await appliedMigrations(pool);
