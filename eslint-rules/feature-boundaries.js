@@ -41,6 +41,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'it-incidents': ['store', 'customers', 'devices', 'sync'],
   receiving: ['store', 'sync'],
   'inventory-counts': ['store', 'sync'],
+  'online-orders': ['store', 'catalog', 'checkout', 'sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

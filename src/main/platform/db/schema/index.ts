@@ -16,3 +16,4 @@ export * from './opening-checks';
 export * from './it-incidents';
 export * from './receiving';
 export * from './counts';
+export * from './online-orders';

@@ -1,0 +1,51 @@
+CREATE TABLE `online_order_feed` (
+	`id` text PRIMARY KEY NOT NULL,
+	`cursor` integer NOT NULL,
+	`last_pulled_at` integer,
+	`last_error` text
+);
+--> statement-breakpoint
+CREATE TABLE `online_order_lines` (
+	`id` text PRIMARY KEY NOT NULL,
+	`order_id` text NOT NULL,
+	`line_number` integer NOT NULL,
+	`product_ref` text NOT NULL,
+	`product_id` text,
+	`name` text NOT NULL,
+	`quantity` integer NOT NULL,
+	`unit_price_cents` integer NOT NULL,
+	`picked` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`order_id`) REFERENCES `online_orders`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `online_order_lines_line` ON `online_order_lines` (`order_id`,`line_number`);--> statement-breakpoint
+CREATE TABLE `online_order_picks` (
+	`id` text PRIMARY KEY NOT NULL,
+	`line_id` text NOT NULL,
+	`package_tag` text NOT NULL,
+	`quantity` integer NOT NULL,
+	`picked_at` integer NOT NULL,
+	`staff_id` text,
+	FOREIGN KEY (`line_id`) REFERENCES `online_order_lines`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `online_order_picks_line` ON `online_order_picks` (`line_id`);--> statement-breakpoint
+CREATE TABLE `online_orders` (
+	`id` text PRIMARY KEY NOT NULL,
+	`connection_id` text NOT NULL,
+	`platform` text NOT NULL,
+	`platform_order_id` text NOT NULL,
+	`status` text NOT NULL,
+	`customer_name` text,
+	`cart_id` text,
+	`end_reason` text,
+	`received_at` integer NOT NULL,
+	`accept_by` integer NOT NULL,
+	`pickup_by` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`cart_id`) REFERENCES `carts`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `online_orders_platform_order` ON `online_orders` (`connection_id`,`platform_order_id`);--> statement-breakpoint
+CREATE INDEX `online_orders_status` ON `online_orders` (`status`);
