@@ -31,6 +31,31 @@ CREATE TABLE `online_order_picks` (
 );
 --> statement-breakpoint
 CREATE INDEX `online_order_picks_line` ON `online_order_picks` (`line_id`);--> statement-breakpoint
+CREATE TABLE `online_order_relay` (
+	`id` text PRIMARY KEY NOT NULL,
+	`url` text NOT NULL,
+	`credential_sealed` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` text
+);
+--> statement-breakpoint
+CREATE TABLE `online_order_substitutions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`line_id` text NOT NULL,
+	`from_name` text NOT NULL,
+	`from_product_id` text,
+	`to_product_id` text NOT NULL,
+	`to_name` text NOT NULL,
+	`agreed_via` text NOT NULL,
+	`note` text,
+	`at` integer NOT NULL,
+	`staff_id` text,
+	FOREIGN KEY (`line_id`) REFERENCES `online_order_lines`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`from_product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`to_product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `online_order_substitutions_line` ON `online_order_substitutions` (`line_id`);--> statement-breakpoint
 CREATE TABLE `online_orders` (
 	`id` text PRIMARY KEY NOT NULL,
 	`connection_id` text NOT NULL,

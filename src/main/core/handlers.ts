@@ -18,6 +18,7 @@ import { openingCheckHandlers } from '../features/opening-check/handlers';
 import { itIncidentHandlers } from '../features/it-incidents/handlers';
 import { receivingHandlers } from '../features/receiving/handlers';
 import { countHandlers } from '../features/inventory-counts/handlers';
+import { onlineOrderHandlers } from '../features/online-orders/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -44,5 +45,6 @@ export function allHandlers(): HandlerMap {
     itIncidentHandlers,
     receivingHandlers,
     countHandlers,
+    onlineOrderHandlers,
   );
 }

@@ -18,6 +18,7 @@ import { openingCheckCommands } from './opening-check';
 import { itIncidentCommands } from './it-incidents';
 import { receivingCommands } from './receiving';
 import { countCommands } from './counts';
+import { onlineOrderCommands } from './online-orders';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -44,6 +45,7 @@ export const contract = {
   ...itIncidentCommands,
   ...receivingCommands,
   ...countCommands,
+  ...onlineOrderCommands,
 } as const;
 
 export type Contract = typeof contract;

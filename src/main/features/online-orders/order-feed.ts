@@ -57,7 +57,8 @@ export class OrderFeed {
   }
 
   start(intervalMs = 15_000): void {
-    this.#timer = setInterval(() => void this.pullNow(), intervalMs);
+    this.#timer = setInterval(() => void this.pullNow().catch(() => undefined), intervalMs);
+    this.#timer.unref();
   }
 
   pullNow(): Promise<FeedPass> {

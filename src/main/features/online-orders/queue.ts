@@ -2,10 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { RelayEvent } from '../../../shared/contract/relay';
 import type { CancelReason, PlatformStatus } from '../../../shared/domain/online-orders/platform-status';
+import type { SubstitutionAgreement } from '../../../shared/domain/online-orders/substitution';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
 import type { RegisterDb } from '../../platform/db/open';
-import { cartLines, carts, onlineOrderFeed, onlineOrderLines, onlineOrderPicks, onlineOrders, outbox, packages, products } from '../../platform/db/schema';
+import {
+  cartLines,
+  carts,
+  onlineOrderFeed,
+  onlineOrderLines,
+  onlineOrderPicks,
+  onlineOrders,
+  onlineOrderSubstitutions,
+  outbox,
+  packages,
+  products,
+} from '../../platform/db/schema';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { openCart, parkCart, resumeCart } from '../checkout/cart';
 import { heldElsewhere, pickPackageFifo } from '../checkout/stock';
@@ -98,10 +110,11 @@ export function acceptOrder(db: RegisterDb, input: Actor & { readonly orderId: s
     if (order.status !== 'new') throw new AppError('ORDER_NOT_NEW', `This order is ${order.status}: only a new order can be accepted.`);
     const cartId = openCart(tx, input.terminalId, input.staffId, input.now);
     linesOf(tx, order.id).forEach((line, index) => {
+      // A line substituted while the order was new already names its product.
       const product = tx
         .select()
         .from(products)
-        .where(and(eq(products.storeId, input.storeId), eq(products.sku, line.productRef)))
+        .where(line.productId === null ? and(eq(products.storeId, input.storeId), eq(products.sku, line.productRef)) : eq(products.id, line.productId))
         .get();
       if (product === undefined || !product.active)
         throw new AppError(
@@ -194,6 +207,92 @@ export function pickScan(db: RegisterDb, input: Actor & { readonly orderId: stri
     tx.update(onlineOrders).set({ status: 'picking', updatedAt: input.now }).where(eq(onlineOrders.id, order.id)).run();
     return { lineId: line.id, picked: pickedOf(tx, line.id), of: line.quantity };
   });
+}
+
+/**
+ * Swaps an order line's product for another, with the customer's agreement
+ * (how they agreed is recorded): allowed until the line is picked. On an
+ * accepted order the cart's hold moves to the substitute (FIFO, as a scan
+ * would), so the original stock is released at once.
+ */
+export function substituteLine(
+  db: RegisterDb,
+  input: Actor & {
+    readonly orderId: string;
+    readonly lineNumber: number;
+    readonly sku: string;
+    readonly storeId: string;
+    readonly agreedVia: SubstitutionAgreement;
+    readonly note: string | null;
+  },
+): { lineId: string } {
+  return writeTransaction(db, (tx) => {
+    const order = requireOrder(tx, input.orderId);
+    if (order.status !== 'new' && order.status !== 'accepted' && order.status !== 'picking')
+      throw new AppError('ORDER_NOT_PICKING', `This order is ${order.status}: a line is substituted before the order is ready.`);
+    const line = linesOf(tx, order.id).find((l) => l.lineNumber === input.lineNumber);
+    if (line === undefined) throw new AppError('ORDER_LINE_NOT_FOUND', `This order has no line ${input.lineNumber}.`);
+    if (pickedOf(tx, line.id) > 0)
+      throw new AppError('ORDER_SUBSTITUTE_PICKED', `${line.name} is already being picked: substitute only a line nothing was scanned for.`);
+    const sku = input.sku.trim().toUpperCase();
+    const product = tx
+      .select()
+      .from(products)
+      .where(and(eq(products.storeId, input.storeId), eq(products.sku, sku)))
+      .get();
+    if (product === undefined || !product.active)
+      throw new AppError('ORDER_PRODUCT_UNKNOWN', `“${sku}” is not a product on sale in this store: look the substitute up by its SKU.`);
+    if (product.sellingMode !== 'each')
+      throw new AppError('ORDER_PRODUCT_NOT_PACKAGED', `“${product.name}” is sold by weight: online orders take packaged goods only.`);
+    if (product.id === line.productId || (line.productId === null && product.sku === line.productRef))
+      throw new AppError('ORDER_SUBSTITUTE_SAME', `${product.name} is what the customer ordered: choose a different product.`);
+    if (order.cartId !== null) {
+      const pick = pickPackageFifo(tx, product.id, line.quantity, order.cartId);
+      if (pick === null)
+        throw new AppError(
+          'ORDER_OUT_OF_STOCK',
+          `Not enough ${product.name} to hold ${line.quantity} for this order: reject it, or substitute with the customer's agreement.`,
+        );
+      tx.update(cartLines)
+        .set({ productId: product.id, packageTag: pick.tag })
+        .where(and(eq(cartLines.cartId, order.cartId), eq(cartLines.lineNumber, line.lineNumber)))
+        .run();
+    }
+    tx.update(onlineOrderLines).set({ productId: product.id, name: product.name }).where(eq(onlineOrderLines.id, line.id)).run();
+    const note = input.note?.trim() ?? '';
+    tx.insert(onlineOrderSubstitutions)
+      .values({
+        id: randomUUID(),
+        lineId: line.id,
+        fromName: line.name,
+        fromProductId: line.productId,
+        toProductId: product.id,
+        toName: product.name,
+        agreedVia: input.agreedVia,
+        note: note === '' ? null : note,
+        at: input.now,
+        staffId: input.staffId,
+      })
+      .run();
+    tx.update(onlineOrders).set({ updatedAt: input.now }).where(eq(onlineOrders.id, order.id)).run();
+    appendAudit(tx, {
+      at: input.now,
+      staffId: input.staffId,
+      terminalId: input.terminalId,
+      action: 'online_order.substitute',
+      entityType: 'online_order',
+      entityId: order.id,
+      before: { line: line.lineNumber, name: line.name },
+      after: { line: line.lineNumber, name: product.name, agreedVia: input.agreedVia },
+    });
+    return { lineId: line.id };
+  });
+}
+
+/** The substitutions recorded on an order's lines, oldest first. */
+export function substitutionsOf(db: RegisterDb, lineIds: readonly string[]) {
+  if (lineIds.length === 0) return [];
+  return db.select().from(onlineOrderSubstitutions).where(inArray(onlineOrderSubstitutions.lineId, lineIds)).orderBy(asc(onlineOrderSubstitutions.at)).all();
 }
 
 /** Everything picked: the cart now holds exactly the packages scanned, and "ready" goes to the platform. */

@@ -12,6 +12,7 @@ import { startFakeLeafly, type FakeLeafly } from '../../../support/fake-marketpl
 import { connectStore, startTestRelay } from '../../../relay/support';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
 import { checkInSaved } from '../../../support/check-in';
+import { signIn } from '../../../support/session';
 import { rejection, value } from '../../../support/result';
 import type { Relay } from '../../../../src/relay/app';
 
@@ -28,6 +29,7 @@ let pg: TestPostgres;
 let relay: Relay & { dispose(): Promise<void> };
 let leafly: FakeLeafly;
 let client: RelayClient;
+let credential: string;
 let counter: Counter;
 
 // Demo products 1 and 2 (GT-0001, GT-0002): two packages each, the older (24 units) first.
@@ -43,7 +45,8 @@ beforeAll(async () => {
   leafly = await startFakeLeafly({ retryMs: 50 });
   const store = await connectStore(relay.database.db, { leafly: { secret: leafly.secret, apiBase: leafly.url, apiKey: leafly.key } });
   leafly.setWebhookUrl(`${relay.url}${store.connections.leafly!.webhookPath}`);
-  client = new RelayClient({ url: relay.url, credential: store.credential });
+  credential = store.credential;
+  client = new RelayClient({ url: relay.url, credential });
 }, 60_000);
 afterAll(async () => {
   await leafly?.close();
@@ -173,5 +176,72 @@ describe('the order queue', () => {
     expect(pass.error).toMatch(/cannot be reached/);
     expect(listOrders(db())).toHaveLength(before);
     expect((await pullOrders(db(), client, now)).pulled).toBe(0);
+  });
+
+  it('substitutes a line not yet picked, with how the customer agreed: the hold moves to the substitute', async () => {
+    const { core } = counter;
+    await signIn(core, 'budtender');
+    const { id } = await orderArrives(2);
+    value(await core.send('online-order-accept', { orderId: id }));
+    expect(held(OLDER)).toBe(2);
+    const substitute = (sku: string) => core.send('online-order-substitute', { orderId: id, lineNumber: 1, sku, agreedVia: 'phone', note: 'Pat said yes' });
+    expect(await substitute(SKU)).toMatchObject({ ok: false, error: { code: 'ORDER_SUBSTITUTE_SAME' } });
+    expect(await substitute('GT-9999')).toMatchObject({ ok: false, error: { code: 'ORDER_PRODUCT_UNKNOWN' } });
+    expect(await core.send('online-order-substitute', { orderId: id, lineNumber: 7, sku: 'GT-0002', agreedVia: 'phone', note: null })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_LINE_NOT_FOUND' },
+    });
+    expect(held(OLDER)).toBe(2); // refused substitutions change nothing
+
+    const queue = value(await substitute('gt-0002'));
+    const line = queue.orders.find((o) => o.id === id)!.lines[0]!;
+    expect(line).toMatchObject({
+      productRef: SKU,
+      quantity: 2,
+      picked: 0,
+      substitutedFrom: { name: 'Blue Dream 3.5 g', agreedVia: 'phone', note: 'Pat said yes' },
+    });
+    expect(line.name).not.toBe('Blue Dream 3.5 g');
+    expect([held(OLDER), held(OTHER_PRODUCT_TAG)]).toEqual([0, 2]);
+
+    // Picking now wants the substitute: the original product's package is the wrong one.
+    expect(await core.send('online-order-pick', { orderId: id, tag: OLDER })).toMatchObject({ ok: false, error: { code: 'ORDER_PICK_WRONG_PRODUCT' } });
+    value(await core.send('online-order-pick', { orderId: id, tag: OTHER_PRODUCT_TAG }));
+    expect(await substitute(SKU)).toMatchObject({ ok: false, error: { code: 'ORDER_SUBSTITUTE_PICKED' } });
+    value(await core.send('online-order-pick', { orderId: id, tag: OTHER_PRODUCT_TAG }));
+    value(await core.send('online-order-ready', { orderId: id }));
+    const { cartId } = value(await core.send('online-order-handover', { orderId: id }));
+    expect(value(await core.send('cart-get', { cartId })).lines).toMatchObject([{ packageTag: OTHER_PRODUCT_TAG, quantity: 2 }]);
+    expect(counter.database.sqlite.prepare('SELECT agreed_via, from_name FROM online_order_substitutions').all()).toEqual([
+      { agreed_via: 'phone', from_name: 'Blue Dream 3.5 g' },
+    ]);
+  });
+
+  it('runs through the register’s commands: connect the relay (credential sealed), pull, accept, pick (wrong tag named), ready, hand over', async () => {
+    const { core } = counter;
+    await signIn(core, 'admin'); // the relay's credential is an admin's to set, like Metrc's
+    expect(await core.send('online-orders-connect', { url: 'http://relay.example.com', credential })).toMatchObject({
+      ok: false,
+      error: { code: 'RELAY_LINK_INVALID' },
+    });
+    const connected = value(await core.send('online-orders-connect', { url: relay.url, credential }));
+    expect(connected.relay?.url).toBe(relay.url);
+    expect(JSON.stringify(counter.database.sqlite.prepare('SELECT * FROM online_order_relay').all())).not.toContain(credential);
+    const leaflyId = `L-${process.pid}-${++orders}`;
+    leafly.submit(leaflyId, [{ menu_item_id: SKU, name: 'Blue Dream 3.5 g', quantity: 1, price: 3500 }]);
+    await leafly.delivery.settled();
+    const queue = value(await core.send('online-orders-pull', {}));
+    const order = queue.orders.find((o) => o.platformOrderId === leaflyId)!;
+    expect(order).toMatchObject({ status: 'new', platform: 'leafly', customerTextsAllowed: false, lines: [{ quantity: 1, picked: 0 }] });
+    value(await core.send('online-order-accept', { orderId: order.id }));
+    expect(await core.send('online-order-pick', { orderId: order.id, tag: OTHER_PRODUCT_TAG })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_PICK_WRONG_PRODUCT' },
+    });
+    const picked = value(await core.send('online-order-pick', { orderId: order.id, tag: OLDER }));
+    expect(picked.orders.find((o) => o.id === order.id)).toMatchObject({ status: 'picking', lines: [{ picked: 1 }] });
+    value(await core.send('online-order-ready', { orderId: order.id }));
+    const { cartId } = value(await core.send('online-order-handover', { orderId: order.id }));
+    expect(value(await core.send('cart-get', { cartId })).lines).toHaveLength(1);
   });
 });

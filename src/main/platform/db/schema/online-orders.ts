@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { carts } from './checkout';
 import { products } from './catalog';
+import { substitutionAgreements } from '../../../../shared/domain/online-orders/substitution';
 
 /**
  * new → accepted → picking → ready → completed; or rejected/cancelled
@@ -79,4 +80,35 @@ export const onlineOrderPicks = sqliteTable(
     staffId: text('staff_id'),
   },
   (t) => [index('online_order_picks_line').on(t.lineId)],
+);
+
+/** The order relay this register (or its store) pulls from: one row; the store's credential sealed with the register's data key. */
+export const onlineOrderRelay = sqliteTable('online_order_relay', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  credentialSealed: text('credential_sealed').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by'),
+});
+
+/** A line's product swapped for another before it was picked, with how the customer agreed and who recorded it. */
+export const onlineOrderSubstitutions = sqliteTable(
+  'online_order_substitutions',
+  {
+    id: text('id').primaryKey(),
+    lineId: text('line_id')
+      .notNull()
+      .references(() => onlineOrderLines.id, { onDelete: 'restrict' }),
+    fromName: text('from_name').notNull(),
+    fromProductId: text('from_product_id').references(() => products.id, { onDelete: 'restrict' }),
+    toProductId: text('to_product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    toName: text('to_name').notNull(),
+    agreedVia: text('agreed_via', { enum: substitutionAgreements }).notNull(),
+    note: text('note'),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    staffId: text('staff_id'),
+  },
+  (t) => [index('online_order_substitutions_line').on(t.lineId)],
 );
