@@ -104,7 +104,7 @@ function saleCommand(n: number): StoreCommand {
     totalCents: 4_000,
     configVersion: 1,
     isolated: false,
-    personKey: `person-bench-${String(n % 500).padStart(8, "0")}`,
+    personKey: `person-bench-${String(n % 500).padStart(8, '0')}`,
     customerType: 'adult',
     resident: true,
     ledger: [{ lineId: 'l1', kind: 'sale', at, businessDay: at.slice(0, 10), category: 'flower', netWeightMg: 3_500, thcMg: 0, quantity: 1 }],

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { looksLikeAamva } from '../shared/id/aamva';
 import { looksLikeSaleNumber } from '../shared/barcode/sale-number';
+import { parseProductCode } from '../shared/barcode/product-code';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
@@ -15,6 +16,7 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ComplianceScreen } from './screens/ComplianceScreen';
 import { OpeningCheckScreen } from './screens/OpeningCheckScreen';
 import { BackRoomScreen } from './screens/BackRoomScreen';
+import { CareScreen } from './screens/CareScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -46,6 +48,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <ComplianceScreen />;
     case 'backroom':
       return <BackRoomScreen />;
+    case 'care':
+      return <CareScreen />;
   }
 }
 
@@ -161,6 +165,14 @@ export function App() {
       useScans.getState().deliver(data.trim(), 'sale');
       return;
     }
+    // On the Care screen a receipt finds the sale, and a package tag starts a quality report on that package.
+    if (screenRef.current === 'care') {
+      const tag = packageTagIn(data);
+      if (looksLikeSaleNumber(data) || tag !== null) {
+        useScans.getState().deliver(tag ?? data.trim(), tag === null ? 'sale' : 'package');
+        return;
+      }
+    }
     // A role that cannot ring sales (the compliance officer) has no cart for it.
     if (!allowedRef.current.some((s) => s.id === 'checkout')) return;
     useScans.getState().deliver(data, kind);
@@ -220,6 +232,16 @@ export function App() {
       {signedIn && reporting ? <IncidentDialog screen={opening ? 'opening-check' : screen} onClose={() => setReporting(false)} /> : null}
     </div>
   );
+}
+
+/** The Metrc package tag a scan holds, or null (anything else, including garbled input). */
+function packageTagIn(data: string): string | null {
+  try {
+    const code = parseProductCode(data);
+    return code.kind === 'package_tag' ? code.tag : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `?` lists the shortcuts unless it is being typed: nothing editable has focus, or only the empty scan box. */

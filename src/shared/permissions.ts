@@ -26,6 +26,8 @@ export const permissions = [
   'inventory.receive',
   'inventory.count',
   'inventory.adjust',
+  'customer.notes',
+  'quality.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,4 +65,6 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'inventory.receive': 'receive deliveries from Metrc',
   'inventory.count': 'count stock',
   'inventory.adjust': 'approve a stock adjustment',
+  'customer.notes': 'read and write notes on customers',
+  'quality.manage': 'open quality incidents and put products on hold',
 };

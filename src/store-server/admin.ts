@@ -5,6 +5,7 @@ import { limitIncidents } from './db/schema';
 import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
 import { listTerminals, retireTerminal } from './features/terminals';
+import { closeReads, setStorePrice } from './features/store-reads';
 
 /**
  * What an admin does on the store server, for the support commands
@@ -40,11 +41,13 @@ export const storeAdmin = {
     })),
   retire: async (db: StoreDb, terminalId: string) => {
     await retireTerminal(db, terminalId, new Date());
+    await closeReads(db, terminalId);
     return { retired: terminalId };
   },
   isolationPolicy: async (db: StoreDb, policy: unknown) => {
     const version = await writeStoreSetting(db, 'isolation_policy', policy, new Date());
     return { version, isolation: (await readStoreSettings(db)).isolation };
   },
+  setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),
   incidents: async (db: StoreDb) => db.select().from(limitIncidents).where(isNull(limitIncidents.reviewedAt)).orderBy(desc(limitIncidents.detectedAt)),
 };

@@ -9,6 +9,8 @@ export interface StoreServerOptions {
   readonly migrationsFolder: string;
   readonly host: string;
   readonly port: number;
+  /** GREENTILL_STORE_READS_URL: where registers read the store's prices (see features/store-reads.ts). */
+  readonly readsUrl?: string | null;
 }
 
 export interface StoreServer {
@@ -28,7 +30,7 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
     backupDir: join(options.dataDir, 'backups'),
   });
   try {
-    const http = await startStoreHttp({ db: database.db, tls, host: options.host, port: options.port });
+    const http = await startStoreHttp({ db: database.db, tls, host: options.host, port: options.port, readsUrl: options.readsUrl ?? null });
     return {
       database,
       http,

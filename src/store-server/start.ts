@@ -23,6 +23,7 @@ async function main() {
     migrationsFolder: storeMigrationsFolder(),
     host: host ?? '0.0.0.0',
     port: Number(port ?? '8443'),
+    readsUrl: process.env.GREENTILL_STORE_READS_URL ?? null,
   });
   process.stdout.write(`${JSON.stringify({ listening: server.url, fingerprint: server.fingerprint, migrated: server.database.migrated })}\n`);
   const stop = () => void server.close().then(() => process.exit(0));

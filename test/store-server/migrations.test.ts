@@ -61,4 +61,15 @@ describe('the store database’s migrations', () => {
     await client.end();
     expect(rows.rows[0]).toEqual({ n: readdirSync(storeMigrations).filter((f) => f.endsWith('.sql')).length + 1 });
   });
+
+  it('refuses a database that acknowledges commits it can lose (synchronous_commit off)', async () => {
+    const url = await cluster.createDatabase('store_unsafe');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('ALTER DATABASE store_unsafe SET synchronous_commit = off');
+    await client.end();
+    expect((await rejection(openStoreDatabase({ url, migrationsFolder: storeMigrations, backupDir: join(dir.path, 'backups-3') }))).code).toBe(
+      'STORE_DB_UNSAFE',
+    );
+  });
 });

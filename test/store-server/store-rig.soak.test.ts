@@ -4,6 +4,8 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { FaultProxy } from '../support/fault-proxy';
 import { sellTo, storeRegister, until, type StoreRegister, type TypedId } from '../support/store-register';
 import { personKeyFor } from '../../src/main/features/compliance/person-key';
+import { startStoreHttp } from '../../src/store-server/http/server';
+import { loadOrCreateTls } from '../../src/store-server/tls';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
 import { startTestStore } from './support';
 
@@ -208,6 +210,44 @@ describe('four registers, one store server', () => {
       expect((await sellTo(registers[1]!, people[39]!, NOT_LIMITED)).ok).toBe(true);
     } finally {
       proxies[1]!.heal();
+    }
+  });
+
+  it('store server down, then PostgreSQL crashed: every register sells what the policy allows, and afterwards the server holds every sale once', async () => {
+    // Allowance 0 (refuse): nothing limited is sold while the registers are cut off.
+    await writeStoreSetting(
+      store.database.db,
+      'isolation_policy',
+      { adult: { mode: 'refuse' }, medical: { mode: 'refuse' }, caregiver: { mode: 'refuse' } },
+      new Date(),
+    );
+    for (const r of registers) await r.link.renew();
+    const before = await store.database.db.execute(sql`SELECT count(*)::int AS n FROM sales`);
+    await store.http.close();
+    const down = await workload(99, 15);
+    expect(down.filter((a) => a.ok && a.product !== NOT_LIMITED)).toEqual([]);
+    expect(down.filter((a) => a.product === NOT_LIMITED).every((a) => a.ok)).toBe(true);
+    // The server comes back on the same address and certificate.
+    const http = await startStoreHttp({ db: store.database.db, tls: await loadOrCreateTls(store.dataDir), host: '127.0.0.1', port: store.http.port });
+    try {
+      await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
+      // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
+      const during = workload(123, 15);
+      await new Promise((r) => setTimeout(r, 300));
+      pg.crash();
+      await new Promise((r) => setTimeout(r, 500));
+      pg.start();
+      const crashed = await during;
+      expect(crashed.length).toBe(60);
+      expect(new Set(crashed.filter((a) => !a.ok).map((a) => a.code)).size).toBeLessThanOrEqual(2);
+      await drained();
+      const local = terminalSales();
+      const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
+      expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(local);
+      expect(local.size).toBeGreaterThan((before.rows[0] as { n: number }).n);
+      for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG + 3_500 * 2);
+    } finally {
+      await http.close();
     }
   });
 });

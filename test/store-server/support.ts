@@ -14,11 +14,13 @@ let databases = 0;
 /** A store server on loopback over a fresh database in the test cluster, set up as a Colorado store. */
 export async function startTestStore(
   pg: TestPostgres,
-  options: { state?: string; timeZone?: string } = {},
-): Promise<StoreServer & { dataDir: string; dispose(): Promise<void> }> {
+  /** `reads`: the read path's address registers get (given the store database's URL), e.g. through a fault proxy. */
+  options: { state?: string; timeZone?: string; reads?: (databaseUrl: string) => Promise<string> | string } = {},
+): Promise<StoreServer & { dataDir: string; databaseUrl: string; dispose(): Promise<void> }> {
   const url = await pg.createDatabase(`store_${process.pid}_${++databases}`);
   const dir = tempDir('greentill-store-');
-  const server = await startStoreServer({ databaseUrl: url, dataDir: dir.path, migrationsFolder: storeMigrations, host: '127.0.0.1', port: 0 });
+  const readsUrl = options.reads === undefined ? null : await options.reads(url);
+  const server = await startStoreServer({ databaseUrl: url, dataDir: dir.path, migrationsFolder: storeMigrations, host: '127.0.0.1', port: 0, readsUrl });
   await writeStoreSetting(
     server.database.db,
     'store',
@@ -27,6 +29,7 @@ export async function startTestStore(
   );
   return Object.assign(server, {
     dataDir: dir.path,
+    databaseUrl: url,
     dispose: async () => {
       await server.close();
       dir.cleanup();

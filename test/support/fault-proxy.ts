@@ -11,6 +11,8 @@ export class FaultProxy {
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   #cut = false;
+  /** Requests go through, answers never come back: the connection is reset as the server answers (sent, not acknowledged). */
+  #loseAnswers = false;
 
   private constructor(server: Server) {
     this.#server = server;
@@ -40,7 +42,11 @@ export class FaultProxy {
       s.on('error', () => undefined);
     }
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => {
+      if (this.#loseAnswers) client.resetAndDestroy();
+      else client.write(chunk);
+    });
+    upstream.on('end', () => client.end());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }
@@ -52,6 +58,12 @@ export class FaultProxy {
 
   heal(): void {
     this.#cut = false;
+    this.#loseAnswers = false;
+  }
+
+  /** From now on the server gets every request and its answers are lost on the way back. */
+  loseAnswers(): void {
+    this.#loseAnswers = true;
   }
 
   close(): Promise<void> {

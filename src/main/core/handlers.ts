@@ -18,6 +18,12 @@ import { openingCheckHandlers } from '../features/opening-check/handlers';
 import { itIncidentHandlers } from '../features/it-incidents/handlers';
 import { receivingHandlers } from '../features/receiving/handlers';
 import { countHandlers } from '../features/inventory-counts/handlers';
+import { careHandlers } from '../features/care/handlers';
+import { loyaltyHandlers } from '../features/loyalty/handlers';
+import { qualityHandlers } from '../features/quality/handlers';
+import { certificateHandlers } from '../features/catalog/certificate-handlers';
+import { loyaltyFeedHandlers } from '../features/sync/alpine-iq/handlers';
+import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { onlineOrderHandlers } from '../features/online-orders/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
@@ -45,6 +51,12 @@ export function allHandlers(): HandlerMap {
     itIncidentHandlers,
     receivingHandlers,
     countHandlers,
+    careHandlers,
+    loyaltyHandlers,
+    cartLoyaltyHandlers,
+    qualityHandlers,
+    certificateHandlers,
+    loyaltyFeedHandlers,
     onlineOrderHandlers,
   );
 }

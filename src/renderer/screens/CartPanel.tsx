@@ -3,6 +3,7 @@ import { useCart } from '../state/cart-store';
 import { CustomerPicker } from './CustomerPicker';
 import { ApprovalDialog } from '../components/ApprovalDialog';
 import { LimitMeter } from '../components/LimitMeter';
+import { CustomerCareBar } from '../components/CustomerCareBar';
 import { CheckInDialog, type PickedCustomer } from '../components/CheckInDialog';
 import { ManualDiscountDialog, type ManualDiscountRequest } from '../components/ManualDiscountDialog';
 import { needsApproval } from '../state/approval-flow';
@@ -98,6 +99,14 @@ export function CartPanel({
           }}
         />
       ) : null}
+      {cart?.customerId == null ? null : (
+        <CustomerCareBar
+          cartId={cart.cartId}
+          customerId={cart.customerId}
+          cartVersion={`${cartVersion}|${cart.totals?.totalCents ?? ''}`}
+          onChanged={() => void reload()}
+        />
+      )}
       <LimitMeter cart={cart} />
       <CartLines lines={lines} onQuantity={(lineId, quantity) => void setQuantity(lineId, quantity)} onRemove={(lineId) => void removeLine(lineId)}>
         <ParkCart canPark={lines.length > 0} parked={parked} onPark={park} onResume={(cartId) => void resume(cartId)} />

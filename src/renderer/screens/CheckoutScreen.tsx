@@ -188,7 +188,7 @@ export function CheckoutScreen() {
   handlers.current = { addCode, nextCustomer };
   useEffect(() => {
     // A receipt's sale number is the Returns screen's to take.
-    if (pending === null || pending.kind === 'sale' || pending.kind === 'count') return;
+    if (pending === null || pending.kind === 'sale' || pending.kind === 'count' || pending.kind === 'package') return;
     useScans.getState().taken(pending.id);
     if (useCart.getState().completed !== null) handlers.current.nextCustomer();
     if (pending.kind === 'id') setLicence(pending.data);

@@ -11,6 +11,7 @@ export const SCREENS = [
   { id: 'compliance', label: 'Compliance', key: 'F6', needs: 'compliance.review' },
   // F7 is the opening check and F8 an IT incident, from any screen.
   { id: 'backroom', label: 'Back room', key: 'F9', needs: 'inventory.receive' },
+  { id: 'care', label: 'Care', key: 'F10', needs: 'quality.manage' },
 ] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 
-/** A product (for the cart), a licence (for check-in), a receipt's sale number (for the Returns screen), or a package tag for a stock count (Back room). */
-export type ScanKind = 'id' | 'product' | 'sale' | 'count';
+/**
+ * A product (for the cart), a licence (for check-in), a receipt's sale number (Returns, Care), a package
+ * tag for a stock count (Back room), or a package tag on the Care screen.
+ */
+export type ScanKind = 'id' | 'product' | 'sale' | 'count' | 'package';
 
 export interface PendingScan {
   /** Increases with every scan, so the same barcode scanned twice counts twice. */

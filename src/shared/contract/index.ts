@@ -18,6 +18,10 @@ import { openingCheckCommands } from './opening-check';
 import { itIncidentCommands } from './it-incidents';
 import { receivingCommands } from './receiving';
 import { countCommands } from './counts';
+import { careCommands } from './care';
+import { loyaltyCommands } from './loyalty';
+import { qualityCommands } from './quality';
+import { labCommands } from './lab';
 import { onlineOrderCommands } from './online-orders';
 
 /**
@@ -45,6 +49,10 @@ export const contract = {
   ...itIncidentCommands,
   ...receivingCommands,
   ...countCommands,
+  ...careCommands,
+  ...loyaltyCommands,
+  ...qualityCommands,
+  ...labCommands,
   ...onlineOrderCommands,
 } as const;
 

@@ -30,6 +30,8 @@ export const pairResponseSchema = z.object({
   personKeySecret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   /** The server's proof that it holds the same code and the same certificate the terminal saw. */
   serverProof: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the register reads the store's prices (PostgreSQL logical replication), or null: it keeps its own. */
+  reads: z.object({ url: z.string().min(1).max(500), slot: z.string().regex(/^[a-z0-9_]{1,63}$/), publication: z.string().min(1).max(63) }).nullable(),
 });
 
 export const reserveRequestSchema = z.object({

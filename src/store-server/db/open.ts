@@ -35,9 +35,12 @@ export interface OpenStoreOptions {
  */
 export async function openStoreDatabase(options: OpenStoreOptions): Promise<StoreDatabase> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-  // An idle client's error (the server restarting) must not crash the process: the next query reconnects.
+  // A connection's error (PostgreSQL restarting) must not crash the process: the query in flight fails
+  // (the terminal is answered 503 and treats the server as unreachable) and the next one reconnects.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
+    await refuseUnsafeCommits(pool);
     const shipped = readMigrationFiles({ migrationsFolder: options.migrationsFolder }).map((m) => ({ ...m, createdAt: m.folderMillis }));
     const applied = await appliedMigrations(pool);
     const pending = pendingMigrations(shipped, applied);
@@ -49,6 +52,22 @@ export async function openStoreDatabase(options: OpenStoreOptions): Promise<Stor
   } catch (error) {
     await pool.end();
     throw error;
+  }
+}
+
+/**
+ * A store server answers a register only after its commit is durable: with
+ * `synchronous_commit` off, PostgreSQL acknowledges commits it can still
+ * lose in a crash of its own — a sale the register then never resends (the
+ * store rig lost two that way). Refused rather than run so.
+ */
+async function refuseUnsafeCommits(pool: pg.Pool): Promise<void> {
+  const setting = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+  if (setting.rows[0]?.synchronous_commit === 'off') {
+    throw new AppError(
+      'STORE_DB_UNSAFE',
+      'The store database acknowledges commits it can lose in a crash (synchronous_commit = off): set it back to on (the default) for this database, then start again.',
+    );
   }
 }
 

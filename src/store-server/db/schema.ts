@@ -162,3 +162,16 @@ export const personAliases = pgTable(
   },
   (t) => [index('person_aliases_person_idx').on(t.personKey)],
 );
+
+/**
+ * The store's prices (issue #20's read path): set on the store server, they
+ * reach every register through PostgreSQL's own logical replication
+ * (publication `greentill_reads`, one slot per register), applied to the
+ * register's catalog in one transaction with the stream position.
+ */
+export const catalogPrices = pgTable('catalog_prices', {
+  sku: text('sku').primaryKey(),
+  priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});

@@ -10,6 +10,7 @@ import { authenticate, endLease, LEASE_MS } from '../features/terminals';
 import { releaseLimits, reserveLimits } from '../features/limit-reservations';
 import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
+import { openReads } from '../features/store-reads';
 import type { StoreTls } from '../tls';
 
 const MAX_BODY = 1_000_000;
@@ -20,6 +21,8 @@ export interface StoreHttpOptions {
   readonly host: string;
   readonly port: number;
   readonly now?: () => Date;
+  /** Where registers reach PostgreSQL for the read path (a REPLICATION role on the LAN); absent: no read path. */
+  readonly readsUrl?: string | null;
 }
 
 export interface StoreHttp {
@@ -44,7 +47,10 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
   const parsed = <T>(schema: ZodType<T>, body: unknown) => schema.parse(body);
   const routes: Record<string, Handler> = {
     'GET /v1/health': async ({ now }) => ({ ok: true, serverTime: now.toISOString() }),
-    'POST /v1/pair': async ({ body, now }) => pairTerminal(db, parsed(pairRequestSchema, body), options.tls.fingerprint, now),
+    'POST /v1/pair': async ({ body, now }) => {
+      const paired = await pairTerminal(db, parsed(pairRequestSchema, body), options.tls.fingerprint, now);
+      return { ...paired, reads: await openReads(db, options.readsUrl ?? null, paired.terminalId) };
+    },
     'POST /v1/lease': async ({ req, now }) => {
       const t = await terminal(req, now);
       const settings = await readStoreSettings(db);

@@ -17,6 +17,8 @@ import { storeServerCommands } from './commands/store-server';
 import { relayCommands } from './commands/relay';
 import { doctorCommand } from './commands/doctor';
 import { incidentsExportCommand } from './commands/incidents-export';
+import { customerNotesCommand } from './commands/customer-notes';
+import { qaExportCommand } from './commands/qa-export';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -41,4 +43,6 @@ export const cliCommands: readonly CliCommand[] = [
   ...relayCommands,
   doctorCommand,
   incidentsExportCommand,
+  customerNotesCommand,
+  qaExportCommand,
 ];

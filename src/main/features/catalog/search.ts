@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { contains } from '../../platform/db/like';
 import type { CatalogIndexItem, CatalogItem } from '../../../shared/contract/catalog';
 import type { ProductCategory } from '../../../shared/contract/values';
-import { packages, products } from '../../platform/db/schema';
+import { packages, productHolds, products } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 
 export interface CatalogQuery {
@@ -14,10 +14,13 @@ export interface CatalogQuery {
 }
 
 /**
- * A package may be sold only when it is active, passed its lab test (or needs none) and
- * still holds stock; everything else is invisible to the counter.
+ * A package may be sold only when it is active, passed its lab test (or needs none), still
+ * holds stock, and is not on a quality hold (its own, or its batch's: quality/holds.ts);
+ * everything else is invisible to the counter.
  */
-export const sellablePackage: SQL = sql`${packages.status} = 'active' AND ${packages.labTestingState} IN ('TestPassed', 'NotRequired') AND ${packages.quantityOnHand} > 0`;
+export const sellablePackage: SQL = sql`${packages.status} = 'active' AND ${packages.labTestingState} IN ('TestPassed', 'NotRequired') AND ${packages.quantityOnHand} > 0
+  AND NOT EXISTS (SELECT 1 FROM ${productHolds} WHERE ${productHolds.releasedAt} IS NULL AND (${productHolds.packageTag} = ${packages.tag}
+    OR ${productHolds.batch} = coalesce(${packages.productionBatch}, (SELECT ${products.coaBatchNumber} FROM ${products} WHERE ${products.id} = ${packages.productId}))))`;
 
 /** What the counter shows of a product, for both the server search and the register's own index. */
 const productColumns = {

@@ -24,6 +24,10 @@ import { cartLimitItem } from '../compliance/purchase-history';
 import { countPromotionUses } from '../promotions/promotion-store';
 import { queueSaleForStore } from '../store-link/store-commands';
 import type { StoreHold } from '../store-link/store-commands';
+import { recordSaleLoyalty } from '../loyalty/ledger';
+import { hasCartRedemption } from '../loyalty/redemption';
+import { requireSellableAtSale } from './sellable-at-sale';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -68,6 +72,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     const cart = requireOpenCart(tx, request.cartId, request.terminalId);
     const lines = saleLineInputs(tx, cart.id);
     if (lines.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty — scan something first.');
+    // A package can change after it was scanned (a hold, a failed lab result, a recall): the sale asks again.
+    for (const line of lines) requireSellableAtSale(tx, line.packageTag);
     const drawer = requireActiveDrawerSession(tx, request.terminalId);
     const subject = {
       ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now),
@@ -80,6 +86,17 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       throw new AppError('COMPLIANCE_BLOCKED', first?.message ?? 'This sale is not allowed.', { violations: decision.violations });
     }
     const priced = services.price(tx, lines, { ...subject, cartId: cart.id });
+    // Points redeemed are the loyalty discounts pricing applied (a point is a cent); asked for but no longer applicable: refuse.
+    const redeemed = priced.lines.flatMap((l) => {
+      const points = l.discounts.filter((d) => d.source === 'loyalty').reduce((s, d) => s + d.amountCents, 0);
+      return points > 0 ? [{ lineId: l.lineId, points }] : [];
+    });
+    if (redeemed.length === 0 && hasCartRedemption(tx, cart.id)) {
+      throw new AppError(
+        'LOYALTY_REDEMPTION_REFUSED',
+        'The points on this cart can no longer be redeemed (balance or cart changed): redeem again or remove them.',
+      );
+    }
     const tenders = applyTenders(priced.totalCents, request.tenders, isCashOnly(tx, request.terminalId));
 
     const saleId = randomUUID();
@@ -104,6 +121,16 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       cartId: cart.id,
     });
     insertLines(tx, saleId, lines, priced);
+    // Points move with the sale, in its transaction, keyed by it: a replay or a rolled-back attempt never awards twice.
+    recordSaleLoyalty(tx, {
+      storeId: subject.storeId,
+      state: subject.state,
+      saleId,
+      customerId: cart.customerId,
+      lines: lines.map((l) => ({ lineId: l.lineId, category: l.category, netCents: priced.lines.find((p) => p.lineId === l.lineId)?.netCents ?? 0 })),
+      redeemed,
+      at: request.now,
+    });
     // Every discount row naming a promotion counts its sale once, as the count over those rows did.
     countPromotionUses(
       tx,
@@ -146,6 +173,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         at: request.now,
       });
     }
+    queueSaleForLoyaltyFeed(tx, saleId, request.now);
     if (request.failAfter === 'outbox') throw new Error('injected failure after the outbox write');
     completeCart(tx).run({ cartId: cart.id, updatedAt: request.now });
     const cashCents = tenders.reduce((sum, t) => sum + (t.tender === 'cash' ? t.amountCents : 0), 0);

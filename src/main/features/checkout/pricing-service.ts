@@ -9,7 +9,8 @@ import { readSetting } from '../store/settings';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { activePromotions, customerGroups, promotionUsage } from '../promotions/promotion-store';
 import type { PriceSale } from './price-sale';
-import { priceSale, type ManualDiscount } from '../../../shared/domain/pricing/sale-pricing';
+import { priceSale, type ManualDiscount, type PricingInputs } from '../../../shared/domain/pricing/sale-pricing';
+import { cartRedemption, redemptionDiscounts } from '../loyalty/redemption';
 
 /** The cart's approved manual discounts, oldest first. */
 export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
@@ -32,12 +33,28 @@ const discountsOfCart = preparedOnce((db) =>
     .prepare(),
 );
 
-/** Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's and the store's local taxes on the store-local day. */
-export const priceCart: PriceSale = (tx, lines, subject) =>
-  priceSale(lines, {
+/**
+ * Pricing as the sale and the cart view see it: the store's promotions, manual discounts, the state's and the store's local
+ * taxes on the store-local day; then, when points are redeemed on the cart, priced again with them as line discounts on the
+ * net the first pass left (loyalty/redemption.ts: a point is a cent, before tax).
+ */
+export const priceCart: PriceSale = (tx, lines, subject) => {
+  const inputs: PricingInputs = {
     manualDiscounts: cartDiscounts(tx, subject.cartId),
     taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone), readSetting(tx, localTaxesSetting)),
     customerType: subject.customerType,
     promotions: activePromotions(tx, subject.storeId),
     moment: { at: subject.at, timeZone: subject.timeZone, customerGroups: customerGroups(tx, subject.customerId), usage: promotionUsage(tx) },
-  });
+  };
+  const base = priceSale(lines, inputs);
+  if (subject.customerId === null) return base;
+  const redemption = cartRedemption(
+    tx,
+    subject.cartId,
+    subject.customerId,
+    subject.state,
+    lines.map((l, i) => ({ lineId: l.lineId, category: l.category, netCents: base.lines[i]?.netCents ?? 0 })),
+  );
+  const points = redemptionDiscounts(redemption);
+  return points.length === 0 ? base : priceSale(lines, { ...inputs, manualDiscounts: [...inputs.manualDiscounts, ...points] });
+};

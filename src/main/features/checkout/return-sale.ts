@@ -7,6 +7,8 @@ import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { enqueuePackageAdjustment } from './package-adjustment';
+import { recordReturnLoyalty } from '../loyalty/ledger';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export type ReturnDisposition = 'inventory' | 'quarantine' | 'destruction';
 
@@ -74,6 +76,9 @@ export function returnSaleLines(
       tx.insert(saleReturnLines).values({ id: randomUUID(), returnId, saleLineId: r.line.id, quantity: r.quantity, refundCents: r.refundCents }).run();
       if (request.disposition === 'inventory') restock(tx, r.line.packageTag, r.quantity);
     }
+    // The points those lines earned go back, and the points they were paid with come back (loyalty/ledger.ts).
+    recordReturnLoyalty(tx, { returnId, saleId: sale.id, at: request.now });
+    queueSaleForLoyaltyFeed(tx, sale.id, request.now);
     const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
     const returnItem = enqueueFollowUp(

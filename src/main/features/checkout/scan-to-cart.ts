@@ -5,6 +5,7 @@ import { packages, products } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { preparedOnce } from '../../platform/db/prepared';
 import { heldElsewhere, heldInCart, pickPackageFifo } from './stock';
+import { holdOnProduct, holdRefusal, requireNotHeld } from '../quality/holds';
 
 type Product = typeof products.$inferSelect;
 
@@ -37,6 +38,9 @@ export function resolveScan(tx: RegisterTx, request: ScanRequest): ResolvedScan 
   const quantity = wantedQuantity(product, request);
   const pick = pickPackageFifo(tx, product.id, quantity, request.cartId);
   if (pick === null) {
+    // Nothing sellable because of a quality hold: say so, with its reason, rather than "out of stock".
+    const held = holdOnProduct(tx, product.id);
+    if (held !== null) throw holdRefusal(held.tag, held.hold);
     throw new AppError(
       'OUT_OF_STOCK',
       `${product.name} has no sellable package with ${describe(product, quantity)} left — check the shelf and the packages' status.`,
@@ -78,6 +82,7 @@ function resolveTag(tx: RegisterTx, request: ScanRequest, tag: string): Resolved
   if (pkg.labTestingState !== 'TestPassed' && pkg.labTestingState !== 'NotRequired') {
     throw new AppError('PACKAGE_UNTESTED', `Package ${short} has not passed lab testing (${pkg.labTestingState}) and cannot be sold.`, { tag });
   }
+  requireNotHeld(tx, tag);
   const quantity = wantedQuantity(product, request);
   const available = pkg.quantityOnHand - heldElsewhere(tx, tag, request.cartId) - heldInCart(tx, tag, request.cartId);
   if (available < quantity) {

@@ -9,6 +9,8 @@ import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { recordVoidInLedger } from '../compliance/limit-ledger';
 import { isStoreLinked } from '../store-link/link-settings';
 import { queueVoidForStore } from '../store-link/store-commands';
+import { recordVoidLoyalty } from '../loyalty/ledger';
+import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 
 export interface VoidSaleRequest {
   readonly saleId: string;
@@ -64,6 +66,9 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
         lines.map((l) => ({ lineId: l.id, packageTag: l.packageTag, quantity: l.quantity })),
         request.now,
       );
+    // Nor does its award: the points it earned go, the points it redeemed come back.
+    recordVoidLoyalty(tx, { saleId: sale.id, at: request.now });
+    queueSaleForLoyaltyFeed(tx, sale.id, request.now);
     enqueueFollowUp(
       tx,
       sale.id,

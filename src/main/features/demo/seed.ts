@@ -1,4 +1,5 @@
 import { deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../../platform/db/schema';
+import { seedDemoCertificates } from './certificates';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
 import { appendAudit } from '../../platform/audit/log';
@@ -146,6 +147,7 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
         serial += 1;
       }
     });
+    seedDemoCertificates(tx, DEMO_STORE_ID, 'staff-demo-admin', now);
     // Names and birth dates are sealed like any customer's (and indexed for the name search).
     for (const customer of [
       {

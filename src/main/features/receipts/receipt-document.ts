@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { ReceiptDocument } from '../../../shared/contract/receipt';
 import { AppError } from '../../../shared/errors';
 import { formatMilligrams } from '../../../shared/money';
-import { payments, products, saleDiscounts, saleLines, sales, saleTaxes, staff, stores } from '../../platform/db/schema';
+import { messageTemplates, payments, products, saleDiscounts, saleLines, sales, saleTaxes, staff, stores } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 
 /** The receipt of a stored sale: every figure read back from what the sale wrote. */
@@ -57,7 +57,19 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
       amountCents: p.tenderedCents,
     })),
     changeCents: paid.reduce((s, p) => s + p.changeCents, 0),
-    // No health claims on anything the store hands out (docs/compliance/customer-communication.md).
-    footer: ['Keep out of reach of children and animals.', 'For use only by adults 21 and older.', 'Thank you!'],
+    // No health claims on anything the store hands out (docs/compliance/customer-communication.md): the store's own receipt
+    // messages were checked for medical claims when saved (care/templates.ts), and print after the statutory lines.
+    footer: [
+      'Keep out of reach of children and animals.',
+      'For use only by adults 21 and older.',
+      ...db
+        .select({ body: messageTemplates.body })
+        .from(messageTemplates)
+        .where(and(eq(messageTemplates.storeId, row.store.id), eq(messageTemplates.kind, 'receipt_message')))
+        .orderBy(asc(messageTemplates.name))
+        .all()
+        .map((t) => t.body),
+      'Thank you!',
+    ],
   };
 }

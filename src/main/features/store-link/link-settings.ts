@@ -9,6 +9,7 @@ import type { StoreLink } from './store-client';
 const CREDENTIAL_COLUMN = 'store_link.credential_sealed';
 
 const ROW = 1;
+const READS_URL_COLUMN = 'store_link.reads_url_sealed';
 
 /** Keeps the pairing: the credential sealed with the register's data key, the certificate pinned in clear (it is public). */
 export function saveStoreLink(db: RegisterDb | RegisterTx, keys: PiiKeys, link: StoreLink, now: Date): void {
@@ -18,6 +19,10 @@ export function saveStoreLink(db: RegisterDb | RegisterTx, keys: PiiKeys, link: 
     serverTerminalId: link.terminalId,
     credentialSealed: encryptField(keys.encryption, CREDENTIAL_COLUMN, link.credential),
     personKeySecretSealed: encryptField(keys.encryption, PERSON_KEY_SECRET_COLUMN, link.personKeySecret),
+    readsUrlSealed: link.reads === null ? null : encryptField(keys.encryption, READS_URL_COLUMN, link.reads.url),
+    readsSlot: link.reads?.slot ?? null,
+    readsPublication: link.reads?.publication ?? null,
+    readLsn: null,
     certificate: link.certificate,
     fingerprint: link.fingerprint,
     pairedAt: now,
@@ -37,6 +42,10 @@ export function loadStoreLink(db: RegisterDb, keys: PiiKeys): StoreLink | null {
     terminalId: row.serverTerminalId,
     credential: decryptField(keys.encryption, CREDENTIAL_COLUMN, row.credentialSealed),
     personKeySecret: decryptField(keys.encryption, PERSON_KEY_SECRET_COLUMN, row.personKeySecretSealed),
+    reads:
+      row.readsUrlSealed === null || row.readsSlot === null || row.readsPublication === null
+        ? null
+        : { url: decryptField(keys.encryption, READS_URL_COLUMN, row.readsUrlSealed), slot: row.readsSlot, publication: row.readsPublication },
     certificate: row.certificate,
     fingerprint: row.fingerprint,
   };

@@ -12,6 +12,8 @@ export interface StoreLink {
   readonly credential: string;
   /** The store's person-key secret (see pairResponseSchema). */
   readonly personKeySecret: string;
+  /** Where this register reads the store's prices, or null (it keeps its own). */
+  readonly reads: { readonly url: string; readonly slot: string; readonly publication: string } | null;
   /** The store server's certificate (PEM) and its SHA-256 fingerprint, pinned at pairing. */
   readonly certificate: string;
   readonly fingerprint: string;
@@ -156,7 +158,7 @@ export async function pairWithStoreServer(url: string, code: string, name: strin
   if (fingerprint === undefined || certificate === undefined) throw new StoreUnreachable('it presented no certificate');
   const key = createHash('sha256').update(normalisePairingCode(code)).digest('hex');
   const proof = createHmac('sha256', key).update(`terminal:${fingerprint}`).digest('hex');
-  const pinned = new StoreClient({ url: base.toString(), terminalId: '', credential: '', personKeySecret: '', certificate, fingerprint });
+  const pinned = new StoreClient({ url: base.toString(), terminalId: '', credential: '', personKeySecret: '', reads: null, certificate, fingerprint });
   try {
     const answer = await pinned.call('POST', '/v1/pair', { proof, name }, pairResponseSchema);
     const expected = createHmac('sha256', key).update(`server:${fingerprint}:${answer.terminalId}`).digest('hex');
@@ -168,6 +170,7 @@ export async function pairWithStoreServer(url: string, code: string, name: strin
       terminalId: answer.terminalId,
       credential: answer.credential,
       personKeySecret: answer.personKeySecret,
+      reads: answer.reads,
       certificate,
       fingerprint,
     };

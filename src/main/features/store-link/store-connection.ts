@@ -6,6 +6,7 @@ import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { logger } from '../../platform/logging/logger';
 import { loadStoreLink, recordContact, storeLinkView } from './link-settings';
 import { StoreClient, StoreUnreachable } from './store-client';
+import { StoreReads } from './store-reads';
 
 /** Before the first answer: how long a register waits before it counts itself isolated. */
 const DEFAULT_LEASE_MS = 5_000;
@@ -51,12 +52,15 @@ export class StoreConnection implements StoreLinkMonitor {
   #lastAnswer: number | null = null;
   #skewMs: number | null = null;
   #stopped = false;
+  /** The read path (prices from the store server), when the pairing gave one. */
+  readonly #reads: StoreReads;
 
   /** `renew: false` (support commands): no lease is kept, so the running register's is not disturbed. */
   constructor(db: RegisterDb, keys: PiiKeys, options: { readonly renew?: boolean } = {}) {
     this.#db = db;
     this.#keys = keys;
     this.#stopped = options.renew === false;
+    this.#reads = new StoreReads(db, keys);
     this.relink();
   }
 
@@ -66,6 +70,7 @@ export class StoreConnection implements StoreLinkMonitor {
     this.#client = link === null ? null : new StoreClient(link);
     this.#lastAnswer = null;
     if (this.#client !== null && this.#timer === null && !this.#stopped) this.#schedule(0);
+    if (!this.#stopped) void this.#reads.restart();
   }
 
   client(): StoreClient | null {
@@ -132,6 +137,7 @@ export class StoreConnection implements StoreLinkMonitor {
     this.#stopped = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    await this.#reads.stop();
     // A clean sign-off: a register switched off is not an isolated one.
     await this.#client?.call('POST', '/v1/lease/end', {}, z.object({ ended: z.boolean() }), 1_000).catch(() => undefined);
     this.#client?.close();

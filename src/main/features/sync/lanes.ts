@@ -3,5 +3,7 @@ export const TRACEABILITY_LANE = 'metrc';
 export const MENU_LANE = 'ecommerce:menu';
 /** The store server (issue #20): sales, voids and stock moves as idempotent commands, when the register is paired with one. */
 export const STORE_LANE = 'store';
+/** The external loyalty platform's POS feed (Alpine IQ): sales and members, in order. */
+export const LOYALTY_FEED_LANE = 'loyalty:alpine-iq';
 /** The order relay (issue #21): online orders' status changes (confirmed, ready, picked up, cancelled), in order. */
 export const ORDERS_LANE = 'relay:orders';

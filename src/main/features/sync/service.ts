@@ -7,6 +7,8 @@ import type { LaneAdapter } from './lane';
 import { metrcLane } from './metrc-lane';
 import { loadMenuSettings } from './menu-settings';
 import { MenuLane } from './menu/menu-lane';
+import { AlpineIqLane } from './alpine-iq/lane';
+import { loadLoyaltyFeedSettings } from './alpine-iq/settings';
 import { loadMetrcSettings } from './metrc-settings';
 import { metrcNotSetUp, type PatientStatusAnswer, type SyncMonitor } from './monitor';
 import type { MetrcApiVersion } from './metrc/adapter';
@@ -136,7 +138,7 @@ export class SyncService implements SyncMonitor {
 
   /** Each lane that is set up and switched on; Metrc and the online menu do not depend on each other. */
   #adapters(): LaneAdapter[] {
-    return [...this.#metrcAdapters(), ...this.#menuAdapters(), ...this.#moreLanes()];
+    return [...this.#metrcAdapters(), ...this.#menuAdapters(), ...this.#loyaltyFeedAdapters(), ...this.#moreLanes()];
   }
 
   #metrcAdapters(): LaneAdapter[] {
@@ -157,5 +159,10 @@ export class SyncService implements SyncMonitor {
     const menu = loadMenuSettings(this.#db, this.#keys, this.#storeId);
     if (menu === null || !menu.enabled) return [];
     return [new MenuLane({ endpointUrl: menu.endpointUrl, secret: menu.secret, storeId: this.#storeId })];
+  }
+
+  #loyaltyFeedAdapters(): LaneAdapter[] {
+    const feed = loadLoyaltyFeedSettings(this.#db, this.#keys);
+    return feed === null || !feed.enabled ? [] : [new AlpineIqLane(feed)];
   }
 }

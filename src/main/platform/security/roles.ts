@@ -32,7 +32,7 @@ import { permissionLabels as PERMISSION_LABELS, permissions, staffRoles as roles
 export { permissionLabels as PERMISSION_LABELS } from '../../../shared/permissions';
 
 // Counting is floor work (a blind count: the counter never sees what is expected); approving what it finds is not.
-const FLOOR_BASICS = ['sale.ring', 'drawer.open', 'inventory.count'] as const satisfies readonly Permission[];
+const FLOOR_BASICS = ['sale.ring', 'drawer.open', 'inventory.count', 'customer.notes'] as const satisfies readonly Permission[];
 const LEAD_FLOOR = [
   ...FLOOR_BASICS,
   'sale.void',
@@ -42,6 +42,7 @@ const LEAD_FLOOR = [
   'tender.cash_only',
   'inventory.receive',
   'inventory.adjust',
+  'quality.manage',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -36,7 +36,7 @@ export interface PricedLineResult {
   readonly includedTaxCents: number;
   readonly totalCents: number;
   readonly discounts: ReadonlyArray<{
-    readonly source: 'promotion' | 'manual';
+    readonly source: 'promotion' | 'manual' | 'loyalty';
     readonly promotionId?: string | undefined;
     readonly name: string;
     readonly amountCents: number;

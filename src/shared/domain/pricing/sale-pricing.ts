@@ -16,7 +16,14 @@ export interface ManualDiscount {
   /** Null: the whole order. */
   readonly cartLineId: string | null;
   readonly reason: string;
+  /** `loyalty`: points redeemed as a store-funded discount (loyalty/program.ts), named as such on the receipt. Default `manual`. */
+  readonly source?: 'manual' | 'loyalty';
 }
+
+const discountLine = (d: ManualDiscount, amountCents: number) =>
+  d.source === 'loyalty'
+    ? { source: 'loyalty' as const, name: d.reason, amountCents }
+    : { source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents };
 
 /**
  * Prices a sale: promotions, then manual discounts, then taxes. The
@@ -81,8 +88,8 @@ export function priceSale(lines: readonly SaleLineInput[], inputs: PricingInputs
       ...promotionDiscounts
         .filter((d) => d.lineIndex === i)
         .map((d) => ({ source: 'promotion' as const, promotionId: d.promotionId, name: d.name, amountCents: d.amountCents })),
-      ...(lineDiscounts[i] ?? []).map(({ d, amount }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: amount })),
-      ...orderAllocations.map(({ d, shares }) => ({ source: 'manual' as const, name: `Manual discount: ${d.reason}`, amountCents: shares[i] ?? 0 })),
+      ...(lineDiscounts[i] ?? []).map(({ d, amount }) => discountLine(d, amount)),
+      ...orderAllocations.map(({ d, shares }) => discountLine(d, shares[i] ?? 0)),
     ].filter((x) => x.amountCents > 0);
   }
   const lineTaxes = taxesOrRefusal(

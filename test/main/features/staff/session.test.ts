@@ -40,7 +40,11 @@ describe('signing in', () => {
     const ok = await core.send('session-sign-in', { staffId: budtender?.id ?? '', pin: budtender?.pin ?? '' });
     expect(ok).toMatchObject({
       ok: true,
-      value: { staff: { displayName: 'Bailey Budtender', role: 'budtender' }, locked: false, permissions: ['sale.ring', 'drawer.open', 'inventory.count'] },
+      value: {
+        staff: { displayName: 'Bailey Budtender', role: 'budtender' },
+        locked: false,
+        permissions: ['sale.ring', 'drawer.open', 'inventory.count', 'customer.notes'],
+      },
     });
     expect(audit('staff.sign_in.wrong_pin')).toBe(1);
     expect(audit('staff.sign_in.ok')).toBe(1);

@@ -20,7 +20,7 @@ const budtender: StaffIdentity = { staffId: 'bud-1', role: 'budtender' };
 const manager: StaffIdentity = { staffId: 'mgr-1', role: 'manager' };
 
 /** Everything a budtender must not do on their own (a blind stock count is floor work; approving what it finds is not). */
-const privileged = permissions.filter((p) => p !== 'sale.ring' && p !== 'drawer.open' && p !== 'inventory.count');
+const privileged = permissions.filter((p) => p !== 'sale.ring' && p !== 'drawer.open' && p !== 'inventory.count' && p !== 'customer.notes');
 /** Privileged permissions a store manager runs the floor and the store with. */
 const managerPrivileged: Permission[] = [
   'sale.void',

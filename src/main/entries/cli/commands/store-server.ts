@@ -66,4 +66,8 @@ export const storeServerCommands: readonly CliCommand[] = [
     return storeAdmin.isolationPolicy(db, policy);
   }),
   storeCommand('store-incidents', '', [], (db) => storeAdmin.incidents(db)),
+  storeCommand('store-price-set', '--sku <sku> --cents <price in cents>', ['sku', 'cents'], (db, v) => {
+    const cents = Number(required(v.cents, 'cents'));
+    return storeAdmin.setPrice(db, required(v.sku, 'sku'), cents);
+  }),
 ];

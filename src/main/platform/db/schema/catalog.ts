@@ -70,6 +70,8 @@ export const packages = sqliteTable(
     status: text('status', { enum: packageStatuses }).notNull(),
     /** Metrc's own Id once known (from the active-packages download). */
     metrcId: integer('metrc_id'),
+    /** The production batch the package came from (Metrc's ProductionBatchNumber); null: the product's certificate batch stands for it. */
+    productionBatch: text('production_batch'),
   },
   (t) => [uniqueIndex('packages_tag_unique').on(t.tag), index('packages_product_idx').on(t.productId, t.packagedDate)],
 );

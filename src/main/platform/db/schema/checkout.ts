@@ -124,7 +124,7 @@ export const saleDiscounts = sqliteTable(
     id: text('id').primaryKey(),
     saleId: text('sale_id').notNull(),
     lineNumber: integer('line_number').notNull(),
-    source: text('source', { enum: ['promotion', 'manual'] }).notNull(),
+    source: text('source', { enum: ['promotion', 'manual', 'loyalty'] }).notNull(),
     promotionId: text('promotion_id'),
     name: text('name').notNull(),
     amountCents: integer('amount_cents').notNull(),

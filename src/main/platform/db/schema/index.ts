@@ -16,4 +16,8 @@ export * from './opening-checks';
 export * from './it-incidents';
 export * from './receiving';
 export * from './counts';
+export * from './care';
+export * from './loyalty';
+export * from './quality';
+export * from './lab';
 export * from './online-orders';

@@ -26,6 +26,12 @@ export const storeLink = sqliteTable('store_link', {
   configVersion: integer('config_version').notNull().default(0),
   /** The last time the server answered: with the lease, whether this register counts itself isolated. */
   lastContactAt: integer('last_contact_at', { mode: 'timestamp_ms' }),
+  /** The read path: where to reach the store's PostgreSQL for logical replication (sealed: it may hold a password), this register's slot, and how far it has applied. */
+  readsUrlSealed: text('reads_url_sealed'),
+  readsSlot: text('reads_slot'),
+  readsPublication: text('reads_publication'),
+  /** The last stream position applied, in the same transaction as what it carried. */
+  readLsn: text('read_lsn'),
   /** This register may sell limited goods alone when isolated (the "designated register" policy). */
   designated: integer('designated', { mode: 'boolean' }).notNull().default(false),
 });
