@@ -31,6 +31,8 @@ export const onlineOrderHandlers: Handlers<
     const client = relayClientFor(ctx.db, ctx.piiKeys);
     if (client === null) settleOrders(ctx.db, ctx.now());
     else await pullOrders(ctx.db, client, ctx.now);
+    // Settling may have completed or expired orders: their statuses go out now.
+    ctx.sync.wake();
     return queueView(ctx);
   },
   'online-order-accept': async (input, ctx) => {
