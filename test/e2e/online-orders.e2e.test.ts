@@ -7,7 +7,7 @@ import { openDrawer } from '../../src/main/features/cash-drawer/session';
 import { DEMO_STORE_ID, demoPackageTag } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { RelayOrdersLane } from '../../src/main/features/online-orders/relay-lane';
-import { relayClientFor, saveRelayLink } from '../../src/main/features/online-orders/relay-settings';
+import { relayClientFor } from '../../src/main/features/online-orders/relay-settings';
 import { SyncService } from '../../src/main/features/sync/service';
 import type { Relay } from '../../src/relay/app';
 import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
@@ -41,6 +41,7 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
+let credential: string;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -51,7 +52,7 @@ beforeAll(async () => {
   leafly.setWebhookUrl(`${relay.url}${store.connections.leafly!.webhookPath}`);
   database = openTempDatabase({ demo: true });
   const now = new Date();
-  saveRelayLink(database.db, testPiiKeys, { url: relay.url, credential: store.credential }, null, now);
+  credential = store.credential;
   sync = new SyncService({
     db: database.db,
     keys: testPiiKeys,
@@ -88,14 +89,42 @@ async function pickTag(tag: string): Promise<void> {
 }
 
 describe('online orders at the counter', () => {
+  it('an admin connects the register to the order relay (the credential is not kept in the clear)', async () => {
+    await page.goto(host.url);
+    await signInAs(page, 'admin');
+    await page.keyboard.press('F11');
+    await expect.poll(() => page.getByTestId('orders-feed').textContent()).toContain('No order relay is set up');
+    await page.getByLabel('Relay address').fill(relay.url);
+    await page.getByLabel('Store credential').fill(credential);
+    await page.getByRole('button', { name: 'Connect the order relay' }).click();
+    await expect.poll(() => page.getByTestId('orders-feed').textContent()).toContain(`Orders from ${relay.url}`);
+    expect(JSON.stringify(database.sqlite.prepare('SELECT * FROM online_order_relay').all())).not.toContain(credential);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
   it('an order placed on Leafly arrives in the queue as new, with its time to accept', async () => {
     leafly.submit(ORDER, [
       { menu_item_id: 'GT-0001', name: 'Blue Dream 3.5g', quantity: 1, price: 3500 },
       { menu_item_id: 'GT-0003', name: 'OG Kush 3.5g', quantity: 1, price: 3800 },
     ]);
     await leafly.delivery.settled();
-    await page.goto(host.url);
     await signInAs(page, 'budtender');
+    await page.keyboard.press('F1');
+    // Earlier today Jordan bought 21 g of flower at the counter: the handover counts it.
+    await page.keyboard.type(BLUE_DREAM_7G);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.getByRole('button', { name: 'One more Blue Dream 7g' }).click();
+    await page.getByRole('button', { name: 'One more Blue Dream 7g' }).click();
+    expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toContain('Flower 21 g of 28.5 g');
+    await page
+      .getByRole('button', { name: /^Cash / })
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
+    await page.getByRole('button', { name: 'Next customer' }).click();
+
     await page.keyboard.press('F11');
     await expect.poll(() => page.getByRole('heading', { name: 'Online orders' }).count()).toBe(1);
     await expect.poll(() => group('New').getByRole('article').count()).toBe(1);
@@ -167,6 +196,9 @@ describe('online orders at the counter', () => {
 
     // The right person, checked in like any customer at the counter (limits at this moment).
     expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
+    // The limits as at this moment: this morning's 21 g and the order's 7 g.
+    await expect.poll(() => page.getByTestId('limit-flower').textContent()).toContain('Flower 28 g of 28.5 g');
+    await page.screenshot({ path: join(artifacts, 'orders-handover-limits.png') });
     await page
       .getByRole('button', { name: /^Cash / })
       .first()

@@ -4,6 +4,7 @@ import { formatCents } from '../../shared/money';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useCart } from '../state/cart-store';
 import { useOrders, type QueuedOrder } from '../state/orders-store';
+import { useSession } from '../state/session-store';
 import { useScans } from '../state/scan-store';
 
 /** How often the screen asks the relay for new orders while it is showing (the register also does every 15 s). */
@@ -37,6 +38,7 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
   const error = useOrders((s) => s.error);
   const message = useOrders((s) => s.message);
   const now = useNow();
+  const canConnect = useSession((s) => s.session?.permissions.includes('credentials.edit') ?? false);
   useEffect(() => {
     const { load, pull } = useOrders.getState();
     void load().then(pull);
@@ -72,7 +74,7 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
         {queue === null
           ? 'Loading…'
           : queue.relay === null
-            ? 'No order relay is set up for this store: an admin connects one (online-orders-connect).'
+            ? 'No order relay is set up for this register: an admin connects one below.'
             : queue.lastError !== null
               ? `The order relay cannot be reached: ${queue.lastError}`
               : `Orders from ${queue.relay.url}${queue.lastPulledAt === null ? '' : `, checked ${new Date(queue.lastPulledAt).toLocaleTimeString()}`}.`}{' '}
@@ -80,6 +82,7 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
           Check for orders
         </button>
       </p>
+      {canConnect ? <RelayLinkForm connected={queue?.relay?.url ?? null} /> : null}
       <ErrorBanner error={error} />
       {message === null ? null : (
         <p className="notice" role="status">
@@ -268,6 +271,37 @@ function SubstituteForm({ order, lineNumber, onDone }: { readonly order: QueuedO
         Cancel
       </button>
     </form>
+  );
+}
+
+/** An admin's: the relay's address and the store credential (stored sealed, never shown again). */
+function RelayLinkForm({ connected }: { readonly connected: string | null }) {
+  const [url, setUrl] = useState('');
+  const [credential, setCredential] = useState('');
+  return (
+    <details className="relay-link" open={connected === null}>
+      <summary>Order relay connection{connected === null ? '' : `: ${connected}`}</summary>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void useOrders
+            .getState()
+            .connect(url, credential)
+            .then((ok) => ok && setCredential(''));
+        }}
+      >
+        <label>
+          Relay address <input value={url} maxLength={200} placeholder="https://orders.example.com" onChange={(e) => setUrl(e.target.value)} />
+        </label>
+        <label>
+          Store credential <input type="password" value={credential} maxLength={200} autoComplete="off" onChange={(e) => setCredential(e.target.value)} />
+        </label>
+        <button type="submit" disabled={url.trim() === '' || credential.trim() === ''}>
+          Connect the order relay
+        </button>
+      </form>
+    </details>
   );
 }
 

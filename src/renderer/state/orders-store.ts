@@ -21,6 +21,8 @@ interface OrdersState {
   readonly ready: (orderId: string) => Promise<boolean>;
   /** The customer is here: answers the order's cart (now open at this till) for the counter to take over. */
   readonly handover: (orderId: string) => Promise<string | null>;
+  /** An admin sets the relay this register pulls from (its address and the store credential `relay-store-add` printed). */
+  readonly connect: (url: string, credential: string) => Promise<boolean>;
   readonly clearError: () => void;
 }
 
@@ -50,6 +52,11 @@ export const useOrders = create<OrdersState>((set) => {
       }
       set({ error: null, message: null });
       return result.value.cartId;
+    },
+    connect: async (url, credential) => {
+      const ok = apply(await send('online-orders-connect', { url, credential }), 'Order relay connected.');
+      if (ok) apply(await send('online-orders-pull', {}), 'Order relay connected.');
+      return ok;
     },
     clearError: () => set({ error: null }),
   };
