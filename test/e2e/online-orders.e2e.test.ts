@@ -172,6 +172,20 @@ describe('online orders at the counter', () => {
     await expect.poll(() => group('Ready').getByRole('article').count()).toBe(1);
     await expect.poll(() => partnerStatuses()).toEqual(['confirmed', 'ready']);
 
+    // A cart already open at the counter is not dropped from view: it is finished or parked first.
+    await page.keyboard.press('F1');
+    await page.keyboard.type(demoPackageTag(9));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('F11');
+    await card()
+      .getByRole('button', { name: `Hand over order ${ORDER}` })
+      .click();
+    await expect.poll(errorShown).toContain('A cart is open at the counter');
+    await page.keyboard.press('F1');
+    await page.getByRole('button', { name: /^Remove / }).click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+    await page.keyboard.press('F11');
     await card()
       .getByRole('button', { name: `Hand over order ${ORDER}` })
       .click();

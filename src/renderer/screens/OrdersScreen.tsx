@@ -60,6 +60,15 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
   }, [pending]);
   const handOver = useCallback(
     async (orderId: string) => {
+      // The counter's own cart is not dropped from view (it would hold its stock unseen): it is finished or parked first.
+      const current = useCart.getState().cart;
+      if (current !== null && current.status === 'open' && current.lines.length > 0) {
+        useOrders.setState({
+          error: { code: 'COUNTER_CART_OPEN', message: 'A cart is open at the counter: finish or park it on Checkout (F1), then hand the order over.' },
+          message: null,
+        });
+        return;
+      }
       const cartId = await useOrders.getState().handover(orderId);
       if (cartId === null) return;
       await useCart.getState().take(cartId);
