@@ -233,7 +233,9 @@ describe('the order queue', () => {
     const queue = value(await core.send('online-orders-pull', {}));
     const order = queue.orders.find((o) => o.platformOrderId === leaflyId)!;
     expect(order).toMatchObject({ status: 'new', platform: 'leafly', customerTextsAllowed: false, lines: [{ quantity: 1, picked: 0 }] });
-    value(await core.send('online-order-accept', { orderId: order.id }));
+    const accepted = value(await core.send('online-order-accept', { orderId: order.id })).orders.find((o) => o.id === order.id)!;
+    // Its parked cart is not resumed at the counter half-picked: the Orders screen hands it over.
+    expect(await core.send('cart-resume', { cartId: accepted.cartId! })).toMatchObject({ ok: false, error: { code: 'CART_IS_ONLINE_ORDER' } });
     expect(await core.send('online-order-pick', { orderId: order.id, tag: OTHER_PRODUCT_TAG })).toMatchObject({
       ok: false,
       error: { code: 'ORDER_PICK_WRONG_PRODUCT' },
