@@ -60,6 +60,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'inventory-counts': ['store', 'sync'],
   care: ['store', 'customers'],
   'online-orders': ['store', 'catalog', 'checkout', 'sync'],
+  notifications: ['sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

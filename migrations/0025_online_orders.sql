@@ -73,4 +73,34 @@ CREATE TABLE `online_orders` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `online_orders_platform_order` ON `online_orders` (`connection_id`,`platform_order_id`);--> statement-breakpoint
-CREATE INDEX `online_orders_status` ON `online_orders` (`status`);
+CREATE INDEX `online_orders_status` ON `online_orders` (`status`);--> statement-breakpoint
+CREATE TABLE `sms_consent_entries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`phone_lookup` text NOT NULL,
+	`phone_sealed` text NOT NULL,
+	`action` text NOT NULL,
+	`kind` text,
+	`written` integer NOT NULL,
+	`source` text NOT NULL,
+	`at` integer NOT NULL,
+	`proof` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sms_consent_entries_phone` ON `sms_consent_entries` (`phone_lookup`,`id`);--> statement-breakpoint
+CREATE TABLE `sms_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`phone_lookup` text NOT NULL,
+	`phone_sealed` text NOT NULL,
+	`kind` text NOT NULL,
+	`order_platform` text,
+	`recipient_time_zone` text NOT NULL,
+	`recipient_state` text,
+	`body` text NOT NULL,
+	`status` text NOT NULL,
+	`reason` text,
+	`provider_message_id` text,
+	`created_at` integer NOT NULL,
+	`sent_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `sms_messages_phone_sent` ON `sms_messages` (`phone_lookup`,`sent_at`);

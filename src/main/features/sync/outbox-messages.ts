@@ -96,6 +96,8 @@ export const outboxMessages = {
   'transfer.receive': transferReceiveMessage,
   // An online order's status for its platform, through the order relay (issue #21): the relay's contract is the message.
   'order.status': relayStatusRequestSchema,
+  // A customer text (issue #21): the message row holds the sealed number and the body.
+  'sms.send': z.object({ messageId: z.string().min(1) }),
 } as const;
 
 export type OutboxKind = keyof typeof outboxMessages;

@@ -21,3 +21,4 @@ export * from './loyalty';
 export * from './quality';
 export * from './lab';
 export * from './online-orders';
+export * from './notifications';
