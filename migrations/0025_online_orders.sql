@@ -103,4 +103,13 @@ CREATE TABLE `sms_messages` (
 	`sent_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `sms_messages_phone_sent` ON `sms_messages` (`phone_lookup`,`sent_at`);
+CREATE INDEX `sms_messages_phone_sent` ON `sms_messages` (`phone_lookup`,`sent_at`);--> statement-breakpoint
+CREATE TABLE `sms_provider_settings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`url` text NOT NULL,
+	`secret_sealed` text NOT NULL,
+	`enabled` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` text
+);

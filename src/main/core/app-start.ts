@@ -24,6 +24,8 @@ import { StoreLane } from '../features/store-link/store-lane';
 import { OrderFeed } from '../features/online-orders/order-feed';
 import { RelayOrdersLane } from '../features/online-orders/relay-lane';
 import { relayClientFor } from '../features/online-orders/relay-settings';
+import { SmsLane } from '../features/notifications/sms-lane';
+import { smsProviderFor } from '../features/notifications/provider-settings';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -97,6 +99,9 @@ export async function startRegister(options: {
       moreLanes: () => [
         ...(storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
         ...(relayClientFor(database.db, piiKeys) === null ? [] : [new RelayOrdersLane(() => relayClientFor(database.db, piiKeys))]),
+        ...(smsProviderFor(database.db, piiKeys) === null
+          ? []
+          : [new SmsLane({ db: database.db, keys: piiKeys, provider: () => smsProviderFor(database.db, piiKeys) })]),
       ],
     });
     const terminalId = thisTerminalId(database.db);

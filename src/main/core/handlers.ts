@@ -25,6 +25,7 @@ import { certificateHandlers } from '../features/catalog/certificate-handlers';
 import { loyaltyFeedHandlers } from '../features/sync/alpine-iq/handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { onlineOrderHandlers } from '../features/online-orders/handlers';
+import { notificationHandlers } from '../features/notifications/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -58,5 +59,6 @@ export function allHandlers(): HandlerMap {
     certificateHandlers,
     loyaltyFeedHandlers,
     onlineOrderHandlers,
+    notificationHandlers,
   );
 }

@@ -23,6 +23,7 @@ import { loyaltyCommands } from './loyalty';
 import { qualityCommands } from './quality';
 import { labCommands } from './lab';
 import { onlineOrderCommands } from './online-orders';
+import { notificationCommands } from './notifications';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -54,6 +55,7 @@ export const contract = {
   ...qualityCommands,
   ...labCommands,
   ...onlineOrderCommands,
+  ...notificationCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,10 @@ import { requireNoMedicalClaim } from '../../../../src/main/features/care/claim-
 import { recordConsent, takeInbound } from '../../../../src/main/features/notifications/ledger';
 import { alpineIqSmsProvider, httpsSmsProvider, type SmsProvider } from '../../../../src/main/features/notifications/providers';
 import { SmsLane } from '../../../../src/main/features/notifications/sms-lane';
+import { smsProviderFor } from '../../../../src/main/features/notifications/provider-settings';
+import { registerAtTheCounter } from '../../../support/register';
+import { signIn } from '../../../support/session';
+import { value } from '../../../support/result';
 import { queueText, type TextRequest } from '../../../../src/main/features/notifications/texts';
 import { claimBatch, settleBatch } from '../../../../src/main/features/sync/outbox';
 import { SMS_LANE } from '../../../../src/main/features/sync/lanes';
@@ -191,6 +195,35 @@ describe('customer texts', () => {
     expect(database.sqlite.prepare('SELECT status FROM outbox WHERE destination = ? AND aggregate_id = ?').get(SMS_LANE, refused.id)).toEqual({
       status: 'dead',
     });
+  });
+
+  it('goes through the provider an admin set with sms-provider-set (key sealed, audited without it)', async () => {
+    const counter = await registerAtTheCounter();
+    database.dispose();
+    database = counter.database;
+    await signIn(counter.core, 'admin');
+    const secret = 'gateway-signing-secret-1';
+    expect(await counter.core.send('sms-provider-set', { kind: 'https', url: 'http://gateway.example.com', secret, enabled: true })).toMatchObject({
+      ok: false,
+      error: { code: 'SMS_PROVIDER_INVALID' },
+    });
+    expect(value(await counter.core.send('sms-provider-set', { kind: 'https', url, secret, enabled: true })).provider).toMatchObject({
+      kind: 'https',
+      url,
+      enabled: true,
+    });
+    const stored = JSON.stringify([
+      database.sqlite.prepare('SELECT * FROM sms_provider_settings').all(),
+      database.sqlite.prepare('SELECT * FROM audit_log').all(),
+    ]);
+    expect(stored).toContain('settings.sms_provider');
+    expect(stored).not.toContain(secret);
+    consent();
+    queueText(db(), testPiiKeys, text(), claims, clock.now);
+    await deliver(smsProviderFor(db(), testPiiKeys));
+    expect(received).toHaveLength(1);
+    value(await counter.core.send('sms-provider-set', { kind: 'https', url, secret, enabled: false }));
+    expect(smsProviderFor(db(), testPiiKeys)).toBeNull();
   });
 
   it('speaks Alpine IQ’s documented SMS shape (⚠ unverified against a live account)', async () => {

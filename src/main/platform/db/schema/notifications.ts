@@ -47,3 +47,16 @@ export const smsMessages = sqliteTable(
   },
   (t) => [index('sms_messages_phone_sent').on(t.phoneLookup, t.sentAt)],
 );
+
+export const smsProviderKinds = ['https', 'alpine_iq'] as const;
+
+/** The store's SMS provider (one row): its address and key, the key sealed with the register's data key. */
+export const smsProviderSettings = sqliteTable('sms_provider_settings', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: smsProviderKinds }).notNull(),
+  url: text('url').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by'),
+});
