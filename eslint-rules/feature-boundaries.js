@@ -59,7 +59,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   receiving: ['store', 'sync'],
   'inventory-counts': ['store', 'sync'],
   care: ['store', 'customers'],
-  'online-orders': ['store', 'catalog', 'checkout', 'sync'],
+  'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],
   notifications: ['sync'],
 });
 

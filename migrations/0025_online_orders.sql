@@ -63,6 +63,7 @@ CREATE TABLE `online_orders` (
 	`platform_order_id` text NOT NULL,
 	`status` text NOT NULL,
 	`customer_name` text,
+	`customer_phone_sealed` text,
 	`cart_id` text,
 	`end_reason` text,
 	`received_at` integer NOT NULL,

@@ -114,7 +114,12 @@ export async function startRegister(options: {
     const core = createCore({ database, piiKeys, sync, devices, storeLink });
     // After the start-up chores, before the first command: a start-up backup is never inside a sale.
     const backups = options.backups === false ? null : startBackups(database, terminalId);
-    const orderFeed = new OrderFeed(database.db, () => relayClientFor(database.db, piiKeys));
+    const orderFeed = new OrderFeed(
+      database.db,
+      () => relayClientFor(database.db, piiKeys),
+      () => new Date(),
+      piiKeys,
+    );
     if (options.startSync !== false) {
       sync.start();
       orderFeed.start();

@@ -92,6 +92,8 @@ const greentillBody = z.object({
   order: z.object({
     id: z.string().min(1).max(200),
     customerName: z.string().nullish(),
+    customerPhone: z.string().max(40).nullish(),
+    textConsent: z.boolean().optional(),
     pickupAt: z.string().nullish(),
     cancelReason: z.string().nullish(),
     items: z.array(z.object({ productRef: z.string().min(1), name: z.string(), quantity: z.number().int().positive(), unitPriceCents: cents })).optional(),
@@ -144,7 +146,16 @@ export function parseWebhook(platform: RelayPlatform, raw: Buffer): ParsedEvent 
   const body = greentillBody.parse(json);
   const o = body.order;
   const order: RelayOrder | null =
-    o.items === undefined ? null : { id: o.id, customerName: o.customerName ?? null, pickupAt: o.pickupAt ?? null, items: o.items };
+    o.items === undefined
+      ? null
+      : {
+          id: o.id,
+          customerName: o.customerName ?? null,
+          pickupAt: o.pickupAt ?? null,
+          items: o.items,
+          customerPhone: o.customerPhone ?? null,
+          textConsent: o.textConsent === true,
+        };
   const kind = body.type === 'order.created' ? 'submit' : body.type === 'order.cancelled' ? 'cancel' : 'update';
   return { orderId: o.id, eventId: body.id, kind, order, status: null, cancelReason: o.cancelReason ?? null };
 }

@@ -28,6 +28,10 @@ export const relayOrderSchema = z.object({
     .max(200),
   /** When the customer means to pick up (ISO instant), if the platform says. */
   pickupAt: z.string().nullable(),
+  /** The customer's number for order texts, only from a platform that lets the store text (never Leafly's). */
+  customerPhone: z.string().max(40).nullable().optional(),
+  /** The customer agreed at checkout to texts about this order (the platform's checkbox): the ledger's grant. */
+  textConsent: z.boolean().optional(),
 });
 export type RelayOrder = z.infer<typeof relayOrderSchema>;
 

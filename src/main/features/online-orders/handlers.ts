@@ -8,7 +8,18 @@ import { onlineOrderFeed, onlineOrders } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { pullOrders } from './order-feed';
-import { acceptOrder, listOrders, markReady, pickScan, rejectOrder, settleOrders, startHandover, substituteLine, substitutionsOf } from './queue';
+import {
+  acceptOrder,
+  listOrders,
+  markReady,
+  pickScan,
+  rejectOrder,
+  settleOrders,
+  startHandover,
+  substituteLine,
+  substitutionsOf,
+  textOrderReady,
+} from './queue';
 import { relayClientFor, relayLinkView, saveRelayLink } from './relay-settings';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -30,7 +41,7 @@ export const onlineOrderHandlers: Handlers<
     signedIn(ctx);
     const client = relayClientFor(ctx.db, ctx.piiKeys);
     if (client === null) settleOrders(ctx.db, ctx.now());
-    else await pullOrders(ctx.db, client, ctx.now);
+    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys);
     // Settling may have completed or expired orders: their statuses go out now.
     ctx.sync.wake();
     return queueView(ctx);
@@ -70,6 +81,7 @@ export const onlineOrderHandlers: Handlers<
   'online-order-ready': (input, ctx) => {
     const staffId = signedIn(ctx);
     markReady(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now() });
+    textOrderReady(ctx.db, ctx.piiKeys, input.orderId, ctx.now());
     ctx.sync.wake();
     return queueView(ctx);
   },

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../../platform/db/open';
+import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { onlineOrderFeed } from '../../platform/db/schema';
 import { applyRelayEvents, feedCursor, settleOrders } from './queue';
 import type { RelayClient } from './relay-client';
@@ -20,7 +21,7 @@ export interface FeedPass {
  * that cannot reach the relay records why and the next one carries on from
  * the same cursor; the queue's clock runs either way.
  */
-export async function pullOrders(db: RegisterDb, client: RelayClient, now: () => Date, feedId = 'relay'): Promise<FeedPass> {
+export async function pullOrders(db: RegisterDb, client: RelayClient, now: () => Date, feedId = 'relay', keys: PiiKeys | null = null): Promise<FeedPass> {
   let pulled = 0;
   let added = 0;
   let cancelled = 0;
@@ -29,7 +30,7 @@ export async function pullOrders(db: RegisterDb, client: RelayClient, now: () =>
     for (;;) {
       const page = await client.pull(feedCursor(db, feedId));
       if (page.events.length === 0) break;
-      const applied = applyRelayEvents(db, feedId, page.events, page.next, now());
+      const applied = applyRelayEvents(db, feedId, page.events, page.next, now(), keys);
       pulled += page.events.length;
       added += applied.added;
       cancelled += applied.cancelled;
@@ -47,11 +48,13 @@ export class OrderFeed {
   readonly #db: RegisterDb;
   readonly #client: () => RelayClient | null;
   readonly #now: () => Date;
+  readonly #keys: PiiKeys | null;
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<FeedPass> | null = null;
 
-  constructor(db: RegisterDb, client: () => RelayClient | null, now: () => Date = () => new Date()) {
+  constructor(db: RegisterDb, client: () => RelayClient | null, now: () => Date = () => new Date(), keys: PiiKeys | null = null) {
     this.#db = db;
+    this.#keys = keys;
     this.#client = client;
     this.#now = now;
   }
@@ -64,7 +67,7 @@ export class OrderFeed {
   pullNow(): Promise<FeedPass> {
     const client = this.#client();
     if (client === null) return Promise.resolve({ pulled: 0, added: 0, cancelled: 0, ...settleOrders(this.#db, this.#now()), error: 'not connected' });
-    this.#pass ??= pullOrders(this.#db, client, this.#now).finally(() => (this.#pass = null));
+    this.#pass ??= pullOrders(this.#db, client, this.#now, 'relay', this.#keys).finally(() => (this.#pass = null));
     return this.#pass;
   }
 

@@ -17,11 +17,19 @@ import {
   outbox,
   packages,
   products,
+  stores,
 } from '../../platform/db/schema';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { openCart, parkCart, resumeCart } from '../checkout/cart';
 import { heldElsewhere, pickPackageFifo } from '../checkout/stock';
 import { ORDERS_LANE } from '../sync/lanes';
+import { phoneOf, recordConsent } from '../notifications/ledger';
+import { queueText } from '../notifications/texts';
+import { platformAllowsCustomerTexts } from '../../../shared/domain/notifications/platforms';
+import { findMedicalClaims, describeClaims } from '../../../shared/domain/customer-care/medical-claims';
+import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
+
+const ORDER_PHONE_COLUMN = 'online_orders.customer_phone_sealed';
 
 /** How long the counter has to accept a new order before its timer shows it overdue (Leafly's own acknowledgement window). */
 export const ACCEPT_WINDOW_MS = 15 * 60_000;
@@ -45,7 +53,14 @@ interface Actor {
  * cursor: an order is entered once however often it is pulled; a
  * cancellation on the platform ends the order and releases its cart.
  */
-export function applyRelayEvents(db: RegisterDb, feedId: string, events: readonly RelayEvent[], next: number, now: Date): { added: number; cancelled: number } {
+export function applyRelayEvents(
+  db: RegisterDb,
+  feedId: string,
+  events: readonly RelayEvent[],
+  next: number,
+  now: Date,
+  keys: PiiKeys | null = null,
+): { added: number; cancelled: number } {
   return writeTransaction(db, (tx) => {
     let added = 0;
     let cancelled = 0;
@@ -62,6 +77,7 @@ export function applyRelayEvents(db: RegisterDb, feedId: string, events: readonl
             platformOrderId: event.orderId,
             status: 'new',
             customerName: event.order.customerName,
+            customerPhoneSealed: orderPhone(tx, keys, event, receivedAt),
             receivedAt,
             acceptBy: new Date(receivedAt.getTime() + ACCEPT_WINDOW_MS),
             updatedAt: now,
@@ -93,6 +109,31 @@ export function applyRelayEvents(db: RegisterDb, feedId: string, events: readonl
       .run();
     return { added, cancelled };
   });
+}
+
+/**
+ * The customer's number from a platform that lets the store text them,
+ * sealed (never kept from Leafly); their checkout agreement to order texts
+ * goes in the consent ledger with the order as proof.
+ */
+function orderPhone(tx: RegisterTx, keys: PiiKeys | null, event: RelayEvent, at: Date): string | null {
+  const raw = event.order?.customerPhone ?? null;
+  if (keys === null || raw === null || raw.trim() === '' || !platformAllowsCustomerTexts(event.platform)) return null;
+  let phone: string;
+  try {
+    phone = phoneOf(raw);
+  } catch {
+    return null; // a number no text can go to: the order is still taken
+  }
+  if (event.order?.textConsent === true)
+    recordConsent(
+      tx,
+      keys,
+      phone,
+      { action: 'grant', kind: 'transactional', written: false, source: 'web_form', proof: `${event.platform} order ${event.orderId} (${event.eventId})` },
+      at,
+    );
+  return encryptField(keys.encryption, ORDER_PHONE_COLUMN, phone);
 }
 
 export function feedCursor(db: RegisterDb, feedId: string): number {
@@ -323,6 +364,38 @@ export function markReady(db: RegisterDb, input: Actor & { readonly orderId: str
     tx.update(onlineOrders).set({ status: 'ready', updatedAt: input.now }).where(eq(onlineOrders.id, order.id)).run();
     queueStatus(tx, order, 'ready', null, input.now);
   });
+}
+
+/**
+ * The order is ready: its customer gets one text saying so, when the
+ * platform lets the store text them (never Leafly, which tells its own
+ * customers on the status change) and a number came with the order. The
+ * SMS lane decides the rest (consent, STOP, hours, cap) when it sends.
+ */
+export function textOrderReady(db: RegisterDb, keys: PiiKeys, orderId: string, now: Date): { queued: boolean; reason: string } {
+  const order = db.select().from(onlineOrders).where(eq(onlineOrders.id, orderId)).get();
+  if (order === undefined || order.status !== 'ready') return { queued: false, reason: 'not ready' };
+  if (!platformAllowsCustomerTexts(order.platform)) return { queued: false, reason: `${order.platform} tells its own customers` };
+  if (order.customerPhoneSealed === null) return { queued: false, reason: 'no number came with the order' };
+  const store = db.select({ name: stores.name, state: stores.state, timeZone: stores.timeZone }).from(stores).get();
+  const result = queueText(
+    db,
+    keys,
+    {
+      phone: decryptField(keys.encryption, ORDER_PHONE_COLUMN, order.customerPhoneSealed),
+      kind: 'transactional',
+      orderPlatform: order.platform,
+      // The customer's own zone is not known from the order: the store's, where they pick up.
+      recipient: { timeZone: store?.timeZone ?? 'UTC', state: store?.state ?? null },
+      body: `${store?.name ?? 'Your dispensary'}: your order ${order.platformOrderId} is ready for pickup. Reply STOP to opt out.`,
+    },
+    (text) => {
+      const findings = findMedicalClaims(text);
+      if (findings.length > 0) throw new AppError('MEDICAL_CLAIM', `This text makes a medical claim: ${describeClaims(findings)}.`);
+    },
+    now,
+  );
+  return result.queued ? { queued: true, reason: 'queued' } : result;
 }
 
 /**

@@ -2,7 +2,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEMO_STORE_ID, DEMO_TERMINAL_ID, demoPackageTag } from '../../../../src/main/features/demo/seed';
 import { heldElsewhere } from '../../../../src/main/features/checkout/stock';
 import { claimBatch, settleBatch } from '../../../../src/main/features/sync/outbox';
-import { ORDERS_LANE } from '../../../../src/main/features/sync/lanes';
+import { ORDERS_LANE, SMS_LANE } from '../../../../src/main/features/sync/lanes';
+import { SmsLane } from '../../../../src/main/features/notifications/sms-lane';
+import { signGreentillWebhook } from '../../../../src/relay/features/platforms';
+import { testPiiKeys } from '../../../support/temp-db';
 import { RelayClient } from '../../../../src/main/features/online-orders/relay-client';
 import { RelayOrdersLane } from '../../../../src/main/features/online-orders/relay-lane';
 import { pullOrders } from '../../../../src/main/features/online-orders/order-feed';
@@ -30,6 +33,8 @@ let relay: Relay & { dispose(): Promise<void> };
 let leafly: FakeLeafly;
 let client: RelayClient;
 let credential: string;
+let greentillPath: string;
+const GREENTILL_SECRET = 'store-menu-webhook-secret-1';
 let counter: Counter;
 
 // Demo products 1 and 2 (GT-0001, GT-0002): two packages each, the older (24 units) first.
@@ -43,7 +48,11 @@ beforeAll(async () => {
   pg = await startTestPostgres();
   relay = await startTestRelay(pg);
   leafly = await startFakeLeafly({ retryMs: 50 });
-  const store = await connectStore(relay.database.db, { leafly: { secret: leafly.secret, apiBase: leafly.url, apiKey: leafly.key } });
+  const store = await connectStore(relay.database.db, {
+    leafly: { secret: leafly.secret, apiBase: leafly.url, apiKey: leafly.key },
+    greentill: { secret: GREENTILL_SECRET },
+  });
+  greentillPath = store.connections.greentill!.webhookPath;
   leafly.setWebhookUrl(`${relay.url}${store.connections.leafly!.webhookPath}`);
   credential = store.credential;
   client = new RelayClient({ url: relay.url, credential });
@@ -243,7 +252,54 @@ describe('the order queue', () => {
     const picked = value(await core.send('online-order-pick', { orderId: order.id, tag: OLDER }));
     expect(picked.orders.find((o) => o.id === order.id)).toMatchObject({ status: 'picking', lines: [{ picked: 1 }] });
     value(await core.send('online-order-ready', { orderId: order.id }));
+    // Leafly tells its own customers: the store's ready never becomes a text.
+    expect(counter.database.sqlite.prepare('SELECT count(*) AS n FROM sms_messages').get()).toEqual({ n: 0 });
     const { cartId } = value(await core.send('online-order-handover', { orderId: order.id }));
     expect(value(await core.send('cart-get', { cartId })).lines).toHaveLength(1);
+  });
+
+  it('texts the customer of an order from the store’s own menu when it is ready (number sealed, checkout consent in the ledger)', async () => {
+    const { core } = counter;
+    await signIn(core, 'admin');
+    value(await core.send('online-orders-connect', { url: relay.url, credential }));
+    const orderId = `G-${process.pid}-${++orders}`;
+    const raw = JSON.stringify({
+      id: `evt-${orderId}`,
+      type: 'order.created',
+      order: {
+        id: orderId,
+        customerName: 'Sam R.',
+        customerPhone: '(415) 555-0199',
+        textConsent: true,
+        items: [{ productRef: SKU, name: 'Blue Dream 3.5g', quantity: 1, unitPriceCents: 3500 }],
+      },
+    });
+    const posted = await fetch(`${relay.url}${greentillPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signGreentillWebhook(GREENTILL_SECRET, raw, new Date()) },
+      body: raw,
+    });
+    expect(posted.status).toBe(200);
+    const queue = value(await core.send('online-orders-pull', {}));
+    const order = queue.orders.find((o) => o.platformOrderId === orderId)!;
+    expect(order).toMatchObject({ platform: 'greentill', customerTextsAllowed: true });
+    value(await core.send('online-order-accept', { orderId: order.id }));
+    value(await core.send('online-order-pick', { orderId: order.id, tag: OLDER }));
+    value(await core.send('online-order-ready', { orderId: order.id }));
+
+    const texts = counter.database.sqlite.prepare('SELECT body, status, order_platform FROM sms_messages').all();
+    expect(texts).toEqual([{ body: expect.stringContaining(`your order ${orderId} is ready for pickup`), status: 'queued', order_platform: 'greentill' }]);
+    expect(JSON.stringify(counter.database.sqlite.prepare('SELECT * FROM online_orders').all())).not.toContain('5550199');
+    const sent: unknown[] = [];
+    const lane = new SmsLane({
+      db: db(),
+      keys: testPiiKeys,
+      provider: () => ({ name: 'test', send: async (text) => (sent.push(text), { sent: true, providerMessageId: 'p-1' }) }),
+      now,
+    });
+    counter.clock.now = new Date('2026-11-24T20:00:00Z'); // noon in the store's zone
+    const items = claimBatch(db(), SMS_LANE, 10, now());
+    settleBatch(db(), SMS_LANE, await lane.deliver(items), () => 0, now());
+    expect(sent).toMatchObject([{ to: '+14155550199', body: expect.stringContaining('Reply STOP to opt out.') }]);
   });
 });

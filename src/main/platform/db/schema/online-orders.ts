@@ -25,6 +25,8 @@ export const onlineOrders = sqliteTable(
     platformOrderId: text('platform_order_id').notNull(),
     status: text('status', { enum: onlineOrderStatuses }).notNull(),
     customerName: text('customer_name'),
+    /** For order texts, sealed; kept only from a platform that lets the store text its customers. */
+    customerPhoneSealed: text('customer_phone_sealed'),
     cartId: text('cart_id').references(() => carts.id, { onDelete: 'restrict' }),
     /** Why it ended without a sale: the store's reason, the platform's cancel reason, or the expiry. */
     endReason: text('end_reason'),
