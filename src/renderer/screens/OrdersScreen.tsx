@@ -7,8 +7,8 @@ import { useOrders, type QueuedOrder } from '../state/orders-store';
 import { useSession } from '../state/session-store';
 import { useScans } from '../state/scan-store';
 
-/** How often the screen asks the relay for new orders while it is showing (the register also does every 15 s). */
-const PULL_EVERY_MS = 15_000;
+/** How often the screen re-reads the queue while it is showing. */
+const REFRESH_EVERY_MS = 5_000;
 
 const PLATFORM_NAMES: Record<string, string> = { leafly: 'Leafly', jane: 'Jane', greentill: 'Online menu' };
 const AGREEMENT_LABELS: Record<SubstitutionAgreement, string> = {
@@ -42,7 +42,9 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
   useEffect(() => {
     const { load, pull } = useOrders.getState();
     void load().then(pull);
-    const timer = setInterval(() => void useOrders.getState().pull(), PULL_EVERY_MS);
+    // The register pulls from the relay by itself every 15 s; the screen re-reads the queue (a passive command, so an
+    // open Orders screen does not keep the register from locking itself when nobody is there).
+    const timer = setInterval(() => void useOrders.getState().load(), REFRESH_EVERY_MS);
     return () => clearInterval(timer);
   }, []);
   // A package tag scanned on this screen picks into the order being picked (the last one a tag went to, or the only one).
