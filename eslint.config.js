@@ -106,6 +106,23 @@ export default tseslint.config(
     },
   },
   {
+    // The order relay (issue #21) is its own internet-facing process: like the store server, only src/shared and itself.
+    files: ['src/relay/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer', '**/store-server/**', '**/store-server'],
+              message: 'The relay imports only src/shared and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' }] }],

@@ -59,6 +59,8 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   receiving: ['store', 'sync'],
   'inventory-counts': ['store', 'sync'],
   care: ['store', 'customers'],
+  'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],
+  notifications: ['sync'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -17,6 +17,7 @@ import { ComplianceScreen } from './screens/ComplianceScreen';
 import { OpeningCheckScreen } from './screens/OpeningCheckScreen';
 import { BackRoomScreen } from './screens/BackRoomScreen';
 import { CareScreen } from './screens/CareScreen';
+import { OrdersScreen } from './screens/OrdersScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -32,7 +33,7 @@ const OPENING_CHECK_KEY = 'F7';
 /** Opens the IT incident form from any screen. */
 const REPORT_PROBLEM_KEY = 'F8';
 
-function Screen({ id }: { readonly id: ScreenId }) {
+function Screen({ id, onGo }: { readonly id: ScreenId; readonly onGo: (id: ScreenId) => void }) {
   switch (id) {
     case 'checkout':
       return <CheckoutScreen />;
@@ -50,6 +51,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <BackRoomScreen />;
     case 'care':
       return <CareScreen />;
+    case 'orders':
+      return <OrdersScreen onCheckout={() => onGo('checkout')} />;
   }
 }
 
@@ -173,6 +176,14 @@ export function App() {
         return;
       }
     }
+    // On the Orders screen a package tag picks into the order being picked.
+    if (screenRef.current === 'orders') {
+      const tag = packageTagIn(data);
+      if (tag !== null) {
+        useScans.getState().deliver(tag, 'package');
+        return;
+      }
+    }
     // A role that cannot ring sales (the compliance officer) has no cart for it.
     if (!allowedRef.current.some((s) => s.id === 'checkout')) return;
     useScans.getState().deliver(data, kind);
@@ -225,7 +236,7 @@ export function App() {
             onDone={() => setOpening(false)}
           />
         ) : (
-          <Screen id={screen} />
+          <Screen id={screen} onGo={setScreen} />
         )}
       </main>
       {signedIn && shortcuts ? <ShortcutsDialog screens={allowed} onClose={() => setShortcuts(false)} /> : null}

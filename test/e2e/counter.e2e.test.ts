@@ -119,7 +119,7 @@ describe.each([
 
   it('shows a budtender only the screens their role can use, and F4 does not open Reports', async () => {
     const tabs = page.getByRole('navigation', { name: 'Screens' }).getByRole('button');
-    await expect.poll(() => tabs.allTextContents()).toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Sync F5']);
+    await expect.poll(() => tabs.allTextContents()).toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Sync F5', 'Orders F11']);
     await page.keyboard.press('F4');
     expect(await page.getByRole('heading', { name: 'Store day' }).count()).toBe(0);
     await expectOnScreen(page.getByRole('button', { name: 'Sign out' }), 'Sign out');
@@ -415,7 +415,7 @@ describe.each([
     // A manager sees Reports.
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Screens' }).getByRole('button').allTextContents())
-      .toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Reports F4', 'Sync F5', 'Back room F9', 'Care F10']);
+      .toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Reports F4', 'Sync F5', 'Back room F9', 'Care F10', 'Orders F11']);
     await page.keyboard.press('F4');
     await expect.poll(() => page.getByRole('heading', { name: 'Store day' }).count()).toBe(1);
     await shot('reports');

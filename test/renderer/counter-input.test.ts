@@ -100,8 +100,8 @@ describe('the cash keypad', () => {
 });
 
 describe('screens by role', () => {
-  it('shows a budtender checkout, drawer, returns and sync, not reports or compliance', () => {
-    expect(screensFor(['sale.ring', 'drawer.open']).map((s) => s.id)).toEqual(['checkout', 'drawer', 'returns', 'sync']);
+  it('shows a budtender checkout, drawer, returns, sync and online orders, not reports or compliance', () => {
+    expect(screensFor(['sale.ring', 'drawer.open']).map((s) => s.id)).toEqual(['checkout', 'drawer', 'returns', 'sync', 'orders']);
   });
 
   it('shows the compliance officer no till screens', () => {

@@ -21,6 +21,11 @@ import { storeIdOfTerminal, thisTerminalId } from '../features/store/terminal';
 import { SyncService } from '../features/sync/service';
 import { StoreConnection } from '../features/store-link/store-connection';
 import { StoreLane } from '../features/store-link/store-lane';
+import { OrderFeed } from '../features/online-orders/order-feed';
+import { RelayOrdersLane } from '../features/online-orders/relay-lane';
+import { relayClientFor } from '../features/online-orders/relay-settings';
+import { SmsLane } from '../features/notifications/sms-lane';
+import { smsProviderFor } from '../features/notifications/provider-settings';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -36,6 +41,8 @@ export interface StartedRegister {
   readonly backups: NightlyBackups | null;
   /** The store server connection (idle on a single register); stop it on quit, which signs the lease off. */
   readonly storeLink: StoreConnection;
+  /** Online orders pulled from the order relay (issue #21), when one is set up. */
+  readonly orderFeed: OrderFeed;
 }
 
 /**
@@ -89,7 +96,13 @@ export async function startRegister(options: {
       keys: piiKeys,
       storeId: storeIdOfThisTerminal(database),
       whileOnline: (monitor) => reverifyOfflineSales(database.db, piiKeys, monitor, new Date()),
-      moreLanes: () => (storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
+      moreLanes: () => [
+        ...(storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
+        ...(relayClientFor(database.db, piiKeys) === null ? [] : [new RelayOrdersLane(() => relayClientFor(database.db, piiKeys))]),
+        ...(smsProviderFor(database.db, piiKeys) === null
+          ? []
+          : [new SmsLane({ db: database.db, keys: piiKeys, provider: () => smsProviderFor(database.db, piiKeys) })]),
+      ],
     });
     const terminalId = thisTerminalId(database.db);
     if (options.openDevices !== false && terminalId !== null)
@@ -101,8 +114,17 @@ export async function startRegister(options: {
     const core = createCore({ database, piiKeys, sync, devices, storeLink });
     // After the start-up chores, before the first command: a start-up backup is never inside a sale.
     const backups = options.backups === false ? null : startBackups(database, terminalId);
-    if (options.startSync !== false) sync.start();
-    return { database, core, sync, devices, backups, storeLink };
+    const orderFeed = new OrderFeed(
+      database.db,
+      () => relayClientFor(database.db, piiKeys),
+      () => new Date(),
+      piiKeys,
+    );
+    if (options.startSync !== false) {
+      sync.start();
+      orderFeed.start();
+    }
+    return { database, core, sync, devices, backups, storeLink, orderFeed };
   } catch (error) {
     await devices.close();
     database.close();

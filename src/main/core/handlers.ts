@@ -24,6 +24,8 @@ import { qualityHandlers } from '../features/quality/handlers';
 import { certificateHandlers } from '../features/catalog/certificate-handlers';
 import { loyaltyFeedHandlers } from '../features/sync/alpine-iq/handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
+import { onlineOrderHandlers } from '../features/online-orders/handlers';
+import { notificationHandlers } from '../features/notifications/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -56,5 +58,7 @@ export function allHandlers(): HandlerMap {
     qualityHandlers,
     certificateHandlers,
     loyaltyFeedHandlers,
+    onlineOrderHandlers,
+    notificationHandlers,
   );
 }

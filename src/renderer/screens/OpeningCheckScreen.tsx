@@ -14,6 +14,7 @@ const ACTION_SCREENS: Readonly<Record<Exclude<OpeningCheckAction, 'retry'>, Scre
   go_to_sync: 'sync',
   go_to_compliance: 'compliance',
   go_to_counts: 'backroom',
+  go_to_orders: 'orders',
 };
 
 /**

@@ -12,6 +12,8 @@ export const SCREENS = [
   // F7 is the opening check and F8 an IT incident, from any screen.
   { id: 'backroom', label: 'Back room', key: 'F9', needs: 'inventory.receive' },
   { id: 'care', label: 'Care', key: 'F10', needs: 'quality.manage' },
+  // Online orders (issue #21) are picked and handed over by whoever rings sales.
+  { id: 'orders', label: 'Orders', key: 'F11', needs: 'sale.ring' },
 ] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -22,6 +22,8 @@ interface CartState {
   readonly park: (label: string) => Promise<void>;
   readonly resume: (cartId: string) => Promise<void>;
   readonly loadParked: () => Promise<void>;
+  /** Shows a cart the core has just opened at this till for someone else's flow (an online order handed over). */
+  readonly take: (cartId: string) => Promise<void>;
   readonly attachCustomer: (customerId: string | null) => Promise<void>;
   readonly reload: () => Promise<void>;
   /** Shows again the cart this person left open at this till (a reload, a restart), when the counter has none. */
@@ -104,6 +106,12 @@ export const useCart = create<CartState>((set, get) => {
       await serial(async () => apply(await send('cart-resume', { cartId })));
       await get().loadParked();
     },
+
+    take: (cartId) =>
+      serial(async () => {
+        set({ completed: null });
+        apply(await send('cart-get', { cartId }));
+      }),
 
     loadParked: async () => {
       const result = await send('cart-list-parked', {});

@@ -22,6 +22,8 @@ import { careCommands } from './care';
 import { loyaltyCommands } from './loyalty';
 import { qualityCommands } from './quality';
 import { labCommands } from './lab';
+import { onlineOrderCommands } from './online-orders';
+import { notificationCommands } from './notifications';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -52,6 +54,8 @@ export const contract = {
   ...loyaltyCommands,
   ...qualityCommands,
   ...labCommands,
+  ...onlineOrderCommands,
+  ...notificationCommands,
 } as const;
 
 export type Contract = typeof contract;

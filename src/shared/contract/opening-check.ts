@@ -26,7 +26,7 @@ export const openingCheckIds = [
 export type OpeningCheckId = (typeof openingCheckIds)[number];
 
 /** Where a button on the line takes the person (the renderer maps each to a screen or a re-run). */
-export const openingCheckActions = ['retry', 'go_to_drawer', 'go_to_sync', 'go_to_devices', 'go_to_compliance', 'go_to_counts'] as const;
+export const openingCheckActions = ['retry', 'go_to_drawer', 'go_to_sync', 'go_to_devices', 'go_to_compliance', 'go_to_counts', 'go_to_orders'] as const;
 export type OpeningCheckAction = (typeof openingCheckActions)[number];
 
 export const openingCheckItem = z.object({

@@ -14,6 +14,7 @@ import { verifyAuditCommand } from './commands/verify-audit';
 import { backupsCommand } from './commands/backups';
 import { restoreCommand } from './commands/restore';
 import { storeServerCommands } from './commands/store-server';
+import { relayCommands } from './commands/relay';
 import { doctorCommand } from './commands/doctor';
 import { incidentsExportCommand } from './commands/incidents-export';
 import { customerNotesCommand } from './commands/customer-notes';
@@ -39,6 +40,7 @@ export const cliCommands: readonly CliCommand[] = [
   backupsCommand,
   restoreCommand,
   ...storeServerCommands,
+  ...relayCommands,
   doctorCommand,
   incidentsExportCommand,
   customerNotesCommand,

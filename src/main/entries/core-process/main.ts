@@ -67,6 +67,7 @@ async function stop(): Promise<void> {
   const started = register;
   register = null;
   if (started !== null) {
+    started.orderFeed.stop();
     await Promise.all([started.sync.stop(), started.devices.close(), started.storeLink.stop()]);
     started.database.close();
   }

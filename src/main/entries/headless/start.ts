@@ -27,11 +27,17 @@ interface RunningCore {
 async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
   if (process.env['GREENTILL_CORE'] === 'inline') {
     const keySource = new FileKeySource({ path: keyPath, protector: unprotectedKeyFile });
-    const { database, core, sync, devices, storeLink } = await startRegister({ databasePath: path, migrationsFolder, keySource, demo: demoEnabled() });
+    const { database, core, sync, devices, storeLink, orderFeed } = await startRegister({
+      databasePath: path,
+      migrationsFolder,
+      keySource,
+      demo: demoEnabled(),
+    });
     return {
       invoke: core.invoke,
       where: 'in this process',
       stop: async () => {
+        orderFeed.stop();
         await Promise.all([sync.stop(), devices.close(), storeLink.stop()]);
         database.close();
       },

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { cartLines, carts } from '../../platform/db/schema';
+import { cartLines, carts, onlineOrders } from '../../platform/db/schema';
 import { limitMeter } from '../compliance/limit-meter';
 import { saleSubject } from '../compliance/sale-subject';
 import { saleLineInputs } from './sale-lines';
@@ -107,6 +107,17 @@ export const cartHandlers: Handlers<CartCommand> = {
 
   'cart-resume': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
+      // An online order's cart is picked and handed over on the Orders screen, not resumed half-picked at the counter.
+      const order = tx
+        .select({ platformOrderId: onlineOrders.platformOrderId, status: onlineOrders.status })
+        .from(onlineOrders)
+        .where(eq(onlineOrders.cartId, input.cartId))
+        .get();
+      if (order !== undefined && order.status !== 'ready')
+        throw new AppError(
+          'CART_IS_ONLINE_ORDER',
+          `This cart holds online order ${order.platformOrderId}, which is ${order.status}: pick it and hand it over on the Orders screen (F11).`,
+        );
       resumeCart(tx, input.cartId, ctx.terminalId, ctx.now());
       return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),

@@ -1,9 +1,9 @@
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { and, count, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { OpeningCheckItem } from '../../../shared/contract/opening-check';
 import { isAppError } from '../../../shared/errors';
-import { complianceFlags, deposits, drawerSessions, terminals } from '../../platform/db/schema';
+import { complianceFlags, deposits, drawerSessions, onlineOrderFeed, onlineOrderRelay, onlineOrders, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { planMigrationsOf } from '../../platform/db/migrations';
 import { laneBacklog } from '../sync/backlog';
@@ -215,9 +215,36 @@ export function openComplianceFlags(db: RegisterDb, storeId: string): CheckResul
   };
 }
 
-/** There is no online-order channel yet (no orders feature): nothing can be pending. */
-export function onlineOrders(): CheckResult {
-  return green('No online-order channel is configured, so no order can be waiting.', 'Nothing to do.');
+/**
+ * Online orders (issue #21): none can wait without an order relay; with
+ * one, a new order past its accept-by time, orders still to pick or hand
+ * over, and a relay the last pull could not reach are each worth a look.
+ */
+export function onlineOrdersWaiting(db: RegisterDb, now: Date): CheckResult {
+  const relay = db.select({ url: onlineOrderRelay.url }).from(onlineOrderRelay).get();
+  if (relay === undefined) return green('No order relay is connected, so no online order can be waiting.', 'Nothing to do.');
+  const active = db
+    .select({ status: onlineOrders.status, acceptBy: onlineOrders.acceptBy })
+    .from(onlineOrders)
+    .where(inArray(onlineOrders.status, ['new', 'accepted', 'picking', 'ready']))
+    .all();
+  const fresh = active.filter((o) => o.status === 'new');
+  const overdue = fresh.filter((o) => o.acceptBy < now).length;
+  const toHandOver = active.length - fresh.length;
+  const lastError = db.select({ lastError: onlineOrderFeed.lastError }).from(onlineOrderFeed).get()?.lastError ?? null;
+  const go = { kind: 'go_to_orders', label: 'Go to orders' } as const;
+  if (active.length === 0 && lastError === null) return green(`Connected to the order relay at ${relay.url}; no order is waiting.`, 'Nothing to do.');
+  const parts = [
+    fresh.length === 0 ? null : `${fresh.length} new order(s) to accept${overdue === 0 ? '' : ` (${overdue} past the platform's time to accept)`}`,
+    toHandOver === 0 ? null : `${toHandOver} order(s) to pick or hand over`,
+    lastError === null ? null : `the last pull from the relay failed: ${lastError}`,
+  ].filter((p) => p !== null);
+  return {
+    status: 'amber',
+    detail: `${parts.join('; ')}.`,
+    fix: 'Open the Orders screen (F11): accept or reject new orders, and pick what customers are coming for.',
+    action: go,
+  };
 }
 
 function formatBytes(bytes: number): string {

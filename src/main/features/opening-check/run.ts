@@ -14,7 +14,7 @@ import {
   diskSpace,
   drawersClosed,
   migrationsCurrent,
-  onlineOrders,
+  onlineOrdersWaiting,
   openComplianceFlags,
   storeServerSkew,
   syncBacklog,
@@ -91,7 +91,7 @@ export async function runOpeningCheck(inputs: OpeningCheckInputs): Promise<Omit<
     ['stock_drift', () => stockDrift(db, storeId, now)],
     ['drawers_closed', () => drawersClosed(db, storeId, todayStart, yesterday)],
     ['compliance_flags', () => openComplianceFlags(db, storeId)],
-    ['online_orders', () => onlineOrders()],
+    ['online_orders', () => onlineOrdersWaiting(db, now)],
   ];
   const items: OpeningCheckItem[] = [];
   for (const [id, check] of checks) {

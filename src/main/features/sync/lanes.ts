@@ -5,3 +5,7 @@ export const MENU_LANE = 'ecommerce:menu';
 export const STORE_LANE = 'store';
 /** The external loyalty platform's POS feed (Alpine IQ): sales and members, in order. */
 export const LOYALTY_FEED_LANE = 'loyalty:alpine-iq';
+/** The order relay (issue #21): online orders' status changes (confirmed, ready, picked up, cancelled), in order. */
+export const ORDERS_LANE = 'relay:orders';
+/** Customer texts through the store's SMS provider (issue #21): each decided (consent, STOP, hours, cap) when it is sent. */
+export const SMS_LANE = 'sms:customers';

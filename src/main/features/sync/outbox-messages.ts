@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeCommandSchema } from '../../../shared/contract/store-server';
+import { relayStatusRequestSchema } from '../../../shared/contract/relay';
 import { customerTypes } from '../../platform/db/schema/customers';
 
 /**
@@ -93,6 +94,10 @@ export const outboxMessages = {
   'package.adjust': packageAdjustMessage,
   'inventory.adjust': inventoryAdjustMessage,
   'transfer.receive': transferReceiveMessage,
+  // An online order's status for its platform, through the order relay (issue #21): the relay's contract is the message.
+  'order.status': relayStatusRequestSchema,
+  // A customer text (issue #21): the message row holds the sealed number and the body.
+  'sms.send': z.object({ messageId: z.string().min(1) }),
 } as const;
 
 export type OutboxKind = keyof typeof outboxMessages;

@@ -3,6 +3,8 @@ import type { OpeningCheckId, OpeningCheckRunView } from '../../../../src/shared
 import { DEMO_STORE_ID } from '../../../../src/main/features/demo/seed';
 import { clockSkewResult, diskSpaceResult } from '../../../../src/main/features/opening-check/checks';
 import { saveMetrcSettings } from '../../../../src/main/features/sync/metrc-settings';
+import { saveRelayLink } from '../../../../src/main/features/online-orders/relay-settings';
+import { onlineOrders } from '../../../../src/main/platform/db/schema';
 import { startFakeMetrc, type FakeMetrc } from '../../../support/fake-metrc';
 import { testMetrcCredentials } from '../../../support/metrc-lane';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
@@ -68,7 +70,32 @@ describe('the opening readiness check', () => {
     expect(line(view, 'clock_skew_metrc').status).toBe('green');
     expect(line(view, 'drawers_closed').status).toBe('green');
     expect(line(view, 'clock_skew_store_server')).toMatchObject({ status: 'green', detail: expect.stringContaining('No store server') });
-    expect(line(view, 'online_orders')).toMatchObject({ status: 'green', detail: expect.stringContaining('No online-order channel') });
+    expect(line(view, 'online_orders')).toMatchObject({ status: 'green', detail: expect.stringContaining('No order relay is connected') });
+  });
+
+  it('says when online orders are waiting: a new order past its time to accept, and one to hand over (issue #21)', async () => {
+    const db = counter.database.db;
+    const now = counter.clock.now;
+    saveRelayLink(db, testPiiKeys, { url: 'https://relay.example.com', credential: 'c'.repeat(40) }, null, now);
+    expect(line(await run(), 'online_orders')).toMatchObject({ status: 'green', detail: expect.stringContaining('no order is waiting') });
+    const order = (id: string, status: 'new' | 'ready' | 'completed', minutesAgo: number) => ({
+      id,
+      connectionId: 'conn-1',
+      platform: 'leafly',
+      platformOrderId: id,
+      status,
+      receivedAt: new Date(now.getTime() - minutesAgo * 60_000),
+      acceptBy: new Date(now.getTime() - (minutesAgo - 15) * 60_000),
+      updatedAt: now,
+    });
+    db.insert(onlineOrders)
+      .values([order('L-1', 'new', 20), order('L-2', 'new', 5), order('L-3', 'ready', 60), order('L-4', 'completed', 90)])
+      .run();
+    expect(line(await run(), 'online_orders')).toMatchObject({
+      status: 'amber',
+      detail: "2 new order(s) to accept (1 past the platform's time to accept); 1 order(s) to pick or hand over.",
+      action: { kind: 'go_to_orders' },
+    });
   });
 
   it('is red while Metrc is unreachable, with a Retry Metrc button, and green once it answers', async () => {

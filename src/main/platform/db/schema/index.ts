@@ -20,3 +20,5 @@ export * from './care';
 export * from './loyalty';
 export * from './quality';
 export * from './lab';
+export * from './online-orders';
+export * from './notifications';

@@ -1,0 +1,162 @@
+import { and, eq, gt, inArray, or } from 'drizzle-orm';
+import type { OnlineOrderQueueView } from '../../../shared/contract/online-orders';
+import { platformAllowsCustomerTexts } from '../../../shared/domain/notifications/platforms';
+import type { Handlers, HandlerContext } from '../../core/handler';
+import { signedIn } from '../../core/signed-in';
+import { appendAudit } from '../../platform/audit/log';
+import { onlineOrderFeed, onlineOrders } from '../../platform/db/schema';
+import { writeTransaction } from '../../platform/db/transaction';
+import { storeIdOfTerminal } from '../store/terminal';
+import { pullOrders } from './order-feed';
+import {
+  acceptOrder,
+  listOrders,
+  markReady,
+  pickScan,
+  rejectOrder,
+  settleOrders,
+  startHandover,
+  substituteLine,
+  substitutionsOf,
+  textOrderReady,
+} from './queue';
+import { relayClientFor, relayLinkView, saveRelayLink } from './relay-settings';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The order queue's commands (issue #21): each answers the queue as it now stands. */
+export const onlineOrderHandlers: Handlers<
+  | 'online-orders-list'
+  | 'online-orders-pull'
+  | 'online-order-accept'
+  | 'online-order-reject'
+  | 'online-order-pick'
+  | 'online-order-substitute'
+  | 'online-order-ready'
+  | 'online-order-handover'
+  | 'online-orders-connect'
+> = {
+  'online-orders-list': (_input, ctx) => queueView(ctx),
+  'online-orders-pull': async (_input, ctx) => {
+    signedIn(ctx);
+    const client = relayClientFor(ctx.db, ctx.piiKeys);
+    if (client === null) settleOrders(ctx.db, ctx.now());
+    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys);
+    // Settling may have completed or expired orders: their statuses go out now.
+    ctx.sync.wake();
+    return queueView(ctx);
+  },
+  'online-order-accept': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    acceptOrder(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now(), storeId: storeIdOfTerminal(ctx.db, ctx.terminalId) });
+    ctx.sync.wake();
+    return queueView(ctx);
+  },
+  'online-order-reject': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    rejectOrder(ctx.db, { orderId: input.orderId, reason: input.reason, terminalId: ctx.terminalId, staffId, now: ctx.now() });
+    ctx.sync.wake();
+    return queueView(ctx);
+  },
+  'online-order-pick': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    pickScan(ctx.db, { orderId: input.orderId, tag: input.tag, terminalId: ctx.terminalId, staffId, now: ctx.now() });
+    return queueView(ctx);
+  },
+  'online-order-substitute': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    substituteLine(ctx.db, {
+      orderId: input.orderId,
+      lineNumber: input.lineNumber,
+      sku: input.sku,
+      agreedVia: input.agreedVia,
+      note: input.note,
+      storeId: storeIdOfTerminal(ctx.db, ctx.terminalId),
+      terminalId: ctx.terminalId,
+      staffId,
+      now: ctx.now(),
+    });
+    return queueView(ctx);
+  },
+  'online-order-ready': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    markReady(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now() });
+    textOrderReady(ctx.db, ctx.piiKeys, input.orderId, ctx.now());
+    ctx.sync.wake();
+    return queueView(ctx);
+  },
+  'online-order-handover': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    return startHandover(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now() });
+  },
+  'online-orders-connect': async (input, ctx) => {
+    const staffId = signedIn(ctx);
+    const now = ctx.now();
+    writeTransaction(ctx.db, (tx) => {
+      saveRelayLink(tx, ctx.piiKeys, { url: input.url, credential: input.credential }, staffId, now);
+      appendAudit(tx, {
+        at: now,
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'settings.order_relay',
+        entityType: 'online_order_relay',
+        entityId: 'relay',
+        after: { url: input.url },
+      });
+    });
+    await ctx.sync.reconfigure();
+    return queueView(ctx);
+  },
+};
+
+function queueView(ctx: HandlerContext): OnlineOrderQueueView {
+  const since = new Date(ctx.now().getTime() - DAY_MS);
+  const shown = new Set(
+    ctx.db
+      .select({ id: onlineOrders.id })
+      .from(onlineOrders)
+      .where(or(inArray(onlineOrders.status, ['new', 'accepted', 'picking', 'ready']), and(gt(onlineOrders.updatedAt, since))))
+      .all()
+      .map((r) => r.id),
+  );
+  const feed = ctx.db.select().from(onlineOrderFeed).where(eq(onlineOrderFeed.id, 'relay')).get();
+  return {
+    relay: relayLinkView(ctx.db),
+    lastPulledAt: feed?.lastPulledAt?.toISOString() ?? null,
+    lastError: feed?.lastError ?? null,
+    orders: listOrders(ctx.db)
+      .filter((o) => shown.has(o.id))
+      .map((o) => ({
+        ...o,
+        substitutions: substitutionsOf(
+          ctx.db,
+          o.lines.map((l) => l.id),
+        ),
+      }))
+      .map((o) => ({
+        id: o.id,
+        platform: o.platform,
+        platformOrderId: o.platformOrderId,
+        status: o.status,
+        customerName: o.customerName,
+        cartId: o.cartId,
+        endReason: o.endReason,
+        receivedAt: o.receivedAt.toISOString(),
+        acceptBy: o.acceptBy.toISOString(),
+        pickupBy: o.pickupBy?.toISOString() ?? null,
+        customerTextsAllowed: platformAllowsCustomerTexts(o.platform),
+        lines: o.lines.map((l) => {
+          const first = o.substitutions.find((s) => s.lineId === l.id);
+          return {
+            lineNumber: l.lineNumber,
+            name: l.name,
+            productRef: l.productRef,
+            quantity: l.quantity,
+            picked: l.pickedCount,
+            unitPriceCents: l.unitPriceCents,
+            substitutedFrom: first === undefined ? null : { name: first.fromName, agreedVia: first.agreedVia, note: first.note },
+          };
+        }),
+      })),
+  };
+}

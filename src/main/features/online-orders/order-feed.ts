@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import type { RegisterDb } from '../../platform/db/open';
+import type { PiiKeys } from '../../platform/security/pii-crypto';
+import { onlineOrderFeed } from '../../platform/db/schema';
+import { applyRelayEvents, feedCursor, settleOrders } from './queue';
+import type { RelayClient } from './relay-client';
+
+export interface FeedPass {
+  readonly pulled: number;
+  readonly added: number;
+  readonly cancelled: number;
+  readonly completed: number;
+  readonly expired: number;
+  readonly error: string | null;
+}
+
+/**
+ * The register's pull from the order relay: everything after its cursor,
+ * page by page, each page entered with the new cursor in one transaction,
+ * then the queue's clock (completions, expiries). Offline is normal: a pass
+ * that cannot reach the relay records why and the next one carries on from
+ * the same cursor; the queue's clock runs either way.
+ */
+export async function pullOrders(db: RegisterDb, client: RelayClient, now: () => Date, feedId = 'relay', keys: PiiKeys | null = null): Promise<FeedPass> {
+  let pulled = 0;
+  let added = 0;
+  let cancelled = 0;
+  let error: string | null = null;
+  try {
+    for (;;) {
+      const page = await client.pull(feedCursor(db, feedId));
+      if (page.events.length === 0) break;
+      const applied = applyRelayEvents(db, feedId, page.events, page.next, now(), keys);
+      pulled += page.events.length;
+      added += applied.added;
+      cancelled += applied.cancelled;
+    }
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+    db.update(onlineOrderFeed).set({ lastError: error }).where(eq(onlineOrderFeed.id, feedId)).run();
+  }
+  const settled = settleOrders(db, now());
+  return { pulled, added, cancelled, ...settled, error };
+}
+
+/** Pulls on a timer (and on demand); one pass at a time. */
+export class OrderFeed {
+  readonly #db: RegisterDb;
+  readonly #client: () => RelayClient | null;
+  readonly #now: () => Date;
+  readonly #keys: PiiKeys | null;
+  #timer: NodeJS.Timeout | null = null;
+  #pass: Promise<FeedPass> | null = null;
+
+  constructor(db: RegisterDb, client: () => RelayClient | null, now: () => Date = () => new Date(), keys: PiiKeys | null = null) {
+    this.#db = db;
+    this.#keys = keys;
+    this.#client = client;
+    this.#now = now;
+  }
+
+  start(intervalMs = 15_000): void {
+    this.#timer = setInterval(() => void this.pullNow().catch(() => undefined), intervalMs);
+    this.#timer.unref();
+  }
+
+  pullNow(): Promise<FeedPass> {
+    const client = this.#client();
+    if (client === null) return Promise.resolve({ pulled: 0, added: 0, cancelled: 0, ...settleOrders(this.#db, this.#now()), error: 'not connected' });
+    this.#pass ??= pullOrders(this.#db, client, this.#now, 'relay', this.#keys).finally(() => (this.#pass = null));
+    return this.#pass;
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+  }
+}

@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ZodError } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { RelayDb } from '../db/open';
+import { relayPlatforms, type RelayPlatform } from '../db/schema';
+import { ingestEvent, pullEvents, queueStatus } from '../features/orders';
+import { parseWebhook, verifyWebhook } from '../features/platforms';
+import { authenticateStore, findConnection } from '../features/stores';
+
+const MAX_BODY = 1_000_000;
+
+export interface RelayHttpOptions {
+  readonly db: RelayDb;
+  readonly host: string;
+  readonly port: number;
+  readonly now?: () => Date;
+  /** Called after a change that queued a job, so the worker runs it now. */
+  readonly onQueued?: () => void;
+}
+
+export interface RelayHttp {
+  readonly server: Server;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The relay's HTTP API (plain HTTP: TLS is the reverse proxy's in front of
+ * it). Webhooks: `POST /v1/webhooks/{platform}/{connectionId}`, answered
+ * 200 only once the event is committed (a redelivery: 200, stored nothing);
+ * a database that is down answers 503, so the platform retries. Stores:
+ * `GET /v1/orders?after=<cursor>` and `POST /v1/orders/status` with their
+ * bearer credential.
+ */
+export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHttp> {
+  const { db } = options;
+  const clock = options.now ?? (() => new Date());
+  const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+
+  async function route(req: IncomingMessage, url: URL, now: Date): Promise<unknown> {
+    const webhook = /^\/v1\/webhooks\/([a-z]+)\/([A-Za-z0-9-]{1,100})$/.exec(url.pathname);
+    if (req.method === 'POST' && webhook !== null && (relayPlatforms as readonly string[]).includes(webhook[1] ?? '')) {
+      const platform = webhook[1] as RelayPlatform;
+      const raw = await readRaw(req);
+      const connection = await findConnection(db, webhook[2] ?? '');
+      if (connection === null || connection.platform !== platform) throw new AppError('NOT_FOUND', 'No such webhook on this relay.');
+      verifyWebhook(platform, connection.secret, req.headers, raw, now);
+      const event = parseWebhook(platform, raw);
+      if (event === null) return { received: true, stored: false };
+      const { stored } = await ingestEvent(db, connection, event, now);
+      if (stored) options.onQueued?.();
+      return { received: true, stored };
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/health') return { ok: true, serverTime: now.toISOString() };
+    if (req.method === 'GET' && url.pathname === '/v1/orders') {
+      const store = await authenticateStore(db, bearer(req));
+      const after = Number(url.searchParams.get('after') ?? '0');
+      const limit = Number(url.searchParams.get('limit') ?? '200');
+      if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit) || limit < 1)
+        throw new AppError('INVALID_INPUT', 'after is the last cursor seen (a whole number ≥ 0); limit a whole number ≥ 1.');
+      return pullEvents(db, store, after, limit);
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/orders/status') {
+      const store = await authenticateStore(db, bearer(req));
+      const body = parseJson(await readRaw(req));
+      const connectionId = typeof body === 'object' && body !== null && 'connectionId' in body ? String(body.connectionId) : '';
+      const answer = await queueStatus(db, store, await findConnection(db, connectionId), body, now);
+      if (answer.outcome === 'queued') options.onQueued?.();
+      return answer;
+    }
+    throw new AppError('NOT_FOUND', `No such relay call: ${req.method ?? ''} ${url.pathname}`);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        send(res, 200, await route(req, new URL(req.url ?? '/', 'http://relay'), clock()));
+      } catch (error) {
+        const [status, value] = errorAnswer(error);
+        send(res, status, { error: value });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, value: unknown) {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AppError('INVALID_INPUT', 'The request is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8') || 'null');
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The request is not valid JSON.');
+  }
+}
+
+const STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  RELAY_UNAUTHENTICATED: 401,
+  RELAY_SIGNATURE_INVALID: 401,
+  RELAY_WEBHOOK_STALE: 401,
+  RELAY_ORDER_NOT_FOUND: 404,
+  RELAY_STATUS_FINAL: 409,
+  RELAY_STATUS_BACKWARDS: 409,
+};
+
+function errorAnswer(error: unknown): [number, { code: string; message: string }] {
+  if (error instanceof AppError) return [STATUS[error.code] ?? 422, { code: error.code, message: error.message }];
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    return [400, { code: 'INVALID_INPUT', message: `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}` }];
+  }
+  // PostgreSQL down or restarting: nothing was stored, so the platform must retry (never a 200).
+  return [503, { code: 'RELAY_DB_UNAVAILABLE', message: 'The relay cannot reach its database right now; deliver again.' }];
+}
