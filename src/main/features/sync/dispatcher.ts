@@ -53,6 +53,8 @@ export class Dispatcher {
   #running = false;
   #wake: Array<() => void> = [];
   readonly #loops: Array<Promise<void>> = [];
+  /** The last database write queued by a lane (see #inTurn). */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(options: DispatcherOptions) {
     this.#db = options.db;
@@ -165,7 +167,7 @@ export class Dispatcher {
   async #start(lane: Lane): Promise<{ readonly answer: Promise<Pass> } | 'idle' | 'offline'> {
     try {
       if (!(await lane.reachable())) return 'offline';
-      const batch = claimBatch(this.#db, lane.adapter.destination, lane.adapter.batchSize, this.#now(), lane.ordering);
+      const batch = await this.#inTurn(() => claimBatch(this.#db, lane.adapter.destination, lane.adapter.batchSize, this.#now(), lane.ordering));
       if (batch.length === 0) return 'idle';
       const answer = this.#deliver(lane, batch).catch((error: unknown): Pass => {
         // A bug or a database error must not kill the lane; the items stay in the outbox (in flight until the next start).
@@ -184,9 +186,22 @@ export class Dispatcher {
     const retryAfter = new Map<number, number | undefined>();
     for (const [id, outcome] of outcomes) if (outcome.status === 'retry') retryAfter.set(id, outcome.unavailable?.retryAfterMs);
     const attempts = new Map(batch.map((item) => [item.id, item.attempts]));
-    settleBatch(this.#db, lane.adapter.destination, outcomes, (id) => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id)), this.#now());
+    await this.#inTurn(() =>
+      settleBatch(this.#db, lane.adapter.destination, outcomes, (id) => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id)), this.#now()),
+    );
     lane.count(outcomes);
     return [...outcomes.values()].some((o) => o.status === 'retry') ? 'offline' : 'worked';
+  }
+
+  /**
+   * Claims and settlements (each a committed write: an fsync) one per turn
+   * of the event loop, in the order asked: when several batches' answers
+   * arrive together, the screen's requests and timers still get in between.
+   */
+  #inTurn<T>(write: () => T): Promise<T> {
+    const done = this.#turn.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(write);
+    this.#turn = done.catch(() => undefined);
+    return done;
   }
 
   #sleep(ms: number): Promise<void> {
