@@ -2,7 +2,7 @@ import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackof
 import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
 import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from './lane';
-import { claimBatch, recoverInFlight, settleBatch, type LaneOrdering } from './outbox';
+import { claimBatch, recoverInFlight, settleAndClaim, settleBatch, type LaneOrdering } from './outbox';
 import { retryDelayMs, type RetryDelayOptions } from './retry-delay';
 import { laneBacklog } from './backlog';
 
@@ -135,19 +135,23 @@ export class Dispatcher {
   async #work(lane: Lane, going: () => boolean, pause: (pass: 'idle' | 'offline') => Promise<boolean>): Promise<void> {
     const flights = new Set<Promise<void>>();
     let offline = false;
+    const launch = (batch: readonly OutboxItem[]): void => {
+      const flight = this.#deliver(lane, batch, () => !offline && going()).then(({ pass, next }) => {
+        if (pass === 'offline') offline = true;
+        flights.delete(flight);
+        if (next.length > 0) launch(next);
+      });
+      flights.add(flight);
+    };
     try {
       for (;;) {
         if (!offline && going() && flights.size < lane.inFlight) {
-          const started = await this.#start(lane);
-          if (typeof started !== 'string') {
-            const flight = started.answer.then((pass) => {
-              if (pass === 'offline') offline = true;
-              flights.delete(flight);
-            });
-            flights.add(flight);
+          const claimed = await this.#claim(lane);
+          if (typeof claimed !== 'string') {
+            launch(claimed);
             continue;
           }
-          if (started === 'offline') offline = true;
+          if (claimed === 'offline') offline = true;
         }
         if (flights.size > 0) {
           await Promise.race(flights);
@@ -159,38 +163,48 @@ export class Dispatcher {
         offline = false;
       }
     } finally {
-      await Promise.all(flights);
+      while (flights.size > 0) await Promise.all(flights);
     }
   }
 
-  /** Claims a batch and sends it; what comes back is settled before `answer` resolves. */
-  async #start(lane: Lane): Promise<{ readonly answer: Promise<Pass> } | 'idle' | 'offline'> {
+  async #claim(lane: Lane): Promise<OutboxItem[] | 'idle' | 'offline'> {
     try {
       if (!(await lane.reachable())) return 'offline';
       const batch = await this.#inTurn(() => claimBatch(this.#db, lane.adapter.destination, lane.adapter.batchSize, this.#now(), lane.ordering));
-      if (batch.length === 0) return 'idle';
-      const answer = this.#deliver(lane, batch).catch((error: unknown): Pass => {
-        // A bug or a database error must not kill the lane; the items stay in the outbox (in flight until the next start).
-        logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
-        return 'offline';
-      });
-      return { answer };
+      return batch.length === 0 ? 'idle' : batch;
     } catch (error) {
       logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
       return 'offline';
     }
   }
 
-  async #deliver(lane: Lane, batch: readonly OutboxItem[]): Promise<Pass> {
-    const outcomes = await lane.deliver(batch);
-    const retryAfter = new Map<number, number | undefined>();
-    for (const [id, outcome] of outcomes) if (outcome.status === 'retry') retryAfter.set(id, outcome.unavailable?.retryAfterMs);
-    const attempts = new Map(batch.map((item) => [item.id, item.attempts]));
-    await this.#inTurn(() =>
-      settleBatch(this.#db, lane.adapter.destination, outcomes, (id) => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id)), this.#now()),
-    );
-    lane.count(outcomes);
-    return [...outcomes.values()].some((o) => o.status === 'retry') ? 'offline' : 'worked';
+  /**
+   * Sends a batch and settles what comes back. A lane that orders per
+   * aggregate claims its next batch in the settling transaction (one commit
+   * for both) when the whole batch was delivered and `more()` still holds.
+   */
+  async #deliver(lane: Lane, batch: readonly OutboxItem[], more: () => boolean): Promise<{ pass: Pass; next: readonly OutboxItem[] }> {
+    try {
+      const outcomes = await lane.deliver(batch);
+      const retryAfter = new Map<number, number | undefined>();
+      for (const [id, outcome] of outcomes) if (outcome.status === 'retry') retryAfter.set(id, outcome.unavailable?.retryAfterMs);
+      const attempts = new Map(batch.map((item) => [item.id, item.attempts]));
+      const delay = (id: number): number => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id));
+      const pass: Pass = retryAfter.size > 0 ? 'offline' : 'worked';
+      const next = await this.#inTurn(() => {
+        const destination = lane.adapter.destination;
+        if (pass === 'worked' && lane.ordering === 'aggregate' && more())
+          return settleAndClaim(this.#db, destination, outcomes, delay, this.#now(), { limit: lane.adapter.batchSize, ordering: lane.ordering });
+        settleBatch(this.#db, destination, outcomes, delay, this.#now());
+        return [];
+      });
+      lane.count(outcomes);
+      return { pass, next };
+    } catch (error) {
+      // A bug or a database error must not kill the lane; the items stay in the outbox (in flight until the next start).
+      logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
+      return { pass: 'offline', next: [] };
+    }
   }
 
   /**

@@ -182,6 +182,25 @@ export function settleBatch(
   });
 }
 
+/**
+ * Settles a batch and, in the same transaction (one commit, one fsync),
+ * claims the next batch for the slot it frees: what the answer released
+ * (a void whose receipt just went) can leave with it.
+ */
+export function settleAndClaim(
+  db: RegisterDb,
+  destination: string,
+  outcomes: ReadonlyMap<number, ItemOutcome>,
+  retryDelayMs: (itemId: number) => number,
+  now: Date,
+  next: { readonly limit: number; readonly ordering: LaneOrdering },
+): OutboxItem[] {
+  return writeTransaction(db, () => {
+    settleBatch(db, destination, outcomes, retryDelayMs, now);
+    return claimBatch(db, destination, next.limit, now, next.ordering);
+  });
+}
+
 function noteLane(tx: RegisterTx, destination: string, now: Date, delivered: boolean, lastError: string | null): void {
   const change = {
     ...(delivered ? { lastSuccessAt: now } : {}),
