@@ -136,7 +136,7 @@ export class Dispatcher {
     const flights = new Set<Promise<void>>();
     let offline = false;
     const launch = (batch: readonly OutboxItem[]): void => {
-      const flight = this.#deliver(lane, batch, () => !offline && going()).then(({ pass, next }) => {
+      const flight = this.#deliver(lane, batch, () => !offline && going() && lane.closed).then(({ pass, next }) => {
         if (pass === 'offline') offline = true;
         flights.delete(flight);
         if (next.length > 0) launch(next);
@@ -263,6 +263,11 @@ class Lane {
       circuit: state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'probing' : 'open',
       lastError: this.#lastError,
     };
+  }
+
+  /** The circuit lets requests through without a probe (a batch may follow the last one at once). */
+  get closed(): boolean {
+    return this.#breaker.state === CircuitState.Closed;
   }
 
   /** Closed circuit: go. Open: wait (free) until it half-opens, then one probe decides. */

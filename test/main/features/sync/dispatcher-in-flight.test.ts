@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../../src/main/platform/db/schema';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
 import { claimBatch } from '../../../../src/main/features/sync/outbox';
-import type { ItemOutcome, LaneAdapter, OutboxItem } from '../../../../src/main/features/sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../src/main/features/sync/lane';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
 
 /**
@@ -25,7 +25,7 @@ function enqueue(kind: string, aggregateId: string, dependsOn: number | null = n
     .get().id;
 }
 const statuses = () => database.sqlite.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status ORDER BY status').all();
-const fast = { retry: { initialDelayMs: 1, maxDelayMs: 5 }, breaker: { failures: 50, halfOpenAfterMs: 10, maxHalfOpenAfterMs: 10 }, idlePollMs: 5 };
+const fast = { retry: { initialDelayMs: 1, maxDelayMs: 5 }, breaker: { failures: 2, halfOpenAfterMs: 100, maxHalfOpenAfterMs: 100 }, idlePollMs: 5 };
 
 /** A destination that answers each batch after a (seeded) delay, and records when each item went and when its answer came. */
 class SlowLane implements LaneAdapter {
@@ -35,6 +35,9 @@ class SlowLane implements LaneAdapter {
   readonly inFlight: number;
   out = 0;
   mostOut = 0;
+  calls = 0;
+  probes = 0;
+  down = false;
   readonly sentAt = new Map<number, number[]>();
   readonly answeredAt = new Map<number, number>();
   readonly items = new Map<number, OutboxItem>();
@@ -49,9 +52,16 @@ class SlowLane implements LaneAdapter {
   }
 
   async deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>> {
+    this.calls += 1;
+    const outcomes = new Map<number, ItemOutcome>();
+    if (this.down) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const unavailable = new DestinationUnavailable('unreachable', 'Metrc could not be reached (ECONNREFUSED).', { maybeDelivered: false });
+      for (const item of items) outcomes.set(item.id, { status: 'retry', error: unavailable.message, unavailable });
+      return outcomes;
+    }
     this.out += 1;
     this.mostOut = Math.max(this.mostOut, this.out);
-    const outcomes = new Map<number, ItemOutcome>();
     try {
       for (const item of items) {
         this.#tick += 1;
@@ -73,7 +83,8 @@ class SlowLane implements LaneAdapter {
   }
 
   probe(): Promise<void> {
-    return Promise.resolve();
+    this.probes += 1;
+    return this.down ? Promise.reject(new DestinationUnavailable('unreachable', 'down', { maybeDelivered: false })) : Promise.resolve();
   }
 
   #delay(): number {
@@ -147,6 +158,23 @@ describe('several batches in flight', () => {
     expect(lane.items.get(r1)?.attempts).toBe(2);
     expect(lane.sentAt.get(v1)?.[0]).toBeGreaterThan(lane.answeredAt.get(r1) ?? Infinity);
     expect([...lane.sentAt.entries()].filter(([id, times]) => id !== r1 && times.length !== 1)).toEqual([]);
+  });
+
+  it('during an outage with several batches out, the circuit opens: no batch leaves while it is open, nothing is dropped or sent twice', async () => {
+    for (let i = 0; i < 60; i += 1) enqueue('receipt.create', `sale-${i}`);
+    const lane = new SlowLane({ batchSize: 3, inFlight: 4 });
+    lane.down = true;
+    const dispatcher = new Dispatcher({ db: database.db, adapters: [lane], ...fast });
+    await dispatcher.drain('metrc', 1_000);
+    // The first four batches were out together; after that, only probes and the odd half-open trial.
+    expect(lane.calls + lane.probes).toBeLessThan(25);
+    expect(dispatcher.connectivity('metrc')).toMatchObject({ online: false, circuit: 'open' });
+    expect(statuses()).toEqual([{ status: 'pending', n: 60 }]);
+    lane.down = false;
+    const result = await dispatcher.drain('metrc', 10_000);
+    expect(result).toMatchObject({ pending: 0, deadLettered: 0 });
+    expect(lane.sentAt.size).toBe(60);
+    expect([...lane.sentAt.values()].every((times) => times.length === 1)).toBe(true);
   });
 
   it('batches left in flight by a crash are all pending again at the next start, counted as attempted', () => {
