@@ -17,6 +17,9 @@ import { ratioToGoal, type Figure } from './result';
  * check (CI). Writes bench/results.json and prints a table. No thresholds.
  */
 const quick = process.argv.includes('--quick');
+/** `-- --only=replay` (or any figure group below): run just that group, e.g. while working on it. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? null;
+const wanted = (group: string): boolean => only === null || only === group;
 
 const history: HistorySize = quick
   ? { products: 2_000, packages: 5_000, customers: 2_000, sales: 20_000 }
@@ -25,27 +28,36 @@ const history: HistorySize = quick
 async function main(): Promise<void> {
   const startedAt = new Date();
   const figures: Figure[] = [];
-  log(`mode: ${quick ? 'quick' : 'full'}; generating data (cached in bench/.data)…`);
-  // Scans and sales run on the store with history (sales, promoted lines, manual discounts), as a register a year in does.
-  const historyDb = historyDatabase(history);
-  log(`history database: ${Math.round(historyDb.bytes / 1048576)} MiB`);
-  figures.push(await scanToCart({ path: historyDb.path, size: history }, quick ? 300 : 3_000));
-  log('scan-to-cart done');
-  figures.push(await saleCommit({ path: historyDb.path, size: history }, quick ? 100 : 1_000));
-  log('sale commit done');
-  figures.push(limitCheck(historyDb.path, history, quick ? 300 : 3_000));
-  log('limit check done');
-  figures.push(...coldOpenAndMemory(historyDb.path, historyDb.bytes, quick ? 2 : 7));
-  log('cold open done');
-  figures.push(syncStatusFigure(quick ? 10_000 : 100_000, quick ? 200 : 1_000));
-  log('sync status done');
-  figures.push(...(await outboxReplay(quick ? 500 : 10_000, [0, 50])));
-  log('outbox replay done');
-  figures.push(...(await storeServerFigures(quick ? 100 : 1_000, 1_000)));
-  log('store server done');
+  log(`mode: ${quick ? 'quick' : 'full'}${only === null ? '' : `, only ${only}`}; generating data (cached in bench/.data)…`);
+  if (wanted('history')) {
+    // Scans and sales run on the store with history (sales, promoted lines, manual discounts), as a register a year in does.
+    const historyDb = historyDatabase(history);
+    log(`history database: ${Math.round(historyDb.bytes / 1048576)} MiB`);
+    figures.push(await scanToCart({ path: historyDb.path, size: history }, quick ? 300 : 3_000));
+    log('scan-to-cart done');
+    figures.push(await saleCommit({ path: historyDb.path, size: history }, quick ? 100 : 1_000));
+    log('sale commit done');
+    figures.push(limitCheck(historyDb.path, history, quick ? 300 : 3_000));
+    log('limit check done');
+    figures.push(...coldOpenAndMemory(historyDb.path, historyDb.bytes, quick ? 2 : 7));
+    log('cold open done');
+  }
+  if (wanted('sync-status')) {
+    figures.push(syncStatusFigure(quick ? 10_000 : 100_000, quick ? 200 : 1_000));
+    log('sync status done');
+  }
+  if (wanted('replay')) {
+    figures.push(...(await outboxReplay(quick ? 500 : 10_000, [0, 50])));
+    log('outbox replay done');
+  }
+  if (wanted('store-server')) {
+    figures.push(...(await storeServerFigures(quick ? 100 : 1_000, 1_000)));
+    log('store server done');
+  }
 
   const results = {
     mode: quick ? 'quick' : 'full',
+    ...(only === null ? {} : { only }),
     startedAt: startedAt.toISOString(),
     machine: {
       cores: cpus().length,
@@ -56,7 +68,7 @@ async function main(): Promise<void> {
     },
     figures: figures.map((f) => ({ ...f, ...(ratioToGoal(f) === null ? {} : { ratioToGoal: ratioToGoal(f)?.ratio }) })),
   };
-  const file = join(import.meta.dirname, quick ? 'results.quick.json' : 'results.json');
+  const file = join(import.meta.dirname, `results${quick ? '.quick' : ''}${only === null ? '' : `.${only}`}.json`);
   mkdirSync(import.meta.dirname, { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   printTable(results.machine, figures);

@@ -2,7 +2,7 @@ import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackof
 import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
 import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from './lane';
-import { claimBatch, recoverInFlight, settleBatch } from './outbox';
+import { claimBatch, recoverInFlight, settleAndClaim, settleBatch, type LaneOrdering } from './outbox';
 import { retryDelayMs, type RetryDelayOptions } from './retry-delay';
 import { laneBacklog } from './backlog';
 
@@ -39,7 +39,9 @@ type Pass = 'worked' | 'idle' | 'offline';
  * Delivers the outbox, one loop per destination lane. Each pass claims a
  * small batch (FIFO, dependencies first), hands it to the lane's adapter
  * through a circuit breaker, and settles every item: done, parked (dead) or
- * retried later with full-jitter backoff. While the breaker is open the
+ * retried later with full-jitter backoff. A lane that orders per aggregate
+ * (Metrc) keeps several batches out at once, never two items of one
+ * aggregate, nor an item and its dependency. While the breaker is open the
  * lane costs nothing; when it half-opens, one cheap probe decides.
  */
 export class Dispatcher {
@@ -51,6 +53,8 @@ export class Dispatcher {
   #running = false;
   #wake: Array<() => void> = [];
   readonly #loops: Array<Promise<void>> = [];
+  /** The last database write queued by a lane (see #inTurn). */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(options: DispatcherOptions) {
     this.#db = options.db;
@@ -96,42 +100,122 @@ export class Dispatcher {
     const lane = this.#lanes.get(destination);
     if (lane === undefined) throw new Error(`no adapter for lane ${destination}`);
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const pass = await this.#pass(lane);
-      if (pass === 'worked') continue;
-      if (!untilDrained || laneBacklog(this.#db, destination).ready === 0) break;
-      await this.#sleep(Math.min(pass === 'offline' ? 200 : 50, Math.max(0, deadline - Date.now())));
-    }
+    await this.#work(
+      lane,
+      () => Date.now() < deadline,
+      async (pass) => {
+        if (Date.now() >= deadline || !untilDrained || laneBacklog(this.#db, destination).ready === 0) return false;
+        await this.#sleep(Math.min(pass === 'offline' ? 200 : 50, Math.max(0, deadline - Date.now())));
+        return Date.now() < deadline;
+      },
+    );
     const backlog = laneBacklog(this.#db, destination);
     return { ...lane.counts, pending: backlog.pending };
   }
 
   async #loop(lane: Lane): Promise<void> {
-    while (this.#running) {
-      let pass: Pass;
-      try {
-        pass = await this.#pass(lane);
-      } catch (error) {
-        // A bug or a database error must not kill the loop; the items stay in the outbox.
-        logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
-        pass = 'offline';
+    await this.#work(
+      lane,
+      () => this.#running,
+      async () => {
+        await this.#sleep(this.#idlePollMs);
+        return this.#running;
+      },
+    );
+  }
+
+  /**
+   * Keeps up to the lane's `inFlight` batches out while `going()`: a batch
+   * is claimed as soon as a slot is free, and again whenever one comes back
+   * (its answer may release items that waited on it). When nothing can be
+   * claimed and nothing is out, or a batch came back undelivered, `pause`
+   * decides whether (and after how long) to go on; no new batch leaves
+   * after an undelivered one until every batch out has come back.
+   */
+  async #work(lane: Lane, going: () => boolean, pause: (pass: 'idle' | 'offline') => Promise<boolean>): Promise<void> {
+    const flights = new Set<Promise<void>>();
+    let offline = false;
+    const launch = (batch: readonly OutboxItem[]): void => {
+      const flight = this.#deliver(lane, batch, () => !offline && going() && lane.closed).then(({ pass, next }) => {
+        if (pass === 'offline') offline = true;
+        flights.delete(flight);
+        if (next.length > 0) launch(next);
+      });
+      flights.add(flight);
+    };
+    try {
+      for (;;) {
+        if (!offline && going() && flights.size < lane.inFlight) {
+          const claimed = await this.#claim(lane);
+          if (typeof claimed !== 'string') {
+            launch(claimed);
+            continue;
+          }
+          if (claimed === 'offline') offline = true;
+        }
+        if (flights.size > 0) {
+          await Promise.race(flights);
+          // Let timers and the screen's requests in between batches, as a pass always did.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (!going() || !(await pause(offline ? 'offline' : 'idle'))) return;
+        offline = false;
       }
-      if (pass !== 'worked') await this.#sleep(this.#idlePollMs);
-      else await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      while (flights.size > 0) await Promise.all(flights);
     }
   }
 
-  async #pass(lane: Lane): Promise<Pass> {
-    if (!(await lane.reachable())) return 'offline';
-    const batch = claimBatch(this.#db, lane.adapter.destination, lane.adapter.batchSize, this.#now());
-    if (batch.length === 0) return 'idle';
-    const outcomes = await lane.deliver(batch);
-    const retryAfter = new Map<number, number | undefined>();
-    for (const [id, outcome] of outcomes) if (outcome.status === 'retry') retryAfter.set(id, outcome.unavailable?.retryAfterMs);
-    const attempts = new Map(batch.map((item) => [item.id, item.attempts]));
-    settleBatch(this.#db, lane.adapter.destination, outcomes, (id) => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id)), this.#now());
-    lane.count(outcomes);
-    return [...outcomes.values()].some((o) => o.status === 'retry') ? 'offline' : 'worked';
+  async #claim(lane: Lane): Promise<OutboxItem[] | 'idle' | 'offline'> {
+    try {
+      if (!(await lane.reachable())) return 'offline';
+      const batch = await this.#inTurn(() => claimBatch(this.#db, lane.adapter.destination, lane.adapter.batchSize, this.#now(), lane.ordering));
+      return batch.length === 0 ? 'idle' : batch;
+    } catch (error) {
+      logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
+      return 'offline';
+    }
+  }
+
+  /**
+   * Sends a batch and settles what comes back. A lane that orders per
+   * aggregate claims its next batch in the settling transaction (one commit
+   * for both) when the whole batch was delivered and `more()` still holds.
+   */
+  async #deliver(lane: Lane, batch: readonly OutboxItem[], more: () => boolean): Promise<{ pass: Pass; next: readonly OutboxItem[] }> {
+    try {
+      const outcomes = await lane.deliver(batch);
+      const retryAfter = new Map<number, number | undefined>();
+      for (const [id, outcome] of outcomes) if (outcome.status === 'retry') retryAfter.set(id, outcome.unavailable?.retryAfterMs);
+      const attempts = new Map(batch.map((item) => [item.id, item.attempts]));
+      const delay = (id: number): number => retryDelayMs(attempts.get(id) ?? 1, this.#retry, retryAfter.get(id));
+      const pass: Pass = retryAfter.size > 0 ? 'offline' : 'worked';
+      const next = await this.#inTurn(() => {
+        const destination = lane.adapter.destination;
+        if (pass === 'worked' && lane.ordering === 'aggregate' && more())
+          return settleAndClaim(this.#db, destination, outcomes, delay, this.#now(), { limit: lane.adapter.batchSize, ordering: lane.ordering });
+        settleBatch(this.#db, destination, outcomes, delay, this.#now());
+        return [];
+      });
+      lane.count(outcomes);
+      return { pass, next };
+    } catch (error) {
+      // A bug or a database error must not kill the lane; the items stay in the outbox (in flight until the next start).
+      logger.error({ err: error, destination: lane.adapter.destination }, 'sync pass failed');
+      return { pass: 'offline', next: [] };
+    }
+  }
+
+  /**
+   * Claims and settlements (each a committed write: an fsync) one per turn
+   * of the event loop, in the order asked: when several batches' answers
+   * arrive together, the screen's requests and timers still get in between.
+   */
+  #inTurn<T>(write: () => T): Promise<T> {
+    const done = this.#turn.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(write);
+    this.#turn = done.catch(() => undefined);
+    return done;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -149,6 +233,9 @@ export class Dispatcher {
 /** One destination: its adapter, its circuit breaker and what it last saw. */
 class Lane {
   readonly adapter: LaneAdapter;
+  readonly ordering: LaneOrdering;
+  /** Batches out at once: one unless the destination orders per aggregate. */
+  readonly inFlight: number;
   readonly #breaker: CircuitBreakerPolicy;
   #online: boolean | null = null;
   #lastError: string | null = null;
@@ -156,6 +243,8 @@ class Lane {
 
   constructor(adapter: LaneAdapter, options: NonNullable<DispatcherOptions['breaker']>) {
     this.adapter = adapter;
+    this.ordering = adapter.ordering ?? 'lane';
+    this.inFlight = this.ordering === 'aggregate' ? Math.max(1, Math.floor(adapter.inFlight ?? 1)) : 1;
     // Rate limiting is not an outage: it is honoured per item through Retry-After, not by opening the circuit.
     this.#breaker = circuitBreaker(
       handleWhen((error) => error instanceof DestinationUnavailable && error.reason !== 'rate_limited'),
@@ -174,6 +263,11 @@ class Lane {
       circuit: state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'probing' : 'open',
       lastError: this.#lastError,
     };
+  }
+
+  /** The circuit lets requests through without a probe (a batch may follow the last one at once). */
+  get closed(): boolean {
+    return this.#breaker.state === CircuitState.Closed;
   }
 
   /** Closed circuit: go. Open: wait (free) until it half-opens, then one probe decides. */

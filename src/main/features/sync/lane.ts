@@ -32,6 +32,19 @@ export interface LaneAdapter {
   readonly destination: string;
   /** Items per `deliver` call. */
   readonly batchSize: number;
+  /**
+   * The order the destination needs. `'lane'` (the default): first in, first
+   * out across the whole lane, one batch at a time — the head waits out its
+   * backoff and everything waits behind it. `'aggregate'`: only items about
+   * the same thing keep their order — an item waits while the item it
+   * depends on is not yet delivered, or while an earlier item of its
+   * aggregate is out or waiting; the items behind it that do not depend on
+   * it still fill the batch, and up to `inFlight` batches may be out at once.
+   * Within one batch, `deliver` must keep the order of items of one aggregate.
+   */
+  readonly ordering?: 'lane' | 'aggregate';
+  /** With `'aggregate'` ordering, how many batches may be out at once (default 1). */
+  readonly inFlight?: number;
   deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>>;
   /** One cheap request that proves the destination answers again after an outage. */
   probe(): Promise<void>;

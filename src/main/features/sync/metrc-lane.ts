@@ -12,6 +12,8 @@ export interface MetrcLaneOptions {
   readonly userKey: string;
   readonly timeoutMs?: number;
   readonly batchSize?: number;
+  /** Batches out at once (default METRC_IN_FLIGHT, from Metrc's documented limits). */
+  readonly inFlight?: number;
 }
 
 /** The traceability lane's adapter, as the register and the `sync` support command both build it. */
@@ -31,5 +33,6 @@ export function metrcLane(options: MetrcLaneOptions, keys: PiiKeys, shared?: Met
     destination: TRACEABILITY_LANE,
     revealPatientNumber: (sealed) => openMedicalRegistration(keys, sealed),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.inFlight === undefined ? {} : { inFlight: options.inFlight }),
   });
 }

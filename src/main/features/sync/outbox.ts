@@ -8,6 +8,11 @@ import type { ItemOutcome, OutboxItem } from './lane';
 
 /** Candidates read per claim (held items are filtered out in SQL, so a pile of them never hides ready work). */
 const LOOKAHEAD = 50;
+/** With per-aggregate ordering, items waiting on one still out are skipped: read this many per page, and at most this many pages per claim. */
+const PAGE = 100;
+const MAX_PAGES = 10;
+
+export type LaneOrdering = 'lane' | 'aggregate';
 
 /**
  * Items left in flight by a crash (or a kill) go back to pending. Their
@@ -20,27 +25,21 @@ export function recoverInFlight(db: RegisterDb, now: Date): number {
 /**
  * Takes the next items of a lane, in id (FIFO) order, and marks them in
  * flight — committed before anything is sent, so a crash mid-request is
- * seen at restart as "may have been delivered".
+ * seen at restart as "may have been delivered". Only pending items are
+ * taken, so two batches out at once never share an item.
  *
- * The head of the lane waits out its backoff (order is kept). An item whose
- * dependency is parked (dead) is held and skipped, so it never blocks the
- * items behind it; one whose dependency has not gone yet ends the batch.
+ * An item whose dependency is parked (dead) is held and skipped, so it never
+ * blocks the items behind it. With `'lane'` ordering (the default) the head
+ * of the lane waits out its backoff and an item whose dependency has not
+ * gone yet ends the batch: order is kept across the lane. With
+ * `'aggregate'` ordering an item waits (and so do the later items of its
+ * aggregate) while its dependency is not delivered, while an earlier item of
+ * its aggregate is in flight, waiting or backing off, or while its own
+ * backoff runs; the items behind it still fill the batch.
  */
-export function claimBatch(db: RegisterDb, destination: string, limit: number, now: Date): OutboxItem[] {
+export function claimBatch(db: RegisterDb, destination: string, limit: number, now: Date, ordering: LaneOrdering = 'lane'): OutboxItem[] {
   return writeTransaction(db, (tx) => {
-    const candidates = tx.all<CandidateRow>(sql`
-      SELECT o.id, o.kind, o.aggregate_id AS aggregateId, o.payload, o.attempts, o.first_attempt_at AS firstAttemptAt,
-             o.next_attempt_at AS nextAttemptAt, o.depends_on AS dependsOn, o.created_at AS createdAt,
-             d.status AS dependencyStatus, d.external_ids AS dependencyExternalIds, d.payload AS dependencyPayload
-      FROM outbox o LEFT JOIN outbox d ON d.id = o.depends_on
-      WHERE o.destination = ${destination} AND o.status = 'pending' AND (d.id IS NULL OR d.status <> 'dead')
-      ORDER BY o.id LIMIT ${Math.max(LOOKAHEAD, limit)}`);
-    const taken: CandidateRow[] = [];
-    for (const row of candidates) {
-      if (taken.length >= limit || row.nextAttemptAt > now.getTime()) break;
-      if (row.dependsOn !== null && row.dependencyStatus !== 'done' && row.dependencyStatus !== 'resolved') break;
-      taken.push(row);
-    }
+    const taken = ordering === 'lane' ? takeInLaneOrder(tx, destination, limit, now) : takeInAggregateOrder(tx, destination, limit, now);
     if (taken.length === 0) return [];
     const ids = taken.map((row) => row.id);
     tx.update(outbox)
@@ -54,6 +53,57 @@ export function claimBatch(db: RegisterDb, destination: string, limit: number, n
       .run();
     return taken.map((row) => toItem(tx, destination, row, now));
   });
+}
+
+/** Pending items after `afterId`, oldest first, without those held by a parked dependency. */
+function candidates(tx: RegisterTx, destination: string, afterId: number, limit: number): CandidateRow[] {
+  return tx.all<CandidateRow>(sql`
+    SELECT o.id, o.kind, o.aggregate_id AS aggregateId, o.payload, o.attempts, o.first_attempt_at AS firstAttemptAt,
+           o.next_attempt_at AS nextAttemptAt, o.depends_on AS dependsOn, o.created_at AS createdAt,
+           d.status AS dependencyStatus, d.external_ids AS dependencyExternalIds, d.payload AS dependencyPayload
+    FROM outbox o LEFT JOIN outbox d ON d.id = o.depends_on
+    WHERE o.destination = ${destination} AND o.status = 'pending' AND o.id > ${afterId} AND (d.id IS NULL OR d.status <> 'dead')
+    ORDER BY o.id LIMIT ${limit}`);
+}
+
+function dependencyDelivered(row: CandidateRow): boolean {
+  return row.dependsOn === null || row.dependencyStatus === 'done' || row.dependencyStatus === 'resolved';
+}
+
+function takeInLaneOrder(tx: RegisterTx, destination: string, limit: number, now: Date): CandidateRow[] {
+  const taken: CandidateRow[] = [];
+  for (const row of candidates(tx, destination, 0, Math.max(LOOKAHEAD, limit))) {
+    if (taken.length >= limit || row.nextAttemptAt > now.getTime()) break;
+    if (!dependencyDelivered(row)) break;
+    taken.push(row);
+  }
+  return taken;
+}
+
+function takeInAggregateOrder(tx: RegisterTx, destination: string, limit: number, now: Date): CandidateRow[] {
+  // An aggregate with an item out (another batch in flight) waits for its answer.
+  const waiting = new Set(
+    tx
+      .all<{ aggregateId: string }>(sql`SELECT DISTINCT aggregate_id AS aggregateId FROM outbox WHERE destination = ${destination} AND status = 'in_flight'`)
+      .map((row) => row.aggregateId),
+  );
+  const taken: CandidateRow[] = [];
+  let afterId = 0;
+  for (let page = 0; page < MAX_PAGES && taken.length < limit; page += 1) {
+    const rows = candidates(tx, destination, afterId, PAGE);
+    for (const row of rows) {
+      if (taken.length >= limit) break;
+      afterId = row.id;
+      // Earlier items of an aggregate go first; one that cannot go now holds the later ones of its aggregate, and only those.
+      if (waiting.has(row.aggregateId) || row.nextAttemptAt > now.getTime() || !dependencyDelivered(row)) {
+        waiting.add(row.aggregateId);
+        continue;
+      }
+      taken.push(row);
+    }
+    if (rows.length < PAGE) break;
+  }
+  return taken;
 }
 
 interface CandidateRow {
@@ -129,6 +179,25 @@ export function settleBatch(
       }
     }
     noteLane(tx, destination, now, delivered, lastError);
+  });
+}
+
+/**
+ * Settles a batch and, in the same transaction (one commit, one fsync),
+ * claims the next batch for the slot it frees: what the answer released
+ * (a void whose receipt just went) can leave with it.
+ */
+export function settleAndClaim(
+  db: RegisterDb,
+  destination: string,
+  outcomes: ReadonlyMap<number, ItemOutcome>,
+  retryDelayMs: (itemId: number) => number,
+  now: Date,
+  next: { readonly limit: number; readonly ordering: LaneOrdering },
+): OutboxItem[] {
+  return writeTransaction(db, () => {
+    settleBatch(db, destination, outcomes, retryDelayMs, now);
+    return claimBatch(db, destination, next.limit, now, next.ordering);
   });
 }
 

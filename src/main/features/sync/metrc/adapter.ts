@@ -20,8 +20,21 @@ export interface MetrcAdapterOptions {
   readonly revealPatientNumber: (sealed: string) => string;
   /** Receipts per POST: small, because one bad row rejects the whole array. */
   readonly batchSize?: number;
+  /** Batches out at once (default `METRC_IN_FLIGHT`). */
+  readonly inFlight?: number;
   readonly destination?: string;
 }
+
+/**
+ * Batches out at once on the traceability lane. Metrc documents no limit on
+ * writes: its rate limits apply to GETs only (50 a second and 10 concurrent
+ * per facility, 150 a second and 30 concurrent per integrator —
+ * shared/reference/metrc.md, "Errors and limits"). The only concurrency it
+ * publishes is those 10 per facility, so writes stay within that too; the
+ * lookups a batch makes go through the shared GET pacer, which keeps them
+ * inside the read limits on its own.
+ */
+export const METRC_IN_FLIGHT = 10;
 
 /** What we keep of Metrc's answer, for the void or edit that may follow. */
 export interface MetrcReceiptIds {
@@ -37,6 +50,9 @@ export interface MetrcReceiptIds {
 export class MetrcAdapter implements LaneAdapter {
   readonly destination: string;
   readonly batchSize: number;
+  /** Metrc needs order only per sale: a void or return after its receipt, a sale's returns in turn. */
+  readonly ordering = 'aggregate';
+  readonly inFlight: number;
   readonly #http: MetrcHttp;
   readonly #version: MetrcApiVersion;
   readonly #reveal: (sealed: string) => string;
@@ -47,6 +63,7 @@ export class MetrcAdapter implements LaneAdapter {
     this.#version = options.version;
     this.#reveal = options.revealPatientNumber;
     this.batchSize = options.batchSize ?? 10;
+    this.inFlight = options.inFlight ?? METRC_IN_FLIGHT;
     this.destination = options.destination ?? 'metrc';
   }
 
