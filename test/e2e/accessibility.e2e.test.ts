@@ -49,6 +49,7 @@ const SCREENS = [
   { key: 'F7', name: 'Opening check' },
   { key: 'F9', name: 'Back room' },
   { key: 'F10', name: 'Care' },
+  { key: 'F11', name: 'Orders' },
 ] as const;
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
