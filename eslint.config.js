@@ -96,6 +96,23 @@ export default tseslint.config(
     },
   },
   {
+    // What the servers share (their PostgreSQL under the migration discipline): servers' code, never a register's.
+    files: ['src/server-kit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer', '**/store-server/**', '**/store-server', '**/relay/**', '**/relay'],
+              message: 'The server kit imports only src/shared and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The store server (issue #20) is its own process: it shares the contract and the pure rules, nothing of a register.
     files: ['src/store-server/**'],
     rules: {

@@ -69,7 +69,7 @@ describe('the store database’s migrations', () => {
     await client.query('ALTER DATABASE store_unsafe SET synchronous_commit = off');
     await client.end();
     expect((await rejection(openStoreDatabase({ url, migrationsFolder: storeMigrations, backupDir: join(dir.path, 'backups-3') }))).code).toBe(
-      'STORE_DB_UNSAFE',
+      'SERVER_DB_UNSAFE',
     );
   });
 });
