@@ -1,14 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ZodError } from 'zod';
 import { AppError } from '../../shared/errors';
+import { errorAnswer, parseJsonBody, readBody, sendJson } from '../../server-kit/json-http';
 import type { RelayDb } from '../db/open';
 import { relayPlatforms, type RelayPlatform } from '../db/schema';
 import { ingestEvent, pullEvents, queueStatus } from '../features/orders';
 import { parseWebhook, verifyWebhook } from '../features/platforms';
 import { authenticateStore, findConnection } from '../features/stores';
-
-const MAX_BODY = 1_000_000;
 
 export interface RelayHttpOptions {
   readonly db: RelayDb;
@@ -42,7 +40,7 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
     const webhook = /^\/v1\/webhooks\/([a-z]+)\/([A-Za-z0-9-]{1,100})$/.exec(url.pathname);
     if (req.method === 'POST' && webhook !== null && (relayPlatforms as readonly string[]).includes(webhook[1] ?? '')) {
       const platform = webhook[1] as RelayPlatform;
-      const raw = await readRaw(req);
+      const raw = await readBody(req);
       const connection = await findConnection(db, webhook[2] ?? '');
       if (connection === null || connection.platform !== platform) throw new AppError('NOT_FOUND', 'No such webhook on this relay.');
       verifyWebhook(platform, connection.secret, req.headers, raw, now);
@@ -63,7 +61,7 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
     }
     if (req.method === 'POST' && url.pathname === '/v1/orders/status') {
       const store = await authenticateStore(db, bearer(req));
-      const body = parseJson(await readRaw(req));
+      const body = parseJsonBody(await readBody(req));
       const connectionId = typeof body === 'object' && body !== null && 'connectionId' in body ? String(body.connectionId) : '';
       const answer = await queueStatus(db, store, await findConnection(db, connectionId), body, now);
       if (answer.outcome === 'queued') options.onQueued?.();
@@ -75,10 +73,10 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        send(res, 200, await route(req, new URL(req.url ?? '/', 'http://relay'), clock()));
+        sendJson(res, 200, await route(req, new URL(req.url ?? '/', 'http://relay'), clock()));
       } catch (error) {
-        const [status, value] = errorAnswer(error);
-        send(res, status, { error: value });
+        const [status, value] = errorAnswer(error, STATUS, UNAVAILABLE);
+        sendJson(res, status, { error: value });
       }
     })();
   });
@@ -97,31 +95,6 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
   };
 }
 
-function send(res: ServerResponse, status: number, value: unknown) {
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readRaw(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AppError('INVALID_INPUT', 'The request is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8') || 'null');
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The request is not valid JSON.');
-  }
-}
-
 const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
@@ -133,12 +106,5 @@ const STATUS: Record<string, number> = {
   RELAY_STATUS_BACKWARDS: 409,
 };
 
-function errorAnswer(error: unknown): [number, { code: string; message: string }] {
-  if (error instanceof AppError) return [STATUS[error.code] ?? 422, { code: error.code, message: error.message }];
-  if (error instanceof ZodError) {
-    const first = error.issues[0];
-    return [400, { code: 'INVALID_INPUT', message: `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}` }];
-  }
-  // PostgreSQL down or restarting: nothing was stored, so the platform must retry (never a 200).
-  return [503, { code: 'RELAY_DB_UNAVAILABLE', message: 'The relay cannot reach its database right now; deliver again.' }];
-}
+// PostgreSQL down or restarting: nothing was stored, so the platform must retry (never a 200).
+const UNAVAILABLE = { code: 'RELAY_DB_UNAVAILABLE', message: 'The relay cannot reach its database right now; deliver again.' };

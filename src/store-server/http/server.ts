@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ZodError, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { AppError } from '../../shared/errors';
+import { errorAnswer, parseJsonBody, readBody, sendJson } from '../../server-kit/json-http';
 import {
   pairRequestSchema,
   releaseRequestSchema,
@@ -19,8 +20,6 @@ import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
 import { openReads } from '../features/store-reads';
 import type { StoreTls } from '../tls';
-
-const MAX_BODY = 1_000_000;
 
 export interface StoreHttpOptions {
   readonly db: StoreDb;
@@ -97,11 +96,11 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     const route = routes[`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`];
     try {
       if (route === undefined) throw new AppError('NOT_FOUND', `No such store server call: ${req.method ?? ''} ${req.url ?? ''}`);
-      const body = req.method === 'POST' ? await readJson(req) : undefined;
-      send(res, 200, await route({ req, body, now: clock() }));
+      const body = req.method === 'POST' ? parseJsonBody(await readBody(req)) : undefined;
+      sendJson(res, 200, await route({ req, body, now: clock() }));
     } catch (error) {
-      const [status, value] = errorAnswer(error);
-      send(res, status, { error: value });
+      const [status, value] = errorAnswer(error, STATUS, UNAVAILABLE);
+      sendJson(res, status, { error: value });
     }
   }
   await new Promise<void>((resolve, reject) => {
@@ -120,27 +119,6 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
   };
 }
 
-function send(res: ServerResponse, status: number, value: unknown) {
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AppError('INVALID_INPUT', 'The request is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The request is not valid JSON.');
-  }
-}
-
 const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
@@ -151,12 +129,5 @@ const STATUS: Record<string, number> = {
   STORE_NOT_SET_UP: 503,
 };
 
-function errorAnswer(error: unknown): [number, { code: string; message: string }] {
-  if (error instanceof AppError) return [STATUS[error.code] ?? 422, { code: error.code, message: error.message }];
-  if (error instanceof ZodError) {
-    const first = error.issues[0];
-    return [400, { code: 'INVALID_INPUT', message: `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}` }];
-  }
-  // PostgreSQL down or restarting: the terminal treats this as "server unreachable", never as a refusal.
-  return [503, { code: 'STORE_DB_UNAVAILABLE', message: 'The store server cannot reach its database right now.' }];
-}
+// PostgreSQL down or restarting: the terminal treats this as "server unreachable", never as a refusal.
+const UNAVAILABLE = { code: 'STORE_DB_UNAVAILABLE', message: 'The store server cannot reach its database right now.' };
