@@ -7,6 +7,7 @@ import { backupScheduleSetting } from '../features/store/backup-setting';
 import { readSetting } from '../features/store/settings';
 import { createCore, type Core } from './create-core';
 import { purgeAdultUseIdData } from '../features/check-in/id-verification';
+import { purgeExpiredNotes } from '../features/care/note-retention';
 import { catchUpLimitLedger, purgeLimitLedger } from '../features/compliance/limit-ledger';
 import { longestLookbackDays } from '../../shared/domain/compliance/rule-packs';
 import { reverifyOfflineSales } from '../features/compliance/offline-reverify';
@@ -82,6 +83,9 @@ export async function startRegister(options: {
     // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
     const { purged } = purgeAdultUseIdData(database.db, new Date());
     if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
+    // Notes kept for the state's record-keeping period go too (issue #22).
+    const notes = purgeExpiredNotes(database.db, new Date());
+    if (notes.purged > 0) logger.info(notes, 'customer notes past the record-keeping period purged');
     // The limit ledger: enter sales an older build left out, and drop what no rule looks back to any more.
     const lookback = longestLookbackDays();
     const ledger = { ...catchUpLimitLedger(database.db, new Date(), lookback), ...purgeLimitLedger(database.db, new Date(), lookback) };

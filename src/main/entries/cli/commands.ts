@@ -4,6 +4,7 @@ import { exportAuditCommand } from './commands/export-audit';
 import { parseIdCommand } from './commands/parse-id';
 import { priceCartCommand } from './commands/price-cart';
 import { purgeIdDataCommand } from './commands/purge-id-data';
+import { purgeCustomerNotesCommand } from './commands/purge-customer-notes';
 import { unlockStaffCommand } from './commands/unlock-staff';
 import { reconcilePackagesCommand } from './commands/reconcile-packages';
 import { setupStoreCommand } from './commands/setup-store';
@@ -29,6 +30,7 @@ export const cliCommands: readonly CliCommand[] = [
   exportAuditCommand,
   setupStoreCommand,
   purgeIdDataCommand,
+  purgeCustomerNotesCommand,
   checkLimitsCommand,
   priceCartCommand,
   parseIdCommand,
