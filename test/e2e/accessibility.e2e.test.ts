@@ -96,6 +96,37 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violationsOn(page)).toEqual([]);
   });
 
+  it('finds nothing in the counter’s dialogs: check-in with its refusal, the cash keypad, the shortcuts, the IT form', async () => {
+    await page.keyboard.press('F1');
+    await page.getByRole('button', { name: 'Check ID…' }).click();
+    const checkIn = page.getByRole('dialog');
+    await checkIn.getByLabel('ID number').fill('D7654321');
+    await checkIn.getByLabel('First name').fill('Sky');
+    await checkIn.getByLabel('Last name').fill('Young');
+    await checkIn.getByLabel('Date of birth').fill('2006-01-15');
+    await checkIn.getByLabel('ID expiry').fill('2031-01-15');
+    await checkIn.getByLabel('Last name').press('Enter');
+    await page.getByTestId('check-in-result').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await checkIn.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Other amount…' }).click();
+    await page.getByRole('group', { name: 'Cash keypad' }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('F8');
+    await page.getByRole('dialog', { name: 'Report a problem to IT' }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('finds nothing on Compliance (F6), as the compliance officer', async () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('button', { name: 'Release it and sign out' }).click();
