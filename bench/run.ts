@@ -8,6 +8,7 @@ import { saleCommit } from './figures/sale-commit';
 import { scanToCart } from './figures/scan-to-cart';
 import { syncStatusFigure } from './figures/sync-status';
 import { storeServerFigures } from './figures/store-server';
+import { catalogFigures } from './figures/catalog';
 import { historyDatabase, type HistorySize } from './generate-history';
 import { ratioToGoal, type Figure } from './result';
 
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
     log('limit check done');
     figures.push(...coldOpenAndMemory(historyDb.path, historyDb.bytes, quick ? 2 : 7));
     log('cold open done');
+  }
+  if (wanted('catalog')) {
+    figures.push(...(await catalogFigures(quick ? { products: 5_000, packages: 20_000 } : { products: 50_000, packages: 200_000 }, quick ? 200 : 1_000)));
+    log('catalog done');
   }
   if (wanted('sync-status')) {
     figures.push(syncStatusFigure(quick ? 10_000 : 100_000, quick ? 200 : 1_000));

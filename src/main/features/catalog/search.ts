@@ -44,27 +44,51 @@ export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: num
     textFilter(query.text),
     query.category === undefined ? undefined : eq(products.category, query.category),
   );
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(products)
-      .where(filter)
-      .get()?.n ?? 0;
-  const items = db
-    .select({
-      ...productColumns,
-      available: sql<number>`coalesce(sum(CASE WHEN ${sellablePackage} THEN ${packages.quantityOnHand} END), 0)`,
-      sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
-    })
+  // The page first (with the count of every match in the same pass), then stock for its products
+  // only: aggregating every match's packages before the limit cost a quarter of a second for a
+  // common word at 50,000 products, and counting in a second query scanned the matches twice.
+  const rows = db
+    .select({ ...productColumns, matches: sql<number>`count(*) OVER ()` })
     .from(products)
-    .leftJoin(packages, eq(packages.productId, products.id))
     .where(filter)
-    .groupBy(products.id)
     .orderBy(asc(products.name), asc(products.id))
     .limit(query.limit)
     .offset(query.offset)
     .all();
+  const total = rows[0]?.matches ?? (query.offset === 0 ? 0 : countMatches(db, filter));
+  const page = rows.map(({ matches: _matches, ...product }) => product);
+  if (page.length === 0) return { total, items: [] };
+  const stock = new Map(
+    db
+      .select({
+        productId: packages.productId,
+        available: sql<number>`coalesce(sum(CASE WHEN ${sellablePackage} THEN ${packages.quantityOnHand} END), 0)`,
+        sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
+      })
+      .from(packages)
+      .where(
+        inArray(
+          packages.productId,
+          page.map((p) => p.productId),
+        ),
+      )
+      .groupBy(packages.productId)
+      .all()
+      .map((row) => [row.productId, row]),
+  );
+  const items = page.map((p) => ({ ...p, available: stock.get(p.productId)?.available ?? 0, sellablePackages: stock.get(p.productId)?.sellablePackages ?? 0 }));
   return { total, items };
+}
+
+/** Matches counted on their own: only for a page past the last one, where no row carries the count. */
+function countMatches(db: RegisterDb, filter: SQL | undefined): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(products)
+      .where(filter)
+      .get()?.n ?? 0
+  );
 }
 
 export interface CatalogIndexQuery {
