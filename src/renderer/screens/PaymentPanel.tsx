@@ -40,7 +40,8 @@ export function PaymentPanel({
   const [failure, setFailure] = useState<{ readonly version: string; readonly error: AppErrorValue } | null>(null);
   const [keying, setKeying] = useState<Keying | null>(null);
   const error = failure !== null && failure.version === cartVersion ? failure.error : null;
-  // Cash-only mode is shown before anyone tries a card (read again whenever the cart changes).
+  // Cash-only mode is shown before anyone tries a card. It changes only on the Drawer screen, and
+  // leaving checkout unmounts this panel: read once when the pay area appears, not on every scan.
   const [cashOnly, setCashOnly] = useState(false);
   useEffect(() => {
     let live = true;
@@ -50,7 +51,7 @@ export function PaymentPanel({
     return () => {
       live = false;
     };
-  }, [cartVersion]);
+  }, []);
   const pay = async (tenders: Tender[]) => {
     const result = await send('sale-complete', { cartId, tenders });
     if (result.ok) {
