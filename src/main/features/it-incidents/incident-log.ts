@@ -57,7 +57,7 @@ export function reportIncident(
   const id = randomUUID();
   const summary = scrub(input.summary);
   const description = scrub(input.description);
-  writeTransaction(db, (tx) => {
+  return writeTransaction(db, (tx) => {
     const last = tx
       .select({ n: max(itIncidents.number) })
       .from(itIncidents)
@@ -87,15 +87,14 @@ export function reportIncident(
       entityId: id,
       after: { number, summary, screen: context.screen },
     });
-    shareWithStore(tx, id, caller.now);
+    return viewAndShare(tx, id, caller.now);
   });
-  return incidentById(db, id);
 }
 
 export function commentOnIncident(caller: IncidentCaller, incidentId: string, text: string): IncidentView {
   const existing = requireIncident(caller.db, caller.storeId, incidentId);
   const clean = scrubCustomerData(caller.db, caller.keys, caller.storeId, text);
-  writeTransaction(caller.db, (tx) => {
+  return writeTransaction(caller.db, (tx) => {
     tx.insert(itIncidentComments).values({ id: randomUUID(), incidentId, staffId: caller.staffId, at: caller.now, text: clean }).run();
     appendAudit(tx, {
       at: caller.now,
@@ -106,16 +105,15 @@ export function commentOnIncident(caller: IncidentCaller, incidentId: string, te
       entityId: incidentId,
       after: { number: existing.number, text: clean },
     });
-    shareWithStore(tx, incidentId, caller.now);
+    return viewAndShare(tx, incidentId, caller.now);
   });
-  return incidentById(caller.db, incidentId);
 }
 
 export function closeIncident(caller: IncidentCaller, incidentId: string, resolution: string): IncidentView {
   const existing = requireIncident(caller.db, caller.storeId, incidentId);
   if (existing.status === 'closed') throw new AppError('INCIDENT_ALREADY_CLOSED', `Incident #${existing.number} is already closed.`);
   const clean = scrubCustomerData(caller.db, caller.keys, caller.storeId, resolution);
-  writeTransaction(caller.db, (tx) => {
+  return writeTransaction(caller.db, (tx) => {
     tx.update(itIncidents)
       .set({ status: 'closed', closedBy: caller.staffId, closedAt: caller.now, resolution: clean })
       .where(eq(itIncidents.id, incidentId))
@@ -130,9 +128,8 @@ export function closeIncident(caller: IncidentCaller, incidentId: string, resolu
       before: { status: 'open' },
       after: { status: 'closed', resolution: clean },
     });
-    shareWithStore(tx, incidentId, caller.now);
+    return viewAndShare(tx, incidentId, caller.now);
   });
-  return incidentById(caller.db, incidentId);
 }
 
 /** The store's incidents, newest first, with their comments (for the screen and the export). */
@@ -171,16 +168,18 @@ function requireIncident(db: RegisterDb, storeId: string, incidentId: string): R
 }
 
 /**
- * On a register paired with a store server, the incident as it now stands
- * goes to the server in the same transaction (store lane), so the whole
- * store and IT see it. Its revision grows with every comment and the close,
- * and is its key: each state is applied once, and a late one never wins.
+ * The incident as it now stands, read once in the writing transaction: the
+ * answer to the person, and — on a register paired with a store server —
+ * what goes to the server in the same transaction (store lane), so the
+ * whole store and IT see it. Its revision grows with every comment and the
+ * close, and is its key: each state is applied once, a late one never wins.
  */
-function shareWithStore(tx: RegisterTx, id: string, now: Date): void {
-  if (!pairedWithStore(tx)) return;
+function viewAndShare(tx: RegisterTx, id: string, now: Date): IncidentView {
   const incident = incidentById(tx, id);
+  if (!pairedWithStore(tx)) return incident;
   const revision = incident.comments.length + (incident.status === 'closed' ? 1 : 0);
   queueStoreCommand(tx, `it-incident:${id}`, { type: 'it.incident', key: `it-incident:${id}:${revision}`, revision, incident }, now);
+  return incident;
 }
 
 function incidentById(db: Reader, id: string): IncidentView {
