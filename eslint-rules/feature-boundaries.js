@@ -57,7 +57,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'opening-check': ['store', 'sync', 'devices'],
   'it-incidents': ['store', 'customers', 'devices', 'sync', 'store-link'],
   receiving: ['store', 'sync'],
-  'inventory-counts': ['store', 'sync'],
+  'inventory-counts': ['store', 'sync', 'store-link'],
   care: ['store', 'customers'],
   'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],
   notifications: ['sync'],

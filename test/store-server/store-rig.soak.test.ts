@@ -58,16 +58,24 @@ let store: Awaited<ReturnType<typeof startTestStore>>;
 let proxies: FaultProxy[];
 let registers: StoreRegister[];
 let metrc: FakeMetrc;
+let initialStock: Map<string, number>;
+
+const stockOf = (r: StoreRegister) =>
+  new Map((r.database.sqlite.prepare('SELECT tag, quantity_on_hand AS q FROM packages').all() as Array<{ tag: string; q: number }>).map((p) => [p.tag, p.q]));
 
 beforeAll(async () => {
   pg = await startTestPostgres();
   // The state's system, shared by the four registers, misbehaving as Metrc does: 500s, 429s, and answers lost after a commit.
   metrc = await startFakeMetrc({ ...testMetrcCredentials, faults: { seed: 20, error500: 0.05, rateLimit429: 0.05, commitThenDrop: 0.05 } });
-  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+  // Registers read the store's stock moves straight from PostgreSQL (logical replication), beside the store server on its box.
+  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
   proxies = await Promise.all([0, 1, 2, 3].map(() => FaultProxy.start(store.http.port)));
   registers = [];
   for (const [i, proxy] of proxies.entries())
     registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte: 11 + i, address: proxy.url, metrcUrl: metrc.url }));
+  // Enough stock that the store's shelves, shared by the four registers, last the whole workload; every register starts alike.
+  for (const r of registers) r.database.sqlite.prepare("UPDATE packages SET quantity_on_hand = quantity_on_hand + 1000 WHERE unit = 'each'").run();
+  initialStock = stockOf(registers[0]!);
   for (const r of registers) r.sync.start();
 }, 120_000);
 
@@ -275,5 +283,29 @@ describe('four registers, one store server', () => {
     expect(reported.length).toBe(new Set(reported).size);
     expect(new Set(reported)).toEqual(new Set(terminalSales().keys()));
     expect(reported.length).toBeGreaterThan(100);
+  });
+
+  it('stock per package on every register = initial − sold + returned, as the server’s ledger of deltas says, within 10 s of quiet', async () => {
+    await drained();
+    const moved = async () =>
+      new Map(
+        (
+          (await store.database.db.execute(sql`SELECT package_label AS tag, sum(delta)::int AS d FROM stock_moves GROUP BY package_label`)).rows as Array<{
+            tag: string;
+            d: number;
+          }>
+        ).map((r) => [r.tag, r.d]),
+      );
+    const expected = (deltas: Map<string, number>) => new Map([...initialStock].map(([tag, q]) => [tag, q + (deltas.get(tag) ?? 0)]));
+    const quiet = performance.now();
+    await until(async () => {
+      const want = expected(await moved());
+      return registers.every((r) => [...stockOf(r)].every(([tag, q]) => want.get(tag) === q));
+    }, 10_000);
+    expect(performance.now() - quiet).toBeLessThan(10_000);
+    const want = expected(await moved());
+    for (const r of registers) expect(stockOf(r), r.name).toEqual(want);
+    // The ledger moved: the registers' sales are in it.
+    expect([...(await moved()).values()].reduce((a, b) => a + b, 0)).toBeLessThan(-100);
   });
 });

@@ -9,6 +9,8 @@ import { enqueueFollowUp, refundByOriginalTender, restock } from './refunds';
 import { enqueuePackageAdjustment } from './package-adjustment';
 import { recordReturnLoyalty } from '../loyalty/ledger';
 import { queueSaleForLoyaltyFeed } from './loyalty-feed';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueStockMovesForStore } from '../store-link/store-commands';
 
 export type ReturnDisposition = 'inventory' | 'quarantine' | 'destruction';
 
@@ -81,6 +83,13 @@ export function returnSaleLines(
     queueSaleForLoyaltyFeed(tx, sale.id, request.now);
     const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
+    if (isStoreLinked(tx) && request.disposition === 'inventory')
+      queueStockMovesForStore(
+        tx,
+        `return:${returnId}`,
+        refunded.map((r) => ({ key: `return:${returnId}:${r.line.id}`, packageTag: r.line.packageTag, delta: r.quantity, reason: 'return' })),
+        request.now,
+      );
     const returnItem = enqueueFollowUp(
       tx,
       sale.id,

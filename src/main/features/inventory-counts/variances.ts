@@ -12,6 +12,8 @@ import type { OutboxMessage } from '../sync/outbox-messages';
 import type { Setting } from '../store/settings';
 import { readSetting } from '../store/settings';
 import { requireCount, type Counter } from './count-log';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueStockMovesForStore } from '../store-link/store-commands';
 
 /** A variance worth more than this at shelf price (either way) needs a manager's approval. */
 export const adjustmentApprovalThresholdSetting: Setting<number> = {
@@ -123,6 +125,8 @@ export function approveVariance(db: RegisterDb, by: Counter, countId: string, ta
     const onHand = pkg.quantityOnHand + variance;
     if (onHand < 0) throw new AppError('COUNT_BELOW_ZERO', `${tag} has sold since the count: the adjustment would leave it below zero. Count it again.`);
     tx.update(packages).set({ quantityOnHand: onHand }).where(eq(packages.id, pkg.id)).run();
+    if (isStoreLinked(tx))
+      queueStockMovesForStore(tx, `count:${countId}:${tag}`, [{ key: `count:${countId}:${tag}`, packageTag: tag, delta: variance, reason: 'count' }], by.now);
     const payload: OutboxMessage<'package.adjust'> = {
       packageTag: tag,
       quantity: variance,

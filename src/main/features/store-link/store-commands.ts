@@ -81,6 +81,22 @@ export function queueVoidForStore(
   enqueue(tx, saleId, command, at);
 }
 
+/**
+ * Stock moved other than by a sale or a void — a return to the shelf, a
+ * count's adjustment — for the store's ledger of deltas, keyed by what moved
+ * it; the other registers apply it through the read path.
+ */
+export function queueStockMovesForStore(
+  tx: RegisterTx,
+  key: string,
+  moves: ReadonlyArray<{ readonly key: string; readonly packageTag: string; readonly delta: number; readonly reason: string }>,
+  at: Date,
+): void {
+  if (moves.length === 0) return;
+  const stock = moves.map((m) => ({ key: m.key, packageLabel: m.packageTag, delta: m.delta, reason: m.reason }));
+  enqueue(tx, key, { type: 'stock.moved', key, at: at.toISOString(), stock }, at);
+}
+
 function ledgerRowsOf(tx: RegisterTx, saleId: string, kind: 'sale' | 'void') {
   return tx
     .select()

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { RegisterDb } from '../../platform/db/open';
-import { products, storeLink } from '../../platform/db/schema';
+import { packages, products, storeLink } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { logger } from '../../platform/logging/logger';
@@ -10,13 +10,17 @@ import { loadStoreLink } from './link-settings';
 /** How soon a dropped stream is opened again. */
 const RECONNECT_MS = 1_000;
 
-type Change = { readonly sku: string; readonly priceCents: number };
+/** What one PostgreSQL transaction carried: store prices, and stock moved at other registers. */
+type Change =
+  | { readonly kind: 'price'; readonly sku: string; readonly priceCents: number }
+  | { readonly kind: 'stock'; readonly packageLabel: string; readonly delta: number; readonly terminalId: string };
 
 /**
  * The register's end of the read path (issue #20): PostgreSQL's own logical
  * replication (`pgoutput`, through the `pg-logical-replication` client)
- * from this register's slot. Each PostgreSQL transaction is applied to the
- * register's catalog in ONE SQLite transaction together with its stream
+ * from this register's slot: the store's prices, and the stock every other
+ * register moved. Each PostgreSQL transaction is applied to the register in
+ * ONE SQLite transaction together with its stream
  * position, and only then acknowledged — so a register killed mid-apply
  * has either all of it and the position, or none of it, and the slot sends
  * it again. Nothing here is a protocol of ours: the server's WAL, the slot
@@ -72,7 +76,11 @@ export class StoreReads {
       case 'update':
         if (message.relation.name === 'catalog_prices') {
           const row = message.new as { sku?: unknown; price_cents?: unknown };
-          this.#pending.push({ sku: String(row.sku), priceCents: Number(row.price_cents) });
+          this.#pending.push({ kind: 'price', sku: String(row.sku), priceCents: Number(row.price_cents) });
+        } else if (message.relation.name === 'stock_moves' && message.tag === 'insert') {
+          // A move is written once and never changed: only its insert moves stock.
+          const row = message.new as { package_label?: unknown; delta?: unknown; terminal_id?: unknown };
+          this.#pending.push({ kind: 'stock', packageLabel: String(row.package_label), delta: Number(row.delta), terminalId: String(row.terminal_id) });
         }
         return;
       case 'commit': {
@@ -86,12 +94,28 @@ export class StoreReads {
     }
   }
 
-  /** One SQLite transaction: the prices and the position they came at. */
+  /**
+   * One SQLite transaction: the prices, the stock moves and the position
+   * they came at. A move this register made itself comes back too (the
+   * server records every register's): it is already on this register's
+   * shelves, so only the other registers' moves are applied — as deltas,
+   * never by overwriting a quantity, so a sale made here meanwhile is kept.
+   * A package this register does not hold is left to receiving.
+   */
   #apply(changes: readonly Change[], lsn: string): void {
     writeTransaction(this.#db, (tx) => {
+      const self = tx.select({ id: storeLink.serverTerminalId }).from(storeLink).get()?.id;
       for (const change of changes) {
-        if (!Number.isSafeInteger(change.priceCents) || change.priceCents < 0) continue;
-        tx.update(products).set({ priceCents: change.priceCents }).where(eq(products.sku, change.sku)).run();
+        if (change.kind === 'price') {
+          if (!Number.isSafeInteger(change.priceCents) || change.priceCents < 0) continue;
+          tx.update(products).set({ priceCents: change.priceCents }).where(eq(products.sku, change.sku)).run();
+        } else {
+          if (change.terminalId === self || !Number.isSafeInteger(change.delta)) continue;
+          tx.update(packages)
+            .set({ quantityOnHand: sql`${packages.quantityOnHand} + ${change.delta}` })
+            .where(eq(packages.tag, change.packageLabel))
+            .run();
+        }
       }
       tx.update(storeLink).set({ readLsn: lsn }).run();
     });

@@ -1,8 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { StoreReads } from '../../../../src/main/features/store-link/store-reads';
+import { repoRoot } from '../../../support/cli';
 import { setStorePrice } from '../../../../src/store-server/features/store-reads';
 import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
 import { FaultProxy } from '../../../support/fault-proxy';
-import { packageTagOf, storeRegister, until, type StoreRegister } from '../../../support/store-register';
+import { packageTagOf, sellTo, storeRegister, until, type StoreRegister } from '../../../support/store-register';
 import { startTestStore } from '../../../store-server/support';
 import { value } from '../../../support/result';
 
@@ -70,5 +76,111 @@ describe('the store’s prices reach its registers', () => {
     const { cartId } = value(await one.core.send('cart-open', {}));
     const scanned = value(await one.core.send('cart-scan', { cartId, code: packageTagOf(one, 'Blue Dream 3.5g'), quantity: 1 }));
     expect(scanned.lines).toEqual([expect.objectContaining({ unitPriceCents: 3_999 })]);
+  });
+});
+
+const onHand = (r: StoreRegister, tag: string) =>
+  (r.database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
+
+const buyer = { idNumber: 'S7000001', firstName: 'Stock', lastName: 'Reader', dateOfBirth: '1980-01-01', expiry: '2031-01-01', issuer: 'CA' };
+
+describe('stock moves reach every register', () => {
+  it('what one register sells, voids, takes back and adjusts moves the same package at the others, and nothing twice at itself', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [31, 32].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+    const sold = packageTagOf(one, 'Blue Dream 3.5g');
+    const counted = packageTagOf(one, 'OG Kush 3.5g');
+    const [soldBefore, countedBefore] = [onHand(two, sold), onHand(two, counted)];
+    expect([onHand(one, sold), onHand(one, counted)]).toEqual([soldBefore, countedBefore]);
+
+    // Three sales at register 1; one voided, one returned to the shelf.
+    const sales = [];
+    for (let n = 0; n < 3; n++) {
+      const result = await sellTo(one, buyer, 'Blue Dream 3.5g');
+      if (!result.ok) throw new Error(result.error.message);
+      sales.push(result.value.saleId);
+    }
+    value(await one.core.send('sale-void', { saleId: sales[0]!, reason: 'Rang the wrong customer' }));
+    const line = one.database.sqlite.prepare('SELECT id FROM sale_lines WHERE sale_id = ?').get(sales[1]) as { id: string };
+    value(
+      await one.core.send('sale-return', {
+        saleId: sales[1]!,
+        lines: [{ saleLineId: line.id, quantity: 1 }],
+        reason: 'Sealed, unwanted',
+        disposition: 'inventory',
+      }),
+    );
+
+    // A count at register 1 finds two short, approved by the manager.
+    const count = value(await one.core.send('count-start', { area: 'Sales floor' }));
+    value(await one.core.send('count-scan', { countId: count.id, tag: counted, units: countedBefore - 2 }));
+    value(await one.core.send('count-submit', { countId: count.id }));
+    value(await one.core.send('count-recount', { countId: count.id, tag: counted, units: countedBefore - 2 }));
+    value(await one.core.send('count-approve', { countId: count.id, tag: counted, metrcReason: 'Theft', note: 'Two missing' }));
+
+    // Register 2 never saw any of it, yet its shelves agree within 10 s.
+    await until(() => onHand(two, sold) === soldBefore - 1 && onHand(two, counted) === countedBefore - 2, 10_000);
+    // Register 1 moved its own stock once: its moves coming back from the store are not applied again.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect([onHand(one, sold), onHand(one, counted)]).toEqual([soldBefore - 1, countedBefore - 2]);
+    expect([onHand(two, sold), onHand(two, counted)]).toEqual([soldBefore - 1, countedBefore - 2]);
+    // And the server's ledger of deltas says the same.
+    const moves = (await store.database.db.execute(sql`SELECT package_label AS tag, sum(delta)::int AS d FROM stock_moves GROUP BY package_label`))
+      .rows as Array<{ tag: string; d: number }>;
+    expect(new Map(moves.map((m) => [m.tag, m.d]))).toEqual(
+      new Map([
+        [sold, -1],
+        [counted, -2],
+      ]),
+    );
+  });
+});
+
+describe('a register killed mid-apply of the read stream', () => {
+  it('has either the whole PostgreSQL transaction and its position, or none of it; after the restart each move is applied once', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [41, 42].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    // Register 2's stream runs in a child process instead (same file, same keys).
+    await two.link.stop();
+    const tags = [packageTagOf(one, 'Blue Dream 3.5g'), packageTagOf(one, 'OG Kush 3.5g')];
+    const before = tags.map((t) => onHand(two, t));
+    const positionBefore = two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get();
+
+    // One sale of two lines at register 1: one PostgreSQL transaction with two stock moves.
+    const { cartId } = value(await one.core.send('cart-open', {}));
+    for (const tag of tags) value(await one.core.send('cart-scan', { cartId, code: tag, quantity: 1 }));
+    value(await one.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: buyer }));
+    value(await one.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
+    one.sync.start();
+    await until(
+      async () => Number(((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM stock_moves`)).rows[0] as { n: number }).n) === 2,
+      10_000,
+    );
+
+    // The child applies the first move and is killed at the second, inside the SQLite transaction.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/support/store-reads-child.ts'), two.database.sqlite.name, '42', '2'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signal).toBe('SIGKILL');
+    // Nothing of that transaction stuck: not the first move, not the position.
+    expect(tags.map((t) => onHand(two, t))).toEqual(before);
+    expect(two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get()).toEqual(positionBefore);
+
+    // Restarted on its file, the register gets the transaction again from its slot, and applies each move once.
+    const reads = new StoreReads(two.database.db, two.keys);
+    try {
+      reads.start();
+      await until(() => tags.every((t, i) => onHand(two, t) === before[i]! - 1), 10_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(tags.map((t) => onHand(two, t))).toEqual(before.map((q) => q - 1));
+      expect(two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get()).not.toEqual(positionBefore);
+    } finally {
+      await reads.stop();
+    }
   });
 });
