@@ -13,6 +13,8 @@ export class FaultProxy {
   #cut = false;
   /** Requests go through, answers never come back: the connection is reset as the server answers (sent, not acknowledged). */
   #loseAnswers = false;
+  /** Requests go through, answers are held back without a word: the terminal waits until its own timeout. */
+  #stallAnswers = false;
 
   private constructor(server: Server) {
     this.#server = server;
@@ -44,7 +46,7 @@ export class FaultProxy {
     client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
       if (this.#loseAnswers) client.resetAndDestroy();
-      else client.write(chunk);
+      else if (!this.#stallAnswers) client.write(chunk);
     });
     upstream.on('end', () => client.end());
     client.on('close', () => upstream.destroy());
@@ -59,11 +61,17 @@ export class FaultProxy {
   heal(): void {
     this.#cut = false;
     this.#loseAnswers = false;
+    this.#stallAnswers = false;
   }
 
   /** From now on the server gets every request and its answers are lost on the way back. */
   loseAnswers(): void {
     this.#loseAnswers = true;
+  }
+
+  /** From now on the server gets every request and its answers never arrive (the connection stays open). */
+  stallAnswers(): void {
+    this.#stallAnswers = true;
   }
 
   close(): Promise<void> {
