@@ -27,7 +27,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   devices: [],
   printing: ['devices'],
   receipts: ['printing'],
-  staff: ['store'],
+  staff: ['store', 'store-link'],
   demo: ['store', 'customers'],
   sync: ['store', 'customers'],
   'store-link': ['store', 'sync'],

@@ -18,6 +18,7 @@ import { OpeningCheckScreen } from './screens/OpeningCheckScreen';
 import { BackRoomScreen } from './screens/BackRoomScreen';
 import { CareScreen } from './screens/CareScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
+import { StaffScreen } from './screens/StaffScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -53,6 +54,8 @@ function Screen({ id, onGo }: { readonly id: ScreenId; readonly onGo: (id: Scree
       return <CareScreen />;
     case 'orders':
       return <OrdersScreen onCheckout={() => onGo('checkout')} />;
+    case 'staff':
+      return <StaffScreen />;
   }
 }
 

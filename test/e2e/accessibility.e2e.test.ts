@@ -50,6 +50,7 @@ const SCREENS = [
   { key: 'F9', name: 'Back room' },
   { key: 'F10', name: 'Care' },
   { key: 'F11', name: 'Orders' },
+  { key: 'F12', name: 'Staff' },
 ] as const;
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

@@ -10,6 +10,7 @@ import { checkInHandlers } from '../features/check-in/handlers';
 import { complianceFlagHandlers } from '../features/compliance/flag-handlers';
 import { customerHandlers } from '../features/customers/handlers';
 import { sessionHandlers } from '../features/staff/handlers';
+import { rosterHandlers } from '../features/staff/roster-handlers';
 import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
@@ -34,6 +35,7 @@ export function allHandlers(): HandlerMap {
   return combineHandlers(
     storeHandlers,
     sessionHandlers,
+    rosterHandlers,
     catalogHandlers,
     customerHandlers,
     cartHandlers,

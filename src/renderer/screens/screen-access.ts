@@ -14,6 +14,8 @@ export const SCREENS = [
   { id: 'care', label: 'Care', key: 'F10', needs: 'quality.manage' },
   // Online orders (issue #21) are picked and handed over by whoever rings sales.
   { id: 'orders', label: 'Orders', key: 'F11', needs: 'sale.ring' },
+  // The roster: who works here, their roles and PINs (the same at every register of a store).
+  { id: 'staff', label: 'Staff', key: 'F12', needs: 'staff.manage' },
 ] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

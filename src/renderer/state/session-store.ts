@@ -17,6 +17,17 @@ interface SessionState {
   readonly signOut: () => Promise<void>;
 }
 
+/**
+ * The sign-in tiles are read again whenever the sign-in screen comes back
+ * (sign-out, lock): a person added, stopped or given a PIN since — on the
+ * Staff screen here, or at another register of the store — shows as they
+ * now are.
+ */
+async function staffTiles(): Promise<Partial<Pick<SessionState, 'staff'>>> {
+  const staff = await send('staff-list', {});
+  return staff.ok ? { staff: staff.value.items } : {};
+}
+
 /** The signed-in staff member as the main process knows it; the renderer only mirrors it. */
 export const useSession = create<SessionState>((set) => ({
   session: null,
@@ -42,11 +53,11 @@ export const useSession = create<SessionState>((set) => ({
 
   lock: async () => {
     const result = await send('session-lock', {});
-    if (result.ok) set({ session: result.value });
+    if (result.ok) set({ session: result.value, ...(await staffTiles()) });
   },
 
   signOut: async () => {
     const result = await send('session-sign-out', {});
-    if (result.ok) set({ session: result.value });
+    if (result.ok) set({ session: result.value, ...(await staffTiles()) });
   },
 }));

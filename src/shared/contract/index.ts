@@ -3,6 +3,7 @@ import { cartCommands } from './cart';
 import { catalogCommands } from './catalog';
 import { customerCommands } from './customers';
 import { sessionCommands } from './session';
+import { staffRosterCommands } from './staff-roster';
 import { drawerCommands } from './drawer';
 import { salesCommands } from './sales';
 import { reportCommands } from './reports';
@@ -33,6 +34,7 @@ import { notificationCommands } from './notifications';
 export const contract = {
   ...storeCommands,
   ...sessionCommands,
+  ...staffRosterCommands,
   ...catalogCommands,
   ...customerCommands,
   ...cartCommands,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { incidentView } from './it-incidents';
+import { staffRoles } from '../permissions';
 import { customerType, productCategories } from './values';
 
 /**
@@ -120,6 +121,23 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     key: id,
     revision: z.number().int().nonnegative(),
     incident: incidentView.extend({ id, reportedAt: z.iso.datetime({ offset: true }) }),
+  }),
+  z.object({
+    /**
+     * A staff member as the register that changed them now has them (the PIN
+     * as its scrypt hash, never the PIN): the store's roster takes each save
+     * in the order the server receives it, and every register reads it back.
+     */
+    type: z.literal('staff.saved'),
+    key: id,
+    staff: z.object({
+      id,
+      displayName: z.string().trim().min(1).max(60),
+      role: z.enum(staffRoles),
+      pinHash: z.string().min(1).max(300).nullable(),
+      active: z.boolean(),
+      createdAt: z.iso.datetime({ offset: true }),
+    }),
   }),
 ]);
 export type StoreCommand = z.infer<typeof storeCommandSchema>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { productCategories } from '../../shared/contract/values';
+import { staffRoles } from '../../shared/permissions';
 
 /**
  * The store's system of record on PostgreSQL: one row per paired terminal,
@@ -197,3 +198,24 @@ export const itIncidents = pgTable(
   },
   (t) => [index('it_incidents_status_reported').on(t.status, t.reportedAt)],
 );
+
+/**
+ * The store's staff roster (issue #20's read path): each save a register
+ * sends, in the order the server receives it, read back by every register
+ * through logical replication — so a person added, promoted, given a new PIN
+ * or stopped at one register signs in (or not) the same at all of them.
+ * The PIN is kept only as the register made its scrypt hash.
+ */
+export const storeStaff = pgTable('store_staff', {
+  id: text('id').primaryKey(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: staffRoles }).notNull(),
+  pinHash: text('pin_hash'),
+  active: integer('active').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** Grows with every save: how IT tells which came last. */
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** The register that sent the save. */
+  updatedBy: text('updated_by').notNull(),
+});

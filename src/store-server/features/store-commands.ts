@@ -4,7 +4,7 @@ import type { StoreCommand } from '../../shared/contract/store-server';
 import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
 import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { DateTime } from 'luxon';
-import { commands, itIncidents, limitIncidents, limitLedger, limitReservations, sales, stockMoves } from '../db/schema';
+import { commands, itIncidents, limitIncidents, limitLedger, limitReservations, sales, stockMoves, storeStaff } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
 import { readStoreSettings } from './store-settings';
@@ -76,6 +76,9 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
       case 'it.incident':
         await keepIncident(tx, terminal, command, now);
         break;
+      case 'staff.saved':
+        await keepStaff(tx, terminal, command, now);
+        break;
     }
     await tx.update(commands).set({ result: { incidents } }).where(eq(commands.key, command.key));
     return { applied: true, incidents };
@@ -103,6 +106,23 @@ async function keepIncident(tx: Tx, terminal: Terminal, command: Extract<StoreCo
       set: row,
       setWhere: sql`${itIncidents.revision} < ${revision} AND ${itIncidents.terminalId} = ${terminal.id}`,
     });
+}
+
+/** A staff member as a register saved them: the roster takes saves in the order received (each key once), and bumps the version. */
+async function keepStaff(tx: Tx, terminal: Terminal, command: Extract<StoreCommand, { type: 'staff.saved' }>, now: Date) {
+  const { staff } = command;
+  const row = {
+    displayName: staff.displayName,
+    role: staff.role,
+    pinHash: staff.pinHash,
+    active: staff.active ? 1 : 0,
+    updatedAt: now,
+    updatedBy: terminal.id,
+  };
+  await tx
+    .insert(storeStaff)
+    .values({ id: staff.id, ...row, createdAt: new Date(staff.createdAt), version: 1 })
+    .onConflictDoUpdate({ target: storeStaff.id, set: { ...row, version: sql`${storeStaff.version} + 1` } });
 }
 
 async function writeLedger(tx: Tx, terminal: Terminal, saleId: string, personKey: string | null, rows: Extract<StoreCommand, { ledger: unknown }>['ledger']) {

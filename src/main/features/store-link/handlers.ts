@@ -9,7 +9,7 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 import { forgetStoreLink, saveStoreLink, storeLinkView } from './link-settings';
 import { pairWithStoreServer } from './store-client';
-import { queueEarlierSalesForStore } from './store-commands';
+import { queueEarlierSalesForStore, queueRosterForStore } from './store-commands';
 import { longestLookbackDays } from '../../../shared/domain/compliance/rule-packs';
 
 /** Pairing on the Sync screen, and the mode the counter shows. */
@@ -25,6 +25,8 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
       saveStoreLink(tx, ctx.piiKeys, link, now);
       // What this register sold in the limits' lookback goes to the store server too (once; keyed like any sale).
       const handedOver = queueEarlierSalesForStore(tx, now, longestLookbackDays());
+      // Its staff join the store's roster, so they sign in at every register.
+      const roster = queueRosterForStore(tx, now);
       appendAudit(tx, {
         at: now,
         staffId,
@@ -32,7 +34,7 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
         action: 'store-link.pair',
         entityType: 'store_link',
         entityId: link.terminalId,
-        after: { url: link.url, fingerprint: link.fingerprint, name: input.name, earlierSalesQueued: handedOver.queued },
+        after: { url: link.url, fingerprint: link.fingerprint, name: input.name, earlierSalesQueued: handedOver.queued, staffQueued: roster.queued },
       });
     });
     ctx.storeLink.relink();

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { limitLedger, outbox, saleLines, sales, storeLink, stores } from '../../platform/db/schema';
+import { limitLedger, outbox, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 
@@ -95,6 +96,34 @@ export function queueStockMovesForStore(
   if (moves.length === 0) return;
   const stock = moves.map((m) => ({ key: m.key, packageLabel: m.packageTag, delta: m.delta, reason: m.reason }));
   enqueue(tx, key, { type: 'stock.moved', key, at: at.toISOString(), stock }, at);
+}
+
+/**
+ * A staff member as this register just saved them, for the store's roster
+ * (every register reads it back). Each save is its own command: a resend is
+ * applied once, and a later save is a later command.
+ */
+export function queueStaffForStore(tx: RegisterTx, row: typeof staff.$inferSelect, now: Date): void {
+  const command: StoreCommand = {
+    type: 'staff.saved',
+    key: `staff:${row.id}:${randomUUID()}`,
+    staff: {
+      id: row.id,
+      displayName: row.displayName,
+      role: row.role,
+      pinHash: row.pinHash,
+      active: row.active,
+      createdAt: row.createdAt.toISOString(),
+    },
+  };
+  enqueue(tx, `staff:${row.id}`, command, now);
+}
+
+/** Joining a store: this register's staff join the store's roster (and so every register's). */
+export function queueRosterForStore(tx: RegisterTx, now: Date): { queued: number } {
+  const rows = tx.select().from(staff).orderBy(asc(staff.createdAt)).all();
+  for (const row of rows) queueStaffForStore(tx, row, now);
+  return { queued: rows.length };
 }
 
 function ledgerRowsOf(tx: RegisterTx, saleId: string, kind: 'sale' | 'void') {

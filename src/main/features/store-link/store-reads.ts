@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { RegisterDb } from '../../platform/db/open';
-import { packages, products, storeLink } from '../../platform/db/schema';
-import { writeTransaction } from '../../platform/db/transaction';
+import { packages, products, staff, storeLink, terminals } from '../../platform/db/schema';
+import { staffRoles, type StaffRole } from '../../../shared/permissions';
+import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { logger } from '../../platform/logging/logger';
 import { loadStoreLink } from './link-settings';
@@ -13,7 +14,16 @@ const RECONNECT_MS = 1_000;
 /** What one PostgreSQL transaction carried: store prices, and stock moved at other registers. */
 type Change =
   | { readonly kind: 'price'; readonly sku: string; readonly priceCents: number }
-  | { readonly kind: 'stock'; readonly packageLabel: string; readonly delta: number; readonly terminalId: string };
+  | { readonly kind: 'stock'; readonly packageLabel: string; readonly delta: number; readonly terminalId: string }
+  | {
+      readonly kind: 'staff';
+      readonly id: string;
+      readonly displayName: string;
+      readonly role: string;
+      readonly pinHash: string | null;
+      readonly active: boolean;
+      readonly createdAt: Date;
+    };
 
 /**
  * The register's end of the read path (issue #20): PostgreSQL's own logical
@@ -81,6 +91,17 @@ export class StoreReads {
           // A move is written once and never changed: only its insert moves stock.
           const row = message.new as { package_label?: unknown; delta?: unknown; terminal_id?: unknown };
           this.#pending.push({ kind: 'stock', packageLabel: String(row.package_label), delta: Number(row.delta), terminalId: String(row.terminal_id) });
+        } else if (message.relation.name === 'store_staff') {
+          const row = message.new as { id?: unknown; display_name?: unknown; role?: unknown; pin_hash?: unknown; active?: unknown; created_at?: unknown };
+          this.#pending.push({
+            kind: 'staff',
+            id: String(row.id),
+            displayName: String(row.display_name),
+            role: String(row.role),
+            pinHash: row.pin_hash == null ? null : String(row.pin_hash),
+            active: Number(row.active) === 1,
+            createdAt: instantOf(row.created_at),
+          });
         }
         return;
       case 'commit': {
@@ -106,7 +127,9 @@ export class StoreReads {
     writeTransaction(this.#db, (tx) => {
       const self = tx.select({ id: storeLink.serverTerminalId }).from(storeLink).get()?.id;
       for (const change of changes) {
-        if (change.kind === 'price') {
+        if (change.kind === 'staff') {
+          applyStaff(tx, change);
+        } else if (change.kind === 'price') {
           if (!Number.isSafeInteger(change.priceCents) || change.priceCents < 0) continue;
           tx.update(products).set({ priceCents: change.priceCents }).where(eq(products.sku, change.sku)).run();
         } else {
@@ -149,4 +172,32 @@ export class StoreReads {
     this.#service = null;
     await service?.stop().catch(() => undefined);
   }
+}
+
+/**
+ * The store's roster row, as the store server last took it: every save in
+ * the server's order, this register's own included, so all registers end
+ * alike. A row that does not parse (an unknown role) is left out rather than
+ * stopping the stream; the sign-in screen simply does not list that person.
+ */
+function applyStaff(tx: RegisterTx, change: Extract<Change, { kind: 'staff' }>): void {
+  if (!(staffRoles as readonly string[]).includes(change.role) || change.displayName.trim() === '') return;
+  const createdAt = change.createdAt;
+  const storeId = tx.select({ storeId: terminals.storeId }).from(terminals).get()?.storeId;
+  if (storeId === undefined || Number.isNaN(createdAt.getTime())) return;
+  const row = { displayName: change.displayName, role: change.role as StaffRole, pinHash: change.pinHash, active: change.active };
+  tx.insert(staff)
+    .values({ id: change.id, storeId, createdAt, ...row })
+    .onConflictDoUpdate({ target: staff.id, set: row })
+    .run();
+}
+
+/** A `timestamptz` as the stream gives it: a Date when the client parsed it, else PostgreSQL's text ("2026-12-07 13:55:00.12+00"). */
+function instantOf(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value)
+    .trim()
+    .replace(' ', 'T')
+    .replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(text);
 }

@@ -11,6 +11,7 @@ import { FaultProxy } from '../../../support/fault-proxy';
 import { packageTagOf, sellTo, storeRegister, until, type StoreRegister } from '../../../support/store-register';
 import { startTestStore } from '../../../store-server/support';
 import { value } from '../../../support/result';
+import { signIn } from '../../../support/session';
 
 /**
  * Issue #20's read path: a price set on the store server reaches every
@@ -182,5 +183,41 @@ describe('a register killed mid-apply of the read stream', () => {
     } finally {
       await reads.stop();
     }
+  });
+});
+
+describe('the store’s staff roster reaches every register', () => {
+  it('added, given a new PIN or stopped at one register, a person signs in (or not) the same at the others within 2 s', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [61, 62].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+    const signsIn = async (r: StoreRegister, staffId: string, pin: string) => (await r.core.send('session-sign-in', { staffId, pin })).ok;
+
+    // Added at register 1 by its manager.
+    const added = value(await one.core.send('staff-save', { displayName: 'Riley Newhire', role: 'budtender', active: true, pin: '3719' }));
+    const at = performance.now();
+    await until(async () => value(await two.core.send('staff-list', {})).items.some((s) => s.staffId === added.staffId), 2_000);
+    expect(performance.now() - at).toBeLessThan(2_000);
+    expect(await signsIn(two, added.staffId, '3719')).toBe(true);
+
+    // A new PIN set at register 2 (by its manager) is the PIN at register 1.
+    await signIn(two.core, 'manager');
+    value(await two.core.send('staff-save', { staffId: added.staffId, displayName: 'Riley Newhire', role: 'lead', active: true, pin: '8264' }));
+    // (Waiting on the row itself, not on sign-in attempts: wrong PINs would lock the person out.)
+    await until(() => (one.database.sqlite.prepare('SELECT role FROM staff WHERE id = ?').get(added.staffId) as { role: string }).role === 'lead', 2_000);
+    expect(await signsIn(one, added.staffId, '3719')).toBe(false);
+    expect(await signsIn(one, added.staffId, '8264')).toBe(true);
+    expect(value(await one.core.send('session-get', {})).staff).toMatchObject({ displayName: 'Riley Newhire', role: 'lead' });
+
+    // Stopped at register 1: nobody signs in as them anywhere.
+    await signIn(one.core, 'manager');
+    value(await one.core.send('staff-save', { staffId: added.staffId, displayName: 'Riley Newhire', role: 'lead', active: false }));
+    await until(async () => !value(await two.core.send('staff-list', {})).items.some((s) => s.staffId === added.staffId), 2_000);
+    expect((await two.core.send('session-sign-in', { staffId: added.staffId, pin: '8264' })).ok).toBe(false);
+    // The store's roster says the same, saved three times.
+    expect((await store.database.db.execute(sql`SELECT role, active, version FROM store_staff WHERE id = ${added.staffId}`)).rows).toEqual([
+      { role: 'lead', active: 0, version: 3 },
+    ]);
   });
 });

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
+import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import { repoRoot } from '../support/cli';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+
+/**
+ * The Staff screen (F12, for managers): a new budtender is added with a
+ * PIN, appears on the sign-in screen and signs in; a weak PIN and a role
+ * above the manager's own are refused in words.
+ */
+let database: TempDatabase;
+let host: HeadlessHost;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  database = openTempDatabase({ demo: true });
+  const core = createCore({ piiKeys: testPiiKeys, database });
+  host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  ({ browser, page, pageErrors } = await openRegisterPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  database?.dispose();
+});
+
+describe('the Staff screen', () => {
+  it('a manager adds a budtender, who then signs in from the sign-in screen', async () => {
+    await page.goto(host.url);
+    await signInAs(page, 'manager');
+    await page.keyboard.press('F12');
+    const add = page.getByRole('form', { name: 'Add a staff member' });
+    await add.getByLabel('Name').fill('Riley Newhire');
+    await add.getByLabel('PIN').fill('1234');
+    await add.getByRole('button', { name: 'Add staff member' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/PIN/);
+    // A manager cannot make an admin.
+    await add.getByLabel('PIN').fill('3719');
+    await add.getByLabel('Role').selectOption('admin');
+    await add.getByRole('button', { name: 'Add staff member' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('ask an admin');
+    await add.getByLabel('Role').selectOption('budtender');
+    await add.getByRole('button', { name: 'Add staff member' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Riley Newhire added as budtender');
+    await expect.poll(() => page.getByTestId('staff-row').filter({ hasText: 'Riley Newhire' }).count()).toBe(1);
+    await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'staff-screen.png'), fullPage: true });
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM staff WHERE display_name = 'Riley Newhire'").get()).toEqual({ n: 1 });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('radio', { name: /Riley Newhire/ }).click();
+    await page.keyboard.type('3719');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Riley Newhire');
+    // A budtender has no Staff tab.
+    expect(await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Staff/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
