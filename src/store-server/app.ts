@@ -1,3 +1,4 @@
+import { grantReadersPublishedTables } from './features/store-reads';
 import { openStoreDatabase, type StoreDatabase } from './db/open';
 import { startStoreHttp, type StoreHttp } from './http/server';
 import { loadOrCreateTls } from './tls';
@@ -31,6 +32,7 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
     backupDir: join(options.dataDir, 'backups'),
   });
   try {
+    await grantReadersPublishedTables(database.db);
     const http = await startStoreHttp({ db: database.db, tls, host: options.host, port: options.port, readsUrl: options.readsUrl ?? null });
     return {
       database,

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { StoreReads } from '../../../../src/main/features/store-link/store-reads';
+import { loadStoreLink } from '../../../../src/main/features/store-link/link-settings';
+import { storeAdmin } from '../../../../src/store-server/admin';
 import { repoRoot } from '../../../support/cli';
 import { setStorePrice } from '../../../../src/store-server/features/store-reads';
 import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
@@ -219,5 +221,28 @@ describe('the store’s staff roster reaches every register', () => {
     expect((await store.database.db.execute(sql`SELECT role, active, version FROM store_staff WHERE id = ${added.staffId}`)).rows).toEqual([
       { role: 'lead', active: 0, version: 3 },
     ]);
+  });
+});
+
+describe('each register reads as its own PostgreSQL role', () => {
+  it('retired, a register’s role and slot are gone and it reads nothing more, while the others read on', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [71, 72].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    const readerOf = (r: StoreRegister) => new URL(loadStoreLink(r.database.db, r.keys)!.reads!.url).username;
+    expect(readerOf(one)).toMatch(/^greentill_reads_[0-9a-f]{16}$/);
+    expect(readerOf(two)).toMatch(/^greentill_reads_[0-9a-f]{16}$/);
+    expect(readerOf(one)).not.toBe(readerOf(two));
+    const sku = skuOf(one, 'Blue Dream 3.5g');
+    await setStorePrice(store.database.db, { sku, priceCents: 4_100, by: 'test' }, new Date());
+    await until(() => priceOf(one, sku) === 4_100 && priceOf(two, sku) === 4_100, 2_000);
+
+    await storeAdmin.retire(store.database.db, loadStoreLink(one.database.db, one.keys)!.terminalId);
+    const roles = await store.database.db.execute(sql`SELECT rolname FROM pg_roles WHERE rolname = ${readerOf(one)}`);
+    expect(roles.rows).toEqual([]);
+    await setStorePrice(store.database.db, { sku, priceCents: 4_200, by: 'test' }, new Date());
+    await until(() => priceOf(two, sku) === 4_200, 2_000);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(priceOf(one, sku)).toBe(4_100);
   });
 });
