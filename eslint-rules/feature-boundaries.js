@@ -56,7 +56,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
   'opening-check': ['store', 'sync', 'devices'],
   'it-incidents': ['store', 'customers', 'devices', 'sync', 'store-link'],
-  receiving: ['store', 'sync'],
+  receiving: ['store', 'sync', 'store-link'],
   'inventory-counts': ['store', 'sync', 'store-link'],
   care: ['store', 'customers'],
   'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],

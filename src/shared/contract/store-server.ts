@@ -20,6 +20,47 @@ export const limitItemSchema = z.object({
   quantity: z.number().int().safe(),
 });
 
+/**
+ * A product as a register's catalog has it, travelling with a package
+ * received there so every register of the store can sell that package
+ * (issue #20's read path). Each register validates it again before use.
+ */
+export const catalogProductSchema = z.object({
+  id,
+  sku: id,
+  upc: z.string().max(20).nullable(),
+  name: z.string().trim().min(1).max(200),
+  brand: z.string().max(200),
+  strain: z.string().max(200).nullable(),
+  category: z.enum(productCategories),
+  sellingMode: z.enum(['each', 'weight']),
+  priceCents: z.number().int().nonnegative().safe(),
+  netWeightMg: z.number().int().nonnegative().safe(),
+  thcMg: z.number().int().nonnegative().safe(),
+  cbdMg: z.number().int().nonnegative().safe(),
+  thcPercentBp: z.number().int().nonnegative().safe().nullable(),
+  cbdPercentBp: z.number().int().nonnegative().safe().nullable(),
+  coaLabName: z.string().max(200).nullable(),
+  coaBatchNumber: z.string().max(200).nullable(),
+  coaTestedOn: z.string().max(40).nullable(),
+  coaUrl: z.string().max(2000).nullable(),
+  active: z.boolean(),
+});
+export type CatalogProduct = z.infer<typeof catalogProductSchema>;
+
+/** A Metrc package as received at one register; its quantity travels as stock moves, never here. */
+export const storePackageSchema = z.object({
+  tag: z.string().trim().min(1).max(64),
+  sku: id,
+  unit: z.enum(['each', 'mg']),
+  packagedDate: storeDay,
+  labTestingState: z.string().min(1).max(40),
+  status: z.string().min(1).max(40),
+  metrcId: z.number().int().safe().nullable(),
+  productionBatch: z.string().max(200).nullable(),
+});
+export type StorePackage = z.infer<typeof storePackageSchema>;
+
 export const pairRequestSchema = z.object({
   /** HMAC-SHA256 under the pairing code's hash of the certificate fingerprint the terminal saw: the code is never sent. */
   proof: z.string().regex(/^[0-9a-f]{64}$/),
@@ -121,6 +162,15 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     key: id,
     revision: z.number().int().nonnegative(),
     incident: incidentView.extend({ id, reportedAt: z.iso.datetime({ offset: true }) }),
+  }),
+  z.object({
+    /** A delivery's package received at a register: the product it is, the package, and the stock it brings (a move keyed by the tag). */
+    type: z.literal('package.received'),
+    key: id,
+    at: z.iso.datetime({ offset: true }),
+    product: catalogProductSchema,
+    package: storePackageSchema,
+    quantity: z.number().int().positive().safe(),
   }),
   z.object({
     /**

@@ -219,3 +219,26 @@ export const storeStaff = pgTable('store_staff', {
   /** The register that sent the save. */
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * The store's catalog as registers received into it (issue #20's read
+ * path): the product each received package is, by SKU, as the receiving
+ * register's catalog had it — every register reads it back and can sell the
+ * package. Prices set for the store stay in `catalog_prices`.
+ */
+export const storeProducts = pgTable('store_products', {
+  sku: text('sku').primaryKey(),
+  definition: jsonb('definition').notNull(),
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Packages received at any register, by Metrc tag; what is on hand is the stock moves' sum. */
+export const storePackages = pgTable('store_packages', {
+  tag: text('tag').primaryKey(),
+  sku: text('sku').notNull(),
+  definition: jsonb('definition').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  receivedBy: text('received_by').notNull(),
+});

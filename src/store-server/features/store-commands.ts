@@ -4,7 +4,18 @@ import type { StoreCommand } from '../../shared/contract/store-server';
 import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
 import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
 import { DateTime } from 'luxon';
-import { commands, itIncidents, limitIncidents, limitLedger, limitReservations, sales, stockMoves, storeStaff } from '../db/schema';
+import {
+  commands,
+  itIncidents,
+  limitIncidents,
+  limitLedger,
+  limitReservations,
+  sales,
+  stockMoves,
+  storePackages,
+  storeProducts,
+  storeStaff,
+} from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
 import { readStoreSettings } from './store-settings';
@@ -79,6 +90,9 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
       case 'staff.saved':
         await keepStaff(tx, terminal, command, now);
         break;
+      case 'package.received':
+        await keepReceived(tx, terminal, command, now);
+        break;
     }
     await tx.update(commands).set({ result: { incidents } }).where(eq(commands.key, command.key));
     return { applied: true, incidents };
@@ -123,6 +137,25 @@ async function keepStaff(tx: Tx, terminal: Terminal, command: Extract<StoreComma
     .insert(storeStaff)
     .values({ id: staff.id, ...row, createdAt: new Date(staff.createdAt), version: 1 })
     .onConflictDoUpdate({ target: storeStaff.id, set: { ...row, version: sql`${storeStaff.version} + 1` } });
+}
+
+/**
+ * A package received at a register: its product joins the store's catalog
+ * (a newer definition replaces the older, by SKU), the package is recorded
+ * once by its tag, and its stock arrives as a move keyed by the tag — in
+ * that order in one transaction, which is the order registers apply them.
+ */
+async function keepReceived(tx: Tx, terminal: Terminal, command: Extract<StoreCommand, { type: 'package.received' }>, now: Date) {
+  const { product, package: pkg } = command;
+  await tx
+    .insert(storeProducts)
+    .values({ sku: product.sku, definition: product, version: 1, updatedAt: now, updatedBy: terminal.id })
+    .onConflictDoUpdate({
+      target: storeProducts.sku,
+      set: { definition: product, version: sql`${storeProducts.version} + 1`, updatedAt: now, updatedBy: terminal.id },
+    });
+  await tx.insert(storePackages).values({ tag: pkg.tag, sku: pkg.sku, definition: pkg, receivedAt: now, receivedBy: terminal.id }).onConflictDoNothing();
+  await writeStock(tx, terminal, [{ key: `receive:${pkg.tag}`, packageLabel: pkg.tag, delta: command.quantity, reason: 'received' }], now);
 }
 
 async function writeLedger(tx: Tx, terminal: Terminal, saleId: string, personKey: string | null, rows: Extract<StoreCommand, { ledger: unknown }>['ledger']) {

@@ -10,6 +10,8 @@ import { writeTransaction, type RegisterTx } from '../../platform/db/transaction
 import { registerQuantity, type RegisterQuantity } from '../sync/metrc/package-quantity';
 import { TRACEABILITY_LANE } from '../sync/lanes';
 import type { OutboxMessage } from '../sync/outbox-messages';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueReceivedForStore } from '../store-link/store-commands';
 
 type IncomingRow = typeof incomingPackages.$inferSelect;
 
@@ -206,6 +208,8 @@ export function receiveIncomingPackage(db: RegisterDb, by: Decider, incomingPack
         onHold: !sellable,
       },
     });
+    // In a store with a server, every register can sell it (store-link/store-reads.ts applies it there).
+    if (isStoreLinked(tx)) queueReceivedForStore(tx, packageId, received, by.now);
     completeIfDecided(tx, by, pkg.manifestId);
   });
 }

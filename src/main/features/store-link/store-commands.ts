@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import { limitLedger, outbox, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
+import { limitLedger, outbox, packages, products, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 
@@ -117,6 +117,61 @@ export function queueStaffForStore(tx: RegisterTx, row: typeof staff.$inferSelec
     },
   };
   enqueue(tx, `staff:${row.id}`, command, now);
+}
+
+/**
+ * A package received here, for the store: the product it is (as this
+ * register's catalog has it), the package, and the quantity received — so
+ * every register of the store can sell it. Keyed by the tag: a tag is
+ * received once.
+ */
+export function queueReceivedForStore(tx: RegisterTx, packageId: string, quantity: number, now: Date): void {
+  const row = tx
+    .select({ pkg: packages, product: products })
+    .from(packages)
+    .innerJoin(products, eq(products.id, packages.productId))
+    .where(eq(packages.id, packageId))
+    .get();
+  if (row === undefined) return;
+  const { pkg, product } = row;
+  const command: StoreCommand = {
+    type: 'package.received',
+    key: `receive:${pkg.tag}`,
+    at: now.toISOString(),
+    product: {
+      id: product.id,
+      sku: product.sku,
+      upc: product.upc,
+      name: product.name,
+      brand: product.brand,
+      strain: product.strain,
+      category: product.category,
+      sellingMode: product.sellingMode,
+      priceCents: product.priceCents,
+      netWeightMg: product.netWeightMg,
+      thcMg: product.thcMg,
+      cbdMg: product.cbdMg,
+      thcPercentBp: product.thcPercentBp,
+      cbdPercentBp: product.cbdPercentBp,
+      coaLabName: product.coaLabName,
+      coaBatchNumber: product.coaBatchNumber,
+      coaTestedOn: product.coaTestedOn,
+      coaUrl: product.coaUrl,
+      active: product.active,
+    },
+    package: {
+      tag: pkg.tag,
+      sku: product.sku,
+      unit: pkg.unit,
+      packagedDate: pkg.packagedDate,
+      labTestingState: pkg.labTestingState,
+      status: pkg.status,
+      metrcId: pkg.metrcId,
+      productionBatch: pkg.productionBatch,
+    },
+    quantity,
+  };
+  enqueue(tx, `receive:${pkg.tag}`, command, now);
 }
 
 /** Joining a store: this register's staff join the store's roster (and so every register's). */

@@ -1,7 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { RegisterDb } from '../../platform/db/open';
-import { packages, products, staff, storeLink, terminals } from '../../platform/db/schema';
+import { randomUUID } from 'node:crypto';
+import { catalogProductSchema, storePackageSchema, type CatalogProduct, type StorePackage } from '../../../shared/contract/store-server';
+import { labTestingStates, packages, packageStatuses, products, staff, storeLink, terminals } from '../../platform/db/schema';
 import { staffRoles, type StaffRole } from '../../../shared/permissions';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -23,7 +25,9 @@ type Change =
       readonly pinHash: string | null;
       readonly active: boolean;
       readonly createdAt: Date;
-    };
+    }
+  | { readonly kind: 'product'; readonly definition: unknown }
+  | { readonly kind: 'package'; readonly definition: unknown };
 
 /**
  * The register's end of the read path (issue #20): PostgreSQL's own logical
@@ -91,6 +95,10 @@ export class StoreReads {
           // A move is written once and never changed: only its insert moves stock.
           const row = message.new as { package_label?: unknown; delta?: unknown; terminal_id?: unknown };
           this.#pending.push({ kind: 'stock', packageLabel: String(row.package_label), delta: Number(row.delta), terminalId: String(row.terminal_id) });
+        } else if (message.relation.name === 'store_products') {
+          this.#pending.push({ kind: 'product', definition: jsonOf((message.new as { definition?: unknown }).definition) });
+        } else if (message.relation.name === 'store_packages' && message.tag === 'insert') {
+          this.#pending.push({ kind: 'package', definition: jsonOf((message.new as { definition?: unknown }).definition) });
         } else if (message.relation.name === 'store_staff') {
           const row = message.new as { id?: unknown; display_name?: unknown; role?: unknown; pin_hash?: unknown; active?: unknown; created_at?: unknown };
           this.#pending.push({
@@ -129,6 +137,12 @@ export class StoreReads {
       for (const change of changes) {
         if (change.kind === 'staff') {
           applyStaff(tx, change);
+        } else if (change.kind === 'product') {
+          const parsed = catalogProductSchema.safeParse(change.definition);
+          if (parsed.success) applyProduct(tx, parsed.data);
+        } else if (change.kind === 'package') {
+          const parsed = storePackageSchema.safeParse(change.definition);
+          if (parsed.success) applyPackage(tx, parsed.data);
         } else if (change.kind === 'price') {
           if (!Number.isSafeInteger(change.priceCents) || change.priceCents < 0) continue;
           tx.update(products).set({ priceCents: change.priceCents }).where(eq(products.sku, change.sku)).run();
@@ -200,4 +214,81 @@ function instantOf(value: unknown): Date {
     .replace(' ', 'T')
     .replace(/([+-]\d\d)$/, '$1:00');
   return new Date(text);
+}
+
+/** A jsonb column as the stream gives it: parsed already, or PostgreSQL's text. */
+function jsonOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function localStoreId(tx: RegisterTx): string | undefined {
+  return tx.select({ storeId: terminals.storeId }).from(terminals).get()?.storeId;
+}
+
+/**
+ * A product another register received a package of: new here, it is added
+ * (its id kept when free, so the store's registers name it alike); known by
+ * its SKU, its description follows the store's — but not its price, which
+ * this register keeps until the store sets one (`catalog_prices`).
+ */
+function applyProduct(tx: RegisterTx, product: CatalogProduct): void {
+  const storeId = localStoreId(tx);
+  if (storeId === undefined) return;
+  const { id, priceCents, ...description } = product;
+  const known = tx
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.storeId, storeId), eq(products.sku, product.sku)))
+    .get();
+  if (known !== undefined) {
+    tx.update(products).set(description).where(eq(products.id, known.id)).run();
+    return;
+  }
+  const idTaken = tx.select({ id: products.id }).from(products).where(eq(products.id, id)).get() !== undefined;
+  tx.insert(products)
+    .values({ ...description, priceCents, id: idTaken ? randomUUID() : id, storeId })
+    .run();
+}
+
+/**
+ * A package another register received: here it starts with nothing on hand
+ * — its stock arrives as that register's move, right after, in the same
+ * transaction. A tag already here, or a product this register cannot name,
+ * is left as it is.
+ */
+function applyPackage(tx: RegisterTx, pkg: StorePackage): void {
+  const storeId = localStoreId(tx);
+  if (storeId === undefined) return;
+  if (tx.select({ id: packages.id }).from(packages).where(eq(packages.tag, pkg.tag)).get() !== undefined) return;
+  const product = tx
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.storeId, storeId), eq(products.sku, pkg.sku)))
+    .get();
+  if (product === undefined) return;
+  const labTestingState = (labTestingStates as readonly string[]).includes(pkg.labTestingState)
+    ? (pkg.labTestingState as (typeof labTestingStates)[number])
+    : 'NotSubmitted';
+  // An unknown status is held rather than sold.
+  const status = (packageStatuses as readonly string[]).includes(pkg.status) ? (pkg.status as (typeof packageStatuses)[number]) : 'on_hold';
+  tx.insert(packages)
+    .values({
+      id: randomUUID(),
+      storeId,
+      tag: pkg.tag,
+      productId: product.id,
+      unit: pkg.unit,
+      quantityOnHand: 0,
+      packagedDate: pkg.packagedDate,
+      labTestingState,
+      status,
+      metrcId: pkg.metrcId,
+      productionBatch: pkg.productionBatch,
+    })
+    .run();
 }

@@ -112,13 +112,17 @@ describe('a register killed at each point of a sale', () => {
     proxy.loseAnswers();
     register.sync.start();
     // The server has it; the register never heard so, and keeps it queued.
-    await until(async () => (await serverRows(sql`SELECT count(*)::int AS n FROM commands`))[0]?.n === 1);
-    expect(register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store'").get()).not.toEqual({ status: 'done' });
+    await until(async () => (await serverRows(sql`SELECT count(*)::int AS n FROM commands WHERE type = 'sale.recorded'`))[0]?.n === 1);
+    expect(register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store' AND aggregate_id = ?").get(sale.saleId)).not.toEqual({
+      status: 'done',
+    });
     proxy.heal();
     const again = await restart();
     again.sync.start();
     await until(
-      () => (register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store'").get() as { status: string }).status === 'done',
+      () =>
+        (register.database.sqlite.prepare("SELECT status FROM outbox WHERE destination = 'store' AND aggregate_id = ?").get(sale.saleId) as { status: string })
+          .status === 'done',
     );
     expect(await serverRows(sql`SELECT id FROM sales`)).toEqual([{ id: sale.saleId }]);
     expect(await serverRows(sql`SELECT count(*)::int AS n FROM limit_ledger`)).toEqual([{ n: 1 }]);

@@ -113,7 +113,11 @@ describe('one person, one limit, across the registers of a store (CA: 28.5 g of 
     await joining.pair();
     // Pairing restarts delivery with the store lane: the handover goes at once.
     await until(async () => value(await joining.core.send('store-link-get', {})).pending === 0);
-    expect(joining.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'store' AND status = 'done'").get()).toEqual({ n: 1 });
+    expect(
+      joining.database.sqlite
+        .prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'store' AND status = 'done' AND json_extract(payload, '$.type') = 'sale.recorded'")
+        .get(),
+    ).toEqual({ n: 1 });
     // At itself: Ana is now keyed by the store's secret, and her earlier purchase still counts (alias).
     const r = await sell(joining, 'Blue Dream 3.5g');
     expect(r).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED' } });

@@ -13,6 +13,8 @@ import { FaultProxy } from '../../../support/fault-proxy';
 import { packageTagOf, sellTo, storeRegister, until, type StoreRegister } from '../../../support/store-register';
 import { startTestStore } from '../../../store-server/support';
 import { value } from '../../../support/result';
+import { startFakeMetrc, type FakeMetrc } from '../../../support/fake-metrc';
+import { testMetrcCredentials } from '../../../support/metrc-lane';
 import { signIn } from '../../../support/session';
 
 /**
@@ -25,6 +27,7 @@ import { signIn } from '../../../support/session';
 let pg: TestPostgres;
 let store: Awaited<ReturnType<typeof startTestStore>>;
 let lan: FaultProxy;
+let metrc: FakeMetrc | undefined;
 const registers: StoreRegister[] = [];
 
 beforeAll(async () => {
@@ -34,6 +37,8 @@ afterAll(() => pg?.stop());
 afterEach(async () => {
   for (const r of registers.splice(0)) await r.close();
   await lan?.close();
+  await metrc?.close();
+  metrc = undefined;
   await store?.dispose();
 });
 
@@ -84,6 +89,9 @@ describe('the store’s prices reach its registers', () => {
 
 const onHand = (r: StoreRegister, tag: string) =>
   (r.database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number }).q;
+
+const onHandOrNull = (r: StoreRegister, tag: string) =>
+  (r.database.sqlite.prepare('SELECT quantity_on_hand AS q FROM packages WHERE tag = ?').get(tag) as { q: number } | undefined)?.q ?? null;
 
 const buyer = { idNumber: 'S7000001', firstName: 'Stock', lastName: 'Reader', dateOfBirth: '1980-01-01', expiry: '2031-01-01', issuer: 'CA' };
 
@@ -244,5 +252,51 @@ describe('each register reads as its own PostgreSQL role', () => {
     await until(() => priceOf(two, sku) === 4_200, 2_000);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(priceOf(one, sku)).toBe(4_100);
+  });
+});
+
+describe('a delivery received at one register', () => {
+  it('can be sold at every register: its product and package arrive with the stock, and what any register sells moves it everywhere', async () => {
+    const tag = '1A4000099100000000000042';
+    metrc = await startFakeMetrc({
+      ...testMetrcCredentials,
+      transfers: [
+        {
+          ManifestNumber: '0001977777',
+          packages: [{ PackageLabel: tag, ItemName: 'Sour Gummies 10pk', ShippedQuantity: 12, ShippedUnitOfMeasureName: 'Each' }],
+        },
+      ],
+    });
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    registers.push(await storeRegister(store, { name: 'Back room', keyByte: 81, metrcUrl: metrc.url }));
+    registers.push(await storeRegister(store, { name: 'Counter', keyByte: 82 }));
+    const [backRoom, counter] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+
+    value(await backRoom.core.send('receiving-download', { days: 1 }));
+    const incoming = value(await backRoom.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
+    value(
+      await backRoom.core.send('receiving-create-product', {
+        incomingPackageId: incoming.id,
+        name: 'Sour Gummies 10pk',
+        brand: 'House',
+        category: 'edible',
+        sellingMode: 'each',
+        priceCents: 2_000,
+        netWeightMg: 0,
+        thcMg: 100,
+      }),
+    );
+    value(await backRoom.core.send('receiving-receive', { incomingPackageId: incoming.id }));
+
+    // The counter never received it, yet within 2 s it holds the package, 12 on hand, and sells one.
+    await until(() => onHandOrNull(counter, tag) === 12, 2_000);
+    const { cartId } = value(await counter.core.send('cart-open', {}));
+    const scanned = value(await counter.core.send('cart-scan', { cartId, code: tag, quantity: 1 }));
+    expect(scanned.lines).toEqual([expect.objectContaining({ name: 'Sour Gummies 10pk', unitPriceCents: 2_000 })]);
+    value(await counter.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: buyer }));
+    value(await counter.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
+    await until(() => onHandOrNull(backRoom, tag) === 11, 2_000);
+    expect(onHandOrNull(counter, tag)).toBe(11);
   });
 });
