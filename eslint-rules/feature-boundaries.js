@@ -35,7 +35,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'cash-drawer': ['store', 'devices', 'staff'],
   taxes: ['store'],
   loyalty: [],
-  quality: ['store', 'customers'],
+  quality: ['store', 'customers', 'store-link'],
   checkout: [
     'store',
     'catalog',

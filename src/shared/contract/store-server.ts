@@ -164,6 +164,29 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     incident: incidentView.extend({ id, reportedAt: z.iso.datetime({ offset: true }) }),
   }),
   z.object({
+    /** A quality hold placed at a register (a package, or a whole batch): every register refuses to sell what it covers. */
+    type: z.literal('hold.placed'),
+    key: id,
+    hold: z.object({
+      id,
+      scope: z.enum(['package', 'batch']),
+      packageTag: z.string().max(64).nullable(),
+      batch: z.string().max(200).nullable(),
+      reason: z.string().min(1).max(500),
+      placedBy: id,
+      placedAt: z.iso.datetime({ offset: true }),
+    }),
+  }),
+  z.object({
+    /** A hold released at a register: sellable again everywhere (a release is final; a second one changes nothing). */
+    type: z.literal('hold.released'),
+    key: id,
+    holdId: id,
+    releasedBy: id,
+    releasedAt: z.iso.datetime({ offset: true }),
+    note: z.string().max(500),
+  }),
+  z.object({
     /** A delivery's package received at a register: the product it is, the package, and the stock it brings (a move keyed by the tag). */
     type: z.literal('package.received'),
     key: id,

@@ -242,3 +242,21 @@ export const storePackages = pgTable('store_packages', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   receivedBy: text('received_by').notNull(),
 });
+
+/**
+ * Quality holds placed at any register (a package, or a whole batch),
+ * read back by every register: what is held at one is refused at all.
+ */
+export const storeHolds = pgTable('store_holds', {
+  id: text('id').primaryKey(),
+  scope: text('scope', { enum: ['package', 'batch'] }).notNull(),
+  packageTag: text('package_tag'),
+  batch: text('batch'),
+  reason: text('reason').notNull(),
+  placedBy: text('placed_by').notNull(),
+  placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
+  releasedBy: text('released_by'),
+  releasedAt: timestamp('released_at', { withTimezone: true }),
+  releaseNote: text('release_note'),
+  terminalId: text('terminal_id').notNull(),
+});

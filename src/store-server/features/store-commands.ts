@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { StoreCommand } from '../../shared/contract/store-server';
 import { evaluateLimits } from '../../shared/domain/compliance/limit-evaluation';
 import { rulePackFor } from '../../shared/domain/compliance/rule-packs';
@@ -12,6 +12,7 @@ import {
   limitReservations,
   sales,
   stockMoves,
+  storeHolds,
   storePackages,
   storeProducts,
   storeStaff,
@@ -89,6 +90,19 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
         break;
       case 'staff.saved':
         await keepStaff(tx, terminal, command, now);
+        break;
+      case 'hold.placed':
+        await tx
+          .insert(storeHolds)
+          .values({ ...command.hold, placedAt: new Date(command.hold.placedAt), terminalId: terminal.id })
+          .onConflictDoNothing();
+        break;
+      case 'hold.released':
+        // A release is final: a late or repeated one changes nothing.
+        await tx
+          .update(storeHolds)
+          .set({ releasedBy: command.releasedBy, releasedAt: new Date(command.releasedAt), releaseNote: command.note })
+          .where(and(eq(storeHolds.id, command.holdId), isNull(storeHolds.releasedAt)));
         break;
       case 'package.received':
         await keepReceived(tx, terminal, command, now);

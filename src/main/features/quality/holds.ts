@@ -6,6 +6,8 @@ import { packages, productHolds, products } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { preparedOnce } from '../../platform/db/prepared';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueHoldForStore, queueHoldReleaseForStore } from '../store-link/store-commands';
 
 type Reader = RegisterDb | RegisterTx;
 
@@ -94,6 +96,11 @@ export function placeHold(tx: RegisterTx, request: HoldRequest): { holdId: strin
       placedAt: request.now,
     })
     .run();
+  // In a store with a server, every register refuses what it covers.
+  if (isStoreLinked(tx)) {
+    const placed = tx.select().from(productHolds).where(eq(productHolds.id, holdId)).get();
+    if (placed !== undefined) queueHoldForStore(tx, placed);
+  }
   appendAudit(tx, {
     at: request.now,
     staffId: request.staffId,
@@ -111,6 +118,7 @@ export function releaseHold(tx: RegisterTx, request: { holdId: string; note: str
   if (hold === undefined) throw new AppError('HOLD_NOT_FOUND', 'No such hold.');
   if (hold.releasedAt !== null) throw new AppError('HOLD_ALREADY_RELEASED', 'This hold was already released.');
   tx.update(productHolds).set({ releasedAt: request.now, releasedBy: request.staffId, releaseNote: request.note }).where(eq(productHolds.id, hold.id)).run();
+  if (isStoreLinked(tx)) queueHoldReleaseForStore(tx, { holdId: hold.id, releasedBy: request.staffId, releasedAt: request.now, note: request.note });
   appendAudit(tx, {
     at: request.now,
     staffId: request.staffId,

@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
+import type { productHolds} from '../../platform/db/schema';
 import { limitLedger, outbox, packages, products, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
@@ -172,6 +173,45 @@ export function queueReceivedForStore(tx: RegisterTx, packageId: string, quantit
     quantity,
   };
   enqueue(tx, `receive:${pkg.tag}`, command, now);
+}
+
+/** A quality hold placed here, for every register of the store (keyed by the hold). */
+export function queueHoldForStore(tx: RegisterTx, hold: typeof productHolds.$inferSelect): void {
+  enqueue(
+    tx,
+    `hold:${hold.id}`,
+    {
+      type: 'hold.placed',
+      key: `hold:${hold.id}:placed`,
+      hold: {
+        id: hold.id,
+        scope: hold.scope,
+        packageTag: hold.packageTag,
+        batch: hold.batch,
+        reason: hold.reason,
+        placedBy: hold.placedBy,
+        placedAt: hold.placedAt.toISOString(),
+      },
+    },
+    hold.placedAt,
+  );
+}
+
+/** A hold released here: sellable again at every register. */
+export function queueHoldReleaseForStore(tx: RegisterTx, release: { holdId: string; releasedBy: string; releasedAt: Date; note: string }): void {
+  enqueue(
+    tx,
+    `hold:${release.holdId}`,
+    {
+      type: 'hold.released',
+      key: `hold:${release.holdId}:released`,
+      holdId: release.holdId,
+      releasedBy: release.releasedBy,
+      releasedAt: release.releasedAt.toISOString(),
+      note: release.note,
+    },
+    release.releasedAt,
+  );
 }
 
 /** Joining a store: this register's staff join the store's roster (and so every register's). */

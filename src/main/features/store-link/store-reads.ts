@@ -3,7 +3,7 @@ import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-log
 import type { RegisterDb } from '../../platform/db/open';
 import { randomUUID } from 'node:crypto';
 import { catalogProductSchema, storePackageSchema, type CatalogProduct, type StorePackage } from '../../../shared/contract/store-server';
-import { labTestingStates, packages, packageStatuses, products, staff, storeLink, terminals } from '../../platform/db/schema';
+import { labTestingStates, packages, packageStatuses, productHolds, products, staff, storeLink, terminals } from '../../platform/db/schema';
 import { staffRoles, type StaffRole } from '../../../shared/permissions';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -26,6 +26,7 @@ type Change =
       readonly active: boolean;
       readonly createdAt: Date;
     }
+  | { readonly kind: 'hold'; readonly row: Record<string, unknown> }
   | { readonly kind: 'product'; readonly definition: unknown }
   | { readonly kind: 'package'; readonly definition: unknown };
 
@@ -95,6 +96,8 @@ export class StoreReads {
           // A move is written once and never changed: only its insert moves stock.
           const row = message.new as { package_label?: unknown; delta?: unknown; terminal_id?: unknown };
           this.#pending.push({ kind: 'stock', packageLabel: String(row.package_label), delta: Number(row.delta), terminalId: String(row.terminal_id) });
+        } else if (message.relation.name === 'store_holds') {
+          this.#pending.push({ kind: 'hold', row: message.new as Record<string, unknown> });
         } else if (message.relation.name === 'store_products') {
           this.#pending.push({ kind: 'product', definition: jsonOf((message.new as { definition?: unknown }).definition) });
         } else if (message.relation.name === 'store_packages' && message.tag === 'insert') {
@@ -137,6 +140,8 @@ export class StoreReads {
       for (const change of changes) {
         if (change.kind === 'staff') {
           applyStaff(tx, change);
+        } else if (change.kind === 'hold') {
+          applyHold(tx, change.row);
         } else if (change.kind === 'product') {
           const parsed = catalogProductSchema.safeParse(change.definition);
           if (parsed.success) applyProduct(tx, parsed.data);
@@ -291,4 +296,59 @@ function applyPackage(tx: RegisterTx, pkg: StorePackage): void {
       productionBatch: pkg.productionBatch,
     })
     .run();
+}
+
+/**
+ * A quality hold placed or released at any register: held here too, and
+ * released here when it is released there. Its incident stays on the
+ * register that opened it. Who placed it is a person on the store's roster
+ * (their save reached the server before their hold did); if the roster row
+ * is missing here, the hold still applies — safety first — under this
+ * store's first admin, with the placer named in the reason.
+ */
+function applyHold(tx: RegisterTx, row: Record<string, unknown>): void {
+  const storeId = localStoreId(tx);
+  const id = row.id == null ? '' : String(row.id);
+  const scope = row.scope === 'package' || row.scope === 'batch' ? row.scope : null;
+  if (storeId === undefined || id === '' || scope === null) return;
+  const released = row.released_at == null ? null : instantOf(row.released_at);
+  const releasedBy = row.released_by == null ? null : knownStaff(tx, String(row.released_by));
+  const known = tx.select({ id: productHolds.id, releasedAt: productHolds.releasedAt }).from(productHolds).where(eq(productHolds.id, id)).get();
+  if (known !== undefined) {
+    if (known.releasedAt === null && released !== null)
+      tx.update(productHolds)
+        .set({ releasedAt: released, releasedBy, releaseNote: row.release_note == null ? null : String(row.release_note) })
+        .where(eq(productHolds.id, id))
+        .run();
+    return;
+  }
+  const placer = String(row.placed_by);
+  const placedBy = knownStaff(tx, placer);
+  const reason = String(row.reason ?? 'Held at another register');
+  tx.insert(productHolds)
+    .values({
+      id,
+      storeId,
+      scope,
+      packageTag: row.package_tag == null ? null : String(row.package_tag),
+      batch: row.batch == null ? null : String(row.batch),
+      reason: placedBy === placer ? reason : `${reason} (placed at another register by staff ${placer})`,
+      incidentId: null,
+      placedBy: placedBy ?? firstAdmin(tx),
+      placedAt: instantOf(row.placed_at),
+      releasedAt: released,
+      releasedBy,
+      releaseNote: row.release_note == null ? null : String(row.release_note),
+    })
+    .run();
+}
+
+function knownStaff(tx: RegisterTx, id: string): string | null {
+  return tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()?.id ?? null;
+}
+
+function firstAdmin(tx: RegisterTx): string {
+  const admin = tx.select({ id: staff.id }).from(staff).where(eq(staff.role, 'admin')).get() ?? tx.select({ id: staff.id }).from(staff).get();
+  if (admin === undefined) throw new Error('this register has no staff at all');
+  return admin.id;
 }

@@ -300,3 +300,31 @@ describe('a delivery received at one register', () => {
     expect(onHandOrNull(counter, tag)).toBe(11);
   });
 });
+
+describe('a quality hold placed at one register', () => {
+  it('is refused at every register within 2 s, and sells everywhere again once released', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [91, 92].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+    const tag = packageTagOf(two, 'Blue Dream 3.5g');
+    const scanAtTwo = async () => {
+      const { cartId } = value(await two.core.send('cart-open', {}));
+      const scanned = await two.core.send('cart-scan', { cartId, code: tag, quantity: 1 });
+      await two.core.send('cart-release', { cartId, reason: 'Test scan' });
+      return scanned;
+    };
+    const heldAtTwo = () => (two.database.sqlite.prepare('SELECT count(*) AS n FROM product_holds WHERE released_at IS NULL').get() as { n: number }).n;
+    expect((await scanAtTwo()).ok).toBe(true);
+
+    // The whole batch held at register 1 (a customer's complaint about mould).
+    const held = value(await one.core.send('qa-hold-place', { scope: 'batch', packageTag: tag, reason: 'Mould reported by a customer' }));
+    await until(() => heldAtTwo() === 1, 2_000);
+    expect(await scanAtTwo()).toMatchObject({ ok: false, error: { code: 'PACKAGE_HELD', message: expect.stringContaining('Mould reported by a customer') } });
+
+    // Released at register 1 after the lab cleared it: register 2 sells it again.
+    value(await one.core.send('qa-hold-release', { holdId: held.holdId, note: 'Lab retest passed' }));
+    await until(() => heldAtTwo() === 0, 2_000);
+    expect((await scanAtTwo()).ok).toBe(true);
+  });
+});
