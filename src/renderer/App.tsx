@@ -220,7 +220,13 @@ export function App() {
                 setScreen(s.id);
               }}
             >
-              {s.label} <kbd>{s.key}</kbd>
+              {s.label}
+              {s.key === null ? null : (
+                <>
+                  {' '}
+                  <kbd>{s.key}</kbd>
+                </>
+              )}
             </button>
           ))}
         </nav>

@@ -50,7 +50,7 @@ const SCREENS = [
   { key: 'F9', name: 'Back room' },
   { key: 'F10', name: 'Care' },
   { key: 'F11', name: 'Orders' },
-  { key: 'F12', name: 'Staff' },
+  { key: null, name: 'Staff' },
 ] as const;
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
@@ -85,7 +85,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.keyboard.press('Enter');
       await page.getByTestId('cart-line').first().waitFor();
     }
-    await page.keyboard.press(key);
+    if (key === null) await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
+    else await page.keyboard.press(key);
     // The screen under test is the one open: its tab is current (the opening check has no tab: its heading shows).
     if (key === 'F7')
       await page

@@ -8,7 +8,7 @@ import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
 /**
- * The Staff screen (F12, for managers): a new budtender is added with a
+ * The Staff screen (its tab, for managers): a new budtender is added with a
  * PIN, appears on the sign-in screen and signs in; a weak PIN and a role
  * above the manager's own are refused in words.
  */
@@ -35,7 +35,7 @@ describe('the Staff screen', () => {
   it('a manager adds a budtender, who then signs in from the sign-in screen', async () => {
     await page.goto(host.url);
     await signInAs(page, 'manager');
-    await page.keyboard.press('F12');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Staff' }).click();
     const add = page.getByRole('form', { name: 'Add a staff member' });
     await add.getByLabel('Name').fill('Riley Newhire');
     await add.getByLabel('PIN').fill('1234');

@@ -5,7 +5,7 @@ import type { ScreenEntry } from '../screens/screen-access';
 export function ShortcutsDialog({ screens, onClose }: { readonly screens: readonly ScreenEntry[]; readonly onClose: () => void }) {
   useDialogEscape(onClose);
   const rows: readonly (readonly [string, string])[] = [
-    ...screens.map((s) => [s.key, `${s.label} screen`] as const),
+    ...screens.flatMap((s) => (s.key === null ? [] : [[s.key, `${s.label} screen`] as const])),
     ['F7', 'Opening check (also opens by itself after the first sign-in of the day)'],
     ['F8', 'Report a problem to IT (the register attaches what it knows)'],
     ['Enter', 'In the scan box: add what was scanned or typed (UPC, tag, SKU); after a name, pick from the results'],

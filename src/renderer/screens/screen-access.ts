@@ -1,6 +1,6 @@
 import type { Permission } from '../../shared/permissions';
 
-/** The register's screens, their function keys, and what a role needs to use each (null: anyone signed in). */
+/** The register's screens, their function keys (null: reached by its tab only), and what a role needs to use each (null: anyone signed in). */
 export const SCREENS = [
   { id: 'checkout', label: 'Checkout', key: 'F1', needs: 'sale.ring' },
   { id: 'drawer', label: 'Drawer', key: 'F2', needs: 'drawer.open' },
@@ -14,9 +14,10 @@ export const SCREENS = [
   { id: 'care', label: 'Care', key: 'F10', needs: 'quality.manage' },
   // Online orders (issue #21) are picked and handed over by whoever rings sales.
   { id: 'orders', label: 'Orders', key: 'F11', needs: 'sale.ring' },
-  // The roster: who works here, their roles and PINs (the same at every register of a store).
-  { id: 'staff', label: 'Staff', key: 'F12', needs: 'staff.manage' },
-] as const satisfies readonly { id: string; label: string; key: string; needs: Permission | null }[];
+  // The roster: who works here, their roles and PINs (the same at every register of a store). Managers' work, not the
+  // counter's: a tab without a function key (F12 is the cash keypad at checkout).
+  { id: 'staff', label: 'Staff', key: null, needs: 'staff.manage' },
+] as const satisfies readonly { id: string; label: string; key: string | null; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];
 export type ScreenEntry = (typeof SCREENS)[number];
