@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { STORE_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
 import type { StoreLinkMonitor } from './store-connection';

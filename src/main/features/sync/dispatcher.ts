@@ -1,7 +1,7 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from './lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { claimBatch, recoverInFlight, settleAndClaim, settleBatch, type LaneOrdering } from './outbox';
 import { retryDelayMs, type RetryDelayOptions } from './retry-delay';
 import { laneBacklog } from './backlog';

@@ -3,7 +3,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { Dispatcher, type DispatcherOptions, type LaneConnectivity } from './dispatcher';
-import type { LaneAdapter } from './lane';
+import type { LaneAdapter } from '../../../shared/sync/lane';
 import { metrcLane } from './metrc-lane';
 import { loadMenuSettings } from './menu-settings';
 import { MenuLane } from './menu/menu-lane';
@@ -11,10 +11,10 @@ import { AlpineIqLane } from './alpine-iq/lane';
 import { loadLoyaltyFeedSettings } from './alpine-iq/settings';
 import { loadMetrcSettings } from './metrc-settings';
 import { metrcNotSetUp, type PatientStatusAnswer, type SyncMonitor } from './monitor';
-import type { MetrcApiVersion } from './metrc/adapter';
+import type { MetrcApiVersion } from '../../../metrc/adapter';
 import { reconcilePackages, type PackageReconciliation } from './package-reconciliation';
-import { DestinationUnavailable, PermanentRefusal } from './lane';
-import { MetrcHttp } from './metrc/http';
+import { DestinationUnavailable, PermanentRefusal } from '../../../shared/sync/lane';
+import { MetrcHttp } from '../../../metrc/http';
 import { PatientStatusCache, fetchPatientStatus } from './metrc/patient-status';
 
 /**

@@ -1,6 +1,6 @@
-import { noAnswer } from '../http/network-failure';
-import { retryAfterMs } from '../http/retry-after';
-import { DestinationUnavailable, PermanentRefusal, type RowError } from '../lane';
+import { noAnswer } from '../shared/sync/network-failure';
+import { retryAfterMs } from '../shared/sync/retry-after';
+import { DestinationUnavailable, PermanentRefusal, type RowError } from '../shared/sync/lane';
 import { GetPacer } from './get-pacer';
 
 export interface MetrcConnection {
@@ -21,7 +21,7 @@ export interface MetrcResponse {
 }
 
 /** Metrc's 400 body: one entry per rejected row of the array we sent. */
-export type { RowError } from '../lane';
+export type { RowError } from '../shared/sync/lane';
 
 /**
  * Metrc over HTTP: Basic auth (vendor key : user key), `licenseNumber` on
