@@ -6,6 +6,7 @@ import { sellTo, storeRegister, until, type StoreRegister, type TypedId } from '
 import { personKeyFor } from '../../src/main/features/compliance/person-key';
 import { startStoreHttp } from '../../src/store-server/http/server';
 import { loadOrCreateTls } from '../../src/store-server/tls';
+import { loadOrCreateSealingKey } from '../../src/store-server/sealing';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
 import { startTestStore } from './support';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
@@ -235,7 +236,13 @@ describe('four registers, one store server', () => {
     expect(down.filter((a) => a.ok && a.product !== NOT_LIMITED)).toEqual([]);
     expect(down.filter((a) => a.product === NOT_LIMITED).every((a) => a.ok)).toBe(true);
     // The server comes back on the same address and certificate.
-    const http = await startStoreHttp({ db: store.database.db, tls: await loadOrCreateTls(store.dataDir), host: '127.0.0.1', port: store.http.port });
+    const http = await startStoreHttp({
+      db: store.database.db,
+      tls: await loadOrCreateTls(store.dataDir),
+      sealing: loadOrCreateSealingKey(store.dataDir),
+      host: '127.0.0.1',
+      port: store.http.port,
+    });
     try {
       await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
       // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
