@@ -300,7 +300,7 @@ function returnedSoFar(returns: ReadonlyArray<MetrcMessage<'receipt.return'>>): 
  * staff on the Sync screen with exactly what to enter on the Metrc site;
  * "mark resolved" once done records who did it (audited).
  */
-function receiptForStaff(item: OutboxItem): ItemOutcome {
+export function receiptForStaff(item: OutboxItem): ItemOutcome {
   const parsed = parseMetrcMessage('transfer.receive', item.payload);
   if (!parsed.ok) return { status: 'dead', error: parsed.error };
   const { manifestNumber, packages, citation } = parsed.message;
