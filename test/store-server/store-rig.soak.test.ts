@@ -8,7 +8,9 @@ import { startStoreHttp } from '../../src/store-server/http/server';
 import { loadOrCreateTls } from '../../src/store-server/tls';
 import { loadOrCreateSealingKey } from '../../src/store-server/sealing';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
-import { startTestStore } from './support';
+import { FAST_REPORTER, startTestStore, storeMigrations } from './support';
+import { startStoreServer, type StoreServer } from '../../src/store-server/app';
+import { metrcStatus, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
 
@@ -59,12 +61,29 @@ let store: Awaited<ReturnType<typeof startTestStore>>;
 let proxies: FaultProxy[];
 let registers: StoreRegister[];
 let metrc: FakeMetrc;
+/** A second store-core on the same database and data folder: two Metrc reporters for one licence, started at once. */
+let secondCore: StoreServer;
 
 beforeAll(async () => {
   pg = await startTestPostgres();
   // The state's system, shared by the four registers, misbehaving as Metrc does: 500s, 429s, and answers lost after a commit.
   metrc = await startFakeMetrc({ ...testMetrcCredentials, faults: { seed: 20, error500: 0.05, rateLimit429: 0.05, commitThenDrop: 0.05 } });
-  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', licence: testMetrcCredentials.licenseNumber });
+  secondCore = await startStoreServer({
+    databaseUrl: store.databaseUrl,
+    dataDir: store.dataDir,
+    migrationsFolder: storeMigrations,
+    host: '127.0.0.1',
+    port: 0,
+    reporter: FAST_REPORTER,
+  });
+  // The licence's Metrc connection is set on the store server: both reporters take it up on their next pass, at once.
+  await setMetrcConnection(
+    store.database.db,
+    loadOrCreateSealingKey(store.dataDir),
+    { baseUrl: metrc.url, apiVersion: 'v2', ...testMetrcCredentials, enabled: true },
+    new Date(),
+  );
   proxies = await Promise.all([0, 1, 2, 3].map(() => FaultProxy.start(store.http.port)));
   registers = [];
   for (const [i, proxy] of proxies.entries())
@@ -75,6 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const r of registers ?? []) await r.close();
   for (const p of proxies ?? []) await p.close();
+  await secondCore?.close();
   await store?.dispose();
   await metrc?.close();
   pg?.stop();
@@ -265,11 +285,12 @@ describe('four registers, one store server', () => {
     }
   });
 
-  it('the fake Metrc holds each sale of every register exactly once', async () => {
+  it("two reporters started at once: the fake Metrc holds each sale of every register exactly once, reported from the store server's queue", async () => {
     // The faults were met during the workload (answers lost after Metrc stored the receipt among them); now it behaves.
     expect(metrc.stats.faultsInjected).toBeGreaterThan(0);
     metrc.setFaults({});
     for (const r of registers) r.sync.wake();
+    // Every register handed its state lane over to the store server…
     await until(
       () =>
         registers.every(
@@ -278,6 +299,9 @@ describe('four registers, one store server', () => {
         ),
       60_000,
     );
+    // …whose reporters (two store-cores, one licence) sent it all: nothing queued, nothing parked.
+    await until(async () => (await metrcStatus(store.database.db)).reports.queued === 0, 60_000);
+    expect((await metrcStatus(store.database.db)).reports).toMatchObject({ queued: 0, parked: 0, delivered: terminalSales().size });
     const reported = metrc.receipts().map((r) => r.ExternalReceiptNumber);
     expect(reported.length).toBe(new Set(reported).size);
     expect(new Set(reported)).toEqual(new Set(terminalSales().keys()));
