@@ -5,6 +5,7 @@ import { startFakeMetrc, type FakeMetrc } from '../../../support/fake-metrc';
 import { testMetrcCredentials } from '../../../support/metrc-lane';
 import { sellTo, storeRegister, until, type StoreRegister, type TypedId } from '../../../support/store-register';
 import { value } from '../../../support/result';
+import { signIn } from '../../../support/session';
 import { startTestStore } from '../../../store-server/support';
 import { metrcStatus, setMetrcConnection } from '../../../../src/store-server/features/metrc-reports';
 import { loadOrCreateSealingKey } from '../../../../src/store-server/sealing';
@@ -107,4 +108,23 @@ describe('a register joining a store', () => {
     await until(() => metrc.receipts().some((r) => r.ExternalReceiptNumber === after), 20_000);
     expect(metrc.receipts().filter((r) => r.ExternalReceiptNumber === after)).toHaveLength(1);
   }, 120_000);
+
+  it('is not undone while a Metrc item has not reached the store server (sent again alone, it could reach Metrc twice)', async () => {
+    await register.sync.stop();
+    const waiting = await sale();
+    // The sale's store command has gone; only its Metrc item waits to be handed over.
+    const sent = register.database.sqlite.prepare("UPDATE outbox SET status = 'done' WHERE destination = 'store' AND status = 'pending'").run();
+    expect(sent.changes).toBeGreaterThan(0);
+    value(await register.core.send('session-sign-out', {}));
+    await signIn(register.core, 'admin');
+    expect(await register.core.send('store-link-unpair', {})).toMatchObject({ ok: false, error: { code: 'STORE_LINK_BUSY' } });
+    register.sync.start();
+    await until(() => metrcRows().every((r) => r.status === 'done'));
+    await until(() => metrc.receipts().some((r) => r.ExternalReceiptNumber === waiting), 20_000);
+    await until(
+      () =>
+        (register.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'store' AND status <> 'done'").get() as { n: number }).n === 0,
+    );
+    expect(value(await register.core.send('store-link-unpair', {})).mode).toBe('single');
+  }, 60_000);
 });
