@@ -182,6 +182,15 @@ export const leaseResponseSchema = z.object({
   isolation: isolationPolicySchema,
   /** This register is the store's designated register (may sell limited goods alone when isolated). */
   designated: z.boolean(),
+  /** What the store's Metrc reporter still owes (issue #20): registers count it in their state backlog and deadline. */
+  metrc: z
+    .object({
+      reporting: z.boolean(),
+      queued: z.number().int().nonnegative(),
+      parked: z.number().int().nonnegative(),
+      oldestQueuedAt: z.iso.datetime({ offset: true }).nullable(),
+    })
+    .optional(),
 });
 
 /** A pairing code as typed (any case, dashes or spaces, I/L for 1 and O for 0): the form both sides hash. */

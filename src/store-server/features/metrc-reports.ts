@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { StoreCommand } from '../../shared/contract/store-server';
 import { parseMetrcMessage, type SaleReceiptRecord } from '../../shared/contract/metrc-messages';
@@ -129,6 +129,34 @@ export async function loadMetrcConnection(db: StoreDb, key: StoreSealingKey): Pr
     vendorKey: unseal(key, VENDOR_KEY_FIELD, row.vendorKeySealed),
     userKey: unseal(key, USER_KEY_FIELD, row.userKeySealed),
     enabled: row.enabled,
+  };
+}
+
+/**
+ * What the licence's reporter still owes, for every lease answer: registers
+ * count it in their state backlog and reporting deadline (a sale handed
+ * over is not yet in Metrc).
+ */
+export async function metrcBacklog(
+  db: StoreDb,
+  licence: string,
+): Promise<{ reporting: boolean; queued: number; parked: number; oldestQueuedAt: string | null }> {
+  const [connection] = await db.select({ enabled: metrcConnection.enabled }).from(metrcConnection).where(eq(metrcConnection.licence, licence));
+  const rows = await db
+    .select({
+      status: metrcReports.status,
+      n: sql<number>`count(*)::int`,
+      oldestMs: sql<number | null>`(extract(epoch from min(${metrcReports.receivedAt})) * 1000)::float8`,
+    })
+    .from(metrcReports)
+    .where(and(eq(metrcReports.licence, licence), inArray(metrcReports.status, ['queued', 'parked'])))
+    .groupBy(metrcReports.status);
+  const queued = rows.find((r) => r.status === 'queued');
+  return {
+    reporting: connection?.enabled === true,
+    queued: queued?.n ?? 0,
+    parked: rows.find((r) => r.status === 'parked')?.n ?? 0,
+    oldestQueuedAt: queued?.oldestMs == null ? null : new Date(Number(queued.oldestMs)).toISOString(),
   };
 }
 

@@ -19,6 +19,7 @@ import { releaseLimits, reserveLimits } from '../features/limit-reservations';
 import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
 import { openReads } from '../features/store-reads';
+import { metrcBacklog } from '../features/metrc-reports';
 import type { StoreTls } from '../tls';
 import type { StoreSealingKey } from '../sealing';
 
@@ -69,6 +70,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
         configVersion: settings.version,
         isolation: settings.isolation,
         designated: t.designated === 1,
+        metrc: await metrcBacklog(db, settings.identity.licence),
       };
     },
     'POST /v1/lease/end': async ({ req, now }) => {

@@ -1,6 +1,6 @@
 import { metrcReportKinds, type StoreCommand } from '../../../shared/contract/store-server';
 import { parseMetrcMessage, type SaleReceiptRecord } from '../../../shared/contract/metrc-messages';
-import type { ItemOutcome, LaneAdapter, OutboxItem } from '../../../shared/sync/lane';
+import type { DownstreamBacklog, ItemOutcome, LaneAdapter, OutboxItem } from '../../../shared/sync/lane';
 import { receiptForStaff } from '../../../metrc/adapter';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { openMedicalRegistration } from '../customers/pii';
@@ -68,6 +68,11 @@ export class MetrcHandover implements LaneAdapter {
 
   probe(): Promise<void> {
     return probeStoreServer(this.#link.client());
+  }
+
+  /** Handed over is not yet in Metrc: the server's queue counts in this register's backlog and deadline. */
+  downstream(): DownstreamBacklog | null {
+    return this.#link.metrcBacklog();
   }
 
   #reportOf(item: OutboxItem, terminalId: string): MetrcReport | { error: string } {

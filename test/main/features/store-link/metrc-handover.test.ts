@@ -109,6 +109,25 @@ describe('a register joining a store', () => {
     expect(metrc.receipts().filter((r) => r.ExternalReceiptNumber === after)).toHaveLength(1);
   }, 120_000);
 
+  it("counts what the store's reporter still owes in the register's state backlog, and says when the server has no Metrc keys", async () => {
+    const sealing = loadOrCreateSealingKey(store.dataDir);
+    const connection = { baseUrl: metrc.url, apiVersion: 'v2', ...testMetrcCredentials };
+    await setMetrcConnection(store.database.db, sealing, { ...connection, enabled: false }, new Date());
+    const waiting = await sale();
+    await until(() => metrcRows().every((r) => r.status === 'done'));
+    await register.link.renew();
+    const owed = value(await register.core.send('sync-status', {})).lanes.find((l) => l.destination === 'metrc');
+    expect(owed).toMatchObject({ pending: 1, lastError: expect.stringContaining('store-metrc-set') });
+    expect(owed?.oldestPendingAt).not.toBeNull();
+
+    await setMetrcConnection(store.database.db, sealing, { ...connection, enabled: true }, new Date());
+    await until(() => metrc.receipts().some((r) => r.ExternalReceiptNumber === waiting), 20_000);
+    await register.link.renew();
+    const settled = value(await register.core.send('sync-status', {})).lanes.find((l) => l.destination === 'metrc');
+    expect(settled).toMatchObject({ pending: 0, oldestPendingAt: null });
+    expect(settled?.lastError ?? '').not.toContain('store-metrc-set');
+  }, 60_000);
+
   it('is not undone while a Metrc item has not reached the store server (sent again alone, it could reach Metrc twice)', async () => {
     await register.sync.stop();
     const waiting = await sale();
