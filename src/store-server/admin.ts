@@ -7,7 +7,7 @@ import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
 import { listTerminals, retireTerminal } from './features/terminals';
 import { closeReads, setStorePrice } from './features/store-reads';
-import { metrcStatus, resolveParkedReport, retryParkedReport, setMetrcConnection } from './features/metrc-reports';
+import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from './features/metrc-reports';
 import { loadOrCreateSealingKey } from './sealing';
 
 /**
@@ -55,7 +55,7 @@ export const storeAdmin = {
   setMetrc: (db: StoreDb, dataDir: string, input: { baseUrl: string; apiVersion: string; vendorKey: string; userKey: string; enabled: boolean }) =>
     setMetrcConnection(db, loadOrCreateSealingKey(dataDir), input, new Date()),
   metrcStatus: (db: StoreDb) => metrcStatus(db),
-  metrcRetry: (db: StoreDb, key: string) => retryParkedReport(db, key),
+  metrcRetry: (db: StoreDb, key: string) => retryParkedReports(db, key === 'all' ? 'all' : { key }),
   metrcResolve: (db: StoreDb, key: string, reason: string) => resolveParkedReport(db, key, reason, new Date()),
   setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),
   itIncidents: async (db: StoreDb, status: 'open' | 'closed' | 'all') => ({ items: await listStoreIncidents(db, status, 200) }),

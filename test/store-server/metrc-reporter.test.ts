@@ -9,7 +9,7 @@ import { until } from '../support/store-register';
 import { FAST_REPORTER, startTestStore, storeMigrations } from './support';
 import { startStoreServer, type StoreServer } from '../../src/store-server/app';
 import { applyStoreCommand } from '../../src/store-server/features/store-commands';
-import { metrcStatus, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
+import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
 import { metrcQueueName } from '../../src/store-server/features/metrc-jobs';
 import { loadOrCreateSealingKey } from '../../src/store-server/sealing';
 import type { Terminal } from '../../src/store-server/features/terminals';
@@ -147,4 +147,41 @@ describe("the store's Metrc reporter", () => {
       await store.dispose();
     }
   }, 120_000);
+
+  it('parks what Metrc refuses (wrong keys park the queue; a void waits behind its parked receipt); one retry after the keys are fixed sends each once; a bad row is resolved by hand', async () => {
+    const store = await startTestStore(pg_, { licence: testMetrcCredentials.licenseNumber });
+    try {
+      const sealing = loadOrCreateSealingKey(store.dataDir);
+      const connection = { baseUrl: metrc.url, apiVersion: 'v2', ...testMetrcCredentials, enabled: true };
+      const sales = Array.from({ length: 6 }, (_, n) => receipt(randomUUID(), 500 + n));
+      for (const sale of sales) await applyStoreCommand(store.database.db, sealing, terminal, report('receipt.create', sale), new Date());
+      await applyStoreCommand(store.database.db, sealing, terminal, report('receipt.void', sales[1]!), new Date());
+      const before = metrc.receipts().length;
+
+      // Expired keys: Metrc refuses every receipt; the void waits behind its receipt, unsent.
+      await setMetrcConnection(store.database.db, sealing, { ...connection, userKey: 'expired-user-key' }, new Date());
+      await until(async () => (await metrcStatus(store.database.db)).reports.parked === sales.length, 30_000);
+      const parked = await metrcStatus(store.database.db);
+      expect(parked.reports).toMatchObject({ queued: 1, delivered: 0 });
+      expect(parked.parked[0]?.error).toContain('API keys');
+      expect(metrc.receipts().length).toBe(before);
+
+      await setMetrcConnection(store.database.db, sealing, connection, new Date());
+      expect(await retryParkedReports(store.database.db, 'all')).toEqual({ retried: sales.length });
+      await until(async () => (await metrcStatus(store.database.db)).reports.delivered === sales.length + 1, 30_000);
+      const mine = metrc.receipts().filter((r) => sales.some((s) => s.saleId === r.ExternalReceiptNumber));
+      expect(mine.map((r) => r.ExternalReceiptNumber).sort()).toEqual(sales.map((s) => s.saleId).sort());
+      expect(mine.find((r) => r.ExternalReceiptNumber === sales[1]!.saleId)?.ArchivedDate).not.toBeNull();
+
+      // A row Metrc refuses (no such package) is parked with Metrc's words, and settled by hand.
+      const bad = { ...receipt(randomUUID(), 600), lines: [{ ...receipt('x', 0).lines[0]!, packageTag: 'not-a-package' }] };
+      await applyStoreCommand(store.database.db, sealing, terminal, report('receipt.create', bad), new Date());
+      await until(async () => (await metrcStatus(store.database.db)).reports.parked === 1, 30_000);
+      expect((await metrcStatus(store.database.db)).parked[0]?.error).toContain('does not exist');
+      await resolveParkedReport(store.database.db, `metrc:receipt.create:${bad.saleId}`, 'Entered on the Metrc site', new Date());
+      expect((await metrcStatus(store.database.db)).reports).toMatchObject({ parked: 0, resolved: 1 });
+    } finally {
+      await store.dispose();
+    }
+  }, 90_000);
 });

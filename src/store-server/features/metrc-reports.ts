@@ -200,18 +200,28 @@ export async function metrcStatus(db: StoreDb) {
   };
 }
 
-/** Staff sends a parked report again (after fixing what Metrc refused): a new job; the attempts kept make it look before it posts. */
-export async function retryParkedReport(db: StoreDb, key: string) {
+/**
+ * Staff sends a parked report again (after fixing what Metrc refused), or
+ * every parked one (`'all'`: wrong or expired keys park the whole queue):
+ * each gets a new job, and the attempts it kept make it look before it posts.
+ */
+export async function retryParkedReports(db: StoreDb, which: { key: string } | 'all'): Promise<{ retried: number }> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
+    const rows = await tx
       .update(metrcReports)
       .set({ status: 'queued', lastError: null, settledAt: null })
-      .where(and(eq(metrcReports.key, key), eq(metrcReports.status, 'parked')))
-      .returning();
-    if (row === undefined) throw new AppError('STORE_METRC_NOT_PARKED', `No parked Metrc report ${key} (it may have been dealt with).`);
-    const jobId = await enqueueReport(tx, row.licence, key);
-    await tx.update(metrcReports).set({ jobId }).where(eq(metrcReports.key, key));
-    return { key, status: 'queued' as const };
+      .where(and(eq(metrcReports.status, 'parked'), which === 'all' ? undefined : eq(metrcReports.key, which.key)))
+      .returning({ key: metrcReports.key, licence: metrcReports.licence, seq: metrcReports.seq });
+    if (rows.length === 0)
+      throw new AppError(
+        'STORE_METRC_NOT_PARKED',
+        which === 'all' ? 'No Metrc report is parked.' : `No parked Metrc report ${which.key} (it may have been dealt with).`,
+      );
+    for (const row of rows.sort((a, b) => a.seq - b.seq)) {
+      const jobId = await enqueueReport(tx, row.licence, row.key);
+      await tx.update(metrcReports).set({ jobId }).where(eq(metrcReports.key, row.key));
+    }
+    return { retried: rows.length };
   });
 }
 

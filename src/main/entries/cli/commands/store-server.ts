@@ -59,7 +59,7 @@ export const storeServerCommands: readonly CliCommand[] = [
       }),
   ),
   storeCommand('store-metrc-status', '', [], (db) => storeAdmin.metrcStatus(db)),
-  storeCommand('store-metrc-retry', '--key <report key>', ['key'], (db, v) => storeAdmin.metrcRetry(db, required(v.key, 'key'))),
+  storeCommand('store-metrc-retry', '--key <report key>|all', ['key'], (db, v) => storeAdmin.metrcRetry(db, required(v.key, 'key'))),
   storeCommand('store-metrc-resolve', '--key <report key> --reason <text>', ['key', 'reason'], (db, v) =>
     storeAdmin.metrcResolve(db, required(v.key, 'key'), required(v.reason, 'reason')),
   ),
