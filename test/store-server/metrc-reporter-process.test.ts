@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { freePort, startTestPostgres, type TestPostgres } from '../support/postgres';
-import { repoRoot, spawnCliAsync } from '../support/cli';
+import { repoRoot, serverCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
@@ -48,16 +48,8 @@ afterAll(async () => {
   data.cleanup();
 });
 
-async function cli(args: string[]): Promise<unknown> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: url, GREENTILL_STORE_DATA: data.path });
-  try {
-    const result = await spawnCliAsync(args);
-    expect(result.stderr).toBe('');
-    return JSON.parse(result.stdout);
-  } finally {
-    process.env = saved;
-  }
+function cli(args: string[]): Promise<unknown> {
+  return serverCli(args, { DATABASE_URL: url, GREENTILL_STORE_DATA: data.path });
 }
 
 /** One store-core process (node with tsx's loader, so SIGKILL reaches the server itself); resolves when it listens. */

@@ -6,8 +6,8 @@ import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
 import { until } from '../support/store-register';
-import { FAST_REPORTER, startTestStore, storeMigrations } from './support';
-import { startStoreServer, type StoreServer } from '../../src/store-server/app';
+import { secondStoreCore, startTestStore } from './support';
+import type { StoreServer } from '../../src/store-server/app';
 import { applyStoreCommand } from '../../src/store-server/features/store-commands';
 import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
 import { metrcQueueName } from '../../src/store-server/features/metrc-jobs';
@@ -98,14 +98,7 @@ describe("the store's Metrc reporter", () => {
   it('two store-cores started at once: one report out at a time, each sale exactly once through 500s, 429s and lost answers', async () => {
     const store = await startTestStore(pg_, { licence: testMetrcCredentials.licenseNumber });
     // A second store-core on the same database and data folder (a failover box, the service started twice).
-    const second: StoreServer = await startStoreServer({
-      databaseUrl: store.databaseUrl,
-      dataDir: store.dataDir,
-      migrationsFolder: storeMigrations,
-      host: '127.0.0.1',
-      port: 0,
-      reporter: FAST_REPORTER,
-    });
+    const second: StoreServer = await secondStoreCore(store);
     try {
       const sealing = loadOrCreateSealingKey(store.dataDir);
       const sales = Array.from({ length: 80 }, (_, n) => receipt(randomUUID(), n, n % 10 === 0 ? 'medical' : 'adult'));

@@ -8,8 +8,8 @@ import { startStoreHttp } from '../../src/store-server/http/server';
 import { loadOrCreateTls } from '../../src/store-server/tls';
 import { loadOrCreateSealingKey } from '../../src/store-server/sealing';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
-import { FAST_REPORTER, startTestStore, storeMigrations } from './support';
-import { startStoreServer, type StoreServer } from '../../src/store-server/app';
+import { secondStoreCore, startTestStore } from './support';
+import type { StoreServer } from '../../src/store-server/app';
 import { metrcStatus, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
@@ -69,14 +69,7 @@ beforeAll(async () => {
   // The state's system, shared by the four registers, misbehaving as Metrc does: 500s, 429s, and answers lost after a commit.
   metrc = await startFakeMetrc({ ...testMetrcCredentials, faults: { seed: 20, error500: 0.05, rateLimit429: 0.05, commitThenDrop: 0.05 } });
   store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', licence: testMetrcCredentials.licenseNumber });
-  secondCore = await startStoreServer({
-    databaseUrl: store.databaseUrl,
-    dataDir: store.dataDir,
-    migrationsFolder: storeMigrations,
-    host: '127.0.0.1',
-    port: 0,
-    reporter: FAST_REPORTER,
-  });
+  secondCore = await secondStoreCore(store);
   // The licence's Metrc connection is set on the store server: both reporters take it up on their next pass, at once.
   await setMetrcConnection(
     store.database.db,

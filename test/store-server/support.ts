@@ -61,3 +61,15 @@ export async function pairedClient(store: StoreServer, name = 'Register'): Promi
   const { code } = await createPairingCode(store.database.db, new Date());
   return new StoreClient(await pairWithStoreServer(store.url, code, name));
 }
+
+/** A second store-core on the same store's database and data folder (a failover box, the service started twice): a second Metrc reporter. */
+export function secondStoreCore(store: { databaseUrl: string; dataDir: string }): Promise<StoreServer> {
+  return startStoreServer({
+    databaseUrl: store.databaseUrl,
+    dataDir: store.dataDir,
+    migrationsFolder: storeMigrations,
+    host: '127.0.0.1',
+    port: 0,
+    reporter: FAST_REPORTER,
+  });
+}
