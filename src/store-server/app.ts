@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { openStoreDatabase, type StoreDatabase } from './db/open';
 import { startStoreHttp, type StoreHttp } from './http/server';
@@ -37,10 +38,11 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
     migrationsFolder: options.migrationsFolder,
     backupDir: join(options.dataDir, 'backups'),
   });
-  const boss = await startJobs(options.databaseUrl, options.reporter?.expireInSeconds).catch(async (error: unknown) => {
+  const jobs = await startJobs(options.databaseUrl, options.reporter?.expireInSeconds).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  const boss = jobs.boss;
   try {
     const http = await startStoreHttp({ db: database.db, tls, sealing, host: options.host, port: options.port, readsUrl: options.readsUrl ?? null });
     const reporter = new MetrcReporter({ db: database.db, boss, key: sealing, ...(options.reporter === undefined ? {} : { tuning: options.reporter }) });
@@ -53,7 +55,7 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
       url: `https://${options.host}:${http.port}`,
       close: async () => {
         const listener = await closeWithin(http.close());
-        const metrc = await closeWithin(reporter.stop().then(() => boss.stop({ graceful: false, close: true })));
+        const metrc = await closeWithin(reporter.stop().then(() => jobs.close()));
         const pool = await closeWithin(database.close());
         if (listener === 'abandoned' || pool === 'abandoned' || metrc === 'abandoned')
           process.stderr.write(
@@ -62,7 +64,7 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
       },
     };
   } catch (error) {
-    await boss.stop({ graceful: false, close: true });
+    await jobs.close();
     await database.close();
     throw error;
   }
@@ -74,17 +76,38 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
  * died back in the queue once the job's expiry passes; it runs a few times
  * per expiry so a takeover does not wait much longer than that.
  */
-async function startJobs(databaseUrl: string, expireInSeconds = 300): Promise<PgBoss> {
-  const boss = new PgBoss({
-    connectionString: databaseUrl,
-    max: 3,
-    application_name: 'greentill-store-metrc',
-    schedule: false,
-    supervise: true,
-    maintenanceIntervalSeconds: Math.max(1, Math.floor(expireInSeconds / 4)),
-  });
+async function startJobs(databaseUrl: string, expireInSeconds = 300): Promise<{ boss: PgBoss; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: 'greentill-store-metrc' });
+  pool.on('error', () => undefined);
+  const db: PgBoss.Db = {
+    async executeSql(text: string, values?: unknown[]) {
+      const client = await pool.connect();
+      try {
+        const result = await client.query(text, values);
+        client.release();
+        return result;
+      } catch (error) {
+        // pg-boss sends some work as one `BEGIN; …; COMMIT` text: a statement that fails inside it leaves the
+        // connection in an aborted transaction, and every later query on it would fail. It is never given back.
+        client.release(true);
+        throw error;
+      }
+    },
+  };
+  const boss = new PgBoss({ db, schedule: false, supervise: true, maintenanceIntervalSeconds: Math.max(1, Math.floor(expireInSeconds / 4)) });
   // A connection error (PostgreSQL restarting) must not end the process: the next pass reconnects.
   boss.on('error', (error) => process.stderr.write(`${JSON.stringify({ metrcQueue: error.message })}\n`));
-  await boss.start();
-  return boss;
+  try {
+    await boss.start();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    boss,
+    close: async () => {
+      await boss.stop({ graceful: false, close: false });
+      await pool.end();
+    },
+  };
 }

@@ -63,6 +63,8 @@ let registers: StoreRegister[];
 let metrc: FakeMetrc;
 /** A second store-core on the same database and data folder: two Metrc reporters for one licence, started at once. */
 let secondCore: StoreServer;
+/** The store server's API as restarted after the outage scenario. */
+let restarted: Awaited<ReturnType<typeof startStoreHttp>> | undefined;
 
 beforeAll(async () => {
   pg = await startTestPostgres();
@@ -87,6 +89,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const r of registers ?? []) await r.close();
   for (const p of proxies ?? []) await p.close();
+  await restarted?.close();
   await secondCore?.close();
   await store?.dispose();
   await metrc?.close();
@@ -248,34 +251,30 @@ describe('four registers, one store server', () => {
     const down = await workload(99, 15);
     expect(down.filter((a) => a.ok && a.product !== NOT_LIMITED)).toEqual([]);
     expect(down.filter((a) => a.product === NOT_LIMITED).every((a) => a.ok)).toBe(true);
-    // The server comes back on the same address and certificate.
-    const http = await startStoreHttp({
+    // The server comes back on the same address and certificate, and stays up for the scenarios after this one.
+    restarted = await startStoreHttp({
       db: store.database.db,
       tls: await loadOrCreateTls(store.dataDir),
       sealing: loadOrCreateSealingKey(store.dataDir),
       host: '127.0.0.1',
       port: store.http.port,
     });
-    try {
-      await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
-      // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
-      const during = workload(123, 15);
-      await new Promise((r) => setTimeout(r, 300));
-      pg.crash();
-      await new Promise((r) => setTimeout(r, 500));
-      pg.start();
-      const crashed = await during;
-      expect(crashed.length).toBe(60);
-      expect(new Set(crashed.filter((a) => !a.ok).map((a) => a.code)).size).toBeLessThanOrEqual(2);
-      await drained();
-      const local = terminalSales();
-      const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
-      expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(local);
-      expect(local.size).toBeGreaterThan((before.rows[0] as { n: number }).n);
-      for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG + 3_500 * 2);
-    } finally {
-      await http.close();
-    }
+    await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
+    // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
+    const during = workload(123, 15);
+    await new Promise((r) => setTimeout(r, 300));
+    pg.crash();
+    await new Promise((r) => setTimeout(r, 500));
+    pg.start();
+    const crashed = await during;
+    expect(crashed.length).toBe(60);
+    expect(new Set(crashed.filter((a) => !a.ok).map((a) => a.code)).size).toBeLessThanOrEqual(2);
+    await drained();
+    const local = terminalSales();
+    const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
+    expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(local);
+    expect(local.size).toBeGreaterThan((before.rows[0] as { n: number }).n);
+    for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG + 3_500 * 2);
   });
 
   it("two reporters started at once: the fake Metrc holds each sale of every register exactly once, reported from the store server's queue", async () => {
