@@ -18,7 +18,7 @@ import type { SaleReceiptRecord } from '../../src/shared/contract/metrc-messages
 
 /**
  * Issue #20, "Metrc from one place": what registers hand over reaches Metrc
- * through the store's pg-boss queue, one report out at a time for the
+ * through the store's pg-boss queue, one request out at a time for the
  * licence however many store-cores run, each sale exactly once — through
  * Metrc's 500s, 429s and answers lost after it stored the receipt.
  */
@@ -95,7 +95,7 @@ function sampleActive(url: string, queue: string): { stop(): Promise<number> } {
 }
 
 describe("the store's Metrc reporter", () => {
-  it('two store-cores started at once: one report out at a time, each sale exactly once through 500s, 429s and lost answers', async () => {
+  it('two store-cores started at once: one job active at a time, each sale exactly once through 500s, 429s and lost answers', async () => {
     const store = await startTestStore(pg_, { licence: testMetrcCredentials.licenseNumber });
     // A second store-core on the same database and data folder (a failover box, the service started twice).
     const second: StoreServer = await secondStoreCore(store);

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { MetrcAdapter } from '../../metrc/adapter';
 import { GetPacer } from '../../metrc/get-pacer';
@@ -13,6 +13,9 @@ import { ensureMetrcQueue, metrcQueueName, METRC_QUEUE_TUNING, type MetrcQueueTu
 import { loadMetrcConnection, REGISTRATION_FIELD, reportItemSchema, type MetrcConnectionSettings } from './metrc-reports';
 
 type Report = typeof metrcReports.$inferSelect;
+
+/** Receipts per POST: Metrc's object limit per write is not published; a small batch keeps one bad row from costing much (shared/reference/metrc.md). */
+const RECEIPTS_PER_POST = 10;
 
 export interface MetrcReporterTuning extends MetrcQueueTuning {
   /** How often an idle reporter asks the queue for work. */
@@ -29,7 +32,9 @@ export const METRC_REPORTER_TUNING: MetrcReporterTuning = { ...METRC_QUEUE_TUNIN
  * The store's Metrc reporter (issue #20). Every store-core runs one; the
  * licence's singleton queue lets one of them hold a report at a time, so a
  * second store-core (a failover box, a service started twice) waits
- * rather than sends. For each report it takes:
+ * rather than sends. While it holds a receipt, up to nine more receipts
+ * waiting in the queue ride in the same POST (no other reporter can take
+ * them meanwhile). For each report it takes:
  *
  * - settled already (its answer was recorded, then the process died before
  *   the job was marked done) → the job is done, nothing is sent;
@@ -121,37 +126,80 @@ export class MetrcReporter {
       await this.#boss.fail(queue, job.id, { message: `waits for ${waitingOn[0]?.key ?? 'an earlier report'} of the same sale` });
       return;
     }
-    const item = await this.#itemOf(report);
+    const item = await this.#itemOf(report, 0);
     if ('error' in item) {
       await this.#settle(queue, job.id, report.key, { status: 'dead', error: item.error });
       return;
     }
+    // While this job is the queue's one active job no other reporter can take any report of the licence:
+    // the next receipts waiting ride along in the same POST (their jobs are closed once their answers are kept).
+    const riders = item.kind === 'receipt.create' ? await this.#riders(report) : [];
+    const batch = [{ report, item, jobId: job.id }, ...riders];
     // Counted and committed before the send: if this process dies mid-request, the next try looks first.
     await this.#db
       .update(metrcReports)
       .set({ attempts: sql`${metrcReports.attempts} + 1`, reportedBy: this.name })
-      .where(eq(metrcReports.key, report.key));
+      .where(
+        inArray(
+          metrcReports.key,
+          batch.map((b) => b.report.key),
+        ),
+      );
     const adapter = new MetrcAdapter({
       http: new MetrcHttp({ ...connection, signal: AbortSignal.timeout(this.#tuning.abortAfterMs) }, this.#pacer),
       version: connection.apiVersion,
       revealPatientNumber: (sealed) => unseal(this.#key, REGISTRATION_FIELD, sealed),
-      batchSize: 1,
+      batchSize: batch.length,
       inFlight: 1,
     });
-    let outcome: ItemOutcome;
+    let outcomes: ReadonlyMap<number, ItemOutcome>;
     try {
-      outcome = (await adapter.deliver([{ ...item, attempts: report.priorAttempts + report.attempts + 1 }])).get(item.id) ?? {
-        status: 'retry',
-        error: 'Metrc gave no answer for this report.',
-      };
+      outcomes = await adapter.deliver(batch.map((b) => ({ ...b.item, attempts: b.report.priorAttempts + b.report.attempts + 1 })));
     } catch (error) {
-      outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+      const retry: ItemOutcome = { status: 'retry', error: error instanceof Error ? error.message : String(error) };
+      outcomes = new Map(batch.map((b) => [b.item.id, retry]));
     }
-    await this.#settle(queue, job.id, report.key, outcome);
+    const noAnswer: ItemOutcome = { status: 'retry', error: 'Metrc gave no answer for this report.' };
+    for (const rider of riders) await this.#settleRider(queue, rider, outcomes.get(rider.item.id) ?? noAnswer);
+    await this.#settle(queue, job.id, report.key, outcomes.get(item.id) ?? noAnswer);
+  }
+
+  /**
+   * Receipts waiting behind the active one (oldest first), up to a POST's worth: only a sale's first
+   * report (a receipt waits for nothing), and only with a job to close once it is answered.
+   */
+  async #riders(report: Report): Promise<Array<{ report: Report; item: Omit<OutboxItem, 'attempts'>; jobId: string }>> {
+    const rows = await this.#db
+      .select()
+      .from(metrcReports)
+      .where(
+        and(
+          eq(metrcReports.licence, report.licence),
+          eq(metrcReports.status, 'queued'),
+          eq(metrcReports.kind, 'receipt.create'),
+          ne(metrcReports.key, report.key),
+          isNotNull(metrcReports.jobId),
+          sql`NOT EXISTS (SELECT 1 FROM metrc_reports e WHERE e.aggregate_id = ${metrcReports.aggregateId} AND e.seq < ${metrcReports.seq} AND e.status IN ('queued', 'parked'))`,
+        ),
+      )
+      .orderBy(asc(metrcReports.seq))
+      .limit(RECEIPTS_PER_POST - 1);
+    const riders: Array<{ report: Report; item: Omit<OutboxItem, 'attempts'>; jobId: string }> = [];
+    for (const [index, row] of rows.entries()) {
+      const item = await this.#itemOf(row, index + 1);
+      if (!('error' in item) && row.jobId !== null) riders.push({ report: row, item, jobId: row.jobId });
+    }
+    return riders;
+  }
+
+  /** A rider's answer kept, then its (waiting) job closed; undelivered, it stays queued with its attempt counted. */
+  async #settleRider(queue: string, rider: { report: Report; jobId: string }, outcome: ItemOutcome): Promise<void> {
+    await this.#record(rider.report.key, outcome);
+    if (outcome.status !== 'retry') await this.#boss.deleteJob(queue, rider.jobId);
   }
 
   /** The report as Metrc's adapter takes it; a void or return learns its receipt's Metrc Id from the report that delivered it. */
-  async #itemOf(report: Report): Promise<Omit<OutboxItem, 'attempts'> | { error: string }> {
+  async #itemOf(report: Report, id: number): Promise<Omit<OutboxItem, 'attempts'> | { error: string }> {
     const parsed = reportItemSchema.safeParse(report.item);
     if (!parsed.success) return { error: 'This report is damaged on the store server: enter it on the Metrc site, then resolve it.' };
     const item = parsed.data;
@@ -164,7 +212,7 @@ export class MetrcReporter {
       receiptId = receipt?.receiptId ?? null;
     }
     return {
-      id: 0,
+      id,
       kind: item.kind,
       aggregateId: item.aggregateId,
       payload: item.payload,
@@ -179,6 +227,18 @@ export class MetrcReporter {
 
   /** The answer recorded on the report first, then the job settled: a death in between leaves a job whose report says it is done. */
   async #settle(queue: string, jobId: string, key: string, outcome: ItemOutcome): Promise<void> {
+    await this.#record(key, outcome);
+    if (outcome.status !== 'retry') {
+      await this.#boss.complete(queue, jobId);
+      this.#pauseMs = 0;
+      return;
+    }
+    await this.#boss.fail(queue, jobId, { message: outcome.error });
+    if (outcome.unavailable !== undefined) this.#pause(outcome.unavailable.reason === 'rate_limited' ? (outcome.unavailable.retryAfterMs ?? 1_000) : null);
+  }
+
+  /** Metrc's answer on the report: delivered (with the receipt's Id), parked with its words, or still queued with the error. */
+  async #record(key: string, outcome: ItemOutcome): Promise<void> {
     const now = new Date();
     switch (outcome.status) {
       case 'done': {
@@ -193,19 +253,13 @@ export class MetrcReporter {
             settledAt: now,
           })
           .where(eq(metrcReports.key, key));
-        await this.#boss.complete(queue, jobId);
-        this.#pauseMs = 0;
         return;
       }
       case 'dead':
         await this.#db.update(metrcReports).set({ status: 'parked', lastError: outcome.error, settledAt: now }).where(eq(metrcReports.key, key));
-        await this.#boss.complete(queue, jobId);
-        this.#pauseMs = 0;
         return;
       case 'retry':
         await this.#db.update(metrcReports).set({ lastError: outcome.error }).where(eq(metrcReports.key, key));
-        await this.#boss.fail(queue, jobId, { message: outcome.error });
-        if (outcome.unavailable !== undefined) this.#pause(outcome.unavailable.reason === 'rate_limited' ? (outcome.unavailable.retryAfterMs ?? 1_000) : null);
         return;
     }
   }
