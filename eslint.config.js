@@ -113,6 +113,34 @@ export default tseslint.config(
     },
   },
   {
+    // Metrc's API from Node (issue #20): used by a register reporting on its own and by the store server's single reporter,
+    // so it imports only src/shared and itself — nothing of a register, nothing of a server.
+    files: ['src/metrc/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/main',
+                '**/renderer/**',
+                '**/renderer',
+                '**/store-server/**',
+                '**/store-server',
+                '**/relay/**',
+                '**/relay',
+                '**/server-kit/**',
+              ],
+              message: 'The Metrc client imports only src/shared and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The store server (issue #20) is its own process: it shares the contract and the pure rules, nothing of a register.
     files: ['src/store-server/**'],
     rules: {

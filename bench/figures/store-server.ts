@@ -7,7 +7,7 @@ import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-
 import { StoreLane } from '../../src/main/features/store-link/store-lane';
 import { storeNotLinked } from '../../src/main/features/store-link/store-connection';
 import { reserveResponseSchema, type StoreCommand } from '../../src/shared/contract/store-server';
-import type { OutboxItem } from '../../src/main/features/sync/lane';
+import type { OutboxItem } from '../../src/shared/sync/lane';
 import { startTestPostgres } from '../../test/support/postgres';
 import { tempDir } from '../../test/support/temp-db';
 import { storeMigrations } from '../../test/store-server/support';

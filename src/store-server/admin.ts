@@ -7,6 +7,8 @@ import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
 import { listTerminals, retireTerminal } from './features/terminals';
 import { closeReads, setStorePrice } from './features/store-reads';
+import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from './features/metrc-reports';
+import { loadOrCreateSealingKey } from './sealing';
 
 /**
  * What an admin does on the store server, for the support commands
@@ -49,6 +51,12 @@ export const storeAdmin = {
     const version = await writeStoreSetting(db, 'isolation_policy', policy, new Date());
     return { version, isolation: (await readStoreSettings(db)).isolation };
   },
+  /** The licence's Metrc connection for the store's single reporter; the keys are sealed with the key in the data folder. */
+  setMetrc: (db: StoreDb, dataDir: string, input: { baseUrl: string; apiVersion: string; vendorKey: string; userKey: string; enabled: boolean }) =>
+    setMetrcConnection(db, loadOrCreateSealingKey(dataDir), input, new Date()),
+  metrcStatus: (db: StoreDb) => metrcStatus(db),
+  metrcRetry: (db: StoreDb, key: string) => retryParkedReports(db, key === 'all' ? 'all' : { key }),
+  metrcResolve: (db: StoreDb, key: string, reason: string) => resolveParkedReport(db, key, reason, new Date()),
   setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),
   itIncidents: async (db: StoreDb, status: 'open' | 'closed' | 'all') => ({ items: await listStoreIncidents(db, status, 200) }),
   incidents: async (db: StoreDb) => db.select().from(limitIncidents).where(isNull(limitIncidents.reviewedAt)).orderBy(desc(limitIncidents.detectedAt)),

@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
 import { startStoreServer } from './app';
 import { storeMigrationsFolder } from './admin';
+import type { MetrcReporterTuning } from './features/metrc-reporter';
 
 /**
  * `npm run start:store`: the store server. DATABASE_URL names the store's
  * PostgreSQL; GREENTILL_STORE_LISTEN the address (default 0.0.0.0:8443);
- * GREENTILL_STORE_DATA where its TLS identity and pre-migration backups live.
+ * GREENTILL_STORE_DATA where its TLS identity, sealing key and pre-migration
+ * backups live (a second store-core for the same store runs on the same
+ * folder). GREENTILL_STORE_METRC_EXPIRE_S: how long a Metrc report may stay
+ * out before another reporter takes it (default 300 s; its requests are
+ * ended at 40 % of that, so two never overlap).
  */
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
@@ -24,11 +29,18 @@ async function main() {
     host: host ?? '0.0.0.0',
     port: Number(port ?? '8443'),
     readsUrl: process.env.GREENTILL_STORE_READS_URL ?? null,
+    reporter: reporterTuning(process.env.GREENTILL_STORE_METRC_EXPIRE_S),
   });
   process.stdout.write(`${JSON.stringify({ listening: server.url, fingerprint: server.fingerprint, migrated: server.database.migrated })}\n`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+function reporterTuning(expire: string | undefined): Partial<MetrcReporterTuning> {
+  const seconds = Number(expire);
+  if (expire === undefined || !Number.isInteger(seconds) || seconds < 2) return {};
+  return { expireInSeconds: seconds, abortAfterMs: Math.floor(seconds * 400) };
 }
 
 main().catch((error: unknown) => {

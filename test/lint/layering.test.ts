@@ -28,6 +28,9 @@ describe('layering: renderer → shared ← main', () => {
     ['src/main/platform/logging/logger.ts', "import { send } from '../../../renderer/transport';\nexport const x = send;\n"],
     // The core reads licences; the screen forwards the raw scan.
     ['src/renderer/transport.ts', "import { parseAamva } from '../shared/id/aamva';\nexport const x = parseAamva;\n"],
+    // Metrc's client (issue #20) serves the register and the store server: it uses neither.
+    ['src/metrc/http.ts', "import { logger } from '../main/platform/logging/logger';\nexport const x = logger;\n"],
+    ['src/metrc/http.ts', "import { readStoreSettings } from '../store-server/features/store-settings';\nexport const x = readStoreSettings;\n"],
   ])('refuses in %s: %j', async (file, source) => {
     expect(await restrictedImportErrors(file, source)).not.toEqual([]);
   });
@@ -40,6 +43,8 @@ describe('layering: renderer → shared ← main', () => {
     ],
     ['src/shared/money.ts', "import { z } from 'zod';\nexport const x = z;\n"],
     ['src/renderer/transport.ts', "import { looksLikeAamva } from '../shared/id/aamva';\nexport const x = looksLikeAamva;\n"],
+    ['src/store-server/app.ts', "import { MetrcHttp } from '../metrc/http';\nexport const x = MetrcHttp;\n"],
+    ['src/metrc/http.ts', "import { DestinationUnavailable } from '../shared/sync/lane';\nexport const x = DestinationUnavailable;\n"],
   ])('allows in %s: %j', async (file, source) => {
     expect(await restrictedImportErrors(file, source)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { freePort, startTestPostgres, type TestPostgres } from '../support/postgres';
-import { repoRoot, spawnCliAsync } from '../support/cli';
+import { repoRoot, serverCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { ACK_DEADLINE_MS, startFakeLeafly, type FakeLeafly } from '../support/fake-marketplaces/leafly';
 import { startFakeJane, type FakeJane } from '../support/fake-marketplaces/jane';
@@ -54,16 +54,8 @@ const env = () => ({
   GREENTILL_RELAY_RETRY_MS: '100',
 });
 
-async function cli(args: string[]): Promise<unknown> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env());
-  try {
-    const result = await spawnCliAsync(args);
-    expect(result.stderr).toBe('');
-    return JSON.parse(result.stdout);
-  } finally {
-    process.env = saved;
-  }
+function cli(args: string[]): Promise<unknown> {
+  return serverCli(args, env());
 }
 
 async function startRelayProcess(): Promise<void> {

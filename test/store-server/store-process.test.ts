@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { freePort, startTestPostgres, type TestPostgres } from '../support/postgres';
-import { repoRoot, spawnCliAsync } from '../support/cli';
+import { repoRoot, serverCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-link/store-client';
 import { leaseResponseSchema, reserveResponseSchema } from '../../src/shared/contract/store-server';
@@ -35,16 +35,8 @@ afterAll(() => {
 
 const env = () => ({ ...process.env, DATABASE_URL: url, GREENTILL_STORE_DATA: data.path, GREENTILL_STORE_LISTEN: `127.0.0.1:${port}` });
 
-async function cli(args: string[]): Promise<unknown> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env());
-  try {
-    const result = await spawnCliAsync(args);
-    expect(result.stderr).toBe('');
-    return JSON.parse(result.stdout);
-  } finally {
-    process.env = saved;
-  }
+function cli(args: string[]): Promise<unknown> {
+  return serverCli(args, env());
 }
 
 async function startStore(): Promise<{ listening: string; fingerprint: string }> {

@@ -6,8 +6,11 @@ import { sellTo, storeRegister, until, type StoreRegister, type TypedId } from '
 import { personKeyFor } from '../../src/main/features/compliance/person-key';
 import { startStoreHttp } from '../../src/store-server/http/server';
 import { loadOrCreateTls } from '../../src/store-server/tls';
+import { loadOrCreateSealingKey } from '../../src/store-server/sealing';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
-import { startTestStore } from './support';
+import { secondStoreCore, startTestStore } from './support';
+import type { StoreServer } from '../../src/store-server/app';
+import { metrcStatus, setMetrcConnection } from '../../src/store-server/features/metrc-reports';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
 
@@ -58,6 +61,10 @@ let store: Awaited<ReturnType<typeof startTestStore>>;
 let proxies: FaultProxy[];
 let registers: StoreRegister[];
 let metrc: FakeMetrc;
+/** A second store-core on the same database and data folder: two Metrc reporters for one licence, started at once. */
+let secondCore: StoreServer;
+/** The store server's API as restarted after the outage scenario. */
+let restarted: Awaited<ReturnType<typeof startStoreHttp>> | undefined;
 let initialStock: Map<string, number>;
 
 const stockOf = (r: StoreRegister) =>
@@ -68,7 +75,15 @@ beforeAll(async () => {
   // The state's system, shared by the four registers, misbehaving as Metrc does: 500s, 429s, and answers lost after a commit.
   metrc = await startFakeMetrc({ ...testMetrcCredentials, faults: { seed: 20, error500: 0.05, rateLimit429: 0.05, commitThenDrop: 0.05 } });
   // Registers read the store's stock moves straight from PostgreSQL (logical replication), beside the store server on its box.
-  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+  store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', licence: testMetrcCredentials.licenseNumber, reads: (url) => url });
+  secondCore = await secondStoreCore(store);
+  // The licence's Metrc connection is set on the store server: both reporters take it up on their next pass, at once.
+  await setMetrcConnection(
+    store.database.db,
+    loadOrCreateSealingKey(store.dataDir),
+    { baseUrl: metrc.url, apiVersion: 'v2', ...testMetrcCredentials, enabled: true },
+    new Date(),
+  );
   proxies = await Promise.all([0, 1, 2, 3].map(() => FaultProxy.start(store.http.port)));
   registers = [];
   for (const [i, proxy] of proxies.entries())
@@ -82,6 +97,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const r of registers ?? []) await r.close();
   for (const p of proxies ?? []) await p.close();
+  await restarted?.close();
+  await secondCore?.close();
   await store?.dispose();
   await metrc?.close();
   pg?.stop();
@@ -242,35 +259,38 @@ describe('four registers, one store server', () => {
     const down = await workload(99, 15);
     expect(down.filter((a) => a.ok && a.product !== NOT_LIMITED)).toEqual([]);
     expect(down.filter((a) => a.product === NOT_LIMITED).every((a) => a.ok)).toBe(true);
-    // The server comes back on the same address and certificate.
-    const http = await startStoreHttp({ db: store.database.db, tls: await loadOrCreateTls(store.dataDir), host: '127.0.0.1', port: store.http.port });
-    try {
-      await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
-      // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
-      const during = workload(123, 15);
-      await new Promise((r) => setTimeout(r, 300));
-      pg.crash();
-      await new Promise((r) => setTimeout(r, 500));
-      pg.start();
-      const crashed = await during;
-      expect(crashed.length).toBe(60);
-      expect(new Set(crashed.filter((a) => !a.ok).map((a) => a.code)).size).toBeLessThanOrEqual(2);
-      await drained();
-      const local = terminalSales();
-      const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
-      expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(local);
-      expect(local.size).toBeGreaterThan((before.rows[0] as { n: number }).n);
-      for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG + 3_500 * 2);
-    } finally {
-      await http.close();
-    }
+    // The server comes back on the same address and certificate, and stays up for the scenarios after this one.
+    restarted = await startStoreHttp({
+      db: store.database.db,
+      tls: await loadOrCreateTls(store.dataDir),
+      sealing: loadOrCreateSealingKey(store.dataDir),
+      host: '127.0.0.1',
+      port: store.http.port,
+    });
+    await until(() => registers.every((r) => r.link.state().mode === 'connected'), 10_000);
+    // PostgreSQL crashes mid-workload (stop -m immediate) and is started again.
+    const during = workload(123, 15);
+    await new Promise((r) => setTimeout(r, 300));
+    pg.crash();
+    await new Promise((r) => setTimeout(r, 500));
+    pg.start();
+    const crashed = await during;
+    expect(crashed.length).toBe(60);
+    expect(new Set(crashed.filter((a) => !a.ok).map((a) => a.code)).size).toBeLessThanOrEqual(2);
+    await drained();
+    const local = terminalSales();
+    const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
+    expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(local);
+    expect(local.size).toBeGreaterThan((before.rows[0] as { n: number }).n);
+    for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG + 3_500 * 2);
   });
 
-  it('the fake Metrc holds each sale of every register exactly once', async () => {
+  it("two reporters started at once: the fake Metrc holds each sale of every register exactly once, reported from the store server's queue", async () => {
     // The faults were met during the workload (answers lost after Metrc stored the receipt among them); now it behaves.
     expect(metrc.stats.faultsInjected).toBeGreaterThan(0);
     metrc.setFaults({});
     for (const r of registers) r.sync.wake();
+    // Every register handed its state lane over to the store server…
     await until(
       () =>
         registers.every(
@@ -279,6 +299,9 @@ describe('four registers, one store server', () => {
         ),
       60_000,
     );
+    // …whose reporters (two store-cores, one licence) sent it all: nothing queued, nothing parked.
+    await until(async () => (await metrcStatus(store.database.db)).reports.queued === 0, 60_000);
+    expect((await metrcStatus(store.database.db)).reports).toMatchObject({ queued: 0, parked: 0, delivered: terminalSales().size });
     const reported = metrc.receipts().map((r) => r.ExternalReceiptNumber);
     expect(reported.length).toBe(new Set(reported).size);
     expect(new Set(reported)).toEqual(new Set(terminalSales().keys()));

@@ -6,6 +6,10 @@ import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-
 import { repoRoot } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import type { TestPostgres } from '../support/postgres';
+import type { MetrcReporterTuning } from '../../src/store-server/features/metrc-reporter';
+
+/** The Metrc reporter's timings in a test: a dead reporter's job comes back in seconds, an outage pauses it a moment. */
+export const FAST_REPORTER: Partial<MetrcReporterTuning> = { expireInSeconds: 5, retryDelaySeconds: 1, pollMs: 100, abortAfterMs: 3_000, maxPauseMs: 200 };
 
 export const storeMigrations = join(repoRoot, 'migrations-store');
 
@@ -15,16 +19,31 @@ let databases = 0;
 export async function startTestStore(
   pg: TestPostgres,
   /** `reads`: the read path's address registers get (given the store database's URL), e.g. through a fault proxy. */
-  options: { state?: string; timeZone?: string; reads?: (databaseUrl: string) => Promise<string> | string } = {},
+  options: {
+    state?: string;
+    timeZone?: string;
+    reads?: (databaseUrl: string) => Promise<string> | string;
+    /** The store's licence (the fake Metrc's, for a store whose reporter reports there). */
+    licence?: string;
+    reporter?: Partial<MetrcReporterTuning>;
+  } = {},
 ): Promise<StoreServer & { dataDir: string; databaseUrl: string; dispose(): Promise<void> }> {
   const url = await pg.createDatabase(`store_${process.pid}_${++databases}`);
   const dir = tempDir('greentill-store-');
   const readsUrl = options.reads === undefined ? null : await options.reads(url);
-  const server = await startStoreServer({ databaseUrl: url, dataDir: dir.path, migrationsFolder: storeMigrations, host: '127.0.0.1', port: 0, readsUrl });
+  const server = await startStoreServer({
+    databaseUrl: url,
+    dataDir: dir.path,
+    migrationsFolder: storeMigrations,
+    host: '127.0.0.1',
+    port: 0,
+    readsUrl,
+    reporter: options.reporter ?? FAST_REPORTER,
+  });
   await writeStoreSetting(
     server.database.db,
     'store',
-    { state: options.state ?? 'CO', timeZone: options.timeZone ?? 'America/Denver', licence: '402R-00001' },
+    { state: options.state ?? 'CO', timeZone: options.timeZone ?? 'America/Denver', licence: options.licence ?? '402R-00001' },
     new Date(),
   );
   return Object.assign(server, {
@@ -41,4 +60,16 @@ export async function startTestStore(
 export async function pairedClient(store: StoreServer, name = 'Register'): Promise<StoreClient> {
   const { code } = await createPairingCode(store.database.db, new Date());
   return new StoreClient(await pairWithStoreServer(store.url, code, name));
+}
+
+/** A second store-core on the same store's database and data folder (a failover box, the service started twice): a second Metrc reporter. */
+export function secondStoreCore(store: { databaseUrl: string; dataDir: string }): Promise<StoreServer> {
+  return startStoreServer({
+    databaseUrl: store.databaseUrl,
+    dataDir: store.dataDir,
+    migrationsFolder: storeMigrations,
+    host: '127.0.0.1',
+    port: 0,
+    reporter: FAST_REPORTER,
+  });
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { CliIo } from '../../src/main/entries/cli/command';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -29,12 +30,15 @@ export function spawnCli(args: readonly string[], input?: string | Buffer): { st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `spawnCli` without blocking this process, for commands that talk to a server the test runs. */
-export function spawnCliAsync(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** `spawnCli` without blocking this process, for commands that talk to a server the test runs (`env`: added to this process's). */
+export function spawnCliAsync(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'src/main/entries/cli/index.ts'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, GREENTILL_LOG_LEVEL: 'silent' },
+      env: { ...process.env, ...env, GREENTILL_LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -44,4 +48,11 @@ export function spawnCliAsync(args: readonly string[]): Promise<{ status: number
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A server's admin command (`store-…`, `relay-…`) run against the database `env` names: its JSON answer, and nothing on stderr. */
+export async function serverCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<unknown> {
+  const result = await spawnCliAsync(args, env);
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as unknown;
 }

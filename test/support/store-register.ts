@@ -9,6 +9,7 @@ import { derivePiiKeys, type PiiKeys } from '../../src/main/platform/security/pi
 import { StoreConnection } from '../../src/main/features/store-link/store-connection';
 import { SyncService } from '../../src/main/features/sync/service';
 import { StoreLane } from '../../src/main/features/store-link/store-lane';
+import { MetrcHandover } from '../../src/main/features/store-link/metrc-handover';
 import { createPairingCode } from '../../src/store-server/features/pairing';
 import type { StoreServer } from '../../src/store-server/app';
 import type { CommandInput } from '../../src/shared/contract';
@@ -60,6 +61,7 @@ export async function storeRegister(
     db: database.db,
     keys,
     storeId: DEMO_STORE_ID,
+    traceabilityHandover: () => (link.client() === null ? null : new MetrcHandover(link, keys)),
     moreLanes: () => (link.client() === null ? [] : [new StoreLane(link)]),
     tuning: { idlePollMs: 50, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, breaker: { halfOpenAfterMs: 200, maxHalfOpenAfterMs: 1_000 } },
   });

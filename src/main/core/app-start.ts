@@ -22,6 +22,7 @@ import { storeIdOfTerminal, thisTerminalId } from '../features/store/terminal';
 import { SyncService } from '../features/sync/service';
 import { StoreConnection } from '../features/store-link/store-connection';
 import { StoreLane } from '../features/store-link/store-lane';
+import { MetrcHandover } from '../features/store-link/metrc-handover';
 import { OrderFeed } from '../features/online-orders/order-feed';
 import { RelayOrdersLane } from '../features/online-orders/relay-lane';
 import { relayClientFor } from '../features/online-orders/relay-settings';
@@ -100,6 +101,8 @@ export async function startRegister(options: {
       keys: piiKeys,
       storeId: storeIdOfThisTerminal(database),
       whileOnline: (monitor) => reverifyOfflineSales(database.db, piiKeys, monitor, new Date()),
+      // In a store with a server, Metrc is reported from one place: the server's reporter (issue #20).
+      traceabilityHandover: () => (storeLink.client() === null ? null : new MetrcHandover(storeLink, piiKeys)),
       moreLanes: () => [
         ...(storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
         ...(relayClientFor(database.db, piiKeys) === null ? [] : [new RelayOrdersLane(() => relayClientFor(database.db, piiKeys))]),

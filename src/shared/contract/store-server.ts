@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { incidentView } from './it-incidents';
 import { staffRoles } from '../permissions';
 import { customerType, productCategories } from './values';
+import { saleReceiptMessage } from './metrc-messages';
 
 /**
  * The store server's API as terminals call it (issue #20): the shapes both
@@ -121,6 +122,9 @@ const ledgerRow = z.object({
 });
 const stockMove = z.object({ key: id, packageLabel: z.string().min(1).max(64), delta: z.number().int().safe(), reason: z.string().min(1).max(40) });
 
+/** What the store's Metrc reporter takes from registers (a delivery's receipt stays with staff at the register). */
+export const metrcReportKinds = ['receipt.create', 'receipt.void', 'receipt.return', 'package.adjust'] as const;
+
 export const storeCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sale.recorded'),
@@ -155,6 +159,35 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     key: id,
     at: z.iso.datetime({ offset: true }),
     stock: z.array(stockMove).min(1).max(500),
+  }),
+  z.object({
+    /**
+     * Something the state must receive (issue #20), handed to the store's
+     * single Metrc reporter instead of sent by the register: a receipt, its
+     * void or return, a package adjustment — the register's own outbox
+     * message (`payload`, checked against its kind on arrival).
+     */
+    type: z.literal('metrc.report'),
+    key: id,
+    kind: z.enum(metrcReportKinds),
+    /** The sale it is about (or the register's own aggregate for an adjustment): its reports go in order. */
+    aggregateId: id,
+    payload: z.unknown(),
+    /** A void or return: the sale's receipt as the register recorded it (to look it up, or to restate it). */
+    receipt: saleReceiptMessage.nullable(),
+    /** Metrc's Id of that receipt when the register delivered it itself, before it joined the store. */
+    receiptId: z.number().int().nullable(),
+    /** A return: the sale's earlier items, oldest first (every return so far goes into the restated receipt). */
+    earlier: z.array(z.object({ kind: z.string().max(40), payload: z.unknown() })).max(200),
+    /** Sends the register made itself: above 0, one may have reached Metrc, so it is looked up before any post. */
+    priorAttempts: z.number().int().nonnegative(),
+    firstAttemptAt: z.iso.datetime({ offset: true }).nullable(),
+    createdAt: z.iso.datetime({ offset: true }),
+    /**
+     * The registration numbers of the receipt above (`payload` or `receipt`) in clear, over the pinned TLS
+     * connection: the register's own seal opens only there, and the server seals them again with its key.
+     */
+    registrations: z.object({ patient: z.string().min(1).max(100).nullable(), caregiver: z.string().min(1).max(100).nullable() }),
   }),
   z.object({
     /** An IT incident as its register now has it (scrubbed of customer data there); a higher revision replaces a lower. */
@@ -240,6 +273,15 @@ export const leaseResponseSchema = z.object({
   isolation: isolationPolicySchema,
   /** This register is the store's designated register (may sell limited goods alone when isolated). */
   designated: z.boolean(),
+  /** What the store's Metrc reporter still owes (issue #20): registers count it in their state backlog and deadline. */
+  metrc: z
+    .object({
+      reporting: z.boolean(),
+      queued: z.number().int().nonnegative(),
+      parked: z.number().int().nonnegative(),
+      oldestQueuedAt: z.iso.datetime({ offset: true }).nullable(),
+    })
+    .optional(),
 });
 
 /** A pairing code as typed (any case, dashes or spaces, I/L for 1 and O for 0): the form both sides hash. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { productCategories } from '../../shared/contract/values';
 import { staffRoles } from '../../shared/permissions';
 
@@ -260,3 +260,59 @@ export const storeHolds = pgTable('store_holds', {
   releaseNote: text('release_note'),
   terminalId: text('terminal_id').notNull(),
 });
+
+/**
+ * The licence's Metrc connection (issue #20): the store server's single
+ * reporter sends every register's receipts with it. The keys are sealed
+ * with the store server's own key (its data folder), never kept in clear.
+ */
+export const metrcConnection = pgTable('metrc_connection', {
+  licence: text('licence').primaryKey(),
+  baseUrl: text('base_url').notNull(),
+  apiVersion: text('api_version', { enum: ['v1', 'v2'] }).notNull(),
+  vendorKeySealed: text('vendor_key_sealed').notNull(),
+  userKeySealed: text('user_key_sealed').notNull(),
+  enabled: boolean('enabled').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * What the state must receive, as the registers handed it over (issue #20):
+ * one row per receipt, void, return or adjustment, keyed like the command
+ * that brought it (a register that sends it twice adds nothing). Each has
+ * its pg-boss job in the licence's queue, written in the same transaction;
+ * this row is the truth the reporter settles: delivered (with Metrc's Id),
+ * parked for staff, or resolved by hand. `attempts` counts sends that may
+ * have reached Metrc — committed before each send, so the next one looks
+ * the receipt up first.
+ */
+export const metrcReports = pgTable(
+  'metrc_reports',
+  {
+    key: text('key').primaryKey(),
+    /** Arrival order: a sale's void or return goes only after its earlier reports are settled. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    licence: text('licence').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    kind: text('kind', { enum: ['receipt.create', 'receipt.void', 'receipt.return', 'package.adjust'] }).notNull(),
+    /** The sale (or the register's own aggregate for an adjustment). */
+    aggregateId: text('aggregate_id').notNull(),
+    /** The item for Metrc's adapter; registration numbers in it are sealed with the store server's key. */
+    item: jsonb('item').notNull(),
+    /** Sends the register made itself before handing it over (any may have reached Metrc). */
+    priorAttempts: integer('prior_attempts').notNull(),
+    firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    status: text('status', { enum: ['queued', 'delivered', 'parked', 'resolved'] }).notNull(),
+    receiptId: bigint('receipt_id', { mode: 'number' }),
+    confirmedByLookup: boolean('confirmed_by_lookup').notNull().default(false),
+    lastError: text('last_error'),
+    /** The reporter (host, process) that settled it. */
+    reportedBy: text('reported_by'),
+    jobId: text('job_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    resolution: text('resolution'),
+  },
+  (t) => [index('metrc_reports_aggregate_idx').on(t.aggregateId, t.seq), index('metrc_reports_status_idx').on(t.licence, t.status)],
+);

@@ -21,6 +21,8 @@ import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
 import { readStoreSettings } from './store-settings';
 import type { Terminal } from './terminals';
+import type { StoreSealingKey } from '../sealing';
+import { acceptMetrcReport } from './metrc-reports';
 
 type Tx = Parameters<Parameters<StoreDb['transaction']>[0]>[0];
 
@@ -34,9 +36,10 @@ export interface CommandResult {
  * first, in the same transaction as its effects, so a retry (the terminal
  * crashed after sending, the answer was lost) finds the key and changes
  * nothing. Effects only ever add: ledger rows under the terminal's keys,
- * stock deltas under their own keys; a sale keeps the terminal's id.
+ * stock deltas under their own keys; a sale keeps the terminal's id; a
+ * Metrc report and its job for the licence's single reporter.
  */
-export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command: StoreCommand, now: Date): Promise<CommandResult> {
+export async function applyStoreCommand(db: StoreDb, sealing: StoreSealingKey, terminal: Terminal, command: StoreCommand, now: Date): Promise<CommandResult> {
   const settings = await readStoreSettings(db);
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -106,6 +109,9 @@ export async function applyStoreCommand(db: StoreDb, terminal: Terminal, command
         break;
       case 'package.received':
         await keepReceived(tx, terminal, command, now);
+        break;
+      case 'metrc.report':
+        await acceptMetrcReport(tx, sealing, terminal, command, settings.identity.licence, now);
         break;
     }
     await tx.update(commands).set({ result: { incidents } }).where(eq(commands.key, command.key));

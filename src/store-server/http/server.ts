@@ -19,11 +19,15 @@ import { releaseLimits, reserveLimits } from '../features/limit-reservations';
 import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
 import { openReads } from '../features/store-reads';
+import { metrcBacklog } from '../features/metrc-reports';
 import type { StoreTls } from '../tls';
+import type { StoreSealingKey } from '../sealing';
 
 export interface StoreHttpOptions {
   readonly db: StoreDb;
   readonly tls: StoreTls;
+  /** Seals what registers hand over for Metrc (registration numbers) before it is kept. */
+  readonly sealing: StoreSealingKey;
   readonly host: string;
   readonly port: number;
   readonly now?: () => Date;
@@ -66,6 +70,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
         configVersion: settings.version,
         isolation: settings.isolation,
         designated: t.designated === 1,
+        metrc: await metrcBacklog(db, settings.identity.licence),
       };
     },
     'POST /v1/lease/end': async ({ req, now }) => {
@@ -80,7 +85,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
       const { status, limit } = parsed(storeIncidentsRequestSchema, body);
       return { items: await listStoreIncidents(db, status, limit) };
     },
-    'POST /v1/commands': async ({ req, body, now }) => applyStoreCommand(db, await terminal(req, now), parsed(storeCommandSchema, body), now),
+    'POST /v1/commands': async ({ req, body, now }) => applyStoreCommand(db, options.sealing, await terminal(req, now), parsed(storeCommandSchema, body), now),
   };
   const server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
     void handle(req, res);

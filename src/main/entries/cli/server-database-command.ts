@@ -23,7 +23,8 @@ export function serverDatabaseCommand<Db>(access: ServerDatabaseAccess<Db>) {
     name: string,
     usage: string,
     options: readonly K[],
-    work: (db: Db, values: Partial<Record<K, string>>) => Promise<unknown>,
+    /** `dataDir`: the server's data folder (its TLS identity, sealing key and backups). */
+    work: (db: Db, values: Partial<Record<K, string>>, dataDir: string) => Promise<unknown>,
   ): CliCommand => ({
     name,
     usage: `${name} ${usage}${usage === '' ? '' : ' '}[--database-url <url>]`,
@@ -34,7 +35,8 @@ export function serverDatabaseCommand<Db>(access: ServerDatabaseAccess<Db>) {
       if (url === undefined || url === '')
         return printError(io, 'DATABASE_URL_MISSING', `Name the ${access.server} database with --database-url or DATABASE_URL.`);
       try {
-        const result = await access.withDatabase(url, resolve(process.env[access.dataEnv] ?? access.dataDefault), (db) => work(db, parsed.values));
+        const dataDir = resolve(process.env[access.dataEnv] ?? access.dataDefault);
+        const result = await access.withDatabase(url, dataDir, (db) => work(db, parsed.values, dataDir));
         printJson(io, result);
         return 0;
       } catch (error) {

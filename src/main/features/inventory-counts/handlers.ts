@@ -6,7 +6,7 @@ import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { storeIdOfTerminal } from '../store/terminal';
 import { downloadActivePackages } from '../sync/metrc/active-packages';
 import { fetchAdjustReasons, type AdjustReason } from '../sync/metrc/adjust-reasons';
-import { MetrcHttp } from '../sync/metrc/http';
+import { MetrcHttp } from '../../../metrc/http';
 import { registerQuantity } from '../sync/metrc/package-quantity';
 import { loadMetrcSettings } from '../sync/metrc-settings';
 import { metrcNotSetUp } from '../sync/monitor';

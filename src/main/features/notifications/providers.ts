@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { DestinationUnavailable } from '../sync/lane';
+import { DestinationUnavailable } from '../../../shared/sync/lane';
 
 /** What a provider answered for one text. */
 export type ProviderAnswer = { readonly sent: true; readonly providerMessageId: string | null } | { readonly sent: false; readonly refused: string };

@@ -4,7 +4,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { smsMessages } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
 import { decryptField, type PiiKeys } from '../../platform/security/pii-crypto';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { SMS_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
 import { ledgerOf } from './ledger';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { ORDERS_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
 import type { RelayClient } from './relay-client';

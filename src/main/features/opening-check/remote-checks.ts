@@ -4,7 +4,7 @@ import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { terminalDeviceHealth } from '../devices/device-manager';
 import type { DeviceService } from '../devices/service';
 import { probeMetrc, type MetrcProbe } from '../sync/metrc/connection-probe';
-import { MetrcHttp } from '../sync/metrc/http';
+import { MetrcHttp } from '../../../metrc/http';
 import { loadMetrcSettings, metrcConfigured } from '../sync/metrc-settings';
 import { clockSkewResult, green, type CheckResult } from './checks';
 

@@ -5,7 +5,7 @@ import { incomingManifests, incomingPackages, products } from '../../platform/db
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
-import { MetrcHttp } from '../sync/metrc/http';
+import { MetrcHttp } from '../../../metrc/http';
 import { downloadIncomingTransfers, type TransferDownloadOptions } from '../sync/metrc/incoming-transfers';
 import { loadMetrcSettings } from '../sync/metrc-settings';
 import { metrcNotSetUp } from '../sync/monitor';

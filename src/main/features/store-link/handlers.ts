@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { StoreLinkState } from '../../../shared/contract/store-link';
 import type { Handlers, HandlerContext } from '../../core/handler';
@@ -6,7 +6,7 @@ import { signedIn } from '../../core/signed-in';
 import { appendAudit } from '../../platform/audit/log';
 import { outbox } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
-import { STORE_LANE } from '../sync/lanes';
+import { STORE_LANE, TRACEABILITY_LANE } from '../sync/lanes';
 import { forgetStoreLink, saveStoreLink, storeLinkView } from './link-settings';
 import { pairWithStoreServer } from './store-client';
 import { queueEarlierSalesForStore, queueRosterForStore } from './store-commands';
@@ -46,10 +46,16 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
     const staffId = signedIn(ctx);
     const now = ctx.now();
     writeTransaction(ctx.db, (tx) => {
+      // The state lane too: an item handed over with its answer lost, then sent by this register alone, could reach Metrc twice.
       const waiting = tx
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.destination, STORE_LANE), inArray(outbox.status, ['pending', 'in_flight', 'dead'])))
+        .where(
+          or(
+            and(eq(outbox.destination, STORE_LANE), inArray(outbox.status, ['pending', 'in_flight', 'dead'])),
+            and(eq(outbox.destination, TRACEABILITY_LANE), inArray(outbox.status, ['pending', 'in_flight'])),
+          ),
+        )
         .all().length;
       if (waiting > 0)
         throw new AppError('STORE_LINK_BUSY', `${waiting} sale(s) have not reached the store server yet: reconnect and let them go before unpairing.`);

@@ -7,6 +7,7 @@ import { logger } from '../../platform/logging/logger';
 import { loadStoreLink, recordContact, storeLinkView } from './link-settings';
 import { StoreClient, StoreUnreachable } from './store-client';
 import { StoreReads } from './store-reads';
+import type { DownstreamBacklog } from '../../../shared/sync/lane';
 
 /** Before the first answer: how long a register waits before it counts itself isolated. */
 const DEFAULT_LEASE_MS = 5_000;
@@ -32,6 +33,8 @@ export interface StoreLinkMonitor {
   relink(): void;
   /** The client for the store lane (null when unpaired). */
   client(): StoreClient | null;
+  /** What the store's Metrc reporter still owes, as the last lease said (null: unpaired, or not told yet). */
+  metrcBacklog(): DownstreamBacklog | null;
 }
 
 /**
@@ -51,6 +54,7 @@ export class StoreConnection implements StoreLinkMonitor {
   /** performance.now() of the last answer; null: none since start. */
   #lastAnswer: number | null = null;
   #skewMs: number | null = null;
+  #metrc: DownstreamBacklog | null = null;
   #stopped = false;
   /** The read path (prices from the store server), when the pairing gave one. */
   readonly #reads: StoreReads;
@@ -75,6 +79,10 @@ export class StoreConnection implements StoreLinkMonitor {
 
   client(): StoreClient | null {
     return this.#client;
+  }
+
+  metrcBacklog(): DownstreamBacklog | null {
+    return this.#client === null ? null : this.#metrc;
   }
 
   state(): StoreLinkState {
@@ -112,6 +120,15 @@ export class StoreConnection implements StoreLinkMonitor {
     this.#lastAnswer = performance.now();
     this.#leaseMs = answer.leaseMs;
     this.#skewMs = Math.round((sent + received) / 2 - new Date(answer.serverTime).getTime());
+    this.#metrc =
+      answer.metrc === undefined
+        ? null
+        : {
+            delivering: answer.metrc.reporting,
+            pending: answer.metrc.queued,
+            parked: answer.metrc.parked,
+            oldestPendingAt: answer.metrc.oldestQueuedAt === null ? null : new Date(answer.metrc.oldestQueuedAt),
+          };
     recordContact(this.#db, { at: new Date(received), isolation: answer.isolation, configVersion: answer.configVersion, designated: answer.designated });
   }
 
@@ -150,4 +167,5 @@ export const storeNotLinked: StoreLinkMonitor = {
   release: () => Promise.resolve(),
   relink: () => undefined,
   client: () => null,
+  metrcBacklog: () => null,
 };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { STORE_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
 import type { StoreLinkMonitor } from './store-connection';
-import { StoreUnreachable } from './store-client';
+import { StoreUnreachable, type StoreClient } from './store-client';
+import type { StoreCommand } from '../../../shared/contract/store-server';
 
 const applied = z.object({ applied: z.boolean(), incidents: z.number() });
 
@@ -37,29 +38,47 @@ export class StoreLane implements LaneAdapter {
         outcomes.set(item.id, { status: 'dead', error: parsed.error });
         continue;
       }
-      try {
-        await client.call('POST', '/v1/commands', parsed.message, applied);
-        outcomes.set(item.id, { status: 'done' });
-      } catch (error) {
-        if (error instanceof StoreUnreachable) {
-          const unavailable = new DestinationUnavailable('unreachable', error.message, { maybeDelivered: true });
-          outcomes.set(item.id, { status: 'retry', error: error.message, unavailable });
-          break;
-        }
-        // The server refused the command as such (a bad payload): retrying the same data cannot help.
-        outcomes.set(item.id, { status: 'dead', error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) });
-      }
+      const outcome = await sendStoreCommand(client, parsed.message);
+      outcomes.set(item.id, outcome);
+      if (outcome.status === 'retry') break;
     }
     return outcomes;
   }
 
-  async probe(): Promise<void> {
-    const client = this.#link.client();
-    if (client === null) throw new DestinationUnavailable('unreachable', 'This register is not paired with a store server.', { maybeDelivered: false });
-    try {
-      await client.call('GET', '/v1/health', undefined, z.object({ ok: z.boolean() }));
-    } catch (error) {
-      throw new DestinationUnavailable('unreachable', error instanceof Error ? error.message : String(error), { maybeDelivered: false });
+  probe(): Promise<void> {
+    return probeStoreServer(this.#link.client());
+  }
+}
+
+/**
+ * One command to the store server, as a lane settles it: applied (the
+ * server keeps its key, so sending it again is harmless), unreachable
+ * (retry later), or refused as such — a bad payload, which retrying the
+ * same data cannot help.
+ */
+export async function sendStoreCommand(
+  client: StoreClient,
+  command: StoreCommand,
+  done: Omit<ItemOutcome & { status: 'done' }, 'status'> = {},
+): Promise<ItemOutcome> {
+  try {
+    await client.call('POST', '/v1/commands', command, applied);
+    return { status: 'done', ...done };
+  } catch (error) {
+    if (error instanceof StoreUnreachable) {
+      const unavailable = new DestinationUnavailable('unreachable', error.message, { maybeDelivered: true });
+      return { status: 'retry', error: error.message, unavailable };
     }
+    return { status: 'dead', error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
+  }
+}
+
+/** The store lanes' cheap request after an outage: is the server answering. */
+export async function probeStoreServer(client: StoreClient | null): Promise<void> {
+  if (client === null) throw new DestinationUnavailable('unreachable', 'This register is not paired with a store server.', { maybeDelivered: false });
+  try {
+    await client.call('GET', '/v1/health', undefined, z.object({ ok: z.boolean() }));
+  } catch (error) {
+    throw new DestinationUnavailable('unreachable', error instanceof Error ? error.message : String(error), { maybeDelivered: false });
   }
 }

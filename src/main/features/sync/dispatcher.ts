@@ -1,7 +1,7 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from './lane';
+import { DestinationUnavailable, type DownstreamBacklog, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { claimBatch, recoverInFlight, settleAndClaim, settleBatch, type LaneOrdering } from './outbox';
 import { retryDelayMs, type RetryDelayOptions } from './retry-delay';
 import { laneBacklog } from './backlog';
@@ -24,6 +24,8 @@ export interface LaneConnectivity {
   readonly online: boolean | null;
   readonly circuit: 'closed' | 'open' | 'probing';
   readonly lastError: string | null;
+  /** What the destination still owes further on (the store server's Metrc queue), or null. */
+  readonly downstream?: DownstreamBacklog | null;
 }
 
 export interface DrainResult {
@@ -262,6 +264,7 @@ class Lane {
       online: this.#online,
       circuit: state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'probing' : 'open',
       lastError: this.#lastError,
+      downstream: this.adapter.downstream?.() ?? null,
     };
   }
 

@@ -1,8 +1,8 @@
 import { openMedicalRegistration } from '../customers/pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { TRACEABILITY_LANE } from './lanes';
-import { MetrcAdapter, type MetrcApiVersion } from './metrc/adapter';
-import { MetrcHttp } from './metrc/http';
+import { MetrcAdapter, type MetrcApiVersion } from '../../../metrc/adapter';
+import { MetrcHttp } from '../../../metrc/http';
 
 export interface MetrcLaneOptions {
   readonly baseUrl: string;

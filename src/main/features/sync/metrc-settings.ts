@@ -3,7 +3,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { metrcSettings } from '../../platform/db/schema';
 import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
-import type { MetrcApiVersion } from './metrc/adapter';
+import type { MetrcApiVersion } from '../../../metrc/adapter';
 
 /** The column names are the ciphertexts' associated data: a key copied into the other column will not decrypt. */
 const VENDOR_KEY_COLUMN = 'metrc_settings.vendor_key_sealed';

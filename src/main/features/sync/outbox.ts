@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/log';
 import type { RegisterDb } from '../../platform/db/open';
 import { outbox, syncLanes } from '../../platform/db/schema';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
-import type { ItemOutcome, OutboxItem } from './lane';
+import type { ItemOutcome, OutboxItem } from '../../../shared/sync/lane';
 
 /** Candidates read per claim (held items are filtered out in SQL, so a pile of them never hides ready work). */
 const LOOKAHEAD = 50;

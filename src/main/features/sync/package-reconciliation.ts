@@ -5,8 +5,8 @@ import type { RegisterDb } from '../../platform/db/open';
 import { packages, products, stores } from '../../platform/db/schema';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { downloadActivePackages, type ActivePackagesOptions } from './metrc/active-packages';
-import type { MetrcApiVersion } from './metrc/adapter';
-import type { MetrcHttp } from './metrc/http';
+import type { MetrcApiVersion } from '../../../metrc/adapter';
+import type { MetrcHttp } from '../../../metrc/http';
 import { comparePackages, type LocalPackage, type PackageComparison } from './package-comparison';
 import { undeliveredItemsByPackage } from './undelivered-by-package';
 

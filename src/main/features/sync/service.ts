@@ -3,7 +3,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { logger } from '../../platform/logging/logger';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { Dispatcher, type DispatcherOptions, type LaneConnectivity } from './dispatcher';
-import type { LaneAdapter } from './lane';
+import type { LaneAdapter } from '../../../shared/sync/lane';
 import { metrcLane } from './metrc-lane';
 import { loadMenuSettings } from './menu-settings';
 import { MenuLane } from './menu/menu-lane';
@@ -11,10 +11,10 @@ import { AlpineIqLane } from './alpine-iq/lane';
 import { loadLoyaltyFeedSettings } from './alpine-iq/settings';
 import { loadMetrcSettings } from './metrc-settings';
 import { metrcNotSetUp, type PatientStatusAnswer, type SyncMonitor } from './monitor';
-import type { MetrcApiVersion } from './metrc/adapter';
+import type { MetrcApiVersion } from '../../../metrc/adapter';
 import { reconcilePackages, type PackageReconciliation } from './package-reconciliation';
-import { DestinationUnavailable, PermanentRefusal } from './lane';
-import { MetrcHttp } from './metrc/http';
+import { DestinationUnavailable, PermanentRefusal } from '../../../shared/sync/lane';
+import { MetrcHttp } from '../../../metrc/http';
 import { PatientStatusCache, fetchPatientStatus } from './metrc/patient-status';
 
 /**
@@ -49,6 +49,7 @@ export class SyncService implements SyncMonitor {
   #reverifying = false;
   readonly #whileOnline: WhileOnline | null;
   readonly #moreLanes: () => LaneAdapter[];
+  readonly #handover: () => LaneAdapter | null;
 
   constructor(options: {
     readonly db: RegisterDb;
@@ -58,8 +59,14 @@ export class SyncService implements SyncMonitor {
     readonly whileOnline?: WhileOnline;
     /** Lanes the features above sync deliver (the store server's), built at every (re)start. */
     readonly moreLanes?: () => LaneAdapter[];
+    /**
+     * In a store with a server (issue #20), the state lane's adapter that hands every item to the
+     * store's single Metrc reporter instead of sending it (null: this register reports itself).
+     */
+    readonly traceabilityHandover?: () => LaneAdapter | null;
   }) {
     this.#moreLanes = options.moreLanes ?? (() => []);
+    this.#handover = options.traceabilityHandover ?? (() => null);
     this.#whileOnline = options.whileOnline ?? null;
     this.#db = options.db;
     this.#keys = options.keys;
@@ -143,16 +150,18 @@ export class SyncService implements SyncMonitor {
 
   #metrcAdapters(): LaneAdapter[] {
     const metrc = loadMetrcSettings(this.#db, this.#keys, this.#storeId);
+    const handover = this.#handover();
     if (metrc === null || !metrc.enabled) {
       this.#metrc = null;
       this.#metrcLane = null;
-      return [];
+      return handover === null ? [] : [handover];
     }
     // One connection (and one read budget) for the lane and the patient lookups; a patient waits at the counter: 3 s, not 30.
     const http = new MetrcHttp(metrc);
     this.#metrc = new MetrcHttp({ ...metrc, timeoutMs: 3_000 }, http.pacer);
     this.#metrcLane = { http, version: metrc.apiVersion };
-    return [metrcLane(metrc, this.#keys, http)];
+    // In a store with a server the register still reads Metrc with its own keys (patients, packages); the store server reports.
+    return [handover ?? metrcLane(metrc, this.#keys, http)];
   }
 
   #menuAdapters(): LaneAdapter[] {

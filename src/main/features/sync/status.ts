@@ -5,6 +5,7 @@ import type { RegisterDb } from '../../platform/db/open';
 import { outbox, sales } from '../../platform/db/schema';
 import { laneBacklog } from './backlog';
 import type { SyncMonitor } from './monitor';
+import type { DownstreamBacklog } from '../../../shared/sync/lane';
 import { deadlineRisk, reportingDeadlineFor } from '../../../shared/domain/sync/reporting-deadlines';
 
 const LABELS: Readonly<Record<string, string>> = { [TRACEABILITY_LANE]: 'State traceability (Metrc)', [MENU_LANE]: 'Online menu' };
@@ -33,8 +34,9 @@ export function syncStatus(
 }
 
 function laneStatus(db: RegisterDb, monitor: SyncMonitor, destination: string, state: string, now: Date): SyncLaneStatus {
-  const backlog = laneBacklog(db, destination);
+  const local = laneBacklog(db, destination);
   const connectivity = monitor.connectivity(destination);
+  const backlog = withDownstream(local, connectivity?.downstream ?? null);
   const deadline = destination === TRACEABILITY_LANE ? reportingDeadlineFor(state) : null;
   return {
     destination,
@@ -43,12 +45,35 @@ function laneStatus(db: RegisterDb, monitor: SyncMonitor, destination: string, s
     online: connectivity?.online ?? null,
     circuit: connectivity?.circuit ?? null,
     pending: backlog.pending,
-    held: backlog.held,
+    held: local.held,
     dead: backlog.dead,
     oldestPendingAt: backlog.oldestPendingAt?.toISOString() ?? null,
-    lastSuccessAt: backlog.lastSuccessAt?.toISOString() ?? null,
-    lastError: connectivity?.lastError ?? backlog.lastError,
+    lastSuccessAt: local.lastSuccessAt?.toISOString() ?? null,
+    lastError: backlog.lastError ?? connectivity?.lastError ?? local.lastError,
     deadline: deadline === null ? null : { hours: deadline.hours, risk: deadlineRisk(deadline, backlog.oldestPendingAt, now), citation: deadline.citation },
+  };
+}
+
+/**
+ * In a store with a server (issue #20) a sale handed over is not yet in
+ * Metrc: what the store's reporter still owes counts here too, so the
+ * header's backlog and reporting deadline stay true at every register.
+ */
+function withDownstream(
+  local: { readonly pending: number; readonly dead: number; readonly oldestPendingAt: Date | null },
+  downstream: DownstreamBacklog | null,
+): { pending: number; dead: number; oldestPendingAt: Date | null; lastError: string | null } {
+  if (downstream === null) return { ...local, lastError: null };
+  const oldest = [local.oldestPendingAt, downstream.oldestPendingAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return {
+    pending: local.pending + downstream.pending,
+    dead: local.dead + downstream.parked,
+    oldestPendingAt: oldest,
+    lastError: downstream.delivering
+      ? downstream.parked > 0
+        ? `${downstream.parked} report(s) wait for staff on the store server (store-metrc-status).`
+        : null
+      : 'The store server has no Metrc keys for this licence: an admin runs store-metrc-set there. Sales wait on the server until then.',
   };
 }
 

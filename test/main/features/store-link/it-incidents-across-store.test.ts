@@ -6,6 +6,7 @@ import { value } from '../../../support/result';
 import { startTestStore } from '../../../store-server/support';
 import { applyStoreCommand } from '../../../../src/store-server/features/store-commands';
 import type { authenticate } from '../../../../src/store-server/features/terminals';
+import { loadOrCreateSealingKey } from '../../../../src/store-server/sealing';
 
 /**
  * Issue #23 with a store server: an IT incident logged at one register is
@@ -64,6 +65,7 @@ describe('IT incidents across the store', () => {
     const terminal = { id: credential.id } as Awaited<ReturnType<typeof authenticate>>;
     const stale = await applyStoreCommand(
       store.database.db,
+      loadOrCreateSealingKey(store.dataDir),
       terminal,
       { type: 'it.incident', key: `it-incident:${logged.id}:0-late`, revision: 0, incident: logged },
       new Date(),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../../src/main/platform/db/schema';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
 import { claimBatch } from '../../../../src/main/features/sync/outbox';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../src/main/features/sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../src/shared/sync/lane';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../../src/main/platform/db/schema';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
-import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../src/main/features/sync/lane';
+import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../src/shared/sync/lane';
 import { syncStatus } from '../../../../src/main/features/sync/status';
 import { syncNotRunning } from '../../../../src/main/features/sync/monitor';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';

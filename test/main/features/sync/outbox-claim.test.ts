@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../../src/main/platform/db/schema';
 import { claimBatch, settleBatch, type LaneOrdering } from '../../../../src/main/features/sync/outbox';
-import type { ItemOutcome } from '../../../../src/main/features/sync/lane';
+import type { ItemOutcome } from '../../../../src/shared/sync/lane';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
 
 /**

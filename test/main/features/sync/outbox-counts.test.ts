@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../../src/main/platform/db/schema';
 import { laneBacklog } from '../../../../src/main/features/sync/backlog';
 import { Dispatcher } from '../../../../src/main/features/sync/dispatcher';
-import type { ItemOutcome, LaneAdapter, OutboxItem } from '../../../../src/main/features/sync/lane';
+import type { ItemOutcome, LaneAdapter, OutboxItem } from '../../../../src/shared/sync/lane';
 import { claimBatch, recoverInFlight, resolveDeadLetter, retryDeadLane, retryDeadLetter } from '../../../../src/main/features/sync/outbox';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
 

@@ -8,7 +8,7 @@ import { auditLog, outbox, packages } from '../../../../src/main/platform/db/sch
 import { DEMO_STORE_ID, demoPackageTag } from '../../../../src/main/features/demo/seed';
 import { createCore } from '../../../../src/main/core/create-core';
 import { saveMetrcSettings } from '../../../../src/main/features/sync/metrc-settings';
-import { MetrcHttp } from '../../../../src/main/features/sync/metrc/http';
+import { MetrcHttp } from '../../../../src/metrc/http';
 import { SyncService } from '../../../../src/main/features/sync/service';
 import { reconcilePackages, type PackageReconciliation } from '../../../../src/main/features/sync/package-reconciliation';
 import { AppError } from '../../../../src/shared/errors';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleReceiptRecord } from '../../../../src/main/features/sync/outbox-messages';
-import { dollars, metrcLocalDateTime, metrcReceipt } from '../../../../src/main/features/sync/metrc/receipt-body';
-import { retryAfterMs } from '../../../../src/main/features/sync/http/retry-after';
+import { dollars, metrcLocalDateTime, metrcReceipt } from '../../../../src/metrc/receipt-body';
+import { retryAfterMs } from '../../../../src/shared/sync/retry-after';
 import { retryDelayMs } from '../../../../src/main/features/sync/retry-delay';
 
 const record: SaleReceiptRecord = {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SaleReceiptRecord } from '../../../../src/main/features/sync/outbox-messages';
 import { createCore, type Core } from '../../../../src/main/core/create-core';
-import { metrcReceipt, type MetrcReceipt } from '../../../../src/main/features/sync/metrc/receipt-body';
+import { metrcReceipt, type MetrcReceipt } from '../../../../src/metrc/receipt-body';
 import { signIn } from '../../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../../support/temp-db';
 import { value } from '../../../support/result';

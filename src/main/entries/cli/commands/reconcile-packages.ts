@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../../shared/errors';
-import { MetrcHttp } from '../../../features/sync/metrc/http';
+import { MetrcHttp } from '../../../../metrc/http';
 import { reconcilePackages } from '../../../features/sync/package-reconciliation';
 import { parseOptions, withDatabase } from '../args';
 import { printError, printJson, type CliCommand } from '../command';

@@ -45,6 +45,24 @@ export const storeServerCommands: readonly CliCommand[] = [
     if (status !== 'open' && status !== 'closed' && status !== 'all') throw new AppError('INVALID_ARGUMENTS', 'Give --status open, closed or all.');
     return storeAdmin.itIncidents(db, status);
   }),
+  storeCommand(
+    'store-metrc-set',
+    '--metrc-url <base> --vendor-key <k> --user-key <k> [--api-version v1|v2] [--disabled yes]',
+    ['metrc-url', 'vendor-key', 'user-key', 'api-version', 'disabled'],
+    (db, v, dataDir) =>
+      storeAdmin.setMetrc(db, dataDir, {
+        baseUrl: required(v['metrc-url'], 'metrc-url'),
+        apiVersion: v['api-version'] ?? 'v2',
+        vendorKey: required(v['vendor-key'], 'vendor-key'),
+        userKey: required(v['user-key'], 'user-key'),
+        enabled: v.disabled !== 'yes',
+      }),
+  ),
+  storeCommand('store-metrc-status', '', [], (db) => storeAdmin.metrcStatus(db)),
+  storeCommand('store-metrc-retry', '--key <report key>|all', ['key'], (db, v) => storeAdmin.metrcRetry(db, required(v.key, 'key'))),
+  storeCommand('store-metrc-resolve', '--key <report key> --reason <text>', ['key', 'reason'], (db, v) =>
+    storeAdmin.metrcResolve(db, required(v.key, 'key'), required(v.reason, 'reason')),
+  ),
   storeCommand('store-price-set', '--sku <sku> --cents <price in cents>', ['sku', 'cents'], (db, v) => {
     const cents = Number(required(v.cents, 'cents'));
     return storeAdmin.setPrice(db, required(v.sku, 'sku'), cents);

@@ -1,6 +1,6 @@
-import { noAnswer } from '../http/network-failure';
-import { retryAfterMs } from '../http/retry-after';
-import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
+import { noAnswer } from '../../../../shared/sync/network-failure';
+import { retryAfterMs } from '../../../../shared/sync/retry-after';
+import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../shared/sync/lane';
 import { LOYALTY_FEED_LANE } from '../lanes';
 import type { LoyaltyFeedSettings } from './settings';
 

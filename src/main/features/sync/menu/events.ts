@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../lane';
+import type { OutboxItem } from '../../../../shared/sync/lane';
 import { parseOutboxMessage } from '../outbox-messages';
 
 /** What the register tells the menu: the stock of these packages moved by these amounts. */

@@ -1,5 +1,5 @@
 import { MENU_LANE } from '../lanes';
-import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
+import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../../shared/sync/lane';
 import { menuEvent, type MenuEvent, type MenuWebhookBody } from './events';
 import { MenuWebhook, type MenuWebhookOptions } from './webhook';
 

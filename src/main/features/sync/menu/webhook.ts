@@ -1,6 +1,6 @@
-import { noAnswer } from '../http/network-failure';
-import { DestinationUnavailable, PermanentRefusal } from '../lane';
-import { retryAfterMs } from '../http/retry-after';
+import { noAnswer } from '../../../../shared/sync/network-failure';
+import { DestinationUnavailable, PermanentRefusal } from '../../../../shared/sync/lane';
+import { retryAfterMs } from '../../../../shared/sync/retry-after';
 import type { MenuWebhookBody } from './events';
 import { signedHeaders } from './signature';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import { DestinationUnavailable } from '../lane';
-import type { MetrcApiVersion } from './adapter';
-import type { MetrcHttp, MetrcResponse } from './http';
+import { DestinationUnavailable } from '../../../../shared/sync/lane';
+import type { MetrcApiVersion } from '../../../../metrc/adapter';
+import type { MetrcHttp, MetrcResponse } from '../../../../metrc/http';
 import { metrcReadError } from './read-error';
 
 /** Metrc's largest page. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { MetrcApiVersion } from './adapter';
+import type { MetrcApiVersion } from '../../../../metrc/adapter';
 import { getWithRetry, parse } from './active-packages';
-import type { MetrcHttp } from './http';
+import type { MetrcHttp } from '../../../../metrc/http';
 import { metrcReadError } from './read-error';
 
 export interface AdjustReason {

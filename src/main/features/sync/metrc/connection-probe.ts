@@ -1,6 +1,6 @@
 import { AppError } from '../../../../shared/errors';
-import type { MetrcApiVersion } from './adapter';
-import type { MetrcHttp } from './http';
+import type { MetrcApiVersion } from '../../../../metrc/adapter';
+import type { MetrcHttp } from '../../../../metrc/http';
 import { metrcReadError } from './read-error';
 
 export interface MetrcProbe {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import type { MetrcApiVersion } from './adapter';
+import type { MetrcApiVersion } from '../../../../metrc/adapter';
 import { getWithRetry, parse } from './active-packages';
-import type { MetrcHttp } from './http';
+import type { MetrcHttp } from '../../../../metrc/http';
 import { metrcReadError } from './read-error';
 
 /**

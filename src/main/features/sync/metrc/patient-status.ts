@@ -1,4 +1,4 @@
-import type { MetrcHttp } from './http';
+import type { MetrcHttp } from '../../../../metrc/http';
 
 /** 1 oz = 28.349523125 g: the state answers in ounces, the register counts milligrams. */
 const MG_PER_OUNCE = 28_349.523125;

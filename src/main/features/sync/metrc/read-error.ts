@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import { DestinationUnavailable, PermanentRefusal, type UnavailableReason } from '../lane';
+import { DestinationUnavailable, PermanentRefusal, type UnavailableReason } from '../../../../shared/sync/lane';
 
 const UNAVAILABLE_CODES: Readonly<Record<UnavailableReason, string>> = {
   unreachable: 'METRC_UNREACHABLE',

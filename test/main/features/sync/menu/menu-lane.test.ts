@@ -4,7 +4,7 @@ import { createCore, type Core } from '../../../../../src/main/core/create-core'
 import { DEMO_STORE_ID } from '../../../../../src/main/features/demo/seed';
 import { simulateSales } from '../../../../../src/main/core/simulate-sales';
 import { Dispatcher } from '../../../../../src/main/features/sync/dispatcher';
-import { DestinationUnavailable, PermanentRefusal } from '../../../../../src/main/features/sync/lane';
+import { DestinationUnavailable, PermanentRefusal } from '../../../../../src/shared/sync/lane';
 import { MenuLane } from '../../../../../src/main/features/sync/menu/menu-lane';
 import { startFakeMenu, type FakeMenu, type FakeMenuOptions } from '../../../../support/fake-menu';
 import { fastSync } from '../../../../support/metrc-lane';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../src/shared/errors';
 import { downloadActivePackages } from '../../../../../src/main/features/sync/metrc/active-packages';
-import { GetPacer } from '../../../../../src/main/features/sync/metrc/get-pacer';
-import { MetrcHttp } from '../../../../../src/main/features/sync/metrc/http';
+import { GetPacer } from '../../../../../src/metrc/get-pacer';
+import { MetrcHttp } from '../../../../../src/metrc/http';
 import { startFakeMetrc, type FakeMetrc, type FakeMetrcOptions, type FakeMetrcPackageSeed } from '../../../../support/fake-metrc';
 import { testMetrcCredentials } from '../../../../support/metrc-lane';
 

@@ -1,4 +1,4 @@
-import { DestinationUnavailable } from '../lane';
+import { DestinationUnavailable } from './lane';
 
 /** Failures where nothing left this machine: the request cannot have reached the server. */
 const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);

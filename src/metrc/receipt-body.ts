@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { SaleReceiptRecord } from '../outbox-messages';
+import type { SaleReceiptRecord } from '../shared/contract/metrc-messages';
 
 /** A Metrc sales receipt as POSTed (PUT adds `Id`). */
 export interface MetrcReceipt {

@@ -1,6 +1,6 @@
-import { noAnswer } from '../http/network-failure';
-import { retryAfterMs } from '../http/retry-after';
-import { DestinationUnavailable, PermanentRefusal, type RowError } from '../lane';
+import { noAnswer } from '../shared/sync/network-failure';
+import { retryAfterMs } from '../shared/sync/retry-after';
+import { DestinationUnavailable, PermanentRefusal, type RowError } from '../shared/sync/lane';
 import { GetPacer } from './get-pacer';
 
 export interface MetrcConnection {
@@ -11,6 +11,8 @@ export interface MetrcConnection {
   readonly userKey: string;
   /** Per request; an answer that does not come in time is an unknown outcome. */
   readonly timeoutMs?: number;
+  /** Ends every request still out when it fires (the store's reporter bounds each report by it). */
+  readonly signal?: AbortSignal;
 }
 
 export interface MetrcResponse {
@@ -21,7 +23,7 @@ export interface MetrcResponse {
 }
 
 /** Metrc's 400 body: one entry per rejected row of the array we sent. */
-export type { RowError } from '../lane';
+export type { RowError } from '../shared/sync/lane';
 
 /**
  * Metrc over HTTP: Basic auth (vendor key : user key), `licenseNumber` on
@@ -62,6 +64,11 @@ export class MetrcHttp {
     return this.#request(method, path, {}, body);
   }
 
+  #signal(): AbortSignal {
+    const timeout = AbortSignal.timeout(this.#connection.timeoutMs ?? 30_000);
+    return this.#connection.signal === undefined ? timeout : AbortSignal.any([timeout, this.#connection.signal]);
+  }
+
   async #request(method: string, path: string, query: Readonly<Record<string, string>>, body: unknown): Promise<MetrcResponse> {
     const url = new URL(path, this.#connection.baseUrl.endsWith('/') ? this.#connection.baseUrl : `${this.#connection.baseUrl}/`);
     url.searchParams.set('licenseNumber', this.#connection.licenseNumber);
@@ -72,7 +79,7 @@ export class MetrcHttp {
         method,
         headers: { authorization: this.#authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.#connection.timeoutMs ?? 30_000),
+        signal: this.#signal(),
       });
     } catch (error) {
       throw noAnswer('Metrc', error, { write: method !== 'GET' });

@@ -48,6 +48,17 @@ export interface LaneAdapter {
   deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>>;
   /** One cheap request that proves the destination answers again after an outage. */
   probe(): Promise<void>;
+  /** A destination that relays further (the store server's Metrc reporter, issue #20): what it still owes, as it last said. */
+  downstream?(): DownstreamBacklog | null;
+}
+
+/** What a relaying destination still owes the final one (counted in the register's backlog and reporting deadline). */
+export interface DownstreamBacklog {
+  /** It can deliver at all (the store server has the licence's Metrc keys). */
+  readonly delivering: boolean;
+  readonly pending: number;
+  readonly parked: number;
+  readonly oldestPendingAt: Date | null;
 }
 
 export type UnavailableReason = 'unreachable' | 'server_error' | 'rate_limited';

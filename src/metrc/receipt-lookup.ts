@@ -1,4 +1,4 @@
-import { PermanentRefusal } from '../lane';
+import { PermanentRefusal } from '../shared/sync/lane';
 import type { MetrcHttp } from './http';
 
 export interface FoundReceipt {

@@ -1,9 +1,8 @@
-import type { PackageAdjustmentRecord, SaleReceiptRecord } from '../outbox-messages';
-import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../lane';
+import { DestinationUnavailable, PermanentRefusal, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../shared/sync/lane';
 import type { MetrcHttp } from './http';
 import { metrcReceipt, type MetrcReceipt, type ReturnedQuantities } from './receipt-body';
 import { findReceipt, type FoundReceipt } from './receipt-lookup';
-import { parseOutboxMessage, type OutboxMessage } from '../outbox-messages';
+import { parseMetrcMessage, type MetrcMessage, type PackageAdjustmentRecord, type SaleReceiptRecord } from '../shared/contract/metrc-messages';
 
 export type MetrcApiVersion = 'v1' | 'v2';
 
@@ -88,7 +87,7 @@ export class MetrcAdapter implements LaneAdapter {
   async #createReceipts(items: readonly OutboxItem[], outcomes: Map<number, ItemOutcome>): Promise<void> {
     const toPost: Array<{ item: OutboxItem; receipt: MetrcReceipt }> = [];
     for (const item of items) {
-      const parsed = parseOutboxMessage('receipt.create', item.payload);
+      const parsed = parseMetrcMessage('receipt.create', item.payload);
       if (!parsed.ok) {
         outcomes.set(item.id, { status: 'dead', error: parsed.error });
         continue;
@@ -160,7 +159,7 @@ export class MetrcAdapter implements LaneAdapter {
   async #followUp(item: OutboxItem): Promise<ItemOutcome> {
     try {
       if (item.kind === 'package.adjust') {
-        const adjustment = parseOutboxMessage('package.adjust', item.payload);
+        const adjustment = parseMetrcMessage('package.adjust', item.payload);
         return adjustment.ok ? await this.#adjust(adjustment.message) : { status: 'dead', error: adjustment.error };
       }
       if (item.kind === 'transfer.receive') return receiptForStaff(item);
@@ -183,7 +182,7 @@ export class MetrcAdapter implements LaneAdapter {
     const known = (item.dependencyExternalIds as MetrcReceiptIds | null | undefined)?.receiptId;
     if (typeof known === 'number') return known;
     if (item.dependencyPayload === null) return null;
-    const parsed = parseOutboxMessage('receipt.create', item.dependencyPayload);
+    const parsed = parseMetrcMessage('receipt.create', item.dependencyPayload);
     if (!parsed.ok) return null;
     const record = parsed.message;
     const found = await findReceipt(this.#http, this.#version, record.saleId, new Date(record.completedAt));
@@ -199,10 +198,10 @@ export class MetrcAdapter implements LaneAdapter {
   /** A return edits the receipt to what the customer kept (every return so far, this one included); nothing kept voids it. */
   async #edit(item: OutboxItem, receiptId: number): Promise<ItemOutcome> {
     if (item.dependencyPayload === null) return { status: 'dead', error: 'The sale behind this return has no receipt record.' };
-    const record = parseOutboxMessage('receipt.create', item.dependencyPayload);
+    const record = parseMetrcMessage('receipt.create', item.dependencyPayload);
     if (!record.ok) return { status: 'dead', error: record.error };
     const returns = [...item.earlier.filter((e) => e.kind === 'receipt.return').map((e) => e.payload), item.payload].map((payload) =>
-      parseOutboxMessage('receipt.return', payload),
+      parseMetrcMessage('receipt.return', payload),
     );
     const damaged = returns.find((r) => !r.ok);
     if (damaged !== undefined && !damaged.ok) return { status: 'dead', error: damaged.error };
@@ -286,7 +285,7 @@ function receiptIds(body: unknown): readonly number[] | null {
   return Array.isArray(ids) && ids.every((id) => typeof id === 'number') ? (ids as number[]) : null;
 }
 
-function returnedSoFar(returns: ReadonlyArray<OutboxMessage<'receipt.return'>>): ReturnedQuantities {
+function returnedSoFar(returns: ReadonlyArray<MetrcMessage<'receipt.return'>>): ReturnedQuantities {
   const totals = new Map<string, { quantity: number }>();
   for (const payload of returns) {
     for (const line of payload.lines) totals.set(line.packageTag, { quantity: (totals.get(line.packageTag)?.quantity ?? 0) + line.quantity });
@@ -301,8 +300,8 @@ function returnedSoFar(returns: ReadonlyArray<OutboxMessage<'receipt.return'>>):
  * staff on the Sync screen with exactly what to enter on the Metrc site;
  * "mark resolved" once done records who did it (audited).
  */
-function receiptForStaff(item: OutboxItem): ItemOutcome {
-  const parsed = parseOutboxMessage('transfer.receive', item.payload);
+export function receiptForStaff(item: OutboxItem): ItemOutcome {
+  const parsed = parseMetrcMessage('transfer.receive', item.payload);
   if (!parsed.ok) return { status: 'dead', error: parsed.error };
   const { manifestNumber, packages, citation } = parsed.message;
   const rejected = packages.filter((p) => p.rejected);
