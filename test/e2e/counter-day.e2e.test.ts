@@ -121,9 +121,11 @@ describe.each([
       .toBe('on screen');
   }
 
-  /** Touch: a tap on the control, once it is on screen. */
+  /** Touch: a tap on the control, once it is on screen; a finger needs it 44 × 44 px at least. */
   async function tap(locator: Locator, what: string): Promise<void> {
     await expectOnScreen(locator, what);
+    const box = await locator.boundingBox();
+    expect({ what, width: Math.round(box?.width ?? 0) >= 44, height: Math.round(box?.height ?? 0) >= 44 }).toEqual({ what, width: true, height: true });
     await locator.tap();
   }
 
