@@ -273,6 +273,15 @@ describe.each([
       await page.keyboard.press('Enter');
     }
     await expect.poll(() => cartLines().count()).toBe(3);
+    if (mode === 'keyboard') {
+      // ? lists the keys, the cash keypad's among them; Escape puts them away.
+      await page.keyboard.press('?');
+      const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await expect.poll(() => keys.textContent()).toContain('F12');
+      await shot('shortcuts');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => keys.count()).toBe(0);
+    }
     const meter = page.getByTestId('limit-meter');
     await expectOnScreen(meter, 'the limit meter');
     await expect.poll(() => page.getByTestId('limit-flower').textContent()).toMatch(/^Flower [\d.]+ g of 28\.5 g today$/);
@@ -375,6 +384,12 @@ describe.each([
     const confirm = page.getByRole('dialog', { name: 'Void sale C1-000002?' });
     await expect.poll(() => confirm.getByTestId('confirm-figures').textContent()).toContain(total);
     await shot('void-confirm');
+    // Backed out of once (Cancel, or Escape): nothing is voided; then asked again and confirmed.
+    if (mode === 'touch') await tap(confirm.getByRole('button', { name: 'Cancel' }), 'Cancel');
+    else await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(database.sqlite.prepare("SELECT status FROM sales WHERE sale_number = 'C1-000002'").get()).toEqual({ status: 'completed' });
+    await use(page.getByRole('button', { name: 'Void sale' }), 'Void sale');
     await use(confirm.getByRole('button', { name: `Void and refund ${total}` }), 'Void and refund');
     await approveAsManager();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Voided');
