@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -61,6 +61,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   beforeAll(async () => {
     database = openTempDatabase({ demo: true });
+    // Points enough for Jordan's redeem dialog to open.
+    database.sqlite
+      .prepare(
+        "INSERT INTO loyalty_ledger (store_id, customer_id, source_id, kind, sale_id, points, lines, at) SELECT id, 'customer-demo-adult', 'earlier', 'earn', 'earlier', 800, '[]', 0 FROM stores",
+      )
+      .run();
     const core = createCore({ piiKeys: testPiiKeys, database });
     host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
     ({ browser, page } = await openRegisterPage({ viewport: { width: 1366, height: 768 } }));
@@ -129,6 +135,66 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
+  it('finds nothing in the back room’s stock count: a tag counted, a weighed one asked for, the recount, the variance report', async () => {
+    const tagOf = (unit: 'each' | 'mg') =>
+      (database.sqlite.prepare('SELECT tag FROM packages WHERE unit = ? AND status = ? ORDER BY tag LIMIT 1').get(unit, 'active') as { tag: string }).tag;
+    await page.keyboard.press('F9');
+    await page.getByRole('button', { name: 'Start a blind count' }).click();
+    await page.getByLabel('Package tag').fill(tagOf('each'));
+    await page.getByLabel('Package tag').press('Enter');
+    await page.getByTestId('count-line').first().waitFor();
+    await page.getByLabel('Package tag').fill(tagOf('mg'));
+    await page.getByLabel('Package tag').press('Enter');
+    await page.getByLabel('Scale reading in grams').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.getByLabel('Scale reading in grams').fill('100');
+    await page.getByRole('button', { name: 'Enter weight' }).click();
+    await expect.poll(() => page.getByTestId('count-line').count()).toBe(2);
+    await page.getByRole('button', { name: /^Finish counting/ }).click();
+    await page.getByRole('button', { name: 'Count again' }).first().waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    // Each recount answered takes its form away: the first one left, until none is.
+    for (let left = await page.locator('form.recount').count(); left > 0; left -= 1) {
+      const form = page.locator('form.recount').first();
+      await form.getByRole('textbox').fill('1');
+      await form.getByRole('textbox').press('Enter');
+      await expect.poll(() => page.locator('form.recount').count()).toBe(left - 1);
+    }
+    await expect.poll(() => page.getByRole('button', { name: 'Count again' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Variance report' }).click();
+    await page.getByTestId('variance-line').first().waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+  });
+
+  it('finds nothing in customer care’s dialogs: a customer’s notes, redeeming points, and a product problem reported on Care', async () => {
+    await page.keyboard.press('F1');
+    expect(await pickCustomerAndCheckIn(page, 'Riv', /Jordan Rivera/, JORDAN)).toBe('accepted');
+    await page.getByRole('button', { name: 'Notes…' }).click();
+    const notes = page.getByRole('dialog', { name: 'Notes on this customer' });
+    await notes.getByLabel('New note').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await notes.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Redeem points…' }).click();
+    await page.getByRole('dialog', { name: 'Redeem points' }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // On Care, a package tag scanned starts a report on that package.
+    const tag = (database.sqlite.prepare("SELECT tag FROM packages WHERE unit = 'each' ORDER BY tag DESC LIMIT 1").get() as { tag: string }).tag;
+    await page.keyboard.press('F10');
+    await page.getByRole('heading', { name: 'Report a product problem' }).click();
+    await page.keyboard.type(tag);
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'New quality incident' });
+    await expect.poll(() => form.textContent()).toContain(`package ${tag}`);
+    expect(await violationsOn(page)).toEqual([]);
+    await form.getByLabel('Customer’s words').fill('The package was open');
+    await form.getByRole('button', { name: 'Open incident' }).click();
+    await page.getByTestId('incident').waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+  });
+
   it('finds nothing on Compliance (F6), as the compliance officer', async () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('button', { name: 'Release it and sign out' }).click();
@@ -137,5 +203,19 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator('nav[aria-label="Screens"] button[aria-current="page"]', { hasText: 'Compliance' }).waitFor();
     await page.waitForTimeout(300);
     expect(await violationsOn(page)).toEqual([]);
+  });
+
+  it('finds nothing in the manager’s approval dialog with its PIN pad, as a budtender asks for one', async () => {
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await signInAs(page, 'budtender');
+    await page.keyboard.press('F2');
+    const panel = page.getByTestId('tender-mode');
+    await panel.getByLabel('Reason for switching card payments').fill('Debit terminal down');
+    await panel.getByRole('button', { name: 'Switch to cash only' }).click();
+    await page.getByRole('dialog', { name: 'Switch to cash only?' }).getByRole('button', { name: 'Switch to cash only' }).click();
+    await page.getByRole('dialog', { name: 'Manager approval' }).getByRole('group', { name: 'Approval PIN pad' }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Keypad, PIN_KEYS, pinAfter } from './Keypad';
 import { useDialogEscape } from './useDialogEscape';
 import { useSession } from '../state/session-store';
 
@@ -32,6 +33,8 @@ export function ApprovalDialog({
   const pinInput = useRef<HTMLInputElement>(null);
   useEffect(() => pinInput.current?.focus(), []);
   useDialogEscape(onCancel);
+  // The PIN pad, as on the sign-in screen: a touch counter has no keyboard.
+  const tap = (key: string) => setPin((p) => pinAfter(p, key));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (staffId !== '' && pin.length >= 4) onApprove({ staffId, pin });
@@ -63,6 +66,7 @@ export function ApprovalDialog({
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           />
         </label>
+        <Keypad name="Approval PIN pad" keys={PIN_KEYS} onKey={tap} />
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>
             Cancel

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CartLimits, CartView } from '../../shared/contract/cart';
+import type { CartLimits, CartStateAllotment, CartView } from '../../shared/contract/cart';
 import { send } from '../transport';
 
 type Bucket = CartLimits['buckets'][number];
@@ -30,6 +30,24 @@ function grams(mg: number): string {
   return `${whole.toLocaleString('en-US')}${rest === '' ? '' : `.${rest}`} g`;
 }
 
+type Allotment = NonNullable<CartStateAllotment['allotment']>;
+const allotmentLabels: Readonly<Record<Allotment['buckets'][number]['bucket'], string>> = { flower: 'Flower', concentrate: 'Concentrate', infused: 'Infused' };
+const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+
+/** One allotment bucket as a budtender says it: "Flower 3.5 g of 56.699 g left (state)", with sales the state has not seen yet. */
+export function allotmentText(b: Allotment['buckets'][number]): string {
+  const taking = b.cartMg + b.unknownToStateMg;
+  return `${allotmentLabels[b.bucket]} ${grams(taking)} of ${grams(b.availableMg)} left${
+    b.unknownToStateMg > 0 ? ` (${grams(b.unknownToStateMg)} sold here not yet in the state system)` : ''
+  }`;
+}
+
+/** Where the allotment figures come from: the state just now, or its last answer (offline), said as the sale will say it. */
+function allotmentSource(a: Allotment): string {
+  if (a.source === 'online') return `State allotment, from the state system at ${a.checkedAt === null ? 'now' : clock(a.checkedAt)}`;
+  return `State allotment, last known${a.checkedAt === null ? ': the state has not answered yet' : ` from ${clock(a.checkedAt)}`}${a.note === null ? '' : ` (${a.note})`}`;
+}
+
 const amount = (value: number, unit: Bucket['unit']) => (unit === 'mg' ? grams(value) : `${value} unit${value === 1 ? '' : 's'}`);
 
 function periodText(period: Bucket['period']): string {
@@ -54,21 +72,29 @@ export function meterText(bucket: Bucket): string {
  */
 export function LimitMeter({ cart }: { readonly cart: CartView | null }) {
   const [limits, setLimits] = useState<CartLimits | null>(null);
+  const [allotment, setAllotment] = useState<Allotment | null>(null);
   const asked = useRef(0);
   useEffect(() => {
     const ask = ++asked.current;
     if (cart === null) {
       setLimits(null);
+      setAllotment(null);
       return;
     }
     void send('cart-limits', { cartId: cart.cartId }).then((result) => {
       // Only the newest answer counts; a failure leaves the meter out rather than wrong.
       if (ask === asked.current) setLimits(result.ok ? result.value : null);
     });
+    // A patient's (or caregiver's) cart: where the state holds the allotment, the gate's own state check measures it too.
+    if (cart.customerId == null || cart.customerType === 'adult') setAllotment(null);
+    else
+      void send('cart-state-allotment', { cartId: cart.cartId }).then((result) => {
+        if (ask === asked.current) setAllotment(result.ok ? result.value.allotment : null);
+      });
   }, [cart]);
   if (limits === null || cart === null) return null;
   const shown = limits.buckets.filter((b) => b.prior.num > 0 || b.cart.num > 0);
-  if (shown.length === 0) return null;
+  if (shown.length === 0 && allotment === null) return null;
   return (
     <div className="limit-meter" data-testid="limit-meter">
       <ul aria-label="Purchase limits">
@@ -86,6 +112,33 @@ export function LimitMeter({ cart }: { readonly cart: CartView | null }) {
         })}
       </ul>
       {limits.customerCounted ? null : <p className="muted">This cart only: check the ID to count today’s earlier purchases.</p>}
+      {allotment === null ? null : (
+        <div className="state-allotment" data-testid="state-allotment">
+          <p className="muted" data-testid="state-allotment-source">
+            {allotmentSource(allotment)}
+          </p>
+          {allotment.active === false ? (
+            <p className="field-error">⚠ The state says this registration is not active.</p>
+          ) : (
+            <ul aria-label="State allotment">
+              {allotment.buckets.map((b) => (
+                <li key={b.bucket} className={b.over ? 'over' : undefined} data-testid={`state-allotment-${b.bucket}`}>
+                  <span>
+                    {b.over ? '⚠ ' : ''}
+                    {allotmentText(b)}
+                  </span>
+                  <meter
+                    min={0}
+                    max={Math.max(1, b.availableMg)}
+                    value={Math.min(b.cartMg + b.unknownToStateMg, b.availableMg)}
+                    aria-label={`${allotmentLabels[b.bucket]} state allotment used`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </div>
   );
 }

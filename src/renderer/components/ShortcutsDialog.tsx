@@ -1,5 +1,6 @@
 import { useDialogEscape } from './useDialogEscape';
 import type { ScreenEntry } from '../screens/screen-access';
+import { PAY_CASH_KEY } from '../screens/PaymentPanel';
 
 /** The keys the counter answers, listed on screen (`?`, or the ? button in the header). */
 export function ShortcutsDialog({ screens, onClose }: { readonly screens: readonly ScreenEntry[]; readonly onClose: () => void }) {
@@ -11,6 +12,7 @@ export function ShortcutsDialog({ screens, onClose }: { readonly screens: readon
     ['Enter', 'In the scan box: add what was scanned or typed (UPC, tag, SKU); after a name, pick from the results'],
     ['↑ ↓', 'Move through the search results'],
     ['Enter', 'Add the highlighted result to the cart'],
+    [PAY_CASH_KEY, 'At the counter, with a cart: pay in cash, keying the amount handed over'],
     ['Esc', 'Close a dialog (cancels it)'],
     ['?', 'This list (with the scan box empty)'],
   ];

@@ -2,6 +2,8 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 
 import { formatCents, formatMilligrams } from '../../shared/money';
 import type { CatalogItem } from '../../shared/contract/catalog';
 import { categoryLabels } from '../category-labels';
+import { ProductPicture } from '../components/ProductPicture';
+import { doseText } from '../product-dose';
 import { useRegister } from '../state/register-store';
 import { useMediaQuery } from '../useMediaQuery';
 import { CATALOG_ROW_HEIGHT, NARROW_SCREEN } from './catalog-layout';
@@ -165,16 +167,27 @@ const CatalogRow = memo(function CatalogRow({
   readonly active: boolean;
   readonly narrow: boolean;
 }) {
+  const dose = doseText(item);
   return (
     <tr className={active ? 'catalog-row active' : 'catalog-row'} data-testid="catalog-row" aria-rowindex={rowIndex} aria-selected={active}>
       <td>
-        <div className="product-name" title={item.name}>
-          {item.name}
-        </div>
-        <div className="product-brand">
-          {narrow ? `${categoryLabels[item.category]} · ` : ''}
-          {item.brand}
-          {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}
+        <div className="product-cell">
+          <ProductPicture imageId={item.imageId} />
+          <div className="product-text">
+            <div className="product-name" title={item.name}>
+              {item.name}
+            </div>
+            {dose === null ? null : (
+              <div className="product-dose" data-testid="product-dose">
+                {dose}
+              </div>
+            )}
+            <div className="product-brand">
+              {narrow ? `${categoryLabels[item.category]} · ` : ''}
+              {item.brand}
+              {item.strain === null ? '' : ` · ${item.strain}`} · {item.sku}
+            </div>
+          </div>
         </div>
       </td>
       {narrow ? null : (

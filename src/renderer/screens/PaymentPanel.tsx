@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CompletedSaleView } from '../../shared/contract/sales';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import { CashTenderDialog } from '../components/CashTenderDialog';
 import { dollarsToCents } from '../money-input';
 import { send } from '../transport';
+
+/** Pay in cash, keying what was handed over, from the keyboard (listed with the shortcuts). */
+export const PAY_CASH_KEY = 'F12';
 
 type Tender = { tender: 'cash'; tenderedCents: number } | { tender: 'debit'; amountCents: number; reference: string };
 
@@ -52,6 +55,18 @@ export function PaymentPanel({
       live = false;
     };
   }, []);
+  // F12 opens the cash keypad for the whole total, from wherever the focus is at the counter (not over a dialog).
+  const total = useRef(totalCents);
+  total.current = totalCents;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== PAY_CASH_KEY || document.querySelector('[role="dialog"]') !== null) return;
+      event.preventDefault();
+      setKeying({ dueCents: total.current, debit: null });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const pay = async (tenders: Tender[]) => {
     const result = await send('sale-complete', { cartId, tenders });
     if (result.ok) {
@@ -71,7 +86,12 @@ export function PaymentPanel({
             Cash {formatCents(cents)}
           </button>
         ))}
-        <button type="button" onClick={() => setKeying({ dueCents: totalCents, debit: null })}>
+        <button
+          type="button"
+          aria-keyshortcuts={PAY_CASH_KEY}
+          title={`Key the cash handed over (${PAY_CASH_KEY})`}
+          onClick={() => setKeying({ dueCents: totalCents, debit: null })}
+        >
           Other amount…
         </button>
       </div>

@@ -11,6 +11,9 @@ import { send } from '../transport';
 type FoundSale = CommandOutput<'sale-find'>;
 type RecentSale = CommandOutput<'sales-recent'>['items'][number];
 
+/** Reasons budtenders give most, one tap each (a touch counter has no keyboard); any other is typed. */
+const COMMON_REASONS = ['Customer changed mind', 'Defective product', 'Rung in error', 'Rung on the wrong customer'] as const;
+
 const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
 
 /**
@@ -158,9 +161,18 @@ export function ReturnsScreen() {
                       <div className="tag">{line.packageTag}</div>
                     </td>
                     <td className="num">{formatCents(line.paidCents)}</td>
-                    <td>
+                    <td className="return-qty">
+                      <button
+                        type="button"
+                        className="qty-step"
+                        aria-label={`One fewer ${line.name} to return`}
+                        disabled={(quantities[line.saleLineId] ?? 0) === 0}
+                        onClick={() => setQuantities({ ...quantities, [line.saleLineId]: Math.max(0, (quantities[line.saleLineId] ?? 0) - 1) })}
+                      >
+                        −
+                      </button>
                       <label>
-                        Return{' '}
+                        <span className="visually-hidden">Return </span>
                         <input
                           aria-label={`Return quantity of ${line.name}`}
                           inputMode="numeric"
@@ -173,6 +185,15 @@ export function ReturnsScreen() {
                         />{' '}
                         of {line.returnable}
                       </label>
+                      <button
+                        type="button"
+                        className="qty-step"
+                        aria-label={`One more ${line.name} to return`}
+                        disabled={(quantities[line.saleLineId] ?? 0) >= line.returnable}
+                        onClick={() => setQuantities({ ...quantities, [line.saleLineId]: Math.min(line.returnable, (quantities[line.saleLineId] ?? 0) + 1) })}
+                      >
+                        +
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -180,6 +201,13 @@ export function ReturnsScreen() {
             </table>
             <div className="inline-form">
               <input aria-label="Reason" placeholder="Reason (required)" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <div className="reason-chips" role="group" aria-label="Common reasons">
+                {COMMON_REASONS.map((r) => (
+                  <button key={r} type="button" aria-pressed={reason === r} onClick={() => setReason(r)}>
+                    {r}
+                  </button>
+                ))}
+              </div>
               <select aria-label="Disposition" value={disposition} onChange={(e) => setDisposition(e.target.value as typeof disposition)}>
                 <option value="inventory">Back to stock</option>
                 <option value="quarantine">Quarantine</option>

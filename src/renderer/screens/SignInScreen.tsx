@@ -1,14 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { DIGIT_KEYS, Keypad, type KeypadKey } from '../components/Keypad';
+import { Keypad, PIN_KEYS, pinAfter } from '../components/Keypad';
 import { useSession } from '../state/session-store';
-
-/** The PIN pad: digits as on a phone, clear and delete beside the 0. */
-const PIN_KEYS: readonly KeypadKey[] = [
-  ...DIGIT_KEYS,
-  { key: 'clear', label: 'Clear', name: 'Clear PIN' },
-  { key: '0' },
-  { key: 'back', label: '⌫', name: 'Delete last digit' },
-];
 
 const roleLabels: Readonly<Record<string, string>> = {
   budtender: 'Budtender',
@@ -32,9 +24,7 @@ export function SignInScreen() {
 
   const tap = (key: string) => {
     if (chosen === null || busy) return;
-    if (key === 'clear') setPin('');
-    else if (key === 'back') setPin((p) => p.slice(0, -1));
-    else setPin((p) => (p.length < 8 ? p + key : p));
+    setPin((p) => pinAfter(p, key));
   };
 
   const submit = async (event: FormEvent) => {

@@ -65,6 +65,32 @@ export const cartLimits = z.object({
 });
 export type CartLimits = z.infer<typeof cartLimits>;
 
+/** A medical patient's allotment held by the state (MI, CO…), as the cart stands against it; null where the state holds none or the cart is not a patient's. */
+export const cartStateAllotment = z.object({
+  allotment: z
+    .object({
+      /** Asked of the state just now, or (offline) its last answer on file. */
+      source: z.enum(['online', 'last_known']),
+      checkedAt: z.string().nullable(),
+      note: z.string().nullable(),
+      /** False: the state says the registration is not active. */
+      active: z.boolean().nullable(),
+      buckets: z.array(
+        z.object({
+          bucket: z.enum(['flower', 'concentrate', 'infused']),
+          allowedMg: z.number().int().nonnegative(),
+          availableMg: z.number().int().nonnegative(),
+          cartMg: z.number().int().nonnegative(),
+          /** This store's sales the state has not acknowledged yet, taken off what it says is left. */
+          unknownToStateMg: z.number().int().nonnegative(),
+          over: z.boolean(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type CartStateAllotment = z.infer<typeof cartStateAllotment>;
+
 const cartRef = z.object({ cartId: id }).strict();
 
 export const cartCommands = {
@@ -85,6 +111,15 @@ export const cartCommands = {
     writes: false,
     input: cartRef,
     output: cartLimits,
+  }),
+  'cart-state-allotment': command({
+    access: 'sale.ring',
+    summary:
+      'For a medical patient (or caregiver) where the state holds the allotment: what the state says is left per bucket and what the cart takes, by the sale gate’s own state check (asked now, or offline the last answer, kept on the patient).',
+    // The state's answer is kept on the patient, as at a sale.
+    writes: true,
+    input: cartRef,
+    output: cartStateAllotment,
   }),
   'cart-scan': command({
     access: 'sale.ring',

@@ -15,6 +15,12 @@ export const catalogItem = z.object({
   priceCents: cents,
   netWeightMg: milligrams,
   thcPercentBp: z.number().int().nullable(),
+  /** Total THC of one unit in whole mg (per gram for weight-based products). */
+  thcMg: milligrams,
+  /** Pieces in one unit (10 gummies in a pack), for the dose per piece; null when not sold in pieces. */
+  piecesPerUnit: z.number().int().positive().nullable(),
+  /** The product's picture (served by `catalog-product-image`), or null: none. */
+  imageId: z.string().nullable(),
   /** Sellable stock across packages: units, or milligrams for weight-based products. */
   available: z.number().int().nonnegative(),
   sellablePackages: z.number().int().nonnegative(),
@@ -32,6 +38,15 @@ export type CatalogIndexItem = z.infer<typeof catalogIndexItem>;
 export const CATALOG_INDEX_PAGE_MAX = 5000;
 
 export const catalogCommands = {
+  'catalog-product-image': command({
+    access: 'signed_in',
+    // Fetched as rows scroll into view: not the budtender's activity.
+    passive: true,
+    summary: "A product's picture, held by the register (never loaded from the internet), as base64 with its type.",
+    writes: false,
+    input: z.object({ imageId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), base64: z.string() }),
+  }),
   'catalog-search': command({
     access: 'signed_in',
     summary: 'Products matching a text (name, brand, strain, SKU, UPC), optionally in one category.',

@@ -20,6 +20,7 @@ import { doctorCommand } from './commands/doctor';
 import { incidentsExportCommand } from './commands/incidents-export';
 import { customerNotesCommand } from './commands/customer-notes';
 import { qaExportCommand } from './commands/qa-export';
+import { productImageCommand } from './commands/product-image';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -47,4 +48,5 @@ export const cliCommands: readonly CliCommand[] = [
   incidentsExportCommand,
   customerNotesCommand,
   qaExportCommand,
+  productImageCommand,
 ];

@@ -1,8 +1,9 @@
 import type { Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
+import { productImage } from './images';
 import { catalogIndexPage, searchCatalog } from './search';
 
-export const catalogHandlers: Handlers<'catalog-search' | 'catalog-index'> = {
+export const catalogHandlers: Handlers<'catalog-search' | 'catalog-index' | 'catalog-product-image'> = {
   'catalog-search': (input, ctx) =>
     searchCatalog(ctx.db, {
       storeId: storeIdOfTerminal(ctx.db, ctx.terminalId),
@@ -18,4 +19,5 @@ export const catalogHandlers: Handlers<'catalog-search' | 'catalog-index'> = {
       limit: input.limit,
       productIds: input.productIds,
     }),
+  'catalog-product-image': (input, ctx) => productImage(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), input.imageId),
 };

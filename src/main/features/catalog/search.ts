@@ -35,6 +35,9 @@ const productColumns = {
   priceCents: products.priceCents,
   netWeightMg: products.netWeightMg,
   thcPercentBp: products.thcPercentBp,
+  thcMg: products.thcMg,
+  piecesPerUnit: products.piecesPerUnit,
+  imageId: products.imageId,
 };
 
 export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: number; items: CatalogItem[] } {

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { cartLines, carts, onlineOrders } from '../../platform/db/schema';
-import { limitMeter } from '../compliance/limit-meter';
+import { limitMeter, stateAllotmentMeter } from '../compliance/limit-meter';
+import { stateCheckForCart } from '../compliance/state-check';
 import { saleSubject } from '../compliance/sale-subject';
 import { saleLineInputs } from './sale-lines';
 import { writeTransaction } from '../../platform/db/transaction';
@@ -19,6 +20,7 @@ type CartCommand =
   | 'cart-current'
   | 'cart-get'
   | 'cart-limits'
+  | 'cart-state-allotment'
   | 'cart-scan'
   | 'cart-set-quantity'
   | 'cart-remove-line'
@@ -68,6 +70,20 @@ export const cartHandlers: Handlers<CartCommand> = {
     if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
     const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
     return limitMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject);
+  },
+
+  'cart-state-allotment': async (input, ctx) => {
+    const cart = ctx.db
+      .select()
+      .from(carts)
+      .where(and(eq(carts.id, input.cartId), eq(carts.terminalId, ctx.terminalId)))
+      .get();
+    if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+    // The sale gate's own question to the state (cached a minute by the sync engine; offline, the last answer).
+    const check = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: cart.id, terminalId: ctx.terminalId, now: ctx.now() });
+    if (check === null) return { allotment: null };
+    const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
+    return { allotment: stateAllotmentMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject, check) };
   },
 
   'cart-scan': (input, ctx) =>

@@ -8,7 +8,9 @@ import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { buyerOf, limitUsage } from './gate';
+import { purchasesUnknownToState } from './limit-ledger';
 import { cartLimitItem } from './purchase-history';
+import { stateAllotmentUsage, type StateAllotmentUsage, type StateCheck } from './state-allotment';
 import type { SaleSubject } from './sale-subject';
 
 /** An exact amount in a rule's unit, as plain integers (num/den in lowest terms, den > 0). */
@@ -87,4 +89,47 @@ function exact(f: Fraction): ExactAmount {
     throw new AppError('LIMIT_METER_OUT_OF_RANGE', 'The purchase-limit meter cannot show an amount this large: check the quantities in the cart.');
   }
   return { num, den };
+}
+
+/** A medical patient's allotment in the state's system as the cart stands against it (the meter's second part). */
+export interface StateAllotmentMeter {
+  /** Asked just now, or (offline) the last answer on file. */
+  readonly source: 'online' | 'last_known';
+  /** When the state answered; null: never asked (offline before the first answer). */
+  readonly checkedAt: string | null;
+  /** Why the last known answer stands (offline), as the sale will say too. */
+  readonly note: string | null;
+  /** False: the state says the registration is not active (the sale will be refused). */
+  readonly active: boolean | null;
+  readonly buckets: StateAllotmentUsage[];
+}
+
+/**
+ * The state allotment part of the meter, for a medical patient (or their
+ * caregiver) where the state holds the allotment: the same state answer the
+ * sale gate asks for (`stateCheckForCart`), measured by the gate's own
+ * `stateAllotmentUsage`, less this store's sales the state has not seen yet.
+ * Before an ID check the buyer is unknown: nothing of theirs is counted yet.
+ */
+export function stateAllotmentMeter(
+  db: RegisterDb | RegisterTx,
+  keys: PiiKeys,
+  lines: readonly SaleLineInput[],
+  subject: SaleSubject,
+  check: StateCheck,
+): StateAllotmentMeter {
+  let unknownToState: ReturnType<typeof purchasesUnknownToState> = [];
+  try {
+    const buyer = buyerOf(db, keys, subject, businessDay(subject.at, subject.timeZone));
+    unknownToState = purchasesUnknownToState(db, buyer.holder, check.source === 'last_known' ? check.at : null);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'CHECK_IN_REQUIRED') throw error;
+  }
+  return {
+    source: check.source,
+    checkedAt: check.at?.toISOString() ?? null,
+    note: check.source === 'last_known' ? check.reason : null,
+    active: check.status?.active ?? null,
+    buckets: stateAllotmentUsage(check, lines.map(cartLimitItem), unknownToState),
+  };
 }

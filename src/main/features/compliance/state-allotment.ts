@@ -66,21 +66,56 @@ export function stateAllotmentViolations(check: StateCheck, cart: readonly Limit
       message: `The state system says this registration expired on ${status.expiry}: renew through the state portal.`,
     });
   }
+  for (const usage of stateAllotmentUsage(check, cart, unknownToState)) {
+    if (!usage.over) continue;
+    const attempted = usage.cartMg + usage.unknownToStateMg;
+    out.push({
+      code: 'LIMIT_EXCEEDED',
+      category: usage.bucket === 'infused' ? 'infused_solid' : usage.bucket,
+      limit: usage.availableMg,
+      attempted,
+      unit: 'mg',
+      rule: RULE,
+      message: `Over the patient’s ${usage.bucket} allotment in the state system: ${formatMilligrams(usage.availableMg)} left, this sale would take ${formatMilligrams(attempted)}.`,
+    });
+  }
+  return out;
+}
+
+/** One of the state's allotment buckets as a cart uses it: what the state says is left, and what this cart and the purchases it has not seen yet take. */
+export interface StateAllotmentUsage {
+  readonly bucket: Bucket;
+  readonly allowedMg: number;
+  readonly availableMg: number;
+  /** This cart's share, by cannabis net weight. */
+  readonly cartMg: number;
+  /** This store's sales to the patient the state's answer does not include yet. */
+  readonly unknownToStateMg: number;
+  /** The gate's verdict: the cart and those sales take more than is left. */
+  readonly over: boolean;
+}
+
+/**
+ * Per allotment bucket the state reports, how a cart stands against it: the
+ * one measure both the sale gate (its refusals above) and the cart's meter use.
+ */
+export function stateAllotmentUsage(check: StateCheck, cart: readonly LimitItem[], unknownToState: readonly PriorPurchase[]): StateAllotmentUsage[] {
+  const status = check.status;
+  if (status === null || !status.active) return [];
+  const out: StateAllotmentUsage[] = [];
   for (const bucket of ['flower', 'concentrate', 'infused'] as const) {
     const allotment: Allotment | null = status[bucket];
     if (allotment === null) continue;
-    const attempted = weight(cart, bucket) + weight(unknownToState, bucket);
-    if (attempted > allotment.availableMg) {
-      out.push({
-        code: 'LIMIT_EXCEEDED',
-        category: bucket === 'infused' ? 'infused_solid' : bucket,
-        limit: allotment.availableMg,
-        attempted,
-        unit: 'mg',
-        rule: RULE,
-        message: `Over the patient’s ${bucket} allotment in the state system: ${formatMilligrams(allotment.availableMg)} left, this sale would take ${formatMilligrams(attempted)}.`,
-      });
-    }
+    const cartMg = weight(cart, bucket);
+    const unknownToStateMg = weight(unknownToState, bucket);
+    out.push({
+      bucket,
+      allowedMg: allotment.allowedMg,
+      availableMg: allotment.availableMg,
+      cartMg,
+      unknownToStateMg,
+      over: cartMg + unknownToStateMg > allotment.availableMg,
+    });
   }
   return out;
 }

@@ -15,6 +15,10 @@ export interface DemoProduct {
   readonly netWeightMg: number;
   readonly thcMg: number;
   readonly thcPercentBp: number | null;
+  /** Pieces in one pack (gummies, mints, cans), for the dose per piece. */
+  readonly piecesPerUnit?: number;
+  /** The colour of its demo picture, for the few products that have one. */
+  readonly picture?: readonly [number, number, number];
 }
 
 const flower = (name: string, brand: string, strain: string, netWeightMg: number, priceCents: number, thcBp: number): DemoProduct => ({
@@ -90,17 +94,17 @@ export const demoProducts: readonly DemoProduct[] = [
   infused('concentrate', 'Hash Rosin 1g', 'Mountain Press', 'Zkittlez', 1000, 720, 7000, 7200),
   infused('concentrate', 'THCa Diamonds 1g', 'Stardust Extracts', 'Jack Herer', 1000, 920, 6500, 9200),
   infused('concentrate', 'Bubble Hash 2g', 'Mountain Press', 'Granddaddy Purple', 2000, 1100, 5000, 5500),
-  infused('edible', 'Sour Watermelon Gummies 10x10mg', 'Sweet Leaf Kitchen', null, 0, 100, 2000),
+  { ...infused('edible', 'Sour Watermelon Gummies 10x10mg', 'Sweet Leaf Kitchen', null, 0, 100, 2000), piecesPerUnit: 10, picture: [226, 62, 87] },
   infused('edible', 'Dark Chocolate Bar 100mg', 'Cocoa Canna Co', null, 0, 100, 2200),
-  infused('edible', 'Blueberry Gummies 20x5mg', 'Sweet Leaf Kitchen', null, 0, 100, 1800),
-  infused('edible', 'Peach Rings 10x10mg', 'Sweet Leaf Kitchen', null, 0, 100, 2000),
-  infused('edible', 'Sea Salt Caramels 10x10mg', 'Cocoa Canna Co', null, 0, 100, 2400),
-  infused('edible', 'CBD:THC 1:1 Mints 20x5mg', 'Quiet Hours', null, 0, 100, 2500),
-  infused('edible', 'Milk Chocolate Minis 10x5mg', 'Cocoa Canna Co', null, 0, 50, 1500),
-  infused('edible', 'Sleepy Berry Gummies 10x10mg', 'Quiet Hours', null, 0, 100, 2200),
+  { ...infused('edible', 'Blueberry Gummies 20x5mg', 'Sweet Leaf Kitchen', null, 0, 100, 1800), piecesPerUnit: 20, picture: [70, 90, 200] },
+  { ...infused('edible', 'Peach Rings 10x10mg', 'Sweet Leaf Kitchen', null, 0, 100, 2000), piecesPerUnit: 10, picture: [250, 170, 90] },
+  { ...infused('edible', 'Sea Salt Caramels 10x10mg', 'Cocoa Canna Co', null, 0, 100, 2400), piecesPerUnit: 10 },
+  { ...infused('edible', 'CBD:THC 1:1 Mints 20x5mg', 'Quiet Hours', null, 0, 100, 2500), piecesPerUnit: 20 },
+  { ...infused('edible', 'Milk Chocolate Minis 10x5mg', 'Cocoa Canna Co', null, 0, 50, 1500), piecesPerUnit: 10 },
+  { ...infused('edible', 'Sleepy Berry Gummies 10x10mg', 'Quiet Hours', null, 0, 100, 2200), piecesPerUnit: 10 },
   infused('beverage', 'Sparkling Lemonade 10mg', 'Fizz Botanicals', null, 0, 10, 700),
   infused('beverage', 'Iced Tea Shot 100mg', 'Fizz Botanicals', null, 0, 100, 1500),
-  infused('beverage', 'Grapefruit Seltzer 5mg 4-Pack', 'Fizz Botanicals', null, 0, 20, 1800),
+  { ...infused('beverage', 'Grapefruit Seltzer 5mg 4-Pack', 'Fizz Botanicals', null, 0, 20, 1800), piecesPerUnit: 4 },
   infused('tincture', 'THC Tincture 1000mg 30ml', 'Quiet Hours', null, 0, 1000, 5500),
   infused('tincture', 'CBD:THC 2:1 Tincture 600mg', 'Quiet Hours', null, 0, 200, 4500),
   infused('topical', 'Cooling Relief Balm 500mg', 'Verdant Apothecary', null, 0, 250, 3500),

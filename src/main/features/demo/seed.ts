@@ -1,4 +1,5 @@
-import { deviceConfigs, packages, products, promotions, settings, staff, stores, terminals } from '../../platform/db/schema';
+import { deviceConfigs, packages, productImages, products, promotions, settings, staff, stores, terminals } from '../../platform/db/schema';
+import { demoPicture } from './images';
 import { seedDemoCertificates } from './certificates';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
@@ -106,6 +107,11 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
     let serial = 1;
     demoProducts.forEach((p, index) => {
       const productId = `product-demo-${String(index + 1).padStart(3, '0')}`;
+      const imageId = p.picture === undefined ? null : `image-demo-${String(index + 1).padStart(3, '0')}`;
+      if (imageId !== null && p.picture !== undefined)
+        tx.insert(productImages)
+          .values({ id: imageId, storeId: DEMO_STORE_ID, mimeType: 'image/png', data: demoPicture(p.picture), createdAt: now.toISOString() })
+          .run();
       tx.insert(products)
         .values({
           id: productId,
@@ -121,6 +127,8 @@ export function seedDemoStore(db: RegisterDb, piiKeys: PiiKeys, now: Date = new 
           netWeightMg: p.netWeightMg,
           thcMg: p.thcMg,
           thcPercentBp: p.thcPercentBp,
+          piecesPerUnit: p.piecesPerUnit ?? null,
+          imageId,
           coaLabName: p.category === 'accessory' ? null : 'Bay Analytical Labs',
           coaBatchNumber: p.category === 'accessory' ? null : `BAL-2026-${String(4000 + index)}`,
           coaTestedOn: p.category === 'accessory' ? null : '2026-09-15',

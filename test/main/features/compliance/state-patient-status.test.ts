@@ -164,3 +164,43 @@ describe('the state’s allotment less what this store has not yet reported (iss
     expect(second.message).toContain('flower allotment in the state system');
   });
 });
+
+describe('the cart’s state allotment meter (issue #17): the gate’s own measure, before payment', () => {
+  it('shows what the state says is left less this store’s unreported sale, and says over exactly when the gate refuses', async () => {
+    await startWith(patient(0.2)); // 0.2 oz ≈ 5.67 g left in the state system
+    metrc.setFaults({ error500: 1 });
+    expect(await medicalSale()).toMatchObject({ ok: true }); // 3.5 g, not yet reported to the state
+    const cart = await core.send('cart-open', {});
+    if (!cart.ok) throw new Error(cart.error.message);
+    const checkIn = await checkInSaved(core, database, cart.value.cartId, 'customer-demo-medical', { issuer: 'MI' });
+    expect(checkIn.outcome).toBe('accepted');
+    const scanned = await core.send('cart-scan', { cartId: cart.value.cartId, code: demoUpc(0) });
+    if (!scanned.ok) throw new Error(scanned.error.message);
+    const meter = await core.send('cart-state-allotment', { cartId: cart.value.cartId });
+    const left = Math.floor(0.2 * 28_349.523125);
+    expect(meter).toMatchObject({
+      ok: true,
+      value: {
+        allotment: {
+          source: 'online',
+          active: true,
+          buckets: expect.arrayContaining([
+            { bucket: 'flower', allowedMg: expect.any(Number), availableMg: expect.any(Number), cartMg: 3_500, unknownToStateMg: 3_500, over: true },
+          ]),
+        },
+      },
+    });
+    const flower = meter.ok ? meter.value.allotment?.buckets.find((b) => b.bucket === 'flower') : undefined;
+    expect(Math.abs((flower?.availableMg ?? 0) - left)).toBeLessThanOrEqual(1);
+    // The gate agrees.
+    const sale = await core.send('sale-complete', { cartId: cart.value.cartId, tenders: [{ tender: 'cash', tenderedCents: 20_000 }] });
+    expect(sale).toMatchObject({ ok: false, error: { code: 'COMPLIANCE_BLOCKED' } });
+  });
+
+  it('has no state allotment for an adult-use cart', async () => {
+    await startWith(patient(2));
+    const cart = await core.send('cart-open', {});
+    if (!cart.ok) throw new Error(cart.error.message);
+    expect(await core.send('cart-state-allotment', { cartId: cart.value.cartId })).toEqual({ ok: true, value: { allotment: null } });
+  });
+});

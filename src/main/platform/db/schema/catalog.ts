@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, blob } from 'drizzle-orm/sqlite-core';
 import { productCategories } from '../../../../shared/contract/values';
 import { stores } from './store';
 
@@ -9,6 +9,23 @@ export { productCategories };
  * (bulk, weighed at the counter, price per gram; quantities in milligrams).
  */
 export const sellingModes = ['each', 'weight'] as const;
+
+/** The picture formats a product image may be (what Chromium draws; no SVG: a picture, not a document). */
+export const productImageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+/**
+ * A product's picture, held by the register itself and served to the
+ * counter through its own commands: the counter never loads one from the internet.
+ */
+export const productImages = sqliteTable('product_images', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id')
+    .notNull()
+    .references(() => stores.id, { onDelete: 'restrict' }),
+  mimeType: text('mime_type', { enum: productImageTypes }).notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
 
 export const products = sqliteTable(
   'products',
@@ -39,6 +56,10 @@ export const products = sqliteTable(
     coaBatchNumber: text('coa_batch_number'),
     coaTestedOn: text('coa_tested_on'),
     coaUrl: text('coa_url'),
+    /** Pieces in one unit (10 gummies in a pack), for the dose per piece; null when it is not sold in pieces. */
+    piecesPerUnit: integer('pieces_per_unit'),
+    /** Its picture, when the catalog has one. */
+    imageId: text('image_id').references(() => productImages.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku), index('products_upc_idx').on(t.upc), index('products_name_idx').on(t.name)],
