@@ -39,6 +39,8 @@ export const catalogProductSchema = z.object({
   netWeightMg: z.number().int().nonnegative().safe(),
   thcMg: z.number().int().nonnegative().safe(),
   cbdMg: z.number().int().nonnegative().safe(),
+  /** Pieces in one unit (gummies in a pack), for the dose per piece; absent from an older register. */
+  piecesPerUnit: z.number().int().positive().safe().nullable().optional(),
   thcPercentBp: z.number().int().nonnegative().safe().nullable(),
   cbdPercentBp: z.number().int().nonnegative().safe().nullable(),
   coaLabName: z.string().max(200).nullable(),

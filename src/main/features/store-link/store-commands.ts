@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { StoreCommand } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
-import type { productHolds} from '../../platform/db/schema';
+import type { productHolds } from '../../platform/db/schema';
 import { limitLedger, outbox, packages, products, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
@@ -152,6 +152,7 @@ export function queueReceivedForStore(tx: RegisterTx, packageId: string, quantit
       netWeightMg: product.netWeightMg,
       thcMg: product.thcMg,
       cbdMg: product.cbdMg,
+      piecesPerUnit: product.piecesPerUnit,
       thcPercentBp: product.thcPercentBp,
       cbdPercentBp: product.cbdPercentBp,
       coaLabName: product.coaLabName,

@@ -244,7 +244,9 @@ function localStoreId(tx: RegisterTx): string | undefined {
 function applyProduct(tx: RegisterTx, product: CatalogProduct): void {
   const storeId = localStoreId(tx);
   if (storeId === undefined) return;
-  const { id, priceCents, ...description } = product;
+  // The picture stays with the register that has it (pictures are the register's own files).
+  const { id, priceCents, piecesPerUnit, ...rest } = product;
+  const description = { ...rest, ...(piecesPerUnit === undefined ? {} : { piecesPerUnit }) };
   const known = tx
     .select({ id: products.id })
     .from(products)

@@ -287,10 +287,13 @@ describe('a delivery received at one register', () => {
         thcMg: 100,
       }),
     );
+    // Ten gummies a pack (set as a catalog editor would): the dose per piece travels with the product.
+    backRoom.database.sqlite.prepare("UPDATE products SET pieces_per_unit = 10 WHERE name = 'Sour Gummies 10pk'").run();
     value(await backRoom.core.send('receiving-receive', { incomingPackageId: incoming.id }));
 
     // The counter never received it, yet within 2 s it holds the package, 12 on hand, and sells one.
     await until(() => onHandOrNull(counter, tag) === 12, 2_000);
+    expect(counter.database.sqlite.prepare("SELECT pieces_per_unit AS n FROM products WHERE name = 'Sour Gummies 10pk'").get()).toEqual({ n: 10 });
     const { cartId } = value(await counter.core.send('cart-open', {}));
     const scanned = value(await counter.core.send('cart-scan', { cartId, code: tag, quantity: 1 }));
     expect(scanned.lines).toEqual([expect.objectContaining({ name: 'Sour Gummies 10pk', unitPriceCents: 2_000 })]);
