@@ -39,12 +39,23 @@ export interface OpenServerDatabaseOptions<S extends Record<string, unknown>> {
   readonly poolSize?: number;
 }
 
-export async function openServerDatabase<S extends Record<string, unknown>>(options: OpenServerDatabaseOptions<S>): Promise<ServerDatabase<S>> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-  // A connection's error (PostgreSQL restarting) must not crash the process: the query in flight fails
-  // (its caller answers 503 or retries the job) and the next one reconnects — checked-out clients included.
+/**
+ * A pool for a server's own work. A connection's error (PostgreSQL
+ * restarting, crashing, an administrator ending it) must not crash the
+ * process: the query in flight fails (its caller answers 503 or retries
+ * the job) and the next one reconnects. pg also emits `error` on a client
+ * that is checked out when its connection drops — with no listener there,
+ * that alone would end the process — so every client gets one.
+ */
+export function serverPool(url: string, options: { readonly max: number; readonly name?: string }): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: options.max, ...(options.name === undefined ? {} : { application_name: options.name }) });
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+export async function openServerDatabase<S extends Record<string, unknown>>(options: OpenServerDatabaseOptions<S>): Promise<ServerDatabase<S>> {
+  const pool = serverPool(options.url, { max: options.poolSize ?? 10 });
   try {
     await refuseUnsafeCommits(pool, options.server);
     const shipped = readMigrationFiles({ migrationsFolder: options.migrationsFolder }).map((m) => ({ ...m, createdAt: m.folderMillis }));

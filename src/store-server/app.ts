@@ -1,5 +1,5 @@
-import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { serverPool } from '../server-kit/postgres';
 import { grantReadersPublishedTables } from './features/store-reads';
 import { openStoreDatabase, type StoreDatabase } from './db/open';
 import { startStoreHttp, type StoreHttp } from './http/server';
@@ -79,8 +79,7 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
  * per expiry so a takeover does not wait much longer than that.
  */
 async function startJobs(databaseUrl: string, expireInSeconds = 300): Promise<{ boss: PgBoss; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: 'greentill-store-metrc' });
-  pool.on('error', () => undefined);
+  const pool = serverPool(databaseUrl, { max: 3, name: 'greentill-store-metrc' });
   const db: PgBoss.Db = {
     async executeSql(text: string, values?: unknown[]) {
       const client = await pool.connect();
