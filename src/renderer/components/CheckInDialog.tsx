@@ -6,6 +6,7 @@ import { looksLikeAamva } from '../../shared/id/aamva';
 import { useRegister } from '../state/register-store';
 import { send } from '../transport';
 import { useDialogEscape } from './useDialogEscape';
+import { periodText } from './LimitMeter';
 
 const fields = [
   ['idNumber', 'ID number'],
@@ -158,9 +159,9 @@ export function CheckInDialog({
             {result.outcome === 'accepted' && !result.resident ? <p>Out-of-state ID: visitor limits apply where the state sets them.</p> : null}
             <ul>
               {result.limits.map((l) => (
-                <li key={l.bucket}>
+                <li key={l.ruleId}>
                   {l.bucket}: {l.unit === 'mg' ? formatMilligrams(l.remaining) : l.remaining} left of {l.unit === 'mg' ? formatMilligrams(l.limit) : l.limit}{' '}
-                  today
+                  {periodText(l.period)}
                 </li>
               ))}
             </ul>

@@ -50,7 +50,8 @@ function allotmentSource(a: Allotment): string {
 
 const amount = (value: number, unit: Bucket['unit']) => (unit === 'mg' ? grams(value) : `${value} unit${value === 1 ? '' : 's'}`);
 
-function periodText(period: Bucket['period']): string {
+/** A limit's period in the counter's words: "this sale", "today", "in 31 days". */
+export function periodText(period: Bucket['period']): string {
   if (period === 'transaction') return 'this sale';
   if (period === 'calendar_day') return 'today';
   return `in ${period.rollingDays} days`;

@@ -35,7 +35,11 @@ export const checkInResult = z.object({
       used: z.number().int(),
       remaining: z.number().int(),
       unit: z.enum(['mg', 'units']),
+      /** The rule's citation. */
       rule: z.string(),
+      /** The rule itself: a state may set two on one bucket (Michigan's medical 2.5 oz a day and 10 oz a month). */
+      ruleId: z.string(),
+      period: z.union([z.literal('transaction'), z.literal('calendar_day'), z.object({ rollingDays: z.number().int().positive() })]),
     }),
   ),
 });

@@ -99,6 +99,8 @@ export function checkInCustomer(db: RegisterDb, keys: PiiKeys, request: CheckInR
         remaining: Math.max(0, rule.limit - attempted),
         unit: rule.unit,
         rule: rule.citation,
+        ruleId: rule.id,
+        period: rule.period,
       }));
     }
     return {

@@ -34,6 +34,8 @@ describe('check-in from an ID', () => {
       remaining: 28_500,
       unit: 'mg',
       rule: '4 CCR §15409(a)(1)',
+      ruleId: 'CA-AU-NONCONC',
+      period: 'calendar_day',
     });
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM customers WHERE last_name = 'Ruiz'").get()).toEqual({ n: 0 });
     // The anonymous customer can now buy, checked per transaction.
