@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { demoRegisterPage, type DemoRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import type { TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17: a caregiver is registered from the new-customer dialog, linked
@@ -16,26 +15,19 @@ import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/tem
 const screens = join(repoRoot, 'test-artifacts', 'screens');
 
 describe('registering a caregiver at the counter', () => {
+  let register: DemoRegisterPage;
   let database: TempDatabase;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
-    database = openTempDatabase({ demo: true });
-    const core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1024, height: 768 } }));
+    register = await demoRegisterPage({ viewport: { width: 1024, height: 768 } });
+    ({ database, host, page, pageErrors } = register);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    database?.dispose();
-  });
+  afterAll(() => register?.close());
 
   /** Whom each registered caregiver buys for (their names are sealed at rest). */
   const caregivers = () => database.sqlite.prepare("SELECT caregiver_for_id AS patient FROM customers WHERE customer_type = 'caregiver' ORDER BY rowid").all();

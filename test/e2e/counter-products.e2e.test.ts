@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { demoRegisterPage, type DemoRegisterPage, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17, item 14: a product row says the dose — THC per piece and per
@@ -21,29 +19,21 @@ describe.each([
   { width: 1024, height: 768 },
   { width: 1366, height: 768 },
 ])('product rows at $width×$height', ({ width, height }) => {
-  let database: TempDatabase;
+  let register: DemoRegisterPage;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
   /** Every address the page asked for. */
   const requested: string[] = [];
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
-    database = openTempDatabase({ demo: true });
-    const core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width, height } }));
+    register = await demoRegisterPage({ viewport: { width, height } });
+    ({ host, page, pageErrors } = register);
     page.on('request', (request) => requested.push(request.url()));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    database?.dispose();
-  });
+  afterAll(() => register?.close());
 
   const row = (name: string) => page.getByTestId('catalog-row').filter({ has: page.locator('.product-name', { hasText: name }) });
   async function search(text: string): Promise<void> {

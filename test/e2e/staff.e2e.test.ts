@@ -1,35 +1,28 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { demoRegisterPage, signInAs, type DemoRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import type { TempDatabase } from '../support/temp-db';
 
 /**
  * The Staff screen (its tab, for managers): a new budtender is added with a
  * PIN, appears on the sign-in screen and signs in; a weak PIN and a role
  * above the manager's own are refused in words.
  */
+let register: DemoRegisterPage;
 let database: TempDatabase;
 let host: HeadlessHost;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  database = openTempDatabase({ demo: true });
-  const core = createCore({ piiKeys: testPiiKeys, database });
-  host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
-  ({ browser, page, pageErrors } = await openRegisterPage());
+  register = await demoRegisterPage();
+  ({ database, host, page, pageErrors } = register);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  database?.dispose();
-});
+afterAll(() => register?.close());
 
 describe('the Staff screen', () => {
   it('a manager adds a budtender, who then signs in from the sign-in screen', async () => {

@@ -183,6 +183,28 @@ describe('four registers, one store server', () => {
     expect(new Map((moved.rows as Array<{ tag: string; d: number }>).map((r) => [r.tag, r.d]))).toEqual(sold);
   });
 
+  it('internet down, LAN up: nothing changes at the counter — limits exact across the store, every sale on the server; what Metrc is owed waits', async () => {
+    // The state's system unreachable: every write answered 500, stored nowhere.
+    metrc.setFaults({ error500: 1 });
+    try {
+      // (A request already inside the fake when the line went down may still land: count from a moment later.)
+      await new Promise((r) => setTimeout(r, 500));
+      const before = metrc.receipts().length;
+      const attempts = await workload(404, 15);
+      expect(attempts.filter((a) => a.ok).length).toBeGreaterThan(5);
+      expect(new Set(attempts.filter((a) => !a.ok).map((a) => a.code))).toEqual(new Set(['COMPLIANCE_BLOCKED']));
+      await drained();
+      for (const [, mg] of await flowerByPerson()) expect(mg).toBeLessThanOrEqual(LIMIT_MG);
+      const server = await store.database.db.execute(sql`SELECT id, total_cents AS t FROM sales WHERE voided_at IS NULL`);
+      expect(new Map((server.rows as Array<{ id: string; t: string | number }>).map((r) => [r.id, Number(r.t)]))).toEqual(terminalSales());
+      // Nothing reached Metrc; the store server holds what it owes (the last test sees it all delivered, once).
+      expect(metrc.receipts().length).toBe(before);
+      await until(async () => (await metrcStatus(store.database.db)).reports.queued > 0, 10_000);
+    } finally {
+      metrc.setFaults({ seed: 21, error500: 0.05, rateLimit429: 0.05, commitThenDrop: 0.05 });
+    }
+  });
+
   it('LAN partition: two registers cut off sell within the offline allowance; every person over the limit becomes an incident', async () => {
     const ALLOWANCE = 3_500;
     await writeStoreSetting(

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_STAFF } from '../../src/main/features/demo/seed';
+import { createCore } from '../../src/main/core/create-core';
+import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { repoRoot } from './cli';
+import { openTempDatabase, testPiiKeys, type TempDatabase } from './temp-db';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -56,6 +59,31 @@ export async function openRegisterPage({
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   return { browser, page, pageErrors };
+}
+
+/** The demo register served to Chromium, and a page on it: what most browser tests start from. */
+export interface DemoRegisterPage extends RegisterPage {
+  readonly database: TempDatabase;
+  readonly host: HeadlessHost;
+  close(): Promise<void>;
+}
+
+/** A fresh demo database, its core behind the headless host (the built renderer), and Chromium on a page of the given size. */
+export async function demoRegisterPage(options: { readonly viewport?: { readonly width: number; readonly height: number } } = {}): Promise<DemoRegisterPage> {
+  const database = openTempDatabase({ demo: true });
+  const core = createCore({ piiKeys: testPiiKeys, database });
+  const host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  const opened = await openRegisterPage(options.viewport === undefined ? {} : { viewport: options.viewport });
+  return {
+    ...opened,
+    database,
+    host,
+    close: async () => {
+      await opened.browser.close();
+      await host.close();
+      database.dispose();
+    },
+  };
 }
 
 /**

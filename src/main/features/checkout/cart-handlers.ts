@@ -8,7 +8,7 @@ import { saleLineInputs } from './sale-lines';
 import { writeTransaction } from '../../platform/db/transaction';
 import { currentCartId, releaseCart, releaseIdleCarts } from './held-carts';
 import { heldCarts } from '../cash-drawer/carts-at-till';
-import type { Handlers } from '../../core/handler';
+import type { HandlerContext, Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
 import { addScanToCart, attachCustomer, openCart, parkCart, removeLine, requireOpenCart, resumeCart, setLineQuantity } from './cart';
 import { cartView, parkedCarts } from './cart-view';
@@ -62,23 +62,13 @@ export const cartHandlers: Handlers<CartCommand> = {
   'cart-get': (input, ctx) => cartView(ctx.db, input.cartId, ctx.terminalId, ctx.now()),
 
   'cart-limits': (input, ctx) => {
-    const cart = ctx.db
-      .select()
-      .from(carts)
-      .where(and(eq(carts.id, input.cartId), eq(carts.terminalId, ctx.terminalId)))
-      .get();
-    if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+    const cart = cartAtThisTerminal(ctx, input.cartId);
     const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
     return limitMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject);
   },
 
   'cart-state-allotment': async (input, ctx) => {
-    const cart = ctx.db
-      .select()
-      .from(carts)
-      .where(and(eq(carts.id, input.cartId), eq(carts.terminalId, ctx.terminalId)))
-      .get();
-    if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+    const cart = cartAtThisTerminal(ctx, input.cartId);
     // The sale gate's own question to the state (cached a minute by the sync engine; offline, the last answer).
     const check = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: cart.id, terminalId: ctx.terminalId, now: ctx.now() });
     if (check === null) return { allotment: null };
@@ -175,3 +165,14 @@ export const cartHandlers: Handlers<CartCommand> = {
       return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
 };
+
+/** A cart of this terminal (the meters read another terminal's cart as not there). */
+function cartAtThisTerminal(ctx: HandlerContext, cartId: string) {
+  const cart = ctx.db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.id, cartId), eq(carts.terminalId, ctx.terminalId)))
+    .get();
+  if (cart === undefined) throw new AppError('CART_NOT_FOUND', 'That cart does not exist at this terminal.');
+  return cart;
+}
