@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/create-core';
+import type { Core } from '../../src/main/core/create-core';
 import { encodeReport } from '../../src/main/features/printing/report-document';
 import { receiptPrintable } from '../../src/main/features/receipts/receipt-printing';
 import type { ReceiptDocument } from '../../src/shared/contract/receipt';
 import { demoUpc } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { JORDAN, signInAs, demoRegisterPage, type DemoRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import type { TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17, items 3, 4 and 12: a cart left open by a reload comes back on
@@ -23,27 +23,20 @@ const BLUE_DREAM_35 = 0;
 const ZKITTLEZ_28G = 8;
 
 describe('the counter: carts after a reload, the limit meter, returns by receipt barcode', () => {
+  let register: DemoRegisterPage;
   let database: TempDatabase;
   let core: Core;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(join(repoRoot, 'test-artifacts', 'screens'), { recursive: true });
-    database = openTempDatabase({ demo: true });
-    core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1366, height: 768 } }));
+    register = await demoRegisterPage({ viewport: { width: 1366, height: 768 } });
+    ({ database, core, host, page, pageErrors } = register);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    database?.dispose();
-  });
+  afterAll(() => register?.close());
 
   /** A wedge scanner: its characters a few ms apart, then Enter, wherever focus is. */
   async function scan(code: string): Promise<void> {

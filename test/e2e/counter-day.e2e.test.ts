@@ -7,7 +7,7 @@ import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
 import { expectedCash } from '../../src/main/features/cash-drawer/expected';
 import { drawerSessions } from '../../src/main/platform/db/schema';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, launchChromium } from '../support/browser';
+import { builtRenderer, launchChromium, placementOf } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { licenceBarcode } from '../support/licence';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
@@ -49,12 +49,8 @@ const SKY_LICENCE = licenceBarcode({
   issuer: 'CA',
 });
 
-/** The DOM members read in the page (the test's own types have no DOM). */
-interface ElementLike {
-  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
-  contains(other: unknown): boolean;
-}
-type PageGlobals = { document: { activeElement: unknown; elementFromPoint: (x: number, y: number) => unknown } };
+/** The DOM member read in the page (the test's own types have no DOM). */
+type PageGlobals = { document: { activeElement: unknown } };
 
 describe.each([
   { mode: 'touch', width: 1024, height: 768 },
@@ -102,23 +98,7 @@ describe.each([
   async function expectOnScreen(locator: Locator, what: string): Promise<void> {
     await locator.waitFor({ state: 'visible' });
     await locator.scrollIntoViewIfNeeded();
-    await expect
-      .poll(async () => {
-        const box = await locator.boundingBox();
-        if (box === null) return `${what}: not drawn`;
-        const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5 && box.width > 0 && box.height > 0;
-        if (!inside)
-          return `${what}: at ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}, outside ${width}×${height}`;
-        const reachable = await locator.evaluate((node) => {
-          const element = node as unknown as ElementLike;
-          const { document } = globalThis as unknown as PageGlobals;
-          const r = element.getBoundingClientRect();
-          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-          return hit !== null && (hit === element || element.contains(hit));
-        });
-        return reachable ? 'on screen' : `${what}: covered or clipped`;
-      })
-      .toBe('on screen');
+    await expect.poll(() => placementOf(locator, what, { width, height })).toBe('on screen');
   }
 
   /** Touch: a tap on the control, once it is on screen; a finger needs it 44 × 44 px at least. */

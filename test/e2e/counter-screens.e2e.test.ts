@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { signInAs, demoRegisterPage, type DemoRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import type { TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17, item 15: core features that had no screen. Cash-only mode on
@@ -20,26 +19,19 @@ const screens = join(repoRoot, 'test-artifacts', 'screens');
 const pinOf = (role: (typeof DEMO_STAFF)[number]['role']) => DEMO_STAFF.find((s) => s.role === role)?.pin ?? '';
 
 describe('screens for core features that had none (issue #17, item 15)', () => {
+  let register: DemoRegisterPage;
   let database: TempDatabase;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
-    database = openTempDatabase({ demo: true });
-    const core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
-    ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1024, height: 768 } }));
+    register = await demoRegisterPage({ viewport: { width: 1024, height: 768 } });
+    ({ database, host, page, pageErrors } = register);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    database?.dispose();
-  });
+  afterAll(() => register?.close());
 
   const switches = () => database.sqlite.prepare('SELECT cash_only, staff_id, approved_by FROM tender_mode_changes ORDER BY rowid').all();
 

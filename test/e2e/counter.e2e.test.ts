@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage } from '../support/browser';
+import { builtRenderer, JORDAN, openRegisterPage, placementOf } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
 
@@ -22,8 +22,6 @@ const pinOf = (role: (typeof DEMO_STAFF)[number]['role']) => DEMO_STAFF.find((s)
 
 /** The DOM members these tests read in the page (the test's own types have no DOM). */
 interface ElementLike {
-  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
-  contains(other: unknown): boolean;
   readonly scrollHeight: number;
   readonly clientHeight: number;
 }
@@ -69,24 +67,7 @@ describe.each([
   /** The control is drawn inside the viewport and is what a tap at its centre reaches (not clipped by a scroll box, not covered). */
   async function expectOnScreen(locator: Locator, what: string): Promise<void> {
     await locator.waitFor({ state: 'visible' });
-    await expect
-      .poll(async () => {
-        const box = await locator.boundingBox();
-        if (box === null) return `${what}: not drawn`;
-        const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5 && box.width > 0 && box.height > 0;
-        if (!inside)
-          return `${what}: at ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}, outside ${width}×${height}`;
-        const reachable = await locator.evaluate((node) => {
-          // The test's own types have no DOM: the few members used, named.
-          const element = node as unknown as ElementLike;
-          const { document } = globalThis as unknown as { document: { elementFromPoint: (x: number, y: number) => unknown } };
-          const r = element.getBoundingClientRect();
-          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-          return hit !== null && (hit === element || element.contains(hit));
-        });
-        return reachable ? 'on screen' : `${what}: covered or clipped`;
-      })
-      .toBe('on screen');
+    await expect.poll(() => placementOf(locator, what, { width, height })).toBe('on screen');
   }
 
   async function expectTouchSized(locator: Locator, what: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_STAFF } from '../../src/main/features/demo/seed';
-import { createCore } from '../../src/main/core/create-core';
+import { createCore, type Core } from '../../src/main/core/create-core';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
 import { repoRoot } from './cli';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from './temp-db';
@@ -61,9 +61,33 @@ export async function openRegisterPage({
   return { browser, page, pageErrors };
 }
 
+/**
+ * Where a control stands, for `expect.poll(...).toBe('on screen')`: drawn
+ * fully inside the viewport and what a tap at its centre reaches (not
+ * clipped by a scroll box, not covered); otherwise what is wrong, in words.
+ */
+export async function placementOf(locator: Locator, what: string, viewport: { readonly width: number; readonly height: number }): Promise<string> {
+  const { width, height } = viewport;
+  const box = await locator.boundingBox();
+  if (box === null) return `${what}: not drawn`;
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5 && box.width > 0 && box.height > 0;
+  if (!inside) return `${what}: at ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}, outside ${width}×${height}`;
+  const reachable = await locator.evaluate((node) => {
+    // The test's own types have no DOM: the few members used, named.
+    const element = node as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number }; contains(other: unknown): boolean };
+    const { document } = globalThis as unknown as { document: { elementFromPoint: (x: number, y: number) => unknown } };
+    const r = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && (hit === element || element.contains(hit));
+  });
+  return reachable ? 'on screen' : `${what}: covered or clipped`;
+}
+
 /** The demo register served to Chromium, and a page on it: what most browser tests start from. */
 export interface DemoRegisterPage extends RegisterPage {
   readonly database: TempDatabase;
+  /** The register's core, for a test that sets something up or reads it back without the screen. */
+  readonly core: Core;
   readonly host: HeadlessHost;
   close(): Promise<void>;
 }
@@ -77,6 +101,7 @@ export async function demoRegisterPage(options: { readonly viewport?: { readonly
   return {
     ...opened,
     database,
+    core,
     host,
     close: async () => {
       await opened.browser.close();
