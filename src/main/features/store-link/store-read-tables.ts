@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { catalogProductSchema, storePackageSchema } from '../../../shared/contract/store-server';
+import { staffRoles } from '../../../shared/permissions';
+import { labTestingStates, packages, packageStatuses, productHolds, products, staff, storeLink, terminals } from '../../platform/db/schema';
+import type { RegisterTx } from '../../platform/db/transaction';
+
+/**
+ * What each table the store publishes (`greentill_reads`) does to this
+ * register when the read stream brings one of its rows (store-reads.ts
+ * applies a PostgreSQL transaction's rows in one SQLite transaction with
+ * its position). A row that does not parse is left out rather than stopping
+ * the stream: what it would have changed stays as it was.
+ */
+
+/** One row as the stream carried it. */
+export interface StoreRow {
+  readonly table: string;
+  /** Inserted (true) or updated. */
+  readonly insert: boolean;
+  readonly row: Record<string, unknown>;
+}
+
+/** This register, as every row is applied to it: its own id at the store server, and its store. */
+interface Here {
+  readonly self: string | undefined;
+  readonly storeId: string | undefined;
+}
+
+type Applier = (tx: RegisterTx, row: StoreRow, here: Here) => void;
+
+export function applyStoreRows(tx: RegisterTx, rows: readonly StoreRow[]): void {
+  if (rows.length === 0) return;
+  const here: Here = {
+    self: tx.select({ id: storeLink.serverTerminalId }).from(storeLink).get()?.id,
+    storeId: tx.select({ storeId: terminals.storeId }).from(terminals).get()?.storeId,
+  };
+  for (const row of rows) TABLES[row.table]?.(tx, row, here);
+}
+
+const TABLES: Readonly<Record<string, Applier>> = {
+  /** A price set for the whole store. */
+  catalog_prices: (tx, { row }) => {
+    const priceCents = Number(row.price_cents);
+    if (!Number.isSafeInteger(priceCents) || priceCents < 0) return;
+    tx.update(products)
+      .set({ priceCents })
+      .where(eq(products.sku, String(row.sku)))
+      .run();
+  },
+
+  /**
+   * Stock another register moved. A move this register made itself comes
+   * back too (the server records every register's): it is already on this
+   * register's shelves, so it is skipped. Applied as a delta, never by
+   * overwriting a quantity, so a sale made here meanwhile is kept. A move is
+   * written once and never changed: only its insert moves stock. A package
+   * this register does not hold is left to receiving.
+   */
+  stock_moves: (tx, { row, insert }, { self }) => {
+    const delta = Number(row.delta);
+    if (!insert || String(row.terminal_id) === self || !Number.isSafeInteger(delta)) return;
+    tx.update(packages)
+      .set({ quantityOnHand: sql`${packages.quantityOnHand} + ${delta}` })
+      .where(eq(packages.tag, String(row.package_label)))
+      .run();
+  },
+
+  /**
+   * The store's roster row, as the store server last took it: every save in
+   * the server's order, this register's own included, so all registers end
+   * alike. An unknown role leaves the person out: the sign-in screen does
+   * not list them.
+   */
+  store_staff: (tx, { row }, { storeId }) => {
+    const role = oneOf(staffRoles, row.role);
+    const displayName = String(row.display_name ?? '');
+    const createdAt = instantOf(row.created_at);
+    if (storeId === undefined || role === null || displayName.trim() === '' || Number.isNaN(createdAt.getTime())) return;
+    const fields = { displayName, role, pinHash: row.pin_hash == null ? null : String(row.pin_hash), active: Number(row.active) === 1 };
+    tx.insert(staff)
+      .values({ id: String(row.id), storeId, createdAt, ...fields })
+      .onConflictDoUpdate({ target: staff.id, set: fields })
+      .run();
+  },
+
+  /**
+   * A product another register received a package of: new here, it is added
+   * (its id kept when free, so the store's registers name it alike); known by
+   * its SKU, its description follows the store's — but not its price, which
+   * this register keeps until the store sets one (`catalog_prices`).
+   */
+  store_products: (tx, { row }, { storeId }) => {
+    const parsed = catalogProductSchema.safeParse(jsonOf(row.definition));
+    if (storeId === undefined || !parsed.success) return;
+    // The picture stays with the register that has it (pictures are the register's own files).
+    const { id, priceCents, piecesPerUnit, ...rest } = parsed.data;
+    const description = { ...rest, ...(piecesPerUnit === undefined ? {} : { piecesPerUnit }) };
+    const known = productBySku(tx, storeId, parsed.data.sku);
+    if (known !== undefined) {
+      tx.update(products).set(description).where(eq(products.id, known.id)).run();
+      return;
+    }
+    const idTaken = tx.select({ id: products.id }).from(products).where(eq(products.id, id)).get() !== undefined;
+    tx.insert(products)
+      .values({ ...description, priceCents, id: idTaken ? randomUUID() : id, storeId })
+      .run();
+  },
+
+  /**
+   * A package another register received: here it starts with nothing on
+   * hand — its stock arrives as that register's move, right after, in the
+   * same transaction. A tag already here, or a product this register cannot
+   * name, is left as it is.
+   */
+  store_packages: (tx, { row, insert }, { storeId }) => {
+    const parsed = storePackageSchema.safeParse(jsonOf(row.definition));
+    if (!insert || storeId === undefined || !parsed.success) return;
+    const pkg = parsed.data;
+    if (tx.select({ id: packages.id }).from(packages).where(eq(packages.tag, pkg.tag)).get() !== undefined) return;
+    const product = productBySku(tx, storeId, pkg.sku);
+    if (product === undefined) return;
+    tx.insert(packages)
+      .values({
+        id: randomUUID(),
+        storeId,
+        tag: pkg.tag,
+        productId: product.id,
+        unit: pkg.unit,
+        quantityOnHand: 0,
+        packagedDate: pkg.packagedDate,
+        labTestingState: oneOf(labTestingStates, pkg.labTestingState) ?? 'NotSubmitted',
+        // An unknown status is held rather than sold.
+        status: oneOf(packageStatuses, pkg.status) ?? 'on_hold',
+        metrcId: pkg.metrcId,
+        productionBatch: pkg.productionBatch,
+      })
+      .run();
+  },
+
+  /**
+   * A quality hold placed or released at any register: held here too, and
+   * released here when it is released there. Its incident stays on the
+   * register that opened it. Who placed it is a person on the store's roster
+   * (their save reached the server before their hold did); if the roster row
+   * is missing here, the hold still applies — safety first — under this
+   * store's first admin, with the placer named in the reason.
+   */
+  store_holds: (tx, { row }, { storeId }) => {
+    const id = row.id == null ? '' : String(row.id);
+    const scope = oneOf(['package', 'batch'] as const, row.scope);
+    if (storeId === undefined || id === '' || scope === null) return;
+    const released = row.released_at == null ? null : instantOf(row.released_at);
+    const releasedBy = row.released_by == null ? null : knownStaff(tx, String(row.released_by));
+    const releaseNote = row.release_note == null ? null : String(row.release_note);
+    const known = tx.select({ releasedAt: productHolds.releasedAt }).from(productHolds).where(eq(productHolds.id, id)).get();
+    if (known !== undefined) {
+      if (known.releasedAt === null && released !== null)
+        tx.update(productHolds).set({ releasedAt: released, releasedBy, releaseNote }).where(eq(productHolds.id, id)).run();
+      return;
+    }
+    const placer = String(row.placed_by);
+    const placedBy = knownStaff(tx, placer);
+    const reason = String(row.reason ?? 'Held at another register');
+    tx.insert(productHolds)
+      .values({
+        id,
+        storeId,
+        scope,
+        packageTag: row.package_tag == null ? null : String(row.package_tag),
+        batch: row.batch == null ? null : String(row.batch),
+        reason: placedBy === placer ? reason : `${reason} (placed at another register by staff ${placer})`,
+        incidentId: null,
+        placedBy: placedBy ?? firstAdmin(tx),
+        placedAt: instantOf(row.placed_at),
+        releasedAt: released,
+        releasedBy,
+        releaseNote,
+      })
+      .run();
+  },
+};
+
+/** The value when it is one of `values`, else null. */
+function oneOf<const T extends string>(values: readonly T[], value: unknown): T | null {
+  return (values as readonly unknown[]).includes(value) ? (value as T) : null;
+}
+
+function productBySku(tx: RegisterTx, storeId: string, sku: string): { id: string } | undefined {
+  return tx
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.storeId, storeId), eq(products.sku, sku)))
+    .get();
+}
+
+function knownStaff(tx: RegisterTx, id: string): string | null {
+  return tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()?.id ?? null;
+}
+
+function firstAdmin(tx: RegisterTx): string {
+  const admin = tx.select({ id: staff.id }).from(staff).where(eq(staff.role, 'admin')).get() ?? tx.select({ id: staff.id }).from(staff).get();
+  if (admin === undefined) throw new Error('this register has no staff at all');
+  return admin.id;
+}
+
+/** A `timestamptz` as the stream gives it: a Date when the client parsed it, else PostgreSQL's text ("2026-12-07 13:55:00.12+00"). */
+function instantOf(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value)
+    .trim()
+    .replace(' ', 'T')
+    .replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(text);
+}
+
+/** A jsonb column as the stream gives it: parsed already, or PostgreSQL's text. */
+function jsonOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return null;
+  }
+}
