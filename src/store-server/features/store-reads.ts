@@ -51,9 +51,7 @@ export async function openReads(db: StoreDb, readsUrl: string | null, terminalId
       const exists = await tx.execute(sql`SELECT 1 FROM pg_roles WHERE rolname = ${reader}`);
       const verb = exists.rows.length === 0 ? 'CREATE' : 'ALTER';
       await tx.execute(sql.raw(`${verb} ROLE ${reader} WITH LOGIN REPLICATION PASSWORD '${password}'`));
-      const tables = await tx.execute(sql`SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ${READS_PUBLICATION}`);
-      for (const t of tables.rows as Array<{ schemaname: string; tablename: string }>)
-        await tx.execute(sql`GRANT SELECT ON ${sql.identifier(t.schemaname)}.${sql.identifier(t.tablename)} TO ${sql.identifier(reader)}`);
+      await grantPublishedTables(tx, [reader]);
     });
   } catch (error) {
     throw new AppError(
@@ -77,11 +75,10 @@ export async function openReads(db: StoreDb, readsUrl: string | null, terminalId
  */
 export async function grantReadersPublishedTables(db: StoreDb): Promise<void> {
   const readers = await db.execute(sql`SELECT rolname FROM pg_roles WHERE rolname LIKE 'greentill\_reads\_%'`);
-  if (readers.rows.length === 0) return;
-  const tables = await db.execute(sql`SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ${READS_PUBLICATION}`);
-  for (const { rolname } of readers.rows as Array<{ rolname: string }>)
-    for (const t of tables.rows as Array<{ schemaname: string; tablename: string }>)
-      await db.execute(sql`GRANT SELECT ON ${sql.identifier(t.schemaname)}.${sql.identifier(t.tablename)} TO ${sql.identifier(rolname)}`);
+  await grantPublishedTables(
+    db,
+    (readers.rows as Array<{ rolname: string }>).map((r) => r.rolname),
+  );
 }
 
 /**
@@ -118,4 +115,13 @@ export async function setStorePrice(
   const row = { sku: change.sku.trim(), priceCents: change.priceCents, updatedAt: now, updatedBy: change.by };
   await db.insert(catalogPrices).values(row).onConflictDoUpdate({ target: catalogPrices.sku, set: row });
   return { sku: row.sku, priceCents: row.priceCents };
+}
+
+/** Read roles may SELECT every table the read path publishes, and nothing else. */
+async function grantPublishedTables(db: Pick<StoreDb, 'execute'>, readers: readonly string[]): Promise<void> {
+  if (readers.length === 0) return;
+  const tables = await db.execute(sql`SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ${READS_PUBLICATION}`);
+  for (const reader of readers)
+    for (const t of tables.rows as Array<{ schemaname: string; tablename: string }>)
+      await db.execute(sql`GRANT SELECT ON ${sql.identifier(t.schemaname)}.${sql.identifier(t.tablename)} TO ${sql.identifier(reader)}`);
 }

@@ -83,24 +83,20 @@ export function placeHold(tx: RegisterTx, request: HoldRequest): { holdId: strin
   if (request.scope === 'batch' && batch === null) throw new AppError('BATCH_UNKNOWN', 'This package has no batch on record: hold the package itself instead.');
   if (request.scope === 'package' && packageTag === null) throw new AppError('HOLD_TARGET_MISSING', 'Scan the package to put on hold.');
   const holdId = randomUUID();
-  tx.insert(productHolds)
-    .values({
-      id: holdId,
-      storeId: request.storeId,
-      scope: request.scope,
-      packageTag: request.scope === 'package' ? packageTag : null,
-      batch: request.scope === 'batch' ? batch : null,
-      reason: request.reason,
-      incidentId: request.incidentId,
-      placedBy: request.staffId,
-      placedAt: request.now,
-    })
-    .run();
+  const hold = {
+    id: holdId,
+    storeId: request.storeId,
+    scope: request.scope,
+    packageTag: request.scope === 'package' ? packageTag : null,
+    batch: request.scope === 'batch' ? batch : null,
+    reason: request.reason,
+    incidentId: request.incidentId,
+    placedBy: request.staffId,
+    placedAt: request.now,
+  };
+  tx.insert(productHolds).values(hold).run();
   // In a store with a server, every register refuses what it covers.
-  if (isStoreLinked(tx)) {
-    const placed = tx.select().from(productHolds).where(eq(productHolds.id, holdId)).get();
-    if (placed !== undefined) queueHoldForStore(tx, placed);
-  }
+  if (isStoreLinked(tx)) queueHoldForStore(tx, hold);
   appendAudit(tx, {
     at: request.now,
     staffId: request.staffId,

@@ -9,14 +9,16 @@ import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { hasPermission, ROLE_PERMISSIONS } from '../../platform/security/roles';
 import { hashPin } from '../../platform/security/pin';
+import { isStoreLinked } from '../store-link/link-settings';
+import { queueStaffForStore } from '../store-link/store-commands';
 
 /**
  * The staff roster at a register: a manager adds people, changes their role
  * or PIN, and stops them signing in. Nobody grants a role that can do more
  * than their own (a manager cannot make an admin), nobody edits someone whose
  * role they could not grant, and the store always keeps an admin who can
- * sign in. Each save is audited (never the PIN or its hash); the store link
- * takes it to the other registers (store-link/staff-roster.ts).
+ * sign in. Each save is audited (never the PIN or its hash); in a store with
+ * a server it goes to the store's roster, which every register reads back.
  */
 export interface StaffSave {
   readonly staffId?: string | undefined;
@@ -24,12 +26,6 @@ export interface StaffSave {
   readonly role: StaffRole;
   readonly active: boolean;
   readonly pin?: string | undefined;
-}
-
-export interface SavedStaff {
-  readonly entry: RosterEntry;
-  /** The row as saved, for the store server. */
-  readonly row: typeof staff.$inferSelect;
 }
 
 export function rosterOf(db: RegisterDb, storeId: string): RosterEntry[] {
@@ -45,8 +41,7 @@ export async function saveStaff(
   db: RegisterDb,
   save: StaffSave,
   by: { readonly staffId: string; readonly terminalId: string; readonly storeId: string; readonly now: Date },
-  afterSave: (tx: RegisterTx, saved: SavedStaff) => void,
-): Promise<SavedStaff> {
+): Promise<RosterEntry> {
   const pinHash = save.pin === undefined ? undefined : await hashPin(save.pin);
   return writeTransaction(db, (tx) => {
     const actor = tx.select({ role: staff.role }).from(staff).where(eq(staff.id, by.staffId)).get();
@@ -82,9 +77,8 @@ export async function saveStaff(
       before: before === undefined ? null : { displayName: before.displayName, role: before.role, active: before.active },
       after: { displayName: row.displayName, role: row.role, active: row.active, pinChanged: pinHash !== undefined },
     });
-    const saved = { entry: entryOf(row), row };
-    afterSave(tx, saved);
-    return saved;
+    if (isStoreLinked(tx)) queueStaffForStore(tx, row, by.now);
+    return entryOf(row);
   });
 }
 

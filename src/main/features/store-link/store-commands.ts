@@ -177,7 +177,10 @@ export function queueReceivedForStore(tx: RegisterTx, packageId: string, quantit
 }
 
 /** A quality hold placed here, for every register of the store (keyed by the hold). */
-export function queueHoldForStore(tx: RegisterTx, hold: typeof productHolds.$inferSelect): void {
+export function queueHoldForStore(
+  tx: RegisterTx,
+  hold: Pick<typeof productHolds.$inferSelect, 'id' | 'scope' | 'packageTag' | 'batch' | 'reason' | 'placedBy' | 'placedAt'>,
+): void {
   enqueue(
     tx,
     `hold:${hold.id}`,
