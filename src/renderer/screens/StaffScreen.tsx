@@ -73,6 +73,14 @@ export function StaffScreen() {
   );
 }
 
+function RoleOptions() {
+  return staffRoles.map((r) => (
+    <option key={r} value={r}>
+      {ROLE_LABELS[r]}
+    </option>
+  ));
+}
+
 interface SaveProps {
   readonly onSaved: (message: string) => void;
   readonly onError: (error: AppErrorValue) => void;
@@ -99,11 +107,7 @@ function AddStaff({ onSaved, onError }: SaveProps) {
       <label>
         Role
         <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-          {staffRoles.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       <label>
@@ -150,11 +154,7 @@ function StaffRow({ entry, onSaved, onError }: SaveProps & { readonly entry: Ros
       </td>
       <td>
         <select aria-label={`Role of ${entry.displayName}`} value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-          {staffRoles.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </td>
       <td>
