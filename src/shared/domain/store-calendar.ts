@@ -62,6 +62,17 @@ export function dayWindow(day: string, timeZone: string): { readonly start: Date
   return { start: new Date(window.start), end: new Date(window.end) };
 }
 
+/**
+ * The calendar day `days` before a YYYY-MM-DD day (a rolling period's first
+ * day). Pure date arithmetic: a local calendar day has no zone left in it.
+ */
+export function daysBefore(day: string, days: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) throw new AppError('DAY_INVALID', `"${day}" is not a valid day (use YYYY-MM-DD).`);
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) - days));
+  return date.toISOString().slice(0, 10);
+}
+
 /** The store-local hour (00–23) of an instant, for sales-by-hour charts. */
 export function localHour(at: Date, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('HH');

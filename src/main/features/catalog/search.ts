@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { contains } from '../../platform/db/like';
 import type { CatalogIndexItem, CatalogItem } from '../../../shared/contract/catalog';
 import type { ProductCategory } from '../../../shared/contract/values';
-import { packages, productHolds, products } from '../../platform/db/schema';
+import { packages, productHolds, products, productSearchText } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 
 export interface CatalogQuery {
@@ -47,20 +46,32 @@ export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: num
     textFilter(query.text),
     query.category === undefined ? undefined : eq(products.category, query.category),
   );
-  // The page first (with the count of every match in the same pass), then stock for its products
-  // only: aggregating every match's packages before the limit cost a quarter of a second for a
-  // common word at 50,000 products, and counting in a second query scanned the matches twice.
-  const rows = db
-    .select({ ...productColumns, matches: sql<number>`count(*) OVER ()` })
+  // The page's ids first, walking the search index in name order and stopping at the page's end
+  // (issue #18): no product row is read to test a word, and no match beyond the page is sorted.
+  const ids = db
+    .select({ id: products.id })
     .from(products)
     .where(filter)
     .orderBy(asc(products.name), asc(products.id))
     .limit(query.limit)
     .offset(query.offset)
-    .all();
-  const total = rows[0]?.matches ?? (query.offset === 0 ? 0 : countMatches(db, filter));
-  const page = rows.map(({ matches: _matches, ...product }) => product);
-  if (page.length === 0) return { total, items: [] };
+    .all()
+    .map((row) => row.id);
+  // A short first page is every match; otherwise count them, from the same index.
+  const total = query.offset === 0 && ids.length < query.limit ? ids.length : countMatches(db, filter);
+  if (ids.length === 0) return { total, items: [] };
+  const byId = new Map(
+    db
+      .select(productColumns)
+      .from(products)
+      .where(inArray(products.id, ids))
+      .all()
+      .map((row) => [row.productId, row]),
+  );
+  const page = ids.flatMap((id) => {
+    const product = byId.get(id);
+    return product === undefined ? [] : [product];
+  });
   const stock = new Map(
     db
       .select({
@@ -69,12 +80,7 @@ export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: num
         sellablePackages: sql<number>`count(CASE WHEN ${sellablePackage} THEN 1 END)`,
       })
       .from(packages)
-      .where(
-        inArray(
-          packages.productId,
-          page.map((p) => p.productId),
-        ),
-      )
+      .where(inArray(packages.productId, ids))
       .groupBy(packages.productId)
       .all()
       .map((row) => [row.productId, row]),
@@ -83,7 +89,7 @@ export function searchCatalog(db: RegisterDb, query: CatalogQuery): { total: num
   return { total, items };
 }
 
-/** Matches counted on their own: only for a page past the last one, where no row carries the count. */
+/** Every match counted, from the search index alone. */
 function countMatches(db: RegisterDb, filter: SQL | undefined): number {
   return (
     db
@@ -145,13 +151,13 @@ export function catalogIndexPage(db: RegisterDb, query: CatalogIndexQuery): { to
   return { total, items };
 }
 
-/** Every word must match name, brand, strain, SKU or UPC; the text is always a bound parameter. */
+/**
+ * Every word must be in the name, brand, strain or SKU (anywhere, ASCII case
+ * folded, as LIKE '%word%' matched them), or be the UPC. The words are bound
+ * parameters, and SQLite lower-cases them as it lower-cases the indexed text.
+ */
 function textFilter(text: string): SQL | undefined {
   const words = text.split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return undefined;
-  return and(
-    ...words.map((word) =>
-      or(contains(products.name, word), contains(products.brand, word), contains(products.strain, word), contains(products.sku, word), eq(products.upc, word)),
-    ),
-  );
+  return and(...words.map((word) => or(sql`instr(${productSearchText(products)}, lower(${word})) > 0`, eq(products.upc, word))));
 }

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { packages } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 import { requireNotHeld } from '../quality/holds';
 
 const short = (tag: string) => `${tag.slice(0, 3)}…${tag.slice(-6)}`;
@@ -12,7 +13,7 @@ const short = (tag: string) => `${tag.slice(0, 3)}…${tag.slice(-6)}`;
  * lab test since. Same codes as the scan, so the counter reads one message.
  */
 export function requireSellableAtSale(tx: RegisterTx, tag: string): void {
-  const pkg = tx.select({ status: packages.status, lab: packages.labTestingState }).from(packages).where(eq(packages.tag, tag)).get();
+  const pkg = packageState(tx).get({ tag });
   if (pkg === undefined) throw new AppError('PACKAGE_NOT_IN_STORE', `Tag ${short(tag)} is not in this store's inventory.`, { tag });
   switch (pkg.status) {
     case 'on_hold':
@@ -32,3 +33,12 @@ export function requireSellableAtSale(tx: RegisterTx, tag: string): void {
   }
   requireNotHeld(tx, tag);
 }
+
+// Once per line of every sale (issue #18: prepared once per connection).
+const packageState = preparedOnce((db) =>
+  db
+    .select({ status: packages.status, lab: packages.labTestingState })
+    .from(packages)
+    .where(eq(packages.tag, sql.placeholder('tag')))
+    .prepare(),
+);

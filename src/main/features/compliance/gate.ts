@@ -4,7 +4,7 @@ import { customers, idVerifications } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { RegisterDb } from '../../platform/db/open';
 import { preparedOnce } from '../../platform/db/prepared';
-import { businessDay, storeLocal } from '../../../shared/domain/store-calendar';
+import { businessDay } from '../../../shared/domain/store-calendar';
 import { cartLimitItem } from './purchase-history';
 import type { CheckCompliance, ComplianceDecision } from './decision';
 import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
@@ -12,7 +12,7 @@ import type { SaleSubject } from './sale-subject';
 import { openCustomerPii } from '../customers/customer-pii';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { identityViolations, type IdentityFacts } from '../../../shared/domain/compliance/identity';
-import { applicableRules, evaluateLimits, periodFirstDay, type LimitUsage } from '../../../shared/domain/compliance/limit-evaluation';
+import { applicableRules, evaluateLimits, firstDayOfPeriod, type LimitUsage } from '../../../shared/domain/compliance/limit-evaluation';
 import { ledgerHistory, purchasesUnknownToState, type LimitHolder } from './limit-ledger';
 import type { StateRulePack } from '../../../shared/domain/compliance/limit-rule';
 import { limitViolations, type Violation } from '../../../shared/domain/compliance/purchase-check';
@@ -162,9 +162,9 @@ export function limitUsage(
   subject: SaleSubject,
   buyer: Buyer,
 ): LimitUsage[] {
-  const local = storeLocal(subject.at, subject.timeZone);
-  const firstDays = applicableRules(pack, subject.customerType, buyer.resident, local.toISODate() ?? '')
-    .map((r) => periodFirstDay(r.period, local))
+  const day = businessDay(subject.at, subject.timeZone);
+  const firstDays = applicableRules(pack, subject.customerType, buyer.resident, day)
+    .map((r) => firstDayOfPeriod(r.period, day))
     .filter((d): d is string => d !== null)
     .sort();
   const first = firstDays[0];

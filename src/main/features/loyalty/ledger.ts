@@ -4,6 +4,7 @@ import type { ProductCategory } from '../../../shared/contract/values';
 import { loyaltyLedger, saleLines, saleReturnLines, saleReturns } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 
 type Reader = RegisterDb | RegisterTx;
 type Kind = (typeof loyaltyLedger.$inferSelect)['kind'];
@@ -19,14 +20,7 @@ export interface CustomerLoyalty {
 const EARNING_KINDS: readonly Kind[] = ['earn', 'return_clawback', 'void_reversal'];
 
 export function customerLoyalty(db: Reader, customerId: string): CustomerLoyalty {
-  const row = db
-    .select({
-      balance: sql<number>`coalesce(sum(${loyaltyLedger.points}), 0)`,
-      lifetime: sql<number>`coalesce(sum(case when ${inArray(loyaltyLedger.kind, [...EARNING_KINDS])} then ${loyaltyLedger.points} else 0 end), 0)`,
-    })
-    .from(loyaltyLedger)
-    .where(eq(loyaltyLedger.customerId, customerId))
-    .get();
+  const row = balanceOf(db).get({ customerId });
   const lifetimePoints = row?.lifetime ?? 0;
   return { balance: row?.balance ?? 0, lifetimePoints, tier: tierFor(LOYALTY_PROGRAM, lifetimePoints) };
 }
@@ -38,13 +32,40 @@ function writeEntry(
 ): number {
   const points = entry.lines.reduce((s, l) => s + l.points, 0);
   if (points === 0) return 0;
-  const result = tx
-    .insert(loyaltyLedger)
-    .values({ ...entry, points })
-    .onConflictDoNothing({ target: [loyaltyLedger.sourceId, loyaltyLedger.kind] })
-    .run();
+  const result = insertEntry(tx).run({ ...entry, points });
   return result.changes === 1 ? points : 0;
 }
+
+// Every sale with a customer runs these (issue #18: prepared once per connection).
+const p = sql.placeholder;
+
+const balanceOf = preparedOnce((db) =>
+  db
+    .select({
+      balance: sql<number>`coalesce(sum(${loyaltyLedger.points}), 0)`,
+      lifetime: sql<number>`coalesce(sum(case when ${inArray(loyaltyLedger.kind, [...EARNING_KINDS])} then ${loyaltyLedger.points} else 0 end), 0)`,
+    })
+    .from(loyaltyLedger)
+    .where(eq(loyaltyLedger.customerId, p('customerId')))
+    .prepare(),
+);
+
+const insertEntry = preparedOnce((db) =>
+  db
+    .insert(loyaltyLedger)
+    .values({
+      storeId: p('storeId'),
+      customerId: p('customerId'),
+      sourceId: p('sourceId'),
+      kind: p('kind'),
+      saleId: p('saleId'),
+      lines: p('lines'),
+      points: p('points'),
+      at: p('at'),
+    })
+    .onConflictDoNothing({ target: [loyaltyLedger.sourceId, loyaltyLedger.kind] })
+    .prepare(),
+);
 
 export interface SaleLoyalty {
   readonly storeId: string;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { LOYALTY_PROGRAM, planRedemption, type RedeemableLine, type RedemptionProblem } from '../../../shared/domain/loyalty/program';
 import type { ManualDiscount } from '../../../shared/domain/pricing/sale-pricing';
@@ -6,6 +6,7 @@ import { appendAudit } from '../../platform/audit/log';
 import { cartLoyaltyRedemptions } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 import { customerLoyalty } from './ledger';
 
 type Reader = RegisterDb | RegisterTx;
@@ -29,7 +30,7 @@ export function redemptionProblemMessage(problem: RedemptionProblem): string {
 
 /** The cart's redemption, planned against the customer's balance now and the lines' net before points; null when none was asked for. */
 export function cartRedemption(db: Reader, cartId: string, customerId: string, state: string, lines: readonly RedeemableLine[]): CartRedemption | null {
-  const row = db.select().from(cartLoyaltyRedemptions).where(eq(cartLoyaltyRedemptions.cartId, cartId)).get();
+  const row = redemptionOfCart(db).get({ cartId });
   if (row === undefined) return null;
   // Points belong to the customer who was on the cart when they were redeemed: another customer's cart pays nothing with them.
   if (row.customerId !== customerId) return { wantedPoints: row.points, plan: { problem: 'over_balance' } };
@@ -39,8 +40,17 @@ export function cartRedemption(db: Reader, cartId: string, customerId: string, s
 
 /** Whether points were asked for on this cart (the sale refuses to complete if they no longer apply). */
 export function hasCartRedemption(db: Reader, cartId: string): boolean {
-  return db.select({ cartId: cartLoyaltyRedemptions.cartId }).from(cartLoyaltyRedemptions).where(eq(cartLoyaltyRedemptions.cartId, cartId)).get() !== undefined;
+  return redemptionOfCart(db).get({ cartId }) !== undefined;
 }
+
+// Every pricing and every sale asks (issue #18: prepared once per connection).
+const redemptionOfCart = preparedOnce((db) =>
+  db
+    .select()
+    .from(cartLoyaltyRedemptions)
+    .where(eq(cartLoyaltyRedemptions.cartId, sql.placeholder('cartId')))
+    .prepare(),
+);
 
 /** A planned redemption as line discounts (a point is a cent), applied before tax by pricing. */
 export function redemptionDiscounts(redemption: CartRedemption | null): ManualDiscount[] {

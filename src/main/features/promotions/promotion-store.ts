@@ -13,13 +13,40 @@ export function activePromotions(db: Reader, storeId: string): Promotion[] {
   return activeOfStore(db)
     .all({ storeId })
     .flatMap((row) => {
-      const parsed = promotionDefinition.safeParse(row.definition);
-      if (!parsed.success) {
-        logger.warn({ promotionId: row.id, issues: parsed.error.issues }, 'promotion definition unreadable: skipped');
-        return [];
-      }
-      return [{ ...parsed.data, id: row.id, name: row.name }];
+      const promotion = readPromotion(row);
+      return promotion === null ? [] : [promotion];
     });
+}
+
+/**
+ * Every scan and sale prices with the store's promotions, and validating a
+ * definition costs more than reading it (issue #18): a promotion is parsed
+ * once per version of its stored text, which is what the cache compares.
+ */
+const parsedPromotions = new Map<string, { readonly text: string; readonly promotion: Promotion | null }>();
+
+function readPromotion(row: { readonly id: string; readonly name: string; readonly definition: string }): Promotion | null {
+  const cached = parsedPromotions.get(row.id);
+  if (cached !== undefined && cached.text === row.definition && cached.promotion?.name === row.name) return cached.promotion;
+  const promotion = parsePromotion(row);
+  // Bounded by the store's promotions, ended ones included: a few hundred entries at most.
+  parsedPromotions.set(row.id, { text: row.definition, promotion });
+  return promotion;
+}
+
+function parsePromotion(row: { readonly id: string; readonly name: string; readonly definition: string }): Promotion | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(row.definition);
+  } catch {
+    json = undefined;
+  }
+  const parsed = promotionDefinition.safeParse(json);
+  if (!parsed.success) {
+    logger.warn({ promotionId: row.id, issues: parsed.error.issues }, 'promotion definition unreadable: skipped');
+    return null;
+  }
+  return { ...parsed.data, id: row.id, name: row.name };
 }
 
 /**
@@ -54,7 +81,8 @@ export function customerGroups(db: Reader, customerId: string | null): string[] 
 // Every priced cart view and every sale reads these: prepared once per connection (issue #18).
 const activeOfStore = preparedOnce((db) =>
   db
-    .select()
+    // The definition as stored text: the parse cache above compares it.
+    .select({ id: promotions.id, name: promotions.name, definition: sql<string>`${promotions.definition}` })
     .from(promotions)
     .where(and(eq(promotions.storeId, sql.placeholder('storeId')), eq(promotions.active, true)))
     .prepare(),

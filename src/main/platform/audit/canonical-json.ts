@@ -1,18 +1,43 @@
 /**
  * JSON with object keys sorted at every level, so the same entry always
- * hashes the same whatever order its fields were built in.
+ * hashes the same whatever order its fields were built in. Written out
+ * directly rather than by copying into key-sorted objects for
+ * `JSON.stringify`: every sale hashes its entry and seals its rows through
+ * here (issue #18). The text is the same as `JSON.stringify` of the sorted
+ * copy (test/main/platform/audit/canonical-json.test.ts holds them equal).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  // JSON.stringify answers undefined (not a string) for a bare undefined or function; so did the sorted copy.
+  return written(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+function written(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  // A Date writes itself (its toJSON); every other object is written by its own enumerable keys.
+  if (value instanceof Date) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => written(item) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of canonicalKeyOrder(Object.keys(record))) {
+    const text = written(record[key]);
+    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
   }
-  return value;
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The order the key-sorted copy had: keys sorted, except that JavaScript
+ * objects put integer-like keys ("0", "17") first in numeric order whatever
+ * order they were added in. `Object.keys` already lists those first, in
+ * that order; the rest are sorted.
+ */
+function canonicalKeyOrder(keys: string[]): string[] {
+  let integers = 0;
+  while (integers < keys.length && isArrayIndex(keys[integers] as string)) integers += 1;
+  return integers === 0 ? keys.sort() : [...keys.slice(0, integers), ...keys.slice(integers).sort()];
+}
+
+function isArrayIndex(key: string): boolean {
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4_294_967_295 && String(n) === key;
 }

@@ -10,7 +10,6 @@ import { assertAuditGuards } from '../audit/guards';
 import { ensureKeyedChain } from '../audit/log';
 import { logger } from '../logging/logger';
 import { planMigrations } from './migrations';
-import * as schema from './schema';
 import { attachWalCheckpoints, defaultWalCheckpointOptions, walCheckpoints, type WalCheckpointOptions, type WalCheckpoints } from './wal-checkpoints';
 
 export type { RegisterDb } from './register-db';
@@ -68,7 +67,7 @@ export function openDatabase(options: OpenDatabaseOptions): RegisterDatabase {
     const checkpointOptions = options.walCheckpoints ?? defaultWalCheckpointOptions;
     sqlite.pragma('wal_autocheckpoint = 0');
     sqlite.pragma(`journal_size_limit = ${checkpointOptions.limitBytes}`);
-    const db = drizzle(sqlite, { schema });
+    const db = drizzle(sqlite);
     const migrationsApplied = applyMigrations(sqlite, db, options);
     sqlite.pragma('foreign_keys = ON');
     if (options.auditKey !== undefined) {

@@ -9,7 +9,6 @@ import { verifyAuditChain, type AuditAnchor, type AuditVerification } from '../a
 import { logger } from '../logging/logger';
 import { backupIntegrity } from './backups';
 import { planMigrations } from './migrations';
-import * as schema from './schema';
 
 /**
  * Putting a backup back in place of the register's database (issue #19),
@@ -96,7 +95,7 @@ export function checkBackupFile(
       );
     let audit: AuditVerification;
     try {
-      audit = verifyAuditChain(drizzle(sqlite, { schema }), options.anchor === undefined ? {} : { anchor: options.anchor });
+      audit = verifyAuditChain(drizzle(sqlite), options.anchor === undefined ? {} : { anchor: options.anchor });
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError(

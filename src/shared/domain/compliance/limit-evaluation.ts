@@ -1,6 +1,6 @@
 import { ageOn } from './age';
 import { DateTime } from 'luxon';
-import { storeLocal } from '../store-calendar';
+import { businessDay, daysBefore } from '../store-calendar';
 import type { CustomerType } from '../../contract/values';
 import { CLOCK_SKEW_TOLERANCE_MS, type LimitItem, type PriorPurchase } from './limit-item';
 import type { Counting, LimitPeriod, LimitRule, StateRulePack } from './limit-rule';
@@ -52,11 +52,10 @@ export function applicableRules(pack: StateRulePack, customerType: CustomerType,
  * 100 mg edibles are exactly 800 mg and never a rounding over it.
  */
 export function evaluateLimits(pack: StateRulePack, input: LimitCase): LimitUsage[] {
-  const local = storeLocal(input.at, input.timeZone);
-  const day = local.toISODate() ?? '';
+  const day = businessDay(input.at, input.timeZone);
   const age = input.dateOfBirth == null || input.dateOfBirth >= day ? null : ageOn(input.dateOfBirth, day);
   return applicableRules(pack, input.customerType, input.resident, day, age).map((rule) => {
-    const firstDay = periodFirstDay(rule.period, local);
+    const firstDay = firstDayOfPeriod(rule.period, day);
     const prior = firstDay === null ? [] : input.prior.filter((p) => counts(p, firstDay, day, input));
     const before = prior.reduce((sum, item) => add(sum, counted(rule, item)), ZERO);
     const inCart = input.cart.reduce((sum, item) => add(sum, counted(rule, item)), ZERO);
@@ -86,18 +85,16 @@ function counts(p: PriorPurchase, firstDay: string, today: string, input: LimitC
   return day <= today || p.time.getTime() <= input.at.getTime() + CLOCK_SKEW_TOLERANCE_MS;
 }
 
-/** The first store day a period looks back to, or null when only this transaction counts. */
-export function periodFirstDay(period: LimitPeriod, local: DateTime): string | null {
+/**
+ * The first store day a period looks back to, or null when only this
+ * transaction counts. Calendar arithmetic on the store-local day
+ * (YYYY-MM-DD) alone: no zone conversion (issue #18).
+ */
+export function firstDayOfPeriod(period: LimitPeriod, day: string): string | null {
   if (period === 'transaction') return null;
-  if (period === 'calendar_day') return local.toISODate();
+  if (period === 'calendar_day') return day;
   // A rolling N-day supply: this store-local day and the N − 1 before it.
-  return local.minus({ days: period.rollingDays - 1 }).toISODate();
-}
-
-/** The earliest instant a period looks back to (its first day's local midnight), for queries. */
-export function periodStart(period: LimitPeriod, local: DateTime): Date | null {
-  const first = periodFirstDay(period, local);
-  return first === null ? null : DateTime.fromISO(first, { zone: local.zone }).startOf('day').toJSDate();
+  return daysBefore(day, period.rollingDays - 1);
 }
 
 /** A fraction num/den in the rule's unit (BigInt: products of mg and ratios stay exact). */

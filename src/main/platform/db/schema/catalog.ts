@@ -1,4 +1,5 @@
-import { sqliteTable, text, integer, index, uniqueIndex, blob } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { sqliteTable, text, integer, index, uniqueIndex, blob, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { productCategories } from '../../../../shared/contract/values';
 import { stores } from './store';
 
@@ -9,6 +10,25 @@ export { productCategories };
  * (bulk, weighed at the counter, price per gram; quantities in milligrams).
  */
 export const sellingModes = ['each', 'weight'] as const;
+
+/**
+ * What a typed word is looked for in (features/catalog/search.ts): name,
+ * brand, strain and SKU, lower-cased (ASCII, as LIKE folds case) and joined
+ * by line breaks, which a typed word never holds. An expression, indexed by
+ * `products_search_idx` (store, active, name, id, this, UPC, category; in
+ * migrations/0028_product_search_index.sql): the search must write exactly
+ * this for SQLite to read it from the index rather than from every product
+ * row (a generated column's index is not read alone, and the test
+ * test/main/features/catalog/search-plan.test.ts holds the two together).
+ */
+export function productSearchText(columns: {
+  readonly name: AnySQLiteColumn;
+  readonly brand: AnySQLiteColumn;
+  readonly strain: AnySQLiteColumn;
+  readonly sku: AnySQLiteColumn;
+}): SQL {
+  return sql`lower(${columns.name} || char(10) || ${columns.brand} || char(10) || coalesce(${columns.strain}, '') || char(10) || ${columns.sku})`;
+}
 
 /** The picture formats a product image may be (what Chromium draws; no SVG: a picture, not a document). */
 export const productImageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -62,7 +82,12 @@ export const products = sqliteTable(
     imageId: text('image_id').references(() => productImages.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku), index('products_upc_idx').on(t.upc), index('products_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku),
+    index('products_upc_idx').on(t.upc),
+    index('products_name_idx').on(t.name),
+    // products_search_idx, over productSearchText, is hand-written SQL (migrations/0028_product_search_index.sql): drizzle-kit splits an expression at its commas.
+  ],
 );
 
 export const packageStatuses = ['active', 'on_hold', 'recalled', 'finished'] as const;

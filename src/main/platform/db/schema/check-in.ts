@@ -50,6 +50,8 @@ export const idVerifications = sqliteTable(
     index('id_verifications_time_idx').on(t.verifiedAt),
     index('id_verifications_customer_idx').on(t.customerId),
     index('id_verifications_person_idx').on(t.personKey),
+    // Covers the out-of-state share every sale reads (compliance/out-of-state.ts): the day's checks from the index alone (issue #18).
+    index('id_verifications_store_day_idx').on(t.storeId, t.outcome, t.verifiedAt, t.issuer),
   ],
 );
 

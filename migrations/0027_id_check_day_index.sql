@@ -1,0 +1,1 @@
+CREATE INDEX `id_verifications_store_day_idx` ON `id_verifications` (`store_id`,`outcome`,`verified_at`,`issuer`);
