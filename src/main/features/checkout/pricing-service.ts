@@ -11,6 +11,7 @@ import { activePromotions, customerGroups, promotionUsage } from '../promotions/
 import type { PriceSale } from './price-sale';
 import { priceSale, type ManualDiscount, type PricingInputs } from '../../../shared/domain/pricing/sale-pricing';
 import { cartRedemption, redemptionDiscounts } from '../loyalty/redemption';
+import { customerLoyalty } from '../loyalty/ledger';
 
 /** The cart's approved manual discounts, oldest first. */
 export function cartDiscounts(db: RegisterDb | RegisterTx, cartId: string): ManualDiscount[] {
@@ -44,7 +45,12 @@ export const priceCart: PriceSale = (tx, lines, subject) => {
     taxRules: taxRulesFor(subject.state, businessDay(subject.at, subject.timeZone), readSetting(tx, localTaxesSetting)),
     customerType: subject.customerType,
     promotions: activePromotions(tx, subject.storeId),
-    moment: { at: subject.at, timeZone: subject.timeZone, customerGroups: customerGroups(tx, subject.customerId), usage: promotionUsage(tx) },
+    moment: {
+      at: subject.at,
+      timeZone: subject.timeZone,
+      customerGroups: customerGroups(tx, subject.customerId, subject.customerId === null ? null : customerLoyalty(tx, subject.customerId).tier.name),
+      usage: promotionUsage(tx),
+    },
   };
   const base = priceSale(lines, inputs);
   if (subject.customerId === null) return base;

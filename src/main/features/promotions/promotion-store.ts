@@ -70,12 +70,17 @@ export function countPromotionUses(tx: RegisterTx, promotionIds: Iterable<string
   for (const promotionId of new Set(promotionIds)) countOneUse(tx).run({ promotionId });
 }
 
-/** The groups a customer belongs to for promotions: their own list, their type, their loyalty tier. */
-export function customerGroups(db: Reader, customerId: string | null): string[] {
+/**
+ * The groups a customer belongs to for promotions: their own list, their
+ * type, and `loyalty:<tier>` (e.g. `loyalty:gold`) for the loyalty tier the
+ * caller read from the customer's ledger (the tier moves with every sale,
+ * return and void, so it is never a stored field).
+ */
+export function customerGroups(db: Reader, customerId: string | null, loyaltyTier: string | null): string[] {
   if (customerId === null) return [];
   const row = groupsOfCustomer(db).get({ customerId });
   if (row === undefined) return [];
-  return [...row.groups, row.type, ...(row.tier === null ? [] : [`loyalty:${row.tier}`])];
+  return [...row.groups, row.type, ...(loyaltyTier === null ? [] : [`loyalty:${loyaltyTier.toLowerCase()}`])];
 }
 
 // Every priced cart view and every sale reads these: prepared once per connection (issue #18).
@@ -106,7 +111,7 @@ const countOneUse = preparedOnce((db) =>
 
 const groupsOfCustomer = preparedOnce((db) =>
   db
-    .select({ groups: customers.groups, type: customers.customerType, tier: customers.loyaltyTier })
+    .select({ groups: customers.groups, type: customers.customerType })
     .from(customers)
     .where(eq(customers.id, sql.placeholder('customerId')))
     .prepare(),

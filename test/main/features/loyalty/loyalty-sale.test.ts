@@ -191,3 +191,25 @@ describe('loyalty at the sale', () => {
     else expect(view.error.code).toBe('TAX_TABLE_MISSING');
   });
 });
+
+describe('loyalty tiers as promotion groups', () => {
+  const addGoldPromotion = () =>
+    counter.database.sqlite
+      .prepare(
+        "INSERT INTO promotions (id, store_id, name, definition, active, created_at) SELECT 'promo-gold', id, 'Gold members: 20 % off', ?, 1, 0 FROM stores",
+      )
+      .run(JSON.stringify({ scope: { categories: ['flower'] }, customerGroups: ['loyalty:gold'], kind: { type: 'percent_off', bp: 2_000 } }));
+  const goldDiscount = async (cartId: string) =>
+    (value(await counter.core.send('cart-get', { cartId })).totals?.discounts ?? []).filter((d) => d.name === 'Gold members: 20 % off').length;
+
+  it("gives a tier's promotion to a customer whose lifetime points reach it, and not before", async () => {
+    addGoldPromotion();
+    grant(4_999);
+    const silver = await cartWith([[demoPackageTag(2), 1]]);
+    expect(await goldDiscount(silver)).toBe(0);
+    grant(1);
+    const gold = await cartWith([[demoPackageTag(2), 1]]);
+    expect(value(await counter.core.send('cart-loyalty', { cartId: gold }))).toMatchObject({ tier: { name: 'Gold' } });
+    expect(await goldDiscount(gold)).toBe(1);
+  });
+});
