@@ -6,7 +6,7 @@ import { listStoreIncidents } from './features/it-incidents';
 import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
 import { listTerminals, retireTerminal } from './features/terminals';
-import { closeReads, setStorePrice } from './features/store-reads';
+import { closeReads, setStorePrice, setStorePromotion } from './features/store-reads';
 import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from './features/metrc-reports';
 import { loadOrCreateSealingKey } from './sealing';
 
@@ -58,6 +58,8 @@ export const storeAdmin = {
   metrcRetry: (db: StoreDb, key: string) => retryParkedReports(db, key === 'all' ? 'all' : { key }),
   metrcResolve: (db: StoreDb, key: string, reason: string) => resolveParkedReport(db, key, reason, new Date()),
   setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),
+  setPromotion: (db: StoreDb, promotion: { id: string; name: string; definition: unknown; active: boolean }) =>
+    setStorePromotion(db, { ...promotion, by: 'store-server admin' }, new Date()),
   itIncidents: async (db: StoreDb, status: 'open' | 'closed' | 'all') => ({ items: await listStoreIncidents(db, status, 200) }),
   incidents: async (db: StoreDb) => db.select().from(limitIncidents).where(isNull(limitIncidents.reviewedAt)).orderBy(desc(limitIncidents.detectedAt)),
 };

@@ -316,3 +316,19 @@ export const metrcReports = pgTable(
   },
   (t) => [index('metrc_reports_aggregate_idx').on(t.aggregateId, t.seq), index('metrc_reports_status_idx').on(t.licence, t.status)],
 );
+
+/**
+ * The store's promotions (issue #20's read path), set on the store server
+ * (`store-promotion-set`): every register reads them through logical
+ * replication and prices with them. The definition is the register's own
+ * promotion shape (src/shared/domain/promotions/promotion.ts), checked when
+ * it is set and again when a register applies it.
+ */
+export const storePromotions = pgTable('store_promotions', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  definition: jsonb('definition').notNull(),
+  active: integer('active').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});

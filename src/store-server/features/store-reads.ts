@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
-import { catalogPrices } from '../db/schema';
+import { promotionDefinition } from '../../shared/domain/promotions/promotion';
+import { catalogPrices, storePromotions } from '../db/schema';
 import type { StoreDb } from '../db/open';
 
 /**
@@ -115,6 +116,31 @@ export async function setStorePrice(
   const row = { sku: change.sku.trim(), priceCents: change.priceCents, updatedAt: now, updatedBy: change.by };
   await db.insert(catalogPrices).values(row).onConflictDoUpdate({ target: catalogPrices.sku, set: row });
   return { sku: row.sku, priceCents: row.priceCents };
+}
+
+/**
+ * Sets (adds, changes or ends) one of the store's promotions; registers read
+ * it through the read path and price with it. The definition must read as a
+ * register's promotion, so no register is sent one it would skip.
+ */
+export async function setStorePromotion(
+  db: StoreDb,
+  change: { id: string; name: string; definition: unknown; active: boolean; by: string },
+  now: Date,
+): Promise<{ id: string; name: string; active: boolean }> {
+  const id = change.id.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id))
+    throw new AppError('INVALID_INPUT', 'A promotion id is 1–64 letters, digits, dots, dashes or underscores.');
+  const name = change.name.trim();
+  if (name === '' || name.length > 120) throw new AppError('INVALID_INPUT', 'Give the promotion a name of at most 120 characters: the receipt prints it.');
+  const parsed = promotionDefinition.safeParse(change.definition);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('INVALID_INPUT', `The promotion's definition does not read: ${issue?.path.join('.') || 'definition'}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const row = { id, name, definition: parsed.data, active: change.active ? 1 : 0, updatedAt: now, updatedBy: change.by };
+  await db.insert(storePromotions).values(row).onConflictDoUpdate({ target: storePromotions.id, set: row });
+  return { id, name, active: change.active };
 }
 
 /** Read roles may SELECT every table the read path publishes, and nothing else. */

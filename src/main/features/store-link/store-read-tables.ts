@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { catalogProductSchema, storePackageSchema } from '../../../shared/contract/store-server';
 import { staffRoles } from '../../../shared/permissions';
-import { labTestingStates, packages, packageStatuses, productHolds, products, staff, storeLink, terminals } from '../../platform/db/schema';
+import { labTestingStates, packages, packageStatuses, productHolds, products, promotions, staff, storeLink, terminals } from '../../platform/db/schema';
+import { promotionDefinition } from '../../../shared/domain/promotions/promotion';
 import type { RegisterTx } from '../../platform/db/transaction';
 
 /**
@@ -135,6 +136,24 @@ const TABLES: Readonly<Record<string, Applier>> = {
         metrcId: pkg.metrcId,
         productionBatch: pkg.productionBatch,
       })
+      .run();
+  },
+
+  /**
+   * One of the store's promotions, set on the store server: added, changed
+   * or ended here as there. A definition this register cannot read is left
+   * out (the server checks it before it is published, so this is a newer
+   * shape than this register knows).
+   */
+  store_promotions: (tx, { row }, { storeId }) => {
+    const id = row.id == null ? '' : String(row.id);
+    const name = row.name == null ? '' : String(row.name);
+    const definition = promotionDefinition.safeParse(jsonOf(row.definition));
+    if (storeId === undefined || id === '' || name === '' || !definition.success) return;
+    const fields = { name, definition: definition.data, active: Number(row.active) === 1 };
+    tx.insert(promotions)
+      .values({ id, storeId, ...fields, createdAt: instantOf(row.updated_at) })
+      .onConflictDoUpdate({ target: promotions.id, set: fields })
       .run();
   },
 

@@ -7,7 +7,8 @@ import { StoreReads } from '../../../../src/main/features/store-link/store-reads
 import { loadStoreLink } from '../../../../src/main/features/store-link/link-settings';
 import { storeAdmin } from '../../../../src/store-server/admin';
 import { repoRoot } from '../../../support/cli';
-import { setStorePrice } from '../../../../src/store-server/features/store-reads';
+import { setStorePrice, setStorePromotion } from '../../../../src/store-server/features/store-reads';
+import { demoPackageTag } from '../../../../src/main/features/demo/seed';
 import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
 import { FaultProxy } from '../../../support/fault-proxy';
 import { packageTagOf, sellTo, storeRegister, until, type StoreRegister } from '../../../support/store-register';
@@ -229,6 +230,42 @@ describe('the store’s staff roster reaches every register', () => {
     expect((await store.database.db.execute(sql`SELECT role, active, version FROM store_staff WHERE id = ${added.staffId}`)).rows).toEqual([
       { role: 'lead', active: 0, version: 3 },
     ]);
+  });
+});
+
+describe('the store’s promotions reach every register', () => {
+  it('set on the store server, a promotion prices carts at every register within 2 s; ended, it prices none; a definition that does not read is refused', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [66, 67].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    for (const r of registers) await signIn(r.core, 'budtender');
+    const NAME = 'Store-wide: 25 % off flower';
+    const discounted = async (r: StoreRegister) => {
+      const cart = value(await r.core.send('cart-open', {}));
+      const view = value(await r.core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
+      value(await r.core.send('cart-release', { cartId: cart.cartId, reason: 'price check' }));
+      return (view.totals?.discounts ?? []).some((d) => d.name === NAME);
+    };
+    for (const r of registers) expect(await discounted(r)).toBe(false);
+
+    const definition = { scope: { categories: ['flower'] }, kind: { type: 'percent_off', bp: 2_500 } };
+    const set = performance.now();
+    await setStorePromotion(store.database.db, { id: 'store-flower-25', name: NAME, definition, active: true, by: 'test' }, new Date());
+    await until(async () => (await discounted(registers[0]!)) && (await discounted(registers[1]!)), 2_000);
+    expect(performance.now() - set).toBeLessThan(2_000);
+
+    // Ended on the store server: ended at every register.
+    await setStorePromotion(store.database.db, { id: 'store-flower-25', name: NAME, definition, active: false, by: 'test' }, new Date());
+    await until(async () => !(await discounted(registers[0]!)) && !(await discounted(registers[1]!)), 2_000);
+
+    // A definition no register could read is refused at the server, and nothing is published.
+    await expect(
+      setStorePromotion(
+        store.database.db,
+        { id: 'store-bad', name: 'Bad', definition: { kind: { type: 'percent_off', bp: 'ten' } }, active: true, by: 'test' },
+        new Date(),
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await store.database.db.execute(sql`SELECT id FROM store_promotions ORDER BY id`)).rows).toEqual([{ id: 'store-flower-25' }]);
   });
 });
 

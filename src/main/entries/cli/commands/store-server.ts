@@ -63,6 +63,16 @@ export const storeServerCommands: readonly CliCommand[] = [
   storeCommand('store-metrc-resolve', '--key <report key> --reason <text>', ['key', 'reason'], (db, v) =>
     storeAdmin.metrcResolve(db, required(v.key, 'key'), required(v.reason, 'reason')),
   ),
+  storeCommand('store-promotion-set', `--id <id> --name <name> --definition '<json>' [--active no]`, ['id', 'name', 'definition', 'active'], (db, v) => {
+    let definition: unknown;
+    try {
+      definition = JSON.parse(required(v.definition, 'definition'));
+    } catch {
+      throw new AppError('INVALID_ARGUMENTS', `The definition is JSON, e.g. '{"scope":{"categories":["flower"]},"kind":{"type":"percent_off","bp":1000}}'.`);
+    }
+    if (v.active !== undefined && v.active !== 'yes' && v.active !== 'no') throw new AppError('INVALID_ARGUMENTS', 'Give --active yes or no.');
+    return storeAdmin.setPromotion(db, { id: required(v.id, 'id'), name: required(v.name, 'name'), definition, active: v.active !== 'no' });
+  }),
   storeCommand('store-price-set', '--sku <sku> --cents <price in cents>', ['sku', 'cents'], (db, v) => {
     const cents = Number(required(v.cents, 'cents'));
     return storeAdmin.setPrice(db, required(v.sku, 'sku'), cents);
