@@ -33,7 +33,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'store-link': ['store', 'customers', 'sync'],
   compliance: ['store', 'customers', 'sync'],
   'cash-drawer': ['store', 'devices', 'staff'],
-  taxes: ['store'],
+  taxes: ['store', 'store-link'],
   loyalty: [],
   quality: ['store', 'customers', 'store-link'],
   checkout: [

@@ -127,6 +127,18 @@ const stockMove = z.object({ key: id, packageLabel: z.string().min(1).max(64), d
 /** What the store's Metrc reporter takes from registers (a delivery's receipt stays with staff at the register). */
 export const metrcReportKinds = ['receipt.create', 'receipt.void', 'receipt.return', 'package.adjust'] as const;
 
+/**
+ * The settings a store keeps for all its registers (issue #20): its local
+ * taxes and the manual-discount ceilings per role. A save at any register
+ * goes to the store server and comes back to every register, so they price
+ * alike. The rest (backup schedule, tender mode, feeds holding this
+ * register's sealed keys) belong to the register; the adult-use ID retention
+ * policy stays per register until a policy arriving from the store also
+ * purges what it no longer allows (today the purge runs where it is set).
+ */
+export const STORE_WIDE_SETTINGS = ['taxes.local', 'discounts.manual_ceilings'] as const;
+export type StoreWideSetting = (typeof STORE_WIDE_SETTINGS)[number];
+
 export const storeCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sale.recorded'),
@@ -246,6 +258,12 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
       active: z.boolean(),
       createdAt: z.iso.datetime({ offset: true }),
     }),
+  }),
+  z.object({
+    /** A store-wide setting as the register that saved it now has it (already checked against the setting's own schema there). */
+    type: z.literal('setting.saved'),
+    key: id,
+    setting: z.object({ key: z.enum(STORE_WIDE_SETTINGS), value: z.json() }),
   }),
 ]);
 export type StoreCommand = z.infer<typeof storeCommandSchema>;

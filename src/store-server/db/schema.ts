@@ -332,3 +332,20 @@ export const storePromotions = pgTable('store_promotions', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * The register settings a store keeps for all its registers
+ * (STORE_WIDE_SETTINGS: local taxes, manual-discount ceilings), each save in
+ * the order the server receives it, read back by every register through
+ * logical replication. Apart from `store_settings`, the server's own
+ * (identity, isolation policy), which is not published.
+ */
+export const registerSettings = pgTable('register_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  /** Grows with every save: how IT tells which came last. */
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** The register that sent the save. */
+  updatedBy: text('updated_by').notNull(),
+});

@@ -16,6 +16,7 @@ import {
   storePackages,
   storeProducts,
   storeStaff,
+  registerSettings,
 } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
@@ -94,6 +95,15 @@ export async function applyStoreCommand(db: StoreDb, sealing: StoreSealingKey, t
       case 'staff.saved':
         await keepStaff(tx, terminal, command, now);
         break;
+      case 'setting.saved': {
+        // Saves in the order received, as the roster: every register reads the last one back.
+        const row = { value: command.setting.value, updatedAt: now, updatedBy: terminal.id };
+        await tx
+          .insert(registerSettings)
+          .values({ key: command.setting.key, ...row, version: 1 })
+          .onConflictDoUpdate({ target: registerSettings.key, set: { ...row, version: sql`${registerSettings.version} + 1` } });
+        break;
+      }
       case 'hold.placed':
         await tx
           .insert(storeHolds)

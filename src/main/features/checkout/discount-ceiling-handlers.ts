@@ -6,6 +6,7 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { readSetting, writeSetting } from '../store/settings';
 import { ceilingFor, discountCeilingsSetting } from './discount-ceiling';
 import { signedIn } from '../../core/signed-in';
+import { queueSettingForStore } from '../store-link/store-commands';
 
 export const discountCeilingHandlers: Handlers<'discount-ceilings-get' | 'discount-ceilings-set'> = {
   'discount-ceilings-get': (_input, ctx) => writeTransaction(ctx.db, (tx) => ({ ceilings: staffRoles.map((role) => ({ role, ...ceilingFor(tx, role) })) })),
@@ -17,7 +18,10 @@ export const discountCeilingHandlers: Handlers<'discount-ceilings-get' | 'discou
     return writeTransaction(ctx.db, (tx) => {
       const { role, ...ceiling } = input;
       const before = ceilingFor(tx, role);
-      writeSetting(tx, discountCeilingsSetting, { ...readSetting(tx, discountCeilingsSetting), [role]: ceiling }, ctx.now());
+      const ceilings = { ...readSetting(tx, discountCeilingsSetting), [role]: ceiling };
+      writeSetting(tx, discountCeilingsSetting, ceilings, ctx.now());
+      // The same ceilings at every register of a store: the store server takes the save and every register reads it back.
+      queueSettingForStore(tx, 'discounts.manual_ceilings', ceilings, ctx.now());
       appendAudit(tx, {
         at: ctx.now(),
         staffId,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { StoreCommand } from '../../../shared/contract/store-server';
+import type { StoreCommand, StoreWideSetting } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import type { productHolds } from '../../platform/db/schema';
 import { limitLedger, outbox, packages, products, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
+import { isStoreLinked } from './link-settings';
 
 /** How the store server saw a sale before it was written: held across the store, or made while this register was cut off. */
 export interface StoreHold {
@@ -118,6 +119,17 @@ export function queueStaffForStore(tx: RegisterTx, row: typeof staff.$inferSelec
     },
   };
   enqueue(tx, `staff:${row.id}`, command, now);
+}
+
+/**
+ * A store-wide setting as this register just saved it (STORE_WIDE_SETTINGS):
+ * the store server keeps saves in the order it receives them, and every
+ * register reads the setting back. Each save is its own command.
+ */
+export function queueSettingForStore(tx: RegisterTx, key: StoreWideSetting, value: unknown, now: Date): void {
+  if (!isStoreLinked(tx)) return;
+  const command: StoreCommand = { type: 'setting.saved', key: `setting:${key}:${randomUUID()}`, setting: { key, value: value as never } };
+  enqueue(tx, `setting:${key}`, command, now);
 }
 
 /**

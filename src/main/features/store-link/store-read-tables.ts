@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { catalogProductSchema, storePackageSchema } from '../../../shared/contract/store-server';
+import { catalogProductSchema, STORE_WIDE_SETTINGS, storePackageSchema } from '../../../shared/contract/store-server';
 import { staffRoles } from '../../../shared/permissions';
-import { labTestingStates, packages, packageStatuses, productHolds, products, promotions, staff, storeLink, terminals } from '../../platform/db/schema';
+import {
+  labTestingStates,
+  packages,
+  packageStatuses,
+  productHolds,
+  products,
+  promotions,
+  settings,
+  staff,
+  storeLink,
+  terminals,
+} from '../../platform/db/schema';
 import { promotionDefinition } from '../../../shared/domain/promotions/promotion';
 import type { RegisterTx } from '../../platform/db/transaction';
 
@@ -137,6 +148,22 @@ const TABLES: Readonly<Record<string, Applier>> = {
         productionBatch: pkg.productionBatch,
       })
       .run();
+  },
+
+  /**
+   * A setting the store's registers share (STORE_WIDE_SETTINGS), as the
+   * store server last took it: every save in the server's order, this
+   * register's own included, so all registers end alike. The saving register
+   * checked the value against the setting's schema; reading it, a register
+   * that finds it does not fit falls back to the setting's default
+   * (store/settings.ts).
+   */
+  register_settings: (tx, { row }) => {
+    const key = oneOf(STORE_WIDE_SETTINGS, row.key);
+    const value = jsonOf(row.value);
+    if (key === null || value === null) return;
+    const updatedAt = instantOf(row.updated_at);
+    tx.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }).run();
   },
 
   /**

@@ -8,6 +8,7 @@ import { signedIn } from '../../core/signed-in';
 import { readSetting, writeSetting } from '../store/settings';
 import { storeIdOfTerminal } from '../store/terminal';
 import { localTaxesSetting } from './local-tax-setting';
+import { queueSettingForStore } from '../store-link/store-commands';
 import { localTaxProblem } from '../../../shared/domain/taxes/local-taxes';
 import { taxTableFor } from '../../../shared/domain/taxes/tax-tables';
 
@@ -28,6 +29,8 @@ export const localTaxHandlers: Handlers<'taxes-local-get' | 'taxes-local-set'> =
       if (problem !== null) throw new AppError('LOCAL_TAX_OVER_CAP', problem);
       const before = readSetting(tx, localTaxesSetting);
       writeSetting(tx, localTaxesSetting, input.taxes, ctx.now());
+      // A store's registers price alike: the store server takes the save and every register reads it back.
+      queueSettingForStore(tx, 'taxes.local', input.taxes, ctx.now());
       appendAudit(tx, {
         at: ctx.now(),
         staffId,

@@ -269,6 +269,45 @@ describe('the store’s promotions reach every register', () => {
   });
 });
 
+describe('the settings a store’s registers share', () => {
+  it('local taxes and discount ceilings saved at one register are the settings of every register within 2 s, and price its carts', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [68, 69].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+    for (const r of registers) await signIn(r.core, 'manager');
+    const cityTax = {
+      id: 'city-cannabis-business',
+      name: 'City cannabis business tax 2%',
+      jurisdiction: 'City of Testville',
+      rateBp: 200,
+      appliesTo: 'cannabis' as const,
+      medicalExempt: false,
+      effectiveFrom: '2020-01-01',
+      effectiveTo: null,
+      citation: 'Testville Mun. Code §1 (test)',
+    };
+    value(await one.core.send('taxes-local-set', { taxes: [cityTax] }));
+    value(await one.core.send('discount-ceilings-set', { role: 'budtender', percentBp: 1_500, amountCents: 2_000 }));
+    const at = performance.now();
+    await until(async () => value(await two.core.send('taxes-local-get', {})).taxes.length === 1, 2_000);
+    expect(performance.now() - at).toBeLessThan(2_000);
+    expect(value(await two.core.send('taxes-local-get', {})).taxes).toEqual([cityTax]);
+    const cart = value(await two.core.send('cart-open', {}));
+    const view = value(await two.core.send('cart-scan', { cartId: cart.cartId, code: demoPackageTag(2) }));
+    expect(view.totals?.taxes.map((t) => t.name)).toContain(cityTax.name);
+    await until(
+      async () => value(await two.core.send('discount-ceilings-get', {})).ceilings.some((c) => c.role === 'budtender' && c.percentBp === 1_500),
+      2_000,
+    );
+    // The store server keeps each save in the order received.
+    expect((await store.database.db.execute(sql`SELECT key, version FROM register_settings ORDER BY key`)).rows).toEqual([
+      { key: 'discounts.manual_ceilings', version: 1 },
+      { key: 'taxes.local', version: 1 },
+    ]);
+  });
+});
+
 describe('each register reads as its own PostgreSQL role', () => {
   it('retired, a register’s role and slot are gone and it reads nothing more, while the others read on', async () => {
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
