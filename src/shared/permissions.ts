@@ -27,6 +27,7 @@ export const permissions = [
   'inventory.count',
   'inventory.adjust',
   'customer.notes',
+  'customer.merge',
   'quality.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -66,5 +67,6 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'inventory.count': 'count stock',
   'inventory.adjust': 'approve a stock adjustment',
   'customer.notes': 'read and write notes on customers',
+  'customer.merge': 'merge duplicate customer records',
   'quality.manage': 'open quality incidents and put products on hold',
 };

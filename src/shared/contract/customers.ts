@@ -42,6 +42,14 @@ export const customerCommands = {
     input: newCustomer,
     output: z.object({ customerId: z.string() }),
   }),
+  'customer-merge': command({
+    access: 'customer.merge',
+    summary:
+      'Merge a duplicate customer record into the one kept: its sales, limits, ID checks, points, notes, incidents and credits move; the duplicate leaves search. Refused for two people or two kinds of record; audited.',
+    writes: true,
+    input: z.object({ keepId: z.string().min(1).max(64), mergeId: z.string().min(1).max(64), reason: counterText(200) }).strict(),
+    output: z.object({ keptId: z.string(), mergedId: z.string(), moved: z.record(z.string(), z.number().int()) }),
+  }),
   'customer-search': command({
     access: 'sale.ring',
     summary: 'Customers whose name starts with the given text.',

@@ -99,8 +99,13 @@ export function attachCustomer(tx: RegisterTx, cartId: string, customerId: strin
     tx.update(carts).set({ customerId: null, customerType: 'adult', idVerificationId: null, updatedAt: now }).where(eq(carts.id, cartId)).run();
     return;
   }
-  const customer = tx.select({ id: customers.id, type: customers.customerType }).from(customers).where(eq(customers.id, customerId)).get();
+  const customer = tx
+    .select({ id: customers.id, type: customers.customerType, mergedInto: customers.mergedInto })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
   if (customer === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'That customer is not in this store.');
+  if (customer.mergedInto !== null) throw new AppError('CUSTOMER_MERGED', 'That record was merged into another: search for the customer again.');
   // Another person's ID check does not carry over: the customer picked shows their own ID before paying.
   tx.update(carts).set({ customerId, customerType: customer.type, idVerificationId: null, updatedAt: now }).where(eq(carts.id, cartId)).run();
 }

@@ -8,8 +8,10 @@ import type { Handlers } from '../../core/handler';
 import { storeIdOfTerminal } from '../store/terminal';
 import { insertCustomer, searchCustomersByName } from './customer-records';
 import { sealMedicalRegistration } from './pii';
+import { mergeCustomers } from './merge';
+import { signedIn } from '../../core/signed-in';
 
-export const customerHandlers: Handlers<'customer-create' | 'customer-search'> = {
+export const customerHandlers: Handlers<'customer-create' | 'customer-search' | 'customer-merge'> = {
   'customer-create': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {
       const id = randomUUID();
@@ -40,6 +42,9 @@ export const customerHandlers: Handlers<'customer-create' | 'customer-search'> =
       });
       return { customerId: id };
     }),
+
+  'customer-merge': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => mergeCustomers(tx, ctx.piiKeys, { ...input, staffId: signedIn(ctx), terminalId: ctx.terminalId, now: ctx.now() })),
 
   'customer-search': (input, ctx) => ({
     items: searchCustomersByName(ctx.db, ctx.piiKeys, storeIdOfTerminal(ctx.db, ctx.terminalId), input.text, input.limit).map(({ row, pii }) => ({

@@ -58,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.resolve',
     'residency.override',
     'staff.unlock',
+    'customer.merge',
   ],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,

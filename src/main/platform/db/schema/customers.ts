@@ -33,6 +33,8 @@ export const customers = sqliteTable(
     loyaltyTier: text('loyalty_tier'),
     groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** A duplicate a manager merged: the record that carries its history now (features/customers/merge.ts). */
+    mergedInto: text('merged_into'),
   },
   (t) => [
     index('customers_name_idx').on(t.lastName, t.firstName),
