@@ -32,7 +32,12 @@ export const relayConnections = pgTable(
     platform: text('platform', { enum: relayPlatforms }).notNull(),
     /** The shared secret: Leafly's HMAC key, Jane's bearer secret, the Greentill webhook's signing secret. */
     secret: text('secret').notNull(),
-    /** Leafly only: the Order API's base address and the dispensary key in its paths. */
+    /**
+     * Where statuses go back (null: recorded only). Leafly: the Order API's base
+     * address and the dispensary key in its paths; Jane: its partner API's base
+     * address and partner key ⚠ verify; Greentill webhook v1: the receiver's
+     * status callback address (signed with `secret`, no key).
+     */
     apiBase: text('api_base'),
     apiKey: text('api_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
