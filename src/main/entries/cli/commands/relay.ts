@@ -31,5 +31,8 @@ export const relayCommands: readonly CliCommand[] = [
         apiKey: v['api-key'],
       }),
   ),
+  relayCommand('relay-sms-connect', '--store <id> --provider alpine_iq|gateway --secret <shared secret>', ['store', 'provider', 'secret'], (db, v) =>
+    relayAdmin.connectSms(db, { storeId: required(v.store, 'store'), provider: required(v.provider, 'provider'), secret: required(v.secret, 'secret') }),
+  ),
   relayCommand('relay-backlog', '', [], (db) => relayAdmin.backlog(db)),
 ];
