@@ -28,6 +28,8 @@ import { RelayOrdersLane } from '../features/online-orders/relay-lane';
 import { relayClientFor } from '../features/online-orders/relay-settings';
 import { SmsLane } from '../features/notifications/sms-lane';
 import { smsProviderFor } from '../features/notifications/provider-settings';
+import { StaffAlertLane } from '../features/staff-alerts/channel-lane';
+import { staffChannelFor } from '../features/staff-alerts/channel-settings';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -109,6 +111,9 @@ export async function startRegister(options: {
         ...(smsProviderFor(database.db, piiKeys) === null
           ? []
           : [new SmsLane({ db: database.db, keys: piiKeys, provider: () => smsProviderFor(database.db, piiKeys) })]),
+        ...(staffChannelFor(database.db, piiKeys) === null
+          ? []
+          : [new StaffAlertLane({ db: database.db, channel: () => staffChannelFor(database.db, piiKeys) })]),
       ],
     });
     const terminalId = thisTerminalId(database.db);

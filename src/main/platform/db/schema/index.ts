@@ -22,3 +22,4 @@ export * from './quality';
 export * from './lab';
 export * from './online-orders';
 export * from './notifications';
+export * from './staff-alerts';
