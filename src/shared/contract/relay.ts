@@ -32,6 +32,11 @@ export const relayOrderSchema = z.object({
   customerPhone: z.string().max(40).nullable().optional(),
   /** The customer agreed at checkout to texts about this order (the platform's checkbox): the ledger's grant. */
   textConsent: z.boolean().optional(),
+  /** The platform charged the customer already (a prepaid order): what, under its payment reference. Absent: pay at the counter. */
+  prepaid: z
+    .object({ amountCents: z.number().int().positive().safe(), reference: z.string().trim().min(1).max(200) })
+    .nullable()
+    .optional(),
 });
 export type RelayOrder = z.infer<typeof relayOrderSchema>;
 

@@ -23,3 +23,4 @@ export * from './lab';
 export * from './online-orders';
 export * from './notifications';
 export * from './staff-alerts';
+export * from './online-order-payments';
