@@ -30,6 +30,7 @@ import { SmsLane } from '../features/notifications/sms-lane';
 import { smsProviderFor } from '../features/notifications/provider-settings';
 import { StaffAlertLane } from '../features/staff-alerts/channel-lane';
 import { staffChannelFor } from '../features/staff-alerts/channel-settings';
+import { StaffAlertWatch } from '../features/staff-alerts/watch';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -47,6 +48,8 @@ export interface StartedRegister {
   readonly storeLink: StoreConnection;
   /** Online orders pulled from the order relay (issue #21), when one is set up. */
   readonly orderFeed: OrderFeed;
+  /** Staff alerts checked every minute (issue #21), whether or not anyone is signed in. */
+  readonly staffAlerts: StaffAlertWatch;
 }
 
 /**
@@ -132,11 +135,13 @@ export async function startRegister(options: {
       () => new Date(),
       piiKeys,
     );
+    const staffAlerts = new StaffAlertWatch(database.db, storeIdOfThisTerminal(database), () => sync.wake());
     if (options.startSync !== false) {
       sync.start();
       orderFeed.start();
+      staffAlerts.start();
     }
-    return { database, core, sync, devices, backups, storeLink, orderFeed };
+    return { database, core, sync, devices, backups, storeLink, orderFeed, staffAlerts };
   } catch (error) {
     await devices.close();
     database.close();

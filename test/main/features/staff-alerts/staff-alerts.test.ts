@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRelayEvents } from '../../../../src/main/features/online-orders/queue';
 import { StaffAlertLane } from '../../../../src/main/features/staff-alerts/channel-lane';
 import { staffChannelFor } from '../../../../src/main/features/staff-alerts/channel-settings';
+import { StaffAlertWatch } from '../../../../src/main/features/staff-alerts/watch';
+import { DEMO_STORE_ID } from '../../../../src/main/features/demo/seed';
 import { claimBatch, settleBatch } from '../../../../src/main/features/sync/outbox';
 import { STAFF_ALERTS_LANE, TRACEABILITY_LANE } from '../../../../src/main/features/sync/lanes';
 import type { RelayEvent } from '../../../../src/shared/contract/relay';
@@ -113,6 +115,16 @@ describe('staff alerts', () => {
     expect(await alerts()).toEqual([]); // the same occurrence is not raised again
     expect(stored()).toBe(1);
     expect(refusal(await counter.core.send('staff-alert-acknowledge', { alertId: alert!.id }))).toBe('STAFF_ALERT_NOT_FOUND');
+  });
+
+  it('checks on its own timer too, with nobody at the screen, and wakes the sync only for a new alert', () => {
+    const woke: number[] = [];
+    const watch = new StaffAlertWatch(db(), DEMO_STORE_ID, () => woke.push(1));
+    orderArrives('G-timer');
+    at(16 * MINUTE);
+    expect(watch.checkNow(counter.clock.now)).toBe(1);
+    expect(watch.checkNow(counter.clock.now)).toBe(0);
+    expect(woke).toEqual([1]);
   });
 
   it('warns when Metrc’s backlog nears the state’s deadline, again once it is past it, and once each', async () => {
