@@ -4,6 +4,7 @@ import { startFakeJane, type FakeJane } from '../../../support/fake-marketplaces
 import { startFakeGreentillPlatform, type FakeGreentillPlatform } from '../../../support/fake-marketplaces/greentill-webhook';
 import { connectStore, startTestRelay, storeClient, until } from '../../support';
 import type { Relay } from '../../../../src/relay/app';
+import { relayBacklog } from '../../../../src/relay/features/backlog';
 
 /**
  * Statuses back to Jane and to a Greentill order webhook v1 platform,
@@ -82,6 +83,8 @@ describe('statuses back to Jane and Greentill webhook v1 platforms', () => {
         20_000,
         `step ${step} on both platforms`,
       );
+      // …and the relay has heard back (a lost answer is sent again before the next status could collapse it).
+      await until(async () => (await relayBacklog(relay.database.db)).waiting === 0, 20_000, `step ${step} settled on the relay`);
     }
     for (let i = 0; i < ORDERS; i += 1) {
       const cart = jane.carts.get(`J-${i}`)!;
@@ -95,7 +98,7 @@ describe('statuses back to Jane and Greentill webhook v1 platforms', () => {
     // The faults happened: lost answers were sent again (the receiver saw the same id twice) or found already there (Jane).
     expect(jane.apiCalls).toMatchObject({ failed: 15, lost: 12 });
     expect(gt.calls).toMatchObject({ failed: 15, lost: 12, badSignature: 0 });
-    expect(gt.calls.duplicates).toBeGreaterThanOrEqual(12);
+    expect(gt.calls.duplicates).toBe(12);
     expect(gt.orders.get('G-0')!.history[1]!.cancelReason).toBe('customer');
   }, 90_000);
 
@@ -108,7 +111,6 @@ describe('statuses back to Jane and Greentill webhook v1 platforms', () => {
     gt.failNextCalls(1_000_000);
     await sendStatus('jane', 'J-c', 'jc1', 'confirmed');
     await sendStatus('greentill', 'G-c', 'gc1', 'confirmed');
-    await new Promise((r) => setTimeout(r, 300));
     for (const [p, id] of [
       ['jane', 'J-c'],
       ['greentill', 'G-c'],
@@ -122,14 +124,19 @@ describe('statuses back to Jane and Greentill webhook v1 platforms', () => {
     jane.failNextApiCalls(0);
     gt.failNextCalls(0);
     await until(() => janeStatus('J-c') === 'finished' && gtStatus('G-c') === 'picked_up', 15_000, 'the final status on both');
+    // Sent: in order, each once, ending final. Collapsed: at least one of the three on each platform, whichever a
+    // worker was not holding mid-call when the next came (a held one still goes) — never all three sent.
     const janeSent = jane.carts
       .get('J-c')!
       .history.filter((h) => h.by === 'partner')
       .map((h) => h.status);
-    expect(janeSent).not.toContain('ready_for_pickup');
-    expect(janeSent.at(-1)).toBe('finished');
-    expect(gt.orders.get('G-c')!.history.map((h) => h.status)).not.toContain('ready');
+    const gtSent = gt.orders.get('G-c')!.history.map((h) => h.status);
+    expect(['staff_member_review', 'ready_for_pickup', 'finished'].filter((s) => janeSent.includes(s))).toEqual(janeSent);
+    expect(['confirmed', 'ready', 'picked_up'].filter((s) => gtSent.includes(s))).toEqual(gtSent);
+    expect([janeSent.at(-1), gtSent.at(-1)]).toEqual(['finished', 'picked_up']);
+    expect([janeSent.length, gtSent.length].every((n) => n < 3)).toBe(true);
     expect(jane.carts.get('J-c')!.refused).toEqual([]);
+    expect(gt.orders.get('G-c')!.refused).toEqual([]);
   }, 30_000);
 
   it('only records statuses for a connection made without a status address', async () => {
