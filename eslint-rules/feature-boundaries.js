@@ -61,6 +61,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   care: ['store', 'customers'],
   'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],
   notifications: ['sync'],
+  'staff-alerts': ['store', 'sync', 'online-orders'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -4,6 +4,7 @@ import { relayPlatforms, type RelayPlatform } from './db/schema';
 import { AppError } from '../shared/errors';
 import { addConnection, addRelayStore, retireRelayStore } from './features/stores';
 import { relayBacklog } from './features/backlog';
+import { addSmsConnection } from './features/inbound-texts';
 
 /**
  * What an admin does on the relay, for the support commands
@@ -34,5 +35,6 @@ export const relayAdmin = {
       throw new AppError('INVALID_INPUT', `The platform is one of ${relayPlatforms.join(', ')}.`);
     return addConnection(db, { ...input, platform: input.platform as RelayPlatform }, new Date());
   },
+  connectSms: (db: RelayDb, input: { storeId: string; provider: string; secret: string }) => addSmsConnection(db, input, new Date()),
   backlog: (db: RelayDb) => relayBacklog(db),
 };

@@ -36,12 +36,12 @@ beforeAll(async () => {
   url = await relayDatabaseUrl(pg);
   port = await freePort();
   leafly = await startFakeLeafly({ retryMs: 100 });
-  jane = startFakeJane({ retryMs: 100 });
+  jane = await startFakeJane({ retryMs: 100 });
 }, 60_000);
 afterAll(async () => {
   relay?.kill('SIGKILL');
   await leafly?.close();
-  jane?.close();
+  await jane?.close();
   pg?.stop();
   data.cleanup();
 });

@@ -39,7 +39,11 @@ export async function startTestRelay(pg: TestPostgres, options: { now?: () => Da
 /** A store with a credential and one connection per platform given. */
 export async function connectStore(
   db: RelayDb,
-  connections: { leafly?: { secret: string; apiBase: string; apiKey: string }; jane?: { secret: string }; greentill?: { secret: string } },
+  connections: {
+    leafly?: { secret: string; apiBase: string; apiKey: string };
+    jane?: { secret: string; apiBase?: string; apiKey?: string };
+    greentill?: { secret: string; apiBase?: string };
+  },
 ) {
   const now = new Date();
   const store = await addRelayStore(db, 'Main St', now);

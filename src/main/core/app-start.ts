@@ -28,6 +28,9 @@ import { RelayOrdersLane } from '../features/online-orders/relay-lane';
 import { relayClientFor } from '../features/online-orders/relay-settings';
 import { SmsLane } from '../features/notifications/sms-lane';
 import { smsProviderFor } from '../features/notifications/provider-settings';
+import { StaffAlertLane } from '../features/staff-alerts/channel-lane';
+import { staffChannelFor } from '../features/staff-alerts/channel-settings';
+import { StaffAlertWatch } from '../features/staff-alerts/watch';
 import { DeviceManager } from '../features/devices/device-manager';
 import { HotplugWatcher, listHidDevices, listSerialPorts } from '../features/devices/discovery';
 import { noDevices, type DeviceService } from '../features/devices/service';
@@ -45,6 +48,8 @@ export interface StartedRegister {
   readonly storeLink: StoreConnection;
   /** Online orders pulled from the order relay (issue #21), when one is set up. */
   readonly orderFeed: OrderFeed;
+  /** Staff alerts checked every minute (issue #21), whether or not anyone is signed in. */
+  readonly staffAlerts: StaffAlertWatch;
 }
 
 /**
@@ -109,6 +114,9 @@ export async function startRegister(options: {
         ...(smsProviderFor(database.db, piiKeys) === null
           ? []
           : [new SmsLane({ db: database.db, keys: piiKeys, provider: () => smsProviderFor(database.db, piiKeys) })]),
+        ...(staffChannelFor(database.db, piiKeys) === null
+          ? []
+          : [new StaffAlertLane({ db: database.db, channel: () => staffChannelFor(database.db, piiKeys) })]),
       ],
     });
     const terminalId = thisTerminalId(database.db);
@@ -127,11 +135,13 @@ export async function startRegister(options: {
       () => new Date(),
       piiKeys,
     );
+    const staffAlerts = new StaffAlertWatch(database.db, storeIdOfThisTerminal(database), () => sync.wake());
     if (options.startSync !== false) {
       sync.start();
       orderFeed.start();
+      staffAlerts.start();
     }
-    return { database, core, sync, devices, backups, storeLink, orderFeed };
+    return { database, core, sync, devices, backups, storeLink, orderFeed, staffAlerts };
   } catch (error) {
     await devices.close();
     database.close();

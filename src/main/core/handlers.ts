@@ -27,6 +27,7 @@ import { loyaltyFeedHandlers } from '../features/sync/alpine-iq/handlers';
 import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { onlineOrderHandlers } from '../features/online-orders/handlers';
 import { notificationHandlers } from '../features/notifications/handlers';
+import { staffAlertHandlers } from '../features/staff-alerts/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -62,5 +63,6 @@ export function allHandlers(): HandlerMap {
     loyaltyFeedHandlers,
     onlineOrderHandlers,
     notificationHandlers,
+    staffAlertHandlers,
   );
 }

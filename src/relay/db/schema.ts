@@ -32,7 +32,12 @@ export const relayConnections = pgTable(
     platform: text('platform', { enum: relayPlatforms }).notNull(),
     /** The shared secret: Leafly's HMAC key, Jane's bearer secret, the Greentill webhook's signing secret. */
     secret: text('secret').notNull(),
-    /** Leafly only: the Order API's base address and the dispensary key in its paths. */
+    /**
+     * Where statuses go back (null: recorded only). Leafly: the Order API's base
+     * address and the dispensary key in its paths; Jane: its partner API's base
+     * address and partner key ⚠ verify; Greentill webhook v1: the receiver's
+     * status callback address (signed with `secret`, no key).
+     */
     apiBase: text('api_base'),
     apiKey: text('api_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -101,3 +106,48 @@ export const relayJobs = pgTable(
 
 export type RelayJob = typeof relayJobs.$inferSelect;
 export type RelayConnection = typeof relayConnections.$inferSelect;
+
+export const relaySmsProviders = ['alpine_iq', 'gateway'] as const;
+export type RelaySmsProvider = (typeof relaySmsProviders)[number];
+
+/**
+ * Where a store's SMS provider delivers the texts its customers send in
+ * (STOP, START, HELP…): one connection per store and provider, verified
+ * with its own shared secret (see ../features/inbound-texts.ts).
+ */
+export const relaySmsConnections = pgTable(
+  'relay_sms_connections',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => relayStores.id),
+    provider: text('provider', { enum: relaySmsProviders }).notNull(),
+    secret: text('secret').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('relay_sms_connections_provider', sql`${t.provider} IN ('alpine_iq', 'gateway')`)],
+);
+
+/**
+ * Every inbound text once (a redelivery of the same provider message id
+ * stores nothing). `seq` is the store's texts cursor, committed in order
+ * under the same lock as order events. The sender's number is kept so the
+ * store can apply STOP to it; nothing else about the customer is.
+ */
+export const inboundTexts = pgTable(
+  'inbound_texts',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => relaySmsConnections.id),
+    storeId: text('store_id').notNull(),
+    provider: text('provider', { enum: relaySmsProviders }).notNull(),
+    messageId: text('message_id').notNull(),
+    fromPhone: text('from_phone').notNull(),
+    body: text('body').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('inbound_texts_once').on(t.connectionId, t.messageId), index('inbound_texts_store_seq').on(t.storeId, t.seq)],
+);

@@ -1,15 +1,21 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { statusRank } from '../../shared/domain/online-orders/platform-status';
 import type { RelayDb } from '../db/open';
 import { relayConnections, relayJobs, type RelayConnection, type RelayJob } from '../db/schema';
+import { sendGreentillStatus } from './senders/greentill';
+import { sendJaneStatus } from './senders/jane';
+import { acknowledgeOnLeafly, sendLeaflyStatus } from './senders/leafly';
+import { describeError, type SendOutcome } from './senders/outcome';
 
 /**
- * The relay's outbound jobs (Leafly acknowledgements and status changes): a
- * table-backed queue. A worker claims one due job with `FOR UPDATE SKIP
- * LOCKED`, calls the platform while holding it, and records the outcome in
- * the same transaction; a crash mid-call leaves the job to run again, and a
- * status job first asks the platform whether the change already landed, so each
- * status reaches it once. One order's jobs run one at a time, in id order.
+ * The relay's outbound jobs (Leafly acknowledgements; status changes to
+ * Leafly, Jane and Greentill webhook v1 receivers, each platform's calls in
+ * ./senders): a table-backed queue. A worker claims one due job with `FOR
+ * UPDATE SKIP LOCKED`, calls the platform while holding it, and records the
+ * outcome in the same transaction; a crash mid-call or a lost answer leaves
+ * the job to run again, and each status still reaches its platform once:
+ * Leafly and Jane are asked first whether the change already landed, a
+ * Greentill receiver applies each status id once. One order's jobs run one
+ * at a time, in id order.
  */
 export interface WorkerOptions {
   readonly pollMs?: number;
@@ -20,8 +26,6 @@ export interface WorkerOptions {
   readonly timeoutMs?: number;
   readonly now?: () => Date;
 }
-
-type Outcome = { done: true; outcome: 'sent' | 'already' | 'refused'; error?: string } | { done: false; error: string };
 
 export class RelayWorker {
   readonly #db: RelayDb;
@@ -92,7 +96,7 @@ export class RelayWorker {
         .for('update', { of: relayJobs, skipLocked: true });
       if (row === undefined) return false;
       const { job, connection } = row;
-      const result = await this.#perform(job, connection).catch((error: unknown): Outcome => ({ done: false, error: describe(error) }));
+      const result = await this.#perform(job, connection).catch((error: unknown): SendOutcome => ({ done: false, error: describeError(error) }));
       const attempts = job.attempts + 1;
       if (result.done) {
         await tx
@@ -112,42 +116,20 @@ export class RelayWorker {
     });
   }
 
-  async #perform(job: RelayJob, connection: RelayConnection): Promise<Outcome> {
-    const base = `${connection.apiBase ?? ''}/${encodeURIComponent(connection.apiKey ?? '')}/orders/${encodeURIComponent(job.orderId)}`;
-    if (job.kind === 'acknowledge') {
-      const res = await this.#call('POST', `${base}/acknowledge`);
-      if (res.ok) return { done: true, outcome: 'sent' };
-      if (retryable(res.status)) return { done: false, error: `Leafly answered ${res.status} to the acknowledgement` };
-      return { done: true, outcome: 'refused', error: `Leafly answered ${res.status} to the acknowledgement` };
+  #perform(job: RelayJob, connection: RelayConnection): Promise<SendOutcome> {
+    const timeout = this.#options.timeoutMs;
+    if (job.kind === 'acknowledge') return acknowledgeOnLeafly(connection, job.orderId, timeout);
+    switch (connection.platform) {
+      case 'leafly':
+        return sendLeaflyStatus(connection, job, timeout);
+      case 'jane':
+        return sendJaneStatus(connection, job, timeout);
+      case 'greentill':
+        return sendGreentillStatus(connection, job, timeout);
+      default: {
+        const never: never = connection.platform;
+        return Promise.resolve({ done: true, outcome: 'refused', error: `no sender for ${String(never)}` });
+      }
     }
-    const wanted = job.status ?? '';
-    // The platform may already have it: a relay killed mid-call rolls the claim back (attempts included), so always ask first.
-    if (await this.#platformHas(base, wanted)) return { done: true, outcome: 'already' };
-    const body = wanted === 'canceled' ? { status: wanted, cancel_reason: job.reason } : { status: wanted };
-    const res = await this.#call('POST', `${base}/status`, body);
-    if (res.ok) return { done: true, outcome: 'sent' };
-    if (retryable(res.status)) return { done: false, error: `Leafly answered ${res.status} to status ${wanted}` };
-    if (await this.#platformHas(base, wanted)) return { done: true, outcome: 'already' };
-    return { done: true, outcome: 'refused', error: `Leafly answered ${res.status} to status ${wanted}` };
-  }
-
-  async #platformHas(base: string, wanted: string): Promise<boolean> {
-    const res = await this.#call('GET', base);
-    if (!res.ok) return false;
-    const order = (await res.json().catch(() => null)) as { status?: unknown } | null;
-    const current = typeof order?.status === 'string' ? order.status : null;
-    return current !== null && statusRank(current) >= statusRank(wanted);
-  }
-
-  #call(method: string, url: string, body?: unknown): Promise<Response> {
-    return fetch(url, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(this.#options.timeoutMs),
-    });
   }
 }
-
-const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);

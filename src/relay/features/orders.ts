@@ -75,8 +75,9 @@ export async function pullEvents(db: RelayDb, store: RelayStore, after: number, 
  * A status change from the store. Forward-only: a status already taken (or
  * this statusId again) is a duplicate; a step back or anything after a final
  * status is refused. A queued earlier status not yet in flight is superseded
- * (Leafly takes the later one directly). Platforms without a status API
- * (Jane ⚠, the Greentill webhook) have the change recorded only.
+ * (the platform takes the later one directly). A connection with nowhere to
+ * send statuses (a Jane or Greentill webhook connection made without a
+ * status address) has the change recorded only, still forward-only.
  */
 export async function queueStatus(
   db: RelayDb,
@@ -117,7 +118,7 @@ export async function queueStatus(
         `Order ${request.orderId} is already ${previous ?? ''}: it cannot become ${request.status}.`,
       );
     }
-    const recordOnly = connection.platform !== 'leafly';
+    const recordOnly = connection.apiBase === null;
     if (!recordOnly) {
       // Earlier statuses still waiting (not claimed by a worker right now) collapse into this one.
       const waiting = await tx

@@ -94,6 +94,8 @@ const greentillBody = z.object({
     customerName: z.string().nullish(),
     customerPhone: z.string().max(40).nullish(),
     textConsent: z.boolean().optional(),
+    /** Prepaid on the platform (Greentill webhook v1 `order.payment`): only `status: "paid"` makes the order prepaid. */
+    payment: z.object({ status: z.enum(['paid', 'unpaid']), amountCents: z.number().int().positive().safe(), reference: z.string().min(1).max(200) }).nullish(),
     pickupAt: z.string().nullish(),
     cancelReason: z.string().nullish(),
     items: z.array(z.object({ productRef: z.string().min(1), name: z.string(), quantity: z.number().int().positive(), unitPriceCents: cents })).optional(),
@@ -155,6 +157,7 @@ export function parseWebhook(platform: RelayPlatform, raw: Buffer): ParsedEvent 
           items: o.items,
           customerPhone: o.customerPhone ?? null,
           textConsent: o.textConsent === true,
+          prepaid: o.payment?.status === 'paid' ? { amountCents: o.payment.amountCents, reference: o.payment.reference } : null,
         };
   const kind = body.type === 'order.created' ? 'submit' : body.type === 'order.cancelled' ? 'cancel' : 'update';
   return { orderId: o.id, eventId: body.id, kind, order, status: null, cancelReason: o.cancelReason ?? null };

@@ -51,8 +51,12 @@ export async function addConnection(db: RelayDb, input: ConnectionInput, now: Da
   if (input.secret.length < 16 || input.secret.length > 200) throw new AppError('INVALID_INPUT', 'The shared secret must be 16–200 characters.');
   if (input.platform === 'leafly' && (input.apiBase === undefined || input.apiKey === undefined))
     throw new AppError('INVALID_INPUT', 'A Leafly connection needs the Order API address (--api-base) and the dispensary key (--api-key).');
+  if (input.platform === 'jane' && (input.apiBase === undefined) !== (input.apiKey === undefined))
+    throw new AppError('INVALID_INPUT', 'Statuses back to Jane need both its partner API address (--api-base) and partner key (--api-key), or neither.');
+  if (input.platform === 'greentill' && input.apiKey !== undefined)
+    throw new AppError('INVALID_INPUT', 'A Greentill webhook connection signs with its secret: give only --api-base (the status callback address).');
   if (input.apiBase !== undefined && !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(input.apiBase))
-    throw new AppError('INVALID_INPUT', 'The Order API address must use https:// (http:// only on loopback).');
+    throw new AppError('INVALID_INPUT', 'The platform address (--api-base) must use https:// (http:// only on loopback).');
   const [store] = await db.select().from(relayStores).where(eq(relayStores.id, input.storeId));
   if (store === undefined || store.retiredAt !== null) throw new AppError('RELAY_STORE_NOT_FOUND', `No active store ${input.storeId} on this relay.`);
   const connectionId = randomUUID();

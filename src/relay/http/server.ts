@@ -7,6 +7,7 @@ import { relayPlatforms, type RelayPlatform } from '../db/schema';
 import { ingestEvent, pullEvents, queueStatus } from '../features/orders';
 import { parseWebhook, verifyWebhook } from '../features/platforms';
 import { authenticateStore, findConnection } from '../features/stores';
+import { findSmsConnection, ingestInboundText, parseInboundText, pullInboundTexts, verifyInboundText } from '../features/inbound-texts';
 
 export interface RelayHttpOptions {
   readonly db: RelayDb;
@@ -29,7 +30,9 @@ export interface RelayHttp {
  * 200 only once the event is committed (a redelivery: 200, stored nothing);
  * a database that is down answers 503, so the platform retries. Stores:
  * `GET /v1/orders?after=<cursor>` and `POST /v1/orders/status` with their
- * bearer credential.
+ * bearer credential. Inbound texts from the store's SMS provider:
+ * `POST /v1/sms/inbound/{connectionId}` (stored once, answered 200 after the
+ * commit), pulled by the store with `GET /v1/texts?after=<cursor>`.
  */
 export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHttp> {
   const { db } = options;
@@ -50,13 +53,24 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
       if (stored) options.onQueued?.();
       return { received: true, stored };
     }
+    const inbound = /^\/v1\/sms\/inbound\/([A-Za-z0-9-]{1,100})$/.exec(url.pathname);
+    if (req.method === 'POST' && inbound !== null) {
+      const raw = await readBody(req);
+      const connection = await findSmsConnection(db, inbound[1] ?? '');
+      if (connection === null) throw new AppError('NOT_FOUND', 'No such webhook on this relay.');
+      verifyInboundText(connection.provider, connection.secret, req.headers, raw, now);
+      const { stored } = await ingestInboundText(db, connection, parseInboundText(connection.provider, raw), now);
+      return { received: true, stored };
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/texts') {
+      const store = await authenticateStore(db, bearer(req));
+      const [after, limit] = cursorQuery(url);
+      return pullInboundTexts(db, store, after, limit);
+    }
     if (req.method === 'GET' && url.pathname === '/v1/health') return { ok: true, serverTime: now.toISOString() };
     if (req.method === 'GET' && url.pathname === '/v1/orders') {
       const store = await authenticateStore(db, bearer(req));
-      const after = Number(url.searchParams.get('after') ?? '0');
-      const limit = Number(url.searchParams.get('limit') ?? '200');
-      if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit) || limit < 1)
-        throw new AppError('INVALID_INPUT', 'after is the last cursor seen (a whole number ≥ 0); limit a whole number ≥ 1.');
+      const [after, limit] = cursorQuery(url);
       return pullEvents(db, store, after, limit);
     }
     if (req.method === 'POST' && url.pathname === '/v1/orders/status') {
@@ -93,6 +107,15 @@ export async function startRelayHttp(options: RelayHttpOptions): Promise<RelayHt
         server.close(() => resolve());
       }),
   };
+}
+
+/** A pull's `after` (the last cursor seen) and `limit`. */
+function cursorQuery(url: URL): [number, number] {
+  const after = Number(url.searchParams.get('after') ?? '0');
+  const limit = Number(url.searchParams.get('limit') ?? '200');
+  if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit) || limit < 1)
+    throw new AppError('INVALID_INPUT', 'after is the last cursor seen (a whole number ≥ 0); limit a whole number ≥ 1.');
+  return [after, limit];
 }
 
 const STATUS: Record<string, number> = {

@@ -1,6 +1,7 @@
 import type { StoreInfo } from '../../shared/contract/store';
 import { useSession } from '../state/session-store';
 import { SignOutButton } from './SignOutButton';
+import { StaffAlerts } from './StaffAlerts';
 import { SyncIndicator } from './SyncIndicator';
 
 export function Header({
@@ -36,6 +37,7 @@ export function Header({
           </span>
         </div>
       )}
+      {signedIn ? <StaffAlerts /> : null}
       {signedIn ? <SyncIndicator onOpen={onOpenSync} /> : null}
       {who === null ? null : (
         <div className="header-user">

@@ -122,6 +122,7 @@ export function CartPanel({
             cartId={cart.cartId}
             totalCents={cart.totals.totalCents}
             cartVersion={cartVersion}
+            prepaid={cart.prepaid ?? null}
             onPaid={finishSale}
           />
         </div>

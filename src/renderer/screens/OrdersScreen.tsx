@@ -144,6 +144,15 @@ function OrderCard({
         {order.customerTextsAllowed ? null : (
           <span className="muted"> · no texts to this customer ({PLATFORM_NAMES[order.platform] ?? order.platform} tells them)</span>
         )}
+        {order.prepaid === null ? null : (
+          <span data-testid={`prepaid-${order.platformOrderId}`}>
+            {' '}
+            · prepaid {formatCents(order.prepaid.amountCents)}
+            {order.prepaid.differenceCents === null || order.prepaid.differenceCents === 0
+              ? ''
+              : ` (register ${formatCents(order.prepaid.registerTotalCents ?? 0)}: difference ${formatCents(Math.abs(order.prepaid.differenceCents))} ${order.prepaid.differenceCents > 0 ? 'over' : 'under'})`}
+          </span>
+        )}
       </header>
       <ul className="order-lines">
         {order.lines.map((line) => (

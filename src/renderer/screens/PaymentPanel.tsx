@@ -31,9 +31,12 @@ export function PaymentPanel({
   totalCents,
   cartVersion,
   onPaid,
+  prepaid = null,
 }: {
   readonly cartId: string;
   readonly totalCents: number;
+  /** An online order the platform charged: its payment is the tender; a shortfall is only taken when staff add a tender for it. */
+  readonly prepaid?: { readonly amountCents: number; readonly reference: string } | null;
   /** Changes whenever the cart's lines, quantities or customer do. */
   readonly cartVersion: string;
   readonly onPaid: (sale: CompletedSaleView) => void;
@@ -56,8 +59,10 @@ export function PaymentPanel({
     };
   }, []);
   // F12 opens the cash keypad for the whole total, from wherever the focus is at the counter (not over a dialog).
-  const total = useRef(totalCents);
-  total.current = totalCents;
+  // What the counter's own tenders cover: all of it, or what a prepaid order's platform did not charge.
+  const dueCents = prepaid === null ? totalCents : Math.max(0, totalCents - prepaid.amountCents);
+  const total = useRef(dueCents);
+  total.current = dueCents;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== PAY_CASH_KEY || document.querySelector('[role="dialog"]') !== null) return;
@@ -74,56 +79,83 @@ export function PaymentPanel({
       onPaid(result.value);
     } else setFailure({ version: cartVersion, error: result.error });
   };
-  const debitCents = dollarsToCents(debitAmount) ?? totalCents;
+  const debitCents = dollarsToCents(debitAmount) ?? dueCents;
   return (
     <section className="payment" aria-label="Payment">
       <h3>
         Total <span data-testid="cart-total">{formatCents(totalCents)}</span>
       </h3>
-      <div className="quick-cash">
-        {quickAmounts(totalCents).map((cents) => (
-          <button key={cents} type="button" className="primary" onClick={() => void pay([{ tender: 'cash', tenderedCents: cents }])}>
-            Cash {formatCents(cents)}
-          </button>
-        ))}
-        <button
-          type="button"
-          aria-keyshortcuts={PAY_CASH_KEY}
-          title={`Key the cash handed over (${PAY_CASH_KEY})`}
-          onClick={() => setKeying({ dueCents: totalCents, debit: null })}
-        >
-          Other amount…
-        </button>
-      </div>
-      {cashOnly ? (
-        <p className="cash-only-notice" data-testid="cash-only-notice">
-          ⚠ Cash only: the card terminal is marked down. Take cash.
-        </p>
-      ) : (
-        <form
-          className="debit"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const debit = Math.min(debitCents, totalCents);
-            const rest = totalCents - debit;
-            const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
-            // Part on the card: the cash for the rest is keyed, change and all.
-            if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
-            else void pay([debitTender]);
-          }}
-        >
-          <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
-          <input
-            aria-label="Debit amount"
-            placeholder={`Amount (all ${formatCents(totalCents)})`}
-            inputMode="decimal"
-            value={debitAmount}
-            onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))}
-          />
-          <button type="submit" disabled={debitRef.trim() === ''}>
-            Debit
-          </button>
-        </form>
+      {prepaid === null ? null : (
+        <div className="prepaid" data-testid="prepaid">
+          <p>
+            Prepaid online: the platform charged <strong>{formatCents(prepaid.amountCents)}</strong> ({prepaid.reference}).
+          </p>
+          {dueCents > 0 ? (
+            <p className="field-error" data-testid="prepaid-difference">
+              ⚠ The register&apos;s total is {formatCents(totalCents)}: {formatCents(dueCents)} more is due. Take it only if the customer agrees.
+            </p>
+          ) : (
+            <>
+              {prepaid.amountCents > totalCents ? (
+                <p data-testid="prepaid-difference">
+                  The platform charged {formatCents(prepaid.amountCents - totalCents)} more than the register&apos;s total: recorded for the platform to settle.
+                </p>
+              ) : null}
+              <button type="button" className="primary" onClick={() => void pay([])}>
+                Hand over (prepaid)
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {prepaid !== null && dueCents === 0 ? null : (
+        <>
+          <div className="quick-cash">
+            {quickAmounts(dueCents).map((cents) => (
+              <button key={cents} type="button" className="primary" onClick={() => void pay([{ tender: 'cash', tenderedCents: cents }])}>
+                Cash {formatCents(cents)}
+              </button>
+            ))}
+            <button
+              type="button"
+              aria-keyshortcuts={PAY_CASH_KEY}
+              title={`Key the cash handed over (${PAY_CASH_KEY})`}
+              onClick={() => setKeying({ dueCents, debit: null })}
+            >
+              Other amount…
+            </button>
+          </div>
+          {cashOnly ? (
+            <p className="cash-only-notice" data-testid="cash-only-notice">
+              ⚠ Cash only: the card terminal is marked down. Take cash.
+            </p>
+          ) : (
+            <form
+              className="debit"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const debit = Math.min(debitCents, dueCents);
+                const rest = dueCents - debit;
+                const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
+                // Part on the card: the cash for the rest is keyed, change and all.
+                if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
+                else void pay([debitTender]);
+              }}
+            >
+              <input aria-label="Debit reference" placeholder="Debit approval code" value={debitRef} onChange={(e) => setDebitRef(e.target.value)} />
+              <input
+                aria-label="Debit amount"
+                placeholder={`Amount (all ${formatCents(dueCents)})`}
+                inputMode="decimal"
+                value={debitAmount}
+                onChange={(e) => setDebitAmount(e.target.value.replace(/[^\d.]/g, ''))}
+              />
+              <button type="submit" disabled={debitRef.trim() === ''}>
+                Debit
+              </button>
+            </form>
+          )}
+        </>
       )}
       <p className="field-error" role="alert" data-testid="payment-error">
         {error === null ? '' : `⚠ ${error.message}`}

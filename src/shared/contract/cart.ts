@@ -39,6 +39,8 @@ export const cartView = z.object({
   customerId: z.string().nullable(),
   customerType,
   lines: z.array(cartLineView),
+  /** An online order the platform charged (issue #21): the sale takes it as a prepaid tender; absent or null otherwise. */
+  prepaid: z.object({ amountCents: z.number().int().positive(), reference: z.string() }).nullable().optional(),
 });
 export type CartView = z.infer<typeof cartView>;
 

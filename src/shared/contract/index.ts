@@ -25,6 +25,7 @@ import { qualityCommands } from './quality';
 import { labCommands } from './lab';
 import { onlineOrderCommands } from './online-orders';
 import { notificationCommands } from './notifications';
+import { staffAlertCommands } from './staff-alerts';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -58,6 +59,7 @@ export const contract = {
   ...labCommands,
   ...onlineOrderCommands,
   ...notificationCommands,
+  ...staffAlertCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -18,6 +18,18 @@ const orderView = z.object({
   pickupBy: z.string().nullable(),
   /** Whether the store may text this order's customer (Leafly: never). */
   customerTextsAllowed: z.boolean(),
+  /**
+   * Paid on the platform (issue #21): what it charged, and once handed over the register's
+   * total and the difference (platform − register, cents) — shown, never charged silently.
+   */
+  prepaid: z
+    .object({
+      amountCents: z.number().int(),
+      reference: z.string(),
+      registerTotalCents: z.number().int().nullable(),
+      differenceCents: z.number().int().nullable(),
+    })
+    .nullable(),
   lines: z.array(
     z.object({
       lineNumber: z.number().int(),

@@ -32,6 +32,11 @@ export const relayOrderSchema = z.object({
   customerPhone: z.string().max(40).nullable().optional(),
   /** The customer agreed at checkout to texts about this order (the platform's checkbox): the ledger's grant. */
   textConsent: z.boolean().optional(),
+  /** The platform charged the customer already (a prepaid order): what, under its payment reference. Absent: pay at the counter. */
+  prepaid: z
+    .object({ amountCents: z.number().int().positive().safe(), reference: z.string().trim().min(1).max(200) })
+    .nullable()
+    .optional(),
 });
 export type RelayOrder = z.infer<typeof relayOrderSchema>;
 
@@ -70,3 +75,18 @@ export const relayStatusResponseSchema = z.object({
   /** `queued` (will go out), `duplicate` (this statusId or this status was already taken), `recorded` (the platform takes no statuses). */
   outcome: z.enum(['queued', 'duplicate', 'recorded']),
 });
+
+/** A text a customer sent in, as the relay received it from the store's SMS provider (STOP, START, HELP…). */
+export const relayInboundTextSchema = z.object({
+  cursor: z.number().int().nonnegative(),
+  connectionId: id,
+  provider: z.enum(['alpine_iq', 'gateway']),
+  /** The provider's id for the message: the ledger entry's proof. */
+  messageId: id,
+  from: z.string().max(40),
+  body: z.string().max(2000),
+  receivedAt: z.string(),
+});
+export type RelayInboundText = z.infer<typeof relayInboundTextSchema>;
+
+export const relayTextsPullResponseSchema = z.object({ texts: z.array(relayInboundTextSchema), next: z.number().int().nonnegative() });

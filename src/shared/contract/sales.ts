@@ -7,7 +7,7 @@ import { cents, counterCents, counterText } from './values';
 const id = z.string().min(1).max(64);
 /** A staff member named on screen: who switched the tender mode, who approved it. */
 const staffRef = z.object({ staffId: z.string(), displayName: z.string() });
-const refund = z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents });
+const refund = z.object({ tender: z.enum(['cash', 'debit', 'card', 'prepaid']), amountCents: cents });
 
 const tender = z.discriminatedUnion('tender', [
   z.object({ tender: z.literal('cash'), tenderedCents: counterCents }).strict(),
@@ -24,7 +24,13 @@ export const completedSale = z.object({
   changeCents: cents,
   changeDenominations: z.array(z.object({ cents, count: z.number().int().positive() })),
   tenders: z.array(
-    z.object({ tender: z.enum(['cash', 'debit', 'card']), amountCents: cents, tenderedCents: cents, changeCents: cents, reference: z.string().nullable() }),
+    z.object({
+      tender: z.enum(['cash', 'debit', 'card', 'prepaid']),
+      amountCents: cents,
+      tenderedCents: cents,
+      changeCents: cents,
+      reference: z.string().nullable(),
+    }),
   ),
   /** Present when the sale is saved but the cash drawer did not open (unplugged, jammed): say so on screen. */
   drawerWarning: z.string().optional(),
@@ -37,7 +43,8 @@ export const salesCommands = {
     summary:
       'Complete the cart as a sale: compliance, pricing, tenders, stock, outbox and audit in one transaction. Idempotent by cart: a retried completion answers the same sale.',
     writes: true,
-    input: z.object({ cartId: id, tenders: z.array(tender).min(1, 'Take a payment first').max(10) }).strict(),
+    // No tender at all: only a prepaid online order's cart (its platform payment is the tender; otherwise PAYMENT_MISSING).
+    input: z.object({ cartId: id, tenders: z.array(tender).max(10) }).strict(),
     output: completedSale,
   }),
   'sale-find': command({

@@ -77,3 +77,10 @@ export function daysBefore(day: string, days: number): string {
 export function localHour(at: Date, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('HH');
 }
+
+/** The instant a store-local wall-clock time ("HH:MM") falls on a store-local day (for a closing time). */
+export function instantOnDay(day: string, time: string, timeZone: string): Date {
+  const at = DateTime.fromISO(`${day}T${time}`, { zone: timeZone });
+  if (!at.isValid) throw new AppError('DAY_INVALID', `"${day} ${time}" is not a valid day and time (YYYY-MM-DD, HH:MM).`);
+  return at.toJSDate();
+}

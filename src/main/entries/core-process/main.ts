@@ -68,6 +68,7 @@ async function stop(): Promise<void> {
   register = null;
   if (started !== null) {
     started.orderFeed.stop();
+    started.staffAlerts.stop();
     await Promise.all([started.sync.stop(), started.devices.close(), started.storeLink.stop()]);
     started.database.close();
   }

@@ -27,7 +27,7 @@ interface RunningCore {
 async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
   if (process.env['GREENTILL_CORE'] === 'inline') {
     const keySource = new FileKeySource({ path: keyPath, protector: unprotectedKeyFile });
-    const { database, core, sync, devices, storeLink, orderFeed } = await startRegister({
+    const { database, core, sync, devices, storeLink, orderFeed, staffAlerts } = await startRegister({
       databasePath: path,
       migrationsFolder,
       keySource,
@@ -38,6 +38,7 @@ async function startCore(path: string, migrationsFolder: string, keyPath: string
       where: 'in this process',
       stop: async () => {
         orderFeed.stop();
+        staffAlerts.stop();
         await Promise.all([sync.stop(), devices.close(), storeLink.stop()]);
         database.close();
       },

@@ -9,6 +9,9 @@ import type { SaleLineInput } from '../../../shared/domain/pricing/sale-line';
 import { priceCart } from './pricing-service';
 import { saleLineInputs } from './sale-lines';
 import { saleSubject } from '../compliance/sale-subject';
+import { prepaymentOfCart } from './prepaid-order';
+
+const prepaidOf = (p: { amountCents: number; reference: string } | null) => (p === null ? null : { amountCents: p.amountCents, reference: p.reference });
 
 type Reader = RegisterDb | RegisterTx;
 
@@ -38,6 +41,7 @@ export function cartView(db: Reader, cartId: string, terminalId: string, now: Da
     customerType: cart.customerType,
     lines,
     totals: totals(db, cart, inputs, now),
+    prepaid: prepaidOf(prepaymentOfCart(db, cart.id)),
   };
 }
 

@@ -28,6 +28,7 @@ import { recordSaleLoyalty } from '../loyalty/ledger';
 import { hasCartRedemption } from '../loyalty/redemption';
 import { requireSellableAtSale } from './sellable-at-sale';
 import { queueSaleForLoyaltyFeed } from './loyalty-feed';
+import { prepaymentOfCart, recordPrepaidDifference } from './prepaid-order';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -97,7 +98,12 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         'The points on this cart can no longer be redeemed (balance or cart changed): redeem again or remove them.',
       );
     }
-    const tenders = applyTenders(priced.totalCents, request.tenders, isCashOnly(tx, request.terminalId));
+    const prepaid = prepaymentOfCart(tx, cart.id);
+    const tenders = applyTenders(
+      priced.totalCents,
+      prepaid === null ? request.tenders : [{ tender: 'prepaid', amountCents: prepaid.amountCents, reference: prepaid.reference }, ...request.tenders],
+      isCashOnly(tx, request.terminalId),
+    );
 
     const saleId = randomUUID();
     const saleNumber = nextSaleNumber(tx, request.terminalId);
@@ -140,7 +146,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       insertPayment(tx).run({
         id: randomUUID(),
         saleId,
-        drawerSessionId: drawer.id,
+        // A prepaid order's money never passed through this drawer: it stays out of the drawer's count and Z-report.
+        drawerSessionId: t.tender === 'prepaid' ? null : drawer.id,
         tender: t.tender,
         amountCents: t.amountCents,
         tenderedCents: t.tenderedCents,
@@ -149,6 +156,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         createdAt: request.now,
       });
     }
+    if (prepaid !== null) recordPrepaidDifference(tx, prepaid.orderId, saleId, priced.totalCents);
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
     // The purchase counts against its buyer's limits from this commit on, at every register that reads the ledger.
     recordSaleInLedger(tx, {

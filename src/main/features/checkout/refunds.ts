@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
 import { and, eq, sql } from 'drizzle-orm';
 import { outbox, packages, payments } from '../../platform/db/schema';
 import { requireActiveDrawerSession } from '../cash-drawer/session';
@@ -25,8 +26,12 @@ export function refundByOriginalTender(
     .from(payments)
     .where(eq(payments.saleId, saleId))
     .all();
+  // A prepaid online order's money is with the platform, not in any drawer: the platform refunds it.
+  if (rows.some((r) => r.tender === 'prepaid'))
+    throw new AppError('REFUND_PREPAID', 'This sale was prepaid online: refund it on the platform the customer paid through, not from the drawer.');
   const net = new Map<Tender, number>();
-  for (const row of rows) net.set(row.tender, (net.get(row.tender) ?? 0) + (row.direction === 'payment' ? row.amount : -row.amount));
+  for (const row of rows)
+    if (row.tender !== 'prepaid') net.set(row.tender, (net.get(row.tender) ?? 0) + (row.direction === 'payment' ? row.amount : -row.amount));
   const order: Tender[] = ['card', 'debit', 'cash'];
   let left = refundCents;
   const refunds: Array<{ tender: Tender; amountCents: number }> = [];

@@ -86,15 +86,21 @@ export function ledgerOf(db: RegisterDb | RegisterTx, keys: PiiKeys, rawPhone: s
  * their words, alone on the message. STOP and START go in the ledger with
  * the provider's message id as proof; anything else is not consent.
  */
-export function takeInbound(
-  db: RegisterDb,
-  keys: PiiKeys,
-  input: { readonly from: string; readonly text: string; readonly messageId: string; readonly at: Date },
-): InboundMeaning {
+export function takeInbound(db: RegisterDb, keys: PiiKeys, input: InboundText): InboundMeaning {
+  return writeTransaction(db, (tx) => takeInboundIn(tx, keys, input));
+}
+
+export interface InboundText {
+  readonly from: string;
+  readonly text: string;
+  readonly messageId: string;
+  readonly at: Date;
+}
+
+/** takeInbound inside the caller's transaction (the relay's texts feed moves its cursor in the same one). */
+export function takeInboundIn(tx: RegisterTx, keys: PiiKeys, input: InboundText): InboundMeaning {
   const meaning = interpretInbound(input.text);
   if (meaning === 'stop' || meaning === 'start')
-    writeTransaction(db, (tx) =>
-      recordConsent(tx, keys, input.from, { action: meaning, source: 'sms_keyword', proof: `inbound ${input.messageId}` }, input.at),
-    );
+    recordConsent(tx, keys, input.from, { action: meaning, source: 'sms_keyword', proof: `inbound ${input.messageId}` }, input.at);
   return meaning;
 }

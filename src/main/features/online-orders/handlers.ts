@@ -4,7 +4,7 @@ import { platformAllowsCustomerTexts } from '../../../shared/domain/notification
 import type { Handlers, HandlerContext } from '../../core/handler';
 import { signedIn } from '../../core/signed-in';
 import { appendAudit } from '../../platform/audit/log';
-import { onlineOrderFeed, onlineOrders } from '../../platform/db/schema';
+import { onlineOrderFeed, onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { pullOrders } from './order-feed';
@@ -145,6 +145,7 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
         acceptBy: o.acceptBy.toISOString(),
         pickupBy: o.pickupBy?.toISOString() ?? null,
         customerTextsAllowed: platformAllowsCustomerTexts(o.platform),
+        prepaid: prepaymentView(ctx, o.id),
         lines: o.lines.map((l) => {
           const first = o.substitutions.find((s) => s.lineId === l.id);
           return {
@@ -159,4 +160,11 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
         }),
       })),
   };
+}
+
+function prepaymentView(ctx: HandlerContext, orderId: string): OnlineOrderQueueView['orders'][number]['prepaid'] {
+  const row = ctx.db.select().from(onlineOrderPrepayments).where(eq(onlineOrderPrepayments.orderId, orderId)).get();
+  return row === undefined
+    ? null
+    : { amountCents: row.amountCents, reference: row.reference, registerTotalCents: row.registerTotalCents, differenceCents: row.differenceCents };
 }

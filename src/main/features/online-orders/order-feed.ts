@@ -4,6 +4,7 @@ import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { onlineOrderFeed } from '../../platform/db/schema';
 import { applyRelayEvents, feedCursor, settleOrders } from './queue';
 import type { RelayClient } from './relay-client';
+import { pullInboundTexts, recordTextsFeedError, type TextsPass } from './inbound-text-feed';
 
 export interface FeedPass {
   readonly pulled: number;
@@ -12,12 +13,15 @@ export interface FeedPass {
   readonly completed: number;
   readonly expired: number;
   readonly error: string | null;
+  /** Texts customers sent in, pulled in the same pass (only with the register's keys: the ledger seals numbers). */
+  readonly texts?: TextsPass;
 }
 
 /**
  * The register's pull from the order relay: everything after its cursor,
  * page by page, each page entered with the new cursor in one transaction,
- * then the queue's clock (completions, expiries). Offline is normal: a pass
+ * then the queue's clock (completions, expiries), then the texts customers
+ * sent in (STOP, START…, inbound-text-feed.ts). Offline is normal: a pass
  * that cannot reach the relay records why and the next one carries on from
  * the same cursor; the queue's clock runs either way.
  */
@@ -40,7 +44,17 @@ export async function pullOrders(db: RegisterDb, client: RelayClient, now: () =>
     db.update(onlineOrderFeed).set({ lastError: error }).where(eq(onlineOrderFeed.id, feedId)).run();
   }
   const settled = settleOrders(db, now());
-  return { pulled, added, cancelled, ...settled, error };
+  let texts: TextsPass | undefined;
+  if (keys !== null) {
+    try {
+      texts = await pullInboundTexts(db, client, keys, now);
+    } catch (failure) {
+      const why = failure instanceof Error ? failure.message : String(failure);
+      recordTextsFeedError(db, why);
+      error ??= why;
+    }
+  }
+  return { pulled, added, cancelled, ...settled, error, ...(texts === undefined ? {} : { texts }) };
 }
 
 /** Pulls on a timer (and on demand); one pass at a time. */

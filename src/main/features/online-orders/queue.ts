@@ -12,6 +12,7 @@ import {
   onlineOrderFeed,
   onlineOrderLines,
   onlineOrderPicks,
+  onlineOrderPrepayments,
   onlineOrders,
   onlineOrderSubstitutions,
   outbox,
@@ -97,6 +98,8 @@ export function applyRelayEvents(
             })
             .run(),
         );
+        const prepaid = event.order.prepaid ?? null;
+        if (prepaid !== null) tx.insert(onlineOrderPrepayments).values({ orderId: id, amountCents: prepaid.amountCents, reference: prepaid.reference }).run();
         added += 1;
       } else if (event.kind === 'cancel' && existing !== undefined && isActive(existing.status)) {
         end(tx, existing, 'cancelled', `cancelled on ${event.platform}${event.cancelReason === null ? '' : ` (${event.cancelReason})`}`, null, null, now);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { relayPullResponseSchema, relayStatusResponseSchema, type RelayStatusRequest } from '../../../shared/contract/relay';
+import { relayPullResponseSchema, relayStatusResponseSchema, relayTextsPullResponseSchema, type RelayStatusRequest } from '../../../shared/contract/relay';
 import { AppError } from '../../../shared/errors';
 
 /** The relay could not be reached or could not answer now (its database down): try again later. */
@@ -33,6 +33,11 @@ export class RelayClient {
 
   pull(after: number, limit = 200) {
     return this.#call('GET', `/v1/orders?after=${after}&limit=${limit}`, undefined, relayPullResponseSchema);
+  }
+
+  /** Texts customers sent in (STOP, START, HELP…), after the texts cursor. */
+  pullTexts(after: number, limit = 200) {
+    return this.#call('GET', `/v1/texts?after=${after}&limit=${limit}`, undefined, relayTextsPullResponseSchema);
   }
 
   status(request: RelayStatusRequest) {

@@ -2,8 +2,19 @@ import { and, asc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { ReceiptDocument } from '../../../shared/contract/receipt';
 import { AppError } from '../../../shared/errors';
-import { formatMilligrams } from '../../../shared/money';
-import { messageTemplates, payments, products, saleDiscounts, saleLines, sales, saleTaxes, staff, stores } from '../../platform/db/schema';
+import { formatCents, formatMilligrams } from '../../../shared/money';
+import {
+  messageTemplates,
+  onlineOrderPrepayments,
+  payments,
+  products,
+  saleDiscounts,
+  saleLines,
+  sales,
+  saleTaxes,
+  staff,
+  stores,
+} from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 
 /** The receipt of a stored sale: every figure read back from what the sale wrote. */
@@ -53,13 +64,14 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
     taxes: [...taxes.values()],
     totalCents: row.sale.totalCents,
     tenders: paid.map((p) => ({
-      label: p.tender === 'cash' ? 'Cash' : `${p.tender === 'debit' ? 'Debit' : 'Card'} ${p.reference ?? ''}`.trim(),
+      label: tenderLabel(p.tender, p.reference),
       amountCents: p.tenderedCents,
     })),
     changeCents: paid.reduce((s, p) => s + p.changeCents, 0),
     // No health claims on anything the store hands out (docs/compliance/customer-communication.md): the store's own receipt
     // messages were checked for medical claims when saved (care/templates.ts), and print after the statutory lines.
     footer: [
+      ...prepaidNotes(db, saleId),
       'Keep out of reach of children and animals.',
       'For use only by adults 21 and older.',
       ...db
@@ -72,4 +84,33 @@ export function receiptForSale(db: RegisterDb, saleId: string): ReceiptDocument 
       'Thank you!',
     ],
   };
+}
+
+function tenderLabel(tender: (typeof payments.$inferSelect)['tender'], reference: string | null): string {
+  switch (tender) {
+    case 'cash':
+      return 'Cash';
+    case 'debit':
+      return `Debit ${reference ?? ''}`.trim();
+    case 'card':
+      return `Card ${reference ?? ''}`.trim();
+    case 'prepaid':
+      // Paid on the online platform before pickup: the receipt says so, with the platform's payment reference.
+      return `Prepaid online ${reference ?? ''}`.trim();
+    default: {
+      const never: never = tender;
+      return String(never);
+    }
+  }
+}
+
+/** A prepaid online order whose platform charged another amount than the register's total: both, on the receipt. */
+function prepaidNotes(db: RegisterDb, saleId: string): string[] {
+  const row = db.select().from(onlineOrderPrepayments).where(eq(onlineOrderPrepayments.saleId, saleId)).get();
+  if (row === undefined) return [];
+  if (row.differenceCents === null || row.differenceCents === 0 || row.registerTotalCents === null) return ['Prepaid online order.'];
+  const who = row.differenceCents > 0 ? 'more' : 'less';
+  return [
+    `Prepaid online order: the platform charged ${formatCents(row.amountCents)}, ${formatCents(Math.abs(row.differenceCents))} ${who} than this receipt's total of ${formatCents(row.registerTotalCents)}.`,
+  ];
 }

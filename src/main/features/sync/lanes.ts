@@ -9,3 +9,5 @@ export const LOYALTY_FEED_LANE = 'loyalty:alpine-iq';
 export const ORDERS_LANE = 'relay:orders';
 /** Customer texts through the store's SMS provider (issue #21): each decided (consent, STOP, hours, cap) when it is sent. */
 export const SMS_LANE = 'sms:customers';
+/** Staff alerts to the store's staff channel (issue #21): a signed HTTPS webhook, each alert once. */
+export const STAFF_ALERTS_LANE = 'alerts:staff';

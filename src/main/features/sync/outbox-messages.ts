@@ -27,6 +27,8 @@ export const outboxMessages = {
   'order.status': relayStatusRequestSchema,
   // A customer text (issue #21): the message row holds the sealed number and the body.
   'sms.send': z.object({ messageId: z.string().min(1) }),
+  // A staff alert for the staff channel (issue #21): the alert row holds what it says.
+  'staff_alert.send': z.object({ alertId: z.string().min(1) }),
 } as const;
 
 export type OutboxKind = keyof typeof outboxMessages;

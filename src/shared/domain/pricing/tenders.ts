@@ -2,10 +2,13 @@ import { AppError } from '../../errors';
 import { formatCents } from '../../money';
 
 export type TenderInput =
-  { readonly tender: 'cash'; readonly tenderedCents: number } | { readonly tender: 'debit' | 'card'; readonly amountCents: number; readonly reference: string };
+  | { readonly tender: 'cash'; readonly tenderedCents: number }
+  | { readonly tender: 'debit' | 'card'; readonly amountCents: number; readonly reference: string }
+  /** What an online platform charged the customer (a prepaid order): never typed at the till, read from the order. */
+  | { readonly tender: 'prepaid'; readonly amountCents: number; readonly reference: string };
 
 export interface AppliedTender {
-  readonly tender: 'cash' | 'debit' | 'card';
+  readonly tender: 'cash' | 'debit' | 'card' | 'prepaid';
   readonly amountCents: number;
   readonly tenderedCents: number;
   readonly changeCents: number;
@@ -19,13 +22,34 @@ const DENOMINATIONS_CENTS = [10_000, 5_000, 2_000, 1_000, 500, 100, 25, 10, 5, 1
  * Applies the tenders to a total. Card and debit amounts are exact (the
  * external terminal charged them); cash covers the rest and gives change.
  * In cash-only mode a card tender is refused.
+ *
+ * A prepaid tender (an online order the platform charged) comes first and
+ * is tendered at what the platform charged: it covers the sale up to that,
+ * gives no change (more charged than the register's total is a price
+ * difference the platform settles, recorded by the caller), and when it
+ * covers less, the rest is never taken silently — the difference is named
+ * and only a tender staff add for it (the customer agreeing) covers it.
  */
 export function applyTenders(totalCents: number, tenders: readonly TenderInput[], cashOnly: boolean): AppliedTender[] {
   if (tenders.length === 0) throw new AppError('PAYMENT_MISSING', `Take payment: ${formatCents(totalCents)} is due.`);
   let remaining = totalCents;
   const applied: AppliedTender[] = [];
   for (const t of tenders) {
-    if (t.tender === 'cash') continue;
+    if (t.tender !== 'prepaid') continue;
+    const amountCents = Math.min(t.amountCents, remaining);
+    applied.push({ tender: 'prepaid', amountCents, tenderedCents: t.amountCents, changeCents: 0, reference: t.reference });
+    remaining -= amountCents;
+  }
+  const prepaidCents = applied.reduce((s, t) => s + t.tenderedCents, 0);
+  if (applied.length > 0 && remaining > 0 && tenders.every((t) => t.tender === 'prepaid'))
+    throw new AppError(
+      'PREPAID_DIFFERENCE_DUE',
+      `The platform charged ${formatCents(prepaidCents)} but the register's total is ${formatCents(totalCents)}: ` +
+        `${formatCents(remaining)} more is due. Take it only if the customer agrees (add a tender for it), or correct the prices.`,
+      { dueCents: remaining, prepaidCents, totalCents },
+    );
+  for (const t of tenders) {
+    if (t.tender === 'cash' || t.tender === 'prepaid') continue;
     if (cashOnly) {
       throw new AppError('CASH_ONLY_MODE', 'The card terminal is marked as down: take cash, or switch card payments back on when it works again.');
     }

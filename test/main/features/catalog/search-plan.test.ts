@@ -8,7 +8,7 @@ afterEach(() => temp?.dispose());
 
 /**
  * The catalog search reads products_search_idx alone (issue #18): the index is
- * hand-written SQL over productSearchText (migrations/0028), and SQLite uses
+ * hand-written SQL over productSearchText (migrations/0030), and SQLite uses
  * it only while the search writes exactly the indexed expression. A change to
  * either side alone turns every search into a read of every product row.
  */

@@ -20,7 +20,7 @@ export const relayCommands: readonly CliCommand[] = [
   relayCommand('relay-store-retire', '--store <id>', ['store'], (db, v) => relayAdmin.retireStore(db, required(v.store, 'store'))),
   relayCommand(
     'relay-connect',
-    '--store <id> --platform leafly|jane|greentill --secret <shared secret> [--api-base <Leafly Order API address> --api-key <dispensary key>]',
+    '--store <id> --platform leafly|jane|greentill --secret <shared secret> [--api-base <where statuses go: Leafly Order API / Jane partner API / Greentill status callback>] [--api-key <Leafly dispensary key / Jane partner key>]',
     ['store', 'platform', 'secret', 'api-base', 'api-key'],
     (db, v) =>
       relayAdmin.connect(db, {
@@ -30,6 +30,9 @@ export const relayCommands: readonly CliCommand[] = [
         apiBase: v['api-base'],
         apiKey: v['api-key'],
       }),
+  ),
+  relayCommand('relay-sms-connect', '--store <id> --provider alpine_iq|gateway --secret <shared secret>', ['store', 'provider', 'secret'], (db, v) =>
+    relayAdmin.connectSms(db, { storeId: required(v.store, 'store'), provider: required(v.provider, 'provider'), secret: required(v.secret, 'secret') }),
   ),
   relayCommand('relay-backlog', '', [], (db) => relayAdmin.backlog(db)),
 ];

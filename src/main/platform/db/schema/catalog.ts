@@ -16,7 +16,7 @@ export const sellingModes = ['each', 'weight'] as const;
  * brand, strain and SKU, lower-cased (ASCII, as LIKE folds case) and joined
  * by line breaks, which a typed word never holds. An expression, indexed by
  * `products_search_idx` (store, active, name, id, this, UPC, category; in
- * migrations/0028_product_search_index.sql): the search must write exactly
+ * migrations/0030_product_search_index.sql): the search must write exactly
  * this for SQLite to read it from the index rather than from every product
  * row (a generated column's index is not read alone, and the test
  * test/main/features/catalog/search-plan.test.ts holds the two together).
@@ -86,7 +86,7 @@ export const products = sqliteTable(
     uniqueIndex('products_store_sku_unique').on(t.storeId, t.sku),
     index('products_upc_idx').on(t.upc),
     index('products_name_idx').on(t.name),
-    // products_search_idx, over productSearchText, is hand-written SQL (migrations/0028_product_search_index.sql): drizzle-kit splits an expression at its commas.
+    // products_search_idx, over productSearchText, is hand-written SQL (migrations/0030_product_search_index.sql): drizzle-kit splits an expression at its commas.
   ],
 );
 

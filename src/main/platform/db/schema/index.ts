@@ -22,3 +22,5 @@ export * from './quality';
 export * from './lab';
 export * from './online-orders';
 export * from './notifications';
+export * from './staff-alerts';
+export * from './online-order-payments';

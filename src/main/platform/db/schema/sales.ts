@@ -83,7 +83,8 @@ export const saleLines = sqliteTable(
   (t) => [uniqueIndex('sale_lines_sale_line_unique').on(t.saleId, t.lineNumber), index('sale_lines_package_idx').on(t.packageTag)],
 );
 
-export const tenders = ['cash', 'debit', 'card'] as const;
+/** `prepaid`: an online order the platform charged (issue #21): no drawer session, no change, refunded by the platform. */
+export const tenders = ['cash', 'debit', 'card', 'prepaid'] as const;
 
 export const payments = sqliteTable(
   'payments',

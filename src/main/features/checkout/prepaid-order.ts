@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import { onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
+import type { RegisterTx } from '../../platform/db/transaction';
+
+/**
+ * A prepaid online order at the counter (issue #21). The sale reads the
+ * payment from the order's own record (the tables, not the online-orders
+ * feature, which builds on checkout): a prepaid tender is never typed at
+ * the till, so nobody can mark an ordinary cart as paid.
+ */
+export function prepaymentOfCart(tx: RegisterDb | RegisterTx, cartId: string): { orderId: string; amountCents: number; reference: string } | null {
+  const row = tx
+    .select({ orderId: onlineOrderPrepayments.orderId, amountCents: onlineOrderPrepayments.amountCents, reference: onlineOrderPrepayments.reference })
+    .from(onlineOrderPrepayments)
+    .innerJoin(onlineOrders, eq(onlineOrders.id, onlineOrderPrepayments.orderId))
+    .where(eq(onlineOrders.cartId, cartId))
+    .get();
+  return row ?? null;
+}
+
+/** Keeps what the register charged beside what the platform charged (platform − register), in the sale's transaction. */
+export function recordPrepaidDifference(tx: RegisterTx, orderId: string, saleId: string, registerTotalCents: number): void {
+  const row = tx
+    .select({ amountCents: onlineOrderPrepayments.amountCents })
+    .from(onlineOrderPrepayments)
+    .where(eq(onlineOrderPrepayments.orderId, orderId))
+    .get();
+  if (row === undefined) return;
+  tx.update(onlineOrderPrepayments)
+    .set({ saleId, registerTotalCents, differenceCents: row.amountCents - registerTotalCents })
+    .where(eq(onlineOrderPrepayments.orderId, orderId))
+    .run();
+}
