@@ -87,7 +87,7 @@ export async function placementOf(locator: Locator, what: string, viewport: { re
 /**
  * The headless host (the built renderer) in front of a core process, as
  * `start:web` serves it: every command through the child, its restart count
- * on every answer. `invoke` wraps the child's for a test that counts or
+ * on every answer, its pushes on the page's event stream. `invoke` wraps the child's for a test that counts or
  * slows commands.
  */
 export function serveRegister(core: ChildCore, options: { readonly invoke?: Invoke; readonly staticDir?: string } = {}): Promise<HeadlessHost> {
@@ -95,6 +95,7 @@ export function serveRegister(core: ChildCore, options: { readonly invoke?: Invo
     invoke: options.invoke ?? core.invoke,
     staticDir: options.staticDir ?? builtRenderer(),
     coreGeneration: () => core.process.restarts,
+    pushes: core.process,
   });
 }
 

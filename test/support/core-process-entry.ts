@@ -1,4 +1,8 @@
+import { pushChanges } from '../../src/main/core/change-pushes';
 import { createCore } from '../../src/main/core/create-core';
+import { noDevices } from '../../src/main/features/devices/service';
+import { syncNotRunning } from '../../src/main/features/sync/monitor';
+import type { PushEvent } from '../../src/shared/contract/pushes';
 import type { StartMessage } from '../../src/main/core/process/protocol';
 import { serveCore, type ServedCore } from '../../src/main/entries/core-process/serve';
 import { deriveAuditKey } from '../../src/main/platform/audit/audit-key';
@@ -38,7 +42,7 @@ export interface ChildCoreConfig {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildCoreConfig;
 
-async function start(message: StartMessage): Promise<ServedCore> {
+async function start(message: StartMessage, push: (event: PushEvent) => void): Promise<ServedCore> {
   if (message.key.kind !== 'bytes') throw new Error('The test core takes its key as bytes.');
   const masterKey = Buffer.from(message.key.base64, 'base64');
   const piiKeys = derivePiiKeys(masterKey);
@@ -75,6 +79,7 @@ async function start(message: StartMessage): Promise<ServedCore> {
     ...(storeLink === null ? {} : { storeLink }),
   });
   sync?.start();
+  const pushes = pushChanges({ db: database.db, terminalId, sync: sync ?? syncNotRunning, devices: devices ?? noDevices, push });
 
   const control = (name: string, input: unknown): Result<unknown> => {
     const given = (input ?? {}) as Record<string, unknown>;
@@ -98,6 +103,7 @@ async function start(message: StartMessage): Promise<ServedCore> {
     terminalId: core.terminalId,
     invoke: (name, input) => (name.startsWith('test:') ? Promise.resolve(control(name, input)) : core.invoke(name, input)),
     stop: async () => {
+      pushes.stop();
       await Promise.all([sync?.stop(), devices?.close(), storeLink?.stop()]);
       database.close();
     },

@@ -1,5 +1,7 @@
 import { startRegister } from '../../core/app-start';
+import { pushChanges } from '../../core/change-pushes';
 import type { StartMessage } from '../../core/process/protocol';
+import type { PushEvent } from '../../../shared/contract/pushes';
 import { FileKeySource, StaticKeySource, unprotectedKeyFile, type KeySource } from '../../platform/security/key-source';
 import { serveCore, type ServedCore } from './serve';
 
@@ -15,7 +17,7 @@ function keySourceOf(key: StartMessage['key']): KeySource {
   return key.kind === 'file' ? new FileKeySource({ path: key.path, protector: unprotectedKeyFile }) : new StaticKeySource(Buffer.from(key.base64, 'base64'));
 }
 
-async function startCore(message: StartMessage): Promise<ServedCore> {
+async function startCore(message: StartMessage, push: (event: PushEvent) => void): Promise<ServedCore> {
   const started = await startRegister({
     databasePath: message.databasePath,
     migrationsFolder: message.migrationsFolder,
@@ -24,10 +26,12 @@ async function startCore(message: StartMessage): Promise<ServedCore> {
     startSync: message.startSync,
     openDevices: message.openDevices,
   });
+  const pushes = pushChanges({ db: started.database.db, terminalId: started.core.terminalId, sync: started.sync, devices: started.devices, push });
   return {
     terminalId: started.core.terminalId,
     invoke: started.core.invoke,
     stop: async () => {
+      pushes.stop();
       started.orderFeed.stop();
       await Promise.all([started.sync.stop(), started.devices.close(), started.storeLink.stop()]);
       started.database.close();

@@ -1,3 +1,4 @@
+import type { PushEvent } from '../../../shared/contract/pushes';
 import { AppError, type AppErrorValue } from '../../../shared/errors';
 import { fromCore, toCore, type FromCore, type StartMessage } from '../../core/process/protocol';
 import type { Invoke } from '../../core/registry';
@@ -15,8 +16,8 @@ export interface ServedCore {
   readonly closeNow: () => void;
 }
 
-/** Opens the register from the host's start message (the product's is startRegister; a test's may add fakes). */
-export type StartCore = (message: StartMessage) => Promise<ServedCore>;
+/** Opens the register from the host's start message (the product's is startRegister; a test's may add fakes); `push` reaches the screen. */
+export type StartCore = (message: StartMessage, push: (event: PushEvent) => void) => Promise<ServedCore>;
 
 /** Electron gives a utilityProcess `process.parentPort`; a Node child has `process.send`. Same messages either way. */
 interface ParentPort {
@@ -27,7 +28,7 @@ interface ParentPort {
 /**
  * The core process's side of the protocol (issue #19): waits for the host's
  * start message, opens the register with `start`, answers `invoke` messages
- * through its registry, stops on `stop` or when the host goes away, and
+ * through its registry, relays the core's pushes to the host, stops on `stop` or when the host goes away, and
  * writes a crash report on an uncaught error. One loop for the product's
  * entry (main.ts) and the test entry, so the e2e suite exercises this one.
  */
@@ -93,7 +94,7 @@ export function serveCore(start: StartCore): void {
             logFiles = files;
           })
           .catch((error: unknown) => logger.warn({ err: error }, 'log files could not be opened: logging to stderr only'))
-          .then(() => start(message))
+          .then(() => start(message, (event) => send({ kind: 'push', event })))
           .then(
             (started) => {
               served = started;

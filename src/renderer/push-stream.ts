@@ -1,0 +1,90 @@
+import { PUSH_STREAM_PATH } from '../shared/contract/pushes';
+
+export interface PushStreamOptions {
+  readonly fetchImpl?: typeof fetch;
+  /** Waits before reconnecting a dropped stream (doubling up to 5 s while it keeps failing). */
+  readonly retryMs?: number;
+}
+
+/**
+ * The headless host's push stream as the page reads it (issue #19): the
+ * Server-Sent Events on `/events`, read through `fetch` rather than
+ * EventSource so the token travels in the Authorization header as for the
+ * commands, never in a URL. A dropped stream is opened again; the host
+ * starts each with `hello`, after which the page reads what it shows again
+ * (a fresh snapshot). Each event's data is handed over unparsed-as-trusted:
+ * the caller validates it.
+ */
+export function pushStream(
+  token: string,
+  listener: (event: unknown) => void,
+  onStream: (up: boolean) => void,
+  { fetchImpl = fetch, retryMs = 500 }: PushStreamOptions = {},
+): () => void {
+  let stopped = false;
+  let aborter: AbortController | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+
+  const readOnce = async (): Promise<boolean> => {
+    aborter = new AbortController();
+    const response = await fetchImpl(PUSH_STREAM_PATH, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: aborter.signal,
+    });
+    if (!response.ok || response.body === null) return false;
+    onStream(true);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      buffered += decoder.decode(value, { stream: true });
+      // One event per blank-line-separated block; comment lines (keep-alives) carry no data.
+      let end = buffered.indexOf('\n\n');
+      while (end >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = block
+          .split('\n')
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).trimStart())
+          .join('\n');
+        if (data !== '') {
+          try {
+            listener(JSON.parse(data) as unknown);
+          } catch {
+            // Not JSON: nothing the page can act on; the next event may be.
+          }
+        }
+        end = buffered.indexOf('\n\n');
+      }
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    let failures = 0;
+    while (!stopped) {
+      let served = false;
+      try {
+        served = await readOnce();
+      } catch {
+        // The host went away (or the stream was stopped): reconnect below unless stopped.
+      }
+      if (stopped) return;
+      onStream(false);
+      failures = served ? 0 : failures + 1;
+      await pause(Math.min(5_000, retryMs * 2 ** failures));
+    }
+  };
+  void loop();
+  return () => {
+    stopped = true;
+    aborter?.abort();
+    if (timer !== null) clearTimeout(timer);
+  };
+}
