@@ -29,20 +29,22 @@ export function pushStream(
       timer = setTimeout(resolve, ms);
     });
 
-  const readOnce = async (): Promise<boolean> => {
+  /** 'served': the stream ran, then ended; 'refused': try again later; 'absent': this host has no pushes (its core runs in its own process only when it does). */
+  const readOnce = async (): Promise<'served' | 'refused' | 'absent'> => {
     aborter = new AbortController();
     const response = await fetchImpl(PUSH_STREAM_PATH, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
       signal: aborter.signal,
     });
-    if (!response.ok || response.body === null) return false;
+    if (response.status === 404) return 'absent';
+    if (!response.ok || response.body === null) return 'refused';
     onStream(true);
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffered = '';
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return true;
+      if (done) return 'served';
       buffered += decoder.decode(value, { stream: true });
       // One event per blank-line-separated block; comment lines (keep-alives) carry no data.
       let end = buffered.indexOf('\n\n');
@@ -69,15 +71,17 @@ export function pushStream(
   const loop = async (): Promise<void> => {
     let failures = 0;
     while (!stopped) {
-      let served = false;
+      let outcome: 'served' | 'refused' | 'absent' = 'refused';
       try {
-        served = await readOnce();
+        outcome = await readOnce();
       } catch {
         // The host went away (or the stream was stopped): reconnect below unless stopped.
       }
       if (stopped) return;
       onStream(false);
-      failures = served ? 0 : failures + 1;
+      // A host without pushes will not grow them: the page keeps polling, and stops asking.
+      if (outcome === 'absent') return;
+      failures = outcome === 'served' ? 0 : failures + 1;
       await pause(Math.min(5_000, retryMs * 2 ** failures));
     }
   };

@@ -66,4 +66,23 @@ describe('the page’s push stream (headless host)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(host.opened()).toBe(2);
   });
+
+  it('a host without pushes (404) is not asked again: the page keeps polling', async () => {
+    let asked = 0;
+    const fetchImpl = (async () => {
+      asked += 1;
+      return new Response('Not found', { status: 404 });
+    }) as unknown as typeof fetch;
+    const states: boolean[] = [];
+    const stop = pushStream(
+      'tok',
+      () => undefined,
+      (up) => states.push(up),
+      { fetchImpl, retryMs: 5 },
+    );
+    await expect.poll(() => states).toEqual([false]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toBe(1);
+    stop();
+  });
 });
