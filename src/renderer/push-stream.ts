@@ -29,14 +29,14 @@ export function pushStream(
       timer = setTimeout(resolve, ms);
     });
 
-  /** 'served': the stream ran, then ended; 'refused': try again later; 'absent': this host has no pushes (its core runs in its own process only when it does). */
+  /** 'served': the stream ran, then ended; 'refused': try again later; 'absent': this host has no pushes (204; 404 from an older host). */
   const readOnce = async (): Promise<'served' | 'refused' | 'absent'> => {
     aborter = new AbortController();
     const response = await fetchImpl(PUSH_STREAM_PATH, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
       signal: aborter.signal,
     });
-    if (response.status === 404) return 'absent';
+    if (response.status === 204 || response.status === 404) return 'absent';
     if (!response.ok || response.body === null) return 'refused';
     onStream(true);
     const reader = response.body.getReader();

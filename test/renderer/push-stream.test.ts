@@ -67,11 +67,11 @@ describe('the page’s push stream (headless host)', () => {
     expect(host.opened()).toBe(2);
   });
 
-  it('a host without pushes (404) is not asked again: the page keeps polling', async () => {
+  it.each([204, 404])('a host without pushes (%i) is not asked again: the page keeps polling', async (status) => {
     let asked = 0;
     const fetchImpl = (async () => {
       asked += 1;
-      return new Response('Not found', { status: 404 });
+      return new Response(null, { status });
     }) as unknown as typeof fetch;
     const states: boolean[] = [];
     const stop = pushStream(

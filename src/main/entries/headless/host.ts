@@ -88,7 +88,12 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return sendText(response, 403, 'Forbidden');
     if (!hasToken(request.headers.authorization, expected)) return sendText(response, 401, 'Unauthorized');
-    if (streams === null) return sendText(response, 404, 'Not found');
+    // No pushes here (the core in this process): 204 tells the page to keep polling, without a failed load in its console.
+    if (streams === null) {
+      response.writeHead(204, { 'cache-control': 'no-store' });
+      response.end();
+      return;
+    }
     streams.open(response);
   }
 

@@ -88,6 +88,16 @@ describe('pushes through the headless host’s event stream', () => {
     expect((await fetch(`${host.origin}/events`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` } })).status).toBe(405);
   });
 
+  it('a host without pushes (its core in the same process) answers 204: the page keeps polling and stops asking', async () => {
+    const bare = await startHeadlessHost({ invoke: core.invoke, staticDir: staticDir.path });
+    try {
+      const response = await fetch(`${bare.origin}/events`, { headers: { authorization: `Bearer ${bare.token}` } });
+      expect(response.status).toBe(204);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('opens with hello (the restart count), relays pushes, and stays open across a core restart', async () => {
     const aborter = new AbortController();
     const response = await fetch(`${host.origin}/events`, { headers: { authorization: `Bearer ${host.token}` }, signal: aborter.signal });
