@@ -124,7 +124,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      // A host that could not listen stops hearing the core's pushes too.
+      streams?.close();
+      reject(error);
+    });
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
