@@ -8,6 +8,7 @@ import { SafeStorageKeySource } from './platform/security/key-source';
 import { APP_INDEX_URL, APP_SCHEME, appProtocolHandler, appSchemePrivileges, appUrlMatcher } from './entries/electron-shell/app-protocol';
 import { denyAllPermissions, enforceContentSecurityPolicy, lockNavigation } from './entries/electron-shell/hardening';
 import { registerIpc } from './entries/electron-shell/ipc';
+import { relayPushes } from './entries/electron-shell/push-relay';
 import { registerWindowOptions } from './entries/electron-shell/window-options';
 
 /**
@@ -70,6 +71,10 @@ if (!app.requestSingleInstanceLock()) {
     app.on('before-quit', () => void core.stop());
     window = new BrowserWindow(registerWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), { development: !app.isPackaged }));
     lockNavigation(window.webContents, isAppUrl);
+    // Scans, the sync state, the order queue and core restarts reach the page as pushes through the preload (issue #19).
+    const pushes = relayPushes(core, () => window?.webContents ?? null);
+    window.webContents.on('did-finish-load', () => pushes.hello());
+    window.once('closed', () => pushes.stop());
     window.once('ready-to-show', () => window?.show());
     void window.loadURL(devServerUrl ?? APP_INDEX_URL);
   }

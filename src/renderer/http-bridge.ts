@@ -1,5 +1,6 @@
 import { CORE_GENERATION_HEADER, type GreentillBridge } from '../shared/bridge';
 import type { Result } from '../shared/errors';
+import { pushStream } from './push-stream';
 
 export interface HttpBridgeOptions {
   readonly fetchImpl?: typeof fetch;
@@ -9,9 +10,11 @@ export interface HttpBridgeOptions {
 
 /**
  * The headless host's client: each command is a POST to the same origin
- * with the run's token. Network failures become readable errors, not throws.
+ * with the run's token; the core's pushes come on the host's event stream. Network failures become readable errors, not throws.
  */
 export function httpBridge(token: string, { fetchImpl = fetch, onCoreGeneration }: HttpBridgeOptions = {}): GreentillBridge {
+  const subscribe = (listener: (event: unknown) => void, onStream: (up: boolean) => void = () => undefined) =>
+    pushStream(token, listener, onStream, { fetchImpl });
   const invoke = async (name: string, input: unknown): Promise<Result<unknown>> => {
     try {
       const response = await fetchImpl(`/ipc/${encodeURIComponent(name)}`, {
@@ -27,5 +30,5 @@ export function httpBridge(token: string, { fetchImpl = fetch, onCoreGeneration 
       return { ok: false, error: { code: 'HOST_UNREACHABLE', message: 'The register host is not answering. Check that it is running.' } };
     }
   };
-  return { invoke } as GreentillBridge;
+  return { invoke, subscribe } as GreentillBridge;
 }

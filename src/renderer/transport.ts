@@ -1,17 +1,14 @@
 import { BRIDGE_GLOBAL, type GreentillBridge } from '../shared/bridge';
+import { coreGenerationWatcher } from './core-generation';
 import { httpBridge } from './http-bridge';
+import { pushStreamUp, receivePush } from './pushes';
 import { reconnectingSend } from './reconnecting-send';
 import { useConnection } from './state/connection-store';
 
 const TOKEN_KEY = 'greentill.hostToken';
 
-let lastGeneration: number | null = null;
-/** A different core generation than the last answer's: the core was started again, whether or not a command saw it go. */
-function onCoreGeneration(generation: number): void {
-  const previous = lastGeneration;
-  lastGeneration = generation;
-  if (previous !== null && previous !== generation) useConnection.getState().restartSeen();
-}
+/** The core was started again (an answer's count, a stream's hello, the host's push), whether or not a command saw it go. */
+const generation = coreGenerationWatcher(() => useConnection.getState().restartSeen());
 
 /**
  * The one place the renderer picks how to reach the core: the Electron
@@ -26,8 +23,13 @@ function pickBridge(): GreentillBridge {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
     history.replaceState(null, '', window.location.pathname);
   }
-  return httpBridge(sessionStorage.getItem(TOKEN_KEY) ?? '', { onCoreGeneration });
+  return httpBridge(sessionStorage.getItem(TOKEN_KEY) ?? '', { onCoreGeneration: generation.seen });
 }
 
+const bridge = pickBridge();
+
 /** Every command the page sends; the core being away shows as "reconnecting" (see `reconnecting-send.ts`). */
-export const send = reconnectingSend(pickBridge(), () => useConnection.getState());
+export const send = reconnectingSend(bridge, () => useConnection.getState());
+
+// The core's pushes for the life of the page (a bridge without them leaves the screens polling).
+bridge.subscribe?.((event) => receivePush(event, generation), pushStreamUp);

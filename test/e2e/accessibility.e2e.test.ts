@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { demoUpc } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17: an accessibility pass with axe-core (WCAG 2.1 A and AA rules)
@@ -55,6 +55,7 @@ const SCREENS = [
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let database: TempDatabase;
+  let core: ChildCore;
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
@@ -67,14 +68,15 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
         "INSERT INTO loyalty_ledger (store_id, customer_id, source_id, kind, sale_id, points, lines, at) SELECT id, 'customer-demo-adult', 'earlier', 'earn', 'earlier', 800, '[]', 0 FROM stores",
       )
       .run();
-    const core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+    core = await startChildCore(database);
+    host = await serveRegister(core);
     ({ browser, page } = await openRegisterPage({ viewport: { width: 1366, height: 768 } }));
     await page.goto(host.url);
   });
   afterAll(async () => {
     await browser?.close();
     await host?.close();
+    await core?.stop();
     database?.dispose();
   });
 

@@ -2,14 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STAFF, DEMO_STORE_ID } from '../../src/main/features/demo/seed';
+import { DEMO_STAFF, DEMO_STORE_ID, DEMO_TERMINAL_ID } from '../../src/main/features/demo/seed';
 import { openDrawer } from '../../src/main/features/cash-drawer/session';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
 import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
-import { SyncService } from '../../src/main/features/sync/service';
 import { businessDay } from '../../src/shared/domain/store-calendar';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import { openRegisterPage, serveRegister, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
@@ -25,7 +24,7 @@ const artifacts = join(repoRoot, 'test-artifacts');
 const ZONE = 'America/Los_Angeles';
 let database: TempDatabase;
 let metrc: FakeMetrc;
-let sync: SyncService;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -41,25 +40,22 @@ beforeAll(async () => {
   for (const p of counted) database.sqlite.prepare('UPDATE packages SET quantity_on_hand = 2 WHERE tag = ?').run(p.tag);
   metrc = await startFakeMetrc({ ...testMetrcCredentials, packages: counted.map((p) => ({ Label: p.tag, Quantity: 2, UnitOfMeasureName: 'Each' })) });
   saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...testMetrcCredentials }, null, clock.now);
-  sync = new SyncService({
-    db: database.db,
-    keys: testPiiKeys,
-    storeId: DEMO_STORE_ID,
-    tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 },
-  });
-  // The register's clock moves to the next morning in the test; it locks only when told to.
-  const core = createCore({ piiKeys: testPiiKeys, database, sync, now: () => clock.now, idleLockMs: 3 * 86_400_000 });
-  sync.start();
   // Today's drawer, which nobody will close tonight.
-  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: clock.now });
-  host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  openDrawer(database.db, { terminalId: DEMO_TERMINAL_ID, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: clock.now });
+  // The register's clock moves to the next morning in the test (test:clock-set); it locks only when told to.
+  core = await startChildCore(database, {
+    clock: clock.now.toISOString(),
+    idleLockMs: 3 * 86_400_000,
+    sync: { tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 } },
+  });
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await sync?.stop();
+  await core?.stop();
   await metrc?.close();
   database?.dispose();
 });
@@ -116,6 +112,7 @@ describe('the back room', () => {
   it('next morning the opening check opens by itself, red: Metrc unreachable and yesterday’s drawer open', async () => {
     const yesterday = businessDay(clock.now, ZONE);
     clock.now = new Date(clock.now.getTime() + 24 * 3_600_000);
+    await core.control('clock-set', { at: clock.now.toISOString() });
     await metrc.stop();
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.reload();

@@ -2,15 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /** Refusals and promotions as the budtender sees them, on a fresh demo store. */
 const artifacts = join(repoRoot, 'test-artifacts');
 let database: TempDatabase;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -25,13 +26,15 @@ const tagOf = (name: string) =>
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
-  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  core = await startChildCore(database);
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
+  await core?.stop();
   database?.dispose();
 });
 

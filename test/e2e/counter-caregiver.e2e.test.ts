@@ -83,7 +83,7 @@ describe('registering a caregiver at the counter', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await registerCaregiver('Robin Ellis', 'Sam', /^Sam Medina · card to 2027-08-31$/, 'CA-CG-4410021');
-    expect(caregivers()).toEqual([{ patient: 'customer-demo-medical' }]);
+    await expect.poll(caregivers).toEqual([{ patient: 'customer-demo-medical' }]);
     const result = await checkInCaregiver('Robin Ellis', 'Robin', 'Ellis', 'CA-CG-4410021');
     expect(result).toContain('✓ Accepted: Robin Ellis');
     expect(result).toContain('(caregiver, buying for their patient)');
@@ -94,7 +94,7 @@ describe('registering a caregiver at the counter', () => {
   it('a caregiver whose patient’s card has expired is registered, and refused at check-in with the reason', async () => {
     await page.getByTestId('cart-customer').getByRole('button', { name: 'change' }).click();
     await registerCaregiver('Alex Stone', 'Pat', /^Pat Okafor · card to 2025-12-31$/, 'CA-CG-5520033');
-    expect(caregivers()).toEqual([{ patient: 'customer-demo-medical' }, { patient: 'customer-demo-medical-expired' }]);
+    await expect.poll(caregivers).toEqual([{ patient: 'customer-demo-medical' }, { patient: 'customer-demo-medical-expired' }]);
     const result = await checkInCaregiver('Alex Stone', 'Alex', 'Stone', 'CA-CG-5520033');
     expect(result).toContain('✕ Refused');
     expect(result).toContain('The patient’s medical card expired on 2025-12-31');

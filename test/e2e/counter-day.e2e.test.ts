@@ -2,15 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
 import { expectedCash } from '../../src/main/features/cash-drawer/expected';
 import { drawerSessions } from '../../src/main/platform/db/schema';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, launchChromium, placementOf } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { launchChromium, placementOf, serveRegister } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { licenceBarcode } from '../support/licence';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #17's acceptance: a day at the counter walked twice at each counter
@@ -59,6 +59,7 @@ describe.each([
   { mode: 'keyboard', width: 1366, height: 768 },
 ] as const)('a day at the counter, $mode only, at $width×$height', ({ mode, width, height }) => {
   let database: TempDatabase;
+  let core: ChildCore;
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
@@ -67,11 +68,10 @@ describe.each([
   let firstTotal = '';
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
     database = openTempDatabase({ demo: true });
-    const core = createCore({ piiKeys: testPiiKeys, database });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
+    core = await startChildCore(database);
+    host = await serveRegister(core);
     browser = await launchChromium();
     // A touch screen (taps are touch events) for the touch pass; a plain one for the keyboard pass.
     const context = await browser.newContext({ viewport: { width, height }, hasTouch: mode === 'touch' });
@@ -86,6 +86,7 @@ describe.each([
   afterAll(async () => {
     await browser?.close();
     await host?.close();
+    await core?.stop();
     database?.dispose();
   });
 

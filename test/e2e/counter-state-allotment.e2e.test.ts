@@ -2,13 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STORE_ID, demoUpc } from '../../src/main/features/demo/seed';
+import { DEMO_STORE_ID, DEMO_TERMINAL_ID, demoUpc } from '../../src/main/features/demo/seed';
 import { openDrawer } from '../../src/main/features/cash-drawer/session';
 import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
-import { SyncService } from '../../src/main/features/sync/service';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { openRegisterPage, serveRegister, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
 import { testMetrcCredentials } from '../support/metrc-lane';
@@ -28,14 +27,13 @@ const OUNCE_MG = 28_349.523125;
 describe('the state allotment in the cart’s limit meter (MI)', () => {
   let database: TempDatabase;
   let metrc: FakeMetrc;
-  let sync: SyncService;
+  let core: ChildCore;
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
     database = openTempDatabase({ demo: true });
     database.sqlite.prepare("UPDATE stores SET state = 'MI', time_zone = 'America/Detroit'").run();
@@ -55,18 +53,16 @@ describe('the state allotment in the cart’s limit meter (MI)', () => {
     });
     const now = new Date();
     saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...testMetrcCredentials }, null, now);
-    sync = new SyncService({ db: database.db, keys: testPiiKeys, storeId: DEMO_STORE_ID, tuning: { idlePollMs: 50, patientStatusCacheMs: 0 } });
-    sync.start();
-    const core = createCore({ piiKeys: testPiiKeys, database, sync });
-    openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 10 }, now });
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
+    openDrawer(database.db, { terminalId: DEMO_TERMINAL_ID, staffId: 'staff-demo-budtender', count: { '2000': 10 }, now });
+    core = await startChildCore(database, { sync: { tuning: { idlePollMs: 50, patientStatusCacheMs: 0 } } });
+    host = await serveRegister(core);
     ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1024, height: 768 } }));
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.close();
-    await sync?.stop();
+    await core?.stop();
     await metrc?.close();
     database?.dispose();
   });

@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { DEMO_STAFF, demoUpc } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage, placementOf } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, placementOf, serveRegister } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**
  * The counter as budtenders live it (issue #17), at the two screen sizes
@@ -36,6 +36,7 @@ describe.each([
   { width: 1366, height: 768 },
 ])('the counter at $width×$height', ({ width, height }) => {
   let database: TempDatabase;
+  let core: ChildCore;
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
@@ -44,21 +45,21 @@ describe.each([
   const calls = new Map<string, number>();
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     mkdirSync(screens, { recursive: true });
     database = openTempDatabase({ demo: true });
-    const core = createCore({ piiKeys: testPiiKeys, database });
+    core = await startChildCore(database);
     const invoke: typeof core.invoke = (name, input) => {
       calls.set(name, (calls.get(name) ?? 0) + 1);
       return core.invoke(name, input);
     };
-    host = await startHeadlessHost({ invoke, staticDir: rendererDir });
+    host = await serveRegister(core, { invoke });
     ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width, height } }));
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.close();
+    await core?.stop();
     database?.dispose();
   });
 

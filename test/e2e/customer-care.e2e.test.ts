@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { signIn } from '../support/session';
 import { value } from '../support/result';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**
  * Issue #22's acceptance at the counter, in Chromium: a budtender finds a
@@ -19,7 +19,7 @@ const SCAN_BOX = 'Scan or search by name, brand, strain, SKU or UPC';
 
 describe('customer care at the counter', () => {
   let database: TempDatabase;
-  let core: Core;
+  let core: ChildCore;
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
@@ -27,9 +27,8 @@ describe('customer care at the counter', () => {
   let vape: { upc: string; tags: string[]; batch: string };
 
   beforeAll(async () => {
-    const rendererDir = builtRenderer();
     database = openTempDatabase({ demo: true });
-    core = createCore({ piiKeys: testPiiKeys, database });
+    core = await startChildCore(database);
     // The store's history: the managed tags, a note from an earlier visit, points from earlier purchases.
     await signIn(core, 'manager');
     value(await core.send('note-tag-save', { tag: 'dosage_question_tincture', label: 'Dosage question (tincture)' }));
@@ -56,13 +55,14 @@ describe('customer care at the counter', () => {
       )
       .all() as Array<{ tag: string; upc: string; batch: string }>;
     vape = { upc: rows[0]!.upc, tags: rows.map((r) => r.tag), batch: rows[0]!.batch };
-    host = await startHeadlessHost({ invoke: core.invoke, staticDir: rendererDir });
+    host = await serveRegister(core);
     ({ browser, page, pageErrors } = await openRegisterPage({ viewport: { width: 1366, height: 768 } }));
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.close();
+    await core?.stop();
     database?.dispose();
   });
 

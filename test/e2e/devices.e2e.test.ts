@@ -2,20 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
-import { DeviceManager } from '../../src/main/features/devices/device-manager';
-import type { SimulatedDrawer, SimulatedPrinter, SimulatedScanner } from '../../src/main/features/devices/simulated';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import { demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, serveRegister, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /** The demo counter's simulated devices, driven from the test while the real UI runs in Chromium. */
 const artifacts = join(repoRoot, 'test-artifacts');
 const LICENCE = '@\n\u001e\rANSI 636014100001DL00410279DLDCSRIVERA\nDACJORDAN\nDBB04121990\nDBA04122029\nDAQD1234567\nDCGUSA\r';
 let database: TempDatabase;
-let devices: DeviceManager;
+/** The core process, its devices open; the test drives the simulated ones through its controls. */
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -23,7 +22,6 @@ let pageErrors: string[] = [];
 const PLUGGED_PRINTER = '/dev/ttyGREENTILL-E2E-NONE';
 const scanBox = () => page.getByPlaceholder('Scan or search by name, brand, strain, SKU or UPC');
 const audits = (action: string) => (database.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
-const scanner = () => devices.device('barcode_scanner') as SimulatedScanner;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -40,15 +38,15 @@ beforeAll(async () => {
     scannerVendor: null,
     hidPos: false,
   };
-  devices = DeviceManager.start({ db: database.db, terminalId: DEMO_TERMINAL_ID, discover: () => Promise.resolve({ devices: [epson], problems: [] }) });
-  host = await startHeadlessHost({ invoke: createCore({ piiKeys: testPiiKeys, database, devices }).invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  core = await startChildCore(database, { devices: { discovered: [epson] } });
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await devices?.close();
+  await core?.stop();
   database?.dispose();
 });
 
@@ -72,7 +70,7 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
     await page.getByLabel('No-sale reason').fill('Change for the safe');
     await page.getByRole('button', { name: 'No sale' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('no sale');
-    expect((devices.drawer() as SimulatedDrawer).kicks).toBe(1);
+    expect(await core.control('drawer-kicks')).toBe(1);
   });
 
   it('a person typing a reason is left alone', async () => {
@@ -105,12 +103,12 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
   it('a background scanner’s product scan reaches the cart from another screen', async () => {
     await page.keyboard.press('F2');
     await expect.poll(() => page.getByTestId('devices-panel').count()).toBe(1);
-    scanner().scan(demoPackageTag(8));
+    await core.control('scanner-scan', { data: demoPackageTag(8) });
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(3);
   });
 
   it('a background scanner’s licence scan opens check-in with the card read', async () => {
-    scanner().scan(LICENCE);
+    await core.control('scanner-scan', { data: LICENCE });
     await expect.poll(() => page.getByTestId('scan-note').textContent()).toContain('Licence scanned');
     await page.getByRole('dialog').getByRole('button', { name: 'Check ID' }).click();
     await expect.poll(() => page.getByTestId('check-in-result').textContent()).toContain('Accepted: JORDAN RIVERA');
@@ -125,11 +123,11 @@ describe('hardware at the counter (simulated devices, real UI)', () => {
       .first()
       .click();
     await expect.poll(() => page.getByTestId('change-due').count()).toBe(1);
-    expect((devices.drawer() as SimulatedDrawer).kicks).toBe(2);
+    expect(await core.control('drawer-kicks')).toBe(2);
     expect(await page.getByTestId('drawer-warning').count()).toBe(0);
     await page.getByRole('button', { name: 'Print receipt' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Printed on the simulated receipt printer');
-    (devices.printer() as SimulatedPrinter).paper = 'out';
+    await core.control('printer-paper', { paper: 'out' });
     await page.getByRole('button', { name: 'Print receipt' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('out of paper: load a new roll');
     await page.screenshot({ path: join(artifacts, 'devices-sale-done.png') });

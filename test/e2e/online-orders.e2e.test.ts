@@ -2,19 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { openDrawer } from '../../src/main/features/cash-drawer/session';
-import { DEMO_STORE_ID, demoPackageTag } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { RelayOrdersLane } from '../../src/main/features/online-orders/relay-lane';
-import { relayClientFor } from '../../src/main/features/online-orders/relay-settings';
-import { SyncService } from '../../src/main/features/sync/service';
+import { DEMO_TERMINAL_ID, demoPackageTag } from '../../src/main/features/demo/seed';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
 import type { Relay } from '../../src/relay/app';
-import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeLeafly, type FakeLeafly } from '../support/fake-marketplaces/leafly';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 import { connectStore, startTestRelay } from '../relay/support';
 
 /**
@@ -36,7 +33,7 @@ let pg: TestPostgres;
 let relay: Relay & { dispose(): Promise<void> };
 let leafly: FakeLeafly;
 let database: TempDatabase;
-let sync: SyncService;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -53,24 +50,21 @@ beforeAll(async () => {
   database = openTempDatabase({ demo: true });
   const now = new Date();
   credential = store.credential;
-  sync = new SyncService({
-    db: database.db,
-    keys: testPiiKeys,
-    storeId: DEMO_STORE_ID,
-    tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 },
-    moreLanes: () => [new RelayOrdersLane(() => relayClientFor(database.db, testPiiKeys))],
+  openDrawer(database.db, { terminalId: DEMO_TERMINAL_ID, staffId: 'staff-demo-budtender', count: { '2000': 10 }, now });
+  core = await startChildCore(database, {
+    sync: {
+      tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 },
+      relayOrders: true,
+    },
   });
-  const core = createCore({ piiKeys: testPiiKeys, database, sync });
-  sync.start();
-  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-budtender', count: { '2000': 10 }, now });
-  host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await sync?.stop();
+  await core?.stop();
   database?.dispose();
   await leafly?.close();
   await relay?.dispose();

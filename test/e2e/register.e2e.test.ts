@@ -2,17 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
 import { demoProducts } from '../../src/main/features/demo/catalog';
 import { DEMO_STAFF, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { builtRenderer, JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
-import { openTempDatabase, type TempDatabase, testPiiKeys } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 
 let database: TempDatabase;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -22,22 +23,22 @@ const budtenderPin = DEMO_STAFF.find((s) => s.role === 'budtender')?.pin ?? '';
 const managerPin = DEMO_STAFF.find((s) => s.role === 'manager')?.pin ?? '';
 
 beforeAll(async () => {
-  const rendererDir = builtRenderer();
   mkdirSync(artifacts, { recursive: true });
   database = openTempDatabase({ demo: true });
-  const core = createCore({ piiKeys: testPiiKeys, database });
+  core = await startChildCore(database);
   // A busy register answers late; the tests slow chosen commands down to show nothing is lost meanwhile.
   const invoke: typeof core.invoke = async (name, input) => {
     if (slowCommands.has(name)) await new Promise((resolve) => setTimeout(resolve, 800));
     return core.invoke(name, input);
   };
-  host = await startHeadlessHost({ invoke, staticDir: rendererDir });
+  host = await serveRegister(core, { invoke });
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
+  await core?.stop();
   database?.dispose();
 });
 

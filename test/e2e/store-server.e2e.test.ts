@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
-import { StoreConnection } from '../../src/main/features/store-link/store-connection';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
 import { createPairingCode } from '../../src/store-server/features/pairing';
-import { builtRenderer, openRegisterPage, signInAs } from '../support/browser';
+import { openRegisterPage, serveRegister, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from '../support/temp-db';
+import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 import { startTestStore } from '../store-server/support';
 
 /**
@@ -19,7 +18,7 @@ import { startTestStore } from '../store-server/support';
 let pg: TestPostgres;
 let store: Awaited<ReturnType<typeof startTestStore>>;
 let database: TempDatabase;
-let link: StoreConnection;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -29,16 +28,15 @@ beforeAll(async () => {
   pg = await startTestPostgres();
   store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
   database = openTempDatabase({ demo: true });
-  link = new StoreConnection(database.db, testPiiKeys);
-  const core = createCore({ piiKeys: testPiiKeys, database, storeLink: link });
-  host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  core = await startChildCore(database, { storeLink: true });
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await link?.stop();
+  await core?.stop();
   database?.dispose();
   await store?.dispose();
   pg?.stop();

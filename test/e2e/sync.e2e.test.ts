@@ -2,13 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/create-core';
-import { DEMO_STORE_ID, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
+import { DEMO_STORE_ID, DEMO_TERMINAL_ID, demoPackageTag, demoUpc } from '../../src/main/features/demo/seed';
 import { openDrawer } from '../../src/main/features/cash-drawer/session';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
+import type { HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from '../support/child-core';
 import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
-import { SyncService } from '../../src/main/features/sync/service';
-import { JORDAN, openRegisterPage, pickCustomerAndCheckIn, signInAs } from '../support/browser';
+import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
 import { startFakeMenu, type FakeMenu } from '../support/fake-menu';
 import { startFakeMetrc, type FakeMetrc } from '../support/fake-metrc';
@@ -24,7 +23,7 @@ let database: TempDatabase;
 let metrc: FakeMetrc;
 let menu: FakeMenu;
 const menuSecret = 'menu-signing-secret-0001';
-let sync: SyncService;
+let core: ChildCore;
 let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
@@ -36,23 +35,18 @@ beforeAll(async () => {
   metrc = await startFakeMetrc({ ...credentials, knownPackages: (label) => label !== refusedTag });
   menu = await startFakeMenu({ secret: menuSecret });
   saveMetrcSettings(database.db, testPiiKeys, DEMO_STORE_ID, { baseUrl: metrc.url, apiVersion: 'v2', enabled: true, ...credentials }, null, new Date());
-  sync = new SyncService({
-    db: database.db,
-    keys: testPiiKeys,
-    storeId: DEMO_STORE_ID,
-    tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 },
+  openDrawer(database.db, { terminalId: DEMO_TERMINAL_ID, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: new Date() });
+  core = await startChildCore(database, {
+    sync: { tuning: { retry: { initialDelayMs: 50, maxDelayMs: 500 }, breaker: { halfOpenAfterMs: 300, maxHalfOpenAfterMs: 600 }, idlePollMs: 100 } },
   });
-  const core = createCore({ piiKeys: testPiiKeys, database, sync });
-  sync.start();
-  openDrawer(database.db, { terminalId: core.terminalId, staffId: 'staff-demo-manager', count: { '2000': 10 }, now: new Date() });
-  host = await startHeadlessHost({ invoke: core.invoke, staticDir: join(repoRoot, 'out', 'renderer') });
+  host = await serveRegister(core);
   ({ browser, page, pageErrors } = await openRegisterPage());
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await sync?.stop();
+  await core?.stop();
   await metrc?.close();
   await menu?.close();
   database?.dispose();

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_STAFF } from '../../src/main/features/demo/seed';
-import { createCore, type Core } from '../../src/main/core/create-core';
+import type { Invoke } from '../../src/main/core/registry';
 import { startHeadlessHost, type HeadlessHost } from '../../src/main/entries/headless/host';
+import { startChildCore, type ChildCore } from './child-core';
 import { repoRoot } from './cli';
-import { openTempDatabase, testPiiKeys, type TempDatabase } from './temp-db';
+import { openTempDatabase, type TempDatabase } from './temp-db';
 
 /** Debian's Chromium (CI installs it with apt-get); override with GREENTILL_CHROMIUM. */
 export const chromiumPath = process.env['GREENTILL_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -83,20 +84,35 @@ export async function placementOf(locator: Locator, what: string, viewport: { re
   return reachable ? 'on screen' : `${what}: covered or clipped`;
 }
 
+/**
+ * The headless host (the built renderer) in front of a core process, as
+ * `start:web` serves it: every command through the child, its restart count
+ * on every answer, its pushes on the page's event stream. `invoke` wraps the child's for a test that counts or
+ * slows commands.
+ */
+export function serveRegister(core: ChildCore, options: { readonly invoke?: Invoke; readonly staticDir?: string } = {}): Promise<HeadlessHost> {
+  return startHeadlessHost({
+    invoke: options.invoke ?? core.invoke,
+    staticDir: options.staticDir ?? builtRenderer(),
+    coreGeneration: () => core.process.restarts,
+    pushes: core.process,
+  });
+}
+
 /** The demo register served to Chromium, and a page on it: what most browser tests start from. */
 export interface DemoRegisterPage extends RegisterPage {
   readonly database: TempDatabase;
-  /** The register's core, for a test that sets something up or reads it back without the screen. */
-  readonly core: Core;
+  /** The register's core (its own process), for a test that sets something up or reads it back without the screen. */
+  readonly core: ChildCore;
   readonly host: HeadlessHost;
   close(): Promise<void>;
 }
 
-/** A fresh demo database, its core behind the headless host (the built renderer), and Chromium on a page of the given size. */
+/** A fresh demo database, its core in a child process behind the headless host, and Chromium on a page of the given size. */
 export async function demoRegisterPage(options: { readonly viewport?: { readonly width: number; readonly height: number } } = {}): Promise<DemoRegisterPage> {
   const database = openTempDatabase({ demo: true });
-  const core = createCore({ piiKeys: testPiiKeys, database });
-  const host = await startHeadlessHost({ invoke: core.invoke, staticDir: builtRenderer() });
+  const core = await startChildCore(database);
+  const host = await serveRegister(core);
   const opened = await openRegisterPage(options.viewport === undefined ? {} : { viewport: options.viewport });
   return {
     ...opened,
@@ -106,6 +122,7 @@ export async function demoRegisterPage(options: { readonly viewport?: { readonly
     close: async () => {
       await opened.browser.close();
       await host.close();
+      await core.stop();
       database.dispose();
     },
   };

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { onPushOrHello, usePushStream } from '../pushes';
 import { useSync } from '../state/sync-store';
 
+/** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
 const POLL_MS = 2_000;
 
 /**
@@ -9,11 +11,17 @@ const POLL_MS = 2_000;
  */
 export function SyncIndicator({ onOpen }: { readonly onOpen: () => void }) {
   const { status, refresh } = useSync();
+  const pushed = usePushStream((s) => s.up);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+    // With the pushes up the core says when the status changed (issue #19); the timer is only for when they are down.
+    const stopHearing = onPushOrHello('sync-changed', () => void refresh());
+    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
+    return () => {
+      stopHearing();
+      if (timer !== null) clearInterval(timer);
+    };
+  }, [refresh, pushed]);
   if (status === null) return null;
   const traceability = status.lanes.find((l) => l.destination === 'metrc');
   const state = status.online === true ? 'online' : status.online === false ? 'offline' : traceability?.configured === false ? 'not-set-up' : 'connecting';

@@ -14,11 +14,17 @@ export function ReportsScreen() {
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [printed, setPrinted] = useState<string | null>(null);
   useEffect(() => {
+    // A day typed before today's report came back wins: the late answer neither replaces the typed day nor its report.
+    let current = true;
     void send('report-day', day === '' ? {} : { day }).then((r) => {
+      if (!current) return;
       setReport(r.ok ? r.value : null);
-      if (r.ok && day === '') setDay(r.value.day);
+      if (r.ok) setDay((shown) => (shown === '' ? r.value.day : shown));
       setError(r.ok ? null : r.error);
     });
+    return () => {
+      current = false;
+    };
   }, [day]);
   const printZ = async () => {
     const r = await send('report-z-print', {});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeadLetter, SyncLaneStatus } from '../../shared/contract/sync';
 import type { AppErrorValue } from '../../shared/errors';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -21,6 +21,7 @@ const RISK: Readonly<Record<string, string>> = { ok: 'On time', at_risk: 'Deadli
 /** Per destination: what waits and since when, deadlines, and the items a destination refused, with what staff can do. */
 export function SyncScreen() {
   const { status, error } = useSync();
+  useAgesTicking();
   if (status === null) return <p className="muted">Reading the sync queue…</p>;
   return (
     <section className="sync-screen" aria-label="Sync status">
@@ -123,4 +124,17 @@ function DeadLetterCard({ item }: { readonly item: DeadLetter }) {
       <ErrorBanner error={error} />
     </article>
   );
+}
+
+/**
+ * "Oldest waiting" is an age on this screen's clock: with the core's pushes
+ * the status is read only when it changes (issue #19), so the screen redraws
+ * the ages itself every 30 s, without asking the core.
+ */
+function useAgesTicking(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
 }

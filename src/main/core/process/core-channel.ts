@@ -17,10 +17,10 @@ export interface CoreChannel {
 
 export type SpawnCore = () => CoreChannel;
 
-/** The core as a Node child process with an IPC channel. */
-export function forkedCore(entry: string, execArgv: readonly string[] = []): SpawnCore {
+/** The core as a Node child process with an IPC channel (`args`: the entry's own arguments, e.g. a test core's fakes). */
+export function forkedCore(entry: string, execArgv: readonly string[] = [], args: readonly string[] = []): SpawnCore {
   return () => {
-    const child = fork(entry, [], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [...args], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return {
       get pid() {
         return child.pid ?? null;

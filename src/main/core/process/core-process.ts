@@ -1,3 +1,4 @@
+import type { PushEvent } from '../../../shared/contract/pushes';
 import type { Result } from '../../../shared/errors';
 import { logger } from '../../platform/logging/logger';
 import type { Invoke } from '../registry';
@@ -54,6 +55,7 @@ export class CoreProcess {
   #restarts = 0;
   #terminalId = '';
   #failed = false;
+  readonly #pushListeners = new Set<(event: PushEvent) => void>();
 
   private constructor(options: CoreProcessOptions) {
     this.#options = options;
@@ -78,6 +80,16 @@ export class CoreProcess {
   /** The core process's pid (for tests that kill it, and for IT's diagnostics). */
   get pid(): number | null {
     return this.#child?.pid ?? null;
+  }
+
+  /**
+   * Hears the core's pushes, whichever core process is running: listeners
+   * stay across restarts, and a restarted core that answers again is itself
+   * pushed (`core-restarted`), so a screen with nothing in flight hears of it.
+   */
+  onPush(listener: (event: PushEvent) => void): () => void {
+    this.#pushListeners.add(listener);
+    return () => void this.#pushListeners.delete(listener);
   }
 
   readonly invoke: Invoke = async (name, input) => {
@@ -129,6 +141,7 @@ export class CoreProcess {
         if (message.kind === 'ready') {
           this.#terminalId = message.terminalId;
           resolve();
+          if (this.#restarts > 0) this.#pushed({ kind: 'core-restarted', generation: this.#restarts });
         } else if (message.kind === 'failed') {
           // A core that cannot open its database (newer than this build, a wrong key) will not do better on a restart.
           this.#failed = true;
@@ -137,6 +150,8 @@ export class CoreProcess {
           const pending = this.#pending.get(message.id);
           this.#pending.delete(message.id);
           pending?.resolve(message.result as Result<unknown>);
+        } else if (message.kind === 'push') {
+          this.#pushed(message.event);
         }
       });
       child.onExit((code, signal) => {
@@ -163,6 +178,17 @@ export class CoreProcess {
     });
     this.#ready = restarted;
     restarted.catch((error: unknown) => logger.error({ err: error }, 'core process did not start again'));
+  }
+
+  #pushed(event: PushEvent): void {
+    for (const listener of this.#pushListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One relay failing (a closed window) must not keep the others from hearing it.
+        logger.warn({ err: error, push: event.kind }, 'a push listener failed');
+      }
+    }
   }
 
   #post(child: CoreChannel, message: ToCore): void {

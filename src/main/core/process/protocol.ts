@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pushEvent } from '../../../shared/contract/pushes';
 
 /**
  * The one message protocol between the register's core process and its host
@@ -50,5 +51,7 @@ export const fromCore = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('stopped') }).strict(),
+  /** Something the screen should hear of without asking (a scan, the sync state, the order queue): relayed by the host. */
+  z.object({ kind: z.literal('push'), event: pushEvent }).strict(),
 ]);
 export type FromCore = z.infer<typeof fromCore>;

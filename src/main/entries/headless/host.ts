@@ -2,11 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CORE_GENERATION_HEADER } from '../../../shared/bridge';
+import { PUSH_STREAM_PATH } from '../../../shared/contract/pushes';
 import { AppError, type Result } from '../../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Invoke } from '../../core/registry';
 import { logger } from '../../platform/logging/logger';
 import { isLoopbackHost } from './loopback';
+import { pushStreams, type PushSource } from './push-stream';
 import { readStaticFile } from './static-files';
 
 export interface HeadlessHostOptions {
@@ -23,6 +25,8 @@ export interface HeadlessHostOptions {
    * even when no command was in flight when it died.
    */
   readonly coreGeneration?: () => number;
+  /** The core's pushes (CoreProcess), served to each page as Server-Sent Events on `/events`; absent: the page polls. */
+  readonly pushes?: PushSource;
 }
 
 export interface HeadlessHost {
@@ -50,6 +54,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const expected = Buffer.from(`Bearer ${token}`);
   let allowedHosts: ReadonlySet<string> = new Set();
   let allowedOrigins: ReadonlySet<string> = new Set();
+  const streams = options.pushes === undefined ? null : pushStreams(options.pushes, options.coreGeneration ?? (() => 0));
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -63,6 +68,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!allowedHosts.has(request.headers.host ?? '')) return sendText(response, 421, 'Misdirected request');
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith(IPC_PREFIX)) return handleIpc(request, response, path.slice(IPC_PREFIX.length));
+    if (path === PUSH_STREAM_PATH) return handlePushStream(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed');
     const file = await readStaticFile(options.staticDir, path);
     if (file === null) return sendText(response, 404, 'Not found');
@@ -74,6 +80,21 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       'cache-control': 'no-store',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function handlePushStream(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET') return sendText(response, 405, 'Method not allowed');
+    // The same guards as a command: the register's own page, with the run's token (in a header: never in a URL).
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return sendText(response, 403, 'Forbidden');
+    if (!hasToken(request.headers.authorization, expected)) return sendText(response, 401, 'Unauthorized');
+    // No pushes here (the core in this process): 204 tells the page to keep polling, without a failed load in its console.
+    if (streams === null) {
+      response.writeHead(204, { 'cache-control': 'no-store' });
+      response.end();
+      return;
+    }
+    streams.open(response);
   }
 
   async function handleIpc(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
@@ -103,7 +124,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      // A host that could not listen stops hearing the core's pushes too.
+      streams?.close();
+      reject(error);
+    });
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
@@ -117,6 +142,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        streams?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

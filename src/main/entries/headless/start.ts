@@ -7,6 +7,7 @@ import { databasePath, demoEnabled, findMigrationsFolder } from '../../platform/
 import { logger } from '../../platform/logging/logger';
 import { FileKeySource, unprotectedKeyFile } from '../../platform/security/key-source';
 import { startHeadlessHost } from './host';
+import type { PushSource } from './push-stream';
 
 /**
  * `npm run start:web`: the register's core and UI in a browser, with the
@@ -22,6 +23,8 @@ interface RunningCore {
   readonly stop: () => Promise<void>;
   /** How many times the core process was started again (absent in this process: it cannot restart). */
   readonly generation?: () => number;
+  /** Its pushes (scans, sync state, the order queue) for the page's event stream; absent in this process: the page polls. */
+  readonly pushes?: PushSource;
 }
 
 async function startCore(path: string, migrationsFolder: string, keyPath: string): Promise<RunningCore> {
@@ -60,7 +63,7 @@ async function startCore(path: string, migrationsFolder: string, keyPath: string
       ...(process.env['GREENTILL_LOG_DIR'] ? { logDirectory: process.env['GREENTILL_LOG_DIR'] } : {}),
     },
   });
-  return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop(), generation: () => core.restarts };
+  return { invoke: core.invoke, where: `in its own process (pid ${core.pid ?? '?'})`, stop: () => core.stop(), generation: () => core.restarts, pushes: core };
 }
 
 async function main(): Promise<void> {
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       staticDir: join(dirname(migrationsFolder), 'out', 'renderer'),
       port,
       ...(core.generation === undefined ? {} : { coreGeneration: core.generation }),
+      ...(core.pushes === undefined ? {} : { pushes: core.pushes }),
       ...(process.env['GREENTILL_HOST'] === undefined ? {} : { host: process.env['GREENTILL_HOST'] }),
     });
   } catch (error) {

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import type { PushEvent } from '../../shared/contract/pushes';
+import type { DeviceService } from '../features/devices/service';
+import { orderQueueVersion } from '../features/online-orders/queue-version';
+import { storeIdOfTerminal } from '../features/store/terminal';
+import type { SyncMonitor } from '../features/sync/monitor';
+import { syncStatus } from '../features/sync/status';
+import type { RegisterDb } from '../platform/db/open';
+import { stores } from '../platform/db/schema';
+import { logger } from '../platform/logging/logger';
+
+export interface ChangePushOptions {
+  readonly db: RegisterDb;
+  readonly terminalId: string;
+  readonly sync: SyncMonitor;
+  readonly devices: DeviceService;
+  readonly push: (event: PushEvent) => void;
+  /** How often the sync state and the order queue are looked at (default 500 ms). */
+  readonly everyMs?: number;
+}
+
+/**
+ * What the core pushes to the screen (issue #19) instead of the screen
+ * long-polling: a background scan as it arrives; the sync state and the
+ * order queue when they differ from the last look. Those two change from
+ * many places (the dispatcher's lanes, the order feed, another register
+ * through the store server, a lane going offline with nothing written), so
+ * the core compares what `sync-status` would answer and the queue's version
+ * every half second, here, on its own thread — cheap reads that cost the
+ * screen nothing, where the page's polls each crossed two processes.
+ */
+export function pushChanges(options: ChangePushOptions): { stop(): void } {
+  const { db, terminalId, sync, devices, push } = options;
+  const unsubscribe = devices.onScan(() => push({ kind: 'scan-arrived' }));
+  const storeId = storeIdOfTerminal(db, terminalId);
+  const syncLook = (): string => {
+    const state = db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeId)).get()?.state ?? '';
+    return JSON.stringify(syncStatus(db, sync, state, new Date()));
+  };
+  let lastSync = syncLook();
+  let lastOrders = orderQueueVersion(db);
+  const timer = setInterval(() => {
+    try {
+      const nowSync = syncLook();
+      if (nowSync !== lastSync) push({ kind: 'sync-changed' });
+      lastSync = nowSync;
+      const nowOrders = orderQueueVersion(db);
+      if (nowOrders !== lastOrders) push({ kind: 'orders-changed' });
+      lastOrders = nowOrders;
+    } catch (error) {
+      // A busy or closing database: the next look tries again; the screen's slow poll covers the gap.
+      logger.warn({ err: error }, 'change pushes: look failed');
+    }
+  }, options.everyMs ?? 500);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      unsubscribe();
+    },
+  };
+}
