@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
+import { preparedOnce } from '../../platform/db/prepared';
 
 /**
  * A prepaid online order at the counter (issue #21). The sale reads the
@@ -10,14 +11,18 @@ import type { RegisterTx } from '../../platform/db/transaction';
  * the till, so nobody can mark an ordinary cart as paid.
  */
 export function prepaymentOfCart(tx: RegisterDb | RegisterTx, cartId: string): { orderId: string; amountCents: number; reference: string } | null {
-  const row = tx
+  return prepaymentByCart(tx).get({ cartId }) ?? null;
+}
+
+// Every sale and every cart view asks (issue #18: prepared once per connection, by the order's cart index).
+const prepaymentByCart = preparedOnce((db) =>
+  db
     .select({ orderId: onlineOrderPrepayments.orderId, amountCents: onlineOrderPrepayments.amountCents, reference: onlineOrderPrepayments.reference })
     .from(onlineOrderPrepayments)
     .innerJoin(onlineOrders, eq(onlineOrders.id, onlineOrderPrepayments.orderId))
-    .where(eq(onlineOrders.cartId, cartId))
-    .get();
-  return row ?? null;
-}
+    .where(eq(onlineOrders.cartId, sql.placeholder('cartId')))
+    .prepare(),
+);
 
 /** Keeps what the register charged beside what the platform charged (platform − register), in the sale's transaction. */
 export function recordPrepaidDifference(tx: RegisterTx, orderId: string, saleId: string, registerTotalCents: number): void {

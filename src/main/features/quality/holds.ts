@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
 import { packages, productHolds, products } from '../../platform/db/schema';
@@ -26,8 +26,10 @@ export interface ActiveHold {
 
 /** The hold keeping this package off sale (on the package itself or on its batch), or null. */
 export function activeHoldFor(db: Reader, tag: string): ActiveHold | null {
+  // Two indexed looks, the package's own hold first: one query with OR between them made SQLite
+  // build a row set for every scan and sale line, several times the cost (issue #18).
   const batch = batchOfPackage(db, tag)?.batch ?? null;
-  const row = holdOn(db).get({ tag, batch: batch ?? '\u0000' });
+  const row = holdOnPackage(db).get({ tag }) ?? (batch === null ? undefined : holdOnBatch(db).get({ batch }));
   return row === undefined ? null : { holdId: row.id, scope: row.scope, batch: row.batch, reason: row.reason };
 }
 
@@ -145,11 +147,19 @@ const packageBatch = preparedOnce((db) =>
     .where(eq(packages.tag, p('tag')))
     .prepare(),
 );
-const holdOn = preparedOnce((db) =>
+const holdOnPackage = preparedOnce((db) =>
   db
     .select()
     .from(productHolds)
-    .where(and(isNull(productHolds.releasedAt), or(eq(productHolds.packageTag, p('tag')), eq(productHolds.batch, p('batch')))))
+    .where(and(eq(productHolds.packageTag, p('tag')), isNull(productHolds.releasedAt)))
+    .limit(1)
+    .prepare(),
+);
+const holdOnBatch = preparedOnce((db) =>
+  db
+    .select()
+    .from(productHolds)
+    .where(and(eq(productHolds.batch, p('batch')), isNull(productHolds.releasedAt)))
     .limit(1)
     .prepare(),
 );

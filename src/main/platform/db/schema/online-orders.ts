@@ -37,7 +37,12 @@ export const onlineOrders = sqliteTable(
     pickupBy: integer('pickup_by', { mode: 'timestamp_ms' }),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('online_orders_platform_order').on(t.connectionId, t.platformOrderId), index('online_orders_status').on(t.status)],
+  (t) => [
+    uniqueIndex('online_orders_platform_order').on(t.connectionId, t.platformOrderId),
+    index('online_orders_status').on(t.status),
+    // Every sale and cart view asks whether its cart is a prepaid order (checkout/prepaid-order.ts): by index, not a scan of every order ever (issue #18).
+    index('online_orders_cart_idx').on(t.cartId),
+  ],
 );
 
 /** What the customer ordered, line by line, with what has been picked against it. */

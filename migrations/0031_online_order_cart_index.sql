@@ -1,0 +1,1 @@
+CREATE INDEX `online_orders_cart_idx` ON `online_orders` (`cart_id`);
