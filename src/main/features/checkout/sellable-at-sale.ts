@@ -1,9 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
-import { packages } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
-import { preparedOnce } from '../../platform/db/prepared';
-import { requireNotHeld } from '../quality/holds';
+import { holdRefusal, packageSaleState } from '../quality/holds';
 
 const short = (tag: string) => `${tag.slice(0, 3)}…${tag.slice(-6)}`;
 
@@ -13,8 +10,8 @@ const short = (tag: string) => `${tag.slice(0, 3)}…${tag.slice(-6)}`;
  * lab test since. Same codes as the scan, so the counter reads one message.
  */
 export function requireSellableAtSale(tx: RegisterTx, tag: string): void {
-  const pkg = packageState(tx).get({ tag });
-  if (pkg === undefined) throw new AppError('PACKAGE_NOT_IN_STORE', `Tag ${short(tag)} is not in this store's inventory.`, { tag });
+  const pkg = packageSaleState(tx, tag);
+  if (pkg === null) throw new AppError('PACKAGE_NOT_IN_STORE', `Tag ${short(tag)} is not in this store's inventory.`, { tag });
   switch (pkg.status) {
     case 'on_hold':
       throw new AppError('PACKAGE_ON_HOLD', `Package ${short(tag)} is on hold and cannot be sold — remove it from the cart and set it aside for a manager.`, {
@@ -31,14 +28,5 @@ export function requireSellableAtSale(tx: RegisterTx, tag: string): void {
       tag,
     });
   }
-  requireNotHeld(tx, tag);
+  if (pkg.hold !== null) throw holdRefusal(tag, pkg.hold);
 }
-
-// Once per line of every sale (issue #18: prepared once per connection).
-const packageState = preparedOnce((db) =>
-  db
-    .select({ status: packages.status, lab: packages.labTestingState })
-    .from(packages)
-    .where(eq(packages.tag, sql.placeholder('tag')))
-    .prepare(),
-);

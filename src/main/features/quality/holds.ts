@@ -33,6 +33,22 @@ export function activeHoldFor(db: Reader, tag: string): ActiveHold | null {
   return row === undefined ? null : { holdId: row.id, scope: row.scope, batch: row.batch, reason: row.reason };
 }
 
+/**
+ * What a sale asks of each package it draws from, in one statement (issue
+ * #18): its status and lab state, and the hold keeping it off sale (its
+ * own, else its batch's, as `activeHoldFor` finds it), or null when the tag
+ * is not in the store.
+ */
+export function packageSaleState(
+  db: Reader,
+  tag: string,
+): { readonly status: (typeof packages.$inferSelect)['status']; readonly lab: string; readonly hold: ActiveHold | null } | null {
+  const row = saleStateOf(db).get({ tag });
+  if (row === undefined) return null;
+  const hold = row.holdId === null ? null : { holdId: row.holdId, scope: row.holdScope ?? 'package', batch: row.holdBatch, reason: row.holdReason ?? '' };
+  return { status: row.status, lab: row.lab, hold };
+}
+
 const short = (tag: string) => `${tag.slice(0, 3)}…${tag.slice(-6)}`;
 
 export function holdRefusal(tag: string, hold: ActiveHold): AppError {
@@ -147,6 +163,26 @@ const packageBatch = preparedOnce((db) =>
     .where(eq(packages.tag, p('tag')))
     .prepare(),
 );
+// The batch is the package's own, else its product's certificate's, as packageBatch reads it.
+const saleStateOf = preparedOnce((db) => {
+  const held = sql`coalesce(
+    (SELECT h.id FROM ${productHolds} h WHERE h.package_tag = ${packages.tag} AND h.released_at IS NULL LIMIT 1),
+    (SELECT h.id FROM ${productHolds} h WHERE h.batch = coalesce(${packages.productionBatch}, ${products.coaBatchNumber}) AND h.released_at IS NULL LIMIT 1))`;
+  return db
+    .select({
+      status: packages.status,
+      lab: packages.labTestingState,
+      holdId: productHolds.id,
+      holdScope: productHolds.scope,
+      holdBatch: productHolds.batch,
+      holdReason: productHolds.reason,
+    })
+    .from(packages)
+    .innerJoin(products, eq(products.id, packages.productId))
+    .leftJoin(productHolds, eq(productHolds.id, held))
+    .where(eq(packages.tag, p('tag')))
+    .prepare();
+});
 const holdOnPackage = preparedOnce((db) =>
   db
     .select()

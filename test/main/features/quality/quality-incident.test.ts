@@ -199,6 +199,17 @@ describe('quality incidents and holds', () => {
     ).toMatchObject({ status: 'resolved', resolution: 'return', resolutionRef: returned.returnId });
   });
 
+  it('refuses at the sale a package held after it was scanned, naming its own hold', async () => {
+    const cart = value(await counter.core.send('cart-open', {}));
+    value(await counter.core.send('cart-scan', { cartId: cart.cartId, code: vape.tags[0]! }));
+    value(await counter.core.send('qa-hold-place', { scope: 'package', packageTag: vape.tags[0], reason: 'Leaking cart' }));
+    await checkInSaved(counter.core, counter.database, cart.cartId, 'customer-demo-adult');
+    expect(await counter.core.send('sale-complete', { cartId: cart.cartId, tenders: [{ tender: 'cash', tenderedCents: 10_000 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'PACKAGE_HELD', details: { scope: 'package', reason: 'Leaking cart' } },
+    });
+  });
+
   it('holds one package only: its siblings still sell', async () => {
     value(await counter.core.send('qa-hold-place', { scope: 'package', packageTag: vape.tags[0], reason: 'Damaged box' }));
     const cart = value(await counter.core.send('cart-open', {}));
