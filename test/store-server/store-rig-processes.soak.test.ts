@@ -265,7 +265,19 @@ describe('four registers in four processes, one store server', () => {
     for (const r of registers) for (const [tag, q] of soldHere(r)) soldAnywhere.set(tag, (soldAnywhere.get(tag) ?? 0) - q);
     expect(deltas).toEqual(soldAnywhere);
     const expected = new Map([...initialStock].map(([tag, q]) => [tag, q + (deltas.get(tag) ?? 0)]));
-    await until(() => registers.every((r) => [...stockOf(r)].every(([tag, q]) => expected.get(tag) === q)), 10_000);
+    const agrees = (r: RegisterProcess) => [...stockOf(r)].every(([tag, q]) => expected.get(tag) === q);
+    try {
+      await until(() => registers.every(agrees), 10_000);
+    } catch (error) {
+      // Say which register lags and where its read stream stands against the server's slots, so a failure here can be read.
+      const slots = await serverRows(
+        sql`SELECT slot_name, active, active_pid, confirmed_flush_lsn::text AS flushed FROM pg_replication_slots ORDER BY slot_name`,
+      );
+      const behind = registers
+        .filter((r) => !agrees(r))
+        .map((r) => ({ name: r.name, readLsn: (r.file.prepare('SELECT read_lsn AS l FROM store_link').get() as { l: string | null } | undefined)?.l ?? null }));
+      throw new Error(`${String(error)}: behind ${JSON.stringify(behind)}; slots ${JSON.stringify(slots)}`);
+    }
     for (const r of registers) expect(stockOf(r), r.name).toEqual(expected);
   }, 240_000);
 });
