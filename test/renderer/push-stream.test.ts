@@ -25,17 +25,23 @@ function fakeHost() {
   };
 }
 
+/** The page's stream on a fake host, with what it heard and each time it said the stream was up or down. */
+function listen(host: ReturnType<typeof fakeHost>, retryMs?: number) {
+  const heard: unknown[] = [];
+  const states: boolean[] = [];
+  const stop = pushStream(
+    'tok',
+    (event) => heard.push(event),
+    (up) => states.push(up),
+    { fetchImpl: host.fetchImpl, ...(retryMs === undefined ? {} : { retryMs }) },
+  );
+  return { heard, states, stop };
+}
+
 describe('the page’s push stream (headless host)', () => {
   it('asks with the token in a header, reads events split across chunks, skips keep-alives and non-JSON', async () => {
     const host = fakeHost();
-    const heard: unknown[] = [];
-    const states: boolean[] = [];
-    const stop = pushStream(
-      'tok',
-      (event) => heard.push(event),
-      (up) => states.push(up),
-      { fetchImpl: host.fetchImpl },
-    );
+    const { heard, states, stop } = listen(host);
     await expect.poll(host.opened).toBe(1);
     expect(host.requests).toEqual([{ url: '/events', authorization: 'Bearer tok' }]);
     host.write('data: {"kind":"hello","generation":0}\n\n: keep-alive\n\ndata: {"kind":"scan-');
@@ -47,14 +53,7 @@ describe('the page’s push stream (headless host)', () => {
 
   it('a dropped stream is said to be down and opened again (whose hello makes the page read everything again)', async () => {
     const host = fakeHost();
-    const heard: unknown[] = [];
-    const states: boolean[] = [];
-    const stop = pushStream(
-      'tok',
-      (event) => heard.push(event),
-      (up) => states.push(up),
-      { fetchImpl: host.fetchImpl, retryMs: 10 },
-    );
+    const { heard, states, stop } = listen(host, 10);
     await expect.poll(host.opened).toBe(1);
     host.drop();
     await expect.poll(host.opened).toBe(2);
