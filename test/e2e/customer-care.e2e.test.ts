@@ -157,6 +157,15 @@ describe('customer care at the counter', () => {
     await page.keyboard.press('F1');
     await scan(vape.tags[1]!);
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    // Jordan comes back for a replacement cart and pays with the credit the incident gave: $30.00 of a $30.00 vape plus tax, the rest in cash.
+    expect(await pickCustomerAndCheckIn(page, 'Riv', /Jordan Rivera/, JORDAN)).toBe('accepted');
+    await expect.poll(() => page.getByTestId('store-credit').textContent()).toContain('$30.00 available');
+    await page.getByRole('button', { name: /^Use store credit/ }).click();
+    const rest = page.getByRole('dialog', { name: /Store credit \$30\.00: the rest in cash/ });
+    await rest.getByLabel('Cash handed over ($)').fill('20.00');
+    await rest.getByRole('button', { name: /^Take / }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /Sale C1-000002 complete/ }).count()).toBe(1);
+    expect(database.sqlite.prepare('SELECT sum(amount_cents) AS left FROM store_credits').get()).toEqual({ left: 0 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { send } from '../transport';
 /** Pay in cash, keying what was handed over, from the keyboard (listed with the shortcuts). */
 export const PAY_CASH_KEY = 'F12';
 
-type Tender = { tender: 'cash'; tenderedCents: number } | { tender: 'debit'; amountCents: number; reference: string };
+type Tender =
+  { tender: 'cash'; tenderedCents: number } | { tender: 'debit'; amountCents: number; reference: string } | { tender: 'store_credit'; amountCents: number };
 
 /** Quick cash amounts: exact, then the next round notes above the total. */
 function quickAmounts(totalCents: number): number[] {
@@ -17,8 +18,8 @@ function quickAmounts(totalCents: number): number[] {
   return [...new Set([totalCents, ...rounded])].slice(0, 3);
 }
 
-/** Keyed cash: for the whole total, or for what a debit part leaves. */
-type Keying = { readonly dueCents: number; readonly debit: { readonly amountCents: number; readonly reference: string } | null };
+/** Keyed cash: for the whole total, or for what a debit or store-credit part leaves (that part, and how the keypad names it). */
+type Keying = { readonly dueCents: number; readonly first: { readonly tender: Tender; readonly title: string } | null };
 
 /**
  * Take payment: cash (a quick amount, or the amount handed over keyed on a
@@ -58,6 +59,17 @@ export function PaymentPanel({
       live = false;
     };
   }, []);
+  // The customer's store credit, read again whenever the cart (its customer) changes.
+  const [creditCents, setCreditCents] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void send('cart-store-credit', { cartId }).then((result) => {
+      if (live) setCreditCents(result.ok ? result.value.balanceCents : 0);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cartId, cartVersion]);
   // F12 opens the cash keypad for the whole total, from wherever the focus is at the counter (not over a dialog).
   // What the counter's own tenders cover: all of it, or what a prepaid order's platform did not charge.
   const dueCents = prepaid === null ? totalCents : Math.max(0, totalCents - prepaid.amountCents);
@@ -67,7 +79,7 @@ export function PaymentPanel({
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== PAY_CASH_KEY || document.querySelector('[role="dialog"]') !== null) return;
       event.preventDefault();
-      setKeying({ dueCents: total.current, debit: null });
+      setKeying({ dueCents: total.current, first: null });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -120,11 +132,31 @@ export function PaymentPanel({
               type="button"
               aria-keyshortcuts={PAY_CASH_KEY}
               title={`Key the cash handed over (${PAY_CASH_KEY})`}
-              onClick={() => setKeying({ dueCents, debit: null })}
+              onClick={() => setKeying({ dueCents, first: null })}
             >
               Other amount…
             </button>
           </div>
+          {creditCents <= 0 ? null : (
+            <div className="store-credit" data-testid="store-credit">
+              <span>
+                Store credit: <strong>{formatCents(creditCents)}</strong> available
+              </span>
+              <button
+                type="button"
+                onClick={() => {
+                  const credit = { tender: 'store_credit' as const, amountCents: Math.min(creditCents, dueCents) };
+                  const rest = dueCents - credit.amountCents;
+                  // Credit covers part: the cash for the rest is keyed, change and all.
+                  if (rest > 0)
+                    setKeying({ dueCents: rest, first: { tender: credit, title: `Store credit ${formatCents(credit.amountCents)}: the rest in cash` } });
+                  else void pay([credit]);
+                }}
+              >
+                Use store credit ({formatCents(Math.min(creditCents, dueCents))})
+              </button>
+            </div>
+          )}
           {cashOnly ? (
             <p className="cash-only-notice" data-testid="cash-only-notice">
               ⚠ Cash only: the card terminal is marked down. Take cash.
@@ -138,7 +170,7 @@ export function PaymentPanel({
                 const rest = dueCents - debit;
                 const debitTender = { tender: 'debit' as const, amountCents: debit, reference: debitRef };
                 // Part on the card: the cash for the rest is keyed, change and all.
-                if (rest > 0) setKeying({ dueCents: rest, debit: { amountCents: debit, reference: debitRef } });
+                if (rest > 0) setKeying({ dueCents: rest, first: { tender: debitTender, title: `Debit ${formatCents(debit)}: the rest in cash` } });
                 else void pay([debitTender]);
               }}
             >
@@ -163,12 +195,12 @@ export function PaymentPanel({
       {keying === null ? null : (
         <CashTenderDialog
           dueCents={keying.dueCents}
-          title={keying.debit === null ? 'Cash handed over' : `Debit ${formatCents(keying.debit.amountCents)}: the rest in cash`}
+          title={keying.first === null ? 'Cash handed over' : keying.first.title}
           onCancel={() => setKeying(null)}
           onTake={(tenderedCents) => {
-            const { debit } = keying;
+            const { first } = keying;
             setKeying(null);
-            void pay([...(debit === null ? [] : [{ tender: 'debit' as const, ...debit }]), { tender: 'cash', tenderedCents }]);
+            void pay([...(first === null ? [] : [first.tender]), { tender: 'cash', tenderedCents }]);
           }}
         />
       )}

@@ -123,6 +123,13 @@ export const cartCommands = {
     input: cartRef,
     output: cartStateAllotment,
   }),
+  'cart-store-credit': command({
+    access: 'sale.ring',
+    summary: 'The store credit the cart’s customer holds (0 with no customer), to pay with at the pay area.',
+    writes: false,
+    input: cartRef,
+    output: z.object({ balanceCents: cents }),
+  }),
   'cart-scan': command({
     access: 'sale.ring',
     summary: 'Add whatever the scanner read (UPC/EAN, GS1-128, Metrc tag or SKU) to the cart.',

@@ -7,11 +7,13 @@ import { cents, counterCents, counterText } from './values';
 const id = z.string().min(1).max(64);
 /** A staff member named on screen: who switched the tender mode, who approved it. */
 const staffRef = z.object({ staffId: z.string(), displayName: z.string() });
-const refund = z.object({ tender: z.enum(['cash', 'debit', 'card', 'prepaid']), amountCents: cents });
+const refund = z.object({ tender: z.enum(['cash', 'debit', 'card', 'prepaid', 'store_credit']), amountCents: cents });
 
 const tender = z.discriminatedUnion('tender', [
   z.object({ tender: z.literal('cash'), tenderedCents: counterCents }).strict(),
   z.object({ tender: z.enum(['debit', 'card']), amountCents: counterCents, reference: counterText(40) }).strict(),
+  /** From the customer's store credit (the sale checks their balance). */
+  z.object({ tender: z.literal('store_credit'), amountCents: counterCents.refine((c) => c > 0, 'Store credit used must be more than $0.00') }).strict(),
 ]);
 
 export const completedSale = z.object({
@@ -25,7 +27,7 @@ export const completedSale = z.object({
   changeDenominations: z.array(z.object({ cents, count: z.number().int().positive() })),
   tenders: z.array(
     z.object({
-      tender: z.enum(['cash', 'debit', 'card', 'prepaid']),
+      tender: z.enum(['cash', 'debit', 'card', 'prepaid', 'store_credit']),
       amountCents: cents,
       tenderedCents: cents,
       changeCents: cents,

@@ -5,6 +5,7 @@ import { limitMeter, stateAllotmentMeter } from '../compliance/limit-meter';
 import { stateCheckForCart } from '../compliance/state-check';
 import { saleSubject } from '../compliance/sale-subject';
 import { saleLineInputs } from './sale-lines';
+import { storeCreditBalance } from './store-credit';
 import { writeTransaction } from '../../platform/db/transaction';
 import { currentCartId, releaseCart, releaseIdleCarts } from './held-carts';
 import { heldCarts } from '../cash-drawer/carts-at-till';
@@ -30,7 +31,8 @@ type CartCommand =
   | 'cart-attach-customer'
   | 'cart-manual-discount'
   | 'carts-held'
-  | 'cart-release';
+  | 'cart-release'
+  | 'cart-store-credit';
 
 /** Cart commands: each change is one IMMEDIATE transaction, so stock holds are checked under the write lock. */
 export const cartHandlers: Handlers<CartCommand> = {
@@ -157,6 +159,11 @@ export const cartHandlers: Handlers<CartCommand> = {
       });
       return cartView(tx, input.cartId, ctx.terminalId, ctx.now());
     }),
+
+  'cart-store-credit': (input, ctx) => {
+    const cart = cartAtThisTerminal(ctx, input.cartId);
+    return { balanceCents: cart.customerId === null ? 0 : storeCreditBalance(ctx.db, cart.customerId) };
+  },
 
   'cart-attach-customer': (input, ctx) =>
     writeTransaction(ctx.db, (tx) => {

@@ -29,6 +29,7 @@ import { hasCartRedemption } from '../loyalty/redemption';
 import { requireSellableAtSale } from './sellable-at-sale';
 import { queueSaleForLoyaltyFeed } from './loyalty-feed';
 import { prepaymentOfCart, recordPrepaidDifference } from './prepaid-order';
+import { moveStoreCredit, requireStoreCredit } from './store-credit';
 
 export interface CompleteSaleRequest {
   readonly cartId: string;
@@ -98,6 +99,9 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         'The points on this cart can no longer be redeemed (balance or cart changed): redeem again or remove them.',
       );
     }
+    // Store credit is the cart's customer's, up to their balance: refused before anything is written.
+    const creditCents = request.tenders.reduce((sum, t) => sum + (t.tender === 'store_credit' ? t.amountCents : 0), 0);
+    requireStoreCredit(tx, cart.customerId, creditCents);
     const prepaid = prepaymentOfCart(tx, cart.id);
     const tenders = applyTenders(
       priced.totalCents,
@@ -146,8 +150,8 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       insertPayment(tx).run({
         id: randomUUID(),
         saleId,
-        // A prepaid order's money never passed through this drawer: it stays out of the drawer's count and Z-report.
-        drawerSessionId: t.tender === 'prepaid' ? null : drawer.id,
+        // A prepaid order's money and store credit never pass through this drawer: they stay out of its count and Z-report.
+        drawerSessionId: t.tender === 'prepaid' || t.tender === 'store_credit' ? null : drawer.id,
         tender: t.tender,
         amountCents: t.amountCents,
         tenderedCents: t.tenderedCents,
@@ -157,6 +161,17 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       });
     }
     if (prepaid !== null) recordPrepaidDifference(tx, prepaid.orderId, saleId, priced.totalCents);
+    const creditSpent = tenders.reduce((sum, t) => sum + (t.tender === 'store_credit' ? t.amountCents : 0), 0);
+    if (creditSpent > 0 && cart.customerId !== null)
+      moveStoreCredit(tx, {
+        storeId: subject.storeId,
+        customerId: cart.customerId,
+        saleId,
+        amountCents: -creditSpent,
+        reason: `Spent on sale ${saleNumber}`,
+        staffId: request.staffId,
+        at: request.now,
+      });
     for (const line of lines) decrementPackage(tx, line.packageTag, line.quantity);
     // The purchase counts against its buyer's limits from this commit on, at every register that reads the ledger.
     recordSaleInLedger(tx, {

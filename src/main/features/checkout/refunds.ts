@@ -1,22 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { and, eq, sql } from 'drizzle-orm';
-import { outbox, packages, payments } from '../../platform/db/schema';
+import { outbox, packages, payments, sales } from '../../platform/db/schema';
+import { moveStoreCredit } from './store-credit';
 import { requireActiveDrawerSession } from '../cash-drawer/session';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { MENU_LANE, TRACEABILITY_LANE } from '../sync/lanes';
 import type { OutboxMessage } from '../sync/outbox-messages';
 
-type Tender = 'cash' | 'debit' | 'card';
+type Tender = 'cash' | 'debit' | 'card' | 'store_credit';
 
 /**
  * Refunds go back on the tenders the customer paid with: card and debit
- * first (up to what each took, less earlier refunds), cash last — so no
- * cash leaves the drawer for a sale paid by card.
+ * first (up to what each took, less earlier refunds), then store credit
+ * (back to the customer's credit, in this transaction), cash last — so no
+ * cash leaves the drawer for a sale paid by card or credit.
  */
 export function refundByOriginalTender(
   tx: RegisterTx,
-  refund: { readonly saleId: string; readonly refundCents: number; readonly returnId: string | null; readonly terminalId: string; readonly now: Date },
+  refund: {
+    readonly saleId: string;
+    readonly refundCents: number;
+    readonly returnId: string | null;
+    readonly terminalId: string;
+    /** Who gives the refund (named on credit given back). */
+    readonly staffId: string;
+    readonly now: Date;
+  },
 ): Array<{ tender: Tender; amountCents: number }> {
   const { saleId, refundCents, returnId, now } = refund;
   // The money leaves the drawer of the terminal giving the refund, whichever sold the items.
@@ -32,7 +42,7 @@ export function refundByOriginalTender(
   const net = new Map<Tender, number>();
   for (const row of rows)
     if (row.tender !== 'prepaid') net.set(row.tender, (net.get(row.tender) ?? 0) + (row.direction === 'payment' ? row.amount : -row.amount));
-  const order: Tender[] = ['card', 'debit', 'cash'];
+  const order: Tender[] = ['card', 'debit', 'store_credit', 'cash'];
   let left = refundCents;
   const refunds: Array<{ tender: Tender; amountCents: number }> = [];
   for (const tender of order) {
@@ -45,7 +55,8 @@ export function refundByOriginalTender(
         saleId,
         direction: 'refund',
         returnId,
-        drawerSessionId: drawer.id,
+        // Credit given back never passes through the drawer.
+        drawerSessionId: tender === 'store_credit' ? null : drawer.id,
         tender,
         amountCents: amount,
         tenderedCents: amount,
@@ -54,10 +65,27 @@ export function refundByOriginalTender(
         createdAt: now,
       })
       .run();
+    if (tender === 'store_credit') creditBack(tx, saleId, amount, returnId === null ? 'voided' : 'returned', refund.staffId, now);
     left -= amount;
   }
   if (left !== 0) throw new Error(`refund of ${refundCents} exceeds what sale ${saleId} took`);
   return refunds;
+}
+
+/** Credit a void or return gives back goes to the customer the sale was made to. */
+function creditBack(tx: RegisterTx, saleId: string, amountCents: number, how: 'voided' | 'returned', staffId: string, at: Date): void {
+  const sale = tx.select({ storeId: sales.storeId, customerId: sales.customerId, saleNumber: sales.saleNumber }).from(sales).where(eq(sales.id, saleId)).get();
+  // A sale paid with store credit always has its customer (the sale refuses otherwise).
+  if (sale?.customerId == null) throw new Error(`sale ${saleId} took store credit but names no customer`);
+  moveStoreCredit(tx, {
+    storeId: sale.storeId,
+    customerId: sale.customerId,
+    saleId,
+    amountCents,
+    reason: `Credit back: sale ${sale.saleNumber} ${how}`,
+    staffId,
+    at,
+  });
 }
 
 /** Puts stock back on its package (a delta, never an overwrite). */

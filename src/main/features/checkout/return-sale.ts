@@ -50,7 +50,7 @@ export function returnSaleLines(
   returnNumber: string;
   refundCents: number;
   lines: ReturnedLine[];
-  refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }>;
+  refunds: Array<{ tender: 'cash' | 'debit' | 'card' | 'store_credit'; amountCents: number }>;
 } {
   if (request.lines.length === 0) throw new AppError('RETURN_EMPTY', 'Choose at least one item to return.');
   return writeTransaction(db, (tx) => {
@@ -81,7 +81,14 @@ export function returnSaleLines(
     // The points those lines earned go back, and the points they were paid with come back (loyalty/ledger.ts).
     recordReturnLoyalty(tx, { returnId, saleId: sale.id, at: request.now });
     queueSaleForLoyaltyFeed(tx, sale.id, request.now);
-    const refunds = refundByOriginalTender(tx, { saleId: sale.id, refundCents, returnId, terminalId: request.terminalId, now: request.now });
+    const refunds = refundByOriginalTender(tx, {
+      saleId: sale.id,
+      refundCents,
+      returnId,
+      terminalId: request.terminalId,
+      staffId: request.staffId,
+      now: request.now,
+    });
     const menuDeltas = request.disposition === 'inventory' ? refunded.map((r) => ({ packageTag: r.line.packageTag, delta: r.quantity })) : [];
     if (isStoreLinked(tx) && request.disposition === 'inventory')
       queueStockMovesForStore(

@@ -27,7 +27,10 @@ export interface VoidSaleRequest {
  * line goes back to its package, every tender is refunded, and the state
  * system is told to void the receipt — after the receipt itself.
  */
-export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: Array<{ tender: 'cash' | 'debit' | 'card'; amountCents: number }> } {
+export function voidSale(
+  db: RegisterDb,
+  request: VoidSaleRequest,
+): { refunds: Array<{ tender: 'cash' | 'debit' | 'card' | 'store_credit'; amountCents: number }> } {
   return writeTransaction(db, (tx) => {
     const row = tx
       .select({ sale: sales, timeZone: stores.timeZone })
@@ -51,6 +54,7 @@ export function voidSale(db: RegisterDb, request: VoidSaleRequest): { refunds: A
       refundCents: sale.totalCents,
       returnId: null,
       terminalId: request.terminalId,
+      staffId: request.staffId,
       now: request.now,
     });
     tx.update(sales)

@@ -97,6 +97,8 @@ function tenderLabel(tender: (typeof payments.$inferSelect)['tender'], reference
     case 'prepaid':
       // Paid on the online platform before pickup: the receipt says so, with the platform's payment reference.
       return `Prepaid online ${reference ?? ''}`.trim();
+    case 'store_credit':
+      return 'Store credit';
     default: {
       const never: never = tender;
       return String(never);

@@ -5,10 +5,12 @@ export type TenderInput =
   | { readonly tender: 'cash'; readonly tenderedCents: number }
   | { readonly tender: 'debit' | 'card'; readonly amountCents: number; readonly reference: string }
   /** What an online platform charged the customer (a prepaid order): never typed at the till, read from the order. */
-  | { readonly tender: 'prepaid'; readonly amountCents: number; readonly reference: string };
+  | { readonly tender: 'prepaid'; readonly amountCents: number; readonly reference: string }
+  /** The customer's store credit (a quality resolution's credit): the caller checks their balance. */
+  | { readonly tender: 'store_credit'; readonly amountCents: number };
 
 export interface AppliedTender {
-  readonly tender: 'cash' | 'debit' | 'card' | 'prepaid';
+  readonly tender: 'cash' | 'debit' | 'card' | 'prepaid' | 'store_credit';
   readonly amountCents: number;
   readonly tenderedCents: number;
   readonly changeCents: number;
@@ -50,6 +52,14 @@ export function applyTenders(totalCents: number, tenders: readonly TenderInput[]
     );
   for (const t of tenders) {
     if (t.tender === 'cash' || t.tender === 'prepaid') continue;
+    // Store credit is the register's own ledger, not the card terminal: it is taken in cash-only mode too.
+    if (t.tender === 'store_credit') {
+      if (t.amountCents > remaining)
+        throw new AppError('STORE_CREDIT_OVERPAY', `Store credit of ${formatCents(t.amountCents)} is more than the ${formatCents(remaining)} still due.`);
+      applied.push({ tender: 'store_credit', amountCents: t.amountCents, tenderedCents: t.amountCents, changeCents: 0, reference: null });
+      remaining -= t.amountCents;
+      continue;
+    }
     if (cashOnly) {
       throw new AppError('CASH_ONLY_MODE', 'The card terminal is marked as down: take cash, or switch card payments back on when it works again.');
     }

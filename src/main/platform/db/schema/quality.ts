@@ -93,7 +93,11 @@ export const productHolds = sqliteTable(
   (t) => [index('product_holds_tag_idx').on(t.packageTag, t.releasedAt), index('product_holds_batch_idx').on(t.batch, t.releasedAt)],
 );
 
-/** Store credit given to a customer (a quality resolution): a ledger of amounts, audited. Spending it at the till is not built yet. */
+/**
+ * A customer's store credit as a ledger of amounts, audited: credit given
+ * (a quality resolution) is positive; credit spent on a sale is negative and
+ * names the sale; credit a void or return gives back is positive and names it.
+ */
 export const storeCredits = sqliteTable(
   'store_credits',
   {
@@ -111,6 +115,8 @@ export const storeCredits = sqliteTable(
       .notNull()
       .references(() => staff.id, { onDelete: 'restrict' }),
     issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The sale that spent it, or whose void or return gave it back. */
+    saleId: text('sale_id'),
   },
   (t) => [index('store_credits_customer_idx').on(t.customerId)],
 );

@@ -84,7 +84,7 @@ export const saleLines = sqliteTable(
 );
 
 /** `prepaid`: an online order the platform charged (issue #21): no drawer session, no change, refunded by the platform. */
-export const tenders = ['cash', 'debit', 'card', 'prepaid'] as const;
+export const tenders = ['cash', 'debit', 'card', 'prepaid', 'store_credit'] as const;
 
 export const payments = sqliteTable(
   'payments',

@@ -1,0 +1,1 @@
+ALTER TABLE `store_credits` ADD `sale_id` text;
