@@ -15,7 +15,12 @@ function written(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   // A Date writes itself (its toJSON); every other object is written by its own enumerable keys.
   if (value instanceof Date) return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => written(item) ?? 'null').join(',')}]`;
+  if (Array.isArray(value)) {
+    // Every index, holes included: JSON.stringify writes null for a hole, as for undefined.
+    const items: string[] = [];
+    for (let i = 0; i < value.length; i += 1) items.push(written(value[i]) ?? 'null');
+    return `[${items.join(',')}]`;
+  }
   const record = value as Record<string, unknown>;
   const parts: string[] = [];
   for (const key of canonicalKeyOrder(Object.keys(record))) {

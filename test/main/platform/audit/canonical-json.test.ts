@@ -39,5 +39,7 @@ describe('canonical JSON (what audit hashes and sale seals are computed over)', 
   it('sorts keys at every level and leaves out undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, undefined, { z: 1, y: undefined }], c: 'x' }, e: undefined })).toBe('{"a":{"c":"x","d":[1,null,{"z":1}]},"b":1}');
     expect(canonicalJson({ at: new Date(Date.UTC(2026, 11, 7)) })).toBe('{"at":"2026-12-07T00:00:00.000Z"}');
+    // eslint-disable-next-line no-sparse-arrays -- a hole is written as JSON.stringify writes it
+    expect(canonicalJson([1, , 3])).toBe(reference([1, , 3]));
   });
 });
