@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { logger } from '../../platform/logging/logger';
 
 /**
  * What the host needs of the core's process, whichever kind it is: an
@@ -21,12 +22,18 @@ export type SpawnCore = () => CoreChannel;
 export function forkedCore(entry: string, execArgv: readonly string[] = [], args: readonly string[] = []): SpawnCore {
   return () => {
     const child = fork(entry, [...args], { execArgv: [...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Node reports a child's trouble (a failed spawn, a write to a channel the dead child closed) as an
+    // 'error' event: unheard, it is an uncaught exception in the host. The exit that follows is what
+    // the host acts on (commands in flight answer CORE_RESTARTED, the core is started again).
+    child.on('error', (error) => logger.warn({ err: error }, 'core process: channel error (its exit is handled)'));
     return {
       get pid() {
         return child.pid ?? null;
       },
       send: (message) => {
-        if (child.connected) child.send(message as object);
+        // A write to a core that died a moment ago fails here, before the host hears of the exit: the exit handles it.
+        if (child.connected)
+          child.send(message as object, (error) => (error == null ? undefined : logger.warn({ err: error }, 'core process: a message was not delivered')));
       },
       onMessage: (listener) => void child.on('message', listener),
       onExit: (listener) => void child.once('exit', (code, signal) => listener(code, signal)),
