@@ -63,7 +63,13 @@ export function utilityCore(start: () => UtilityProcessLike): SpawnCore {
         return child.pid ?? null;
       },
       send: (message) => {
-        if (!exited) child.postMessage(message);
+        if (exited) return;
+        try {
+          child.postMessage(message);
+        } catch (error) {
+          // Gone a moment ago, its exit not yet heard: the exit answers the commands in flight.
+          logger.warn({ err: error }, 'core process: a message was not delivered');
+        }
       },
       onMessage: (listener) => void child.on('message', listener),
       onExit: (listener) => void child.once('exit', (code) => listener(code, null)),
