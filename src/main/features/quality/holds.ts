@@ -26,18 +26,13 @@ export interface ActiveHold {
 
 /** The hold keeping this package off sale (on the package itself or on its batch), or null. */
 export function activeHoldFor(db: Reader, tag: string): ActiveHold | null {
-  // Two indexed looks, the package's own hold first: one query with OR between them made SQLite
-  // build a row set for every scan and sale line, several times the cost (issue #18).
-  const batch = batchOfPackage(db, tag)?.batch ?? null;
-  const row = holdOnPackage(db).get({ tag }) ?? (batch === null ? undefined : holdOnBatch(db).get({ batch }));
-  return row === undefined ? null : { holdId: row.id, scope: row.scope, batch: row.batch, reason: row.reason };
+  return packageSaleState(db, tag)?.hold ?? null;
 }
 
 /**
- * What a sale asks of each package it draws from, in one statement (issue
- * #18): its status and lab state, and the hold keeping it off sale (its
- * own, else its batch's, as `activeHoldFor` finds it), or null when the tag
- * is not in the store.
+ * What a scan or a sale asks of a package, in one statement (issue #18):
+ * its status and lab state, and the hold keeping it off sale (its own, else
+ * its batch's), or null when the tag is not in the store.
  */
 export function packageSaleState(
   db: Reader,
@@ -153,7 +148,7 @@ export function activeHolds(db: Reader, storeId: string) {
     .all();
 }
 
-// Every scan and every sale line asks: prepared once per connection.
+// Prepared once per connection: every scan and sale line asks saleStateOf.
 const p = sql.placeholder;
 const packageBatch = preparedOnce((db) =>
   db
@@ -163,7 +158,8 @@ const packageBatch = preparedOnce((db) =>
     .where(eq(packages.tag, p('tag')))
     .prepare(),
 );
-// The batch is the package's own, else its product's certificate's, as packageBatch reads it.
+// The package's own hold first, then its batch's (its own batch, else its product's certificate's,
+// as packageBatch reads it): each an indexed look; one OR between them made SQLite build a row set.
 const saleStateOf = preparedOnce((db) => {
   const held = sql`coalesce(
     (SELECT h.id FROM ${productHolds} h WHERE h.package_tag = ${packages.tag} AND h.released_at IS NULL LIMIT 1),
@@ -183,19 +179,3 @@ const saleStateOf = preparedOnce((db) => {
     .where(eq(packages.tag, p('tag')))
     .prepare();
 });
-const holdOnPackage = preparedOnce((db) =>
-  db
-    .select()
-    .from(productHolds)
-    .where(and(eq(productHolds.packageTag, p('tag')), isNull(productHolds.releasedAt)))
-    .limit(1)
-    .prepare(),
-);
-const holdOnBatch = preparedOnce((db) =>
-  db
-    .select()
-    .from(productHolds)
-    .where(and(eq(productHolds.batch, p('batch')), isNull(productHolds.releasedAt)))
-    .limit(1)
-    .prepare(),
-);
