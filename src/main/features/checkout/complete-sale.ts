@@ -160,14 +160,14 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
         createdAt: request.now,
       });
     }
-    if (prepaid !== null) recordPrepaidDifference(tx, prepaid.orderId, saleId, priced.totalCents);
-    const creditSpent = tenders.reduce((sum, t) => sum + (t.tender === 'store_credit' ? t.amountCents : 0), 0);
-    if (creditSpent > 0 && cart.customerId !== null)
+    if (prepaid !== null) recordPrepaidDifference(tx, prepaid, saleId, priced.totalCents);
+    // applyTenders takes store credit exactly as asked (or refuses the sale).
+    if (creditCents > 0 && cart.customerId !== null)
       moveStoreCredit(tx, {
         storeId: subject.storeId,
         customerId: cart.customerId,
         saleId,
-        amountCents: -creditSpent,
+        amountCents: -creditCents,
         reason: `Spent on sale ${saleNumber}`,
         staffId: request.staffId,
         at: request.now,

@@ -25,15 +25,14 @@ const prepaymentByCart = preparedOnce((db) =>
 );
 
 /** Keeps what the register charged beside what the platform charged (platform − register), in the sale's transaction. */
-export function recordPrepaidDifference(tx: RegisterTx, orderId: string, saleId: string, registerTotalCents: number): void {
-  const row = tx
-    .select({ amountCents: onlineOrderPrepayments.amountCents })
-    .from(onlineOrderPrepayments)
-    .where(eq(onlineOrderPrepayments.orderId, orderId))
-    .get();
-  if (row === undefined) return;
+export function recordPrepaidDifference(
+  tx: RegisterTx,
+  prepayment: { readonly orderId: string; readonly amountCents: number },
+  saleId: string,
+  registerTotalCents: number,
+): void {
   tx.update(onlineOrderPrepayments)
-    .set({ saleId, registerTotalCents, differenceCents: row.amountCents - registerTotalCents })
-    .where(eq(onlineOrderPrepayments.orderId, orderId))
+    .set({ saleId, registerTotalCents, differenceCents: prepayment.amountCents - registerTotalCents })
+    .where(eq(onlineOrderPrepayments.orderId, prepayment.orderId))
     .run();
 }
