@@ -21,16 +21,17 @@ export function activePromotions(db: Reader, storeId: string): Promotion[] {
 /**
  * Every scan and sale prices with the store's promotions, and validating a
  * definition costs more than reading it (issue #18): a promotion is parsed
- * once per version of its stored text, which is what the cache compares.
+ * once per version of its stored text and name, which is what the cache
+ * compares (one that does not read is skipped, and logged, once per version).
  */
-const parsedPromotions = new Map<string, { readonly text: string; readonly promotion: Promotion | null }>();
+const parsedPromotions = new Map<string, { readonly text: string; readonly name: string; readonly promotion: Promotion | null }>();
 
 function readPromotion(row: { readonly id: string; readonly name: string; readonly definition: string }): Promotion | null {
   const cached = parsedPromotions.get(row.id);
-  if (cached !== undefined && cached.text === row.definition && cached.promotion?.name === row.name) return cached.promotion;
+  if (cached !== undefined && cached.text === row.definition && cached.name === row.name) return cached.promotion;
   const promotion = parsePromotion(row);
   // Bounded by the store's promotions, ended ones included: a few hundred entries at most.
-  parsedPromotions.set(row.id, { text: row.definition, promotion });
+  parsedPromotions.set(row.id, { text: row.definition, name: row.name, promotion });
   return promotion;
 }
 
