@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { DestinationUnavailable } from '../../../shared/sync/lane';
+import { greentillSignature } from '../sync/menu/signature';
 
 /** What a provider answered for one text. */
 export type ProviderAnswer = { readonly sent: true; readonly providerMessageId: string | null } | { readonly sent: false; readonly refused: string };
@@ -61,11 +61,14 @@ export function httpsSmsProvider(options: { readonly url: string; readonly secre
     name: 'HTTPS gateway',
     send: async (text) => {
       const body = JSON.stringify({ id: text.id, to: text.to, body: text.body });
-      const timestamp = String(Math.floor((options.now?.() ?? new Date()).getTime() / 1000));
-      const signature = createHmac('sha256', options.secret).update(`${timestamp}.${body}`).digest('hex');
+      const timestamp = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
       const response = await post(
         options.url,
-        { 'x-greentill-timestamp': timestamp, 'x-greentill-signature': `sha256=${signature}`, 'idempotency-key': text.id },
+        {
+          'x-greentill-timestamp': String(timestamp),
+          'x-greentill-signature': greentillSignature(options.secret, timestamp, body),
+          'idempotency-key': text.id,
+        },
         body,
       );
       return answerOf(response, (json) => (typeof json === 'object' && json !== null && 'id' in json ? String(json.id) : null));

@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../../platform/db/open';
 import { staffAlerts } from '../../platform/db/schema';
 import { DestinationUnavailable, type ItemOutcome, type LaneAdapter, type OutboxItem } from '../../../shared/sync/lane';
 import { STAFF_ALERTS_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
+import { greentillSignature } from '../sync/menu/signature';
 
 const TIMEOUT_MS = 15_000;
 
@@ -56,7 +56,7 @@ export class StaffAlertLane implements LaneAdapter {
         detail: alert.detail,
         raisedAt: alert.raisedAt.toISOString(),
       });
-      const timestamp = String(Math.floor(this.#now().getTime() / 1000));
+      const timestamp = Math.floor(this.#now().getTime() / 1000);
       let res: Response;
       try {
         res = await fetch(channel.url, {
@@ -64,8 +64,8 @@ export class StaffAlertLane implements LaneAdapter {
           headers: {
             'content-type': 'application/json',
             'idempotency-key': alert.id,
-            'x-greentill-timestamp': timestamp,
-            'x-greentill-signature': `sha256=${createHmac('sha256', channel.secret).update(`${timestamp}.${body}`).digest('hex')}`,
+            'x-greentill-timestamp': String(timestamp),
+            'x-greentill-signature': greentillSignature(channel.secret, timestamp, body),
           },
           body,
           redirect: 'manual',

@@ -1,15 +1,16 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /**
- * "Greentill menu webhook v1" signing: HMAC-SHA256, keyed with the shared
- * secret, over `<unix seconds>.<raw body>`. The timestamp is signed too, so
- * a receiver that refuses old timestamps (we suggest ±5 minutes) cannot be
- * fed a captured request again later.
+ * How every Greentill webhook the register sends is signed (the menu
+ * webhook v1, the staff channel, the SMS gateway): HMAC-SHA256, keyed with
+ * the shared secret, over `<unix seconds>.<raw body>`. The timestamp is
+ * signed too, so a receiver that refuses old timestamps (we suggest ±5
+ * minutes) cannot be fed a captured request again later.
  */
 export const TIMESTAMP_HEADER = 'X-Greentill-Timestamp';
 export const SIGNATURE_HEADER = 'X-Greentill-Signature';
 
-export function menuSignature(secret: string, timestampSeconds: number, body: string): string {
+export function greentillSignature(secret: string, timestampSeconds: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestampSeconds}.${body}`, 'utf8').digest('hex')}`;
 }
 
@@ -27,6 +28,6 @@ export function signedHeaders(secret: string, body: string, now: Date): Record<s
     accept: 'application/json',
     'idempotency-key': createHash('sha256').update(body, 'utf8').digest('hex'),
     [TIMESTAMP_HEADER.toLowerCase()]: String(timestamp),
-    [SIGNATURE_HEADER.toLowerCase()]: menuSignature(secret, timestamp, body),
+    [SIGNATURE_HEADER.toLowerCase()]: greentillSignature(secret, timestamp, body),
   };
 }
