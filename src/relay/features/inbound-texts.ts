@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { RelayDb } from '../db/open';
 import { inboundTexts, relaySmsConnections, relayStores, relaySmsProviders, type RelaySmsProvider } from '../db/schema';
 import type { RelayStore } from './stores';
+import { sameSecret, timestampedSignatureHeaders, verifyTimestampedSignature } from './webhook-signature';
 
 /**
  * Texts customers send in (STOP, START, HELP…), as the store's SMS provider
@@ -25,15 +26,9 @@ import type { RelayStore } from './stores';
  *   same body is taken once (STOP twice is still STOP).
  */
 
-export const INBOUND_REPLAY_WINDOW_MS = 5 * 60_000;
 /** Serialises inserts so the texts cursor (seq) is commit order: a store never skips a STOP. */
 const TEXTS_CURSOR_LOCK = 2_100_022;
 
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 const unsigned = (provider: string) =>
   new AppError('RELAY_SIGNATURE_INVALID', `The ${provider} inbound-text webhook's signature does not match this connection's secret.`);
 
@@ -43,21 +38,12 @@ export function verifyInboundText(provider: RelaySmsProvider, secret: string, he
     if (!sameSecret(given, secret)) throw unsigned('Alpine IQ');
     return;
   }
-  const timestamp = String(headers['x-greentill-timestamp'] ?? '');
-  if (!/^\d{1,12}$/.test(timestamp)) throw unsigned('SMS gateway');
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > INBOUND_REPLAY_WINDOW_MS)
-    throw new AppError('RELAY_WEBHOOK_STALE', 'The webhook timestamp is outside the 5-minute replay window: check the sender’s clock.');
-  const given = String(headers['x-greentill-signature'] ?? '').replace(/^sha256=/, '');
-  const wanted = createHmac('sha256', secret)
-    .update(Buffer.concat([Buffer.from(`${timestamp}.`), raw]))
-    .digest('hex');
-  if (!sameSecret(given, wanted)) throw unsigned('SMS gateway');
+  verifyTimestampedSignature({ secret, headers, raw, now }, 'sha256=', () => unsigned('SMS gateway'));
 }
 
 /** Signs an inbound-text body as the generic gateway must: the headers it adds. */
 export function signInboundText(secret: string, raw: string, now: Date): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  return { 'x-greentill-timestamp': timestamp, 'x-greentill-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}` };
+  return timestampedSignatureHeaders(secret, raw, now, 'sha256=');
 }
 
 const phone = z.string().trim().min(3).max(40);

@@ -1,9 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { RelayOrder } from '../../shared/contract/relay';
 import { AppError } from '../../shared/errors';
 import type { RelayPlatform } from '../db/schema';
+import { hmacHex, sameSecret, timestampedSignatureHeaders, verifyTimestampedSignature } from './webhook-signature';
 
 /**
  * Each platform's webhook: how it is verified and what it means, as one
@@ -20,15 +21,6 @@ export interface ParsedEvent {
   readonly cancelReason: string | null;
 }
 
-/** The Greentill order webhook v1's replay window, each way. */
-export const GREENTILL_REPLAY_WINDOW_MS = 5 * 60_000;
-
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-const hmacHex = (secret: string, data: Buffer | string) => createHmac('sha256', secret).update(data).digest('hex');
 const bodyHash = (raw: Buffer) => createHash('sha256').update(raw).digest('hex').slice(0, 32);
 const unsigned = (platform: string) => new AppError('RELAY_SIGNATURE_INVALID', `The ${platform} webhook's signature does not match this connection's secret.`);
 
@@ -43,18 +35,12 @@ export function verifyWebhook(platform: RelayPlatform, secret: string, headers: 
     if (!sameSecret(given, secret)) throw unsigned('Jane');
     return;
   }
-  const timestamp = String(headers['x-greentill-timestamp'] ?? '');
-  if (!/^\d{1,12}$/.test(timestamp)) throw unsigned('Greentill order');
-  if (Math.abs(now.getTime() - Number(timestamp) * 1000) > GREENTILL_REPLAY_WINDOW_MS)
-    throw new AppError('RELAY_WEBHOOK_STALE', 'The webhook timestamp is outside the 5-minute replay window: check the sender’s clock.');
-  const given = String(headers['x-greentill-signature'] ?? '').replace(/^v1=/, '');
-  if (!sameSecret(given, hmacHex(secret, Buffer.concat([Buffer.from(`${timestamp}.`), raw])))) throw unsigned('Greentill order');
+  verifyTimestampedSignature({ secret, headers, raw, now }, 'v1=', () => unsigned('Greentill order'));
 }
 
 /** Signs a Greentill order webhook v1 body: the headers a sender adds. */
 export function signGreentillWebhook(secret: string, raw: string, now: Date): Record<string, string> {
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  return { 'x-greentill-timestamp': timestamp, 'x-greentill-signature': `v1=${hmacHex(secret, `${timestamp}.${raw}`)}` };
+  return timestampedSignatureHeaders(secret, raw, now, 'v1=');
 }
 
 const cents = z.number().int().nonnegative().safe();
