@@ -32,11 +32,10 @@ export interface ChangePushOptions {
 export function pushChanges(options: ChangePushOptions): { stop(): void } {
   const { db, terminalId, sync, devices, push } = options;
   const unsubscribe = devices.onScan(() => push({ kind: 'scan-arrived' }));
+  // The store's state names its reporting deadline; it is set up once, so it is read once, not at every look.
   const storeId = storeIdOfTerminal(db, terminalId);
-  const syncLook = (): string => {
-    const state = db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeId)).get()?.state ?? '';
-    return JSON.stringify(syncStatus(db, sync, state, new Date()));
-  };
+  const state = db.select({ state: stores.state }).from(stores).where(eq(stores.id, storeId)).get()?.state ?? '';
+  const syncLook = (): string => JSON.stringify(syncStatus(db, sync, state, new Date()));
   let lastSync = syncLook();
   let lastOrders = orderQueueVersion(db);
   const timer = setInterval(() => {
