@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { businessDay, dayWindow } from '../../../shared/domain/store-calendar';
-import { complianceFlags, idVerifications, stores } from '../../platform/db/schema';
+import { complianceFlags, idCheckTallies, idVerifications, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { bound, preparedOnce } from '../../platform/db/prepared';
 
@@ -24,7 +24,12 @@ export function raiseOutOfStateFlag(
   const store = stateOfStore(tx).get({ storeId: facts.storeId });
   if (store === undefined) return false;
   const { start, end } = dayWindow(day, facts.timeZone);
-  const counts = checksOfDay(tx).get({ storeId: facts.storeId, state: store.state, start, end });
+  // Summed from the quarter-hour tallies (schema/check-in.ts); a day not bounded by quarter hours
+  // (no zone in use has one today) is counted check by check.
+  const counts =
+    start.getTime() % QUARTER_HOUR_MS === 0 && end.getTime() % QUARTER_HOUR_MS === 0
+      ? talliesOfDay(tx).get({ storeId: facts.storeId, from: start.getTime() / QUARTER_HOUR_MS, to: end.getTime() / QUARTER_HOUR_MS })
+      : checksOfDay(tx).get({ storeId: facts.storeId, state: store.state, start, end });
   const checks = counts?.checks ?? 0;
   const outOfState = counts?.outOfState ?? 0;
   if (checks < OUT_OF_STATE_SHARE.minimumChecks || outOfState * 10_000 <= checks * OUT_OF_STATE_SHARE.shareBp) return false;
@@ -65,6 +70,22 @@ const stateOfStore = preparedOnce((db) =>
     .select({ state: stores.state })
     .from(stores)
     .where(eq(stores.id, sql.placeholder('storeId')))
+    .prepare(),
+);
+
+const QUARTER_HOUR_MS = 900_000;
+
+const talliesOfDay = preparedOnce((db) =>
+  db
+    .select({ checks: sql<number>`coalesce(sum(${idCheckTallies.checks}), 0)`, outOfState: sql<number>`coalesce(sum(${idCheckTallies.outOfState}), 0)` })
+    .from(idCheckTallies)
+    .where(
+      and(
+        eq(idCheckTallies.storeId, sql.placeholder('storeId')),
+        gte(idCheckTallies.quarterHour, sql.placeholder('from')),
+        lt(idCheckTallies.quarterHour, sql.placeholder('to')),
+      ),
+    )
     .prepare(),
 );
 

@@ -121,6 +121,64 @@ describe('out-of-state customers (FIN-2014-G001 red flag)', () => {
     ]);
   });
 
+  it('counts a store day by its own bounds in a zone a quarter hour off the hour, from the tallies', () => {
+    // Kathmandu is UTC+5:45: its day starts at 18:15 UTC, so a check at 18:14 belongs to the day before.
+    database.sqlite.prepare("UPDATE stores SET time_zone = 'Asia/Kathmandu' WHERE id = ?").run(DEMO_STORE_ID);
+    for (let i = 0; i < 30; i += 1) check(i, 'NV', '2026-11-24T18:14:59Z');
+    for (let i = 0; i < 19; i += 1) check(i, 'NV', '2026-11-24T18:15:00Z');
+    check(99, 'CA', '2026-11-24T18:20:00Z');
+    const raiseIn = (at: string) =>
+      writeTransaction(database.db, (tx) =>
+        raiseOutOfStateFlag(tx, { storeId: DEMO_STORE_ID, saleId: 'sale-x', timeZone: 'Asia/Kathmandu', at: new Date(at) }),
+      );
+    expect(raiseIn('2026-11-24T19:00:00Z')).toBe(true); // 20 checks that day, 19 out of state
+    expect(database.sqlite.prepare("SELECT details FROM compliance_flags WHERE kind = 'out_of_state_customers'").all()).toEqual([
+      { details: JSON.stringify({ checks: 20, outOfState: 19 }) },
+    ]);
+  });
+
+  it('keeps the quarter-hour tallies equal to the checks under any inserts, changes and removals', () => {
+    const seeded = (seed: number) => () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const random = seeded(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const issuers = ['CA', 'ca', 'NV', null] as const;
+    const base = Date.parse('2026-11-24T00:00:00Z');
+    const ids: string[] = [];
+    for (let step = 0; step < 400; step += 1) {
+      const at = base + Math.floor(random() * 3 * 86_400_000);
+      const action = ids.length === 0 ? 0 : Math.floor(random() * 4);
+      if (action <= 1) {
+        const id = `idv-p-${step}`;
+        database.sqlite
+          .prepare(
+            "INSERT INTO id_verifications (id, store_id, sale_type, method, verified_by, outcome, issuer, verified_at) VALUES (?, ?, 'adult_use', 'scanned', 'staff-demo-budtender', ?, ?, ?)",
+          )
+          .run(id, DEMO_STORE_ID, pick(['accepted', 'accepted', 'refused']), pick(issuers), at);
+        ids.push(id);
+      } else if (action === 2) {
+        database.sqlite
+          .prepare('UPDATE id_verifications SET outcome = ?, issuer = ?, verified_at = ? WHERE id = ?')
+          .run(pick(['accepted', 'refused']), pick(issuers), at, pick(ids));
+      } else {
+        const id = ids.splice(Math.floor(random() * ids.length), 1)[0];
+        database.sqlite.prepare('DELETE FROM id_verifications WHERE id = ?').run(id);
+      }
+    }
+    const counted = database.sqlite
+      .prepare(
+        "SELECT verified_at / 900000 AS quarterHour, count(*) AS checks, sum(CASE WHEN issuer IS NOT NULL AND upper(issuer) <> 'CA' THEN 1 ELSE 0 END) AS outOfState FROM id_verifications WHERE outcome = 'accepted' GROUP BY 1 ORDER BY 1",
+      )
+      .all();
+    const tallied = database.sqlite
+      .prepare('SELECT quarter_hour AS quarterHour, checks, out_of_state AS outOfState FROM id_check_tallies WHERE checks > 0 ORDER BY 1')
+      .all();
+    expect(counted.length).toBeGreaterThan(50);
+    expect(tallied).toEqual(counted);
+  });
+
   it('does not count a few out-of-state visitors on a quiet day', () => {
     for (let i = 0; i < 5; i += 1) check(i, 'OR', '2026-11-24T18:00:00Z');
     expect(raise('2026-11-24T19:00:00Z')).toBe(false);

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { stores } from './store';
 
 /**
@@ -53,6 +53,27 @@ export const idVerifications = sqliteTable(
     // Covers the out-of-state share every sale reads (compliance/out-of-state.ts): the day's checks from the index alone (issue #18).
     index('id_verifications_store_day_idx').on(t.storeId, t.outcome, t.verifiedAt, t.issuer),
   ],
+);
+
+/**
+ * The day's accepted ID checks, counted per store and quarter hour of UTC
+ * (`quarter_hour` = verified_at ÷ 900,000 ms), with how many were issued by
+ * another state than the store's. Kept by triggers on `id_verifications`
+ * (migration 0034, hand-written), so every path that records, moves or
+ * removes a check keeps it exact. Every sale asks for the out-of-state share
+ * of its store day (compliance/out-of-state.ts): a store-local day starts on
+ * a quarter hour in every zone in use today, so its share is the sum of at
+ * most 100 of these rows, however busy the day (issue #18).
+ */
+export const idCheckTallies = sqliteTable(
+  'id_check_tallies',
+  {
+    storeId: text('store_id').notNull(),
+    quarterHour: integer('quarter_hour').notNull(),
+    checks: integer('checks').notNull(),
+    outOfState: integer('out_of_state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.quarterHour] })],
 );
 
 /**
