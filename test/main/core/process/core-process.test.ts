@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreProcess } from '../../../../src/main/core/process/core-process';
@@ -87,6 +87,11 @@ describe('the core in its own process', () => {
     expect(await core.invoke('session-get', {})).toMatchObject({ ok: true });
     expect(await core.invoke('cart-scan', { cartId: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await core.invoke('no-such-command', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  });
+
+  it('runs below the window’s priority, so a replay does not take the CPU from the screen', () => {
+    // At least "below normal" (a host already niced further hands its niceness down).
+    expect(getPriority(core.pid ?? 0)).toBeGreaterThanOrEqual(Math.max(constants.priority.PRIORITY_BELOW_NORMAL, getPriority()));
   });
 
   it(`survives ${KILLS} SIGKILLs mid-sale and mid-sync: nothing acknowledged lost, nothing at Metrc twice, commands resume`, async () => {
