@@ -12,6 +12,7 @@ import { simulateSalesCommand } from './commands/simulate-sales';
 import { syncCommand } from './commands/sync';
 import { offlineExceptionsCommand } from './commands/offline-exceptions';
 import { verifyAuditCommand } from './commands/verify-audit';
+import { backupNowCommand } from './commands/backup-now';
 import { backupsCommand } from './commands/backups';
 import { restoreCommand } from './commands/restore';
 import { storeServerCommands } from './commands/store-server';
@@ -41,6 +42,7 @@ export const cliCommands: readonly CliCommand[] = [
   offlineExceptionsCommand,
   unlockStaffCommand,
   backupsCommand,
+  backupNowCommand,
   restoreCommand,
   ...storeServerCommands,
   ...relayCommands,

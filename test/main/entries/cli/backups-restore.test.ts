@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/main/entries/cli/index';
@@ -44,5 +45,36 @@ describe('backups and restore, from the command line', () => {
     const missing = captureIo();
     expect(await runCli(['restore', '--from', join(dir.path, 'x.sqlite'), '--db', path], missing)).toBe(1);
     expect(JSON.parse(missing.out())).toMatchObject({ error: { code: 'RESTORE_SOURCE_MISSING' } });
+  });
+});
+
+describe('a backup now, from the command line (issue #19)', () => {
+  it('copies the committed database beside the nightly ones, readable and whole, while the register has it open', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const path = await keyedDemoFile(dir.path);
+    const register = openDatabase({ path, migrationsFolder, ...{ auditKey: (await supportAuditKey(path))! } });
+    cleanups.push(() => register.close());
+    const io = captureIo();
+    expect(await runCli(['backup-now', '--db', path], io)).toBe(0);
+    const answer = JSON.parse(io.out()) as { path: string; integrity: string; bytes: number };
+    expect(answer).toMatchObject({ ok: true, integrity: 'ok', path: expect.stringContaining(join(dir.path, 'backups')) });
+    // What the register had committed is in the copy, and `backups` lists it.
+    const copy = new Database(answer.path, { readonly: true });
+    cleanups.push(() => copy.close());
+    const count = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+    expect(count(copy)).toBe(count(register.sqlite));
+    expect(count(copy)).toBeGreaterThan(0);
+    const list = captureIo();
+    await runCli(['backups', '--db', path], list);
+    expect(JSON.parse(list.out())).toMatchObject({ backups: [{ kind: 'nightly', path: answer.path }] });
+  });
+
+  it('says so when there is no database to back up', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const io = captureIo();
+    expect(await runCli(['backup-now', '--db', join(dir.path, 'none.sqlite')], io)).toBe(1);
+    expect(JSON.parse(io.out())).toMatchObject({ error: { code: 'BACKUP_SOURCE_MISSING' } });
   });
 });
