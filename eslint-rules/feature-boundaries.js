@@ -52,7 +52,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
     'sync',
     'taxes',
   ],
-  'check-in': ['store', 'customers', 'compliance', 'checkout'],
+  'check-in': ['store', 'customers', 'compliance', 'checkout', 'store-link'],
   reports: ['store', 'cash-drawer', 'printing', 'sync'],
   'opening-check': ['store', 'sync', 'devices'],
   'it-incidents': ['store', 'customers', 'devices', 'sync', 'store-link'],

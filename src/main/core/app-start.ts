@@ -6,10 +6,7 @@ import { eq } from 'drizzle-orm';
 import { backupScheduleSetting } from '../features/store/backup-setting';
 import { readSetting } from '../features/store/settings';
 import { createCore, type Core } from './create-core';
-import { purgeAdultUseIdData } from '../features/check-in/id-verification';
-import { purgeExpiredNotes } from '../features/care/note-retention';
-import { catchUpLimitLedger, purgeLimitLedger } from '../features/compliance/limit-ledger';
-import { longestLookbackDays } from '../../shared/domain/compliance/rule-packs';
+import { startRetentionSweeps, sweepRetention } from './retention-sweeps';
 import { reverifyOfflineSales } from '../features/compliance/offline-reverify';
 import { releaseIdleCarts } from '../features/checkout/held-carts';
 import { sealLegacyCustomers } from '../features/customers/customer-records';
@@ -50,6 +47,8 @@ export interface StartedRegister {
   readonly orderFeed: OrderFeed;
   /** Staff alerts checked every minute (issue #21), whether or not anyone is signed in. */
   readonly staffAlerts: StaffAlertWatch;
+  /** The hourly retention sweep (null for support commands); it stops by itself once the database is closed. */
+  readonly retention: { stop(): void } | null;
 }
 
 /**
@@ -86,16 +85,8 @@ export async function startRegister(options: {
     // Customers an older build wrote in clear are sealed (name, birth date) and indexed for search.
     const { sealed } = sealLegacyCustomers(database.db, piiKeys);
     if (sealed > 0) logger.info({ sealed }, 'customer names and birth dates sealed');
-    // Adult-use ID data past the store's retention window goes at every start (and on demand from the CLI).
-    const { purged } = purgeAdultUseIdData(database.db, new Date());
-    if (purged > 0) logger.info({ purged }, 'adult-use ID data purged per the retention setting');
-    // Notes kept for the state's record-keeping period go too (issue #22).
-    const notes = purgeExpiredNotes(database.db, new Date());
-    if (notes.purged > 0) logger.info(notes, 'customer notes past the record-keeping period purged');
-    // The limit ledger: enter sales an older build left out, and drop what no rule looks back to any more.
-    const lookback = longestLookbackDays();
-    const ledger = { ...catchUpLimitLedger(database.db, new Date(), lookback), ...purgeLimitLedger(database.db, new Date(), lookback) };
-    if (ledger.entered > 0 || ledger.purged > 0) logger.info(ledger, 'limit ledger caught up and purged');
+    // What is kept only for a while goes at every start, and every hour while the register runs (retention-sweeps.ts).
+    sweepRetention(database, new Date());
     // Carts a crash or a reload left behind stop holding stock once idle past the store's setting.
     const { released } = releaseIdleCarts(database.db, new Date());
     if (released > 0) logger.info({ released }, 'idle carts released');
@@ -141,7 +132,8 @@ export async function startRegister(options: {
       orderFeed.start();
       staffAlerts.start();
     }
-    return { database, core, sync, devices, backups, storeLink, orderFeed, staffAlerts };
+    const retention = options.startSync === false ? null : startRetentionSweeps(database);
+    return { database, core, sync, devices, backups, storeLink, orderFeed, staffAlerts, retention };
   } catch (error) {
     await devices.close();
     database.close();

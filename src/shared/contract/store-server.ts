@@ -136,7 +136,7 @@ export const metrcReportKinds = ['receipt.create', 'receipt.void', 'receipt.retu
  * policy stays per register until a policy arriving from the store also
  * purges what it no longer allows (today the purge runs where it is set).
  */
-export const STORE_WIDE_SETTINGS = ['taxes.local', 'discounts.manual_ceilings'] as const;
+export const STORE_WIDE_SETTINGS = ['taxes.local', 'discounts.manual_ceilings', 'compliance.adult_use_id_retention'] as const;
 export type StoreWideSetting = (typeof STORE_WIDE_SETTINGS)[number];
 
 export const storeCommandSchema = z.discriminatedUnion('type', [

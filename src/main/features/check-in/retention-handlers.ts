@@ -3,6 +3,7 @@ import { appendAudit } from '../../platform/audit/log';
 import { writeTransaction } from '../../platform/db/transaction';
 import { signedIn } from '../../core/signed-in';
 import { readSetting, writeSetting } from '../store/settings';
+import { queueSettingForStore } from '../store-link/store-commands';
 import { purgeAdultUseIdData } from './id-verification';
 import { adultUseIdRetentionSetting } from './retention-setting';
 
@@ -14,13 +15,16 @@ export const retentionHandlers: Handlers<'id-retention-get' | 'id-retention-set'
       : { policy: setting.policy, chosenBy: setting.chosenByStaffId, chosenAt: new Date(setting.chosenAt).toISOString() };
   },
 
-  /** A shorter window applies at once: data now outside it is purged in the same call. */
+  /** A shorter window applies at once here (data now outside it is purged in the same call), within the hour at the store's other registers. */
   'id-retention-set': (input, ctx) => {
     const staffId = signedIn(ctx);
     const now = ctx.now();
     writeTransaction(ctx.db, (tx) => {
       const before = readSetting(tx, adultUseIdRetentionSetting);
-      writeSetting(tx, adultUseIdRetentionSetting, { policy: input.policy, chosenByStaffId: staffId, chosenAt: now.getTime() }, now);
+      const chosen = { policy: input.policy, chosenByStaffId: staffId, chosenAt: now.getTime() };
+      writeSetting(tx, adultUseIdRetentionSetting, chosen, now);
+      // One window for the store: every register reads it back and its hourly sweep applies it (core/retention-sweeps.ts).
+      queueSettingForStore(tx, 'compliance.adult_use_id_retention', chosen, now);
       appendAudit(tx, {
         at: now,
         staffId,

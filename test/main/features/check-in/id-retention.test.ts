@@ -4,6 +4,7 @@ import { purgeAdultUseIdData, recordIdVerification, type IdVerificationInput } f
 import { createCore, type Core } from '../../../../src/main/core/create-core';
 import { writeTransaction } from '../../../../src/main/platform/db/transaction';
 import { DEMO_STORE_ID } from '../../../../src/main/features/demo/seed';
+import { startRetentionSweeps } from '../../../../src/main/core/retention-sweeps';
 import { signIn } from '../../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../../support/temp-db';
 
@@ -70,6 +71,20 @@ describe('adult-use ID data retention', () => {
     expect(row(held).sealed).not.toBeNull();
     expect(row(medical).sealed).not.toBeNull();
     expect(database.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'id_data.purge'").get()).toEqual({ n: 1 });
+  });
+
+  it('purges while the register runs, without waiting for a restart (the hourly sweep)', async () => {
+    await signIn(core, 'compliance_officer');
+    await core.send('id-retention-set', { policy: { retain: 'days', days: 30 } });
+    const adult = check('adult_use', 'D2222222');
+    clock = new Date('2026-12-30T18:00:00Z'); // five weeks on, the register never restarted
+    const sweeps = startRetentionSweeps(database, { everyMs: 10, now: () => clock });
+    try {
+      for (let waited = 0; row(adult).sealed !== null && waited < 2_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      sweeps.stop();
+    }
+    expect(row(adult)).toMatchObject({ sealed: null, dob: null, purgedAt: clock.getTime() });
   });
 
   it('purges at once when the window is shortened to never', async () => {
