@@ -71,9 +71,11 @@ export const onlineOrderCommands = {
   }),
   'online-order-accept': command({
     access: 'sale.ring',
-    summary: 'Accept a new order: its stock is held in a parked cart and the platform is told "confirmed".',
+    summary:
+      'Accept a new order: its stock is held in a parked cart and the platform is told "confirmed"; linked to a customer, its goods also count against their purchase limits today.',
     writes: true,
-    input: orderId,
+    /** customerId: the store's customer the order is for (staff link it: an order carries only a name), whose limits it holds. */
+    input: orderId.extend({ customerId: z.string().trim().min(1).max(100).nullable().optional() }).strict(),
     output: queueView,
   }),
   'online-order-reject': command({

@@ -48,7 +48,14 @@ export const onlineOrderHandlers: Handlers<
   },
   'online-order-accept': async (input, ctx) => {
     const staffId = signedIn(ctx);
-    acceptOrder(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now(), storeId: storeIdOfTerminal(ctx.db, ctx.terminalId) });
+    acceptOrder(ctx.db, {
+      orderId: input.orderId,
+      customerId: input.customerId ?? null,
+      terminalId: ctx.terminalId,
+      staffId,
+      now: ctx.now(),
+      storeId: storeIdOfTerminal(ctx.db, ctx.terminalId),
+    });
     ctx.sync.wake();
     return queueView(ctx);
   },
