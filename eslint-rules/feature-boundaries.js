@@ -60,7 +60,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'inventory-counts': ['store', 'sync', 'store-link'],
   care: ['store', 'customers'],
   'online-orders': ['store', 'catalog', 'checkout', 'compliance', 'sync', 'notifications'],
-  notifications: ['sync'],
+  notifications: ['store', 'sync'],
   'staff-alerts': ['store', 'sync', 'online-orders'],
 });
 
