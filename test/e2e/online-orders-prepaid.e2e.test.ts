@@ -18,8 +18,10 @@ import { connectStore, startTestRelay } from '../relay/support';
 /**
  * A prepaid online order at the counter (issue #21), in Chromium against a
  * real relay on PostgreSQL and a fake menu platform on the Greentill order
- * webhook v1: the order arrives paid (`order.payment`), is accepted, picked
- * by scan, marked ready and handed over through the counter's ID check;
+ * webhook v1: the order arrives paid (`order.payment`), is accepted for the
+ * customer it is for (holding their limits for the day, counted once at
+ * handover), picked by scan, marked ready and handed over through the
+ * counter's ID check;
  * no cash is keyed, the receipt says prepaid, the drawer's cash is
  * unchanged, and the platform hears confirmed, ready, picked up.
  */
@@ -89,10 +91,14 @@ describe('a prepaid online order at the counter', () => {
     await expect.poll(() => group('New').getByRole('article').count()).toBe(1);
     expect(await card().getByTestId(`prepaid-${ORDER}`).textContent()).toContain('prepaid $60.00');
 
+    // Staff link it to the customer it is for: it holds Jordan's limits for today too.
+    await card().getByRole('button', { name: 'Accept for a customer…' }).click();
+    await card().getByLabel('Find customer').fill('Rive');
     await card()
-      .getByRole('button', { name: `Accept order ${ORDER}` })
+      .getByRole('button', { name: /Jordan Rivera/ })
       .click();
     await expect.poll(() => group('Accepted').getByRole('article').count()).toBe(1);
+    expect(await card().getByTestId(`limits-held-${ORDER}`).textContent()).toContain('limits held for Jordan Rivera today');
     const box = card().getByLabel(`Package tag for order ${ORDER}`);
     await box.fill(BLUE_DREAM);
     await box.press('Enter');
@@ -112,6 +118,9 @@ describe('a prepaid online order at the counter', () => {
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
     expect(await pickCustomerAndCheckIn(page, 'Rive', /Jordan Rivera/, JORDAN)).toBe('accepted');
     await expect.poll(() => page.getByTestId('prepaid').textContent()).toContain('Prepaid online: the platform charged $60.00 (pay_e2e_1).');
+    // The order's own hold is not counted again on top of its cart: 3.5 g, once.
+    await expect.poll(() => page.getByTestId('limit-meter').textContent()).not.toContain('This cart only');
+    expect(await page.getByTestId('limit-flower').textContent()).toBe('Flower 3.5 g of 28.5 g today');
     // Nothing is asked of the drawer: no cash buttons, only the prepaid handover.
     expect(await page.getByRole('button', { name: /^Cash / }).count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'orders-prepaid-payment.png') });
@@ -130,6 +139,7 @@ describe('a prepaid online order at the counter', () => {
     await page.getByRole('button', { name: 'Check for orders' }).click();
     await expect.poll(() => group('Ended today').getByRole('article').count()).toBe(1);
     expect(await card().getAttribute('data-status')).toBe('completed');
+    expect(await card().getByTestId(`limits-held-${ORDER}`).count()).toBe(0); // the sale's own rows replaced the hold
     await expect.poll(() => partnerStatuses(), { timeout: 10_000 }).toEqual(['confirmed', 'ready', 'picked_up']);
     expect(platform.orders.get(ORDER)!.refused).toEqual([]);
   });

@@ -30,6 +30,8 @@ const orderView = z.object({
       differenceCents: z.number().int().nullable(),
     })
     .nullable(),
+  /** The customer staff linked the order to at accept, whose purchase limits it holds today (their name); null: none. */
+  limitsHeldFor: z.string().nullable(),
   lines: z.array(
     z.object({
       lineNumber: z.number().int(),

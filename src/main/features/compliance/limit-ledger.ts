@@ -128,6 +128,17 @@ export function changeHeldOrderLine(tx: RegisterTx, cartId: string, orderLineId:
     .run();
 }
 
+/** The customer an order's cart holds limits for, or null (not linked, or the hold ended). */
+export function orderHoldCustomer(db: Reader, cartId: string): string | null {
+  return (
+    db
+      .select({ customerId: limitLedger.customerId })
+      .from(limitLedger)
+      .where(and(eq(limitLedger.saleId, cartId), eq(limitLedger.kind, 'order_hold')))
+      .get()?.customerId ?? null
+  );
+}
+
 /** The order's hold ends (rejected, cancelled, expired, or sold): its rows go. Returns how many. */
 export function releaseOrderHold(tx: RegisterTx, cartId: string): number {
   return tx

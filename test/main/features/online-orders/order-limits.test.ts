@@ -191,7 +191,7 @@ describe('limits held at accept', () => {
     expect(await core.send('online-order-accept', { orderId: over })).toMatchObject({ ok: false, error: { code: 'ORDER_OVER_LIMIT' } });
     const id = orderArrives([{ sku: BLUE_DREAM_7G, quantity: 1 }]);
     const queue = value(await core.send('online-order-accept', { orderId: id, customerId: JORDAN }));
-    expect(queue.orders.find((o) => o.id === id)?.status).toBe('accepted');
+    expect(queue.orders.find((o) => o.id === id)).toMatchObject({ status: 'accepted', limitsHeldFor: 'Jordan Rivera' });
     expect(held()).toEqual([{ customerId: JORDAN, category: 'flower', mg: 7000, quantity: 1 }]);
   });
 
