@@ -37,14 +37,14 @@ export function orderLimitLines(tx: RegisterTx, lines: ReadonlyArray<{ id: strin
  * and medical: a patient may be allowed more), as a resident adult of
  * settled age with nothing bought yet — the most anyone may buy. Only when
  * it is over for all of them is it refused, naming the bucket and amounts
- * of the most generous.
+ * under the medical rules (tried last: usually the widest).
  */
 export function refuseOrderOverEveryLimit(tx: RegisterTx, storeId: string, lines: readonly LimitItem[], at: Date): void {
   const store = storeOf(tx, storeId);
   const pack = rulePackFor(store.state);
   const day = businessDay(at, store.timeZone);
   // Age-banded rules (CO 18–20) are for some buyers only: an adult of 30 is the most anyone may be.
-  const settledAdult = `${Number(day.slice(0, 4)) - 30}${day.slice(4)}`;
+  const settledAdult = `${Number(day.slice(0, 4)) - 30}-01-01`;
   const types: CustomerType[] = pack.adultUse ? ['adult', 'medical'] : ['medical'];
   const verdicts = types.map((customerType) =>
     evaluateLimits(pack, { customerType, resident: true, at, timeZone: store.timeZone, prior: [], cart: lines, dateOfBirth: settledAdult }),
