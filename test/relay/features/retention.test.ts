@@ -3,6 +3,7 @@ import type { Relay } from '../../../src/relay/app';
 import { addSmsConnection, signInboundText } from '../../../src/relay/features/inbound-texts';
 import { signGreentillWebhook } from '../../../src/relay/features/platforms';
 import { purgeCustomerData } from '../../../src/relay/features/retention';
+import { RelayWorker } from '../../../src/relay/features/jobs';
 import { relayTextsPullResponseSchema } from '../../../src/shared/contract/relay';
 import { spawnCliAsync } from '../../support/cli';
 import { startTestPostgres, type TestPostgres } from '../../support/postgres';
@@ -115,6 +116,19 @@ describe('the relay’s retention purge', () => {
     // The same text delivered again is still stored once.
     const raw = JSON.stringify({ id: 'in-1', from: '212-555-0142', body: 'STOP' });
     expect(await (await post(gateway.webhookPath, raw, signInboundText(SMS_SECRET, raw, new Date()))).json()).toEqual({ received: true, stored: false });
+  });
+
+  it('runs by itself on the relay worker’s clock', async () => {
+    await text('in-3', 'HELP');
+    const page = await pullTexts(0);
+    await pullTexts(page.next); // the store has them all now
+    const worker = new RelayWorker(relay.database.db, { purgeEveryMs: 50, pollMs: 60_000, now: () => new Date(Date.now() + 31 * DAY_MS) });
+    worker.start();
+    try {
+      await expect.poll(async () => (await texts()).find((t) => t.message_id === 'in-3')?.body, { timeout: 5_000 }).toBeNull();
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('runs from the support command, which refuses a retention that is not a number of days', async () => {
