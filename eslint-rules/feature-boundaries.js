@@ -59,8 +59,8 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   receiving: ['store', 'sync', 'store-link'],
   'inventory-counts': ['store', 'sync', 'store-link'],
   care: ['store', 'customers'],
-  'online-orders': ['store', 'catalog', 'checkout', 'sync', 'notifications'],
-  notifications: ['sync'],
+  'online-orders': ['store', 'catalog', 'checkout', 'compliance', 'customers', 'sync', 'notifications'],
+  notifications: ['store', 'sync'],
   'staff-alerts': ['store', 'sync', 'online-orders'],
 });
 

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { addConnection, addRelayStore, retireRelayStore } from './features/stores';
 import { relayBacklog } from './features/backlog';
 import { addSmsConnection } from './features/inbound-texts';
+import { purgeCustomerData, retentionDaysFrom } from './features/retention';
 
 /**
  * What an admin does on the relay, for the support commands
@@ -37,4 +38,6 @@ export const relayAdmin = {
   },
   connectSms: (db: RelayDb, input: { storeId: string; provider: string; secret: string }) => addSmsConnection(db, input, new Date()),
   backlog: (db: RelayDb) => relayBacklog(db),
+  /** Runs the retention purge now (the relay also runs it hourly). */
+  purge: (db: RelayDb, days: string | undefined) => purgeCustomerData(db, new Date(), retentionDaysFrom(days ?? process.env.GREENTILL_RELAY_RETENTION_DAYS)),
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The relay's record on PostgreSQL (issue #21): the stores it serves, each
@@ -16,6 +16,14 @@ export const relayStores = pgTable('relay_stores', {
   credentialHash: text('credential_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
+  /**
+   * The highest order-event and text cursors the store has pulled after: a
+   * pull after N means the store committed everything up to N (it moves its
+   * cursor only with what it applied). What lies at or below may be purged
+   * of customer data once old enough (../features/retention.ts).
+   */
+  eventsTakenThrough: bigint('events_taken_through', { mode: 'number' }).notNull().default(0),
+  textsTakenThrough: bigint('texts_taken_through', { mode: 'number' }).notNull().default(0),
 });
 
 export const relayPlatforms = ['leafly', 'jane', 'greentill'] as const;
@@ -65,6 +73,8 @@ export const orderEvents = pgTable(
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** When the customer's name and phone were taken out of the payload (retention): the order itself stays. */
+    contactPurgedAt: timestamp('contact_purged_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('order_events_once').on(t.platform, t.connectionId, t.orderId, t.eventId), index('order_events_store_seq').on(t.storeId, t.seq)],
 );
@@ -133,7 +143,8 @@ export const relaySmsConnections = pgTable(
  * Every inbound text once (a redelivery of the same provider message id
  * stores nothing). `seq` is the store's texts cursor, committed in order
  * under the same lock as order events. The sender's number is kept so the
- * store can apply STOP to it; nothing else about the customer is.
+ * store can apply STOP to it; nothing else about the customer is — and
+ * the number and body only until the store has them and the retention passes.
  */
 export const inboundTexts = pgTable(
   'inbound_texts',
@@ -145,9 +156,11 @@ export const inboundTexts = pgTable(
     storeId: text('store_id').notNull(),
     provider: text('provider', { enum: relaySmsProviders }).notNull(),
     messageId: text('message_id').notNull(),
-    fromPhone: text('from_phone').notNull(),
-    body: text('body').notNull(),
+    /** Null once purged (pulled by the store and past the retention): the message id stays, so a redelivery is still stored once. */
+    fromPhone: text('from_phone'),
+    body: text('body'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('inbound_texts_once').on(t.connectionId, t.messageId), index('inbound_texts_store_seq').on(t.storeId, t.seq)],
 );

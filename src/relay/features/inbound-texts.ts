@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { RelayDb } from '../db/open';
 import { inboundTexts, relaySmsConnections, relayStores, relaySmsProviders, type RelaySmsProvider } from '../db/schema';
 import type { RelayStore } from './stores';
+import { recordTaken } from './retention';
 import { sameSecret, timestampedSignatureHeaders, verifyTimestampedSignature } from './webhook-signature';
 
 /**
@@ -104,8 +105,13 @@ export async function ingestInboundText(
 
 const MAX_PULL = 500;
 
-/** The store's inbound texts after its texts cursor, oldest first. */
+/**
+ * The store's inbound texts after its texts cursor, oldest first. Asking
+ * after N says the store has everything up to N: recorded for the purge.
+ * A purged text (only ever one the store already took) is not served again.
+ */
 export async function pullInboundTexts(db: RelayDb, store: RelayStore, after: number, limit = 200): Promise<{ texts: RelayInboundText[]; next: number }> {
+  await recordTaken(db, store.id, 'texts', after);
   const rows = await db
     .select()
     .from(inboundTexts)
@@ -113,15 +119,21 @@ export async function pullInboundTexts(db: RelayDb, store: RelayStore, after: nu
     .orderBy(asc(inboundTexts.seq))
     .limit(Math.max(1, Math.min(limit, MAX_PULL)));
   return {
-    texts: rows.map((r) => ({
-      cursor: r.seq,
-      connectionId: r.connectionId,
-      provider: r.provider,
-      messageId: r.messageId,
-      from: r.fromPhone,
-      body: r.body,
-      receivedAt: r.receivedAt.toISOString(),
-    })),
+    texts: rows.flatMap((r) =>
+      r.fromPhone === null || r.body === null
+        ? []
+        : [
+            {
+              cursor: r.seq,
+              connectionId: r.connectionId,
+              provider: r.provider,
+              messageId: r.messageId,
+              from: r.fromPhone,
+              body: r.body,
+              receivedAt: r.receivedAt.toISOString(),
+            },
+          ],
+    ),
     next: rows.at(-1)?.seq ?? after,
   };
 }

@@ -5,6 +5,7 @@ import { sendGreentillStatus } from './senders/greentill';
 import { sendJaneStatus } from './senders/jane';
 import { acknowledgeOnLeafly, sendLeaflyStatus } from './senders/leafly';
 import { describeError, type SendOutcome } from './senders/outcome';
+import { DEFAULT_RETENTION_DAYS, purgeCustomerData, type PurgeResult } from './retention';
 
 /**
  * The relay's outbound jobs (Leafly acknowledgements; status changes to
@@ -25,12 +26,17 @@ export interface WorkerOptions {
   readonly concurrency?: number;
   readonly timeoutMs?: number;
   readonly now?: () => Date;
+  /** Days customer data is kept once no longer needed (./retention.ts). */
+  readonly retentionDays?: number;
+  /** How often the retention purge runs (default hourly). */
+  readonly purgeEveryMs?: number;
 }
 
 export class RelayWorker {
   readonly #db: RelayDb;
   readonly #options: Required<WorkerOptions>;
   #timer: NodeJS.Timeout | null = null;
+  #purgeTimer: NodeJS.Timeout | null = null;
   #running = 0;
   #stopped = false;
 
@@ -44,12 +50,21 @@ export class RelayWorker {
       concurrency: options.concurrency ?? 4,
       timeoutMs: options.timeoutMs ?? 10_000,
       now: options.now ?? (() => new Date()),
+      retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      purgeEveryMs: options.purgeEveryMs ?? 60 * 60_000,
     };
   }
 
   start(): void {
     this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
+    // The retention purge is the worker's housekeeping job: on its own slower clock, one relay instance at a time.
+    this.#purgeTimer = setInterval(() => void this.purge().catch(() => undefined), this.#options.purgeEveryMs);
     this.kick();
+  }
+
+  /** Empties the customer data past its retention now (also run every `purgeEveryMs`). */
+  purge(): Promise<PurgeResult> {
+    return purgeCustomerData(this.#db, this.#options.now(), this.#options.retentionDays);
   }
 
   /** Runs due jobs now (after an enqueue) instead of at the next poll. */
@@ -63,6 +78,7 @@ export class RelayWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer !== null) clearInterval(this.#timer);
+    if (this.#purgeTimer !== null) clearInterval(this.#purgeTimer);
     while (this.#running > 0) await new Promise((r) => setTimeout(r, 20));
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { RelayDb } from '../db/open';
 import { orderEvents, relayJobs, type RelayConnection } from '../db/schema';
 import type { RelayStore } from './stores';
+import { recordTaken } from './retention';
 import type { ParsedEvent } from './platforms';
 
 /** Inserts are serialised on this lock so the cursor (seq) order is commit order: a store never skips an event. */
@@ -45,8 +46,9 @@ export async function ingestEvent(db: RelayDb, connection: RelayConnection, even
 
 const MAX_PULL = 500;
 
-/** The store's events after its cursor, oldest first. */
+/** The store's events after its cursor, oldest first (asking after N says the store has everything up to N: recorded for the purge). */
 export async function pullEvents(db: RelayDb, store: RelayStore, after: number, limit = 200): Promise<{ events: RelayEvent[]; next: number }> {
+  await recordTaken(db, store.id, 'events', after);
   const rows = await db
     .select()
     .from(orderEvents)

@@ -7,6 +7,7 @@ import { useOrders, type QueuedOrder } from '../state/orders-store';
 import { useSession } from '../state/session-store';
 import { useScans } from '../state/scan-store';
 import { onPushOrHello, usePushStream } from '../pushes';
+import { CustomerPicker } from './CustomerPicker';
 
 /** How often the screen re-reads the queue while it is showing. */
 const REFRESH_EVERY_MS = 5_000;
@@ -142,6 +143,7 @@ function OrderCard({
   const [reason, setReason] = useState('');
   const [tag, setTag] = useState('');
   const [substituting, setSubstituting] = useState<number | null>(null);
+  const [linking, setLinking] = useState(false);
   const label = `order ${order.platformOrderId}`;
   const active = order.status === 'new' || order.status === 'accepted' || order.status === 'picking';
   const allPicked = order.lines.every((l) => l.picked >= l.quantity);
@@ -162,6 +164,7 @@ function OrderCard({
               : ` (register ${formatCents(order.prepaid.registerTotalCents ?? 0)}: difference ${formatCents(Math.abs(order.prepaid.differenceCents))} ${order.prepaid.differenceCents > 0 ? 'over' : 'under'})`}
           </span>
         )}
+        {order.limitsHeldFor === null ? null : <span data-testid={`limits-held-${order.platformOrderId}`}> · limits held for {order.limitsHeldFor} today</span>}
       </header>
       <ul className="order-lines">
         {order.lines.map((line) => (
@@ -198,6 +201,11 @@ function OrderCard({
             Accept {label}
           </button>
         ) : null}
+        {order.status === 'new' && !linking ? (
+          <button type="button" onClick={() => setLinking(true)} title="Accept and hold the customer’s purchase limits for today">
+            Accept for a customer…
+          </button>
+        ) : null}
         {active && !rejecting ? (
           <button type="button" onClick={() => setRejecting(true)}>
             Reject…
@@ -214,6 +222,15 @@ function OrderCard({
           </button>
         ) : null}
       </div>
+      {linking && order.status === 'new' ? (
+        <div className="inline-form" aria-label={`Customer for ${label}`} role="group">
+          {/* The order names a person but carries nothing to match a record exactly: staff pick the customer it is for. */}
+          <CustomerPicker onPick={(customer) => void accept(order.id, customer.customerId).then((ok) => ok && setLinking(false))} />
+          <button type="button" onClick={() => setLinking(false)}>
+            Not now
+          </button>
+        </div>
+      ) : null}
       {rejecting ? (
         <form
           className="inline-form"

@@ -14,7 +14,8 @@ interface OrdersState {
   readonly load: () => Promise<void>;
   /** Asks the relay for new orders and cancellations now. */
   readonly pull: () => Promise<void>;
-  readonly accept: (orderId: string) => Promise<boolean>;
+  /** Accepts the order; linked to a customer, it also holds their purchase limits for today. */
+  readonly accept: (orderId: string, customerId?: string) => Promise<boolean>;
   readonly reject: (orderId: string, reason: string) => Promise<boolean>;
   readonly pick: (orderId: string, tag: string) => Promise<boolean>;
   readonly substitute: (orderId: string, lineNumber: number, sku: string, agreedVia: SubstitutionAgreement, note: string) => Promise<boolean>;
@@ -38,7 +39,11 @@ export const useOrders = create<OrdersState>((set) => {
     message: null,
     load: async () => void apply(await send('online-orders-list', {})),
     pull: async () => void apply(await send('online-orders-pull', {})),
-    accept: async (orderId) => apply(await send('online-order-accept', { orderId }), 'Order accepted: its stock is held.'),
+    accept: async (orderId, customerId) =>
+      apply(
+        await send('online-order-accept', customerId === undefined ? { orderId } : { orderId, customerId }),
+        customerId === undefined ? 'Order accepted: its stock is held.' : 'Order accepted: its stock and the customer’s limits for today are held.',
+      ),
     reject: async (orderId, reason) => apply(await send('online-order-reject', { orderId, reason }), 'Order rejected: its stock is released.'),
     pick: async (orderId, tag) => apply(await send('online-order-pick', { orderId, tag }), `Picked ${tag.trim().toUpperCase()}.`),
     substitute: async (orderId, lineNumber, sku, agreedVia, note) =>

@@ -27,4 +27,11 @@ export const notificationCommands = {
       .strict(),
     output: z.object({ provider: providerView }),
   }),
+  'sms-store-phone-set': command({
+    access: 'settings.edit',
+    summary: 'Set the store’s phone number given in the answer to a customer’s HELP text (empty: the store’s address is given).',
+    writes: true,
+    input: z.object({ phone: z.string().trim().max(40).nullable() }).strict(),
+    output: z.object({ storePhone: z.string().nullable() }),
+  }),
 } as const;

@@ -30,6 +30,8 @@ const orderView = z.object({
       differenceCents: z.number().int().nullable(),
     })
     .nullable(),
+  /** The customer staff linked the order to at accept, whose purchase limits it holds today (their name); null: none. */
+  limitsHeldFor: z.string().nullable(),
   lines: z.array(
     z.object({
       lineNumber: z.number().int(),
@@ -71,9 +73,11 @@ export const onlineOrderCommands = {
   }),
   'online-order-accept': command({
     access: 'sale.ring',
-    summary: 'Accept a new order: its stock is held in a parked cart and the platform is told "confirmed".',
+    summary:
+      'Accept a new order: its stock is held in a parked cart and the platform is told "confirmed"; linked to a customer, its goods also count against their purchase limits today.',
     writes: true,
-    input: orderId,
+    /** customerId: the store's customer the order is for (staff link it: an order carries only a name), whose limits it holds. */
+    input: orderId.extend({ customerId: z.string().trim().min(1).max(100).nullable().optional() }).strict(),
     output: queueView,
   }),
   'online-order-reject': command({

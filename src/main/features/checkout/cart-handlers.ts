@@ -65,7 +65,11 @@ export const cartHandlers: Handlers<CartCommand> = {
 
   'cart-limits': (input, ctx) => {
     const cart = cartAtThisTerminal(ctx, input.cartId);
-    const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
+    const subject = {
+      ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()),
+      idVerificationId: cart.idVerificationId,
+      cartId: cart.id,
+    };
     return limitMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject);
   },
 
@@ -74,7 +78,11 @@ export const cartHandlers: Handlers<CartCommand> = {
     // The sale gate's own question to the state (cached a minute by the sync engine; offline, the last answer).
     const check = await stateCheckForCart(ctx.db, ctx.piiKeys, ctx.sync, { cartId: cart.id, terminalId: ctx.terminalId, now: ctx.now() });
     if (check === null) return { allotment: null };
-    const subject = { ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()), idVerificationId: cart.idVerificationId };
+    const subject = {
+      ...saleSubject(ctx.db, ctx.terminalId, cart.customerId, cart.customerType, ctx.now()),
+      idVerificationId: cart.idVerificationId,
+      cartId: cart.id,
+    };
     return { allotment: stateAllotmentMeter(ctx.db, ctx.piiKeys, saleLineInputs(ctx.db, cart.id), subject, check) };
   },
 

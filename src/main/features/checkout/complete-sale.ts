@@ -81,6 +81,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
       ...saleSubject(tx, request.terminalId, cart.customerId, cart.customerType, request.now),
       idVerificationId: cart.idVerificationId,
       stateCheck: request.stateCheck ?? null,
+      cartId: cart.id,
     };
     const { holder, ...decision } = services.checkCompliance(tx, lines, subject);
     if (!decision.allowed) {
@@ -177,6 +178,7 @@ export function completeSale(db: RegisterDb, services: SaleServices, request: Co
     recordSaleInLedger(tx, {
       storeId: subject.storeId,
       saleId,
+      cartId: cart.id,
       holder: { personKey: holder?.personKey ?? null, customerId: holder?.customerId ?? cart.customerId, customerIds: [] },
       at: request.now,
       timeZone: subject.timeZone,

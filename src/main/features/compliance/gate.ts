@@ -168,7 +168,7 @@ export function limitUsage(
     .filter((d): d is string => d !== null)
     .sort();
   const first = firstDays[0];
-  const prior = first === undefined ? [] : ledgerHistory(tx, buyer.holder, first);
+  const prior = first === undefined ? [] : ledgerHistory(tx, buyer.holder, first, subject.cartId ?? null);
   return evaluateLimits(pack, {
     customerType: subject.customerType,
     resident: buyer.resident,
@@ -196,7 +196,7 @@ function stateDecision(
 ): { violations: Violation[]; verifiedOnline: boolean; verification: NonNullable<ComplianceDecision['stateVerification']> | null } {
   const check = subject.stateCheck ?? null;
   if (subject.customerType === 'adult' || check === null) return { violations: [], verifiedOnline: false, verification: null };
-  const unknownToState = purchasesUnknownToState(tx, holder, check.source === 'last_known' ? check.at : null);
+  const unknownToState = purchasesUnknownToState(tx, holder, check.source === 'last_known' ? check.at : null, subject.cartId ?? null);
   return {
     violations: stateAllotmentViolations(check, lines.map(cartLimitItem), unknownToState, day),
     verifiedOnline: check.source === 'online',

@@ -21,11 +21,26 @@ export interface LimitHolder {
   readonly aliasKeys?: readonly string[];
 }
 
-/** Every line of a completed sale, counted against its limit holder on the store's day. */
+/**
+ * Every line of a completed sale, counted against its limit holder on the
+ * store's day. The sale's cart may be an online order's, whose goods were
+ * held for a customer since accept: that hold goes in this same transaction,
+ * so the goods are counted once, as sold, never as held and sold.
+ */
 export function recordSaleInLedger(
   tx: RegisterTx,
-  input: { storeId: string; saleId: string; holder: LimitHolder; at: Date; timeZone: string; lines: ReadonlyArray<LimitItem & { lineId: string }> },
+  input: {
+    storeId: string;
+    saleId: string;
+    /** The cart the sale closes (an online order's hold is keyed by it). */
+    cartId?: string;
+    holder: LimitHolder;
+    at: Date;
+    timeZone: string;
+    lines: ReadonlyArray<LimitItem & { lineId: string }>;
+  },
 ): void {
+  if (input.cartId !== undefined) releaseOrderHold(tx, input.cartId);
   const day = businessDay(input.at, input.timeZone);
   for (const line of input.lines) {
     insertSaleRow(tx).run({
@@ -67,6 +82,77 @@ const insertSaleRow = preparedOnce((db) =>
 );
 
 /**
+ * An accepted online order's goods, held against the customer it was linked
+ * to on the store's day of the accept: a counter sale to the same person
+ * that day counts them as if bought. Keyed by the order's parked cart and
+ * the order's line, so accepting twice cannot hold twice.
+ */
+export function holdOrderInLedger(
+  tx: RegisterTx,
+  input: {
+    storeId: string;
+    cartId: string;
+    holder: { personKey: string | null; customerId: string };
+    at: Date;
+    timeZone: string;
+    lines: ReadonlyArray<LimitItem & { orderLineId: string }>;
+  },
+): void {
+  const day = businessDay(input.at, input.timeZone);
+  for (const line of input.lines) {
+    tx.insert(limitLedger)
+      .values({
+        storeId: input.storeId,
+        personKey: input.holder.personKey,
+        customerId: input.holder.customerId,
+        saleId: input.cartId,
+        lineId: line.orderLineId,
+        kind: 'order_hold',
+        at: input.at,
+        businessDay: day,
+        category: line.category,
+        netWeightMg: line.netWeightMg,
+        thcMg: line.thcMg,
+        quantity: line.quantity,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/** A held order line's goods changed (a substitution): the hold counts the new product from now on. */
+export function changeHeldOrderLine(tx: RegisterTx, cartId: string, orderLineId: string, item: LimitItem): void {
+  tx.update(limitLedger)
+    .set({ category: item.category, netWeightMg: item.netWeightMg, thcMg: item.thcMg, quantity: item.quantity })
+    .where(and(eq(limitLedger.saleId, cartId), eq(limitLedger.lineId, orderLineId), eq(limitLedger.kind, 'order_hold')))
+    .run();
+}
+
+/** The customer an order's cart holds limits for, or null (not linked, or the hold ended). */
+export function orderHoldCustomer(db: Reader, cartId: string): string | null {
+  return (
+    db
+      .select({ customerId: limitLedger.customerId })
+      .from(limitLedger)
+      .where(and(eq(limitLedger.saleId, cartId), eq(limitLedger.kind, 'order_hold')))
+      .get()?.customerId ?? null
+  );
+}
+
+/** The order's hold ends (rejected, cancelled, expired, or sold): its rows go. Returns how many. */
+export function releaseOrderHold(tx: RegisterTx, cartId: string): number {
+  return deleteOrderHold(tx).run({ cartId }).changes;
+}
+
+// Every sale asks (its cart may be an order's): prepared once per connection (issue #18).
+const deleteOrderHold = preparedOnce((db) =>
+  db
+    .delete(limitLedger)
+    .where(and(eq(limitLedger.saleId, sql.placeholder('cartId')), eq(limitLedger.kind, 'order_hold')))
+    .prepare(),
+);
+
+/**
  * A void takes the sale back out of its day: one negative row per sale row,
  * on the sale's own day and minute (a void the next morning still frees the
  * day it belonged to, and nothing of today's). Returns do not: limits count
@@ -86,24 +172,29 @@ export function recordVoidInLedger(tx: RegisterTx, saleId: string): void {
   }
 }
 
-/** The holder's ledger rows from `firstDay` on (every later day too: a register's clock may be ahead). */
-export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string): PriorPurchase[] {
+/**
+ * The holder's ledger rows from `firstDay` on (every later day too: a
+ * register's clock may be ahead). `exceptHoldOf`: the cart being sold, when
+ * it is an online order's: its own hold is that cart, not an earlier purchase.
+ */
+export function ledgerHistory(db: Reader, holder: LimitHolder, firstDay: string, exceptHoldOf: string | null = null): PriorPurchase[] {
+  const exceptCart = exceptHoldOf ?? '';
   // The holder is a person, a customer or both (a customer's list holds one id): one prepared statement each.
   const [customerId, ...more] = holder.customerIds;
   if (more.length === 0 && (holder.aliasKeys ?? []).length === 0) {
     const rows =
       holder.personKey !== null && customerId !== undefined
-        ? historyOfPersonOrCustomer(db).all({ personKey: holder.personKey, customerId, firstDay })
+        ? historyOfPersonOrCustomer(db).all({ personKey: holder.personKey, customerId, firstDay, exceptCart })
         : holder.personKey !== null
-          ? historyOfPerson(db).all({ personKey: holder.personKey, firstDay })
+          ? historyOfPerson(db).all({ personKey: holder.personKey, firstDay, exceptCart })
           : customerId !== undefined
-            ? historyOfCustomer(db).all({ customerId, firstDay })
+            ? historyOfCustomer(db).all({ customerId, firstDay, exceptCart })
             : null;
     return rows === null ? [] : rows.map(({ at, ...row }) => ({ ...row, time: at }));
   }
   const who = holderCondition(holder);
   if (who === null) return [];
-  return ledgerRows(db, and(who, gte(limitLedger.businessDay, firstDay)));
+  return ledgerRows(db, and(who, gte(limitLedger.businessDay, firstDay), notHoldOf(exceptCart)));
 }
 
 // The limit check's history, prepared once per connection (issue #18); the same columns and conditions as ledgerRows and holderCondition.
@@ -115,7 +206,9 @@ const ledgerColumns = {
   thcMg: limitLedger.thcMg,
   quantity: limitLedger.quantity,
 };
-const fromDay = () => gte(limitLedger.businessDay, sql.placeholder('firstDay'));
+const fromDay = () => and(gte(limitLedger.businessDay, sql.placeholder('firstDay')), notHoldOf(sql.placeholder('exceptCart')));
+/** Every row but the hold of the cart being sold ('' : none excepted). */
+const notHoldOf = (cartId: unknown) => sql`NOT (${limitLedger.kind} = 'order_hold' AND ${limitLedger.saleId} = ${cartId})`;
 const historyOfPerson = preparedOnce((db) =>
   db
     .select(ledgerColumns)
@@ -144,12 +237,13 @@ const historyOfPersonOrCustomer = preparedOnce((db) =>
  * `since` (the state's last answer, when offline): what the state's
  * allotment does not yet reflect.
  */
-export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: Date | null): PriorPurchase[] {
+export function purchasesUnknownToState(db: Reader, holder: LimitHolder, since: Date | null, exceptHoldOf: string | null = null): PriorPurchase[] {
   const who = holderCondition(holder);
   if (who === null) return [];
+  // Another order's hold counts (the state will hear of it once sold: stricter); the cart being sold's own does not.
   // Per ledger row, one look-up by the outbox's aggregate index: the holder's rows are few, the outbox is not.
   const unsent = sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.aggregateId} = ${limitLedger.saleId} AND ${outbox.kind} = 'receipt.create' AND ${outbox.status} IN ('done', 'resolved'))`;
-  return ledgerRows(db, and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since))));
+  return ledgerRows(db, and(who, since === null ? unsent : or(unsent, gte(limitLedger.at, since)), notHoldOf(exceptHoldOf ?? '')));
 }
 
 /** Ledger rows as the limits count them. */

@@ -121,7 +121,7 @@ export function stateAllotmentMeter(
   let unknownToState: ReturnType<typeof purchasesUnknownToState> = [];
   try {
     const buyer = buyerOf(db, keys, subject, businessDay(subject.at, subject.timeZone));
-    unknownToState = purchasesUnknownToState(db, buyer.holder, check.source === 'last_known' ? check.at : null);
+    unknownToState = purchasesUnknownToState(db, buyer.holder, check.source === 'last_known' ? check.at : null, subject.cartId ?? null);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'CHECK_IN_REQUIRED') throw error;
   }

@@ -18,6 +18,8 @@ export interface SaleSubject {
   readonly idVerificationId?: string | null;
   /** The state system's view of a medical patient (asked now, or the last answer when offline). */
   readonly stateCheck?: StateCheck | null;
+  /** The cart being sold or measured: when it is an online order's, its own limit hold is not an earlier purchase. */
+  readonly cartId?: string | null;
   readonly at: Date;
 }
 

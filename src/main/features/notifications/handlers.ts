@@ -3,9 +3,10 @@ import { signedIn } from '../../core/signed-in';
 import { appendAudit } from '../../platform/audit/log';
 import { writeTransaction } from '../../platform/db/transaction';
 import { saveSmsProvider, smsProviderView } from './provider-settings';
+import { saveStorePhone } from './help-reply';
 
 /** The SMS provider's settings (issue #21): an admin's, like Metrc's keys; audited without the key. */
-export const notificationHandlers: Handlers<'sms-provider-get' | 'sms-provider-set'> = {
+export const notificationHandlers: Handlers<'sms-provider-get' | 'sms-provider-set' | 'sms-store-phone-set'> = {
   'sms-provider-get': (_input, ctx) => {
     signedIn(ctx);
     return { provider: smsProviderView(ctx.db) };
@@ -27,5 +28,23 @@ export const notificationHandlers: Handlers<'sms-provider-get' | 'sms-provider-s
     });
     await ctx.sync.reconfigure();
     return { provider: smsProviderView(ctx.db) };
+  },
+  'sms-store-phone-set': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    const now = ctx.now();
+    const storePhone = writeTransaction(ctx.db, (tx) => {
+      const phone = saveStorePhone(tx, input.phone, now);
+      appendAudit(tx, {
+        at: now,
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'settings.store_phone',
+        entityType: 'setting',
+        entityId: 'notifications.store_phone',
+        after: { phone },
+      });
+      return phone;
+    });
+    return { storePhone };
   },
 };

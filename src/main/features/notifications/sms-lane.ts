@@ -58,6 +58,7 @@ export class SmsLane implements LaneAdapter {
           kind: message.kind,
           orderPlatform: message.orderPlatform,
           recipient: { timeZone: message.recipientTimeZone, state: message.recipientState },
+          answersKeyword: message.answersKeyword,
         },
         ledgerOf(this.#db, this.#keys, phone),
         sentToNumberSince(this.#db, message.phoneLookup, new Date(now.getTime() - DAY_MS)),

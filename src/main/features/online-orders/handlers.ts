@@ -4,7 +4,9 @@ import { platformAllowsCustomerTexts } from '../../../shared/domain/notification
 import type { Handlers, HandlerContext } from '../../core/handler';
 import { signedIn } from '../../core/signed-in';
 import { appendAudit } from '../../platform/audit/log';
-import { onlineOrderFeed, onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
+import { customers, onlineOrderFeed, onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
+import { orderHoldCustomer } from '../compliance/limit-ledger';
+import { openCustomerPii } from '../customers/customer-pii';
 import { writeTransaction } from '../../platform/db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { pullOrders } from './order-feed';
@@ -48,7 +50,14 @@ export const onlineOrderHandlers: Handlers<
   },
   'online-order-accept': async (input, ctx) => {
     const staffId = signedIn(ctx);
-    acceptOrder(ctx.db, { orderId: input.orderId, terminalId: ctx.terminalId, staffId, now: ctx.now(), storeId: storeIdOfTerminal(ctx.db, ctx.terminalId) });
+    acceptOrder(ctx.db, {
+      orderId: input.orderId,
+      customerId: input.customerId ?? null,
+      terminalId: ctx.terminalId,
+      staffId,
+      now: ctx.now(),
+      storeId: storeIdOfTerminal(ctx.db, ctx.terminalId),
+    });
     ctx.sync.wake();
     return queueView(ctx);
   },
@@ -109,6 +118,16 @@ export const onlineOrderHandlers: Handlers<
   },
 };
 
+/** The name of the customer an order's cart holds limits for (sealed on their record: opened for the screen). */
+function heldForName(ctx: HandlerContext, cartId: string): string | null {
+  const customerId = orderHoldCustomer(ctx.db, cartId);
+  if (customerId === null) return null;
+  const row = ctx.db.select().from(customers).where(eq(customers.id, customerId)).get();
+  if (row === undefined) return null;
+  const pii = openCustomerPii(ctx.piiKeys, row);
+  return `${pii.firstName} ${pii.lastName}`;
+}
+
 function queueView(ctx: HandlerContext): OnlineOrderQueueView {
   const since = new Date(ctx.now().getTime() - DAY_MS);
   const shown = new Set(
@@ -146,6 +165,7 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
         pickupBy: o.pickupBy?.toISOString() ?? null,
         customerTextsAllowed: platformAllowsCustomerTexts(o.platform),
         prepaid: prepaymentView(ctx, o.id),
+        limitsHeldFor: o.cartId === null ? null : heldForName(ctx, o.cartId),
         lines: o.lines.map((l) => {
           const first = o.substitutions.find((s) => s.lineId === l.id);
           return {

@@ -6,6 +6,7 @@ import { onlineOrderFeed } from '../../platform/db/schema';
 import { writeTransaction } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { takeInboundIn } from '../notifications/ledger';
+import { replyToHelpIn } from '../notifications/help-reply';
 import { feedCursor } from './queue';
 import type { RelayClient } from './relay-client';
 
@@ -18,18 +19,20 @@ export interface TextsPass {
   readonly starts: number;
   /** Texts from a number no text can go to (nothing to stop): skipped, the cursor moves on. */
   readonly skipped: number;
+  /** HELP (or INFO) texts answered: the answer queued on the SMS lane. */
+  readonly helpReplies: number;
 }
 
 /**
  * The register's pull of texts customers sent in, from the order relay
  * (issue #21): each page goes through the consent ledger's own rules
- * (takeInbound: STOP, START by their words alone; HELP and anything else
- * change nothing) and moves the texts cursor in the same transaction, so a
+ * (takeInbound: STOP, START by their words alone; HELP is answered once,
+ * see help-reply.ts; anything else changes nothing) and moves the texts cursor in the same transaction, so a
  * STOP is applied exactly once and never skipped. A STOP is final until the
  * same number texts START: no later grant reopens it (the ledger's rule).
  */
 export async function pullInboundTexts(db: RegisterDb, client: RelayClient, keys: PiiKeys, now: () => Date): Promise<TextsPass> {
-  const totals = { texts: 0, stops: 0, starts: 0, skipped: 0 };
+  const totals = { texts: 0, stops: 0, starts: 0, skipped: 0, helpReplies: 0 };
   for (;;) {
     const page = await client.pullTexts(feedCursor(db, TEXTS_FEED_ID));
     if (page.texts.length === 0) return totals;
@@ -40,6 +43,8 @@ export async function pullInboundTexts(db: RegisterDb, client: RelayClient, keys
         if (meaning === 'stop') totals.stops += 1;
         else if (meaning === 'start') totals.starts += 1;
         else if (meaning === 'skipped') totals.skipped += 1;
+        // HELP gets its one answer, in this transaction with the cursor (pulled twice, answered once).
+        else if (meaning === 'help' && replyToHelpIn(tx, keys, { from: text.from, now: now() }) === 'queued') totals.helpReplies += 1;
       }
       const at = now();
       tx.insert(onlineOrderFeed)

@@ -29,6 +29,8 @@ import { queueText } from '../notifications/texts';
 import { platformAllowsCustomerTexts } from '../../../shared/domain/notifications/platforms';
 import { findMedicalClaims, describeClaims } from '../../../shared/domain/customer-care/medical-claims';
 import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
+import { changeHeldOrderLine, releaseOrderHold } from '../compliance/limit-ledger';
+import { holdOrderForCustomer, orderLimitHolder, orderLimitLines, refuseOrderOverEveryLimit } from './order-limits';
 
 const ORDER_PHONE_COLUMN = 'online_orders.customer_phone_sealed';
 
@@ -146,14 +148,22 @@ export function feedCursor(db: RegisterDb, feedId: string): number {
 /**
  * Accepts a new order: its lines are matched to the store's products by SKU
  * and held in a parked cart (FIFO packages, as a scan would), so the stock
- * is not sold to anyone else; "confirmed" goes to the platform.
+ * is not sold to anyone else; "confirmed" goes to the platform. An order no
+ * one could lawfully buy in a store day is refused. Linked by staff to the
+ * customer it is for (orders carry only a name and, from some platforms, a
+ * number: no record to match exactly), its goods are also held against that
+ * person's store day in the limit ledger, so a counter sale to them today
+ * counts the order.
  */
-export function acceptOrder(db: RegisterDb, input: Actor & { readonly orderId: string; readonly storeId: string }): { cartId: string } {
+export function acceptOrder(
+  db: RegisterDb,
+  input: Actor & { readonly orderId: string; readonly storeId: string; readonly customerId?: string | null },
+): { cartId: string } {
   return writeTransaction(db, (tx) => {
     const order = requireOrder(tx, input.orderId);
     if (order.status !== 'new') throw new AppError('ORDER_NOT_NEW', `This order is ${order.status}: only a new order can be accepted.`);
-    const cartId = openCart(tx, input.terminalId, input.staffId, input.now);
-    linesOf(tx, order.id).forEach((line, index) => {
+    const holder = input.customerId == null ? null : orderLimitHolder(tx, input.storeId, input.customerId);
+    const matched = linesOf(tx, order.id).map((line) => {
       // A line substituted while the order was new already names its product.
       const product = tx
         .select()
@@ -167,6 +177,16 @@ export function acceptOrder(db: RegisterDb, input: Actor & { readonly orderId: s
         );
       if (product.sellingMode !== 'each')
         throw new AppError('ORDER_PRODUCT_NOT_PACKAGED', `“${line.name}” is sold by weight: online orders take packaged goods only.`);
+      return { line, product };
+    });
+    // The limits first: an order no one may buy is refused for that, whatever the stock.
+    const limitLines = orderLimitLines(
+      tx,
+      matched.map(({ line, product }) => ({ id: line.id, productId: product.id, quantity: line.quantity })),
+    );
+    refuseOrderOverEveryLimit(tx, input.storeId, limitLines, input.now);
+    const cartId = openCart(tx, input.terminalId, input.staffId, input.now);
+    matched.forEach(({ line, product }, index) => {
       const pick = pickPackageFifo(tx, product.id, line.quantity, cartId);
       if (pick === null)
         throw new AppError(
@@ -178,6 +198,7 @@ export function acceptOrder(db: RegisterDb, input: Actor & { readonly orderId: s
         .values({ id: randomUUID(), cartId, lineNumber: index + 1, productId: product.id, packageTag: pick.tag, quantity: line.quantity })
         .run();
     });
+    if (holder !== null) holdOrderForCustomer(tx, { storeId: input.storeId, cartId, holder, lines: limitLines, at: input.now });
     parkCart(tx, cartId, `Online order ${order.platformOrderId}`, input.now);
     tx.update(onlineOrders)
       .set({ status: 'accepted', cartId, pickupBy: new Date(input.now.getTime() + PICKUP_WINDOW_MS), updatedAt: input.now })
@@ -191,7 +212,7 @@ export function acceptOrder(db: RegisterDb, input: Actor & { readonly orderId: s
       action: 'online_order.accept',
       entityType: 'online_order',
       entityId: order.id,
-      after: { cartId },
+      after: { cartId, limitsHeldFor: holder?.customerId ?? null },
     });
     return { cartId };
   });
@@ -301,6 +322,9 @@ export function substituteLine(
         .set({ productId: product.id, packageTag: pick.tag })
         .where(and(eq(cartLines.cartId, order.cartId), eq(cartLines.lineNumber, line.lineNumber)))
         .run();
+      // A held order counts the substitute against its customer's day from now on.
+      const [changed] = orderLimitLines(tx, [{ id: line.id, productId: product.id, quantity: line.quantity }]);
+      if (changed !== undefined) changeHeldOrderLine(tx, order.cartId, line.id, changed);
     }
     tx.update(onlineOrderLines).set({ productId: product.id, name: product.name }).where(eq(onlineOrderLines.id, line.id)).run();
     const note = input.note?.trim() ?? '';
@@ -477,6 +501,8 @@ function end(
   now: Date,
 ): void {
   if (order.cartId !== null) {
+    // The limits held for the order's customer go with its stock, in this transaction.
+    releaseOrderHold(tx, order.cartId);
     const released = tx
       .update(carts)
       .set({ status: 'abandoned', updatedAt: now })

@@ -246,7 +246,8 @@ function ledgerRowsOf(tx: RegisterTx, saleId: string, kind: 'sale' | 'void') {
     .filter((r) => r.kind === kind && r.personKey !== null)
     .map((r) => ({
       lineId: r.lineId,
-      kind: r.kind,
+      kind, // an online order's hold (keyed by its cart, never a sale) is this register's own: it is not sent
+
       at: r.at.toISOString(),
       businessDay: r.businessDay,
       category: r.category,

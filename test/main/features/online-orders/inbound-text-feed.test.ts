@@ -67,7 +67,8 @@ afterAll(async () => {
 
 const db = () => database.db;
 const client = () => new RelayClient({ url: relay.url, credential: store.credential });
-const pull = () => pullOrders(db(), client(), () => new Date(), 'relay', testPiiKeys);
+// The register's clock is the lane's: a HELP answer is queued at the time the lane then runs at.
+const pull = () => pullOrders(db(), client(), () => lane.now, 'relay', testPiiKeys);
 const post = (path: string, body: string, headers: Record<string, string>) =>
   fetch(`${relay.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 const inboundFromGateway = (id: string, from: string, text: string) => {
@@ -127,8 +128,8 @@ describe('inbound texts through the relay', () => {
 
     const first = await pull();
     expect(first.error).toBeNull();
-    expect(first.texts).toEqual({ texts: 1, stops: 1, starts: 0, skipped: 0 });
-    expect((await pull()).texts).toEqual({ texts: 0, stops: 0, starts: 0, skipped: 0 }); // the cursor moved with the STOP
+    expect(first.texts).toEqual({ texts: 1, stops: 1, starts: 0, skipped: 0, helpReplies: 0 });
+    expect((await pull()).texts).toEqual({ texts: 0, stops: 0, starts: 0, skipped: 0, helpReplies: 0 }); // the cursor moved with the STOP
     const ledger = database.sqlite.prepare("SELECT action, source, proof FROM sms_consent_entries WHERE action = 'stop'").all();
     expect(ledger).toEqual([{ action: 'stop', source: 'sms_keyword', proof: 'inbound gateway:in-1' }]);
 
@@ -147,10 +148,13 @@ describe('inbound texts through the relay', () => {
     expect(await (await post(alpine.webhookPath, start, auth)).json()).toEqual({ received: true, stored: false });
     expect((await inboundFromGateway('in-2', 'not a number', 'STOP')).status).toBe(200); // a number no text can go to
     expect((await inboundFromGateway('in-3', '212-555-0142', 'HELP')).status).toBe(200);
-    expect((await pull()).texts).toEqual({ texts: 3, stops: 0, starts: 1, skipped: 1 });
+    // The HELP (after the START) is answered once; pulled again, not again.
+    expect((await pull()).texts).toEqual({ texts: 3, stops: 0, starts: 1, skipped: 1, helpReplies: 1 });
+    expect((await pull()).texts).toEqual({ texts: 0, stops: 0, starts: 0, skipped: 0, helpReplies: 0 });
     grantInWriting(new Date(Date.now() + 120_000));
     marketing();
     await runSmsLane();
-    expect(received).toHaveLength(1);
+    expect(received).toHaveLength(2);
+    expect(JSON.stringify(received)).toMatch(/Reply STOP to opt out/);
   });
 });

@@ -35,4 +35,7 @@ export const relayCommands: readonly CliCommand[] = [
     relayAdmin.connectSms(db, { storeId: required(v.store, 'store'), provider: required(v.provider, 'provider'), secret: required(v.secret, 'secret') }),
   ),
   relayCommand('relay-backlog', '', [], (db) => relayAdmin.backlog(db)),
+  relayCommand('relay-purge', '[--retention-days <days, default 30 or GREENTILL_RELAY_RETENTION_DAYS>]', ['retention-days'], (db, v) =>
+    relayAdmin.purge(db, v['retention-days']),
+  ),
 ];

@@ -11,6 +11,12 @@ import { stores } from './store';
  * line and kind, so the same row written twice (a replay, a store server
  * collecting every register's rows) is the same row. Kept only as long as
  * the longest period any rule looks back, then purged.
+ *
+ * An accepted online order linked to a customer holds its goods here too
+ * (`order_hold`, keyed by the order's parked cart and order line): a counter
+ * sale to the same person that day counts them. The hold goes in the same
+ * transaction as the order's rejection, cancellation or expiry, and is
+ * replaced by the sale's own rows when the order is handed over.
  */
 export const limitLedger = sqliteTable(
   'limit_ledger',
@@ -23,9 +29,11 @@ export const limitLedger = sqliteTable(
     personKey: text('person_key'),
     /** The saved customer whose limits the sale used (a caregiver's sale: the patient). */
     customerId: text('customer_id'),
+    /** The sale; for an `order_hold` row, the order's parked cart (the sale it becomes closes that cart). */
     saleId: text('sale_id').notNull(),
+    /** The sale line; for an `order_hold` row, the online order's line. */
     lineId: text('line_id').notNull(),
-    kind: text('kind', { enum: ['sale', 'void'] }).notNull(),
+    kind: text('kind', { enum: ['sale', 'void', 'order_hold'] }).notNull(),
     /** When it happened, by the writing register's clock. */
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     /** The store's own calendar day of `at`, in its zone: what "today" means for a limit. */

@@ -42,6 +42,8 @@ export const smsMessages = sqliteTable(
     /** Why it was refused, or why it waits (outside the recipient's hours, at the cap). */
     reason: text('reason'),
     providerMessageId: text('provider_message_id'),
+    /** The keyword this text answers (HELP): asked for by the number itself, so it needs no consent on file (STOP still wins). */
+    answersKeyword: text('answers_keyword', { enum: ['help'] }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
   },
