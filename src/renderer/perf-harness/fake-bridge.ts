@@ -26,7 +26,7 @@ async function invoke(name: string, input: unknown): Promise<Result<unknown>> {
       // Before the index has loaded: a plain substring search, as the core's would be.
       const text = (args.text ?? '').toLowerCase();
       const found = harnessCatalog.filter((item) => item.name.toLowerCase().includes(text));
-      return answer({ total: found.length, items: found.slice(0, args.limit ?? 50) });
+      return answer({ total: found.length, more: false, items: found.slice(0, args.limit ?? 50) });
     }
     case 'cart-list-parked':
       return answer({ items: [] });

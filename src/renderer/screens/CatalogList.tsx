@@ -33,6 +33,7 @@ function viewportOf(box: HTMLElement): Viewport {
 export function CatalogList({ onAdd, activeIndex = -1 }: { readonly onAdd: (sku: string) => void; readonly activeIndex?: number }) {
   const catalog = useRegister((s) => s.catalog);
   const catalogTotal = useRegister((s) => s.catalogTotal);
+  const catalogMore = useRegister((s) => s.catalogMore);
   const searchText = useRegister((s) => s.searchText);
   const searching = useRegister((s) => s.searching);
   const loading = useRegister((s) => s.loading);
@@ -97,7 +98,8 @@ export function CatalogList({ onAdd, activeIndex = -1 }: { readonly onAdd: (sku:
     <>
       <div className="catalog-count-row">
         <p className="catalog-count" data-testid="catalog-count">
-          {catalogTotal} products
+          {catalogTotal}
+          {catalogMore ? '+' : ''} products
         </p>
         <p className="pick-hint" aria-live="polite">
           {activeIndex >= 0 ? '↑ ↓ to choose, Enter to add' : ''}

@@ -29,6 +29,8 @@ interface RegisterState {
   /** The current search's results, best first. */
   readonly catalog: readonly CatalogItem[];
   readonly catalogTotal: number;
+  /** The core's search counted only up to its cap: there are more than `catalogTotal`. */
+  readonly catalogMore: boolean;
   /** The results shown are for `searchText`; a newer search is under way (see SEARCH_SLICE_MS). */
   readonly searching: boolean;
   readonly loading: boolean;
@@ -62,6 +64,7 @@ export const useRegister = create<RegisterState>((set, get) => ({
   searchText: '',
   catalog: [],
   catalogTotal: 0,
+  catalogMore: false,
   searching: false,
   loading: false,
   error: null,
@@ -91,13 +94,17 @@ export const useRegister = create<RegisterState>((set, get) => ({
         if (serial !== searchSerial) return;
         found = job.step(performance.now() + SEARCH_SLICE_MS);
       }
-      set({ searchText: text, catalog: found.items, catalogTotal: found.total, searching: false, loading: false, error: null });
+      set({ searchText: text, catalog: found.items, catalogTotal: found.total, catalogMore: false, searching: false, loading: false, error: null });
       return;
     }
     set({ searchText: text, loading: true });
     const result = await send('catalog-search', { text, limit: 200 });
     if (serial !== searchSerial) return;
-    set(result.ok ? { catalog: result.value.items, catalogTotal: result.value.total, loading: false, error: null } : { loading: false, error: result.error });
+    set(
+      result.ok
+        ? { catalog: result.value.items, catalogTotal: result.value.total, catalogMore: result.value.more, loading: false, error: null }
+        : { loading: false, error: result.error },
+    );
   },
 
   loadCatalogIndex: async (options = {}) => {
@@ -132,7 +139,15 @@ export const useRegister = create<RegisterState>((set, get) => ({
     // Whatever the core was still answering is older than this.
     searchSerial += 1;
     const found = index.search(requestedText);
-    set({ catalogIndex: index, searchText: requestedText, catalog: found.items, catalogTotal: found.total, searching: false, loading: false });
+    set({
+      catalogIndex: index,
+      searchText: requestedText,
+      catalog: found.items,
+      catalogTotal: found.total,
+      catalogMore: false,
+      searching: false,
+      loading: false,
+    });
   },
 }));
 

@@ -59,7 +59,8 @@ export const catalogCommands = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ total: z.number().int().nonnegative(), items: z.array(catalogItem) }),
+    // `total` stops at the count cap (1,000): `more` says there are more matches than that.
+    output: z.object({ total: z.number().int().nonnegative(), more: z.boolean(), items: z.array(catalogItem) }),
   }),
   'catalog-index': command({
     access: 'signed_in',

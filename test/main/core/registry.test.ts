@@ -126,7 +126,7 @@ describe('invoke: handler failures', () => {
 
   it('refuses an answer that breaks the contract', async () => {
     const invoke = createInvoke(
-      withCatalogHandler(() => ({ total: -1, items: [] })),
+      withCatalogHandler(() => ({ total: -1, more: false, items: [] })),
       base(),
       grantAll,
     );

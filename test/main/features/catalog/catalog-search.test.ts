@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../../../src/main/core/create-core';
 import { signIn } from '../../../support/session';
 import { openTempDatabase, testPiiKeys, type TempDatabase } from '../../../support/temp-db';
 import { value } from '../../../support/result';
+import { SEARCH_COUNT_CAP } from '../../../../src/main/features/catalog/search';
 
 /**
  * `catalog-search` reads a page of matches and then the stock of that page
@@ -48,7 +49,29 @@ describe('catalog-search', () => {
 
   it('counts the matches on a page past the last, and finds nothing for a word no product has', async () => {
     const all = reference('a').length;
-    expect(value(await core.send('catalog-search', { text: 'a', limit: 4, offset: all + 10 }))).toEqual({ total: all, items: [] });
-    expect(value(await core.send('catalog-search', { text: 'no product is called this' }))).toEqual({ total: 0, items: [] });
+    expect(value(await core.send('catalog-search', { text: 'a', limit: 4, offset: all + 10 }))).toEqual({ total: all, more: false, items: [] });
+    expect(value(await core.send('catalog-search', { text: 'no product is called this' }))).toEqual({ total: 0, more: false, items: [] });
+  });
+
+  it('counts up to the cap and says there are more; finds the same whatever the order of the words', async () => {
+    // 1,100 copies of a product, each its own SKU and name: a word in all of them is past the count's cap.
+    const row = database.sqlite.prepare('SELECT * FROM products WHERE active = 1 ORDER BY name LIMIT 1').get() as Record<string, unknown>;
+    const insert = database.sqlite.prepare(
+      `INSERT INTO products (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+        .map((k) => `@${k}`)
+        .join(', ')})`,
+    );
+    database.sqlite.transaction(() => {
+      for (let i = 0; i < 1_100; i += 1)
+        insert.run({ ...row, id: `cap-${i}`, sku: `CAP-${String(i).padStart(5, '0')}`, upc: null, name: `Capped Kush ${i}`, image_id: null });
+    })();
+    const many = value(await core.send('catalog-search', { text: 'capped', limit: 50 }));
+    expect(many).toMatchObject({ total: SEARCH_COUNT_CAP, more: true });
+    expect(many.items).toHaveLength(50);
+    // The rarer word is tested first; the answer is the same as in the order typed.
+    const typed = value(await core.send('catalog-search', { text: 'kush 1099', limit: 50 }));
+    const swapped = value(await core.send('catalog-search', { text: '1099 KUSH', limit: 50 }));
+    expect(typed).toEqual(swapped);
+    expect(typed).toMatchObject({ total: 1, more: false, items: [{ name: 'Capped Kush 1099' }] });
   });
 });
