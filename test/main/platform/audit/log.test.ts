@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { macOnConnection } from '../../../../src/main/platform/audit/audit-key';
 import { appendAudit, verifyAuditChain } from '../../../../src/main/platform/audit/log';
 import { writeTransaction } from '../../../../src/main/platform/db/transaction';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
@@ -61,5 +64,19 @@ describe('audit log', () => {
     dropGuards();
     database.sqlite.prepare("UPDATE audit_log SET hash = 'f00d' WHERE seq = 4").run();
     expect(verifyAuditChain(database.db)).toMatchObject({ ok: false, seq: 4, problem: 'content' });
+  });
+});
+
+describe('the MAC a connection computes (issue #18)', () => {
+  it('is the one its SQL function gives, and a connection without the key still cannot append', () => {
+    const message = 'seq=6|prev=abc|entry={}';
+    const viaSql = (database.sqlite.prepare('SELECT greentill_audit_mac(?) AS mac').get(message) as { mac: string }).mac;
+    expect(macOnConnection(database.db, message)).toBe(viaSql);
+    const keyless = new Database(database.path);
+    try {
+      expect(() => macOnConnection(drizzle(keyless), message)).toThrow(/without the register’s key/);
+    } finally {
+      keyless.close();
+    }
   });
 });
