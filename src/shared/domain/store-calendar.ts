@@ -56,6 +56,40 @@ export function businessDay(at: Date, timeZone: string): string {
   return entry.day;
 }
 
+/** The store-local calendar day, weekday (1 = Monday … 7 = Sunday, as ISO and luxon count) and wall-clock time of an instant. */
+export interface LocalClock {
+  readonly day: string;
+  readonly weekday: number;
+  readonly hhmm: string;
+}
+
+/**
+ * The store-local clock of an instant, for promotions by day of week and
+ * hour (issue #18: a zone conversion per scan and per sale). On a day of
+ * exactly 24 hours the zone's offset did not change during it, so the wall
+ * clock is the time since that day's local midnight; on a DST day (23, 23½,
+ * 25 hours…) luxon converts.
+ */
+export function localClock(at: Date, timeZone: string): LocalClock {
+  const day = businessDay(at, timeZone);
+  const known = knownDays.get(timeZone);
+  const weekday = isoWeekday(day);
+  if (known !== undefined && known.day === day && known.end - known.start === DAY_MS) {
+    const minutes = Math.floor((at.getTime() - known.start) / 60_000);
+    return { day, weekday, hhmm: `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}` };
+  }
+  return { day, weekday, hhmm: converted(at, timeZone).local.toFormat('HH:mm') };
+}
+
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** ISO weekday of a YYYY-MM-DD calendar day (a day has no zone left in it). */
+function isoWeekday(day: string): number {
+  const utc = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return utc === 0 ? 7 : utc;
+}
+
 /**
  * The last few windows, as instants: a sale asks for its day's window from
  * both review flags (issue #18: each costs three zone conversions). Fresh

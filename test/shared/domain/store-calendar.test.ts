@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { businessDay, dayWindow } from '../../../src/shared/domain/store-calendar';
+import { businessDay, dayWindow, localClock } from '../../../src/shared/domain/store-calendar';
 
-// Zones with DST at 02:00, at midnight (Santiago, Havana), none (Phoenix), a half hour (Adelaide) and far east.
-const zones = ['America/Los_Angeles', 'America/Phoenix', 'America/New_York', 'America/Santiago', 'America/Havana', 'Australia/Adelaide', 'Pacific/Kiritimati'];
+// Zones with DST at 02:00, at midnight (Santiago, Havana), none (Phoenix), a half hour (Adelaide; Lord Howe's DST moves
+// the clock by 30 minutes) and far east.
+const zones = [
+  'Australia/Lord_Howe',
+  'America/Los_Angeles',
+  'America/Phoenix',
+  'America/New_York',
+  'America/Santiago',
+  'America/Havana',
+  'Australia/Adelaide',
+  'Pacific/Kiritimati',
+];
 const from = Date.UTC(2025, 0, 1);
 const to = Date.UTC(2028, 0, 1);
 
@@ -20,6 +30,29 @@ describe('the store calendar', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("gives luxon's weekday and wall-clock time for any instant, DST days included", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(fc.integer({ min: from, max: to }), { minLength: 1, maxLength: 40 }), (zone, instants) => {
+        for (const ms of instants) {
+          const local = DateTime.fromMillis(ms, { zone });
+          expect(localClock(new Date(ms), zone)).toEqual({ day: local.toISODate(), weekday: local.weekday, hhmm: local.toFormat('HH:mm') });
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Every minute of a spring-forward and a fall-back day, walked in order.
+    for (const [zone, day] of [
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+    ] as const) {
+      const { start, end } = dayWindow(day, zone);
+      for (let ms = start.getTime(); ms < end.getTime(); ms += 60_000) {
+        expect(localClock(new Date(ms), zone).hhmm).toBe(DateTime.fromMillis(ms, { zone }).toFormat('HH:mm'));
+      }
+    }
   });
 
   it('answers at the exact bounds of a DST day, on either side of midnight', () => {

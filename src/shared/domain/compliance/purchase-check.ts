@@ -1,4 +1,4 @@
-import { storeLocal } from '../store-calendar';
+import { businessDay } from '../store-calendar';
 import type { CustomerType } from '../../contract/values';
 import { formatMilligrams } from '../../money';
 import { identityViolations } from './identity';
@@ -29,7 +29,7 @@ export interface PurchaseCase {
  * purchase limit. Pure: what it needs is in the case.
  */
 export function checkPurchase(pack: StateRulePack, c: PurchaseCase): { allowed: boolean; violations: Violation[] } {
-  const day = storeLocal(c.at, c.timeZone).toISODate() ?? '';
+  const day = businessDay(c.at, c.timeZone);
   const card = { expiry: c.medicalExpiry };
   const identity = identityViolations(pack, {
     saleType: c.customerType,
