@@ -4,7 +4,8 @@ import { createCore } from '../../src/main/core/create-core';
 import { openDatabase } from '../../src/main/platform/db/open';
 import { defaultWalCheckpointOptions } from '../../src/main/platform/db/wal-checkpoints';
 import { DEMO_STORE_ID } from '../../src/main/features/demo/seed';
-import { benchPiiKeys } from '../generate';
+import { BENCH_MASTER_KEY, benchPiiKeys } from '../generate';
+import { deriveAuditKey } from '../../src/main/platform/audit/audit-key';
 import { historyTag, type HistorySize } from '../generate-history';
 import { promotedLines } from './scan-to-cart';
 import { seededRandom } from '../../src/shared/random';
@@ -45,10 +46,13 @@ export async function saleCommit(history: { path: string; size: HistorySize }, s
   const rawPath = copyToScratch(history.path, 'sale-commit-raw');
   // The register checkpoints its log when idle between customers (db/wal-checkpoints.ts); the loop
   // below leaves it a few milliseconds between sales, outside the timing, for what takes seconds at a counter.
+  // Keyed as a register's chain is (its start keys it with the master key): each sale's audit entry is
+  // MAC'd and seals the sale, as at the counter. Keying seals the history's sales once, outside the timing.
   const database = openDatabase({
     path,
     migrationsFolder: findMigrationsFolder(),
     walCheckpoints: { ...defaultWalCheckpointOptions, idleMs: 2, tickMs: 1 },
+    auditKey: deriveAuditKey(BENCH_MASTER_KEY),
   });
   const raw = new Database(rawPath);
   raw.pragma('journal_mode = WAL');

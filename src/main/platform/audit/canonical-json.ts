@@ -12,7 +12,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 function written(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  // The common leaves without a JSON.stringify call each (a sale's row and entry hold dozens).
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      // As JSON.stringify: NaN and ±Infinity are null, -0 is 0 (String(-0) is "0").
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value);
+  }
   // A Date writes itself (its toJSON); every other object is written by its own enumerable keys.
   if (value instanceof Date) return JSON.stringify(value);
   if (Array.isArray(value)) {
@@ -25,7 +37,7 @@ function written(value: unknown): string | undefined {
   const parts: string[] = [];
   for (const key of canonicalKeyOrder(Object.keys(record))) {
     const text = written(record[key]);
-    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    if (text !== undefined) parts.push(`${quotedKey(key)}:${text}`);
   }
   return `{${parts.join(',')}}`;
 }
@@ -45,4 +57,16 @@ function canonicalKeyOrder(keys: string[]): string[] {
 function isArrayIndex(key: string): boolean {
   const n = Number(key);
   return n >>> 0 === n && n !== 4_294_967_295 && String(n) === key;
+}
+
+/** A key as JSON writes it, remembered: the same few dozen column and field names recur in every entry. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Keys are names from the code, not data; the bound only guards against a caller hashing maps of ids.
+    if (quotedKeys.size < 4_096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
