@@ -1,4 +1,5 @@
-import { sql, type Column, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { is, Param, Placeholder, sql, type Column, type SQL } from 'drizzle-orm';
 import type { RegisterDb } from './register-db';
 import type { RegisterTx } from './transaction';
 
@@ -24,7 +25,7 @@ export function preparedOnce<T>(build: (db: Handle) => T): (db: Handle) => T {
     const connection = sessionOf(db);
     let statement = byConnection.get(connection);
     if (statement === undefined) {
-      statement = build(db);
+      statement = withCompiledParameters(build(db));
       byConnection.set(connection, statement);
     }
     return statement;
@@ -47,4 +48,66 @@ function sessionOf(db: Handle): object {
  */
 export function bound(column: Column, name: string): SQL {
   return sql`${sql.param(sql.placeholder(name), column)}`;
+}
+
+/**
+ * What drizzle's better-sqlite3 prepared query holds (drizzle-orm 0.45,
+ * better-sqlite3/session.js): the compiled statement and its parameters as
+ * built (values, placeholders, and placeholders with their column's encoder).
+ */
+interface DrizzlePrepared {
+  readonly stmt: Database.Statement;
+  readonly query: { readonly params: readonly unknown[] };
+}
+
+type Values = Record<string, unknown> | undefined;
+
+/**
+ * The same prepared query, a write's parameters filled by steps worked out
+ * once (issue #18). drizzle's `fillPlaceholders` asks, for every parameter of
+ * every call, which kind of entity it is (`is()` walks the prototype chain
+ * when the answer is no); a sale's inserts carry two hundred parameters.
+ * Values, encoders and the missing-value error are drizzle's own. Reads
+ * (`get`, `all`, `values`) stay drizzle's, which maps their rows. Anything
+ * that is not such a query is returned as it was built.
+ */
+function withCompiledParameters<T>(built: T): T {
+  if (!isDrizzlePrepared(built)) return built;
+  const { stmt, query } = built;
+  const fill = compileFill(query.params);
+  const compiled = Object.create(built as object) as { run: (values: Values) => Database.RunResult };
+  compiled.run = (values) => stmt.run(...fill(values));
+  return compiled as T;
+}
+
+function isDrizzlePrepared(value: unknown): value is DrizzlePrepared {
+  const candidate = value as Partial<DrizzlePrepared> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.stmt?.run === 'function' && Array.isArray(candidate.query?.params);
+}
+
+/** One step per parameter, as drizzle's fillPlaceholders would take it: a fixed value, a placeholder, or a placeholder through its column's encoder. */
+function compileFill(params: readonly unknown[]): (values: Values) => unknown[] {
+  const steps = params.map((param): ((values: Record<string, unknown>) => unknown) => {
+    if (is(param, Placeholder)) {
+      const name = param.name;
+      return (values) => valueOf(values, name);
+    }
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const name = param.value.name;
+      const encoder = param.encoder;
+      return (values) => encoder.mapToDriverValue(valueOf(values, name));
+    }
+    return () => param;
+  });
+  return (values) => {
+    const given = values ?? {};
+    const filled = new Array<unknown>(steps.length);
+    for (let i = 0; i < steps.length; i += 1) filled[i] = (steps[i] as (v: Record<string, unknown>) => unknown)(given);
+    return filled;
+  };
+}
+
+function valueOf(values: Record<string, unknown>, name: string): unknown {
+  if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+  return values[name];
 }

@@ -68,6 +68,36 @@ describe('statements prepared once per connection (issue #18)', () => {
       .run(terminalId, at.getTime(), at.getTime());
     expect(touched(database.db).all({ at })).toEqual([{ id: 'c1' }]);
   });
+
+  it('fills a write’s parameters as drizzle does: modes mapped, fixed values kept, a missing one refused', () => {
+    const database = fresh();
+    const p = sql.placeholder;
+    const save = preparedOnce((db) =>
+      db
+        .insert(settings)
+        .values({ key: p('key'), value: p('value'), updatedAt: p('at') })
+        .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: bound(settings.updatedAt, 'at') } })
+        .prepare(),
+    );
+    const at = new Date('2026-11-24T17:00:00Z');
+    const built = (key: string) =>
+      database.db
+        .insert(settings)
+        .values({ key, value: { limits: [1, 2], on: true }, updatedAt: at })
+        .run();
+    built('by-builder');
+    expect(save(database.db).run({ key: 'compiled', value: { limits: [1, 2], on: true }, at }).changes).toBe(1);
+    const rows = database.sqlite.prepare("SELECT key, value, updated_at FROM settings WHERE key IN ('by-builder', 'compiled') ORDER BY key").raw().all();
+    expect(rows).toEqual([
+      ['by-builder', '{"limits":[1,2],"on":true}', at.getTime()],
+      ['compiled', '{"limits":[1,2],"on":true}', at.getTime()],
+    ]);
+    // The conflict's own placeholder (in `set`) goes through the column's mode too.
+    const later = new Date('2026-11-25T17:00:00Z');
+    save(database.db).run({ key: 'compiled', value: 'x', at: later });
+    expect(database.sqlite.prepare("SELECT value, updated_at FROM settings WHERE key = 'compiled'").raw().get()).toEqual(['"x"', later.getTime()]);
+    expect(() => save(database.db).run({ key: 'no-at', value: 1 })).toThrow('No value for placeholder "at" was provided');
+  });
 });
 
 describe('the store-local moment, converted once per instant (issue #18)', () => {
