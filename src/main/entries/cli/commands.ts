@@ -21,6 +21,7 @@ import { incidentsExportCommand } from './commands/incidents-export';
 import { customerNotesCommand } from './commands/customer-notes';
 import { qaExportCommand } from './commands/qa-export';
 import { productImageCommand } from './commands/product-image';
+import { customerFindCommand } from './commands/customer-find';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -49,4 +50,5 @@ export const cliCommands: readonly CliCommand[] = [
   customerNotesCommand,
   qaExportCommand,
   productImageCommand,
+  customerFindCommand,
 ];
