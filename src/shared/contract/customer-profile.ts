@@ -19,7 +19,30 @@ export const customerProfile = customerSummary.extend({
 });
 export type CustomerProfileView = z.infer<typeof customerProfile>;
 
-/** The customer's CRM profile (issue #22): contact details under consent. */
+export const purchaseView = z.object({
+  saleId: z.string(),
+  saleNumber: z.string(),
+  completedAt: z.string(),
+  register: z.string(),
+  status: z.enum(['completed', 'voided']),
+  voidedAt: z.string().nullable(),
+  totalCents: z.number().int(),
+  lines: z.array(
+    z.object({
+      productName: z.string(),
+      quantity: z.number().int(),
+      unit: z.enum(['each', 'mg']),
+      netCents: z.number().int(),
+      returnedQuantity: z.number().int(),
+    }),
+  ),
+  tenders: z.array(z.object({ tender: z.string(), amountCents: z.number().int() })),
+  returns: z.array(z.object({ returnNumber: z.string(), at: z.string(), refundCents: z.number().int() })),
+  points: z.object({ earned: z.number().int(), redeemed: z.number().int(), adjusted: z.number().int() }),
+});
+export type PurchaseView = z.infer<typeof purchaseView>;
+
+/** The customer's CRM profile (issue #22): contact details under consent, purchase history. */
 export const customerProfileCommands = {
   'customer-profile': command({
     access: 'sale.ring',
@@ -57,5 +80,12 @@ export const customerProfileCommands = {
       })
       .strict(),
     output: customerProfile,
+  }),
+  'customer-purchases': command({
+    access: 'sale.ring',
+    summary: 'A customer’s purchases, newest first, a page at a time: date, register, lines, total, tenders, returns and voids, points earned and redeemed.',
+    writes: false,
+    input: z.object({ customerId, cursor: z.string().min(1).max(100).optional(), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    output: z.object({ items: z.array(purchaseView), nextCursor: z.string().nullable() }),
   }),
 } as const;

@@ -22,6 +22,7 @@ import { customerNotesCommand } from './commands/customer-notes';
 import { qaExportCommand } from './commands/qa-export';
 import { productImageCommand } from './commands/product-image';
 import { customerFindCommand } from './commands/customer-find';
+import { customerPurchasesCommand } from './commands/customer-purchases';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -51,4 +52,5 @@ export const cliCommands: readonly CliCommand[] = [
   qaExportCommand,
   productImageCommand,
   customerFindCommand,
+  customerPurchasesCommand,
 ];

@@ -5,10 +5,13 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { findCustomersByContact, openContactDetails, writeContactDetails } from './contact-details';
 import { customerOfThisStore, profileOf, summaryOf } from './profile';
+import { purchaseHistory } from './purchase-history';
 import { recordCounterConsent } from './sms-opt-ins';
 
 /** The CRM profile's commands (issue #22); audit entries say what changed, never the phone or email. */
-export const customerProfileHandlers: Handlers<'customer-profile' | 'customer-contact-set' | 'customer-find-by-contact' | 'customer-sms-consent'> = {
+export const customerProfileHandlers: Handlers<
+  'customer-profile' | 'customer-contact-set' | 'customer-find-by-contact' | 'customer-sms-consent' | 'customer-purchases'
+> = {
   'customer-profile': (input, ctx) => profileOf(ctx.db, ctx.piiKeys, customerOfThisStore(ctx.db, ctx.terminalId, input.customerId)),
 
   'customer-contact-set': (input, ctx) => {
@@ -52,4 +55,6 @@ export const customerProfileHandlers: Handlers<'customer-profile' | 'customer-co
       return profileOf(tx, ctx.piiKeys, row);
     });
   },
+
+  'customer-purchases': (input, ctx) => purchaseHistory(ctx.db, customerOfThisStore(ctx.db, ctx.terminalId, input.customerId).id, input.cursor, input.limit),
 };
