@@ -3,13 +3,14 @@ import type { CustomerNoteView } from '../../shared/contract/care';
 import type { CustomerProfileView } from '../../shared/contract/customer-profile';
 import type { Result } from '../../shared/errors';
 import { send } from '../transport';
+import { CustomerPreferences } from './CustomerPreferences';
 import { PurchaseHistory } from './PurchaseHistory';
 import { useDialogEscape } from './useDialogEscape';
 
 /**
  * The customer card (issue #22): contact details (masked: confirmed with the
  * customer, never read out), their SMS opt-ins with the consent taken at the
- * counter, purchase history and last notes.
+ * counter, their preferences, purchase history and last notes.
  */
 export function CustomerProfileDialog({ customerId, onClose }: { readonly customerId: string; readonly onClose: () => void }) {
   const [profile, setProfile] = useState<CustomerProfileView | null>(null);
@@ -46,6 +47,7 @@ export function CustomerProfileDialog({ customerId, onClose }: { readonly custom
             </p>
             <ContactForm customerId={customerId} onSaved={saved} />
             <SmsConsent profile={profile} onSaved={saved} />
+            <CustomerPreferences profile={profile} onSaved={saved} />
           </>
         )}
         <p className="field-error" role="alert">

@@ -11,11 +11,18 @@ const contactField = (max: number) => z.union([counterText(max), z.null()]).opti
 export const smsOptIns = z.object({ transactional: z.boolean(), marketing: z.boolean(), stopped: z.boolean() });
 export type SmsOptInsView = z.infer<typeof smsOptIns>;
 
+export const preferenceKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'A preference key is lower-case letters, digits and underscores, e.g. sleep or edibles');
+export const preferenceOption = z.object({ key: z.string(), kind: z.enum(['category', 'effect']), label: z.string(), active: z.boolean() });
+export type PreferenceOptionView = z.infer<typeof preferenceOption>;
+
 /** The customer card: who they are, how to reach them (masked: the counter confirms, it does not read out), what they agreed to. */
 export const customerProfile = customerSummary.extend({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   smsOptIns,
+  preferences: z.array(preferenceOption),
 });
 export type CustomerProfileView = z.infer<typeof customerProfile>;
 
@@ -79,6 +86,27 @@ export const customerProfileCommands = {
         proof: counterText(200),
       })
       .strict(),
+    output: customerProfile,
+  }),
+  'preference-option-save': command({
+    access: 'settings.edit',
+    summary: 'Add a preferred category or effect to the store’s managed list, or rename or retire one.',
+    writes: true,
+    input: z.object({ key: preferenceKey, kind: z.enum(['category', 'effect']), label: counterText(60), active: z.boolean().default(true) }).strict(),
+    output: z.object({ key: z.string() }),
+  }),
+  'preference-option-list': command({
+    access: 'sale.ring',
+    summary: 'The store’s list of preferred categories and effects a customer may pick from.',
+    writes: false,
+    input: z.object({ includeRetired: z.boolean().default(false) }).strict(),
+    output: z.object({ items: z.array(preferenceOption) }),
+  }),
+  'customer-preferences-set': command({
+    access: 'sale.ring',
+    summary: 'Set a customer’s preferred categories and effects (up to five, from the managed list); sealed at rest, audited by count.',
+    writes: true,
+    input: z.object({ customerId, keys: z.array(preferenceKey).max(20) }).strict(),
     output: customerProfile,
   }),
   'customer-purchases': command({

@@ -85,9 +85,12 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
     ...(keep.phone === null && duplicate.phone !== null ? { phone: duplicate.phone, phoneLookup: duplicate.phoneLookup } : {}),
     ...(keep.email === null && duplicate.email !== null ? { email: duplicate.email, emailLookup: duplicate.emailLookup } : {}),
   };
+  // Preferences likewise: the kept record's own choice stands; it takes the duplicate's only when it has none.
+  const preferences = keep.preferences === null && duplicate.preferences !== null ? { preferences: duplicate.preferences } : {};
+  Object.assign(contact, preferences);
   if (Object.keys(contact).length > 0) tx.update(customers).set(contact).where(eq(customers.id, keep.id)).run();
   moved['contact_details'] = (contact.phone === undefined ? 0 : 1) + (contact.email === undefined ? 0 : 1);
-  tx.update(customers).set({ phone: null, phoneLookup: null, email: null, emailLookup: null }).where(eq(customers.id, duplicate.id)).run();
+  tx.update(customers).set({ phone: null, phoneLookup: null, email: null, emailLookup: null, preferences: null }).where(eq(customers.id, duplicate.id)).run();
   tx.delete(customerNameTokens).where(eq(customerNameTokens.customerId, duplicate.id)).run();
   tx.update(customers).set({ mergedInto: keep.id }).where(eq(customers.id, duplicate.id)).run();
 

@@ -40,6 +40,8 @@ export const customers = sqliteTable(
     phoneLookup: text('phone_lookup'),
     email: text('email'),
     emailLookup: text('email_lookup'),
+    /** The customer's preferred categories and effects (keys of preference_options), sealed: an effect such as "sleep" can speak of their health. */
+    preferences: text('preferences'),
   },
   (t) => [
     index('customers_name_idx').on(t.lastName, t.firstName),
