@@ -68,7 +68,17 @@ export function CustomerCareBar({
         />
       )}
       {notes ? <CustomerNotesDialog customerId={customerId} onClose={() => setNotes(false)} /> : null}
-      {card ? <CustomerProfileDialog customerId={customerId} onClose={() => setCard(false)} /> : null}
+      {card ? (
+        <CustomerProfileDialog
+          customerId={customerId}
+          onClose={() => setCard(false)}
+          onMerged={() => {
+            // The cart moved with its customer if that record was merged away: read it again.
+            setCard(false);
+            onChanged();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,9 @@ import type { CustomerNoteView } from '../../shared/contract/care';
 import type { CustomerProfileView } from '../../shared/contract/customer-profile';
 import type { Result } from '../../shared/errors';
 import { send } from '../transport';
+import { CustomerMergePanel } from './CustomerMergePanel';
 import { CustomerPreferences } from './CustomerPreferences';
+import { useSession } from '../state/session-store';
 import { PurchaseHistory } from './PurchaseHistory';
 import { useDialogEscape } from './useDialogEscape';
 
@@ -12,7 +14,17 @@ import { useDialogEscape } from './useDialogEscape';
  * customer, never read out), their SMS opt-ins with the consent taken at the
  * counter, their preferences, purchase history and last notes.
  */
-export function CustomerProfileDialog({ customerId, onClose }: { readonly customerId: string; readonly onClose: () => void }) {
+export function CustomerProfileDialog({
+  customerId,
+  onClose,
+  onMerged,
+}: {
+  readonly customerId: string;
+  readonly onClose: () => void;
+  /** The record kept by a merge made here (the cart follows it). */
+  readonly onMerged: (keptId: string) => void;
+}) {
+  const canMerge = useSession((s) => s.session?.permissions.includes('customer.merge') ?? false);
   const [profile, setProfile] = useState<CustomerProfileView | null>(null);
   const [notes, setNotes] = useState<readonly CustomerNoteView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -67,6 +79,7 @@ export function CustomerProfileDialog({ customerId, onClose }: { readonly custom
             ))}
           </ul>
         </section>
+        {canMerge && profile !== null ? <CustomerMergePanel customer={profile} onMerged={onMerged} /> : null}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Close
