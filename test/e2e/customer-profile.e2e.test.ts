@@ -94,11 +94,11 @@ describe('the customer card at the counter', () => {
 
     // Marketing texts need the signed form: without it the core refuses, and says why.
     await card.getByLabel('Kind').selectOption('marketing');
-    await card.getByLabel('Proof').fill('Opt-in form 0042');
-    await card.getByRole('button', { name: 'Record opt-in' }).click();
+    await card.getByLabel('Proof', { exact: true }).fill('Opt-in form 0042');
+    await card.getByRole('button', { name: 'Record opt-in', exact: true }).click();
     await expect.poll(() => card.getByRole('alert').textContent()).toContain('written consent');
     await card.getByLabel('Signed the opt-in form').check();
-    await card.getByRole('button', { name: 'Record opt-in' }).click();
+    await card.getByRole('button', { name: 'Record opt-in', exact: true }).click();
     await expect.poll(() => card.getByTestId('sms-opt-ins').textContent()).toContain('Marketing: yes');
 
     await card.getByTestId('customer-preferences').getByLabel('Sleep').check();

@@ -59,6 +59,7 @@ export function CustomerProfileDialog({
             </p>
             <ContactForm customerId={customerId} onSaved={saved} />
             <SmsConsent profile={profile} onSaved={saved} />
+            <EmailConsent profile={profile} onSaved={saved} />
             <CustomerPreferences profile={profile} onSaved={saved} />
           </>
         )}
@@ -161,6 +162,31 @@ function SmsConsent({ profile, onSaved }: { readonly profile: CustomerProfileVie
       </button>{' '}
       <button type="button" disabled={proof.trim() === '' || profile.phone === null} onClick={() => void record('revoke')}>
         Record opt-out
+      </button>
+    </fieldset>
+  );
+}
+
+/** Consent to marketing email taken at the counter (the latest entry for the address decides). */
+function EmailConsent({ profile, onSaved }: { readonly profile: CustomerProfileView; readonly onSaved: Saved }) {
+  const [proof, setProof] = useState('');
+  const record = async (action: 'grant' | 'revoke') => {
+    if (onSaved(await send('customer-email-consent', { customerId: profile.customerId, action, proof: proof.trim() }))) setProof('');
+  };
+  const off = proof.trim() === '' || profile.email === null;
+  return (
+    <fieldset className="sms-consent">
+      <legend>Marketing email</legend>
+      <p data-testid="email-opt-in">Marketing email: {profile.emailMarketing ? 'yes' : 'no'}</p>
+      <label>
+        Email proof
+        <input value={proof} onChange={(e) => setProof(e.target.value)} maxLength={200} placeholder="Form number, or how they asked" />
+      </label>
+      <button type="button" disabled={off} onClick={() => void record('grant')}>
+        Record email opt-in
+      </button>{' '}
+      <button type="button" disabled={off} onClick={() => void record('revoke')}>
+        Record email opt-out
       </button>
     </fieldset>
   );

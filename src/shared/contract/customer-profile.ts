@@ -22,6 +22,8 @@ export const customerProfile = customerSummary.extend({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   smsOptIns,
+  /** The address's latest email consent entry is a grant. */
+  emailMarketing: z.boolean(),
   preferences: z.array(preferenceOption),
 });
 export type CustomerProfileView = z.infer<typeof customerProfile>;
@@ -86,6 +88,14 @@ export const customerProfileCommands = {
         proof: counterText(200),
       })
       .strict(),
+    output: customerProfile,
+  }),
+  'customer-email-consent': command({
+    access: 'sale.ring',
+    summary:
+      'Record a customer’s consent to marketing email, or its withdrawal, taken at the counter, in the email consent ledger with its proof and who took it.',
+    writes: true,
+    input: z.object({ customerId, action: z.enum(['grant', 'revoke']), proof: counterText(200) }).strict(),
     output: customerProfile,
   }),
   'preference-option-save': command({

@@ -1,19 +1,20 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { contactEmail, contactPhone, emailSearchForm } from '../../../shared/domain/customers/contact-details';
+import { contactEmail, contactPhone } from '../../../shared/domain/customers/contact-details';
 import type { RegisterDb } from '../../platform/db/open';
 import { customers } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
-import { decryptField, encryptField, lookupHash, type PiiKeys } from '../../platform/security/pii-crypto';
+import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
+import { emailLookup } from '../notifications/email-consent';
 import { phoneLookup } from '../notifications/ledger';
 
 /**
  * A customer's phone and email, sealed at rest like their name (the column
  * name is the cipher's associated data), each with a keyed blind index so
  * the counter finds a customer by either without the clear value being
- * queryable. The phone's index is the SMS consent ledger's own hash of the
- * number: the customer's opt-ins are found from their record, and a STOP
- * texted from that number reaches their record, without either table
- * holding the number in clear.
+ * queryable. Each index is its consent ledger's own hash (the SMS ledger's
+ * for the phone, the email ledger's for the address): the customer's
+ * opt-ins are found from their record, and a STOP texted from that number
+ * reaches their record, without either table holding the value in clear.
  */
 const COLUMNS = { phone: 'customers.phone', email: 'customers.email' } as const;
 
@@ -56,8 +57,6 @@ export function sealPhone(keys: PiiKeys, phone: string): { phone: string; phoneL
 export function sealEmail(keys: PiiKeys, email: string): { email: string; emailLookup: string } {
   return { email: encryptField(keys.encryption, COLUMNS.email, email), emailLookup: emailLookup(keys, email) };
 }
-
-const emailLookup = (keys: PiiKeys, email: string): string => lookupHash(keys.lookup, COLUMNS.email, emailSearchForm(email));
 
 export function openContactDetails(keys: PiiKeys, row: { phone: string | null; email: string | null }): ContactDetails {
   return {

@@ -7,6 +7,7 @@ import { writeTransaction } from '../../platform/db/transaction';
 import { storeIdOfTerminal } from '../store/terminal';
 import { findCustomersByContact, openContactDetails, writeContactDetails } from './contact-details';
 import { customerOfThisStore, profileOf, summaryOf } from './profile';
+import { recordCounterEmailConsent } from './email-opt-ins';
 import { preferenceOptionsOf, writePreferences } from './preferences';
 import { purchaseHistory } from './purchase-history';
 import { recordCounterConsent } from './sms-opt-ins';
@@ -18,6 +19,7 @@ type ProfileCommand =
   | 'customer-find-by-contact'
   | 'customer-sms-consent'
   | 'customer-purchases'
+  | 'customer-email-consent'
   | 'preference-option-save'
   | 'preference-option-list'
   | 'customer-preferences-set';
@@ -68,6 +70,25 @@ export const customerProfileHandlers: Handlers<ProfileCommand> = {
   },
 
   'customer-purchases': (input, ctx) => purchaseHistory(ctx.db, customerOfThisStore(ctx.db, ctx.terminalId, input.customerId).id, input.cursor, input.limit),
+
+  'customer-email-consent': (input, ctx) => {
+    const staffId = signedIn(ctx);
+    return writeTransaction(ctx.db, (tx) => {
+      const row = customerOfThisStore(tx, ctx.terminalId, input.customerId);
+      const at = ctx.now();
+      recordCounterEmailConsent(tx, ctx.piiKeys, openContactDetails(ctx.piiKeys, row).email, { ...input, staffId }, at);
+      appendAudit(tx, {
+        at,
+        staffId,
+        terminalId: ctx.terminalId,
+        action: 'customer.email_consent',
+        entityType: 'customer',
+        entityId: row.id,
+        after: { action: input.action, kind: 'marketing', source: 'counter' },
+      });
+      return profileOf(tx, ctx.piiKeys, row);
+    });
+  },
 
   'preference-option-save': (input, ctx) => {
     const staffId = signedIn(ctx);

@@ -8,6 +8,7 @@ import { openCustomerPii } from '../customers/customer-pii';
 import { liveCustomer } from '../customers/merge';
 import { storeIdOfTerminal } from '../store/terminal';
 import { openContactDetails } from './contact-details';
+import { emailOptInOf } from './email-opt-ins';
 import { preferencesOf } from './preferences';
 import { smsOptInsOf } from './sms-opt-ins';
 
@@ -34,6 +35,7 @@ export function profileOf(db: Reader, keys: PiiKeys, row: CustomerRow) {
     phone: contact.phone === null ? null : maskedPhone(contact.phone),
     email: contact.email === null ? null : maskedEmail(contact.email),
     smsOptIns: smsOptInsOf(db, keys, contact.phone),
+    emailMarketing: emailOptInOf(db, keys, contact.email),
     preferences: preferencesOf(db, keys, row.storeId, row.preferences),
   };
 }

@@ -124,3 +124,27 @@ describe('SMS opt-ins taken at the counter', () => {
     expect(revoked.smsOptIns.transactional).toBe(false);
   });
 });
+
+describe('email opt-ins taken at the counter', () => {
+  it('go in the address’s email consent ledger (sealed, same keyed hash as the record), the latest entry deciding; they belong to the address', async () => {
+    const { core, database } = counter;
+    expect(await core.send('customer-email-consent', { customerId, action: 'grant', proof: 'Form 0043' })).toMatchObject({
+      ok: false,
+      error: { code: 'CUSTOMER_EMAIL_MISSING' },
+    });
+    expect(database.sqlite.prepare('SELECT count(*) AS n FROM email_consent_entries').get()).toEqual({ n: 0 });
+    value(await core.send('customer-contact-set', { customerId, email: 'Rosa@Example.com' }));
+    expect(value(await core.send('customer-profile', { customerId })).emailMarketing).toBe(false);
+    expect(value(await core.send('customer-email-consent', { customerId, action: 'grant', proof: 'Form 0043' })).emailMarketing).toBe(true);
+    const entry = database.sqlite.prepare('SELECT * FROM email_consent_entries').get() as Record<string, unknown>;
+    expect(entry).toMatchObject({ action: 'grant', source: 'counter', proof: 'Form 0043', recorded_by: DEMO_STAFF.find((s) => s.role === 'budtender')?.id });
+    expect(entry['email_lookup']).toBe(rawRow()['email_lookup']);
+    expect(JSON.stringify(entry).toLowerCase()).not.toContain('example.com');
+    expect(auditCount('customer.email_consent')).toBe(1);
+    // Another address is another person's inbox: its consent starts over.
+    expect(value(await core.send('customer-contact-set', { customerId, email: 'rosa.p@example.org' })).emailMarketing).toBe(false);
+    value(await core.send('customer-contact-set', { customerId, email: 'rosa@example.com' }));
+    expect(value(await core.send('customer-profile', { customerId })).emailMarketing).toBe(true);
+    expect(value(await core.send('customer-email-consent', { customerId, action: 'revoke', proof: 'Asked at the counter' })).emailMarketing).toBe(false);
+  });
+});

@@ -25,3 +25,4 @@ export * from './notifications';
 export * from './staff-alerts';
 export * from './online-order-payments';
 export * from './customer-preferences';
+export * from './email-consent';
