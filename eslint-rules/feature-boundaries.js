@@ -62,6 +62,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   'online-orders': ['store', 'catalog', 'checkout', 'compliance', 'customers', 'sync', 'notifications'],
   notifications: ['store', 'sync'],
   'staff-alerts': ['store', 'sync', 'online-orders'],
+  'customer-profile': ['store', 'customers', 'notifications'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

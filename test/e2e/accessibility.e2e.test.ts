@@ -168,7 +168,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violationsOn(page)).toEqual([]);
   });
 
-  it('finds nothing in customer care’s dialogs: a customer’s notes, redeeming points, and a product problem reported on Care', async () => {
+  it('finds nothing in customer care’s dialogs: a customer’s notes, redeeming points, the customer card, and a product problem reported on Care', async () => {
     await page.keyboard.press('F1');
     expect(await pickCustomerAndCheckIn(page, 'Riv', /Jordan Rivera/, JORDAN)).toBe('accepted');
     await page.getByRole('button', { name: 'Notes…' }).click();
@@ -178,6 +178,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await notes.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Redeem points…' }).click();
     await page.getByRole('dialog', { name: 'Redeem points' }).waitFor();
+    expect(await violationsOn(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByRole('button', { name: 'Customer card…' }).click();
+    await page.getByRole('dialog', { name: 'Customer card' }).getByTestId('purchase-history').waitFor({ state: 'attached' });
     expect(await violationsOn(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);

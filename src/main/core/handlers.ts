@@ -28,6 +28,7 @@ import { cartLoyaltyHandlers } from '../features/checkout/loyalty-handlers';
 import { onlineOrderHandlers } from '../features/online-orders/handlers';
 import { notificationHandlers } from '../features/notifications/handlers';
 import { staffAlertHandlers } from '../features/staff-alerts/handlers';
+import { customerProfileHandlers } from '../features/customer-profile/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -64,5 +65,6 @@ export function allHandlers(): HandlerMap {
     onlineOrderHandlers,
     notificationHandlers,
     staffAlertHandlers,
+    customerProfileHandlers,
   );
 }

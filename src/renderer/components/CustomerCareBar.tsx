@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CartLoyaltyView } from '../../shared/contract/loyalty';
 import { send } from '../transport';
 import { CustomerNotesDialog } from './CustomerNotesDialog';
+import { CustomerProfileDialog } from './CustomerProfileDialog';
 import { useDialogEscape } from './useDialogEscape';
 
 /**
@@ -22,6 +23,7 @@ export function CustomerCareBar({
   const [loyalty, setLoyalty] = useState<CartLoyaltyView | null>(null);
   const [redeeming, setRedeeming] = useState(false);
   const [notes, setNotes] = useState(false);
+  const [card, setCard] = useState(false);
   useEffect(() => {
     let live = true;
     void send('cart-loyalty', { cartId }).then((r) => {
@@ -50,6 +52,9 @@ export function CustomerCareBar({
       </button>{' '}
       <button type="button" className="link" onClick={() => setNotes(true)}>
         Notes…
+      </button>{' '}
+      <button type="button" className="link" onClick={() => setCard(true)}>
+        Customer card…
       </button>
       {!redeeming || loyalty === null ? null : (
         <RedeemDialog
@@ -63,6 +68,17 @@ export function CustomerCareBar({
         />
       )}
       {notes ? <CustomerNotesDialog customerId={customerId} onClose={() => setNotes(false)} /> : null}
+      {card ? (
+        <CustomerProfileDialog
+          customerId={customerId}
+          onClose={() => setCard(false)}
+          onMerged={() => {
+            // The cart moved with its customer if that record was merged away: read it again.
+            setCard(false);
+            onChanged();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { CustomerSummary } from '../../shared/contract/customers';
 import { CustomerRegistrationDialog } from '../components/CustomerRegistrationDialog';
 import { send } from '../transport';
 
-/** Find a registered customer by name and attach them to the cart (their type and limits apply), or register a new one. */
+/** Find a registered customer by name, phone or email and attach them to the cart (their type and limits apply), or register a new one. */
 export function CustomerPicker({ onPick }: { readonly onPick: (customer: CustomerSummary) => void }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<readonly CustomerSummary[]>([]);
@@ -18,7 +18,9 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
       setError(null);
       return;
     }
-    const result = await send('customer-search', { text: query });
+    // A phone number (10 digits or more) or an email is found through its keyed index; anything else is a name.
+    const byContact = query.includes('@') || query.replace(/\D/g, '').length >= 10;
+    const result = byContact ? await send('customer-find-by-contact', { contact: query }) : await send('customer-search', { text: query });
     if (latest.current !== query) return;
     if (!result.ok) {
       setFound([]);
@@ -26,13 +28,15 @@ export function CustomerPicker({ onPick }: { readonly onPick: (customer: Custome
       return;
     }
     setFound(result.value.items);
-    setError(result.value.items.length === 0 ? `No registered customer’s name starts with “${query}”.` : null);
+    setError(
+      result.value.items.length > 0 ? null : byContact ? `No registered customer has “${query}”.` : `No registered customer’s name starts with “${query}”.`,
+    );
   };
   return (
     <div className="customer-picker">
       <input
         aria-label="Find customer"
-        placeholder="Customer: type a name"
+        placeholder="Customer: type a name, phone or email"
         value={text}
         aria-describedby="customer-search-error"
         onChange={(event) => {

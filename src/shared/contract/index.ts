@@ -26,6 +26,7 @@ import { labCommands } from './lab';
 import { onlineOrderCommands } from './online-orders';
 import { notificationCommands } from './notifications';
 import { staffAlertCommands } from './staff-alerts';
+import { customerProfileCommands } from './customer-profile';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -60,6 +61,7 @@ export const contract = {
   ...onlineOrderCommands,
   ...notificationCommands,
   ...staffAlertCommands,
+  ...customerProfileCommands,
 } as const;
 
 export type Contract = typeof contract;

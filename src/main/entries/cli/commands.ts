@@ -22,6 +22,8 @@ import { incidentsExportCommand } from './commands/incidents-export';
 import { customerNotesCommand } from './commands/customer-notes';
 import { qaExportCommand } from './commands/qa-export';
 import { productImageCommand } from './commands/product-image';
+import { customerFindCommand } from './commands/customer-find';
+import { customerPurchasesCommand } from './commands/customer-purchases';
 
 /**
  * Every support command, by name. One line per command; the implementation
@@ -51,4 +53,6 @@ export const cliCommands: readonly CliCommand[] = [
   customerNotesCommand,
   qaExportCommand,
   productImageCommand,
+  customerFindCommand,
+  customerPurchasesCommand,
 ];

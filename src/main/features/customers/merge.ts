@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
 import { customerNameTokens, customers } from '../../platform/db/schema';
+import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { openCustomerPii } from './customer-pii';
@@ -78,6 +79,18 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
   // The person behind the duplicate's ID checks is the kept record's person now.
   if (keep.personKey === null && duplicate.personKey !== null)
     tx.update(customers).set({ personKey: duplicate.personKey }).where(eq(customers.id, keep.id)).run();
+  // Contact details: the kept record takes the duplicate's phone or email where it has none (the sealed value and its
+  // lookup move as they are — same column, same keys); the duplicate keeps no copy, since nothing reads it any more.
+  const contact = {
+    ...(keep.phone === null && duplicate.phone !== null ? { phone: duplicate.phone, phoneLookup: duplicate.phoneLookup } : {}),
+    ...(keep.email === null && duplicate.email !== null ? { email: duplicate.email, emailLookup: duplicate.emailLookup } : {}),
+  };
+  // Preferences likewise: the kept record's own choice stands; it takes the duplicate's only when it has none.
+  const preferences = keep.preferences === null && duplicate.preferences !== null ? { preferences: duplicate.preferences } : {};
+  Object.assign(contact, preferences);
+  if (Object.keys(contact).length > 0) tx.update(customers).set(contact).where(eq(customers.id, keep.id)).run();
+  moved['contact_details'] = (contact.phone === undefined ? 0 : 1) + (contact.email === undefined ? 0 : 1);
+  tx.update(customers).set({ phone: null, phoneLookup: null, email: null, emailLookup: null, preferences: null }).where(eq(customers.id, duplicate.id)).run();
   tx.delete(customerNameTokens).where(eq(customerNameTokens.customerId, duplicate.id)).run();
   tx.update(customers).set({ mergedInto: keep.id }).where(eq(customers.id, duplicate.id)).run();
 
@@ -98,7 +111,7 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
 }
 
 /** A customer record still in use (not itself merged away). */
-function liveCustomer(tx: RegisterTx, id: string): typeof customers.$inferSelect {
+export function liveCustomer(tx: RegisterDb | RegisterTx, id: string): typeof customers.$inferSelect {
   const row = tx.select().from(customers).where(eq(customers.id, id)).get();
   if (row === undefined) throw new AppError('CUSTOMER_NOT_FOUND', 'That customer is not in this store.');
   if (row.mergedInto !== null) throw new AppError('CUSTOMER_MERGED', 'That record was merged into another already: search for the customer again.');

@@ -39,9 +39,17 @@ export function phoneOf(raw: string): string {
 /** The keyed hash every table finds a number by (the number itself is only ever stored sealed). */
 export const phoneLookup = (keys: PiiKeys, phone: string): string => lookupHash(keys.lookup, LOOKUP_COLUMN, phoneOf(phone));
 
+/** `recordedBy`: the staff member who took a consent at the counter. */
 export type LedgerInput =
-  | { readonly action: 'grant'; readonly kind: ConsentKind; readonly written: boolean; readonly source: ConsentSource; readonly proof: string }
-  | { readonly action: 'revoke'; readonly kind: ConsentKind; readonly source: ConsentSource; readonly proof: string }
+  | {
+      readonly action: 'grant';
+      readonly kind: ConsentKind;
+      readonly written: boolean;
+      readonly source: ConsentSource;
+      readonly proof: string;
+      readonly recordedBy?: string;
+    }
+  | { readonly action: 'revoke'; readonly kind: ConsentKind; readonly source: ConsentSource; readonly proof: string; readonly recordedBy?: string }
   | { readonly action: 'stop' | 'start'; readonly source: 'sms_keyword'; readonly proof: string };
 
 /** Appends one entry to the number's consent ledger (nothing is ever changed or removed). */
@@ -58,6 +66,7 @@ export function recordConsent(db: RegisterDb | RegisterTx, keys: PiiKeys, rawPho
       source: entry.source,
       at,
       proof: entry.proof.trim(),
+      recordedBy: entry.action === 'grant' || entry.action === 'revoke' ? (entry.recordedBy ?? null) : null,
     })
     .run();
 }

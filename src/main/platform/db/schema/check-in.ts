@@ -59,7 +59,7 @@ export const idVerifications = sqliteTable(
  * The day's accepted ID checks, counted per store and quarter hour of UTC
  * (`quarter_hour` = verified_at ÷ 900,000 ms), with how many were issued by
  * another state than the store's. Kept by triggers on `id_verifications`
- * (migration 0035, hand-written), so every path that records, moves or
+ * (migration 0036, hand-written), so every path that records, moves or
  * removes a check keeps it exact. Every sale asks for the out-of-state share
  * of its store day (compliance/out-of-state.ts): a store-local day starts on
  * a quarter hour in every zone in use today, so its share is the sum of at

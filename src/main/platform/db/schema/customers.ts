@@ -35,12 +35,21 @@ export const customers = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /** A duplicate a manager merged: the record that carries its history now (features/customers/merge.ts). */
     mergedInto: text('merged_into'),
+    /** Contact details (issue #22), optional, sealed; `phone_lookup` is the SMS consent ledger's own keyed hash of the number, so the two join without the number. */
+    phone: text('phone'),
+    phoneLookup: text('phone_lookup'),
+    email: text('email'),
+    emailLookup: text('email_lookup'),
+    /** The customer's preferred categories and effects (keys of preference_options), sealed: an effect such as "sleep" can speak of their health. */
+    preferences: text('preferences'),
   },
   (t) => [
     index('customers_name_idx').on(t.lastName, t.firstName),
     index('customers_medical_lookup_idx').on(t.medicalRegistrationLookup),
     index('customers_caregiver_for_idx').on(t.caregiverForId),
     index('customers_person_idx').on(t.personKey),
+    index('customers_phone_lookup_idx').on(t.phoneLookup),
+    index('customers_email_lookup_idx').on(t.emailLookup),
   ],
 );
 

@@ -24,3 +24,5 @@ export * from './online-orders';
 export * from './notifications';
 export * from './staff-alerts';
 export * from './online-order-payments';
+export * from './customer-preferences';
+export * from './email-consent';

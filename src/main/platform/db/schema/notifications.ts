@@ -19,6 +19,8 @@ export const smsConsentEntries = sqliteTable(
     source: text('source', { enum: consentSources }).notNull(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     proof: text('proof').notNull(),
+    /** The staff member who took a consent at the counter (issue #22); null for keywords and imports. */
+    recordedBy: text('recorded_by'),
   },
   (t) => [index('sms_consent_entries_phone').on(t.phoneLookup, t.id)],
 );

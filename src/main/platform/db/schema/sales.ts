@@ -51,7 +51,8 @@ export const sales = sqliteTable(
   (t) => [
     uniqueIndex('sales_terminal_number_unique').on(t.terminalId, t.saleNumber),
     uniqueIndex('sales_cart_unique').on(t.cartId),
-    index('sales_customer_time_idx').on(t.customerId, t.completedAt),
+    // The customer's purchase history reads this alone, newest first, the sale id breaking ties for its cursor (customer-profile/purchase-history.ts).
+    index('sales_customer_time_idx').on(t.customerId, t.completedAt, t.id),
     index('sales_completed_idx').on(t.completedAt),
     index('sales_offline_reverify_idx').on(t.madeOffline, t.reverifiedAt),
   ],
