@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { is, Param, Placeholder, sql, type Column, type SQL } from 'drizzle-orm';
+import { Column, is, Param, Placeholder, SQL, sql, Subquery } from 'drizzle-orm';
 import type { RegisterDb } from './register-db';
 import type { RegisterTx } from './transaction';
 
@@ -52,32 +52,79 @@ export function bound(column: Column, name: string): SQL {
 
 /**
  * What drizzle's better-sqlite3 prepared query holds (drizzle-orm 0.45,
- * better-sqlite3/session.js): the compiled statement and its parameters as
- * built (values, placeholders, and placeholders with their column's encoder).
+ * better-sqlite3/session.js): the compiled statement, its parameters as
+ * built (values, placeholders, and placeholders with their column's
+ * encoder) and, for a select, the fields each result column maps to.
  */
 interface DrizzlePrepared {
   readonly stmt: Database.Statement;
   readonly query: { readonly params: readonly unknown[] };
+  readonly fields?: ReadonlyArray<{ readonly path: readonly string[]; readonly field: unknown }>;
+  readonly customResultMapper?: unknown;
 }
 
 type Values = Record<string, unknown> | undefined;
+type Row = Record<string, unknown>;
 
 /**
- * The same prepared query, a write's parameters filled by steps worked out
- * once (issue #18). drizzle's `fillPlaceholders` asks, for every parameter of
- * every call, which kind of entity it is (`is()` walks the prototype chain
- * when the answer is no); a sale's inserts carry two hundred parameters.
- * Values, encoders and the missing-value error are drizzle's own. Reads
- * (`get`, `all`, `values`) stay drizzle's, which maps their rows. Anything
- * that is not such a query is returned as it was built.
+ * The same prepared query, with the work drizzle repeats on every call done
+ * once (issue #18). Its `fillPlaceholders` asks, for every parameter of every
+ * call, which kind of entity it is (`is()` walks the prototype chain when the
+ * answer is no), and `mapResultRow` asks it again for every column of every
+ * row; a sale's statements carry two hundred parameters and read about as
+ * many columns. Here each parameter's step and each column's decoder are
+ * worked out when the statement is built; values, encoders, decoders and the
+ * missing-value error are drizzle's own. A select whose rows nest (a join's
+ * `select()`, with its null-table rule) or with a custom mapper keeps
+ * drizzle's reads; anything that is not such a query is returned as built.
  */
 function withCompiledParameters<T>(built: T): T {
   if (!isDrizzlePrepared(built)) return built;
   const { stmt, query } = built;
   const fill = compileFill(query.params);
-  const compiled = Object.create(built as object) as { run: (values: Values) => Database.RunResult };
+  const compiled = Object.create(built as object) as {
+    run: (values: Values) => Database.RunResult;
+    get?: (values: Values) => Row | undefined;
+    all?: (values: Values) => Row[];
+  };
   compiled.run = (values) => stmt.run(...fill(values));
+  const toRow = built.customResultMapper === undefined && built.fields !== undefined ? compileRow(built.fields) : null;
+  if (toRow !== null) {
+    compiled.get = (values) => {
+      const row = stmt.raw(true).get(...fill(values)) as unknown[] | undefined;
+      return row === undefined ? undefined : toRow(row);
+    };
+    compiled.all = (values) => (stmt.raw(true).all(...fill(values)) as unknown[][]).map(toRow);
+  }
   return compiled as T;
+}
+
+/** A flat select's row from its raw values, each column through its field's decoder (null stays null), as mapResultRow does; null when the rows nest. */
+function compileRow(fields: NonNullable<DrizzlePrepared['fields']>): ((row: unknown[]) => Row) | null {
+  if (!fields.every((f) => f.path.length === 1)) return null;
+  const keys = fields.map((f) => f.path[0] as string);
+  const decoders = fields.map((f) => decoderOf(f.field));
+  return (row) => {
+    const result: Row = {};
+    for (let i = 0; i < keys.length; i += 1) {
+      const raw = row[i];
+      result[keys[i] as string] = raw === null ? null : (decoders[i] as Decoder).mapFromDriverValue(raw);
+    }
+    return result;
+  };
+}
+
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
+}
+
+function decoderOf(field: unknown): Decoder {
+  // drizzle keeps an expression's decoder on the SQL (`.mapWith`), internal to its types.
+  const decoderOfSql = (expression: unknown) => (expression as { readonly decoder: Decoder }).decoder;
+  if (is(field, Column)) return field;
+  if (is(field, SQL)) return decoderOfSql(field);
+  if (is(field, Subquery)) return decoderOfSql((field as unknown as { readonly _: { readonly sql: unknown } })._.sql);
+  return decoderOfSql((field as { readonly sql: unknown }).sql);
 }
 
 function isDrizzlePrepared(value: unknown): value is DrizzlePrepared {

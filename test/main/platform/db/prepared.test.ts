@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { businessDay, dayWindow, storeLocal } from '../../../../src/shared/domain/store-calendar';
 import { bound, preparedOnce } from '../../../../src/main/platform/db/prepared';
-import { carts, settings } from '../../../../src/main/platform/db/schema';
+import { carts, sales, settings, terminals } from '../../../../src/main/platform/db/schema';
 import { writeTransaction } from '../../../../src/main/platform/db/transaction';
 import { openTempDatabase, type TempDatabase } from '../../../support/temp-db';
 
@@ -116,5 +116,58 @@ describe('the store-local moment, converted once per instant (issue #18)', () =>
     expect(first.end.getTime() - first.start.getTime()).toBe(23 * 3_600_000);
     first.start.setTime(0);
     expect(dayWindow('2026-03-08', 'America/Los_Angeles').start.toISOString()).toBe('2026-03-08T08:00:00.000Z');
+  });
+
+  it('reads rows exactly as the builder does: modes decoded, nulls kept, expressions mapped, joins nested', () => {
+    const database = fresh();
+    const terminal = database.sqlite.prepare('SELECT id, store_id FROM terminals LIMIT 1').get() as { id: string; store_id: string };
+    database.sqlite
+      .prepare(
+        "INSERT INTO sales (id, store_id, terminal_id, sale_number, staff_id, customer_id, customer_type, status, subtotal_cents, discount_cents, tax_cents, total_cents, compliance_decision, completed_at, made_offline) VALUES (?, ?, ?, ?, 'staff-demo-budtender', NULL, 'adult', 'completed', 1000, 0, 150, 1150, ?, ?, 1)",
+      )
+      .run('read-1', terminal.store_id, terminal.id, 'R-1', JSON.stringify({ allowed: true, violations: [] }), Date.parse('2026-11-24T17:00:00Z'));
+    const p = sql.placeholder;
+    const whole = preparedOnce((db) =>
+      db
+        .select()
+        .from(sales)
+        .where(eq(sales.id, p('id')))
+        .prepare(),
+    );
+    const figures = preparedOnce((db) =>
+      db
+        .select({ n: sql<number>`count(*)`.mapWith(Number), total: sql<string>`sum(${sales.totalCents})`.as('total'), last: sales.completedAt })
+        .from(sales)
+        .where(eq(sales.terminalId, p('terminalId')))
+        .prepare(),
+    );
+    const joined = preparedOnce((db) =>
+      db
+        .select()
+        .from(sales)
+        .leftJoin(terminals, eq(terminals.id, sales.terminalId))
+        .where(eq(sales.id, p('id')))
+        .prepare(),
+    );
+    const builderWhole = database.db.select().from(sales).where(eq(sales.id, 'read-1')).get();
+    expect(whole(database.db).get({ id: 'read-1' })).toEqual(builderWhole);
+    expect(builderWhole).toMatchObject({
+      madeOffline: true,
+      voidedAt: null,
+      completedAt: new Date('2026-11-24T17:00:00Z'),
+      complianceDecision: { allowed: true },
+    });
+    expect(whole(database.db).get({ id: 'none' })).toBeUndefined();
+    expect(whole(database.db).all({ id: 'read-1' })).toEqual([builderWhole]);
+    expect(figures(database.db).get({ terminalId: terminal.id })).toEqual(
+      database.db
+        .select({ n: sql<number>`count(*)`.mapWith(Number), total: sql<string>`sum(${sales.totalCents})`.as('total'), last: sales.completedAt })
+        .from(sales)
+        .where(eq(sales.terminalId, terminal.id))
+        .get(),
+    );
+    expect(joined(database.db).get({ id: 'read-1' })).toEqual(
+      database.db.select().from(sales).leftJoin(terminals, eq(terminals.id, sales.terminalId)).where(eq(sales.id, 'read-1')).get(),
+    );
   });
 });
