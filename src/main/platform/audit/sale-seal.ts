@@ -31,6 +31,33 @@ export function saleRowDigest(row: SaleRow): string {
   return digest({ ...rest, completedAt: ms(completedAt), voidedAt: ms(voidedAt) });
 }
 
+/**
+ * Columns `sales` gained after the keyed chain's first build (migration
+ * 0016), with the value their migration gave every row already there:
+ * 0021 (store server) added `store_isolated` false and `config_version` 0.
+ * A sale sealed by a build before them was digested without them. A new
+ * column on `sales` must be listed here (test/main/platform/audit/
+ * sale-seal.test.ts holds the table's columns to the sealed list).
+ */
+export const SALE_COLUMNS_ADDED_AFTER_KEYING = { storeIsolated: false, configVersion: 0 } as const;
+
+/**
+ * Every digest a sale's seal may rightly hold: as sealed today, and — while
+ * each later column still holds the value its migration gave older rows —
+ * as a build before that column sealed it. Without the second, every sale
+ * a register sealed before an upgrade read as tampered after it. Both digest
+ * the same row values: a change to any of them (a later column's included)
+ * still matches neither.
+ */
+export function saleRowDigests(row: SaleRow): readonly string[] {
+  const current = saleRowDigest(row);
+  const added = Object.entries(SALE_COLUMNS_ADDED_AFTER_KEYING) as Array<[keyof typeof SALE_COLUMNS_ADDED_AFTER_KEYING, unknown]>;
+  if (!added.every(([column, original]) => row[column] === original)) return [current];
+  const { reverifiedAt: _unsealed, completedAt, voidedAt, ...rest } = row;
+  const before = Object.fromEntries(Object.entries(rest).filter(([key]) => !(key in SALE_COLUMNS_ADDED_AFTER_KEYING)));
+  return [current, digest({ ...before, completedAt: ms(completedAt), voidedAt: ms(voidedAt) })];
+}
+
 export function paymentRowDigest(row: PaymentRow): string {
   return digest({ ...row, createdAt: ms(row.createdAt) });
 }

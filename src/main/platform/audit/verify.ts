@@ -4,7 +4,7 @@ import { auditHead, auditLog } from '../db/schema';
 import type { RegisterDb } from '../db/register-db';
 import { macOnConnection } from './audit-key';
 import { CHAIN_KEYED_ACTION, GENESIS_HASH, hashEntry, headMessage, macMessage } from './chain';
-import { countPayments, paymentRowDigest, saleRowDigest, salesWithPayments, type SaleSeal } from './sale-seal';
+import { countPayments, paymentRowDigest, saleRowDigests, salesWithPayments, type SaleSeal } from './sale-seal';
 
 /**
  * An anchor is the chain's head written down outside the file: the latest
@@ -125,7 +125,7 @@ function checkSaleRows(db: RegisterDb, seals: Map<string, SaleSeal[string]>): st
       seen.add(sale.id);
       paymentsSeen += payments.length;
       const sealed = seals.get(sale.id);
-      if (sealed === undefined || sealed.sale !== saleRowDigest(sale)) return sale.id;
+      if (sealed === undefined || !saleRowDigests(sale).includes(sealed.sale)) return sale.id;
       if (payments.length !== Object.keys(sealed.payments).length || payments.some((p) => sealed.payments[p.id] !== paymentRowDigest(p))) return sale.id;
     }
   }
