@@ -81,7 +81,16 @@ export const batchViewOutput = z.object({
       releasedAt: z.string().nullable(),
     }),
   ),
-  incidents: z.array(z.object({ incidentId: z.string(), incidentNumber: z.string(), category: qualityCategory, status: z.enum(['open', 'resolved']) })),
+  incidents: z.array(
+    z.object({
+      incidentId: z.string(),
+      incidentNumber: z.string(),
+      category: qualityCategory,
+      status: z.enum(['open', 'resolved']),
+      /** Photos kept on it (removed ones not counted). */
+      photoCount: z.number().int(),
+    }),
+  ),
 });
 export type BatchView = z.infer<typeof batchViewOutput>;
 

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { runCli } from '../../../../src/main/entries/cli/index';
+import { captureIo } from '../../../support/cli';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INCIDENT_PHOTO_MAX_BYTES } from '../../../../src/shared/contract/quality';
 import { registerAtTheCounter, type Counter } from '../../../support/register';
@@ -13,7 +16,12 @@ let counter: Counter;
 let incidentId: string;
 beforeEach(async () => {
   counter = await registerAtTheCounter({ role: 'manager' });
-  const tag = (counter.database.sqlite.prepare('SELECT tag FROM packages ORDER BY tag LIMIT 1').get() as { tag: string }).tag;
+  // A package with a batch (the vape's certificate batch), so the batch view and the export both reach the incident.
+  const tag = (
+    counter.database.sqlite
+      .prepare("SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = 'Blue Dream Vape Cartridge 0.5g' ORDER BY k.tag LIMIT 1")
+      .get() as { tag: string }
+  ).tag;
   incidentId = value(await counter.core.send('qa-incident-open', { category: 'hardware_failure', customerWords: 'Cart leaks', packageTag: tag })).incidentId;
 });
 afterEach(() => counter.dispose());
@@ -101,5 +109,23 @@ describe('photos on a quality incident', () => {
   it('refuses a payload that is not base64, or far over the cap, before the core reads it', async () => {
     expect(await errorOf(attach('not base64!'))).toBe('INVALID_INPUT');
     expect(await errorOf(attach('A'.repeat(3 * 1024 * 1024)))).toBe('INVALID_INPUT');
+  });
+
+  it('the incident export and the batch view count the photos each incident keeps (removed ones not)', async () => {
+    const view = value(await attach(PNG));
+    value(await attach(PNG));
+    value(await counter.core.send('qa-incident-photo-remove', { photoId: view.photos[0]!.photoId, reason: 'Wrong product' }));
+    const tag = (counter.database.sqlite.prepare('SELECT tag FROM packages WHERE tag <> ? ORDER BY tag LIMIT 1').get(view.packageTag) as { tag: string }).tag;
+    value(await counter.core.send('qa-incident-open', { category: 'mislabel', customerWords: 'Label says 1g', packageTag: tag }));
+
+    const csv = captureIo();
+    expect(await runCli(['qa-export', '--db', join(counter.database.dir, 'register.sqlite'), '--incidents'], csv)).toBe(0);
+    const [header, first, second] = csv.out().split('\r\n');
+    expect(header).toBe('"incidentNumber","category","status","productId","batch","packageTag","saleId","resolution","openedAt","resolvedAt","photoCount"');
+    expect(first).toMatch(/^"QA-000001",.*,"1"$/);
+    expect(second).toMatch(/^"QA-000002",.*,"0"$/);
+
+    const batch = value(await counter.core.send('qa-batch-view', { batch: view.batch! }));
+    expect(batch.incidents).toEqual([{ incidentId, incidentNumber: 'QA-000001', category: 'hardware_failure', status: 'open', photoCount: 1 }]);
   });
 });
