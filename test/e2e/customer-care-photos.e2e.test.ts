@@ -9,7 +9,8 @@ import { signIn } from '../support/session';
  * Issue #22's "photos optional", in Chromium: a care specialist (a shift
  * lead) opens an incident, attaches a photo and sees its thumbnail (larger on
  * a click); a file that is not a picture is refused with its message; a
- * manager removes the photo with a reason.
+ * phone's JPEG arrives without its EXIF (GPS); a manager removes a photo
+ * with a reason.
  */
 
 /** A PNG of `width` × `height` pixels of one colour, made here: no file from anywhere. */
@@ -100,6 +101,36 @@ describe('photos on a quality incident, at the Care screen', () => {
     await expect.poll(() => page.getByTestId('care-error').textContent()).toBe(PHOTO_TYPE_MESSAGE);
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM qa_incident_photos').get()).toEqual({ n: 1 });
 
+    // A phone's JPEG with its EXIF (a GPS position): made by Chromium's own encoder, an APP1 segment spliced in after SOI.
+    const jpeg = Buffer.from(
+      (
+        await page.evaluate(() => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 32;
+          canvas.height = 24;
+          const context = canvas.getContext('2d')!;
+          context.fillStyle = '#3a7';
+          context.fillRect(0, 0, 32, 24);
+          return canvas.toDataURL('image/jpeg');
+        })
+      ).split(',')[1]!,
+      'base64',
+    );
+    const exifBody = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from('GPSLatitude 37.7749 N GPSLongitude 122.4194 W', 'latin1')]);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, 0]), exifBody]);
+    app1.writeUInt16BE(exifBody.length + 2, 2);
+    const phonePhoto = Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
+    await page.getByLabel('Attach photo').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: phonePhoto });
+    await expect.poll(() => page.getByTestId('incident-photo-thumbnail').count()).toBe(2);
+    const all = (database.sqlite.prepare('SELECT data FROM qa_incident_photos').all() as Array<{ data: Buffer }>).map((r) => r.data);
+    expect(all).toHaveLength(2);
+    // Neither photo the register keeps carries the position (nor any EXIF segment).
+    for (const data of all) {
+      expect(data.includes(Buffer.from('GPSLatitude', 'latin1'))).toBe(false);
+      expect(data.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+      expect(data.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    }
+
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await signInAs(page, 'manager');
     await page.keyboard.press('F10');
@@ -108,8 +139,8 @@ describe('photos on a quality incident, at the Care screen', () => {
     await viewer.getByLabel('Reason for removing').fill('Shows the customer’s face');
     await viewer.getByRole('button', { name: 'Remove photo' }).click();
     await expect.poll(() => page.getByTestId('incident-photo-removed').textContent()).toContain('Shows the customer’s face');
-    expect(await page.getByTestId('incident-photo-thumbnail').count()).toBe(0);
-    expect(database.sqlite.prepare('SELECT data, removal_reason AS reason FROM qa_incident_photos').get()).toEqual({
+    expect(await page.getByTestId('incident-photo-thumbnail').count()).toBe(1);
+    expect(database.sqlite.prepare('SELECT data, removal_reason AS reason FROM qa_incident_photos ORDER BY attached_at, rowid LIMIT 1').get()).toEqual({
       data: null,
       reason: 'Shows the customer’s face',
     });
