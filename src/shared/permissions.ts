@@ -29,6 +29,7 @@ export const permissions = [
   'customer.notes',
   'customer.merge',
   'quality.manage',
+  'quality.photo_remove',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -69,4 +70,5 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'customer.notes': 'read and write notes on customers',
   'customer.merge': 'merge duplicate customer records',
   'quality.manage': 'open quality incidents and put products on hold',
+  'quality.photo_remove': 'remove a photo from a quality incident',
 };

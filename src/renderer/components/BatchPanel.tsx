@@ -56,6 +56,18 @@ export function BatchPanel({ initialBatch }: { readonly initialBatch: string | n
               ))}
             </ul>
           )}
+          <h4>Incidents</h4>
+          {view.incidents.length === 0 ? (
+            <p className="muted">No quality incident on this batch.</p>
+          ) : (
+            <ul data-testid="batch-incidents">
+              {view.incidents.map((i) => (
+                <li key={i.incidentId}>
+                  {i.incidentNumber} · {i.category.replaceAll('_', ' ')} · {i.status} · {i.photoCount} photo{i.photoCount === 1 ? '' : 's'}
+                </li>
+              ))}
+            </ul>
+          )}
           <table className="catalog-table">
             <thead>
               <tr>

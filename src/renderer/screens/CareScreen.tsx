@@ -5,6 +5,7 @@ import { qualityCategories, type QualityCategory } from '../../shared/domain/qua
 import { dollarsToCents } from '../money-input';
 import { send } from '../transport';
 import { BatchPanel } from '../components/BatchPanel';
+import { IncidentPhotos } from '../components/IncidentPhotos';
 import { LabResultsPanel } from '../components/LabResultsPanel';
 
 const CATEGORY_LABELS: Record<QualityCategory, string> = {
@@ -138,6 +139,16 @@ export function CareScreen() {
                 setIncident(view);
                 setNotice(`${view.incidentNumber} resolved (${view.resolution ?? ''}).`);
                 void refreshOpen();
+              }}
+              onError={setError}
+            />
+          )}
+          {incident === null ? null : (
+            <IncidentPhotos
+              incident={incident}
+              onChanged={(view) => {
+                setError(null);
+                setIncident(view);
               }}
               onError={setError}
             />

@@ -2,11 +2,36 @@ import { z } from 'zod';
 import { command } from './command';
 import { calendarDate, counterCents, counterText } from './values';
 import { qualityCategories } from '../domain/quality/sop';
+import { incidentPhotoTypes } from '../domain/quality/photo-type';
 
 /** Product quality (issue #22): incidents, SOP steps, holds, batch view and trend. */
 
 const ref = z.string().min(1).max(64);
 export const qualityCategory = z.enum(qualityCategories);
+
+/** The most photos an incident keeps, and the largest one (after the counter downsized it to 1600 px on the long side). */
+export const INCIDENT_PHOTO_LIMIT = 4;
+export const INCIDENT_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** The long side the counter downsizes a photo to before sending it. */
+export const INCIDENT_PHOTO_MAX_SIDE_PX = 1600;
+/**
+ * The base64 payload's cap: a little over the largest photo's base64 (4 chars
+ * per 3 bytes), so a photo just over the limit reaches the core and gets its
+ * specific QA_PHOTO_TOO_LARGE, while a far larger message is refused at once.
+ */
+const PHOTO_BASE64_MAX = Math.ceil((INCIDENT_PHOTO_MAX_BYTES * 1.05) / 3) * 4;
+const photoType = z.enum(incidentPhotoTypes);
+
+export const incidentPhotoView = z.object({
+  photoId: z.string(),
+  mimeType: photoType,
+  bytes: z.number().int(),
+  attachedBy: z.string(),
+  attachedAt: z.string(),
+  /** Removed by a manager: the bytes are gone, the row says when and why. */
+  removed: z.object({ at: z.string(), reason: z.string() }).nullable(),
+});
+export type IncidentPhotoView = z.infer<typeof incidentPhotoView>;
 
 export const incidentView = z.object({
   incidentId: z.string(),
@@ -25,6 +50,7 @@ export const incidentView = z.object({
   openedAt: z.string(),
   resolvedAt: z.string().nullable(),
   steps: z.array(z.object({ step: z.string(), label: z.string(), doneBy: z.string().nullable(), doneAt: z.string().nullable(), note: z.string().nullable() })),
+  photos: z.array(incidentPhotoView),
 });
 export type IncidentView = z.infer<typeof incidentView>;
 
@@ -55,7 +81,16 @@ export const batchViewOutput = z.object({
       releasedAt: z.string().nullable(),
     }),
   ),
-  incidents: z.array(z.object({ incidentId: z.string(), incidentNumber: z.string(), category: qualityCategory, status: z.enum(['open', 'resolved']) })),
+  incidents: z.array(
+    z.object({
+      incidentId: z.string(),
+      incidentNumber: z.string(),
+      category: qualityCategory,
+      status: z.enum(['open', 'resolved']),
+      /** Photos kept on it (removed ones not counted). */
+      photoCount: z.number().int(),
+    }),
+  ),
 });
 export type BatchView = z.infer<typeof batchViewOutput>;
 
@@ -103,6 +138,36 @@ export const qualityCommands = {
     writes: false,
     input: z.object({ incidentId: ref }).strict(),
     output: incidentView,
+  }),
+  'qa-incident-photo-attach': command({
+    access: 'quality.manage',
+    summary: 'Attach a photo (PNG, JPEG or WebP, checked by its bytes; at most 2 MB; at most 4 an incident) to an incident; audited by its SHA-256.',
+    writes: true,
+    input: z
+      .object({
+        incidentId: ref,
+        base64: z
+          .string()
+          .min(4, 'photo: the picture is empty')
+          .max(PHOTO_BASE64_MAX, 'photo: a photo is limited to 2 MB')
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'photo: not base64'),
+      })
+      .strict(),
+    output: incidentView,
+  }),
+  'qa-incident-photo-remove': command({
+    access: 'quality.photo_remove',
+    summary: 'Remove a photo from an incident (a manager, with a reason; audited): the bytes are deleted, the row keeps who, when and why.',
+    writes: true,
+    input: z.object({ photoId: ref, reason: counterText(200) }).strict(),
+    output: incidentView,
+  }),
+  'qa-incident-photo': command({
+    access: 'quality.manage',
+    summary: 'An incident photo, held by the register, as base64 with its type (the counter draws it; never a file or the network).',
+    writes: false,
+    input: z.object({ photoId: ref }).strict(),
+    output: z.object({ mimeType: photoType, base64: z.string() }),
   }),
   'qa-incidents': command({
     access: 'quality.manage',

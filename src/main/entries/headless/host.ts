@@ -37,7 +37,8 @@ export interface HeadlessHost {
   readonly close: () => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Room for the largest command: a quality incident's photo (2 MB, so ~2.8 MB in base64, see contract/quality.ts).
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const IPC_PREFIX = '/ipc/';
 
 /**

@@ -3,6 +3,7 @@ import { customers, packages, productHolds, products, qualityIncidents, saleLine
 import type { RegisterDb } from '../../platform/db/open';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { openCustomerPii } from '../customers/customer-pii';
+import { photoCounts } from './incident-photos';
 
 /** A package's batch in SQL: its own production batch, else its product's certificate batch (as quality/holds.ts reads it). */
 const packageBatch = sql<string | null>`coalesce(${packages.productionBatch}, ${products.coaBatchNumber})`;
@@ -108,6 +109,7 @@ export function batchView(db: RegisterDb, keys: PiiKeys, storeId: string, batch:
     .from(qualityIncidents)
     .where(and(eq(qualityIncidents.storeId, storeId), eq(qualityIncidents.batch, batch)))
     .all();
+  const photos = photoCounts(db, storeId);
   return {
     batch,
     packages: pkgs,
@@ -115,7 +117,8 @@ export function batchView(db: RegisterDb, keys: PiiKeys, storeId: string, batch:
     anonymousSales: saleRows.filter((s) => s.customerId === null && s.status !== 'voided').length,
     customers: [...byCustomer.values()],
     holds,
-    incidents,
+    // Photos kept on each (removed ones not counted), so operations see which incidents show the fault.
+    incidents: incidents.map((i) => ({ ...i, photoCount: photos.get(i.incidentId) ?? 0 })),
   };
 }
 

@@ -9,6 +9,7 @@ import { signedIn } from '../../core/signed-in';
 import { storeIdOfTerminal } from '../store/terminal';
 import { batchView } from './batch-view';
 import { placeHold, releaseHold } from './holds';
+import { attachIncidentPhoto, incidentPhoto, removeIncidentPhoto } from './incident-photos';
 import { incidentTrend, incidentView, listIncidents, openIncident, recordStep, resolveIncident, type Actor } from './incidents';
 
 type QualityCommand =
@@ -17,6 +18,9 @@ type QualityCommand =
   | 'qa-incident-resolve'
   | 'qa-incident-get'
   | 'qa-incidents'
+  | 'qa-incident-photo-attach'
+  | 'qa-incident-photo-remove'
+  | 'qa-incident-photo'
   | 'qa-hold-place'
   | 'qa-hold-release'
   | 'qa-batch-view'
@@ -53,6 +57,24 @@ export const qualityHandlers: Handlers<QualityCommand> = {
   'qa-incident-get': (input, ctx) => incidentView(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), input.incidentId),
 
   'qa-incidents': (input, ctx) => ({ items: listIncidents(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), input.status) }),
+
+  'qa-incident-photo-attach': (input, ctx) => {
+    // Decoded before the transaction: the write lock is held only for the insert.
+    const bytes = Buffer.from(input.base64, 'base64');
+    return writeTransaction(ctx.db, (tx) => {
+      const a = actor(tx, ctx);
+      attachIncidentPhoto(tx, a, { incidentId: input.incidentId, bytes });
+      return incidentView(tx, a.storeId, input.incidentId);
+    });
+  },
+
+  'qa-incident-photo-remove': (input, ctx) =>
+    writeTransaction(ctx.db, (tx) => {
+      const a = actor(tx, ctx);
+      return incidentView(tx, a.storeId, removeIncidentPhoto(tx, a, input));
+    }),
+
+  'qa-incident-photo': (input, ctx) => incidentPhoto(ctx.db, storeIdOfTerminal(ctx.db, ctx.terminalId), input.photoId),
 
   'qa-hold-place': (input, ctx) => writeTransaction(ctx.db, (tx) => placeHold(tx, { ...actor(tx, ctx), ...input, incidentId: input.incidentId ?? null })),
 

@@ -7,6 +7,7 @@ import { customers, qualityIncidents, qualityIncidentSteps, saleLines, saleRetur
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { batchOfPackage } from './holds';
+import { incidentPhotos } from './incident-photos';
 
 type Reader = RegisterDb | RegisterTx;
 
@@ -232,6 +233,7 @@ export function incidentView(db: Reader, storeId: string, incidentId: string) {
       const d = done.find((x) => x.step === s.step);
       return { step: s.step, label: s.label, doneBy: d?.doneByName ?? null, doneAt: d?.doneAt.toISOString() ?? null, note: d?.note ?? null };
     }),
+    photos: incidentPhotos(db, incident.id),
   };
 }
 

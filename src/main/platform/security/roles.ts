@@ -59,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'residency.override',
     'staff.unlock',
     'customer.merge',
+    // A photo is part of the incident record: the one who took it (a lead) cannot take it back out.
+    'quality.photo_remove',
   ],
   compliance_officer: ['reports.view', 'compliance.review', 'audit.export', 'compliance.configure'],
   admin: permissions,

@@ -69,6 +69,17 @@ describe('headless host', () => {
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('reads a request as large as a quality incident photo (2 MB, in base64): it reaches the core, not the size refusal', async () => {
+    const photo = Buffer.alloc(2 * 1024 * 1024, 1).toString('base64');
+    const largest = await fetch(`${host.origin}/ipc/qa-incident-photo-attach`, {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ incidentId: 'none', base64: photo }),
+    });
+    expect(largest.status).not.toBe(413);
+    expect(await largest.json()).not.toMatchObject({ error: { message: 'The request is too large.' } });
+  });
+
   it('gives the URL with the token in the fragment', () => {
     expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
     expect(host.token.length).toBeGreaterThanOrEqual(40);

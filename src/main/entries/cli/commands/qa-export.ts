@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { batchSaleLines, toCsv } from '../../../features/quality/batch-view';
+import { photoCounts } from '../../../features/quality/incident-photos';
 import { incidentTrend } from '../../../features/quality/incidents';
 import { dayWindow } from '../../../../shared/domain/store-calendar';
 import { qualityIncidents, stores } from '../../../platform/db/schema';
@@ -9,7 +10,8 @@ import { printError, type CliCommand } from '../command';
 /**
  * Quality exports as CSV for operations and recalls: every sale line drawn from
  * a batch (`--batch`, customer ids only: names stay in the register), every
- * quality incident (`--incidents`, without the customer's words), or incidents
+ * quality incident (`--incidents`, without the customer's words, with how many
+ * photos it keeps: the photos themselves stay in the register), or incidents
  * per product, batch and category over store days (`--trend`).
  */
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,8 +56,10 @@ export const qaExportCommand: CliCommand = {
         io.stdout(toCsv(['saleNumber', 'completedAt', 'status', 'packageTag', 'quantity', 'customerId'], rows));
         return 0;
       }
+      const photos = photoCounts(database.db, store.id);
       const rows = database.db
         .select({
+          id: qualityIncidents.id,
           incidentNumber: qualityIncidents.incidentNumber,
           category: qualityIncidents.category,
           status: qualityIncidents.status,
@@ -71,8 +75,13 @@ export const qaExportCommand: CliCommand = {
         .where(eq(qualityIncidents.storeId, store.id))
         .orderBy(qualityIncidents.openedAt)
         .all()
-        .map((r) => ({ ...r, openedAt: r.openedAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null }));
-      io.stdout(toCsv(['incidentNumber', 'category', 'status', 'productId', 'batch', 'packageTag', 'saleId', 'resolution', 'openedAt', 'resolvedAt'], rows));
+        .map((r) => ({ ...r, openedAt: r.openedAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null, photoCount: photos.get(r.id) ?? 0 }));
+      io.stdout(
+        toCsv(
+          ['incidentNumber', 'category', 'status', 'productId', 'batch', 'packageTag', 'saleId', 'resolution', 'openedAt', 'resolvedAt', 'photoCount'],
+          rows,
+        ),
+      );
       return 0;
     });
   },

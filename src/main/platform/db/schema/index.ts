@@ -19,6 +19,7 @@ export * from './counts';
 export * from './care';
 export * from './loyalty';
 export * from './quality';
+export * from './quality-photos';
 export * from './lab';
 export * from './online-orders';
 export * from './notifications';
