@@ -32,6 +32,8 @@ const orderView = z.object({
     .nullable(),
   /** The customer staff linked the order to at accept, whose purchase limits it holds today (their name); null: none. */
   limitsHeldFor: z.string().nullable(),
+  /** In a store with a server: the other register that took (accepted or rejected) this order; this one does not offer to. */
+  takenElsewhere: z.object({ register: z.string(), action: z.enum(['accept', 'reject']), at: z.string() }).nullable(),
   lines: z.array(
     z.object({
       lineNumber: z.number().int(),

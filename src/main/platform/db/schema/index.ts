@@ -24,3 +24,4 @@ export * from './online-orders';
 export * from './notifications';
 export * from './staff-alerts';
 export * from './online-order-payments';
+export * from './store-orders';
