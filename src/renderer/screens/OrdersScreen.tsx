@@ -146,6 +146,8 @@ function OrderCard({
   const [linking, setLinking] = useState(false);
   const label = `order ${order.platformOrderId}`;
   const active = order.status === 'new' || order.status === 'accepted' || order.status === 'picking';
+  // In a store with a server, an order another register took is theirs: shown, never offered here (issue #21).
+  const taken = order.takenElsewhere ?? null;
   const allPicked = order.lines.every((l) => l.picked >= l.quantity);
   return (
     <article className="order-card" aria-label={`Order ${order.platformOrderId}`} data-status={order.status}>
@@ -165,6 +167,12 @@ function OrderCard({
           </span>
         )}
         {order.limitsHeldFor === null ? null : <span data-testid={`limits-held-${order.platformOrderId}`}> · limits held for {order.limitsHeldFor} today</span>}
+        {taken === null ? null : (
+          <span className="notice" data-testid={`taken-elsewhere-${order.platformOrderId}`}>
+            {' '}
+            · {taken.action === 'accept' ? 'accepted' : 'rejected'} at {taken.register}
+          </span>
+        )}
       </header>
       <ul className="order-lines">
         {order.lines.map((line) => (
@@ -196,17 +204,17 @@ function OrderCard({
       </ul>
       {order.endReason === null ? null : <p className="muted">{order.endReason}</p>}
       <div className="order-actions">
-        {order.status === 'new' ? (
+        {order.status === 'new' && taken === null ? (
           <button type="button" className="primary" onClick={() => void accept(order.id)}>
             Accept {label}
           </button>
         ) : null}
-        {order.status === 'new' && !linking ? (
+        {order.status === 'new' && taken === null && !linking ? (
           <button type="button" onClick={() => setLinking(true)} title="Accept and hold the customer’s purchase limits for today">
             Accept for a customer…
           </button>
         ) : null}
-        {active && !rejecting ? (
+        {active && taken === null && !rejecting ? (
           <button type="button" onClick={() => setRejecting(true)}>
             Reject…
           </button>
