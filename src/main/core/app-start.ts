@@ -123,10 +123,11 @@ export async function startRegister(options: {
     const backups = options.backups === false ? null : startBackups(database, terminalId);
     const orderFeed = new OrderFeed(
       database.db,
-      // Paired with a store server that pulls the orders: they come on the read path, not from here (issue #21).
-      () => (storePullsOrders(database.db) ? null : relayClientFor(database.db, piiKeys)),
+      () => relayClientFor(database.db, piiKeys),
       () => new Date(),
       piiKeys,
+      // Paired with a store server that pulls the orders: they come on the read path; only texts are pulled here (issue #21).
+      () => storePullsOrders(database.db),
     );
     const staffAlerts = new StaffAlertWatch(database.db, storeIdOfThisTerminal(database), () => sync.wake());
     if (options.startSync !== false) {

@@ -45,10 +45,10 @@ export const onlineOrderHandlers: Handlers<
   'online-orders-list': (_input, ctx) => queueView(ctx),
   'online-orders-pull': async (_input, ctx) => {
     signedIn(ctx);
-    // In a store whose server pulls the orders, they arrive on the read path: this register only runs the queue's clock.
-    const client = storePullsOrders(ctx.db) ? null : relayClientFor(ctx.db, ctx.piiKeys);
+    const client = relayClientFor(ctx.db, ctx.piiKeys);
     if (client === null) settleOrders(ctx.db, ctx.now());
-    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys);
+    // In a store whose server pulls the orders, they arrive on the read path: only the texts customers sent are pulled here.
+    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys, storePullsOrders(ctx.db));
     // Settling may have completed or expired orders: their statuses go out now.
     ctx.sync.wake();
     return queueView(ctx);
