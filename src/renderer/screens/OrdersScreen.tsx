@@ -94,11 +94,13 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
       <p className="muted" data-testid="orders-feed">
         {queue === null
           ? 'Loading…'
-          : queue.relay === null
-            ? 'No order relay is set up for this register: an admin connects one below.'
-            : queue.lastError !== null
-              ? `The order relay cannot be reached: ${queue.lastError}`
-              : `Orders from ${queue.relay.url}${queue.lastPulledAt === null ? '' : `, checked ${new Date(queue.lastPulledAt).toLocaleTimeString()}`}.`}{' '}
+          : queue.fromStoreServer === true
+            ? 'Orders come from the store server, for every register of the store.'
+            : queue.relay === null
+              ? 'No order relay is set up for this register: an admin connects one below.'
+              : queue.lastError !== null
+                ? `The order relay cannot be reached: ${queue.lastError}`
+                : `Orders from ${queue.relay.url}${queue.lastPulledAt === null ? '' : `, checked ${new Date(queue.lastPulledAt).toLocaleTimeString()}`}.`}{' '}
         <button type="button" onClick={() => void useOrders.getState().pull()}>
           Check for orders
         </button>

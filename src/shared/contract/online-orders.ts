@@ -50,6 +50,8 @@ const orderView = z.object({
 
 const queueView = z.object({
   relay: z.object({ url: z.string(), updatedAt: z.string() }).nullable(),
+  /** The store server pulls the store's orders for every register (issue #21): they arrive from it, not from this register's own pull. */
+  fromStoreServer: z.boolean(),
   lastPulledAt: z.string().nullable(),
   lastError: z.string().nullable(),
   orders: z.array(orderView),

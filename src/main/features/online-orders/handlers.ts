@@ -173,6 +173,7 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
   const feed = ctx.db.select().from(onlineOrderFeed).where(eq(onlineOrderFeed.id, 'relay')).get();
   return {
     relay: relayLinkView(ctx.db),
+    fromStoreServer: storePullsOrders(ctx.db),
     lastPulledAt: feed?.lastPulledAt?.toISOString() ?? null,
     lastError: feed?.lastError ?? null,
     orders: listOrders(ctx.db)

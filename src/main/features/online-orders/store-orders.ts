@@ -4,7 +4,7 @@ import { orderClaimResponseSchema } from '../../../shared/contract/store-server'
 import { AppError } from '../../../shared/errors';
 import type { RegisterDb } from '../../platform/db/open';
 import type { RegisterTx } from '../../platform/db/transaction';
-import { onlineOrderClaims, storeLink, storeOrderSource } from '../../platform/db/schema';
+import { onlineOrderClaims, onlineOrders, storeLink, storeOrderSource } from '../../platform/db/schema';
 import { logger } from '../../platform/logging/logger';
 import type { StoreClient } from '../store-link/store-client';
 import { StoreUnreachable } from '../store-link/store-client';
@@ -35,14 +35,18 @@ export const storeOrderTables: Readonly<Record<string, StoreRowApplier>> = {
     applyRelayEvent(tx, event.data, now, keys);
   },
 
-  /** Which register took an order, as the store server decided. */
-  order_claims: (tx, { row }) => {
+  /** Which register took an order, as the store server decided (the order is touched so an open Orders screen shows it). */
+  order_claims: (tx, { row }, { now }) => {
     const action: 'accept' | 'reject' | null = row.action === 'accept' ? 'accept' : row.action === 'reject' ? 'reject' : null;
     if (action === null || row.connection_id == null || row.order_id == null) return;
     const fields = { terminalId: String(row.terminal_id), terminalName: String(row.terminal_name), action, claimedAt: instantOf(row.claimed_at) };
     tx.insert(onlineOrderClaims)
       .values({ connectionId: String(row.connection_id), platformOrderId: String(row.order_id), ...fields })
       .onConflictDoUpdate({ target: [onlineOrderClaims.connectionId, onlineOrderClaims.platformOrderId], set: fields })
+      .run();
+    tx.update(onlineOrders)
+      .set({ updatedAt: now })
+      .where(and(eq(onlineOrders.connectionId, String(row.connection_id)), eq(onlineOrders.platformOrderId, String(row.order_id))))
       .run();
   },
 };

@@ -5,6 +5,7 @@ import { storeAdmin } from '../../../../src/store-server/admin';
 import type { Relay } from '../../../../src/relay/app';
 import type { StoreServer } from '../../../../src/store-server/app';
 import { storePullsOrders } from '../../../../src/main/features/online-orders/store-orders';
+import { orderQueueVersion } from '../../../../src/main/features/online-orders/queue-version';
 import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
 import { connectStore, startTestRelay } from '../../../relay/support';
 import { secondStoreCore, startTestStore } from '../../../store-server/support';
@@ -141,6 +142,7 @@ describe('one register takes an order', () => {
     const placed = await orderPlaced();
     await until(() => copies(one, placed) === 1 && copies(two, placed) === 1, 2_000);
 
+    const versionAtTwo = orderQueueVersion(two.database.db);
     value(await one.core.send('online-order-accept', { orderId: queueId(one, placed) }));
     value(await one.core.send('online-orders-list', {}));
     const refused = refusal(await two.core.send('online-order-accept', { orderId: queueId(two, placed) }));
@@ -149,7 +151,9 @@ describe('one register takes an order', () => {
     // Rejecting it there is refused too: the order is register 1's.
     expect(refusal(await two.core.send('online-order-reject', { orderId: queueId(two, placed), reason: 'no stock' })).code).toBe('ORDER_TAKEN_ELSEWHERE');
 
-    // Register 2 shows it taken at register 1 (the claim came on the read path), and register 1 does not.
+    // Register 2 shows it taken at register 1 (the claim came on the read path, and its open Orders screen is told), and register 1 does not.
+    await until(() => orderQueueVersion(two.database.db) !== versionAtTwo, 2_000);
+    expect(value(await two.core.send('online-orders-list', {})).fromStoreServer).toBe(true);
     await until(
       async () => value(await two.core.send('online-orders-list', {})).orders.find((o) => o.platformOrderId === placed)?.takenElsewhere !== null,
       2_000,
