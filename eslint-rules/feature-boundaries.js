@@ -59,7 +59,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   receiving: ['store', 'sync', 'store-link'],
   'inventory-counts': ['store', 'sync', 'store-link'],
   care: ['store', 'customers'],
-  'online-orders': ['store', 'catalog', 'checkout', 'compliance', 'customers', 'sync', 'notifications'],
+  'online-orders': ['store', 'catalog', 'checkout', 'compliance', 'customers', 'sync', 'notifications', 'store-link'],
   notifications: ['store', 'sync'],
   'staff-alerts': ['store', 'sync', 'online-orders'],
   'customer-profile': ['store', 'customers', 'notifications'],

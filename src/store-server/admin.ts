@@ -9,6 +9,7 @@ import { listTerminals, retireTerminal } from './features/terminals';
 import { closeReads, setStorePrice, setStorePromotion } from './features/store-reads';
 import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from './features/metrc-reports';
 import { loadOrCreateSealingKey } from './sealing';
+import { relayStatus, setRelayConnection } from './features/order-relay';
 
 /**
  * What an admin does on the store server, for the support commands
@@ -55,6 +56,10 @@ export const storeAdmin = {
   setMetrc: (db: StoreDb, dataDir: string, input: { baseUrl: string; apiVersion: string; vendorKey: string; userKey: string; enabled: boolean }) =>
     setMetrcConnection(db, loadOrCreateSealingKey(dataDir), input, new Date()),
   metrcStatus: (db: StoreDb) => metrcStatus(db),
+  /** The store's order relay: the server pulls the store's online orders for all its registers; the credential is sealed. */
+  setRelay: (db: StoreDb, dataDir: string, input: { url: string; credential: string }) =>
+    setRelayConnection(db, loadOrCreateSealingKey(dataDir), input, new Date()),
+  relayStatus: (db: StoreDb) => relayStatus(db),
   metrcRetry: (db: StoreDb, key: string) => retryParkedReports(db, key === 'all' ? 'all' : { key }),
   metrcResolve: (db: StoreDb, key: string, reason: string) => resolveParkedReport(db, key, reason, new Date()),
   setPrice: (db: StoreDb, sku: string, priceCents: number) => setStorePrice(db, { sku, priceCents, by: 'store-server admin' }, new Date()),

@@ -7,6 +7,7 @@ import { loadOrCreateTls } from './tls';
 import { loadOrCreateSealingKey } from './sealing';
 import { closeWithin } from './shutdown';
 import { MetrcReporter, type MetrcReporterTuning } from './features/metrc-reporter';
+import { RelayPuller, type RelayPullerTuning } from './features/order-relay';
 import { join } from 'node:path';
 
 export interface StoreServerOptions {
@@ -19,18 +20,21 @@ export interface StoreServerOptions {
   readonly readsUrl?: string | null;
   /** The Metrc reporter's timings (tests shorten them). */
   readonly reporter?: Partial<MetrcReporterTuning>;
+  /** The order relay puller's timing (tests shorten it). */
+  readonly relayPull?: Partial<RelayPullerTuning>;
 }
 
 export interface StoreServer {
   readonly database: StoreDatabase;
   readonly http: StoreHttp;
   readonly reporter: MetrcReporter;
+  readonly relayPuller: RelayPuller;
   readonly fingerprint: string;
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** `store-core`: the store's database (migrated under discipline), its TLS identity and sealing key, its API and its Metrc reporter. */
+/** `store-core`: the store's database (migrated under discipline), its TLS identity and sealing key, its API, its Metrc reporter and its order relay puller. */
 export async function startStoreServer(options: StoreServerOptions): Promise<StoreServer> {
   const tls = await loadOrCreateTls(options.dataDir);
   const sealing = loadOrCreateSealingKey(options.dataDir);
@@ -49,14 +53,19 @@ export async function startStoreServer(options: StoreServerOptions): Promise<Sto
     const http = await startStoreHttp({ db: database.db, tls, sealing, host: options.host, port: options.port, readsUrl: options.readsUrl ?? null });
     const reporter = new MetrcReporter({ db: database.db, boss, key: sealing, ...(options.reporter === undefined ? {} : { tuning: options.reporter }) });
     reporter.start();
+    // The store's one puller of online orders (issue #21); idle until an admin sets the relay.
+    const relayPuller = new RelayPuller(database.db, sealing, options.relayPull);
+    relayPuller.start();
     return {
       database,
       http,
       reporter,
+      relayPuller,
       fingerprint: tls.fingerprint,
       url: `https://${options.host}:${http.port}`,
       close: async () => {
         const listener = await closeWithin(http.close());
+        await closeWithin(relayPuller.stop());
         const metrc = await closeWithin(reporter.stop().then(() => jobs.close()));
         const pool = await closeWithin(database.close());
         if (listener === 'abandoned' || pool === 'abandoned' || metrc === 'abandoned')

@@ -7,9 +7,13 @@ import { repoRoot } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import type { TestPostgres } from '../support/postgres';
 import type { MetrcReporterTuning } from '../../src/store-server/features/metrc-reporter';
+import type { RelayPullerTuning } from '../../src/store-server/features/order-relay';
 
 /** The Metrc reporter's timings in a test: a dead reporter's job comes back in seconds, an outage pauses it a moment. */
 export const FAST_REPORTER: Partial<MetrcReporterTuning> = { expireInSeconds: 5, retryDelaySeconds: 1, pollMs: 100, abortAfterMs: 3_000, maxPauseMs: 200 };
+
+/** The order relay puller's pace in a test: an order reaches the registers well within the 2 s the store promises. */
+export const FAST_RELAY_PULL: Partial<RelayPullerTuning> = { intervalMs: 200 };
 
 export const storeMigrations = join(repoRoot, 'migrations-store');
 
@@ -26,8 +30,9 @@ export async function startTestStore(
     /** The store's licence (the fake Metrc's, for a store whose reporter reports there). */
     licence?: string;
     reporter?: Partial<MetrcReporterTuning>;
+    relayPull?: Partial<RelayPullerTuning>;
   } = {},
-): Promise<StoreServer & { dataDir: string; databaseUrl: string; dispose(): Promise<void> }> {
+): Promise<StoreServer & { dataDir: string; databaseUrl: string; dispose(): Promise<void>; cleanup(): void }> {
   const url = await pg.createDatabase(`store_${process.pid}_${++databases}`);
   const dir = tempDir('greentill-store-');
   const readsUrl = options.reads === undefined ? null : await options.reads(url);
@@ -39,6 +44,7 @@ export async function startTestStore(
     port: 0,
     readsUrl,
     reporter: options.reporter ?? FAST_REPORTER,
+    relayPull: options.relayPull ?? FAST_RELAY_PULL,
   });
   await writeStoreSetting(
     server.database.db,
@@ -53,6 +59,8 @@ export async function startTestStore(
       await server.close();
       dir.cleanup();
     },
+    /** Its folder only (for a test that stopped the server itself). */
+    cleanup: () => dir.cleanup(),
   });
 }
 
@@ -64,6 +72,7 @@ export async function pairedClient(store: StoreServer, name = 'Register'): Promi
 
 /** A second store-core on the same store's database and data folder (a failover box, the service started twice): a second Metrc reporter. */
 export function secondStoreCore(store: { databaseUrl: string; dataDir: string }): Promise<StoreServer> {
+  // (its relay puller too: a second puller stores nothing twice)
   return startStoreServer({
     databaseUrl: store.databaseUrl,
     dataDir: store.dataDir,
@@ -71,5 +80,6 @@ export function secondStoreCore(store: { databaseUrl: string; dataDir: string })
     host: '127.0.0.1',
     port: 0,
     reporter: FAST_REPORTER,
+    relayPull: FAST_RELAY_PULL,
   });
 }

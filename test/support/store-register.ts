@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { storeOrderTables } from '../../src/main/features/online-orders/store-orders';
 import { expect } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { openDatabase, type RegisterDatabase } from '../../src/main/platform/db/open';
@@ -56,7 +57,8 @@ export async function storeRegister(
       null,
       new Date(),
     );
-  const link = new StoreConnection(database.db, keys);
+  // As the app wires it (core/app-start.ts): the read path also brings the store's online orders.
+  const link = new StoreConnection(database.db, keys, { tables: storeOrderTables });
   const sync = new SyncService({
     db: database.db,
     keys,

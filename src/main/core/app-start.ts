@@ -23,6 +23,7 @@ import { MetrcHandover } from '../features/store-link/metrc-handover';
 import { OrderFeed } from '../features/online-orders/order-feed';
 import { RelayOrdersLane } from '../features/online-orders/relay-lane';
 import { relayClientFor } from '../features/online-orders/relay-settings';
+import { storeOrderTables, storePullsOrders } from '../features/online-orders/store-orders';
 import { SmsLane } from '../features/notifications/sms-lane';
 import { smsProviderFor } from '../features/notifications/provider-settings';
 import { StaffAlertLane } from '../features/staff-alerts/channel-lane';
@@ -91,7 +92,7 @@ export async function startRegister(options: {
     const { released } = releaseIdleCarts(database.db, new Date());
     if (released > 0) logger.info({ released }, 'idle carts released');
     // Paired with a store server: hold limits there and send it every sale (issue #20); a single register never calls it.
-    const storeLink = new StoreConnection(database.db, piiKeys, { renew: options.startSync !== false });
+    const storeLink = new StoreConnection(database.db, piiKeys, { renew: options.startSync !== false, tables: storeOrderTables });
     const sync = new SyncService({
       db: database.db,
       keys: piiKeys,
@@ -125,6 +126,8 @@ export async function startRegister(options: {
       () => relayClientFor(database.db, piiKeys),
       () => new Date(),
       piiKeys,
+      // Paired with a store server that pulls the orders: they come on the read path; only texts are pulled here (issue #21).
+      () => storePullsOrders(database.db),
     );
     const staffAlerts = new StaffAlertWatch(database.db, storeIdOfThisTerminal(database), () => sync.wake());
     if (options.startSync !== false) {

@@ -94,11 +94,13 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
       <p className="muted" data-testid="orders-feed">
         {queue === null
           ? 'Loading…'
-          : queue.relay === null
-            ? 'No order relay is set up for this register: an admin connects one below.'
-            : queue.lastError !== null
-              ? `The order relay cannot be reached: ${queue.lastError}`
-              : `Orders from ${queue.relay.url}${queue.lastPulledAt === null ? '' : `, checked ${new Date(queue.lastPulledAt).toLocaleTimeString()}`}.`}{' '}
+          : queue.fromStoreServer === true
+            ? 'Orders come from the store server, for every register of the store.'
+            : queue.relay === null
+              ? 'No order relay is set up for this register: an admin connects one below.'
+              : queue.lastError !== null
+                ? `The order relay cannot be reached: ${queue.lastError}`
+                : `Orders from ${queue.relay.url}${queue.lastPulledAt === null ? '' : `, checked ${new Date(queue.lastPulledAt).toLocaleTimeString()}`}.`}{' '}
         <button type="button" onClick={() => void useOrders.getState().pull()}>
           Check for orders
         </button>
@@ -146,6 +148,8 @@ function OrderCard({
   const [linking, setLinking] = useState(false);
   const label = `order ${order.platformOrderId}`;
   const active = order.status === 'new' || order.status === 'accepted' || order.status === 'picking';
+  // In a store with a server, an order another register took is theirs: shown, never offered here (issue #21).
+  const taken = order.takenElsewhere ?? null;
   const allPicked = order.lines.every((l) => l.picked >= l.quantity);
   return (
     <article className="order-card" aria-label={`Order ${order.platformOrderId}`} data-status={order.status}>
@@ -165,6 +169,12 @@ function OrderCard({
           </span>
         )}
         {order.limitsHeldFor === null ? null : <span data-testid={`limits-held-${order.platformOrderId}`}> · limits held for {order.limitsHeldFor} today</span>}
+        {taken === null ? null : (
+          <span className="notice" data-testid={`taken-elsewhere-${order.platformOrderId}`}>
+            {' '}
+            · {taken.action === 'accept' ? 'accepted' : 'rejected'} at {taken.register}
+          </span>
+        )}
       </header>
       <ul className="order-lines">
         {order.lines.map((line) => (
@@ -196,17 +206,17 @@ function OrderCard({
       </ul>
       {order.endReason === null ? null : <p className="muted">{order.endReason}</p>}
       <div className="order-actions">
-        {order.status === 'new' ? (
+        {order.status === 'new' && taken === null ? (
           <button type="button" className="primary" onClick={() => void accept(order.id)}>
             Accept {label}
           </button>
         ) : null}
-        {order.status === 'new' && !linking ? (
+        {order.status === 'new' && taken === null && !linking ? (
           <button type="button" onClick={() => setLinking(true)} title="Accept and hold the customer’s purchase limits for today">
             Accept for a customer…
           </button>
         ) : null}
-        {active && !rejecting ? (
+        {active && taken === null && !rejecting ? (
           <button type="button" onClick={() => setRejecting(true)}>
             Reject…
           </button>

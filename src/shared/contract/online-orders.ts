@@ -32,6 +32,8 @@ const orderView = z.object({
     .nullable(),
   /** The customer staff linked the order to at accept, whose purchase limits it holds today (their name); null: none. */
   limitsHeldFor: z.string().nullable(),
+  /** In a store with a server: the other register that took (accepted or rejected) this order; this one does not offer to. */
+  takenElsewhere: z.object({ register: z.string(), action: z.enum(['accept', 'reject']), at: z.string() }).nullable(),
   lines: z.array(
     z.object({
       lineNumber: z.number().int(),
@@ -48,6 +50,8 @@ const orderView = z.object({
 
 const queueView = z.object({
   relay: z.object({ url: z.string(), updatedAt: z.string() }).nullable(),
+  /** The store server pulls the store's orders for every register (issue #21): they arrive from it, not from this register's own pull. */
+  fromStoreServer: z.boolean(),
   lastPulledAt: z.string().nullable(),
   lastError: z.string().nullable(),
   orders: z.array(orderView),

@@ -293,6 +293,11 @@ export const leaseResponseSchema = z.object({
   isolation: isolationPolicySchema,
   /** This register is the store's designated register (may sell limited goods alone when isolated). */
   designated: z.boolean(),
+  /**
+   * The store server pulls the store's online orders from the relay (issue #21): a register told so does not pull them
+   * itself. Absent (an older server): it does not.
+   */
+  ordersPulled: z.boolean().optional(),
   /** What the store's Metrc reporter still owes (issue #20): registers count it in their state backlog and deadline. */
   metrc: z
     .object({
@@ -308,3 +313,8 @@ export const leaseResponseSchema = z.object({
 export function normalisePairingCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
+
+/** A register takes an online order (issue #21): accepted or rejected there, by it alone. */
+export const orderClaimRequestSchema = z.object({ connectionId: id, orderId: id, action: z.enum(['accept', 'reject']) });
+export type OrderClaimRequest = z.infer<typeof orderClaimRequestSchema>;
+export const orderClaimResponseSchema = z.object({ claimed: z.literal(true), claimedAt: z.iso.datetime({ offset: true }) });

@@ -349,3 +349,59 @@ export const registerSettings = pgTable('register_settings', {
   /** The register that sent the save. */
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * The store's order relay (issue #21), set by an admin (`store-relay-set`):
+ * in a store with a server, the server is the one puller of the store's
+ * online orders, so every register sees each order once. The credential is
+ * sealed with the store server's key, like the Metrc keys.
+ */
+export const relayConnection = pgTable('relay_connection', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  credentialSealed: text('credential_sealed').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Where the store's pull from the relay stands (published: a register that
+ * sees this row knows its store server pulls, and stops pulling itself).
+ * The cursor moves only in the transaction that stores the events it passes.
+ */
+export const relayFeed = pgTable('relay_feed', {
+  id: text('id').primaryKey(),
+  cursor: bigint('cursor', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Every order event the store pulled from the relay, once (by the relay's
+ * event id), as the relay sent it: registers read them back through logical
+ * replication and enter them in their order queues.
+ */
+export const storeOrderEvents = pgTable('store_order_events', {
+  eventId: text('event_id').primaryKey(),
+  cursor: bigint('cursor', { mode: 'number' }).notNull(),
+  connectionId: text('connection_id').notNull(),
+  orderId: text('order_id').notNull(),
+  event: jsonb('event').notNull(),
+  storedAt: timestamp('stored_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Which register took an online order (accepted or rejected it): the first
+ * claim wins, the same register may claim again, any other is refused.
+ * Published, so every other register shows the order as taken there.
+ */
+export const orderClaims = pgTable(
+  'order_claims',
+  {
+    connectionId: text('connection_id').notNull(),
+    orderId: text('order_id').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    terminalName: text('terminal_name').notNull(),
+    action: text('action', { enum: ['accept', 'reject'] }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
+);

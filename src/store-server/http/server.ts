@@ -10,6 +10,7 @@ import {
   reserveRequestSchema,
   storeCommandSchema,
   storeIncidentsRequestSchema,
+  orderClaimRequestSchema,
 } from '../../shared/contract/store-server';
 import { listStoreIncidents } from '../features/it-incidents';
 import type { StoreDb } from '../db/open';
@@ -20,6 +21,8 @@ import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
 import { openReads } from '../features/store-reads';
 import { metrcBacklog } from '../features/metrc-reports';
+import { claimOrder } from '../features/order-claims';
+import { relayConfigured } from '../features/order-relay';
 import type { StoreTls } from '../tls';
 import type { StoreSealingKey } from '../sealing';
 
@@ -70,6 +73,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
         configVersion: settings.version,
         isolation: settings.isolation,
         designated: t.designated === 1,
+        ordersPulled: await relayConfigured(db),
         metrc: await metrcBacklog(db, settings.identity.licence),
       };
     },
@@ -80,6 +84,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     },
     'POST /v1/reservations': async ({ req, body, now }) => reserveLimits(db, await terminal(req, now), parsed(reserveRequestSchema, body), now),
     'POST /v1/reservations/release': async ({ req, body, now }) => releaseLimits(db, await terminal(req, now), parsed(releaseRequestSchema, body).saleId),
+    'POST /v1/orders/claim': async ({ req, body, now }) => claimOrder(db, await terminal(req, now), parsed(orderClaimRequestSchema, body), now),
     'POST /v1/it-incidents/list': async ({ req, body, now }) => {
       await terminal(req, now);
       const { status, limit } = parsed(storeIncidentsRequestSchema, body);
@@ -131,6 +136,7 @@ const STATUS: Record<string, number> = {
   TERMINAL_RETIRED: 403,
   PAIRING_REFUSED: 403,
   RESERVATION_CONFLICT: 409,
+  ORDER_TAKEN_ELSEWHERE: 409,
   STORE_NOT_SET_UP: 503,
 };
 

@@ -4,7 +4,9 @@ import { platformAllowsCustomerTexts } from '../../../shared/domain/notification
 import type { Handlers, HandlerContext } from '../../core/handler';
 import { signedIn } from '../../core/signed-in';
 import { appendAudit } from '../../platform/audit/log';
-import { customers, onlineOrderFeed, onlineOrderPrepayments, onlineOrders } from '../../platform/db/schema';
+import { customers, onlineOrderFeed, onlineOrderPrepayments, onlineOrders, stores } from '../../platform/db/schema';
+import { AppError } from '../../../shared/errors';
+import { storeLocal } from '../../../shared/domain/store-calendar';
 import { orderHoldCustomer } from '../compliance/limit-ledger';
 import { openCustomerPii } from '../customers/customer-pii';
 import { writeTransaction } from '../../platform/db/transaction';
@@ -12,6 +14,7 @@ import { storeIdOfTerminal } from '../store/terminal';
 import { pullOrders } from './order-feed';
 import {
   acceptOrder,
+  type OnlineOrder,
   listOrders,
   markReady,
   pickScan,
@@ -23,6 +26,7 @@ import {
   textOrderReady,
 } from './queue';
 import { relayClientFor, relayLinkView, saveRelayLink } from './relay-settings';
+import { claimAtStore, storePullsOrders, takenElsewhere } from './store-orders';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -43,13 +47,15 @@ export const onlineOrderHandlers: Handlers<
     signedIn(ctx);
     const client = relayClientFor(ctx.db, ctx.piiKeys);
     if (client === null) settleOrders(ctx.db, ctx.now());
-    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys);
+    // In a store whose server pulls the orders, they arrive on the read path: only the texts customers sent are pulled here.
+    else await pullOrders(ctx.db, client, ctx.now, 'relay', ctx.piiKeys, storePullsOrders(ctx.db));
     // Settling may have completed or expired orders: their statuses go out now.
     ctx.sync.wake();
     return queueView(ctx);
   },
   'online-order-accept': async (input, ctx) => {
     const staffId = signedIn(ctx);
+    await claimHere(ctx, input.orderId, 'accept');
     acceptOrder(ctx.db, {
       orderId: input.orderId,
       customerId: input.customerId ?? null,
@@ -63,6 +69,7 @@ export const onlineOrderHandlers: Handlers<
   },
   'online-order-reject': async (input, ctx) => {
     const staffId = signedIn(ctx);
+    await claimHere(ctx, input.orderId, 'reject');
     rejectOrder(ctx.db, { orderId: input.orderId, reason: input.reason, terminalId: ctx.terminalId, staffId, now: ctx.now() });
     ctx.sync.wake();
     return queueView(ctx);
@@ -128,6 +135,31 @@ function heldForName(ctx: HandlerContext, cartId: string): string | null {
   return `${pii.firstName} ${pii.lastName}`;
 }
 
+/**
+ * In a store with a server, an order is taken (accepted or rejected) at one
+ * register only: one the server says another register took is refused here
+ * at once, and any other is claimed at the server first (store-orders.ts).
+ */
+async function claimHere(ctx: HandlerContext, orderId: string, action: 'accept' | 'reject'): Promise<void> {
+  const client = ctx.storeLink.client();
+  if (client === null) return;
+  const order = ctx.db.select().from(onlineOrders).where(eq(onlineOrders.id, orderId)).get();
+  if (order === undefined) return; // the queue's own NOT_FOUND follows
+  const other = takenElsewhere(ctx.db, order);
+  if (other !== null) throw takenError(ctx, other);
+  await claimAtStore(client, order, action);
+}
+
+function takenError(ctx: HandlerContext, claim: { terminalName: string; action: 'accept' | 'reject'; claimedAt: Date }): AppError {
+  const storeId = storeIdOfTerminal(ctx.db, ctx.terminalId);
+  const timeZone = ctx.db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, storeId)).get()?.timeZone ?? 'UTC';
+  return new AppError(
+    'ORDER_TAKEN_ELSEWHERE',
+    `${claim.terminalName} ${claim.action === 'accept' ? 'accepted' : 'rejected'} this order at ${storeLocal(claim.claimedAt, timeZone).toFormat('HH:mm')}.`,
+    { terminalName: claim.terminalName },
+  );
+}
+
 function queueView(ctx: HandlerContext): OnlineOrderQueueView {
   const since = new Date(ctx.now().getTime() - DAY_MS);
   const shown = new Set(
@@ -141,6 +173,7 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
   const feed = ctx.db.select().from(onlineOrderFeed).where(eq(onlineOrderFeed.id, 'relay')).get();
   return {
     relay: relayLinkView(ctx.db),
+    fromStoreServer: storePullsOrders(ctx.db),
     lastPulledAt: feed?.lastPulledAt?.toISOString() ?? null,
     lastError: feed?.lastError ?? null,
     orders: listOrders(ctx.db)
@@ -166,6 +199,7 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
         customerTextsAllowed: platformAllowsCustomerTexts(o.platform),
         prepaid: prepaymentView(ctx, o.id),
         limitsHeldFor: o.cartId === null ? null : heldForName(ctx, o.cartId),
+        takenElsewhere: takenView(ctx, o),
         lines: o.lines.map((l) => {
           const first = o.substitutions.find((s) => s.lineId === l.id);
           return {
@@ -180,6 +214,14 @@ function queueView(ctx: HandlerContext): OnlineOrderQueueView {
         }),
       })),
   };
+}
+
+function takenView(
+  ctx: HandlerContext,
+  order: Pick<OnlineOrder, 'connectionId' | 'platformOrderId'>,
+): OnlineOrderQueueView['orders'][number]['takenElsewhere'] {
+  const claim = takenElsewhere(ctx.db, order);
+  return claim === null ? null : { register: claim.terminalName, action: claim.action, at: claim.claimedAt.toISOString() };
 }
 
 function prepaymentView(ctx: HandlerContext, orderId: string): OnlineOrderQueueView['orders'][number]['prepaid'] {

@@ -23,15 +23,24 @@ export interface FeedPass {
  * then the queue's clock (completions, expiries), then the texts customers
  * sent in (STOP, START…, inbound-text-feed.ts). Offline is normal: a pass
  * that cannot reach the relay records why and the next one carries on from
- * the same cursor; the queue's clock runs either way.
+ * the same cursor; the queue's clock runs either way. `ordersFromStore`:
+ * this register's store server pulls the store's orders (they arrive on the
+ * read path, store-orders.ts), so only its texts are pulled here.
  */
-export async function pullOrders(db: RegisterDb, client: RelayClient, now: () => Date, feedId = 'relay', keys: PiiKeys | null = null): Promise<FeedPass> {
+export async function pullOrders(
+  db: RegisterDb,
+  client: RelayClient,
+  now: () => Date,
+  feedId = 'relay',
+  keys: PiiKeys | null = null,
+  ordersFromStore = false,
+): Promise<FeedPass> {
   let pulled = 0;
   let added = 0;
   let cancelled = 0;
   let error: string | null = null;
   try {
-    for (;;) {
+    while (!ordersFromStore) {
       const page = await client.pull(feedCursor(db, feedId));
       if (page.events.length === 0) break;
       const applied = applyRelayEvents(db, feedId, page.events, page.next, now(), keys);
@@ -63,11 +72,19 @@ export class OrderFeed {
   readonly #client: () => RelayClient | null;
   readonly #now: () => Date;
   readonly #keys: PiiKeys | null;
+  readonly #ordersFromStore: () => boolean;
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<FeedPass> | null = null;
 
-  constructor(db: RegisterDb, client: () => RelayClient | null, now: () => Date = () => new Date(), keys: PiiKeys | null = null) {
+  constructor(
+    db: RegisterDb,
+    client: () => RelayClient | null,
+    now: () => Date = () => new Date(),
+    keys: PiiKeys | null = null,
+    ordersFromStore: () => boolean = () => false,
+  ) {
     this.#db = db;
+    this.#ordersFromStore = ordersFromStore;
     this.#keys = keys;
     this.#client = client;
     this.#now = now;
@@ -81,7 +98,7 @@ export class OrderFeed {
   pullNow(): Promise<FeedPass> {
     const client = this.#client();
     if (client === null) return Promise.resolve({ pulled: 0, added: 0, cancelled: 0, ...settleOrders(this.#db, this.#now()), error: 'not connected' });
-    this.#pass ??= pullOrders(this.#db, client, this.#now, 'relay', this.#keys).finally(() => (this.#pass = null));
+    this.#pass ??= pullOrders(this.#db, client, this.#now, 'relay', this.#keys, this.#ordersFromStore()).finally(() => (this.#pass = null));
     return this.#pass;
   }
 

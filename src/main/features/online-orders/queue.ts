@@ -68,45 +68,9 @@ export function applyRelayEvents(
     let added = 0;
     let cancelled = 0;
     for (const event of events) {
-      const existing = orderByPlatformId(tx, event.connectionId, event.orderId);
-      if (event.kind === 'submit' && existing === undefined && event.order !== null) {
-        const id = randomUUID();
-        const receivedAt = new Date(event.receivedAt);
-        tx.insert(onlineOrders)
-          .values({
-            id,
-            connectionId: event.connectionId,
-            platform: event.platform,
-            platformOrderId: event.orderId,
-            status: 'new',
-            customerName: event.order.customerName,
-            customerPhoneSealed: orderPhone(tx, keys, event, receivedAt),
-            receivedAt,
-            acceptBy: new Date(receivedAt.getTime() + ACCEPT_WINDOW_MS),
-            updatedAt: now,
-          })
-          .run();
-        event.order.items.forEach((item, index) =>
-          tx
-            .insert(onlineOrderLines)
-            .values({
-              id: randomUUID(),
-              orderId: id,
-              lineNumber: index + 1,
-              productRef: item.productRef,
-              name: item.name,
-              quantity: item.quantity,
-              unitPriceCents: item.unitPriceCents,
-            })
-            .run(),
-        );
-        const prepaid = event.order.prepaid ?? null;
-        if (prepaid !== null) tx.insert(onlineOrderPrepayments).values({ orderId: id, amountCents: prepaid.amountCents, reference: prepaid.reference }).run();
-        added += 1;
-      } else if (event.kind === 'cancel' && existing !== undefined && isActive(existing.status)) {
-        end(tx, existing, 'cancelled', `cancelled on ${event.platform}${event.cancelReason === null ? '' : ` (${event.cancelReason})`}`, null, null, now);
-        cancelled += 1;
-      }
+      const outcome = applyRelayEvent(tx, event, now, keys);
+      if (outcome === 'added') added += 1;
+      if (outcome === 'cancelled') cancelled += 1;
     }
     tx.insert(onlineOrderFeed)
       .values({ id: feedId, cursor: next, lastPulledAt: now, lastError: null })
@@ -114,6 +78,58 @@ export function applyRelayEvents(
       .run();
     return { added, cancelled };
   });
+}
+
+/**
+ * One relay event, into the queue, inside the caller's transaction — the
+ * one step shared by the register's own pull and by the events its store
+ * server pulled for it (store-order-rows.ts): a submit enters the order
+ * once (by connection and platform order id, however often it comes), a
+ * cancellation on the platform ends an active order and releases its cart;
+ * anything else changes nothing.
+ */
+export function applyRelayEvent(tx: RegisterTx, event: RelayEvent, now: Date, keys: PiiKeys | null): 'added' | 'cancelled' | null {
+  const existing = orderByPlatformId(tx, event.connectionId, event.orderId);
+  if (event.kind === 'submit' && existing === undefined && event.order !== null) {
+    const id = randomUUID();
+    const receivedAt = new Date(event.receivedAt);
+    tx.insert(onlineOrders)
+      .values({
+        id,
+        connectionId: event.connectionId,
+        platform: event.platform,
+        platformOrderId: event.orderId,
+        status: 'new',
+        customerName: event.order.customerName,
+        customerPhoneSealed: orderPhone(tx, keys, event, receivedAt),
+        receivedAt,
+        acceptBy: new Date(receivedAt.getTime() + ACCEPT_WINDOW_MS),
+        updatedAt: now,
+      })
+      .run();
+    event.order.items.forEach((item, index) =>
+      tx
+        .insert(onlineOrderLines)
+        .values({
+          id: randomUUID(),
+          orderId: id,
+          lineNumber: index + 1,
+          productRef: item.productRef,
+          name: item.name,
+          quantity: item.quantity,
+          unitPriceCents: item.unitPriceCents,
+        })
+        .run(),
+    );
+    const prepaid = event.order.prepaid ?? null;
+    if (prepaid !== null) tx.insert(onlineOrderPrepayments).values({ orderId: id, amountCents: prepaid.amountCents, reference: prepaid.reference }).run();
+    return 'added';
+  }
+  if (event.kind === 'cancel' && existing !== undefined && isActive(existing.status)) {
+    end(tx, existing, 'cancelled', `cancelled on ${event.platform}${event.cancelReason === null ? '' : ` (${event.cancelReason})`}`, null, null, now);
+    return 'cancelled';
+  }
+  return null;
 }
 
 /**

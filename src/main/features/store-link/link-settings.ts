@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../../platform/db/open';
-import type { RegisterTx } from '../../platform/db/transaction';
-import { PERSON_KEY_SECRET_COLUMN, storeLink } from '../../platform/db/schema';
+import { PERSON_KEY_SECRET_COLUMN, storeLink, storeOrderSource } from '../../platform/db/schema';
+import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
 import { DEFAULT_ISOLATION_POLICY, type StoreIsolationPolicy } from '../../../shared/domain/compliance/isolation-policy';
 import type { StoreLink } from './store-client';
@@ -90,10 +90,21 @@ export function storeLinkView(db: RegisterDb): StoreLinkView | null {
 /** What the server said at the last lease: kept, so an isolated register still follows the store's policy. */
 export function recordContact(
   db: RegisterDb,
-  answer: { readonly at: Date; readonly isolation: StoreIsolationPolicy; readonly configVersion: number; readonly designated: boolean },
+  answer: {
+    readonly at: Date;
+    readonly isolation: StoreIsolationPolicy;
+    readonly configVersion: number;
+    readonly designated: boolean;
+    /** The store server pulls the store's online orders (issue #21): this register then does not (online-orders/store-orders.ts). */
+    readonly ordersPulled?: boolean;
+  },
 ): void {
-  db.update(storeLink)
-    .set({ lastContactAt: answer.at, isolationPolicy: JSON.stringify(answer.isolation), configVersion: answer.configVersion, designated: answer.designated })
-    .where(eq(storeLink.id, ROW))
-    .run();
+  writeTransaction(db, (tx) => {
+    tx.update(storeLink)
+      .set({ lastContactAt: answer.at, isolationPolicy: JSON.stringify(answer.isolation), configVersion: answer.configVersion, designated: answer.designated })
+      .where(eq(storeLink.id, ROW))
+      .run();
+    if (answer.ordersPulled === true) tx.insert(storeOrderSource).values({ id: 'store', since: answer.at }).onConflictDoNothing().run();
+    else tx.delete(storeOrderSource).run();
+  });
 }

@@ -7,6 +7,7 @@ import { logger } from '../../platform/logging/logger';
 import { loadStoreLink, recordContact, storeLinkView } from './link-settings';
 import { StoreClient, StoreUnreachable } from './store-client';
 import { StoreReads } from './store-reads';
+import type { StoreRowApplier } from './store-read-tables';
 import type { DownstreamBacklog } from '../../../shared/sync/lane';
 
 /** Before the first answer: how long a register waits before it counts itself isolated. */
@@ -60,11 +61,11 @@ export class StoreConnection implements StoreLinkMonitor {
   readonly #reads: StoreReads;
 
   /** `renew: false` (support commands): no lease is kept, so the running register's is not disturbed. */
-  constructor(db: RegisterDb, keys: PiiKeys, options: { readonly renew?: boolean } = {}) {
+  constructor(db: RegisterDb, keys: PiiKeys, options: { readonly renew?: boolean; readonly tables?: Readonly<Record<string, StoreRowApplier>> } = {}) {
     this.#db = db;
     this.#keys = keys;
     this.#stopped = options.renew === false;
-    this.#reads = new StoreReads(db, keys);
+    this.#reads = new StoreReads(db, keys, options.tables);
     this.relink();
   }
 
@@ -129,7 +130,13 @@ export class StoreConnection implements StoreLinkMonitor {
             parked: answer.metrc.parked,
             oldestPendingAt: answer.metrc.oldestQueuedAt === null ? null : new Date(answer.metrc.oldestQueuedAt),
           };
-    recordContact(this.#db, { at: new Date(received), isolation: answer.isolation, configVersion: answer.configVersion, designated: answer.designated });
+    recordContact(this.#db, {
+      at: new Date(received),
+      isolation: answer.isolation,
+      configVersion: answer.configVersion,
+      designated: answer.designated,
+      ordersPulled: answer.ordersPulled ?? false,
+    });
   }
 
   #schedule(delayMs: number): void {

@@ -16,6 +16,7 @@ import {
 } from '../../platform/db/schema';
 import { promotionDefinition } from '../../../shared/domain/promotions/promotion';
 import type { RegisterTx } from '../../platform/db/transaction';
+import type { PiiKeys } from '../../platform/security/pii-crypto';
 
 /**
  * What each table the store publishes (`greentill_reads`) does to this
@@ -33,24 +34,37 @@ export interface StoreRow {
   readonly row: Record<string, unknown>;
 }
 
-/** This register, as every row is applied to it: its own id at the store server, and its store. */
-interface Here {
+/** This register, as every row is applied to it: its own id at the store server, its store, its keys, and the stream's clock. */
+export interface Here {
   readonly self: string | undefined;
   readonly storeId: string | undefined;
+  readonly keys: PiiKeys | null;
+  readonly now: Date;
 }
 
-type Applier = (tx: RegisterTx, row: StoreRow, here: Here) => void;
+export type StoreRowApplier = (tx: RegisterTx, row: StoreRow, here: Here) => void;
 
-export function applyStoreRows(tx: RegisterTx, rows: readonly StoreRow[]): void {
+/**
+ * Applies one PostgreSQL transaction's rows. `more` are the appliers of
+ * published tables a feature above this one owns (online orders: the core
+ * wires them in), so the read path needs no arrow to those features.
+ */
+export function applyStoreRows(
+  tx: RegisterTx,
+  rows: readonly StoreRow[],
+  context: { readonly keys?: PiiKeys | null; readonly more?: Readonly<Record<string, StoreRowApplier>>; readonly now?: Date } = {},
+): void {
   if (rows.length === 0) return;
   const here: Here = {
     self: tx.select({ id: storeLink.serverTerminalId }).from(storeLink).get()?.id,
     storeId: tx.select({ storeId: terminals.storeId }).from(terminals).get()?.storeId,
+    keys: context.keys ?? null,
+    now: context.now ?? new Date(),
   };
-  for (const row of rows) TABLES[row.table]?.(tx, row, here);
+  for (const row of rows) (TABLES[row.table] ?? context.more?.[row.table])?.(tx, row, here);
 }
 
-const TABLES: Readonly<Record<string, Applier>> = {
+const TABLES: Readonly<Record<string, StoreRowApplier>> = {
   /** A price set for the whole store. */
   catalog_prices: (tx, { row }) => {
     const priceCents = Number(row.price_cents);
@@ -251,7 +265,7 @@ function firstAdmin(tx: RegisterTx): string {
 }
 
 /** A `timestamptz` as the stream gives it: a Date when the client parsed it, else PostgreSQL's text ("2026-12-07 13:55:00.12+00"). */
-function instantOf(value: unknown): Date {
+export function instantOf(value: unknown): Date {
   if (value instanceof Date) return value;
   const text = String(value)
     .trim()
@@ -261,7 +275,7 @@ function instantOf(value: unknown): Date {
 }
 
 /** A jsonb column as the stream gives it: parsed already, or PostgreSQL's text. */
-function jsonOf(value: unknown): unknown {
+export function jsonOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value) as unknown;

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { logger } from '../../platform/logging/logger';
 import { loadStoreLink } from './link-settings';
-import { applyStoreRows, type StoreRow } from './store-read-tables';
+import { applyStoreRows, type StoreRow, type StoreRowApplier } from './store-read-tables';
 
 /** How soon a dropped stream is opened again. */
 const RECONNECT_MS = 1_000;
@@ -24,15 +24,18 @@ const RECONNECT_MS = 1_000;
 export class StoreReads {
   readonly #db: RegisterDb;
   readonly #keys: PiiKeys;
+  readonly #more: Readonly<Record<string, StoreRowApplier>>;
   #service: LogicalReplicationService | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
   /** Rows of the PostgreSQL transaction being received, applied at its commit. */
   #pending: StoreRow[] = [];
 
-  constructor(db: RegisterDb, keys: PiiKeys) {
+  /** `more`: appliers for published tables the features above the read path own (online orders). */
+  constructor(db: RegisterDb, keys: PiiKeys, more: Readonly<Record<string, StoreRowApplier>> = {}) {
     this.#db = db;
     this.#keys = keys;
+    this.#more = more;
   }
 
   /** Opens the stream when the pairing gave a read path (and again after every drop, until stopped). */
@@ -85,7 +88,7 @@ export class StoreReads {
   /** One SQLite transaction: the rows and the position they came at. */
   #apply(rows: readonly StoreRow[], lsn: string): void {
     writeTransaction(this.#db, (tx) => {
-      applyStoreRows(tx, rows);
+      applyStoreRows(tx, rows, { keys: this.#keys, more: this.#more });
       tx.update(storeLink).set({ readLsn: lsn }).run();
     });
   }

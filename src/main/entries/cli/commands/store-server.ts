@@ -59,6 +59,10 @@ export const storeServerCommands: readonly CliCommand[] = [
       }),
   ),
   storeCommand('store-metrc-status', '', [], (db) => storeAdmin.metrcStatus(db)),
+  storeCommand('store-relay-set', '--relay-url <https://…> --credential <from relay-store-add>', ['relay-url', 'credential'], (db, v, dataDir) =>
+    storeAdmin.setRelay(db, dataDir, { url: required(v['relay-url'], 'relay-url'), credential: required(v.credential, 'credential') }),
+  ),
+  storeCommand('store-relay-status', '', [], (db) => storeAdmin.relayStatus(db)),
   storeCommand('store-metrc-retry', '--key <report key>|all', ['key'], (db, v) => storeAdmin.metrcRetry(db, required(v.key, 'key'))),
   storeCommand('store-metrc-resolve', '--key <report key> --reason <text>', ['key', 'reason'], (db, v) =>
     storeAdmin.metrcResolve(db, required(v.key, 'key'), required(v.reason, 'reason')),

@@ -27,3 +27,4 @@ export * from './staff-alerts';
 export * from './online-order-payments';
 export * from './customer-preferences';
 export * from './email-consent';
+export * from './store-orders';
