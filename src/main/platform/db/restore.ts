@@ -1,5 +1,5 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -9,14 +9,15 @@ import { verifyAuditChain, type AuditAnchor, type AuditVerification } from '../a
 import { logger } from '../logging/logger';
 import { backupIntegrity } from './backups';
 import { planMigrations } from './migrations';
+import { openDatabase } from './open';
 
 /**
  * Putting a backup back in place of the register's database (issue #19),
  * for the `restore` support command. Nothing is changed unless every check
  * passes: the register does not hold the file, the backup is an SQLite
  * file that passes `integrity_check`, its migration history is this
- * build's (older is fine: the register migrates it at its next start, with
- * its before-migration backup), and its audit chain verifies under the
+ * build's (older is fine: the staged copy is migrated first, as the register
+ * would at its next start), and its audit chain verifies under the
  * register's key (as `verify-audit` checks it). The current file is kept
  * beside it as `<file>.replaced-<ms>`, and the checked copy replaces it with
  * one rename, so the database path never names a half-written file.
@@ -69,7 +70,13 @@ export function assertDatabaseNotHeld(databasePath: string): void {
 /** Every check a backup must pass before it may replace the database; throws the first that fails. */
 export function checkBackupFile(
   path: string,
-  options: { readonly migrationsFolder: string; readonly auditKey: AuditKey; readonly anchor?: AuditAnchor },
+  options: {
+    readonly migrationsFolder: string;
+    readonly auditKey: AuditKey;
+    readonly anchor?: AuditAnchor;
+    /** Migrate the file first when it is older (restore's staged copy only: never a backup in place). */
+    readonly migrateOlder?: boolean;
+  },
 ): RestoreCheck {
   if (!existsSync(path) || !statSync(path).isFile()) throw new AppError('RESTORE_SOURCE_MISSING', `There is no backup file at ${path}.`);
   if (!hasSqliteHeader(path))
@@ -83,9 +90,17 @@ export function checkBackupFile(
       'RESTORE_CORRUPT',
       `The backup is damaged (SQLite’s integrity check: ${integrity.slice(0, 200)}). Nothing was changed; choose an older backup.`,
     );
+  // A backup from an older build: its copy is brought to this build's schema first, as the register would at its
+  // next start, so its audit chain is read as this version reads it (an older table shape could not be, and an
+  // older backup was refused as unreadable). Only the staged copy changes; the backup file itself never does.
+  const migrated = options.migrateOlder === true ? migrateOlderCopy(path, options.migrationsFolder) : 0;
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const plan = planBackupMigrations(sqlite, options.migrationsFolder);
+    const current = planBackupMigrations(sqlite, options.migrationsFolder);
+    const plan = {
+      applied: current.applied.slice(0, current.applied.length - migrated),
+      pending: [...current.applied.slice(current.applied.length - migrated), ...current.pending],
+    };
     attachAuditKey(sqlite, options.auditKey);
     const guardsMissing = missingAuditGuards(sqlite);
     if (guardsMissing.length > 0)
@@ -136,7 +151,7 @@ export function restoreDatabase(options: {
   try {
     chmodSync(staged, 0o600);
     fsyncFile(staged);
-    const check = checkBackupFile(staged, options);
+    const check = checkBackupFile(staged, { ...options, migrateOlder: true });
     assertDatabaseNotHeld(target);
     let replaced: string | null = null;
     if (existsSync(target)) {
@@ -153,6 +168,29 @@ export function restoreDatabase(options: {
     // What is left of a refused copy (and the empty log a read-only check of a WAL-mode file leaves beside it).
     for (const leftover of [staged, `${staged}-wal`, `${staged}-shm`]) rmSync(leftover, { force: true });
   }
+}
+
+/**
+ * Applies this build's pending migrations to a staged copy, with the
+ * migrator the register uses at start; returns how many. A newer or foreign
+ * history is refused first (as below). The before-migration backup the
+ * migrator writes beside the copy goes: the backup file being restored is
+ * that "before", untouched.
+ */
+function migrateOlderCopy(path: string, migrationsFolder: string): number {
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  let pending: number;
+  try {
+    pending = planBackupMigrations(probe, migrationsFolder).pending.length;
+  } finally {
+    probe.close();
+  }
+  if (pending === 0) return 0;
+  openDatabase({ path, migrationsFolder }).close();
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.pre-migration-`;
+  for (const file of readdirSync(folder)) if (file.startsWith(prefix)) rmSync(join(folder, file), { force: true });
+  return pending;
 }
 
 /** An older backup is fine (the register migrates it); a newer or foreign history is refused with the backup named, not the database. */

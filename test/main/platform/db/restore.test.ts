@@ -1,4 +1,4 @@
-import { copyFileSync, openSync, readdirSync, statSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, openSync, readdirSync, readFileSync, statSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { takeBackup } from '../../../../src/main/platform/db/backups';
 import { openDatabase } from '../../../../src/main/platform/db/open';
 import { restoreDatabase } from '../../../../src/main/platform/db/restore';
 import { keyedDemoFile, migrationsFolder, tempDir } from '../../../support/temp-db';
+import { gunzipSync } from 'node:zlib';
+import { repoRoot } from '../../../support/cli';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -46,6 +48,31 @@ function alteredCopy(backup: string, dir: string, change: (sqlite: Database.Data
 }
 
 describe('restore', () => {
+  it('restores a backup an older build wrote: its copy migrated as the register would, its chain verified, the backup itself unchanged', async () => {
+    // A register keyed and selling on commit c5651ab (before migration 0021): test/fixtures/register-before-0021.
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const fixture = join(repoRoot, 'test/fixtures/register-before-0021');
+    const backup = join(dir.path, 'older-backup.sqlite');
+    writeFileSync(backup, gunzipSync(readFileSync(join(fixture, 'greentill.sqlite.gz'))), { mode: 0o600 });
+    const path = join(dir.path, 'greentill.sqlite');
+    copyFileSync(backup, path);
+    copyFileSync(join(fixture, 'greentill-headless.key'), join(dir.path, 'greentill-headless.key'));
+    chmodSync(join(dir.path, 'greentill-headless.key'), 0o600);
+    const auditKey = (await supportAuditKey(path)) as AuditKey;
+    const before = readFileSync(backup);
+    const result = restoreDatabase({ from: backup, databasePath: path, migrationsFolder, auditKey, now: new Date('2026-11-26T10:00:00Z') });
+    expect(result).toMatchObject({ integrity: 'ok', audit: { ok: true, entries: 9 }, migrations: { pending: expect.any(Number) } });
+    expect(result.migrations.pending).toBeGreaterThan(0);
+    expect(readFileSync(backup).equals(before)).toBe(true);
+    // Nothing left beside it: no staged copy, no before-migration copy of the staged file.
+    expect(readdirSync(dir.path).filter((f) => f.includes('.restoring-'))).toEqual([]);
+    const reopened = openDatabase({ path, migrationsFolder, auditKey });
+    expect(reopened.migrationsApplied).toBe(0);
+    expect(verifyAuditChain(reopened.db)).toMatchObject({ ok: true });
+    reopened.close();
+  });
+
   it('checks the backup, keeps the current file aside and swaps it in; the register opens it after', async () => {
     const { dir, path, backup, auditKey } = await registerWithBackup();
     const now = new Date('2026-11-26T10:00:00Z');
