@@ -43,12 +43,13 @@ export function recordSaleInLedger(
   if (input.cartId !== undefined) releaseOrderHold(tx, input.cartId);
   const day = businessDay(input.at, input.timeZone);
   for (const line of input.lines) {
-    insertSaleRow(tx).run({
+    insertLedgerRow(tx).run({
       storeId: input.storeId,
       personKey: input.holder.personKey,
       customerId: input.holder.customerId,
       saleId: input.saleId,
       lineId: line.lineId,
+      kind: 'sale',
       at: input.at,
       businessDay: day,
       category: line.category,
@@ -59,8 +60,8 @@ export function recordSaleInLedger(
   }
 }
 
-// Every sale writes its lines: prepared once per connection (issue #18).
-const insertSaleRow = preparedOnce((db) =>
+// Every sale writes its lines, and an accepted order its hold: prepared once per connection (issue #18).
+const insertLedgerRow = preparedOnce((db) =>
   db
     .insert(limitLedger)
     .values({
@@ -69,7 +70,7 @@ const insertSaleRow = preparedOnce((db) =>
       customerId: sql.placeholder('customerId'),
       saleId: sql.placeholder('saleId'),
       lineId: sql.placeholder('lineId'),
-      kind: 'sale',
+      kind: sql.placeholder('kind'),
       at: sql.placeholder('at'),
       businessDay: sql.placeholder('businessDay'),
       category: sql.placeholder('category'),
@@ -100,23 +101,20 @@ export function holdOrderInLedger(
 ): void {
   const day = businessDay(input.at, input.timeZone);
   for (const line of input.lines) {
-    tx.insert(limitLedger)
-      .values({
-        storeId: input.storeId,
-        personKey: input.holder.personKey,
-        customerId: input.holder.customerId,
-        saleId: input.cartId,
-        lineId: line.orderLineId,
-        kind: 'order_hold',
-        at: input.at,
-        businessDay: day,
-        category: line.category,
-        netWeightMg: line.netWeightMg,
-        thcMg: line.thcMg,
-        quantity: line.quantity,
-      })
-      .onConflictDoNothing()
-      .run();
+    insertLedgerRow(tx).run({
+      storeId: input.storeId,
+      personKey: input.holder.personKey,
+      customerId: input.holder.customerId,
+      saleId: input.cartId,
+      lineId: line.orderLineId,
+      kind: 'order_hold',
+      at: input.at,
+      businessDay: day,
+      category: line.category,
+      netWeightMg: line.netWeightMg,
+      thcMg: line.thcMg,
+      quantity: line.quantity,
+    });
   }
 }
 
