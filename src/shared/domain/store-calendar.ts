@@ -40,7 +40,7 @@ export function storeLocal(at: Date, timeZone: string): DateTime {
  * issue #18). The bounds come from `dayWindow`, so a 23- or 25-hour DST day
  * is bounded exactly as luxon bounds it.
  */
-const knownDays = new Map<string, { readonly day: string; readonly start: number; readonly end: number }>();
+const knownDays = new Map<string, { readonly day: string; readonly start: number; readonly end: number; readonly startMinutes: number }>();
 
 /** The store's own calendar day of an instant, as YYYY-MM-DD in its IANA zone. */
 export function businessDay(at: Date, timeZone: string): string {
@@ -52,7 +52,9 @@ export function businessDay(at: Date, timeZone: string): string {
   if (entry.day === null) throw new RangeError(`Invalid time zone "${timeZone}"`);
   const { start, end } = dayWindow(entry.day, timeZone);
   if (knownDays.size >= KEPT) knownDays.delete(knownDays.keys().next().value ?? timeZone);
-  knownDays.set(timeZone, { day: entry.day, start: start.getTime(), end: end.getTime() });
+  // The wall clock at the day's first instant: 00:00, or 01:00 where a DST change skipped midnight.
+  const first = DateTime.fromMillis(start.getTime(), { zone: timeZone });
+  knownDays.set(timeZone, { day: entry.day, start: start.getTime(), end: end.getTime(), startMinutes: first.hour * 60 + first.minute });
   return entry.day;
 }
 
@@ -75,7 +77,7 @@ export function localClock(at: Date, timeZone: string): LocalClock {
   const known = knownDays.get(timeZone);
   const weekday = isoWeekday(day);
   if (known !== undefined && known.day === day && known.end - known.start === DAY_MS) {
-    const minutes = Math.floor((at.getTime() - known.start) / 60_000);
+    const minutes = known.startMinutes + Math.floor((at.getTime() - known.start) / 60_000);
     return { day, weekday, hhmm: `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}` };
   }
   return { day, weekday, hhmm: converted(at, timeZone).local.toFormat('HH:mm') };
@@ -104,7 +106,9 @@ export function dayWindow(day: string, timeZone: string): { readonly start: Date
   if (window === undefined) {
     const start = DateTime.fromISO(day, { zone: timeZone }).startOf('day');
     if (!start.isValid) throw new AppError('DAY_INVALID', `"${day}" is not a valid day (use YYYY-MM-DD).`);
-    window = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+    // The next day's own first instant: where a DST change skips midnight (Havana, Santiago), a day starts at 01:00,
+    // and "start plus one day" would end it an hour into the next day.
+    window = { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis() };
     if (windows.size >= KEPT) windows.delete(windows.keys().next().value ?? key);
     windows.set(key, window);
   }

@@ -28,7 +28,7 @@ describe('the store calendar', () => {
           expect(businessDay(new Date(ms), zone)).toBe(DateTime.fromMillis(ms, { zone }).toISODate());
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -40,19 +40,32 @@ describe('the store calendar', () => {
           expect(localClock(new Date(ms), zone)).toEqual({ day: local.toISODate(), weekday: local.weekday, hhmm: local.toFormat('HH:mm') });
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
     // Every minute of a spring-forward and a fall-back day, walked in order.
     for (const [zone, day] of [
       ['America/New_York', '2026-03-08'],
       ['America/New_York', '2026-11-01'],
       ['Australia/Lord_Howe', '2026-04-05'],
+      ['America/Havana', '2025-03-09'],
+      ['America/Santiago', '2026-09-06'],
     ] as const) {
       const { start, end } = dayWindow(day, zone);
       for (let ms = start.getTime(); ms < end.getTime(); ms += 60_000) {
         expect(localClock(new Date(ms), zone).hhmm).toBe(DateTime.fromMillis(ms, { zone }).toFormat('HH:mm'));
       }
     }
+  });
+
+  it('bounds a day whose midnight a DST change skips by its own first instant and the next day’s (Havana, 2025-03-09)', () => {
+    // Found by the property above: the day started at 01:00 and "start plus a day" ended it at 01:00 the next day.
+    const zone = 'America/Havana';
+    const { start, end } = dayWindow('2025-03-09', zone);
+    expect(DateTime.fromJSDate(start, { zone }).toISO()).toBe('2025-03-09T01:00:00.000-04:00');
+    expect(DateTime.fromJSDate(end, { zone }).toISO()).toBe('2025-03-10T00:00:00.000-04:00');
+    expect(businessDay(new Date(end.getTime() + 1_800_000), zone)).toBe('2025-03-10');
+    expect(localClock(new Date(start.getTime()), zone)).toEqual({ day: '2025-03-09', weekday: 7, hhmm: '01:00' });
+    expect(localClock(new Date(1741496400000), zone).hhmm).toBe('01:00');
   });
 
   it('answers at the exact bounds of a DST day, on either side of midnight', () => {
