@@ -41,23 +41,7 @@ export function recordSaleInLedger(
   },
 ): void {
   if (input.cartId !== undefined) releaseOrderHold(tx, input.cartId);
-  const day = businessDay(input.at, input.timeZone);
-  for (const line of input.lines) {
-    insertLedgerRow(tx).run({
-      storeId: input.storeId,
-      personKey: input.holder.personKey,
-      customerId: input.holder.customerId,
-      saleId: input.saleId,
-      lineId: line.lineId,
-      kind: 'sale',
-      at: input.at,
-      businessDay: day,
-      category: line.category,
-      netWeightMg: line.netWeightMg,
-      thcMg: line.thcMg,
-      quantity: line.quantity,
-    });
-  }
+  writeLedgerRows(tx, 'sale', input.saleId, input, input.lines);
 }
 
 // Every sale writes its lines, and an accepted order its hold: prepared once per connection (issue #18).
@@ -99,15 +83,32 @@ export function holdOrderInLedger(
     lines: ReadonlyArray<LimitItem & { orderLineId: string }>;
   },
 ): void {
+  writeLedgerRows(
+    tx,
+    'order_hold',
+    input.cartId,
+    input,
+    input.lines.map((line) => ({ ...line, lineId: line.orderLineId })),
+  );
+}
+
+/** One ledger row per line, on the store day of `at`: a sale's (keyed by the sale) or an order's hold (keyed by its cart). */
+function writeLedgerRows(
+  tx: RegisterTx,
+  kind: 'sale' | 'order_hold',
+  keyId: string,
+  input: { storeId: string; holder: { personKey: string | null; customerId: string | null }; at: Date; timeZone: string },
+  lines: ReadonlyArray<LimitItem & { lineId: string }>,
+): void {
   const day = businessDay(input.at, input.timeZone);
-  for (const line of input.lines) {
+  for (const line of lines) {
     insertLedgerRow(tx).run({
       storeId: input.storeId,
       personKey: input.holder.personKey,
       customerId: input.holder.customerId,
-      saleId: input.cartId,
-      lineId: line.orderLineId,
-      kind: 'order_hold',
+      saleId: keyId,
+      lineId: line.lineId,
+      kind,
       at: input.at,
       businessDay: day,
       category: line.category,
