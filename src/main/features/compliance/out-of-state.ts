@@ -21,15 +21,13 @@ export function raiseOutOfStateFlag(
   const day = businessDay(facts.at, facts.timeZone);
   const already = storeFlagOfDay(tx).get({ storeId: facts.storeId, day });
   if (already !== undefined) return false;
-  const store = stateOfStore(tx).get({ storeId: facts.storeId });
-  if (store === undefined) return false;
   const { start, end } = dayWindow(day, facts.timeZone);
-  // Summed from the quarter-hour tallies (schema/check-in.ts); a day not bounded by quarter hours
-  // (no zone in use has one today) is counted check by check.
+  // Summed from the quarter-hour tallies (schema/check-in.ts), which already know the store's state; a day
+  // not bounded by quarter hours (no zone in use has one today) is counted check by check against it.
   const counts =
     start.getTime() % QUARTER_HOUR_MS === 0 && end.getTime() % QUARTER_HOUR_MS === 0
       ? talliesOfDay(tx).get({ storeId: facts.storeId, from: start.getTime() / QUARTER_HOUR_MS, to: end.getTime() / QUARTER_HOUR_MS })
-      : checksOfDay(tx).get({ storeId: facts.storeId, state: store.state, start, end });
+      : checksByState(tx, facts.storeId, start, end);
   const checks = counts?.checks ?? 0;
   const outOfState = counts?.outOfState ?? 0;
   if (checks < OUT_OF_STATE_SHARE.minimumChecks || outOfState * 10_000 <= checks * OUT_OF_STATE_SHARE.shareBp) return false;
@@ -74,6 +72,11 @@ const stateOfStore = preparedOnce((db) =>
 );
 
 const QUARTER_HOUR_MS = 900_000;
+
+function checksByState(tx: RegisterTx, storeId: string, start: Date, end: Date): { checks: number; outOfState: number } | undefined {
+  const store = stateOfStore(tx).get({ storeId });
+  return store === undefined ? undefined : checksOfDay(tx).get({ storeId, state: store.state, start, end });
+}
 
 const talliesOfDay = preparedOnce((db) =>
   db
