@@ -27,8 +27,13 @@ const digest = (value: unknown) => createHash('sha256').update(canonicalJson(val
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
 export function saleRowDigest(row: SaleRow): string {
+  return digest(sealedFields(row));
+}
+
+/** What a sale's seal covers: every column but `reverified_at`, instants as epoch ms. */
+function sealedFields(row: SaleRow): Record<string, unknown> {
   const { reverifiedAt: _unsealed, completedAt, voidedAt, ...rest } = row;
-  return digest({ ...rest, completedAt: ms(completedAt), voidedAt: ms(voidedAt) });
+  return { ...rest, completedAt: ms(completedAt), voidedAt: ms(voidedAt) };
 }
 
 /**
@@ -53,9 +58,8 @@ export function saleRowDigests(row: SaleRow): readonly string[] {
   const current = saleRowDigest(row);
   const added = Object.entries(SALE_COLUMNS_ADDED_AFTER_KEYING) as Array<[keyof typeof SALE_COLUMNS_ADDED_AFTER_KEYING, unknown]>;
   if (!added.every(([column, original]) => row[column] === original)) return [current];
-  const { reverifiedAt: _unsealed, completedAt, voidedAt, ...rest } = row;
-  const before = Object.fromEntries(Object.entries(rest).filter(([key]) => !(key in SALE_COLUMNS_ADDED_AFTER_KEYING)));
-  return [current, digest({ ...before, completedAt: ms(completedAt), voidedAt: ms(voidedAt) })];
+  const before = Object.fromEntries(Object.entries(sealedFields(row)).filter(([key]) => !(key in SALE_COLUMNS_ADDED_AFTER_KEYING)));
+  return [current, digest(before)];
 }
 
 export function paymentRowDigest(row: PaymentRow): string {
