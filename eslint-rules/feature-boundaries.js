@@ -63,6 +63,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   notifications: ['store', 'sync'],
   'staff-alerts': ['store', 'sync', 'online-orders'],
   'customer-profile': ['store', 'customers', 'notifications'],
+  thresholds: ['store', 'store-link'],
 });
 
 /** The part of `core/` features build on: the command handler kit. */

@@ -19,6 +19,7 @@ import { BackRoomScreen } from './screens/BackRoomScreen';
 import { CareScreen } from './screens/CareScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
 import { StaffScreen } from './screens/StaffScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { screensFor, type ScreenId } from './screens/screen-access';
 import { useCart } from './state/cart-store';
 import { useRegister } from './state/register-store';
@@ -56,6 +57,8 @@ function Screen({ id, onGo }: { readonly id: ScreenId; readonly onGo: (id: Scree
       return <OrdersScreen onCheckout={() => onGo('checkout')} />;
     case 'staff':
       return <StaffScreen />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
 

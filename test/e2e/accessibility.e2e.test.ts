@@ -51,6 +51,7 @@ const SCREENS = [
   { key: 'F10', name: 'Care' },
   { key: 'F11', name: 'Orders' },
   { key: null, name: 'Staff' },
+  { key: null, name: 'Settings' },
 ] as const;
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

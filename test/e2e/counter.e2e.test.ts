@@ -397,7 +397,7 @@ describe.each([
     // A manager sees Reports.
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Screens' }).getByRole('button').allTextContents())
-      .toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Reports F4', 'Sync F5', 'Back room F9', 'Care F10', 'Orders F11', 'Staff']);
+      .toEqual(['Checkout F1', 'Drawer F2', 'Returns F3', 'Reports F4', 'Sync F5', 'Back room F9', 'Care F10', 'Orders F11', 'Staff', 'Settings']);
     await page.keyboard.press('F4');
     await expect.poll(() => page.getByRole('heading', { name: 'Store day' }).count()).toBe(1);
     await shot('reports');

@@ -29,6 +29,7 @@ import { onlineOrderHandlers } from '../features/online-orders/handlers';
 import { notificationHandlers } from '../features/notifications/handlers';
 import { staffAlertHandlers } from '../features/staff-alerts/handlers';
 import { customerProfileHandlers } from '../features/customer-profile/handlers';
+import { thresholdHandlers } from '../features/thresholds/handlers';
 import { combineHandlers } from './registry';
 import type { HandlerMap } from './handler';
 
@@ -66,5 +67,6 @@ export function allHandlers(): HandlerMap {
     notificationHandlers,
     staffAlertHandlers,
     customerProfileHandlers,
+    thresholdHandlers,
   );
 }

@@ -3,15 +3,8 @@ import type { RosterEntry } from '../../shared/contract/staff-roster';
 import type { AppErrorValue } from '../../shared/errors';
 import { staffRoles, type StaffRole } from '../../shared/permissions';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ROLE_LABELS } from '../role-labels';
 import { send } from '../transport';
-
-const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
-  budtender: 'Budtender',
-  lead: 'Shift lead',
-  manager: 'Manager',
-  compliance_officer: 'Compliance officer',
-  admin: 'Admin',
-};
 
 /**
  * The staff roster, for a manager: add a person with their PIN, change a

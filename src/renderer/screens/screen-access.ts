@@ -17,6 +17,8 @@ export const SCREENS = [
   // The roster: who works here, their roles and PINs (the same at every register of a store). Managers' work, not the
   // counter's: a tab without a function key (F12 is the cash keypad at checkout).
   { id: 'staff', label: 'Staff', key: null, needs: 'staff.manage' },
+  // The store's thresholds and discount ceilings (issue #20): managers' work too, by its tab.
+  { id: 'settings', label: 'Settings', key: null, needs: 'settings.edit' },
 ] as const satisfies readonly { id: string; label: string; key: string | null; needs: Permission | null }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -27,6 +27,7 @@ import { onlineOrderCommands } from './online-orders';
 import { notificationCommands } from './notifications';
 import { staffAlertCommands } from './staff-alerts';
 import { customerProfileCommands } from './customer-profile';
+import { storeThresholdCommands } from './store-thresholds';
 
 /**
  * The IPC contract: every command the renderer may call, declared once.
@@ -62,6 +63,7 @@ export const contract = {
   ...notificationCommands,
   ...staffAlertCommands,
   ...customerProfileCommands,
+  ...storeThresholdCommands,
 } as const;
 
 export type Contract = typeof contract;

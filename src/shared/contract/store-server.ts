@@ -129,14 +129,22 @@ export const metrcReportKinds = ['receipt.create', 'receipt.void', 'receipt.retu
 
 /**
  * The settings a store keeps for all its registers (issue #20): its local
- * taxes and the manual-discount ceilings per role. A save at any register
- * goes to the store server and comes back to every register, so they price
- * alike. The rest (backup schedule, tender mode, feeds holding this
- * register's sealed keys) belong to the register; the adult-use ID retention
- * policy stays per register until a policy arriving from the store also
- * purges what it no longer allows (today the purge runs where it is set).
+ * taxes, the manual-discount ceilings per role, the adult-use ID retention
+ * window (each register's hourly sweep applies it) and the thresholds a
+ * manager sets (idle carts, drawer and count variances). A save at any
+ * register goes to the store server and comes back to every register, so
+ * they price and approve alike. The rest (backup schedule, tender mode,
+ * feeds holding this register's sealed keys) belong to the register.
  */
-export const STORE_WIDE_SETTINGS = ['taxes.local', 'discounts.manual_ceilings', 'compliance.adult_use_id_retention'] as const;
+export const STORE_WIDE_SETTINGS = [
+  'taxes.local',
+  'discounts.manual_ceilings',
+  'compliance.adult_use_id_retention',
+  // The thresholds a manager sets on the Settings screen (contract/store-thresholds.ts).
+  'carts.idle_release',
+  'drawer.variance_threshold_cents',
+  'inventory.adjustment_approval_threshold_cents',
+] as const;
 export type StoreWideSetting = (typeof STORE_WIDE_SETTINGS)[number];
 
 export const storeCommandSchema = z.discriminatedUnion('type', [

@@ -335,7 +335,7 @@ export const storePromotions = pgTable('store_promotions', {
 
 /**
  * The register settings a store keeps for all its registers
- * (STORE_WIDE_SETTINGS: local taxes, manual-discount ceilings), each save in
+ * (STORE_WIDE_SETTINGS: local taxes, discount ceilings, thresholds…), each save in
  * the order the server receives it, read back by every register through
  * logical replication. Apart from `store_settings`, the server's own
  * (identity, isolation policy), which is not published.

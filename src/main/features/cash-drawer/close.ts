@@ -10,7 +10,7 @@ import { writeTransaction, type RegisterTx } from '../../platform/db/transaction
 import { readSetting } from '../store/settings';
 import { countTotal } from './denominations';
 import { expectedCash, type ExpectedFigures } from './expected';
-import { varianceThresholdSetting } from './settings';
+import { varianceThresholdSetting } from '../store/thresholds';
 
 export interface BlindCountResult {
   readonly closeId: string;

@@ -1,11 +1,11 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from '../../platform/audit/log';
 import { carts } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
-import { readSetting, type Setting } from '../store/settings';
+import { readSetting } from '../store/settings';
+import { idleCartSetting } from '../store/thresholds';
 
 /**
  * Carts hold stock while open or parked. A cart nobody comes back to (a
@@ -14,24 +14,6 @@ import { readSetting, type Setting } from '../store/settings';
  * those still holding stock at a till are listed on the Drawer screen and
  * stop that drawer's close until someone completes or releases them.
  */
-export const idleCartSetting: Setting<{ openMinutes: number; parkedMinutes: number }> = {
-  key: 'carts.idle_release',
-  schema: z
-    .object({
-      openMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(24 * 60),
-      parkedMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(7 * 24 * 60),
-    })
-    .strict(),
-  defaultValue: { openMinutes: 30, parkedMinutes: 4 * 60 },
-};
 
 /**
  * Abandons the carts idle past the setting — this till's (through its index, as each new cart

@@ -1,5 +1,4 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { VarianceLine, VarianceReport } from '../../../shared/contract/counts';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import { AppError } from '../../../shared/errors';
@@ -9,18 +8,11 @@ import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
 import { TRACEABILITY_LANE } from '../sync/lanes';
 import type { OutboxMessage } from '../sync/outbox-messages';
-import type { Setting } from '../store/settings';
 import { readSetting } from '../store/settings';
+import { adjustmentApprovalThresholdSetting } from '../store/thresholds';
 import { requireCount, type Counter } from './count-log';
 import { isStoreLinked } from '../store-link/link-settings';
 import { queueStockMovesForStore } from '../store-link/store-commands';
-
-/** A variance worth more than this at shelf price (either way) needs a manager's approval. */
-export const adjustmentApprovalThresholdSetting: Setting<number> = {
-  key: 'inventory.adjustment_approval_threshold_cents',
-  schema: z.number().int().nonnegative(),
-  defaultValue: 5_000,
-};
 
 /** Metrc's view of one tag, in our units (see sync/metrc/package-quantity.ts). */
 export type MetrcQuantities = ReadonlyMap<string, number | null>;

@@ -10,8 +10,9 @@ import type { RegisterTx } from '../../platform/db/transaction';
  * until someone sets it. A stored value that no longer fits the schema falls
  * back to the default rather than breaking the till.
  */
-export interface Setting<T> {
-  readonly key: string;
+export interface Setting<T, K extends string = string> {
+  /** Typed as its literal where the key must be one of a list (a store-wide setting). */
+  readonly key: K;
   readonly schema: z.ZodType<T>;
   readonly defaultValue: T;
 }

@@ -270,7 +270,7 @@ describe('the store’s promotions reach every register', () => {
 });
 
 describe('the settings a store’s registers share', () => {
-  it('local taxes, discount ceilings and the ID retention window saved at one register are the settings of every register within 2 s; taxes and ceilings price its carts', async () => {
+  it('local taxes, discount ceilings, the thresholds and the ID retention window saved at one register are the settings of every register within 2 s; taxes and ceilings price its carts', async () => {
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
     for (const [i, keyByte] of [68, 69].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
     const [one, two] = registers as [StoreRegister, StoreRegister];
@@ -300,6 +300,11 @@ describe('the settings a store’s registers share', () => {
       async () => value(await two.core.send('discount-ceilings-get', {})).ceilings.some((c) => c.role === 'budtender' && c.percentBp === 1_500),
       2_000,
     );
+    // The thresholds a manager sets (idle carts, drawer and count variances) are the store's too.
+    const thresholds = { idleCart: { openMinutes: 15, parkedMinutes: 120 }, drawerVarianceCents: 500, adjustmentApprovalCents: 2_500 };
+    value(await one.core.send('store-thresholds-set', thresholds));
+    await until(async () => value(await two.core.send('store-thresholds-get', {})).drawerVarianceCents === 500, 2_000);
+    expect(value(await two.core.send('store-thresholds-get', {}))).toEqual(thresholds);
     // The adult-use ID retention window is the store's: chosen at one register, it is every register's (their hourly sweep applies it).
     for (const r of registers) await signIn(r.core, 'compliance_officer');
     value(await one.core.send('id-retention-set', { policy: { retain: 'days', days: 30 } }));
@@ -307,8 +312,11 @@ describe('the settings a store’s registers share', () => {
     expect(value(await two.core.send('id-retention-get', {}))).toMatchObject({ policy: { retain: 'days', days: 30 }, chosenBy: 'staff-demo-compliance' });
     // The store server keeps each save in the order received.
     expect((await store.database.db.execute(sql`SELECT key, version FROM register_settings ORDER BY key`)).rows).toEqual([
+      { key: 'carts.idle_release', version: 1 },
       { key: 'compliance.adult_use_id_retention', version: 1 },
       { key: 'discounts.manual_ceilings', version: 1 },
+      { key: 'drawer.variance_threshold_cents', version: 1 },
+      { key: 'inventory.adjustment_approval_threshold_cents', version: 1 },
       { key: 'taxes.local', version: 1 },
     ]);
   });
