@@ -64,6 +64,48 @@ export function applyStoreRows(
   for (const row of rows) (TABLES[row.table] ?? context.more?.[row.table])?.(tx, row, here);
 }
 
+/**
+ * A register's first read (store-first-read.ts): the rows of every published
+ * table as they stood at the slot's consistent point, applied as inserts in
+ * the order below. A package the copy brings gets its whole history of
+ * moves. A package the register already held keeps its own count from
+ * before it paired (the island's count: its earlier history at the other
+ * registers is not replayed onto it; a stock count settles any difference)
+ * and takes the moves since: those the store recorded from a minute before
+ * this register paired (the store's clock against the register's; erring
+ * toward applying, a count can come out lower than the shelf, never higher).
+ */
+export function applyFirstRead(tx: RegisterTx, rows: readonly StoreRow[], context: Parameters<typeof applyStoreRows>[2] = {}): void {
+  const pairedAt = tx.select({ at: storeLink.pairedAt }).from(storeLink).get()?.at ?? new Date(0);
+  const since = pairedAt.getTime() - PAIRING_CLOCK_MARGIN_MS;
+  const heldBefore = new Set(
+    tx
+      .select({ tag: packages.tag })
+      .from(packages)
+      .all()
+      .map((p) => p.tag),
+  );
+  const replayed = (r: StoreRow) => r.table !== 'stock_moves' || !heldBefore.has(String(r.row.package_label)) || instantOf(r.row.at).getTime() >= since;
+  applyStoreRows(tx, rows.filter(replayed), context);
+}
+
+/** How far the store's clock and a register's may disagree at pairing, for the first read's moves. */
+const PAIRING_CLOCK_MARGIN_MS = 60_000;
+
+/** The first read's table order, with each table's own order: what a row needs arrives before it. */
+export const COPY_ORDER: ReadonlyArray<readonly [table: string, orderBy: string | null]> = [
+  ['store_staff', 'created_at, id'],
+  ['store_products', 'updated_at, sku'],
+  ['catalog_prices', 'sku'],
+  ['store_packages', 'received_at, tag'],
+  ['stock_moves', 'at, key'],
+  ['store_holds', 'placed_at, id'],
+  ['store_promotions', 'updated_at, id'],
+  ['register_settings', 'key'],
+  ['store_order_events', 'cursor, event_id'],
+  ['order_claims', 'claimed_at, order_id'],
+];
+
 const TABLES: Readonly<Record<string, StoreRowApplier>> = {
   /** A price set for the whole store. */
   catalog_prices: (tx, { row }) => {

@@ -5,7 +5,9 @@ import { writeTransaction } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { logger } from '../../platform/logging/logger';
 import { loadStoreLink } from './link-settings';
-import { applyStoreRows, type StoreRow, type StoreRowApplier } from './store-read-tables';
+import type { StoreLink } from './store-client';
+import { takeFirstRead } from './store-first-read';
+import { applyFirstRead, applyStoreRows, type StoreRow, type StoreRowApplier } from './store-read-tables';
 
 /** How soon a dropped stream is opened again. */
 const RECONNECT_MS = 1_000;
@@ -28,6 +30,8 @@ export class StoreReads {
   #service: LogicalReplicationService | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
+  /** Between deciding to open and the stream being open (the first read copies the store meanwhile). */
+  #opening = false;
   /** Rows of the PostgreSQL transaction being received, applied at its commit. */
   #pending: StoreRow[] = [];
 
@@ -45,10 +49,24 @@ export class StoreReads {
   }
 
   async #open(): Promise<void> {
-    if (this.#stopped || this.#service !== null) return;
+    if (this.#stopped || this.#service !== null || this.#opening) return;
     const link = loadStoreLink(this.#db, this.#keys);
     if (link?.reads == null) return;
-    const from = this.#db.select({ lsn: storeLink.readLsn }).from(storeLink).get()?.lsn ?? undefined;
+    let from = this.#db.select({ lsn: storeLink.readLsn }).from(storeLink).get()?.lsn ?? undefined;
+    if (from === undefined) {
+      // Never read yet: what the store published before this register paired comes first, with its position.
+      this.#opening = true;
+      try {
+        from = await this.#firstRead(link.reads);
+      } catch (error) {
+        logger.warn({ err: error }, 'store server: the first read failed; trying again');
+        this.#retryOpen();
+        return;
+      } finally {
+        this.#opening = false;
+      }
+      if (this.#stopped || this.#service !== null) return;
+    }
     const service = new LogicalReplicationService(
       { connectionString: link.reads.url },
       { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
@@ -85,6 +103,17 @@ export class StoreReads {
     }
   }
 
+  /** The store as it stood at the slot's consistent point, in one SQLite transaction with that point. */
+  async #firstRead(reads: NonNullable<StoreLink['reads']>): Promise<string> {
+    const first = await takeFirstRead(reads);
+    writeTransaction(this.#db, (tx) => {
+      applyFirstRead(tx, first.rows, { keys: this.#keys, more: this.#more });
+      tx.update(storeLink).set({ readLsn: first.lsn }).run();
+    });
+    logger.info({ rows: first.rows.length, lsn: first.lsn }, 'store server: first read applied');
+    return first.lsn;
+  }
+
   /** One SQLite transaction: the rows and the position they came at. */
   #apply(rows: readonly StoreRow[], lsn: string): void {
     writeTransaction(this.#db, (tx) => {
@@ -100,6 +129,11 @@ export class StoreReads {
     void service.stop().catch(() => undefined);
     if (this.#stopped) return;
     logger.warn({ err: error }, 'store server: the read stream dropped; reopening');
+    this.#retryOpen();
+  }
+
+  #retryOpen(): void {
+    if (this.#stopped || this.#timer !== null) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#open();

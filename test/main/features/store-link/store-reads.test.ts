@@ -421,3 +421,77 @@ describe('a quality hold placed at one register', () => {
     expect((await scanAtTwo()).ok).toBe(true);
   });
 });
+
+describe('a register paired after the store has been running', () => {
+  it('reads at its first start what the store published before it paired — once, at the slot’s consistent point — and the stream goes on from there', async () => {
+    const tag = '1A4000099100000000000077';
+    metrc = await startFakeMetrc({
+      ...testMetrcCredentials,
+      transfers: [
+        {
+          ManifestNumber: '0001988888',
+          packages: [{ PackageLabel: tag, ItemName: 'Late Gummies 10pk', ShippedQuantity: 12, ShippedUnitOfMeasureName: 'Each' }],
+        },
+      ],
+    });
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    registers.push(await storeRegister(store, { name: 'Back room', keyByte: 91, metrcUrl: metrc.url }));
+    const [backRoom] = registers as [StoreRegister];
+    backRoom.sync.start();
+
+    // Months of running, in short: a delivery received and one of it sold, a person hired, thresholds, a price and a promotion.
+    value(await backRoom.core.send('receiving-download', { days: 1 }));
+    const incoming = value(await backRoom.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
+    value(
+      await backRoom.core.send('receiving-create-product', {
+        incomingPackageId: incoming.id,
+        name: 'Late Gummies 10pk',
+        brand: 'House',
+        category: 'edible',
+        sellingMode: 'each',
+        priceCents: 2_000,
+        netWeightMg: 0,
+        thcMg: 100,
+      }),
+    );
+    value(await backRoom.core.send('receiving-receive', { incomingPackageId: incoming.id }));
+    value(await sellTo(backRoom, buyer, 'Late Gummies 10pk'));
+    const blueDream = packageTagOf(backRoom, 'Blue Dream 3.5g');
+    value(await sellTo(backRoom, buyer, 'Blue Dream 3.5g'));
+    const hired = value(await backRoom.core.send('staff-save', { displayName: 'Avery Early', role: 'budtender', active: true, pin: '4826' }));
+    const thresholds = { idleCart: { openMinutes: 20, parkedMinutes: 90 }, drawerVarianceCents: 300, adjustmentApprovalCents: 7_500 };
+    value(await backRoom.core.send('store-thresholds-set', thresholds));
+    const sku = skuOf(backRoom, 'OG Kush 3.5g');
+    await setStorePrice(store.database.db, { sku, priceCents: 3_333, by: 'test' }, new Date());
+    const storeHas = async (query: ReturnType<typeof sql>) => ((await store.database.db.execute(query)).rows[0] as { n: number }).n;
+    await until(
+      async () =>
+        (await storeHas(sql`SELECT count(*)::int AS n FROM stock_moves`)) === 3 &&
+        (await storeHas(sql`SELECT count(*)::int AS n FROM store_staff WHERE id = ${hired.staffId}`)) === 1 &&
+        (await storeHas(sql`SELECT count(*)::int AS n FROM register_settings`)) === 3,
+      10_000,
+    );
+
+    // That was the morning: the counter pairs an hour later, and nothing of it was ever streamed to it.
+    await store.database.db.execute(sql`UPDATE stock_moves SET at = at - interval '1 hour'`);
+    registers.push(await storeRegister(store, { name: 'Counter', keyByte: 92 }));
+    const counter = registers[1]!;
+    const blueDreamBefore = onHand(counter, blueDream);
+    counter.sync.start();
+    await until(() => onHandOrNull(counter, tag) !== null, 10_000);
+    // The delivery it never received: the package with its history (12 in, 1 sold), once.
+    expect(onHandOrNull(counter, tag)).toBe(11);
+    expect(value(await counter.core.send('staff-list', {})).items.map((s) => s.staffId)).toContain(hired.staffId);
+    expect(value(await counter.core.send('store-thresholds-get', {}))).toEqual(thresholds);
+    expect(priceOf(counter, sku)).toBe(3_333);
+    // A package it already held keeps its own count: the store's earlier moves of it are not replayed onto it.
+    expect(onHand(counter, blueDream)).toBe(blueDreamBefore);
+    expect(counter.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get()).toEqual({ l: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) });
+
+    // From there the stream: the next sale at the back room moves the counter's shelf by exactly one.
+    value(await sellTo(backRoom, buyer, 'Late Gummies 10pk'));
+    await until(() => onHandOrNull(counter, tag) === 10, 2_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(onHandOrNull(counter, tag)).toBe(10);
+  });
+});
