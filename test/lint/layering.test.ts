@@ -7,6 +7,8 @@ import { repoRoot } from '../support/cli';
  * if they sat in each layer and check the verdicts.
  */
 const eslint = new ESLint({ cwd: repoRoot });
+/** The first lint of a layer builds that layer's typed program (the renderer's is a second one): a minute or more on a busy 2-core machine. */
+const LINT_TIMEOUT_MS = 240_000;
 
 async function restrictedImportErrors(filePath: string, source: string): Promise<string[]> {
   // Lint as an existing file of that layer so the typed project service knows it.
@@ -31,9 +33,13 @@ describe('layering: renderer → shared ← main', () => {
     // Metrc's client (issue #20) serves the register and the store server: it uses neither.
     ['src/metrc/http.ts', "import { logger } from '../main/platform/logging/logger';\nexport const x = logger;\n"],
     ['src/metrc/http.ts', "import { readStoreSettings } from '../store-server/features/store-settings';\nexport const x = readStoreSettings;\n"],
-  ])('refuses in %s: %j', async (file, source) => {
-    expect(await restrictedImportErrors(file, source)).not.toEqual([]);
-  });
+  ])(
+    'refuses in %s: %j',
+    async (file, source) => {
+      expect(await restrictedImportErrors(file, source)).not.toEqual([]);
+    },
+    LINT_TIMEOUT_MS,
+  );
 
   it.each([
     ['src/renderer/transport.ts', "import { formatCents } from '../shared/money';\nexport const x = formatCents;\n"],
@@ -45,7 +51,11 @@ describe('layering: renderer → shared ← main', () => {
     ['src/renderer/transport.ts', "import { looksLikeAamva } from '../shared/id/aamva';\nexport const x = looksLikeAamva;\n"],
     ['src/store-server/app.ts', "import { MetrcHttp } from '../metrc/http';\nexport const x = MetrcHttp;\n"],
     ['src/metrc/http.ts', "import { DestinationUnavailable } from '../shared/sync/lane';\nexport const x = DestinationUnavailable;\n"],
-  ])('allows in %s: %j', async (file, source) => {
-    expect(await restrictedImportErrors(file, source)).toEqual([]);
-  });
+  ])(
+    'allows in %s: %j',
+    async (file, source) => {
+      expect(await restrictedImportErrors(file, source)).toEqual([]);
+    },
+    LINT_TIMEOUT_MS,
+  );
 });

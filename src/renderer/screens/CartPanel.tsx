@@ -117,8 +117,10 @@ export function CartPanel({
           <button type="button" className="link" onClick={() => setDiscounting(true)}>
             Manual discount…
           </button>
+          {/* One panel per cart: a new customer on it must not remount the panel, or an answer to Cash pressed just
+              before the check-in's reload landed would be lost with the old panel (its refusal never shown). */}
           <PaymentPanel
-            key={`${cart.customerId ?? ''}-${customerName ?? ''}`}
+            key={cart.cartId}
             cartId={cart.cartId}
             totalCents={cart.totals.totalCents}
             cartVersion={cartVersion}

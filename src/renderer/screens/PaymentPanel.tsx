@@ -47,6 +47,10 @@ export function PaymentPanel({
   const [failure, setFailure] = useState<{ readonly version: string; readonly error: AppErrorValue } | null>(null);
   const [keying, setKeying] = useState<Keying | null>(null);
   const error = failure !== null && failure.version === cartVersion ? failure.error : null;
+  // The cart as it is when the answer comes, not when the button was pressed: a check-in's reload of the cart (its
+  // customer, its totals) may land in between, and must not hide the refusal it was part of.
+  const latestVersion = useRef(cartVersion);
+  latestVersion.current = cartVersion;
   // Cash-only mode is shown before anyone tries a card. It changes only on the Drawer screen, and
   // leaving checkout unmounts this panel: read once when the pay area appears, not on every scan.
   const [cashOnly, setCashOnly] = useState(false);
@@ -89,7 +93,7 @@ export function PaymentPanel({
     if (result.ok) {
       setFailure(null);
       onPaid(result.value);
-    } else setFailure({ version: cartVersion, error: result.error });
+    } else setFailure({ version: latestVersion.current, error: result.error });
   };
   const debitCents = dollarsToCents(debitAmount) ?? dueCents;
   return (
