@@ -12,6 +12,18 @@ export function gramsToMilligrams(text: string): number | null {
   return match === null ? null : Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
 }
 
+/** A percentage typed ("12.5", "20") → basis points (1250, 2000), exactly; null when not one. The core checks the bounds. */
+export function percentToBasisPoints(text: string): number | null {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Basis points as a percentage to show or edit: 1250 → "12.5", 200 → "2", 1205 → "12.05" (no floating point). */
+export function basisPointsText(bp: number): string {
+  const hundredths = bp % 100;
+  return hundredths === 0 ? String(Math.trunc(bp / 100)) : `${Math.trunc(bp / 100)}.${String(hundredths).padStart(2, '0').replace(/0$/, '')}`;
+}
+
 /** $99,999.99: more than any drawer takes in one hand-over. */
 const MAX_KEYED_CENTS = 9_999_999;
 

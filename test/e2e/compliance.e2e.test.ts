@@ -6,6 +6,7 @@ import type { HeadlessHost } from '../../src/main/entries/headless/host';
 import { startChildCore, type ChildCore } from '../support/child-core';
 import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
 import { repoRoot } from '../support/cli';
+import { firstTagOf } from '../support/demo-packages';
 import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /** Refusals and promotions as the budtender sees them, on a fresh demo store. */
@@ -16,12 +17,7 @@ let host: HeadlessHost;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-const tagOf = (name: string) =>
-  (
-    database.sqlite
-      .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1')
-      .get(name) as { tag: string }
-  ).tag;
+const tagOf = (name: string) => firstTagOf(database.sqlite, name);
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });

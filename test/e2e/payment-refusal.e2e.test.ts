@@ -6,6 +6,7 @@ import { DEMO_TERMINAL_ID } from '../../src/main/features/demo/seed';
 import type { HeadlessHost } from '../../src/main/entries/headless/host';
 import { demoRegisterPage, JORDAN, pickCustomerAndCheckIn, signInAs, type DemoRegisterPage } from '../support/browser';
 import { repoRoot } from '../support/cli';
+import { firstTagOf } from '../support/demo-packages';
 import type { TempDatabase } from '../support/temp-db';
 
 /**
@@ -22,12 +23,7 @@ let database: TempDatabase;
 let host: HeadlessHost;
 let page: Page;
 
-const tagOf = (name: string) =>
-  (
-    database.sqlite
-      .prepare('SELECT k.tag FROM packages k JOIN products p ON p.id = k.product_id WHERE p.name = ? ORDER BY k.packaged_date LIMIT 1')
-      .get(name) as { tag: string }
-  ).tag;
+const tagOf = (name: string) => firstTagOf(database.sqlite, name);
 
 beforeAll(async () => {
   register = await demoRegisterPage();

@@ -3,29 +3,13 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import type { StaffRole } from '../../shared/permissions';
-import { dollarsToCents } from '../money-input';
+import { basisPointsText, dollarsToCents, percentToBasisPoints } from '../money-input';
 import { useSession } from '../state/session-store';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
 import { ROLE_LABELS } from '../role-labels';
 
 type Ceiling = CommandOutput<'discount-ceilings-get'>['ceilings'][number];
-
-/** 1250 basis points → "12.5", exactly (no floating point). */
-const percentText = (bp: number) =>
-  `${Math.trunc(bp / 100)}${
-    bp % 100 === 0
-      ? ''
-      : `.${String(bp % 100)
-          .padStart(2, '0')
-          .replace(/0$/, '')}`
-  }`;
-
-/** "12.5" percent → 1250 basis points, exactly; null when not a percentage. */
-function basisPoints(text: string): number | null {
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
 
 /**
  * How large a manual discount each role may give or approve (issue #16,
@@ -47,7 +31,7 @@ export function DiscountCeilingsPanel() {
   useEffect(() => void load(), [load]);
 
   const save = async (role: StaffRole, percent: string, amount: string) => {
-    const percentBp = basisPoints(percent);
+    const percentBp = percentToBasisPoints(percent);
     const amountCents = dollarsToCents(amount);
     setNotice(null);
     if (percentBp === null) return setError({ code: 'CEILING_NOT_A_NUMBER', message: 'Type the percentage as a number, like 20 or 12.5.' });
@@ -55,7 +39,7 @@ export function DiscountCeilingsPanel() {
     const result = await send('discount-ceilings-set', { role, percentBp, amountCents });
     if (!result.ok) return setError(result.error);
     setError(null);
-    setNotice(`${ROLE_LABELS[role]}: at most ${percentText(percentBp)}% or ${formatCents(amountCents)} off a cart.`);
+    setNotice(`${ROLE_LABELS[role]}: at most ${basisPointsText(percentBp)}% or ${formatCents(amountCents)} off a cart.`);
     await load();
   };
 
@@ -99,7 +83,7 @@ function CeilingRow(props: {
   readonly onSave: (role: StaffRole, percent: string, amount: string) => Promise<void>;
 }) {
   const { ceiling, own } = props;
-  const [percent, setPercent] = useState(percentText(ceiling.percentBp));
+  const [percent, setPercent] = useState(basisPointsText(ceiling.percentBp));
   const [amount, setAmount] = useState(formatCents(ceiling.amountCents).replace(/^\$/, '').replace(/,/g, ''));
   const label = ROLE_LABELS[ceiling.role];
   return (

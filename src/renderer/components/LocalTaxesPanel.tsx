@@ -1,26 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { LocalTax } from '../../shared/contract/taxes';
 import type { AppErrorValue } from '../../shared/errors';
+import { basisPointsText, percentToBasisPoints } from '../money-input';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
 
 const EMPTY = { name: '', jurisdiction: '', rate: '', appliesTo: 'cannabis' as LocalTax['appliesTo'], medicalExempt: false, from: '', to: '', citation: '' };
 type Draft = typeof EMPTY;
-
-/** "2.5" percent → 250 basis points, exactly; null when not a percentage. */
-function rateBp(text: string): number | null {
-  const match = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-const rateText = (bp: number) =>
-  `${Math.trunc(bp / 100)}${
-    bp % 100 === 0
-      ? ''
-      : `.${String(bp % 100)
-          .padStart(2, '0')
-          .replace(/0$/, '')}`
-  } %`;
 
 /** A tax's id from its name ("City cannabis tax 2%" → "city-cannabis-tax-2"), as the contract wants it. */
 const idOf = (name: string) =>
@@ -67,7 +53,7 @@ export function LocalTaxesPanel() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (taxes === null) return;
-    const rate = rateBp(draft.rate);
+    const rate = percentToBasisPoints(draft.rate);
     if (rate === null) return setError({ code: 'TAX_RATE_NOT_A_NUMBER', message: 'Type the rate as a percentage, like 2 or 2.25.' });
     const tax: LocalTax = {
       id: idOf(draft.name),
@@ -171,7 +157,7 @@ function LocalTaxRow({ tax, onEnd }: { readonly tax: LocalTax; readonly onEnd: (
         {tax.name}
         <span className="muted"> · {tax.jurisdiction}</span>
       </th>
-      <td>{rateText(tax.rateBp)}</td>
+      <td>{basisPointsText(tax.rateBp)} %</td>
       <td>
         {tax.appliesTo === 'cannabis' ? 'cannabis' : 'every sale'}
         {tax.medicalExempt ? ', patients exempt' : ''}

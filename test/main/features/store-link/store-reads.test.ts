@@ -345,41 +345,51 @@ describe('each register reads as its own PostgreSQL role', () => {
   });
 });
 
+/** A fake Metrc with one delivery of 12 of a product waiting for the store. */
+const fakeMetrcDelivering = (tag: string, itemName: string, manifest: string) =>
+  startFakeMetrc({
+    ...testMetrcCredentials,
+    transfers: [{ ManifestNumber: manifest, packages: [{ PackageLabel: tag, ItemName: itemName, ShippedQuantity: 12, ShippedUnitOfMeasureName: 'Each' }] }],
+  });
+
+/** At the back room: the delivery downloaded and its product made (sold each, $20). */
+async function createProductFor(r: StoreRegister, name: string): Promise<void> {
+  value(await r.core.send('receiving-download', { days: 1 }));
+  const incoming = value(await r.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
+  value(
+    await r.core.send('receiving-create-product', {
+      incomingPackageId: incoming.id,
+      name,
+      brand: 'House',
+      category: 'edible',
+      sellingMode: 'each',
+      priceCents: 2_000,
+      netWeightMg: 0,
+      thcMg: 100,
+    }),
+  );
+}
+
+/** The open delivery's package received onto the shelf. */
+async function receiveOpenDelivery(r: StoreRegister): Promise<void> {
+  const incoming = value(await r.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
+  value(await r.core.send('receiving-receive', { incomingPackageId: incoming.id }));
+}
+
 describe('a delivery received at one register', () => {
   it('can be sold at every register: its product and package arrive with the stock, and what any register sells moves it everywhere', async () => {
     const tag = '1A4000099100000000000042';
-    metrc = await startFakeMetrc({
-      ...testMetrcCredentials,
-      transfers: [
-        {
-          ManifestNumber: '0001977777',
-          packages: [{ PackageLabel: tag, ItemName: 'Sour Gummies 10pk', ShippedQuantity: 12, ShippedUnitOfMeasureName: 'Each' }],
-        },
-      ],
-    });
+    metrc = await fakeMetrcDelivering(tag, 'Sour Gummies 10pk', '0001977777');
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
     registers.push(await storeRegister(store, { name: 'Back room', keyByte: 81, metrcUrl: metrc.url }));
     registers.push(await storeRegister(store, { name: 'Counter', keyByte: 82 }));
     const [backRoom, counter] = registers as [StoreRegister, StoreRegister];
     for (const r of registers) r.sync.start();
 
-    value(await backRoom.core.send('receiving-download', { days: 1 }));
-    const incoming = value(await backRoom.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
-    value(
-      await backRoom.core.send('receiving-create-product', {
-        incomingPackageId: incoming.id,
-        name: 'Sour Gummies 10pk',
-        brand: 'House',
-        category: 'edible',
-        sellingMode: 'each',
-        priceCents: 2_000,
-        netWeightMg: 0,
-        thcMg: 100,
-      }),
-    );
+    await createProductFor(backRoom, 'Sour Gummies 10pk');
     // Ten gummies a pack (set as a catalog editor would): the dose per piece travels with the product.
     backRoom.database.sqlite.prepare("UPDATE products SET pieces_per_unit = 10 WHERE name = 'Sour Gummies 10pk'").run();
-    value(await backRoom.core.send('receiving-receive', { incomingPackageId: incoming.id }));
+    await receiveOpenDelivery(backRoom);
 
     // The counter never received it, yet within 2 s it holds the package, 12 on hand, and sells one.
     await until(() => onHandOrNull(counter, tag) === 12, 2_000);
@@ -425,36 +435,15 @@ describe('a quality hold placed at one register', () => {
 describe('a register paired after the store has been running', () => {
   it('reads at its first start what the store published before it paired — once, at the slot’s consistent point — and the stream goes on from there', async () => {
     const tag = '1A4000099100000000000077';
-    metrc = await startFakeMetrc({
-      ...testMetrcCredentials,
-      transfers: [
-        {
-          ManifestNumber: '0001988888',
-          packages: [{ PackageLabel: tag, ItemName: 'Late Gummies 10pk', ShippedQuantity: 12, ShippedUnitOfMeasureName: 'Each' }],
-        },
-      ],
-    });
+    metrc = await fakeMetrcDelivering(tag, 'Late Gummies 10pk', '0001988888');
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
     registers.push(await storeRegister(store, { name: 'Back room', keyByte: 91, metrcUrl: metrc.url }));
     const [backRoom] = registers as [StoreRegister];
     backRoom.sync.start();
 
     // Months of running, in short: a delivery received and one of it sold, a person hired, thresholds, a price and a promotion.
-    value(await backRoom.core.send('receiving-download', { days: 1 }));
-    const incoming = value(await backRoom.core.send('receiving-list', { status: 'open' })).manifests[0]!.packages[0]!;
-    value(
-      await backRoom.core.send('receiving-create-product', {
-        incomingPackageId: incoming.id,
-        name: 'Late Gummies 10pk',
-        brand: 'House',
-        category: 'edible',
-        sellingMode: 'each',
-        priceCents: 2_000,
-        netWeightMg: 0,
-        thcMg: 100,
-      }),
-    );
-    value(await backRoom.core.send('receiving-receive', { incomingPackageId: incoming.id }));
+    await createProductFor(backRoom, 'Late Gummies 10pk');
+    await receiveOpenDelivery(backRoom);
     value(await sellTo(backRoom, buyer, 'Late Gummies 10pk'));
     const blueDream = packageTagOf(backRoom, 'Blue Dream 3.5g');
     value(await sellTo(backRoom, buyer, 'Blue Dream 3.5g'));
