@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { AppError } from '../../../shared/errors';
+import { logger } from '../../platform/logging/logger';
 import type { StoreLink } from './store-client';
 import { COPY_ORDER, type StoreRow } from './store-read-tables';
 
@@ -36,6 +37,9 @@ export async function takeFirstRead(reads: ReadsAccess): Promise<FirstRead> {
   // A logical replication connection (the client passes the startup parameter on; its types do not list it).
   const replicationConfig: pg.ClientConfig & { readonly replication: 'database' } = { connectionString: reads.url, replication: 'database' };
   const replication = new pg.Client(replicationConfig);
+  // A connection dropped while idle is an 'error' event, which unheard would end the process: the copy's own queries
+  // fail on it and the first read is tried again.
+  replication.on('error', (error) => logger.warn({ err: error }, 'store server: the first read lost its replication connection'));
   await replication.connect();
   try {
     // The slot pairing made has streamed nothing to this register yet (no position is stored): it is made again, with a snapshot.
@@ -54,6 +58,7 @@ export async function takeFirstRead(reads: ReadsAccess): Promise<FirstRead> {
 
 async function copyPublished(reads: ReadsAccess, snapshot: string): Promise<StoreRow[]> {
   const reader = new pg.Client({ connectionString: reads.url });
+  reader.on('error', (error) => logger.warn({ err: error }, 'store server: the first read lost its copy connection'));
   await reader.connect();
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
