@@ -7,6 +7,11 @@ export function dollarsToCents(text: string): number | null {
   return match === null ? null : Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
+/** Cents as dollars to edit, without sign or separators: 2500 → "25.00", 5 → "0.05" (the inverse of `dollarsToCents`). */
+export function centsToDollarsText(cents: number): string {
+  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
 export function gramsToMilligrams(text: string): number | null {
   const match = /^(\d{1,4})(?:\.(\d{1,3}))?$/.exec(text.trim());
   return match === null ? null : Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));

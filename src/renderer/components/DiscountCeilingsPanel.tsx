@@ -3,7 +3,7 @@ import type { CommandOutput } from '../../shared/contract';
 import type { AppErrorValue } from '../../shared/errors';
 import { formatCents } from '../../shared/money';
 import type { StaffRole } from '../../shared/permissions';
-import { basisPointsText, dollarsToCents, percentToBasisPoints } from '../money-input';
+import { basisPointsText, centsToDollarsText, dollarsToCents, percentToBasisPoints } from '../money-input';
 import { useSession } from '../state/session-store';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
@@ -84,7 +84,7 @@ function CeilingRow(props: {
 }) {
   const { ceiling, own } = props;
   const [percent, setPercent] = useState(basisPointsText(ceiling.percentBp));
-  const [amount, setAmount] = useState(formatCents(ceiling.amountCents).replace(/^\$/, '').replace(/,/g, ''));
+  const [amount, setAmount] = useState(centsToDollarsText(ceiling.amountCents));
   const label = ROLE_LABELS[ceiling.role];
   return (
     <tr>

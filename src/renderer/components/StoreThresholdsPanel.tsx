@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { StoreThresholds } from '../../shared/contract/store-thresholds';
 import type { AppErrorValue } from '../../shared/errors';
-import { formatCents } from '../../shared/money';
-import { dollarsToCents } from '../money-input';
+import { centsToDollarsText, dollarsToCents } from '../money-input';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
 
@@ -13,12 +12,11 @@ interface Draft {
   readonly adjustmentApproval: string;
 }
 
-const dollars = (cents: number) => formatCents(cents).replace(/^\$/, '').replace(/,/g, '');
 const draftOf = (t: StoreThresholds): Draft => ({
   openMinutes: String(t.idleCart.openMinutes),
   parkedMinutes: String(t.idleCart.parkedMinutes),
-  drawerVariance: dollars(t.drawerVarianceCents),
-  adjustmentApproval: dollars(t.adjustmentApprovalCents),
+  drawerVariance: centsToDollarsText(t.drawerVarianceCents),
+  adjustmentApproval: centsToDollarsText(t.adjustmentApprovalCents),
 });
 
 /** What was typed, as the command takes it; a field that is not a number is named (the core checks the bounds). */
@@ -42,7 +40,6 @@ function thresholdsOf(draft: Draft): StoreThresholds | string {
  * audited, and in a store with a server it reaches every register.
  */
 export function StoreThresholdsPanel() {
-  const [saved, setSaved] = useState<StoreThresholds | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,7 +47,6 @@ export function StoreThresholdsPanel() {
   const load = useCallback(async () => {
     const result = await send('store-thresholds-get', {});
     if (!result.ok) return setError(result.error);
-    setSaved(result.value);
     setDraft(draftOf(result.value));
   }, []);
   useEffect(() => void load(), [load]);
@@ -69,12 +65,11 @@ export function StoreThresholdsPanel() {
       return setError(result.error);
     }
     setError(null);
-    setSaved(result.value);
     setDraft(draftOf(result.value));
     setNotice('Thresholds saved (recorded in the audit log).');
   };
 
-  if (draft === null || saved === null) return <ErrorBanner error={error} />;
+  if (draft === null) return <ErrorBanner error={error} />;
   const field = (key: keyof Draft) => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),

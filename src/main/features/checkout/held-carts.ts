@@ -7,13 +7,10 @@ import { writeTransaction, type RegisterTx } from '../../platform/db/transaction
 import { readSetting } from '../store/settings';
 import { idleCartSetting } from '../store/thresholds';
 
-/**
- * Carts hold stock while open or parked. A cart nobody comes back to (a
- * reload, a crash, a customer who left) would hold it for ever, so carts idle
- * past a store setting are abandoned — their holds released, audited — and
- * those still holding stock at a till are listed on the Drawer screen and
- * stop that drawer's close until someone completes or releases them.
- */
+// Carts hold stock while open or parked. A cart nobody comes back to (a reload, a crash, a customer who
+// left) would hold it for ever, so carts idle past a store setting (store/thresholds.ts) are abandoned —
+// their holds released, audited — and those still holding stock at a till are listed on the Drawer screen
+// and stop that drawer's close until someone completes or releases them.
 
 /**
  * Abandons the carts idle past the setting — this till's (through its index, as each new cart
