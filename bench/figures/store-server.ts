@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { startStoreServer } from '../../src/store-server/app';
 import { createPairingCode } from '../../src/store-server/features/pairing';
@@ -9,7 +10,9 @@ import { storeNotLinked } from '../../src/main/features/store-link/store-connect
 import { reserveResponseSchema, type StoreCommand } from '../../src/shared/contract/store-server';
 import type { OutboxItem } from '../../src/shared/sync/lane';
 import { startTestPostgres } from '../../test/support/postgres';
-import { tempDir } from '../../test/support/temp-db';
+import { migrationsFolder, tempDir } from '../../test/support/temp-db';
+import { openDatabase } from '../../src/main/platform/db/open';
+import { benchPiiKeys } from '../generate';
 import { storeMigrations } from '../../test/store-server/support';
 import type { Figure } from '../result';
 import { summarize, timeMsAsync } from '../stats';
@@ -133,7 +136,9 @@ async function salesPerSecond(clients: StoreClient[], perRegister: number): Prom
 
 async function laneDrain(client: StoreClient, backlog: number): Promise<Figure> {
   const link = { ...storeNotLinked, client: () => client };
-  const lane = new StoreLane(link);
+  // The drained items are sales; the lane's register database (read only for customers' rows) is a fresh one.
+  const register = openDatabase({ path: join(tempDir().path, 'lane.sqlite'), migrationsFolder });
+  const lane = new StoreLane(link, { db: register.db, keys: benchPiiKeys });
   const items: OutboxItem[] = Array.from({ length: backlog }, (_, i) => ({
     id: i + 1,
     kind: 'store.command',
@@ -152,6 +157,7 @@ async function laneDrain(client: StoreClient, backlog: number): Promise<Figure> 
       if ([...outcomes.values()].some((o) => o.status !== 'done')) throw new Error('the store lane did not deliver the backlog');
     }
   });
+  register.close();
   return {
     id: 'store-lane-drain',
     title: 'store lane: a queued backlog drained after an outage',

@@ -11,10 +11,12 @@ import { openDatabase } from '../../src/main/platform/db/open';
 import { derivePiiKeys } from '../../src/main/platform/security/pii-crypto';
 import { StoreReads } from '../../src/main/features/store-link/store-reads';
 import { migrationsFolder } from './temp-db';
+import { deriveAuditKey } from '../../src/main/platform/audit/audit-key';
 
 const [path, keyByte, killAt] = process.argv.slice(2);
 if (path === undefined || keyByte === undefined || killAt === undefined) throw new Error('usage: store-reads-child <db> <key byte> <n>');
-const database = openDatabase({ path, migrationsFolder });
+// Keyed as the register's own audit chain is (test/support/store-register.ts).
+const database = openDatabase({ path, migrationsFolder, auditKey: deriveAuditKey(Buffer.alloc(32, Number(keyByte))) });
 let updates = 0;
 database.sqlite.function('kill_at_update', () => {
   updates += 1;

@@ -7,6 +7,7 @@ import { DEMO_STORE_ID, seedDemoStore } from '../../src/main/features/demo/seed'
 import { saveMetrcSettings } from '../../src/main/features/sync/metrc-settings';
 import { testMetrcCredentials } from './metrc-lane';
 import { derivePiiKeys, type PiiKeys } from '../../src/main/platform/security/pii-crypto';
+import { deriveAuditKey, type AuditKey } from '../../src/main/platform/audit/audit-key';
 import { StoreConnection } from '../../src/main/features/store-link/store-connection';
 import { SyncService } from '../../src/main/features/sync/service';
 import { StoreLane } from '../../src/main/features/store-link/store-lane';
@@ -31,6 +32,8 @@ export interface StoreRegister {
   readonly link: StoreConnection;
   readonly sync: SyncService;
   readonly keys: PiiKeys;
+  /** Its audit chain's key (a restart opens its file with it). */
+  readonly auditKey: AuditKey;
   /** Pairs it (done at start unless `paired: false`). */
   pair(): Promise<void>;
   close(): Promise<void>;
@@ -42,7 +45,9 @@ export async function storeRegister(
 ): Promise<StoreRegister> {
   const dir = tempDir();
   const keys = derivePiiKeys(Buffer.alloc(32, options.keyByte));
-  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder });
+  // Its audit chain keyed as the app keys it, from the same master key as its data keys.
+  const auditKey = deriveAuditKey(Buffer.alloc(32, options.keyByte));
+  const database = openDatabase({ path: join(dir.path, 'register.sqlite'), migrationsFolder, auditKey });
   seedDemoStore(database.db, keys, new Date('2026-11-24T17:00:00Z'));
   if (options.state !== undefined) database.sqlite.prepare('UPDATE stores SET state = ?, time_zone = ?').run(options.state, options.timeZone ?? 'UTC');
   // Sale numbers are per register: give each its own prefix, as set-up does.
@@ -64,7 +69,7 @@ export async function storeRegister(
     keys,
     storeId: DEMO_STORE_ID,
     traceabilityHandover: () => (link.client() === null ? null : new MetrcHandover(link, keys)),
-    moreLanes: () => (link.client() === null ? [] : [new StoreLane(link)]),
+    moreLanes: () => (link.client() === null ? [] : [new StoreLane(link, { db: database.db, keys })]),
     tuning: { idlePollMs: 50, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, breaker: { halfOpenAfterMs: 200, maxHalfOpenAfterMs: 1_000 } },
   });
   const core = createCore({ piiKeys: keys, database, idleLockMs: 86_400_000, storeLink: link, sync });
@@ -90,6 +95,7 @@ export async function storeRegister(
     link,
     sync,
     keys,
+    auditKey,
     close: async () => {
       await sync.stop();
       await link.stop();

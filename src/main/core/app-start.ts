@@ -101,7 +101,7 @@ export async function startRegister(options: {
       // In a store with a server, Metrc is reported from one place: the server's reporter (issue #20).
       traceabilityHandover: () => (storeLink.client() === null ? null : new MetrcHandover(storeLink, piiKeys)),
       moreLanes: () => [
-        ...(storeLink.client() === null ? [] : [new StoreLane(storeLink)]),
+        ...(storeLink.client() === null ? [] : [new StoreLane(storeLink, { db: database.db, keys: piiKeys })]),
         ...(relayClientFor(database.db, piiKeys) === null ? [] : [new RelayOrdersLane(() => relayClientFor(database.db, piiKeys))]),
         ...(smsProviderFor(database.db, piiKeys) === null
           ? []

@@ -147,6 +147,41 @@ export const STORE_WIDE_SETTINGS = [
 ] as const;
 export type StoreWideSetting = (typeof STORE_WIDE_SETTINGS)[number];
 
+/**
+ * The fields of a customer's record that are the store's, not one
+ * register's (the register's column names): what a register keeps to
+ * itself is left out — its blind-index hashes (made with its own keys), the
+ * state system's last answer it cached, and its own store id.
+ */
+export const STORE_CUSTOMER_FIELDS = [
+  'customer_type',
+  'first_name',
+  'last_name',
+  'date_of_birth',
+  'resident',
+  'medical_registration',
+  'medical_expiry',
+  'caregiver_for_id',
+  'person_key',
+  'loyalty_tier',
+  'groups',
+  'created_at',
+  'merged_into',
+  'phone',
+  'email',
+  'preferences',
+] as const;
+export type StoreCustomerField = (typeof STORE_CUSTOMER_FIELDS)[number];
+
+/** A value sealed with a store-wide key (AES-256-GCM, `v1:<iv>:<ciphertext>:<tag>`). */
+const sealedField = z
+  .string()
+  .regex(/^v1:[\w-]+:[\w-]*:[\w-]+$/, 'A sealed field is v1:<iv>:<ciphertext>:<tag>')
+  .max(20_000);
+
+/** The loyalty ledger's kinds of row (the register's loyalty_ledger.kind). */
+export const loyaltyEntryKinds = ['earn', 'redeem', 'return_clawback', 'return_restore', 'void_reversal', 'void_restore'] as const;
+
 export const storeCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sale.recorded'),
@@ -272,6 +307,46 @@ export const storeCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('setting.saved'),
     key: id,
     setting: z.object({ key: z.enum(STORE_WIDE_SETTINGS), value: z.json() }),
+  }),
+  z.object({
+    /**
+     * Fields of a customer's record as the register that changed them now
+     * has them, each sealed with the store's customer key (the server keeps
+     * them sealed and cannot read them): the store's record takes each field
+     * in the order the server receives it, and every register reads it back.
+     */
+    type: z.literal('customer.saved'),
+    key: id,
+    customerId: id,
+    fields: z.partialRecord(z.enum(STORE_CUSTOMER_FIELDS), sealedField.nullable()),
+  }),
+  z.object({
+    /** A loyalty ledger row (points earned, redeemed, clawed back), keyed as the register keyed it: once however often sent. */
+    type: z.literal('loyalty.recorded'),
+    key: id,
+    entry: z.object({
+      customerId: id,
+      sourceId: id,
+      kind: z.enum(loyaltyEntryKinds),
+      saleId: id,
+      points: z.number().int().safe(),
+      lines: z.array(z.object({ saleLineId: id, points: z.number().int().safe() })).max(500),
+      at: z.iso.datetime({ offset: true }),
+    }),
+  }),
+  z.object({
+    /** A store credit row (given, spent, given back), keyed by its id. */
+    type: z.literal('credit.recorded'),
+    key: id,
+    credit: z.object({
+      id,
+      customerId: id,
+      amountCents: z.number().int().safe(),
+      reason: z.string().max(500),
+      issuedBy: id,
+      issuedAt: z.iso.datetime({ offset: true }),
+      saleId: id.nullable(),
+    }),
   }),
 ]);
 export type StoreCommand = z.infer<typeof storeCommandSchema>;

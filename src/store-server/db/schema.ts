@@ -405,3 +405,56 @@ export const orderClaims = pgTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
 );
+
+/**
+ * The store's customers (issue #20's read path): each field of a record as
+ * the register that last changed it sent it, sealed with the store's
+ * customer key — the server keeps names, birth dates, registration numbers
+ * and contact details without being able to read them. A save merges its
+ * fields into the record (`fields || excluded.fields`), in the order the
+ * server receives saves: two registers changing different fields at once
+ * both stand. Every register reads the record back and seals it again with
+ * its own keys.
+ */
+export const storeCustomers = pgTable('store_customers', {
+  id: text('id').primaryKey(),
+  fields: jsonb('fields').notNull(),
+  /**
+   * Per register, the key of its last save taken: a register reading the
+   * record knows which of its own changes are in it, and keeps the fields
+   * of those still on their way as it has them.
+   */
+  applied: jsonb('applied').notNull(),
+  /** Grows with every save: a register marks its copy with it, and IT tells which came last. */
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Loyalty points as every register's ledger rows, keyed as the register keyed them: a customer's balance is the same at every register. */
+export const storeLoyalty = pgTable(
+  'store_loyalty',
+  {
+    sourceId: text('source_id').notNull(),
+    kind: text('kind').notNull(),
+    customerId: text('customer_id').notNull(),
+    saleId: text('sale_id').notNull(),
+    points: integer('points').notNull(),
+    lines: jsonb('lines').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    terminalId: text('terminal_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.kind] })],
+);
+
+/** Store credit as every register's ledger rows (given, spent, given back), by their ids. */
+export const storeCredits = pgTable('store_credits', {
+  id: text('id').primaryKey(),
+  customerId: text('customer_id').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  reason: text('reason').notNull(),
+  issuedBy: text('issued_by').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  saleId: text('sale_id'),
+  terminalId: text('terminal_id').notNull(),
+});

@@ -17,6 +17,9 @@ import {
   storeProducts,
   storeStaff,
   registerSettings,
+  storeCustomers,
+  storeLoyalty,
+  storeCredits,
 } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
@@ -38,7 +41,9 @@ export interface CommandResult {
  * crashed after sending, the answer was lost) finds the key and changes
  * nothing. Effects only ever add: ledger rows under the terminal's keys,
  * stock deltas under their own keys; a sale keeps the terminal's id; a
- * Metrc report and its job for the licence's single reporter.
+ * Metrc report and its job for the licence's single reporter. Records the
+ * store's registers share (the roster, settings, customers' fields) take
+ * saves in the order received.
  */
 export async function applyStoreCommand(db: StoreDb, sealing: StoreSealingKey, terminal: Terminal, command: StoreCommand, now: Date): Promise<CommandResult> {
   const settings = await readStoreSettings(db);
@@ -119,6 +124,36 @@ export async function applyStoreCommand(db: StoreDb, sealing: StoreSealingKey, t
         break;
       case 'package.received':
         await keepReceived(tx, terminal, command, now);
+        break;
+      case 'customer.saved': {
+        // Field by field, in the order received: a save replaces only the fields it names.
+        // Each register's last save taken is named in the record, so it knows which of its own changes are in it.
+        const row = { fields: command.fields, applied: { [terminal.id]: command.key }, updatedAt: now, updatedBy: terminal.id };
+        await tx
+          .insert(storeCustomers)
+          .values({ id: command.customerId, ...row, version: 1 })
+          .onConflictDoUpdate({
+            target: storeCustomers.id,
+            set: {
+              ...row,
+              fields: sql`${storeCustomers.fields} || excluded.fields`,
+              applied: sql`${storeCustomers.applied} || excluded.applied`,
+              version: sql`${storeCustomers.version} + 1`,
+            },
+          });
+        break;
+      }
+      case 'loyalty.recorded':
+        await tx
+          .insert(storeLoyalty)
+          .values({ ...command.entry, at: new Date(command.entry.at), terminalId: terminal.id })
+          .onConflictDoNothing();
+        break;
+      case 'credit.recorded':
+        await tx
+          .insert(storeCredits)
+          .values({ ...command.credit, issuedAt: new Date(command.credit.issuedAt), terminalId: terminal.id })
+          .onConflictDoNothing();
         break;
       case 'metrc.report':
         await acceptMetrcReport(tx, sealing, terminal, command, settings.identity.licence, now);

@@ -6,6 +6,7 @@ import type { RegisterTx } from '../../platform/db/transaction';
 import { decryptField, encryptField, type PiiKeys } from '../../platform/security/pii-crypto';
 import { emailLookup } from '../notifications/email-consent';
 import { phoneLookup } from '../notifications/ledger';
+import { PII_COLUMNS } from '../customers/pii';
 
 /**
  * A customer's phone and email, sealed at rest like their name (the column
@@ -16,7 +17,7 @@ import { phoneLookup } from '../notifications/ledger';
  * opt-ins are found from their record, and a STOP texted from that number
  * reaches their record, without either table holding the value in clear.
  */
-const COLUMNS = { phone: 'customers.phone', email: 'customers.email' } as const;
+const COLUMNS = { phone: PII_COLUMNS.phone, email: PII_COLUMNS.email } as const;
 
 type Reader = RegisterDb | RegisterTx;
 

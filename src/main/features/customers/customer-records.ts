@@ -62,6 +62,15 @@ export function sealLegacyCustomers(db: RegisterDb, keys: PiiKeys): { sealed: nu
   });
 }
 
+/** The name's blind index made again from the record as it now stands (its name changed at another register). */
+export function reindexCustomerName(tx: RegisterTx, keys: PiiKeys, customerId: string): void {
+  const row = tx.select().from(customers).where(eq(customers.id, customerId)).get();
+  tx.delete(customerNameTokens).where(eq(customerNameTokens.customerId, customerId)).run();
+  if (row === undefined || row.mergedInto !== null) return;
+  const pii = openCustomerPii(keys, row);
+  indexName(tx, keys, customerId, pii.firstName, pii.lastName);
+}
+
 function indexName(tx: RegisterTx, keys: PiiKeys, customerId: string, firstName: string, lastName: string): void {
   for (const token of nameTokens(keys, firstName, lastName)) tx.insert(customerNameTokens).values({ customerId, token }).run();
 }

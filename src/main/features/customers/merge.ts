@@ -70,6 +70,25 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
     );
   }
 
+  const moved = moveCustomerHistory(tx, keep, duplicate, { at: merge.now, staffId: merge.staffId, terminalId: merge.terminalId, reason: merge.reason });
+
+  return { keptId: keep.id, mergedId: duplicate.id, moved };
+}
+
+/**
+ * The merge itself, once it is known to be one person: every row of the
+ * duplicate's history becomes the kept record's, its person key and contact
+ * details go with it where the kept record has none, and the duplicate is
+ * marked merged and out of search; audited, with every sale that moved
+ * sealed again as it now stands. Shared by a merge made here and one made
+ * at another register of the store (store-link reads it back).
+ */
+export function moveCustomerHistory(
+  tx: RegisterTx,
+  keep: typeof customers.$inferSelect,
+  duplicate: typeof customers.$inferSelect,
+  merge: { readonly at: Date; readonly staffId: string | null; readonly terminalId: string | null; readonly reason: string },
+): Record<string, number> {
   const moved: Record<string, number> = {};
   const movedSales = tx.all<{ id: string }>(sql`SELECT id FROM sales WHERE customer_id = ${duplicate.id}`).map((r) => r.id);
   for (const table of CUSTOMER_HISTORY_TABLES) {
@@ -94,7 +113,7 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
   tx.delete(customerNameTokens).where(eq(customerNameTokens.customerId, duplicate.id)).run();
   tx.update(customers).set({ mergedInto: keep.id }).where(eq(customers.id, duplicate.id)).run();
 
-  const audit = { at: merge.now, staffId: merge.staffId, terminalId: merge.terminalId };
+  const audit = { at: merge.at, staffId: merge.staffId, terminalId: merge.terminalId };
   // Ids and counts only: the log carries no names.
   appendAudit(tx, {
     ...audit,
@@ -107,7 +126,7 @@ export function mergeCustomers(tx: RegisterTx, keys: PiiKeys, merge: CustomerMer
   for (const saleId of movedSales) {
     appendAudit(tx, { ...audit, action: 'sale.customer_merged', entityType: 'sale', entityId: saleId, after: { from: duplicate.id, to: keep.id } });
   }
-  return { keptId: keep.id, mergedId: duplicate.id, moved };
+  return moved;
 }
 
 /** A customer record still in use (not itself merged away). */

@@ -7,6 +7,9 @@ import { decryptField, encryptField, lookupHash, type PiiKeys } from '../../plat
  */
 export const PII_COLUMNS = {
   medicalRegistration: 'customers.medical_registration',
+  phone: 'customers.phone',
+  email: 'customers.email',
+  preferences: 'customers.preferences',
 } as const;
 
 /** Encrypts a medical registration number and computes its lookup hash. */

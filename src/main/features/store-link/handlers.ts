@@ -10,6 +10,7 @@ import { STORE_LANE, TRACEABILITY_LANE } from '../sync/lanes';
 import { forgetStoreLink, saveStoreLink, storeLinkView } from './link-settings';
 import { pairWithStoreServer } from './store-client';
 import { queueEarlierSalesForStore, queueRosterForStore } from './store-commands';
+import { queueCustomersForStore } from './store-customers';
 import { longestLookbackDays } from '../../../shared/domain/compliance/rule-packs';
 
 /** Pairing on the Sync screen, and the mode the counter shows. */
@@ -27,6 +28,8 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
       const handedOver = queueEarlierSalesForStore(tx, now, longestLookbackDays());
       // Its staff join the store's roster, so they sign in at every register.
       const roster = queueRosterForStore(tx, now);
+      // Its customers, their points and their credit become the store's, known at every register.
+      const customers = queueCustomersForStore(tx, now);
       appendAudit(tx, {
         at: now,
         staffId,
@@ -34,7 +37,14 @@ export const storeLinkHandlers: Handlers<'store-link-get' | 'store-link-pair' | 
         action: 'store-link.pair',
         entityType: 'store_link',
         entityId: link.terminalId,
-        after: { url: link.url, fingerprint: link.fingerprint, name: input.name, earlierSalesQueued: handedOver.queued, staffQueued: roster.queued },
+        after: {
+          url: link.url,
+          fingerprint: link.fingerprint,
+          name: input.name,
+          earlierSalesQueued: handedOver.queued,
+          staffQueued: roster.queued,
+          customersQueued: customers,
+        },
       });
     });
     ctx.storeLink.relink();

@@ -6,12 +6,16 @@ import { parseOutboxMessage } from '../sync/outbox-messages';
 import type { StoreLinkMonitor } from './store-connection';
 import { StoreUnreachable, type StoreClient } from './store-client';
 import type { StoreCommand } from '../../../shared/contract/store-server';
+import type { RegisterDb } from '../../platform/db/open';
+import type { PiiKeys } from '../../platform/security/pii-crypto';
+import { isStoreRecordKind, storeRecordCommand } from './store-customers';
 
 const applied = z.object({ applied: z.boolean(), incidents: z.number() });
 
 /**
  * The store lane: each sale, void and stock move this register made goes to
- * the store server as a command under its own key. The server applies a key
+ * the store server as a command under its own key (a customer's record,
+ * points or credit made into one as it is sent). The server applies a key
  * once, so a command sent again after a crash or a lost answer changes
  * nothing — the lane may always resend. Items go in order, several per
  * pass; an unreachable server stops the pass and keeps the rest queued.
@@ -20,9 +24,12 @@ export class StoreLane implements LaneAdapter {
   readonly destination = STORE_LANE;
   readonly batchSize = 50;
   readonly #link: StoreLinkMonitor;
+  /** Where a customer's row is read when its item is sent, and the keys that open it (store-customers.ts). */
+  readonly #records: { readonly db: RegisterDb; readonly keys: PiiKeys };
 
-  constructor(link: StoreLinkMonitor) {
+  constructor(link: StoreLinkMonitor, records: { readonly db: RegisterDb; readonly keys: PiiKeys }) {
     this.#link = link;
+    this.#records = records;
   }
 
   async deliver(items: readonly OutboxItem[]): Promise<ReadonlyMap<number, ItemOutcome>> {
@@ -33,12 +40,14 @@ export class StoreLane implements LaneAdapter {
         outcomes.set(item.id, { status: 'retry', error: 'This register is not paired with a store server.' });
         continue;
       }
-      const parsed = parseOutboxMessage('store.command', item.payload);
+      const parsed = isStoreRecordKind(item.kind)
+        ? storeRecordCommand(this.#records.db, this.#records.keys, { kind: item.kind, payload: item.payload })
+        : parseOutboxMessage('store.command', item.payload);
       if (!parsed.ok) {
         outcomes.set(item.id, { status: 'dead', error: parsed.error });
         continue;
       }
-      const outcome = await sendStoreCommand(client, parsed.message);
+      const outcome = await sendStoreCommand(client, 'message' in parsed ? parsed.message : parsed.command);
       outcomes.set(item.id, outcome);
       if (outcome.status === 'retry') break;
     }

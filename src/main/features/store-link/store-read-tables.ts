@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { catalogProductSchema, STORE_WIDE_SETTINGS, storePackageSchema } from '../../../shared/contract/store-server';
 import { staffRoles } from '../../../shared/permissions';
 import {
   labTestingStates,
+  outbox,
   packages,
   packageStatuses,
   productHolds,
@@ -17,6 +18,12 @@ import {
 import { promotionDefinition } from '../../../shared/domain/promotions/promotion';
 import type { RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
+import { firstAdmin, instantOf, jsonOf, knownStaff, oneOf, type Here, type StoreRow, type StoreRowApplier } from './store-row-values';
+import { CUSTOMER_TABLES } from './store-customer-rows';
+import { STORE_RECORD_KINDS } from './store-customers';
+import { STORE_LANE } from '../sync/lanes';
+
+export { instantOf, jsonOf };
 
 /**
  * What each table the store publishes (`greentill_reads`) does to this
@@ -26,23 +33,7 @@ import type { PiiKeys } from '../../platform/security/pii-crypto';
  * the stream: what it would have changed stays as it was.
  */
 
-/** One row as the stream carried it. */
-export interface StoreRow {
-  readonly table: string;
-  /** Inserted (true) or updated. */
-  readonly insert: boolean;
-  readonly row: Record<string, unknown>;
-}
-
-/** This register, as every row is applied to it: its own id at the store server, its store, its keys, and the stream's clock. */
-export interface Here {
-  readonly self: string | undefined;
-  readonly storeId: string | undefined;
-  readonly keys: PiiKeys | null;
-  readonly now: Date;
-}
-
-export type StoreRowApplier = (tx: RegisterTx, row: StoreRow, here: Here) => void;
+export type { Here, StoreRow, StoreRowApplier };
 
 /**
  * Applies one PostgreSQL transaction's rows. `more` are the appliers of
@@ -61,7 +52,17 @@ export function applyStoreRows(
     keys: context.keys ?? null,
     now: context.now ?? new Date(),
   };
+  const queuedBefore =
+    tx
+      .select({ id: sql<number>`coalesce(max(${outbox.id}), 0)` })
+      .from(outbox)
+      .get()?.id ?? 0;
   for (const row of rows) (TABLES[row.table] ?? context.more?.[row.table])?.(tx, row, here);
+  // What the store sent is never sent back: a customer's record the appliers wrote (a merge made elsewhere moves
+  // rows the triggers of migration 0040 watch) queued nothing this register owes.
+  tx.delete(outbox)
+    .where(and(gt(outbox.id, queuedBefore), eq(outbox.destination, STORE_LANE), inArray(outbox.kind, [...STORE_RECORD_KINDS])))
+    .run();
 }
 
 /**
@@ -95,6 +96,9 @@ const PAIRING_CLOCK_MARGIN_MS = 60_000;
 /** The first read's table order, with each table's own order: what a row needs arrives before it. */
 export const COPY_ORDER: ReadonlyArray<readonly [table: string, orderBy: string | null]> = [
   ['store_staff', 'created_at, id'],
+  ['store_customers', 'updated_at, id'],
+  ['store_loyalty', 'at, source_id, kind'],
+  ['store_credits', 'issued_at, id'],
   ['store_products', 'updated_at, sku'],
   ['catalog_prices', 'sku'],
   ['store_packages', 'received_at, tag'],
@@ -107,6 +111,7 @@ export const COPY_ORDER: ReadonlyArray<readonly [table: string, orderBy: string 
 ];
 
 const TABLES: Readonly<Record<string, StoreRowApplier>> = {
+  ...CUSTOMER_TABLES,
   /** A price set for the whole store. */
   catalog_prices: (tx, { row }) => {
     const priceCents = Number(row.price_cents);
@@ -283,45 +288,10 @@ const TABLES: Readonly<Record<string, StoreRowApplier>> = {
   },
 };
 
-/** The value when it is one of `values`, else null. */
-function oneOf<const T extends string>(values: readonly T[], value: unknown): T | null {
-  return (values as readonly unknown[]).includes(value) ? (value as T) : null;
-}
-
 function productBySku(tx: RegisterTx, storeId: string, sku: string): { id: string } | undefined {
   return tx
     .select({ id: products.id })
     .from(products)
     .where(and(eq(products.storeId, storeId), eq(products.sku, sku)))
     .get();
-}
-
-function knownStaff(tx: RegisterTx, id: string): string | null {
-  return tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()?.id ?? null;
-}
-
-function firstAdmin(tx: RegisterTx): string {
-  const admin = tx.select({ id: staff.id }).from(staff).where(eq(staff.role, 'admin')).get() ?? tx.select({ id: staff.id }).from(staff).get();
-  if (admin === undefined) throw new Error('this register has no staff at all');
-  return admin.id;
-}
-
-/** A `timestamptz` as the stream gives it: a Date when the client parsed it, else PostgreSQL's text ("2026-12-07 13:55:00.12+00"). */
-export function instantOf(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const text = String(value)
-    .trim()
-    .replace(' ', 'T')
-    .replace(/([+-]\d\d)$/, '$1:00');
-  return new Date(text);
-}
-
-/** A jsonb column as the stream gives it: parsed already, or PostgreSQL's text. */
-export function jsonOf(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storeCommandSchema } from '../../../shared/contract/store-server';
+import { STORE_CUSTOMER_FIELDS, storeCommandSchema } from '../../../shared/contract/store-server';
 import { relayStatusRequestSchema } from '../../../shared/contract/relay';
 import { metrcMessages, parseMessage } from '../../../shared/contract/metrc-messages';
 
@@ -21,6 +21,11 @@ export const inventoryAdjustMessage = z.object({
 export const outboxMessages = {
   // The store server's commands (issue #20): the shared contract is the message.
   'store.command': storeCommandSchema,
+  // What a register wrote to a customer's record, loyalty points or store credit (migration 0040's triggers): the
+  // store lane reads the row when it sends it (store-link/store-customers.ts). `change` makes each change its own key.
+  'store.customer': z.object({ customerId: z.string().min(1), change: z.string().min(1), fields: z.array(z.enum(STORE_CUSTOMER_FIELDS)).min(1) }),
+  'store.loyalty': z.object({ entryId: z.number().int() }),
+  'store.credit': z.object({ creditId: z.string().min(1) }),
   ...metrcMessages,
   'inventory.adjust': inventoryAdjustMessage,
   // An online order's status for its platform, through the order relay (issue #21): the relay's contract is the message.

@@ -87,7 +87,9 @@ export class SyncService implements SyncMonitor {
     this.#dispatcher?.wake();
   }
 
+  /** Starts the lanes; already started (a pairing reconfigured it first), it starts nothing more: a second dispatcher would work each lane in a second pass, out of order. */
   start(): void {
+    if (this.#dispatcher !== null) return;
     this.#startReverifying();
     const adapters = this.#adapters();
     if (adapters.length === 0) {

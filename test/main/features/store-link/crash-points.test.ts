@@ -58,13 +58,13 @@ async function restart(): Promise<{ send: ReturnType<typeof createCore>['send'];
   await register.sync.stop();
   await register.link.stop();
   register.database.close();
-  const database = openDatabase({ path, migrationsFolder });
+  const database = openDatabase({ path, migrationsFolder, auditKey: register.auditKey });
   const link = new StoreConnection(database.db, register.keys);
   const sync = new SyncService({
     db: database.db,
     keys: register.keys,
     storeId: 'store-demo',
-    moreLanes: () => [new StoreLane(link)],
+    moreLanes: () => [new StoreLane(link, { db: database.db, keys: register.keys })],
     tuning: { idlePollMs: 50 },
   });
   const core = createCore({ piiKeys: register.keys, database, idleLockMs: 86_400_000, storeLink: link, sync });

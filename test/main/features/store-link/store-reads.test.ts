@@ -155,18 +155,39 @@ describe('a register killed mid-apply of the read stream', () => {
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
     for (const [i, keyByte] of [41, 42].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
     const [one, two] = registers as [StoreRegister, StoreRegister];
-    // Register 2's stream runs in a child process instead (same file, same keys).
+    // Register 2's stream runs in a child process instead (same file, same keys); it sends nothing meanwhile.
     await two.link.stop();
+    await two.sync.stop();
     const tags = [packageTagOf(one, 'Blue Dream 3.5g'), packageTagOf(one, 'OG Kush 3.5g')];
     const before = tags.map((t) => onHand(two, t));
-    const positionBefore = two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get();
-
-    // One sale of two lines at register 1: one PostgreSQL transaction with two stock moves.
+    // One sale of two lines at register 1, checked in (which updates the customer's record).
     const { cartId } = value(await one.core.send('cart-open', {}));
     for (const tag of tags) value(await one.core.send('cart-scan', { cartId, code: tag, quantity: 1 }));
     value(await one.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: buyer }));
-    value(await one.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
+    // Everything before the sale (what both registers handed over at pairing, that check-in) reaches the store, and
+    // register 2 reads it until its position rests: the sale is then the only transaction it has still to apply.
     one.sync.start();
+    const owed = () =>
+      (one.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE destination = 'store' AND status <> 'done'").get() as { n: number }).n;
+    await until(() => owed() === 0);
+    const position = () => (two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get() as { l: string | null }).l;
+    const catchUp = new StoreReads(two.database.db, two.keys);
+    catchUp.start();
+    // Resting: the same position over two seconds in a row (the stream is up within the first).
+    let seen = position();
+    let still = 0;
+    await until(async () => {
+      await new Promise((r) => setTimeout(r, 1_000));
+      const now = position();
+      still = now !== null && now === seen ? still + 1 : 0;
+      seen = now;
+      return still >= 2;
+    }, 30_000);
+    await catchUp.stop();
+    const positionBefore = two.database.sqlite.prepare('SELECT read_lsn AS l FROM store_link').get();
+
+    // The sale: one PostgreSQL transaction with two stock moves.
+    value(await one.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
     await until(
       async () => Number(((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM stock_moves`)).rows[0] as { n: number }).n) === 2,
       10_000,

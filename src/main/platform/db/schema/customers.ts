@@ -42,6 +42,13 @@ export const customers = sqliteTable(
     emailLookup: text('email_lookup'),
     /** The customer's preferred categories and effects (keys of preference_options), sealed: an effect such as "sleep" can speak of their health. */
     preferences: text('preferences'),
+    /**
+     * The version of the store's record this row was last written from by
+     * the store's read path (null: never). Migration 0040's triggers send a
+     * change made here to the store server, and only those: a write that
+     * moves this column is the store's own, coming in.
+     */
+    storeVersion: integer('store_version'),
   },
   (t) => [
     index('customers_name_idx').on(t.lastName, t.firstName),

@@ -1,8 +1,9 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { stores } from './store';
 import { customers } from './customers';
+import { loyaltyEntryKinds } from '../../../../shared/contract/store-server';
 
-export const loyaltyEntryKinds = ['earn', 'redeem', 'return_clawback', 'return_restore', 'void_reversal', 'void_restore'] as const;
+export { loyaltyEntryKinds };
 
 /**
  * Loyalty points as a ledger of deltas (issue #22). A customer's balance is
@@ -32,6 +33,8 @@ export const loyaltyLedger = sqliteTable(
     /** Per sale line: `[{ saleLineId, points }]` (signed as `points`), so returns take back exactly what each line earned. */
     lines: text('lines', { mode: 'json' }).$type<Array<{ saleLineId: string; points: number }>>().notNull(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Written here by the store's read path (another register's row): not sent back (migration 0040's trigger sends the others). */
+    fromStore: integer('from_store', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('loyalty_ledger_source_unique').on(t.sourceId, t.kind),

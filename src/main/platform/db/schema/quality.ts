@@ -117,6 +117,8 @@ export const storeCredits = sqliteTable(
     issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
     /** The sale that spent it, or whose void or return gave it back. */
     saleId: text('sale_id'),
+    /** Written here by the store's read path (another register's row): not sent back (migration 0040's trigger sends the others). */
+    fromStore: integer('from_store', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('store_credits_customer_idx').on(t.customerId)],
 );
