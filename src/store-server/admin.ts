@@ -5,8 +5,8 @@ import { limitIncidents } from './db/schema';
 import { listStoreIncidents } from './features/it-incidents';
 import { createPairingCode } from './features/pairing';
 import { readStoreSettings, writeStoreSetting } from './features/store-settings';
-import { listTerminals, retireTerminal } from './features/terminals';
-import { closeReads, setStorePrice, setStorePromotion } from './features/store-reads';
+import { listTerminals, retireFromStore, terminalView } from './features/terminals';
+import { setStorePrice, setStorePromotion } from './features/store-reads';
 import { metrcStatus, resolveParkedReport, retryParkedReports, setMetrcConnection } from './features/metrc-reports';
 import { loadOrCreateSealingKey } from './sealing';
 import { relayStatus, setRelayConnection } from './features/order-relay';
@@ -34,18 +34,9 @@ export const storeAdmin = {
   setup: (db: StoreDb, identity: { state: string; timeZone: string; licence: string }) =>
     writeStoreSetting(db, 'store', identity, new Date()).then((version) => ({ version, ...identity })),
   pairingCode: (db: StoreDb) => createPairingCode(db, new Date()),
-  terminals: async (db: StoreDb) =>
-    (await listTerminals(db)).map((t) => ({
-      id: t.id,
-      name: t.name,
-      pairedAt: t.pairedAt.toISOString(),
-      retiredAt: t.retiredAt?.toISOString() ?? null,
-      lastSeenAt: t.lastSeenAt?.toISOString() ?? null,
-      designated: t.designated === 1,
-    })),
+  terminals: async (db: StoreDb) => (await listTerminals(db)).map(terminalView),
   retire: async (db: StoreDb, terminalId: string) => {
-    await retireTerminal(db, terminalId, new Date());
-    await closeReads(db, terminalId);
+    await retireFromStore(db, terminalId, new Date());
     return { retired: terminalId };
   },
   isolationPolicy: async (db: StoreDb, policy: unknown) => {

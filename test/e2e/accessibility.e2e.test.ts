@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUpc } from '../../src/main/features/demo/seed';
 import type { HeadlessHost } from '../../src/main/entries/headless/host';
 import { startChildCore, type ChildCore } from '../support/child-core';
 import { JORDAN, openRegisterPage, serveRegister, pickCustomerAndCheckIn, signInAs } from '../support/browser';
-import { repoRoot } from '../support/cli';
+import { violationsOn } from '../support/axe';
 import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**
@@ -14,31 +12,9 @@ import { openTempDatabase, type TempDatabase } from '../support/temp-db';
  * over every screen, at the counter's 1366×768 (a manager's, with a cart
  * rung so the pay area is there too; Compliance as its officer). A screen reader or a keyboard
  * user must find a name on every control, and text must be readable.
+ * The Sync screen's parts that need a store server (the store's registers,
+ * a pairing code, retiring one) are checked in store-server.e2e.test.ts.
  */
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: ReadonlyArray<{ readonly target: readonly string[] }>;
-}
-
-// Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') rightly refuses injected scripts.
-const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** Each violation as one line a developer can act on: the rule, its impact, and where. */
-async function violationsOn(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return found.map((v: Violation) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 const SCREENS = [
   { key: 'F1', name: 'Checkout' },

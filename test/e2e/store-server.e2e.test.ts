@@ -9,11 +9,16 @@ import { repoRoot } from '../support/cli';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { openTempDatabase, type TempDatabase } from '../support/temp-db';
 import { startTestStore } from '../store-server/support';
+import { violationsOn } from '../support/axe';
+import { rejection } from '../support/result';
+import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-link/store-client';
+import { leaseResponseSchema } from '../../src/shared/contract/store-server';
 
 /**
  * Issue #20 at the counter: an admin pairs the register with the store
- * server on the Sync screen; cut off from it, the counter says so and what
- * the store's policy still lets it sell.
+ * server on the Sync screen, then makes the code another register pairs
+ * with and retires that one there; cut off from it, the counter says so and
+ * what the store's policy still lets it sell.
  */
 let pg: TestPostgres;
 let store: Awaited<ReturnType<typeof startTestStore>>;
@@ -62,6 +67,60 @@ describe('the store server on the Sync screen and at the counter', () => {
     expect(await panel.textContent()).toContain(store.fingerprint);
     expect(await panel.getByTestId('store-isolation-policy').textContent()).toContain('adult-use: no limited goods');
     await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'store-server-paired.png'), fullPage: true });
+  });
+
+  it('an admin makes a pairing code another register pairs with, sees the store’s registers and retires that one', async () => {
+    const panel = page.getByRole('region', { name: 'Store server' });
+    const registers = panel.getByRole('region', { name: 'The store’s registers' });
+    await expect.poll(() => registers.getByTestId('store-register').count()).toBe(1);
+    expect(await registers.getByTestId('store-register').textContent()).toContain('Counter 2 (this register)');
+    // Itself: no retire button.
+    expect(await registers.getByRole('button', { name: /^Retire/ }).count()).toBe(0);
+
+    await registers.getByRole('button', { name: 'Make a pairing code for another register' }).click();
+    const shown = (await registers.getByTestId('pairing-code').textContent()) ?? '';
+    expect(shown).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    expect(await registers.getByTestId('pairing-code-card').textContent()).toMatch(/Valid once, until \d{1,2}:\d{2} (AM|PM)/);
+    expect(await violationsOn(page)).toEqual([]);
+    await registers.screenshot({ path: join(repoRoot, 'test-artifacts', 'store-server-pairing-code.png') });
+
+    // The code read off the screen pairs another register (here the test, as that register's core would).
+    const other = new StoreClient(await pairWithStoreServer(store.url, shown, 'Counter 3'));
+    try {
+      await other.call('POST', '/v1/lease', {}, leaseResponseSchema.passthrough());
+      await expect.poll(() => registers.getByTestId('store-register').count(), { timeout: 15_000 }).toBe(2);
+      const row = registers.getByTestId('store-register').filter({ hasText: 'Counter 3' });
+      expect(await row.textContent()).toContain('Active');
+
+      // Retiring asks first; Cancel retires nothing.
+      await row.getByRole('button', { name: 'Retire Counter 3…' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Retire Counter 3?' });
+      expect(await confirm.textContent()).toContain('must be paired again');
+      await page.screenshot({ path: join(repoRoot, 'test-artifacts', 'store-server-retire-confirm.png') });
+      expect(await violationsOn(page)).toEqual([]);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await other.call('POST', '/v1/lease', {}, leaseResponseSchema.passthrough());
+
+      await row.getByRole('button', { name: 'Retire Counter 3…' }).click();
+      await confirm.getByRole('button', { name: 'Retire Counter 3' }).click();
+      await expect.poll(() => row.textContent()).toContain('Retired');
+      expect(await row.getByRole('button').count()).toBe(0);
+      expect((await rejection(other.call('POST', '/v1/lease', {}, leaseResponseSchema.passthrough()))).code).toBe('TERMINAL_RETIRED');
+      await registers.screenshot({ path: join(repoRoot, 'test-artifacts', 'store-server-registers.png') });
+      expect(await violationsOn(page)).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a manager at the same register sees the store server but not its registers', async () => {
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await signInAs(page, 'manager');
+    await page.keyboard.press('F5');
+    const panel = page.getByRole('region', { name: 'Store server' });
+    await expect.poll(() => panel.getByTestId('store-link-mode').textContent()).toContain('Connected');
+    expect(await panel.getByRole('region', { name: 'The store’s registers' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Make a pairing code for another register' }).count()).toBe(0);
   });
 
   it('cut off from the store server, the counter says so and what it may still sell', async () => {

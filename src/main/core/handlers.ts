@@ -15,6 +15,7 @@ import { storeHandlers } from '../features/store/handlers';
 import { syncHandlers } from '../features/sync/handlers';
 import { deviceHandlers } from '../features/devices/handlers';
 import { storeLinkHandlers } from '../features/store-link/handlers';
+import { storeRegisterHandlers } from '../features/store-link/store-registers';
 import { openingCheckHandlers } from '../features/opening-check/handlers';
 import { itIncidentHandlers } from '../features/it-incidents/handlers';
 import { receivingHandlers } from '../features/receiving/handlers';
@@ -53,6 +54,7 @@ export function allHandlers(): HandlerMap {
     discountCeilingHandlers,
     localTaxHandlers,
     storeLinkHandlers,
+    storeRegisterHandlers,
     openingCheckHandlers,
     itIncidentHandlers,
     receivingHandlers,

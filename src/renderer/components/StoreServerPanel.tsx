@@ -4,15 +4,20 @@ import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
 import { ErrorBanner } from './ErrorBanner';
 import { isolationText, MODE_TEXT } from './store-link-text';
+import { StoreRegistersPanel } from './StoreRegistersPanel';
+import { useSession } from '../state/session-store';
 
 /**
  * The register's store server (issue #20), on the Sync screen: whether it
  * belongs to one and reaches it now, what the store's policy does while
  * it is cut off, and — for an admin — pairing with the one-time code the
- * store server's admin made (the core checks the permission).
+ * store server's admin made, or, once paired, making codes for the other
+ * registers and retiring them (the core checks the permission).
  */
 export function StoreServerPanel() {
   const [state, setState] = useState<StoreLinkState | null>(null);
+  // Making codes for other registers and retiring them is an admin's, as pairing is (the core decides; this only hides).
+  const manages = useSession((s) => s.session?.permissions.includes('credentials.edit') ?? false);
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -65,6 +70,7 @@ export function StoreServerPanel() {
           <button type="button" onClick={() => void unpair()}>
             Unpair this register
           </button>
+          {manages ? <StoreRegistersPanel serverAddress={state.url} /> : null}
         </>
       )}
       {state.mode !== 'single' ? null : (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './command';
-import { isolationPolicySchema } from './store-server';
+import { isolationPolicySchema, pairingCodeResponseSchema, storeTerminalSchema } from './store-server';
 
 const linkState = z.object({
   /** single: no store server; connected: limits are held across the store; isolated: cut off, the store's policy applies. */
@@ -17,6 +17,14 @@ const linkState = z.object({
 });
 
 export type StoreLinkState = z.infer<typeof linkState>;
+
+/** One register of the store, as the store server knows it. */
+const storeRegister = storeTerminalSchema.extend({
+  /** The register this list is read at (it cannot retire itself). */
+  thisRegister: z.boolean(),
+});
+export type StoreRegisterView = z.infer<typeof storeRegister>;
+const storeRegisters = z.object({ registers: z.array(storeRegister) });
 
 /** The register's link to its store server (issue #20): pairing on the Sync screen, and the mode shown at the counter. */
 export const storeLinkCommands = {
@@ -43,6 +51,29 @@ export const storeLinkCommands = {
       })
       .strict(),
     output: linkState,
+  }),
+  // The store's other registers, from a register already paired (issue #20's pairing screen): admin only, like pairing.
+  'store-registers-list': command({
+    access: 'credentials.edit',
+    passive: true,
+    summary: 'The registers of this register’s store, as its store server knows them: paired, last heard from, retired, designated.',
+    writes: false,
+    input: z.object({}).strict(),
+    output: storeRegisters,
+  }),
+  'store-pairing-code-create': command({
+    access: 'credentials.edit',
+    summary: 'Make a one-time code (15 minutes) at the store server for another register to pair with (audited; the code is not kept here).',
+    writes: true,
+    input: z.object({}).strict(),
+    output: pairingCodeResponseSchema,
+  }),
+  'store-register-retire': command({
+    access: 'credentials.edit',
+    summary: 'Retire another register from the store: its credential stops working at once and it must be paired again (audited).',
+    writes: true,
+    input: z.object({ terminalId: z.string().trim().min(1).max(100) }).strict(),
+    output: z.object({ retired: storeRegister }),
   }),
   'store-link-unpair': command({
     access: 'credentials.edit',

@@ -401,3 +401,31 @@ export function normalisePairingCode(typed: string): string {
 export const orderClaimRequestSchema = z.object({ connectionId: id, orderId: id, action: z.enum(['accept', 'reject']) });
 export type OrderClaimRequest = z.infer<typeof orderClaimRequestSchema>;
 export const orderClaimResponseSchema = z.object({ claimed: z.literal(true), claimedAt: z.iso.datetime({ offset: true }) });
+
+/**
+ * The store's registers, managed from a paired register (issue #20: pairing
+ * "on the CLI and a screen"). The store server trusts any register paired
+ * with it for these calls: it is the register that decides who may (an admin
+ * signed in there), as it does for pairing itself.
+ */
+export const pairingCodeRequestSchema = z.object({});
+/** Crockford's base32 (no I, L, O or U), as XXXXX-XXXXX. */
+export const pairingCodeResponseSchema = z.object({
+  code: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+export const storeTerminalSchema = z.object({
+  id,
+  name: z.string().min(1).max(60),
+  pairedAt: z.iso.datetime({ offset: true }),
+  retiredAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When it was last heard from; null: never, or it signed off cleanly. */
+  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
+  designated: z.boolean(),
+});
+export type StoreTerminal = z.infer<typeof storeTerminalSchema>;
+export const storeTerminalsResponseSchema = z.object({ terminals: z.array(storeTerminalSchema).max(1000) });
+
+export const retireTerminalRequestSchema = z.object({ terminalId: id });
+export const retireTerminalResponseSchema = z.object({ retired: storeTerminalSchema });

@@ -2,7 +2,9 @@ import { and, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/errors';
 import { terminals } from '../db/schema';
 import type { StoreDb } from '../db/open';
+import type { StoreTerminal } from '../../shared/contract/store-server';
 import { credentialHash } from './pairing';
+import { closeReads } from './store-reads';
 
 export type Terminal = typeof terminals.$inferSelect;
 
@@ -48,12 +50,37 @@ export async function listTerminals(db: StoreDb): Promise<Terminal[]> {
   return db.select().from(terminals).orderBy(terminals.pairedAt);
 }
 
+/** A terminal as the CLI prints it and a register's admin sees it (storeTerminalSchema): never its credential's hash. */
+export function terminalView(t: Terminal): StoreTerminal {
+  return {
+    id: t.id,
+    name: t.name,
+    pairedAt: t.pairedAt.toISOString(),
+    retiredAt: t.retiredAt?.toISOString() ?? null,
+    lastSeenAt: t.lastSeenAt?.toISOString() ?? null,
+    designated: t.designated === 1,
+  };
+}
+
 /** Retires a terminal: its credential stops working at once. */
-export async function retireTerminal(db: StoreDb, terminalId: string, now: Date): Promise<void> {
-  const done = await db
+export async function retireTerminal(db: StoreDb, terminalId: string, now: Date): Promise<Terminal> {
+  const [done] = await db
     .update(terminals)
     .set({ retiredAt: now })
     .where(and(eq(terminals.id, terminalId), isNull(terminals.retiredAt)))
     .returning();
-  if (done.length === 0) throw new AppError('TERMINAL_NOT_FOUND', `No active terminal ${terminalId} in this store.`);
+  if (done === undefined) throw new AppError('TERMINAL_NOT_FOUND', `No active terminal ${terminalId} in this store.`);
+  return done;
+}
+
+/**
+ * What retiring a register from the store means, wherever it is asked (the
+ * CLI's store-retire, another register's admin): its credential stops
+ * working, then its read path ends (stream, slot and PostgreSQL role), so
+ * it can neither call the server nor read the store's tables.
+ */
+export async function retireFromStore(db: StoreDb, terminalId: string, now: Date): Promise<Terminal> {
+  const retired = await retireTerminal(db, terminalId, now);
+  await closeReads(db, terminalId);
+  return retired;
 }

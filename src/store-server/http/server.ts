@@ -11,11 +11,13 @@ import {
   storeCommandSchema,
   storeIncidentsRequestSchema,
   orderClaimRequestSchema,
+  pairingCodeRequestSchema,
+  retireTerminalRequestSchema,
 } from '../../shared/contract/store-server';
 import { listStoreIncidents } from '../features/it-incidents';
 import type { StoreDb } from '../db/open';
-import { pairTerminal } from '../features/pairing';
-import { authenticate, endLease, LEASE_MS } from '../features/terminals';
+import { createPairingCode, pairTerminal } from '../features/pairing';
+import { authenticate, endLease, LEASE_MS, listTerminals, retireFromStore, terminalView } from '../features/terminals';
 import { releaseLimits, reserveLimits } from '../features/limit-reservations';
 import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
@@ -90,6 +92,29 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
       const { status, limit } = parsed(storeIncidentsRequestSchema, body);
       return { items: await listStoreIncidents(db, status, limit) };
     },
+    // The store's registers, managed from a paired register whose admin is signed in (the register checks who;
+    // here any register still paired may ask). The same feature calls as the CLI's store-pairing-code,
+    // store-terminals and store-retire.
+    'POST /v1/terminals/pairing-code': async ({ req, body, now }) => {
+      await terminal(req, now);
+      parsed(pairingCodeRequestSchema, body);
+      return createPairingCode(db, now);
+    },
+    'GET /v1/terminals': async ({ req, now }) => {
+      await terminal(req, now);
+      return { terminals: (await listTerminals(db)).map(terminalView) };
+    },
+    'POST /v1/terminals/retire': async ({ req, body, now }) => {
+      const t = await terminal(req, now);
+      const { terminalId } = parsed(retireTerminalRequestSchema, body);
+      // A register that retired itself would be cut off with nobody at it to know why: another register does it.
+      if (terminalId === t.id)
+        throw new AppError(
+          'TERMINAL_RETIRE_SELF',
+          'A register cannot retire itself: retire it from another register, or with store-retire on the store server.',
+        );
+      return { retired: terminalView(await retireFromStore(db, terminalId, now)) };
+    },
     'POST /v1/commands': async ({ req, body, now }) => applyStoreCommand(db, options.sealing, await terminal(req, now), parsed(storeCommandSchema, body), now),
   };
   const server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
@@ -135,6 +160,8 @@ const STATUS: Record<string, number> = {
   STORE_UNAUTHENTICATED: 401,
   TERMINAL_RETIRED: 403,
   PAIRING_REFUSED: 403,
+  TERMINAL_NOT_FOUND: 404,
+  TERMINAL_RETIRE_SELF: 409,
   RESERVATION_CONFLICT: 409,
   ORDER_TAKEN_ELSEWHERE: 409,
   STORE_NOT_SET_UP: 503,

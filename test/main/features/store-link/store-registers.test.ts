@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { loadStoreLink } from '../../../../src/main/features/store-link/link-settings';
+import { pairWithStoreServer } from '../../../../src/main/features/store-link/store-client';
+import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
+import { storeRegister, type StoreRegister } from '../../../support/store-register';
+import { startTestStore } from '../../../store-server/support';
+import { rejection, value } from '../../../support/result';
+import { signIn } from '../../../support/session';
+
+/**
+ * Issue #20's pairing screen: an admin at a register already paired with
+ * the store server makes the one-time code another register pairs with,
+ * sees the store's registers and retires one — through the register's own
+ * commands, over its pinned link, on a real PostgreSQL.
+ */
+
+let pg: TestPostgres;
+let store: Awaited<ReturnType<typeof startTestStore>>;
+const open: StoreRegister[] = [];
+
+beforeAll(async () => {
+  pg = await startTestPostgres();
+});
+afterAll(() => pg?.stop());
+afterEach(async () => {
+  for (const r of open.splice(0)) await r.close();
+  await store?.dispose();
+});
+
+async function register(keyByte: number, name: string, paired = true): Promise<StoreRegister> {
+  const r = await storeRegister(store, { name, keyByte, paired });
+  open.push(r);
+  return r;
+}
+
+async function asAdmin(r: StoreRegister): Promise<string> {
+  value(await r.core.send('session-sign-out', {}));
+  return signIn(r.core, 'admin');
+}
+
+const terminalIdOf = (r: StoreRegister) => loadStoreLink(r.database.db, r.keys)!.terminalId;
+const auditOf = (r: StoreRegister, action: string) =>
+  r.database.sqlite
+    .prepare('SELECT staff_id AS staffId, entity_id AS entityId, before, after FROM audit_log WHERE action = ? ORDER BY seq')
+    .all(action) as Array<{
+    staffId: string;
+    entityId: string;
+    before: string | null;
+    after: string | null;
+  }>;
+const CROCKFORD_CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
+
+describe('the store’s registers, from a paired register', () => {
+  it('an admin makes a code another register pairs with, sees both, and retires the other (its credential stops working); not itself', async () => {
+    // With a read path: retiring also ends the other register's PostgreSQL role.
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    const one = await register(31, 'Register 1');
+
+    // A manager (signed in by the rig) is refused all three, before the store server is asked.
+    for (const [name, input] of [
+      ['store-pairing-code-create', {}],
+      ['store-registers-list', {}],
+      ['store-register-retire', { terminalId: terminalIdOf(one) }],
+    ] as const)
+      expect(await one.core.invoke(name, input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM pairing_codes WHERE used_at IS NULL`)).rows).toEqual([{ n: 0 }]);
+
+    const admin = await asAdmin(one);
+    const before = Date.now();
+    const made = value(await one.core.send('store-pairing-code-create', {}));
+    expect(made.code).toMatch(CROCKFORD_CODE);
+    const ttl = Date.parse(made.expiresAt) - before;
+    expect(ttl).toBeGreaterThan(14 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(15 * 60_000 + 5_000);
+    // Audited under the admin, without the code (it is a credential for 15 minutes).
+    const [codeAudit] = auditOf(one, 'store-link.pairing-code');
+    expect(codeAudit).toMatchObject({ staffId: admin, entityId: terminalIdOf(one) });
+    expect(JSON.stringify(codeAudit)).not.toContain(made.code);
+    expect(JSON.stringify(codeAudit)).not.toContain(made.code.replace('-', ''));
+
+    // Register 2's admin types it on its own Sync screen: it pairs, with the same server pinned.
+    const two = await register(32, 'Register 2', false);
+    await asAdmin(two);
+    const paired = value(await two.core.send('store-link-pair', { address: store.url, code: made.code.toLowerCase(), name: 'Register 2' }));
+    expect(paired.fingerprint).toBe(store.fingerprint);
+    await two.link.renew();
+    // Used once: the same code pairs nothing else.
+    expect((await rejection(pairWithStoreServer(store.url, made.code, 'Register 3'))).code).toBe('PAIRING_REFUSED');
+
+    const listed = value(await one.core.send('store-registers-list', {})).registers;
+    expect(listed.map((r) => ({ id: r.id, name: r.name, thisRegister: r.thisRegister, retiredAt: r.retiredAt, designated: r.designated }))).toEqual([
+      { id: terminalIdOf(one), name: 'Register 1', thisRegister: true, retiredAt: null, designated: false },
+      { id: terminalIdOf(two), name: 'Register 2', thisRegister: false, retiredAt: null, designated: false },
+    ]);
+    expect(listed.every((r) => r.lastSeenAt !== null && Date.parse(r.pairedAt) >= before - 60_000)).toBe(true);
+
+    // Not itself: a register cut off by its own hand would have nobody at it who knows why.
+    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(one) })).toMatchObject({
+      ok: false,
+      error: { code: 'TERMINAL_RETIRE_SELF', message: expect.stringContaining('cannot retire itself') },
+    });
+    await one.link.renew();
+
+    const reader = new URL(loadStoreLink(two.database.db, two.keys)!.reads!.url).username;
+    expect((await store.database.db.execute(sql`SELECT rolname FROM pg_roles WHERE rolname = ${reader}`)).rows).toHaveLength(1);
+    const { retired } = value(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two) }));
+    expect(retired).toMatchObject({ id: terminalIdOf(two), name: 'Register 2', thisRegister: false, retiredAt: expect.any(String) });
+    // Its credential is refused at once: its next lease, and its own admin's calls.
+    expect((await rejection(two.link.renew())).code).toBe('TERMINAL_RETIRED');
+    expect(await two.core.send('store-registers-list', {})).toMatchObject({ ok: false, error: { code: 'TERMINAL_RETIRED' } });
+    // And it reads nothing more: its PostgreSQL role is gone.
+    expect((await store.database.db.execute(sql`SELECT rolname FROM pg_roles WHERE rolname = ${reader}`)).rows).toEqual([]);
+    const [retireAudit] = auditOf(one, 'store-link.retire');
+    expect(retireAudit).toMatchObject({ staffId: admin, entityId: terminalIdOf(two) });
+    expect(JSON.parse(retireAudit!.before!)).toMatchObject({ name: 'Register 2' });
+
+    // Listed as retired; retiring it again is refused in words.
+    const after = value(await one.core.send('store-registers-list', {})).registers;
+    expect(after.find((r) => r.id === terminalIdOf(two))?.retiredAt).toBe(retired.retiredAt);
+    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two) })).toMatchObject({ ok: false, error: { code: 'TERMINAL_NOT_FOUND' } });
+    expect(auditOf(one, 'store-link.retire')).toHaveLength(1);
+  });
+
+  it('a register alone, or cut off from its store server, says so in words and writes nothing', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const alone = await register(33, 'Alone', false);
+    await asAdmin(alone);
+    for (const name of ['store-pairing-code-create', 'store-registers-list'] as const)
+      expect(await alone.core.send(name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'STORE_LINK_NOT_PAIRED', message: expect.stringContaining('not paired') },
+      });
+
+    const one = await register(34, 'Register 1');
+    await asAdmin(one);
+    await store.http.close();
+    for (const name of ['store-pairing-code-create', 'store-registers-list'] as const)
+      expect(await one.core.send(name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'STORE_UNREACHABLE', message: expect.stringContaining('cannot be reached') },
+      });
+    expect(await one.core.send('store-register-retire', { terminalId: 'T-other' })).toMatchObject({ ok: false, error: { code: 'STORE_UNREACHABLE' } });
+    expect(auditOf(one, 'store-link.pairing-code')).toEqual([]);
+    expect(auditOf(one, 'store-link.retire')).toEqual([]);
+  });
+});
