@@ -30,7 +30,7 @@ export const FEATURE_DEPENDENCIES = /** @type {const} */ ({
   staff: ['store', 'store-link'],
   demo: ['store', 'customers'],
   sync: ['store', 'customers'],
-  'store-link': ['store', 'customers', 'customer-profile', 'sync'],
+  'store-link': ['store', 'customers', 'customer-profile', 'promotions', 'sync'],
   compliance: ['store', 'customers', 'sync'],
   'cash-drawer': ['store', 'devices', 'staff'],
   taxes: ['store', 'store-link'],

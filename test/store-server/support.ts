@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { startStoreServer, type StoreServer } from '../../src/store-server/app';
 import { createPairingCode } from '../../src/store-server/features/pairing';
 import { writeStoreSetting } from '../../src/store-server/features/store-settings';
@@ -18,6 +19,21 @@ export const FAST_RELAY_PULL: Partial<RelayPullerTuning> = { intervalMs: 200 };
 export const storeMigrations = join(repoRoot, 'migrations-store');
 
 let databases = 0;
+
+/**
+ * Replication slots belong to the whole test cluster, not to the store's
+ * database: a store's registers' slots (their streams stopped before the
+ * store) go with it, so a long test file never runs out of them.
+ */
+async function dropSlotsOf(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database() AND NOT active');
+  } finally {
+    await client.end();
+  }
+}
 
 /** A store server on loopback over a fresh database in the test cluster, set up as a Colorado store. */
 export async function startTestStore(
@@ -57,6 +73,7 @@ export async function startTestStore(
     databaseUrl: url,
     dispose: async () => {
       await server.close();
+      await dropSlotsOf(url);
       dir.cleanup();
     },
     /** Its folder only (for a test that stopped the server itself). */

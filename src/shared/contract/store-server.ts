@@ -13,6 +13,9 @@ import { saleReceiptMessage } from './metrc-messages';
 const id = z.string().trim().min(1).max(100);
 const storeDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A store day is YYYY-MM-DD');
 
+/** The loyalty ledger's kinds of row (the register's loyalty_ledger.kind). */
+export const loyaltyEntryKinds = ['earn', 'redeem', 'return_clawback', 'return_restore', 'void_reversal', 'void_restore'] as const;
+
 /** A cart line as the purchase limits count it. */
 export const limitItemSchema = z.object({
   category: z.enum(productCategories),
@@ -112,6 +115,35 @@ export const reserveResponseSchema = z.discriminatedUnion('outcome', [
 ]);
 export type ReserveResponse = z.infer<typeof reserveResponseSchema>;
 
+/**
+ * Before payment, a cart that spends a customer's points or store credit
+ * holds them at the store server, so two registers cannot spend the same
+ * balance at once. The balance is every register's ledger rows for the
+ * customer's records (the record and those merged into it, which only
+ * registers can tell), plus this register's own rows still on their way
+ * (counted once: the server leaves out any it already has), less what other
+ * carts hold. Keyed by the cart: a retry holds nothing more.
+ */
+export const balanceHoldRequestSchema = z.object({
+  saleId: id,
+  customerIds: z.array(id).min(1).max(20),
+  points: z.number().int().nonnegative().safe(),
+  creditCents: z.number().int().nonnegative().safe(),
+  unsentLoyalty: z.array(z.object({ sourceId: id, kind: z.enum(loyaltyEntryKinds), points: z.number().int().safe() })).max(1000),
+  unsentCredits: z.array(z.object({ id, amountCents: z.number().int().safe() })).max(1000),
+});
+export type BalanceHoldRequest = z.infer<typeof balanceHoldRequestSchema>;
+
+export const balanceHoldResponseSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('held') }),
+  z.object({
+    outcome: z.literal('refused'),
+    /** What the store can spend now, across every register: points and cents. */
+    available: z.object({ points: z.number().int(), creditCents: z.number().int() }),
+  }),
+]);
+export type BalanceHoldResponse = z.infer<typeof balanceHoldResponseSchema>;
+
 const ledgerRow = z.object({
   lineId: id,
   kind: z.enum(['sale', 'void']),
@@ -179,14 +211,15 @@ const sealedField = z
   .regex(/^v1:[\w-]+:[\w-]*:[\w-]+$/, 'A sealed field is v1:<iv>:<ciphertext>:<tag>')
   .max(20_000);
 
-/** The loyalty ledger's kinds of row (the register's loyalty_ledger.kind). */
-export const loyaltyEntryKinds = ['earn', 'redeem', 'return_clawback', 'return_restore', 'void_reversal', 'void_restore'] as const;
-
 export const storeCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sale.recorded'),
     key: id,
     saleId: id,
+    /** The cart's hold on the customer's points or credit, now spent by the sale's own ledger rows (absent: none held). */
+    balanceKey: id.nullable().optional(),
+    /** The promotions the sale applied (by id): every register counts them against a promotion's usage limit. */
+    promotions: z.array(id).max(100).optional(),
     /** The key its limits were held under before payment (the cart's id), confirmed by this sale. */
     reservationKey: id.nullable(),
     at: z.iso.datetime({ offset: true }),

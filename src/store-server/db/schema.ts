@@ -458,3 +458,40 @@ export const storeCredits = pgTable('store_credits', {
   saleId: text('sale_id'),
   terminalId: text('terminal_id').notNull(),
 });
+
+/**
+ * A cart's hold on a customer's points or store credit, before payment
+ * (features/balance-holds.ts): counted against the balance while held and
+ * unexpired; spent when the sale's own ledger rows arrive with it
+ * (`confirmed`), given back when the cart is abandoned (`released`).
+ */
+export const balanceHolds = pgTable(
+  'balance_holds',
+  {
+    saleKey: text('sale_key').primaryKey(),
+    customerIds: jsonb('customer_ids').$type<string[]>().notNull(),
+    points: integer('points').notNull(),
+    creditCents: integer('credit_cents').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    status: text('status', { enum: ['held', 'confirmed', 'released'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('balance_holds_status_idx').on(t.status, t.expiresAt)],
+);
+
+/**
+ * Which sale applied which promotion, from every register (the sale's
+ * command names them): each register counts the others' uses against a
+ * promotion's usage limit, as it counts its own (read path).
+ */
+export const storePromotionUses = pgTable(
+  'store_promotion_uses',
+  {
+    promotionId: text('promotion_id').notNull(),
+    saleId: text('sale_id').notNull(),
+    terminalId: text('terminal_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.promotionId, t.saleId] })],
+);

@@ -20,6 +20,7 @@ import {
   storeCustomers,
   storeLoyalty,
   storeCredits,
+  storePromotionUses,
 } from '../db/schema';
 import type { StoreDb } from '../db/open';
 import { keysOfPerson, lockPerson, personHistory } from './limit-reservations';
@@ -27,6 +28,7 @@ import { readStoreSettings } from './store-settings';
 import type { Terminal } from './terminals';
 import type { StoreSealingKey } from '../sealing';
 import { acceptMetrcReport } from './metrc-reports';
+import { confirmBalances } from './balance-holds';
 
 type Tx = Parameters<Parameters<StoreDb['transaction']>[0]>[0];
 
@@ -75,6 +77,12 @@ export async function applyStoreCommand(db: StoreDb, sealing: StoreSealingKey, t
           .onConflictDoNothing();
         await writeLedger(tx, terminal, command.saleId, command.personKey, command.ledger);
         await writeStock(tx, terminal, command.stock, now);
+        if (command.promotions !== undefined && command.promotions.length > 0)
+          await tx
+            .insert(storePromotionUses)
+            .values(command.promotions.map((promotionId) => ({ promotionId, saleId: command.saleId, terminalId: terminal.id, at: new Date(command.at) })))
+            .onConflictDoNothing();
+        if (command.balanceKey != null) await confirmBalances(tx, command.balanceKey);
         if (command.personKey !== null) {
           if (command.reservationKey !== null)
             await tx.update(limitReservations).set({ status: 'confirmed' }).where(eq(limitReservations.saleId, command.reservationKey));

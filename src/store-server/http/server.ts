@@ -8,6 +8,7 @@ import {
   pairRequestSchema,
   releaseRequestSchema,
   reserveRequestSchema,
+  balanceHoldRequestSchema,
   storeCommandSchema,
   storeIncidentsRequestSchema,
   orderClaimRequestSchema,
@@ -19,6 +20,7 @@ import type { StoreDb } from '../db/open';
 import { createPairingCode, pairTerminal } from '../features/pairing';
 import { authenticate, endLease, LEASE_MS, listTerminals, retireFromStore, terminalView } from '../features/terminals';
 import { releaseLimits, reserveLimits } from '../features/limit-reservations';
+import { holdBalances, releaseBalances } from '../features/balance-holds';
 import { applyStoreCommand } from '../features/store-commands';
 import { readStoreSettings } from '../features/store-settings';
 import { openReads } from '../features/store-reads';
@@ -85,7 +87,14 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
       return { ended: true };
     },
     'POST /v1/reservations': async ({ req, body, now }) => reserveLimits(db, await terminal(req, now), parsed(reserveRequestSchema, body), now),
-    'POST /v1/reservations/release': async ({ req, body, now }) => releaseLimits(db, await terminal(req, now), parsed(releaseRequestSchema, body).saleId),
+    'POST /v1/reservations/release': async ({ req, body, now }) => {
+      const t = await terminal(req, now);
+      const { saleId } = parsed(releaseRequestSchema, body);
+      // A cart given up gives back all it held: its limits, and any points or credit.
+      await releaseBalances(db, t, saleId);
+      return releaseLimits(db, t, saleId);
+    },
+    'POST /v1/balances/hold': async ({ req, body, now }) => holdBalances(db, await terminal(req, now), parsed(balanceHoldRequestSchema, body), now),
     'POST /v1/orders/claim': async ({ req, body, now }) => claimOrder(db, await terminal(req, now), parsed(orderClaimRequestSchema, body), now),
     'POST /v1/it-incidents/list': async ({ req, body, now }) => {
       await terminal(req, now);

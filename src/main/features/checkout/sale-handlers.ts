@@ -16,6 +16,7 @@ import { changeDenominations } from '../../../shared/domain/pricing/tenders';
 import { isCashOnly, setCashOnly, tenderMode } from './tender-mode';
 import { voidSale } from './void-sale';
 import { holdStoreLimits } from './store-hold';
+import { holdStoreBalances } from './store-balances';
 import { kickForCashRefund, kickForCashSale } from '../devices/service';
 
 /** The real services a sale runs through: the compliance gate and pricing with the state's taxes. */
@@ -42,7 +43,10 @@ export const saleHandlers: Handlers<
     // A register of a store with a server holds the cart's limits there first (across every register).
     const storeHold = await holdStoreLimits(ctx.db, ctx.piiKeys, ctx.storeLink, { cartId: input.cartId, terminalId: ctx.terminalId, now: ctx.now() });
     let sale: ReturnType<typeof completeSale>;
+    let balanceKey: string | null = null;
     try {
+      // And the customer's points or store credit it spends, likewise.
+      balanceKey = await holdStoreBalances(ctx.db, ctx.storeLink, { cartId: input.cartId, terminalId: ctx.terminalId, tenders: input.tenders });
       sale = completeSale(ctx.db, saleServicesFor(ctx.piiKeys), {
         cartId: input.cartId,
         terminalId: ctx.terminalId,
@@ -50,12 +54,12 @@ export const saleHandlers: Handlers<
         tenders: input.tenders,
         madeOffline,
         stateCheck,
-        storeHold,
+        storeHold: storeHold === null ? null : { ...storeHold, balanceKey },
         now: ctx.now(),
       });
     } catch (error) {
-      // Not written: what was held for it goes back at once (else it lapses with its lease).
-      if (storeHold?.reservationKey != null) await ctx.storeLink.release(storeHold.reservationKey).catch(() => undefined);
+      // Not written: what was held for it goes back at once (else it lapses with its lease). Both holds are the cart's.
+      if (storeHold?.reservationKey != null || balanceKey !== null) await ctx.storeLink.release(input.cartId).catch(() => undefined);
       throw error;
     }
     if (storeHold !== null) ctx.sync.wake();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { StoreCommand, StoreWideSetting } from '../../../shared/contract/store-server';
 import type { CustomerType } from '../../../shared/contract/values';
 import { businessDay } from '../../../shared/domain/store-calendar';
 import type { productHolds } from '../../platform/db/schema';
-import { limitLedger, outbox, packages, products, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
+import { limitLedger, outbox, packages, products, saleDiscounts, saleLines, sales, staff, storeLink, stores } from '../../platform/db/schema';
 import type { RegisterTx } from '../../platform/db/transaction';
 import { STORE_LANE } from '../sync/lanes';
 import { isStoreLinked } from './link-settings';
@@ -15,6 +15,8 @@ export interface StoreHold {
   /** The key the limits were held under (the cart's id); null when nothing was held. */
   readonly reservationKey: string | null;
   readonly configVersion: number;
+  /** The key the customer's points or credit were held under (the cart's id); null or absent when nothing was held. */
+  readonly balanceKey?: string | null;
 }
 
 /**
@@ -44,6 +46,8 @@ export function queueSaleForStore(
     key: `sale:${sale.saleId}`,
     saleId: sale.saleId,
     reservationKey: sale.hold.reservationKey,
+    balanceKey: sale.hold.balanceKey ?? null,
+    promotions: promotionsOf(tx, sale.saleId),
     at: sale.at.toISOString(),
     businessDay: businessDay(sale.at, sale.timeZone),
     totalCents: sale.totalCents,
@@ -56,6 +60,16 @@ export function queueSaleForStore(
     stock: sale.lines.map((l) => ({ key: `sale:${sale.saleId}:${l.lineId}`, packageLabel: l.packageTag, delta: -l.quantity, reason: 'sale' })),
   };
   enqueue(tx, sale.saleId, command, sale.at);
+}
+
+/** The promotions a sale applied, from its discount rows (written before the sale is queued). */
+function promotionsOf(tx: RegisterTx, saleId: string): string[] {
+  return tx
+    .selectDistinct({ id: saleDiscounts.promotionId })
+    .from(saleDiscounts)
+    .where(and(eq(saleDiscounts.saleId, saleId), isNotNull(saleDiscounts.promotionId)))
+    .all()
+    .flatMap((r) => (r.id === null ? [] : [r.id]));
 }
 
 /** A void, on a register of a store with a server: the ledger's negative rows and the stock back on the shelf. */

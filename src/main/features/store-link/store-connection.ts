@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { leaseResponseSchema, reserveResponseSchema, type ReserveRequest, type ReserveResponse } from '../../../shared/contract/store-server';
+import {
+  balanceHoldResponseSchema,
+  leaseResponseSchema,
+  reserveResponseSchema,
+  type BalanceHoldRequest,
+  type BalanceHoldResponse,
+  type ReserveRequest,
+  type ReserveResponse,
+} from '../../../shared/contract/store-server';
 import { DEFAULT_ISOLATION_POLICY, type StoreIsolationPolicy } from '../../../shared/domain/compliance/isolation-policy';
 import type { RegisterDb } from '../../platform/db/open';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
@@ -29,6 +37,9 @@ export interface StoreLinkMonitor {
   state(): StoreLinkState;
   /** Holds a cart's limits across the store; `StoreUnreachable` when it cannot be asked. */
   reserve(request: ReserveRequest): Promise<ReserveResponse>;
+  /** Holds the points or store credit a cart spends across the store; `StoreUnreachable` when it cannot be asked. */
+  holdBalances(request: BalanceHoldRequest): Promise<BalanceHoldResponse>;
+  /** Gives back what a cart held (its limits, points and credit). */
   release(saleKey: string): Promise<void>;
   /** The pairing changed: reconnect with the new link. */
   relink(): void;
@@ -108,6 +119,14 @@ export class StoreConnection implements StoreLinkMonitor {
     return answer;
   }
 
+  async holdBalances(request: BalanceHoldRequest): Promise<BalanceHoldResponse> {
+    const client = this.#client;
+    if (client === null) throw new StoreUnreachable('this register is not paired');
+    const answer = await client.call('POST', '/v1/balances/hold', request, balanceHoldResponseSchema);
+    this.#lastAnswer = performance.now();
+    return answer;
+  }
+
   async release(saleKey: string): Promise<void> {
     await this.#client?.call('POST', '/v1/reservations/release', { saleId: saleKey }, z.object({ released: z.boolean() }));
   }
@@ -171,6 +190,7 @@ export class StoreConnection implements StoreLinkMonitor {
 export const storeNotLinked: StoreLinkMonitor = {
   state: () => ({ linked: false, mode: 'single', isolation: DEFAULT_ISOLATION_POLICY, designated: false, configVersion: 0, skewMs: null }),
   reserve: () => Promise.reject(new StoreUnreachable('this register is not paired')),
+  holdBalances: () => Promise.reject(new StoreUnreachable('this register is not paired')),
   release: () => Promise.resolve(),
   relink: () => undefined,
   client: () => null,

@@ -22,6 +22,7 @@ import { firstAdmin, instantOf, jsonOf, knownStaff, oneOf, type Here, type Store
 import { CUSTOMER_TABLES } from './store-customer-rows';
 import { STORE_RECORD_KINDS } from './store-customers';
 import { STORE_LANE } from '../sync/lanes';
+import { countPromotionUses } from '../promotions/promotion-store';
 
 export { instantOf, jsonOf };
 
@@ -105,6 +106,7 @@ export const COPY_ORDER: ReadonlyArray<readonly [table: string, orderBy: string 
   ['stock_moves', 'at, key'],
   ['store_holds', 'placed_at, id'],
   ['store_promotions', 'updated_at, id'],
+  ['store_promotion_uses', 'at, promotion_id, sale_id'],
   ['register_settings', 'key'],
   ['store_order_events', 'cursor, event_id'],
   ['order_claims', 'claimed_at, order_id'],
@@ -243,6 +245,18 @@ const TABLES: Readonly<Record<string, StoreRowApplier>> = {
       .values({ id, storeId, ...fields, createdAt: instantOf(row.updated_at) })
       .onConflictDoUpdate({ target: promotions.id, set: fields })
       .run();
+  },
+
+  /**
+   * A promotion another register's sale applied: counted here against the
+   * promotion's usage limit too (only a promotion with one has a counter), as
+   * this register counts its own sales' — so a limit of 100 uses is 100 for
+   * the store. A use this register made comes back too and is skipped: it
+   * is counted already.
+   */
+  store_promotion_uses: (tx, { row, insert }, { self }) => {
+    if (!insert || String(row.terminal_id) === self || row.promotion_id == null) return;
+    countPromotionUses(tx, [String(row.promotion_id)]);
   },
 
   /**

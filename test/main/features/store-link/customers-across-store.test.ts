@@ -159,6 +159,49 @@ describe('a duplicate merged at one register', () => {
   });
 });
 
+describe('store credit spent at two registers at the same moment', () => {
+  it('is spent once: the second register is refused with what the store can spend, and no balance goes below nothing', async () => {
+    const [one, two] = await twoRegisters();
+    const { customerId } = value(await one.core.send('customer-create', marisol));
+    const incident = value(
+      await one.core.send('qa-incident-open', { category: 'hardware_failure', customerWords: 'It leaked.', packageTag: demoPackageTag(1), customerId }),
+    );
+    for (const { step } of stepsFor('hardware_failure')) value(await one.core.send('qa-incident-step', { incidentId: incident.incidentId, step }));
+    value(await one.core.send('qa-incident-resolve', { incidentId: incident.incidentId, resolution: 'credit', creditCents: 2_000, note: 'Goodwill' }));
+    await until(() => storeCreditBalance(two.database.db, customerId) === 2_000, 5_000);
+
+    // Both carts ready, both paid with the whole credit at once.
+    const ready = async (r: StoreRegister) => {
+      const { cartId } = value(await r.core.send('cart-open', {}));
+      value(await r.core.send('cart-scan', { cartId, code: demoPackageTag(1), quantity: 1 }));
+      value(await r.core.send('cart-attach-customer', { cartId, customerId }));
+      const id = { idNumber: 'Q5550123', firstName: 'Marisol', lastName: 'Quintero', dateOfBirth: '1981-05-17', expiry: '2030-05-17', issuer: 'CA' };
+      value(await r.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', customerId, id }));
+      return cartId;
+    };
+    const carts = [await ready(one), await ready(two)];
+    const pay = (r: StoreRegister, cartId: string) =>
+      r.core.send('sale-complete', {
+        cartId,
+        tenders: [
+          { tender: 'store_credit', amountCents: 2_000 },
+          { tender: 'cash', tenderedCents: 100_000 },
+        ],
+      });
+    const results = await Promise.all([pay(one, carts[0] ?? ''), pay(two, carts[1] ?? '')]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORE_BALANCE_SHORT', details: { available: { creditCents: 0 } } } });
+    expect(!refused?.ok && refused?.error.message).toContain('only $0.00 of store credit');
+
+    // Spent once, everywhere: nothing below zero at either register or at the store.
+    await until(() => registers.every((r) => storeCreditBalance(r.database.db, customerId) === 0), 5_000);
+    const atStore = (await storeDb().execute(sql`SELECT coalesce(sum(amount_cents), 0)::int AS n FROM store_credits WHERE customer_id = ${customerId}`))
+      .rows[0];
+    expect(atStore).toEqual({ n: 0 });
+  });
+});
+
 describe('a register alone', () => {
   it('queues nothing for a store server: its customers, points and credit stay its own', async () => {
     const counter = await registerAtTheCounter({ role: 'manager', drawerTwenties: 10 });

@@ -290,6 +290,52 @@ describe('the store’s promotions reach every register', () => {
   });
 });
 
+describe('a promotion’s usage limit', () => {
+  it('counts every register’s sales: two uses allowed, one at each register, and the third cart at either is priced without it', async () => {
+    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    for (const [i, keyByte] of [76, 77].entries()) registers.push(await storeRegister(store, { name: `Register ${i + 1}`, keyByte }));
+    const [one, two] = registers as [StoreRegister, StoreRegister];
+    for (const r of registers) r.sync.start();
+    const NAME = 'First two: 10 % off flower';
+    const definition = { scope: { categories: ['flower'] }, kind: { type: 'percent_off', bp: 1_000 }, usageLimit: 2 };
+    await setStorePromotion(store.database.db, { id: 'store-first-two', name: NAME, definition, active: true, by: 'test' }, new Date());
+    // A cart of one flower package: whether the promotion prices it, and the cart to sell.
+    const cartAt = async (r: StoreRegister) => {
+      const { cartId } = value(await r.core.send('cart-open', {}));
+      const view = value(await r.core.send('cart-scan', { cartId, code: demoPackageTag(2) }));
+      return { cartId, promoted: (view.totals?.discounts ?? []).some((d) => d.name === NAME) };
+    };
+    const sell = async (r: StoreRegister, cartId: string) => {
+      value(await r.core.send('customer-check-in', { cartId, saleType: 'adult', method: 'manual', id: buyer }));
+      value(await r.core.send('sale-complete', { cartId, tenders: [{ tender: 'cash', tenderedCents: 500_000 }] }));
+    };
+    await until(async () => {
+      const probe = await cartAt(one);
+      value(await one.core.send('cart-release', { cartId: probe.cartId, reason: 'price check' }));
+      return probe.promoted;
+    }, 2_000);
+
+    const first = await cartAt(one);
+    expect(first.promoted).toBe(true);
+    await sell(one, first.cartId);
+    // Register 2 learns of register 1's use, and uses the last one.
+    const uses = (r: StoreRegister) =>
+      (r.database.sqlite.prepare("SELECT sales FROM promotion_usage WHERE promotion_id = 'store-first-two'").get() as { sales: number } | undefined)?.sales ??
+      0;
+    await until(() => uses(two) === 1, 2_000);
+    const second = await cartAt(two);
+    expect(second.promoted).toBe(true);
+    await sell(two, second.cartId);
+
+    // Both uses are the store's: neither register prices a third cart with it.
+    await until(() => uses(one) === 2, 2_000);
+    for (const r of registers) expect((await cartAt(r)).promoted).toBe(false);
+    expect((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM store_promotion_uses WHERE promotion_id = 'store-first-two'`)).rows).toEqual([
+      { n: 2 },
+    ]);
+  });
+});
+
 describe('the settings a store’s registers share', () => {
   it('local taxes, discount ceilings, the thresholds and the ID retention window saved at one register are the settings of every register within 2 s; taxes and ceilings price its carts', async () => {
     store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
