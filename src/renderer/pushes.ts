@@ -48,6 +48,8 @@ export function receivePush(raw: unknown, generation: CoreGenerationWatcher): vo
     case 'scan-arrived':
     case 'sync-changed':
     case 'orders-changed':
+    case 'alerts-changed':
+    case 'store-link-changed':
       break;
     default:
       return event satisfies never;

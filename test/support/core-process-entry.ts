@@ -79,7 +79,14 @@ async function start(message: StartMessage, push: (event: PushEvent) => void): P
     ...(storeLink === null ? {} : { storeLink }),
   });
   sync?.start();
-  const pushes = pushChanges({ db: database.db, terminalId, sync: sync ?? syncNotRunning, devices: devices ?? noDevices, push });
+  const pushes = pushChanges({
+    db: database.db,
+    terminalId,
+    sync: sync ?? syncNotRunning,
+    devices: devices ?? noDevices,
+    ...(storeLink === null ? {} : { storeLink }),
+    push,
+  });
 
   const control = (name: string, input: unknown): Result<unknown> => {
     const given = (input ?? {}) as Record<string, unknown>;

@@ -133,7 +133,8 @@ export async function startRegister(options: {
     if (options.startSync !== false) {
       sync.start();
       orderFeed.start();
-      staffAlerts.start();
+      // As often as the header used to ask: a raised alert reaches the screen by a push (issue #19) within the same 15 s.
+      staffAlerts.start(15_000);
     }
     const retention = options.startSync === false ? null : startRetentionSweeps(database);
     return { database, core, sync, devices, backups, storeLink, orderFeed, staffAlerts, retention };

@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StaffAlertView } from '../../shared/contract/staff-alerts';
 import { send } from '../transport';
+import { onPushOrHello, usePushStream } from '../pushes';
 
+/** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
 const POLL_MS = 15_000;
 
 /**
  * The header's alert area (issue #21): how many staff alerts are open — an
  * online order past its deadline, sales near the state's reporting deadline,
  * a drawer open after close — and, opened, each with what to do and an
- * Acknowledge button. Hidden while there are none. Each poll also checks
- * for new conditions (the register raises each occurrence once).
+ * Acknowledge button. Hidden while there are none. The core checks the
+ * conditions on a timer and says when the open alerts change (issue #19);
+ * each read also checks (the register raises each occurrence once).
  */
 export function StaffAlerts() {
   const [alerts, setAlerts] = useState<readonly StaffAlertView[]>([]);
@@ -18,11 +21,16 @@ export function StaffAlerts() {
     const result = await send('staff-alerts-list', {});
     if (result.ok) setAlerts(result.value.alerts);
   }, []);
+  const pushed = usePushStream((s) => s.up);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+    const stopHearing = onPushOrHello('alerts-changed', () => void refresh());
+    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
+    return () => {
+      stopHearing();
+      if (timer !== null) clearInterval(timer);
+    };
+  }, [refresh, pushed]);
   if (alerts.length === 0) return null;
   const acknowledge = async (alertId: string) => {
     const result = await send('staff-alert-acknowledge', { alertId });

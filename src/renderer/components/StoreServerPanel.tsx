@@ -6,6 +6,10 @@ import { ErrorBanner } from './ErrorBanner';
 import { isolationText, MODE_TEXT } from './store-link-text';
 import { StoreRegistersPanel } from './StoreRegistersPanel';
 import { useSession } from '../state/session-store';
+import { onPushOrHello, usePushStream } from '../pushes';
+
+/** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
+const POLL_MS = 3_000;
 
 /**
  * The register's store server (issue #20), on the Sync screen: whether it
@@ -28,11 +32,17 @@ export function StoreServerPanel() {
     const result = await send('store-link-get', {});
     if (result.ok) setState(result.value);
   }, []);
+  const pushed = usePushStream((s) => s.up);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), 3_000);
-    return () => clearInterval(timer);
-  }, [refresh]);
+    // The core says when the link's standing (issue #19) or the store lane's backlog (a sync change) moved.
+    const stops = [onPushOrHello('store-link-changed', () => void refresh()), onPushOrHello('sync-changed', () => void refresh())];
+    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
+    return () => {
+      stops.forEach((stop) => stop());
+      if (timer !== null) clearInterval(timer);
+    };
+  }, [refresh, pushed]);
 
   if (state === null) return null;
 
@@ -100,6 +110,7 @@ export function StoreServerPanel() {
 /** At the counter: a line that says so while this register is cut off from its store server, and what it may still sell. */
 export function StoreLinkNotice() {
   const [state, setState] = useState<StoreLinkState | null>(null);
+  const pushed = usePushStream((s) => s.up);
   useEffect(() => {
     let live = true;
     const look = () =>
@@ -107,12 +118,14 @@ export function StoreLinkNotice() {
         if (live && result.ok) setState(result.value);
       });
     look();
-    const timer = setInterval(look, 3_000);
+    const stopHearing = onPushOrHello('store-link-changed', look);
+    const timer = pushed ? null : setInterval(look, POLL_MS);
     return () => {
       live = false;
-      clearInterval(timer);
+      stopHearing();
+      if (timer !== null) clearInterval(timer);
     };
-  }, []);
+  }, [pushed]);
   if (state === null || state.mode !== 'isolated') return null;
   return (
     <p className="notice store-isolated" role="status" data-testid="store-isolated">

@@ -23,6 +23,10 @@ export const pushEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sync-changed') }).strict(),
   /** The online order queue has changed (an order arrived, was cancelled, moved on). */
   z.object({ kind: z.literal('orders-changed') }).strict(),
+  /** The staff alerts open at this register have changed (one raised, one acknowledged). */
+  z.object({ kind: z.literal('alerts-changed') }).strict(),
+  /** This register's standing with its store server has changed (connected or cut off, the isolation policy, designation). */
+  z.object({ kind: z.literal('store-link-changed') }).strict(),
 ]);
 export type PushEvent = z.infer<typeof pushEvent>;
 

@@ -26,7 +26,14 @@ async function startCore(message: StartMessage, push: (event: PushEvent) => void
     startSync: message.startSync,
     openDevices: message.openDevices,
   });
-  const pushes = pushChanges({ db: started.database.db, terminalId: started.core.terminalId, sync: started.sync, devices: started.devices, push });
+  const pushes = pushChanges({
+    db: started.database.db,
+    terminalId: started.core.terminalId,
+    sync: started.sync,
+    devices: started.devices,
+    storeLink: started.storeLink,
+    push,
+  });
   return {
     terminalId: started.core.terminalId,
     invoke: started.core.invoke,
