@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StaffAlertView } from '../../shared/contract/staff-alerts';
 import { send } from '../transport';
-import { onPushOrHello, usePushStream } from '../pushes';
+import { useHeardOrPolled } from '../useHeardOrPolled';
 
 /** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
 const POLL_MS = 15_000;
@@ -21,16 +21,8 @@ export function StaffAlerts() {
     const result = await send('staff-alerts-list', {});
     if (result.ok) setAlerts(result.value.alerts);
   }, []);
-  const pushed = usePushStream((s) => s.up);
-  useEffect(() => {
-    void refresh();
-    const stopHearing = onPushOrHello('alerts-changed', () => void refresh());
-    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
-    return () => {
-      stopHearing();
-      if (timer !== null) clearInterval(timer);
-    };
-  }, [refresh, pushed]);
+  useEffect(() => void refresh(), [refresh]);
+  useHeardOrPolled(['alerts-changed'], () => void refresh(), POLL_MS);
   if (alerts.length === 0) return null;
   const acknowledge = async (alertId: string) => {
     const result = await send('staff-alert-acknowledge', { alertId });

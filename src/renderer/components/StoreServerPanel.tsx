@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StoreLinkState } from '../../shared/contract/store-link';
 import type { AppErrorValue } from '../../shared/errors';
 import { send } from '../transport';
@@ -6,7 +6,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { isolationText, MODE_TEXT } from './store-link-text';
 import { StoreRegistersPanel } from './StoreRegistersPanel';
 import { useSession } from '../state/session-store';
-import { onPushOrHello, usePushStream } from '../pushes';
+import { useHeardOrPolled } from '../useHeardOrPolled';
 
 /** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
 const POLL_MS = 3_000;
@@ -32,17 +32,9 @@ export function StoreServerPanel() {
     const result = await send('store-link-get', {});
     if (result.ok) setState(result.value);
   }, []);
-  const pushed = usePushStream((s) => s.up);
-  useEffect(() => {
-    void refresh();
-    // The core says when the link's standing (issue #19) or the store lane's backlog (a sync change) moved.
-    const stops = [onPushOrHello('store-link-changed', () => void refresh()), onPushOrHello('sync-changed', () => void refresh())];
-    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
-    return () => {
-      stops.forEach((stop) => stop());
-      if (timer !== null) clearInterval(timer);
-    };
-  }, [refresh, pushed]);
+  useEffect(() => void refresh(), [refresh]);
+  // The core says when the link's standing (issue #19) or the store lane's backlog (a sync change) moved.
+  useHeardOrPolled(['store-link-changed', 'sync-changed'], () => void refresh(), POLL_MS);
 
   if (state === null) return null;
 
@@ -110,22 +102,22 @@ export function StoreServerPanel() {
 /** At the counter: a line that says so while this register is cut off from its store server, and what it may still sell. */
 export function StoreLinkNotice() {
   const [state, setState] = useState<StoreLinkState | null>(null);
-  const pushed = usePushStream((s) => s.up);
-  useEffect(() => {
-    let live = true;
-    const look = () =>
+  const live = useRef(true);
+  const look = useCallback(
+    () =>
       void send('store-link-get', {}).then((result) => {
-        if (live && result.ok) setState(result.value);
-      });
+        if (live.current && result.ok) setState(result.value);
+      }),
+    [],
+  );
+  useEffect(() => {
+    live.current = true;
     look();
-    const stopHearing = onPushOrHello('store-link-changed', look);
-    const timer = pushed ? null : setInterval(look, POLL_MS);
     return () => {
-      live = false;
-      stopHearing();
-      if (timer !== null) clearInterval(timer);
+      live.current = false;
     };
-  }, [pushed]);
+  }, [look]);
+  useHeardOrPolled(['store-link-changed'], look, POLL_MS);
   if (state === null || state.mode !== 'isolated') return null;
   return (
     <p className="notice store-isolated" role="status" data-testid="store-isolated">

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { onPushOrHello, usePushStream } from '../pushes';
+import { useHeardOrPolled } from '../useHeardOrPolled';
 import { useSync } from '../state/sync-store';
 
 /** Without the core's pushes (the stream down, or a bridge without them): the fallback poll. */
@@ -11,17 +11,9 @@ const POLL_MS = 2_000;
  */
 export function SyncIndicator({ onOpen }: { readonly onOpen: () => void }) {
   const { status, refresh } = useSync();
-  const pushed = usePushStream((s) => s.up);
-  useEffect(() => {
-    void refresh();
-    // With the pushes up the core says when the status changed (issue #19); the timer is only for when they are down.
-    const stopHearing = onPushOrHello('sync-changed', () => void refresh());
-    const timer = pushed ? null : setInterval(() => void refresh(), POLL_MS);
-    return () => {
-      stopHearing();
-      if (timer !== null) clearInterval(timer);
-    };
-  }, [refresh, pushed]);
+  useEffect(() => void refresh(), [refresh]);
+  // With the pushes up the core says when the status changed (issue #19); the timer is only for when they are down.
+  useHeardOrPolled(['sync-changed'], () => void refresh(), POLL_MS);
   if (status === null) return null;
   const traceability = status.lanes.find((l) => l.destination === 'metrc');
   const state = status.online === true ? 'online' : status.online === false ? 'offline' : traceability?.configured === false ? 'not-set-up' : 'connecting';

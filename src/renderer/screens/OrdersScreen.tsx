@@ -6,7 +6,7 @@ import { useCart } from '../state/cart-store';
 import { useOrders, type QueuedOrder } from '../state/orders-store';
 import { useSession } from '../state/session-store';
 import { useScans } from '../state/scan-store';
-import { onPushOrHello, usePushStream } from '../pushes';
+import { useHeardOrPolled } from '../useHeardOrPolled';
 import { CustomerPicker } from './CustomerPicker';
 
 /** How often the screen re-reads the queue while it is showing. */
@@ -41,22 +41,14 @@ export function OrdersScreen({ onCheckout }: { readonly onCheckout: () => void }
   const message = useOrders((s) => s.message);
   const now = useNow();
   const canConnect = useSession((s) => s.session?.permissions.includes('credentials.edit') ?? false);
-  const pushed = usePushStream((s) => s.up);
   useEffect(() => {
     const { load, pull } = useOrders.getState();
     void load().then(pull);
   }, []);
-  useEffect(() => {
-    // The register pulls from the relay by itself every 15 s; the core says when the queue changed (issue #19), and
-    // without its pushes the screen re-reads the queue on a timer (a passive command, so an open Orders screen does not
-    // keep the register from locking itself when nobody is there).
-    const stopHearing = onPushOrHello('orders-changed', () => void useOrders.getState().load());
-    const timer = pushed ? null : setInterval(() => void useOrders.getState().load(), REFRESH_EVERY_MS);
-    return () => {
-      stopHearing();
-      if (timer !== null) clearInterval(timer);
-    };
-  }, [pushed]);
+  // The register pulls from the relay by itself every 15 s; the core says when the queue changed (issue #19), and
+  // without its pushes the screen re-reads the queue on a timer (a passive command, so an open Orders screen does not
+  // keep the register from locking itself when nobody is there).
+  useHeardOrPolled(['orders-changed'], () => void useOrders.getState().load(), REFRESH_EVERY_MS);
   // A package tag scanned on this screen picks into the order being picked (the last one a tag went to, or the only one).
   const [picking, setPicking] = useState<string | null>(null);
   const pending = useScans((s) => s.pending);

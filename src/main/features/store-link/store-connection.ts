@@ -111,18 +111,19 @@ export class StoreConnection implements StoreLinkMonitor {
     };
   }
 
-  async reserve(request: ReserveRequest): Promise<ReserveResponse> {
-    const client = this.#client;
-    if (client === null) throw new StoreUnreachable('this register is not paired');
-    const answer = await client.call('POST', '/v1/reservations', request, reserveResponseSchema);
-    this.#lastAnswer = performance.now();
-    return answer;
+  reserve(request: ReserveRequest): Promise<ReserveResponse> {
+    return this.#hold('/v1/reservations', request, reserveResponseSchema);
   }
 
-  async holdBalances(request: BalanceHoldRequest): Promise<BalanceHoldResponse> {
+  holdBalances(request: BalanceHoldRequest): Promise<BalanceHoldResponse> {
+    return this.#hold('/v1/balances/hold', request, balanceHoldResponseSchema);
+  }
+
+  /** A hold asked of the store server before payment: an answer is also a sign of life, as a lease's is. */
+  async #hold<T>(path: string, request: unknown, schema: z.ZodType<T>): Promise<T> {
     const client = this.#client;
     if (client === null) throw new StoreUnreachable('this register is not paired');
-    const answer = await client.call('POST', '/v1/balances/hold', request, balanceHoldResponseSchema);
+    const answer = await client.call('POST', path, request, schema);
     this.#lastAnswer = performance.now();
     return answer;
   }
