@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { demoPackageTag } from '../../../../src/main/features/demo/seed';
 import { storeCreditBalance } from '../../../../src/main/features/checkout/store-credit';
 import { medicalRegistrationLookup } from '../../../../src/main/features/customers/pii';
 import { stepsFor } from '../../../../src/shared/domain/quality/sop';
 import { verifyAuditChain } from '../../../../src/main/platform/audit/log';
-import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
-import { storeRegister, until, type StoreRegister } from '../../../support/store-register';
-import { startTestStore } from '../../../store-server/support';
+import { until, type StoreRegister } from '../../../support/store-register';
+import { useStoreRig } from '../../../support/store-rig';
 import { registerAtTheCounter } from '../../../support/register';
 import { value } from '../../../support/result';
 
@@ -18,19 +17,8 @@ import { value } from '../../../support/result';
  * with the store's customer key and cannot read it.
  */
 
-let pg: TestPostgres;
-let store: Awaited<ReturnType<typeof startTestStore>> | undefined;
-const registers: StoreRegister[] = [];
-
-beforeAll(async () => {
-  pg = await startTestPostgres();
-});
-afterAll(() => pg?.stop());
-afterEach(async () => {
-  for (const r of registers.splice(0)) await r.close();
-  await store?.dispose();
-  store = undefined;
-});
+const rig = useStoreRig();
+const { registers } = rig;
 
 const marisol = {
   customerType: 'medical' as const,
@@ -42,9 +30,8 @@ const marisol = {
 };
 
 async function twoRegisters(): Promise<[StoreRegister, StoreRegister]> {
-  const server = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
-  store = server;
-  for (const [i, keyByte] of [71, 72].entries()) registers.push(await storeRegister(server, { name: `Register ${i + 1}`, keyByte }));
+  await rig.startStore({ state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+  for (const [i, keyByte] of [71, 72].entries()) await rig.register({ name: `Register ${i + 1}`, keyByte });
   for (const r of registers) r.sync.start();
   return registers as [StoreRegister, StoreRegister];
 }
@@ -216,10 +203,7 @@ describe('a register alone', () => {
   });
 });
 
-function storeDb() {
-  if (store === undefined) throw new Error('no store server');
-  return store.database.db;
-}
+const storeDb = () => rig.store().database.db;
 
 function pendingForStore(r: StoreRegister): number {
   return (

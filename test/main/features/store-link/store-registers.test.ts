@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadStoreLink } from '../../../../src/main/features/store-link/link-settings';
 import { pairWithStoreServer } from '../../../../src/main/features/store-link/store-client';
-import { startTestPostgres, type TestPostgres } from '../../../support/postgres';
-import { storeRegister, type StoreRegister } from '../../../support/store-register';
-import { startTestStore } from '../../../store-server/support';
+import type { StoreRegister } from '../../../support/store-register';
+import { useStoreRig } from '../../../support/store-rig';
 import { rejection, value } from '../../../support/result';
 import { signIn } from '../../../support/session';
 
@@ -15,23 +14,10 @@ import { signIn } from '../../../support/session';
  * commands, over its pinned link, on a real PostgreSQL.
  */
 
-let pg: TestPostgres;
-let store: Awaited<ReturnType<typeof startTestStore>>;
-const open: StoreRegister[] = [];
+const rig = useStoreRig();
 
-beforeAll(async () => {
-  pg = await startTestPostgres();
-});
-afterAll(() => pg?.stop());
-afterEach(async () => {
-  for (const r of open.splice(0)) await r.close();
-  await store?.dispose();
-});
-
-async function register(keyByte: number, name: string, paired = true): Promise<StoreRegister> {
-  const r = await storeRegister(store, { name, keyByte, paired });
-  open.push(r);
-  return r;
+function register(keyByte: number, name: string, paired = true): Promise<StoreRegister> {
+  return rig.register({ name, keyByte, paired });
 }
 
 async function asAdmin(r: StoreRegister): Promise<string> {
@@ -54,7 +40,7 @@ const CROCKFORD_CODE = /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 describe('the store’s registers, from a paired register', () => {
   it('an admin makes a code another register pairs with, sees both, and retires the other (its credential stops working); not itself', async () => {
     // With a read path: retiring also ends the other register's PostgreSQL role.
-    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
+    const store = await rig.startStore({ state: 'CA', timeZone: 'America/Los_Angeles', reads: (url) => url });
     const one = await register(31, 'Register 1');
 
     // A manager (signed in by the rig) is refused all three, before the store server is asked.
@@ -123,7 +109,7 @@ describe('the store’s registers, from a paired register', () => {
   });
 
   it('a register alone, or cut off from its store server, says so in words and writes nothing', async () => {
-    store = await startTestStore(pg, { state: 'CA', timeZone: 'America/Los_Angeles' });
+    const store = await rig.startStore({ state: 'CA', timeZone: 'America/Los_Angeles' });
     const alone = await register(33, 'Alone', false);
     await asAdmin(alone);
     for (const name of ['store-pairing-code-create', 'store-registers-list'] as const)
