@@ -113,6 +113,24 @@ export default tseslint.config(
     },
   },
   {
+    // Staff PIN hashing: a register hashes and checks its staff's PINs, and the store server checks an admin's PIN
+    // against the store's roster (the hash a register made) before it makes a pairing code or retires a register.
+    files: ['src/staff-pin/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer', '**/store-server/**', '**/store-server', '**/relay/**', '**/relay'],
+              message: 'Staff PIN hashing imports only src/shared and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Metrc's API from Node (issue #20): used by a register reporting on its own and by the store server's single reporter,
     // so it imports only src/shared and itself — nothing of a register, nothing of a server.
     files: ['src/metrc/**'],

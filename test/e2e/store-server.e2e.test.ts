@@ -5,6 +5,7 @@ import type { HeadlessHost } from '../../src/main/entries/headless/host';
 import { startChildCore, type ChildCore } from '../support/child-core';
 import { createPairingCode } from '../../src/store-server/features/pairing';
 import { openRegisterPage, serveRegister, signInAs } from '../support/browser';
+import { demoApproval } from '../support/session';
 import { repoRoot } from '../support/cli';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { openTempDatabase, type TempDatabase } from '../support/temp-db';
@@ -13,6 +14,7 @@ import { violationsOn } from '../support/axe';
 import { rejection } from '../support/result';
 import { pairWithStoreServer, StoreClient } from '../../src/main/features/store-link/store-client';
 import { leaseResponseSchema } from '../../src/shared/contract/store-server';
+import { sql } from 'drizzle-orm';
 
 /**
  * Issue #20 at the counter: an admin pairs the register with the store
@@ -77,7 +79,21 @@ describe('the store server on the Sync screen and at the counter', () => {
     // Itself: no retire button.
     expect(await registers.getByRole('button', { name: /^Retire/ }).count()).toBe(0);
 
-    await registers.getByRole('button', { name: 'Make a pairing code for another register' }).click();
+    // The admin on the store's roster, as the store lane delivers it (this test's core runs no lanes): the PIN's hash.
+    const admin = demoApproval('admin');
+    const { pinHash } = database.sqlite.prepare('SELECT pin_hash AS pinHash FROM staff WHERE id = ?').get(admin.staffId) as { pinHash: string };
+    await store.database.db.execute(
+      sql`INSERT INTO store_staff (id, display_name, role, pin_hash, active, created_at, version, updated_at, updated_by) VALUES (${admin.staffId}, 'Alex Admin', 'admin', ${pinHash}, 1, now(), 1, now(), 'test')`,
+    );
+    // Making a code asks for the admin's PIN again, which the store server checks against its roster.
+    const makeCode = registers.getByRole('button', { name: 'Make a pairing code for another register' });
+    expect(await makeCode.isDisabled()).toBe(true);
+    await registers.getByLabel('Your PIN, to confirm (the store server checks it)').fill('0000');
+    await makeCode.click();
+    await expect.poll(() => panel.getByRole('alert').textContent()).toContain('does not know that PIN');
+    await registers.getByLabel('Your PIN, to confirm (the store server checks it)').fill(admin.pin);
+    await makeCode.click();
+    await expect.poll(() => registers.getByTestId('pairing-code').count()).toBe(1);
     const shown = (await registers.getByTestId('pairing-code').textContent()) ?? '';
     expect(shown).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
     expect(await registers.getByTestId('pairing-code-card').textContent()).toMatch(/Valid once, until \d{1,2}:\d{2} (AM|PM)/);
@@ -92,7 +108,8 @@ describe('the store server on the Sync screen and at the counter', () => {
       const row = registers.getByTestId('store-register').filter({ hasText: 'Counter 3' });
       expect(await row.textContent()).toContain('Active');
 
-      // Retiring asks first; Cancel retires nothing.
+      // Retiring asks first (with the admin's PIN again); Cancel retires nothing.
+      await registers.getByLabel('Your PIN, to confirm (the store server checks it)').fill(admin.pin);
       await row.getByRole('button', { name: 'Retire Counter 3…' }).click();
       const confirm = page.getByRole('dialog', { name: 'Retire Counter 3?' });
       expect(await confirm.textContent()).toContain('must be paired again');

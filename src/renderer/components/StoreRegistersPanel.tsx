@@ -35,6 +35,9 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
   const [retiring, setRetiring] = useState<StoreRegisterView | null>(null);
   const [error, setError] = useState<AppErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
+  // The admin's PIN again: the store server checks it itself before it makes a code or retires a register.
+  const [pin, setPin] = useState('');
+  const pinReady = /^\d{4,8}$/.test(pin);
 
   const refresh = useCallback(async () => {
     const result = await send('store-registers-list', {});
@@ -63,8 +66,9 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
 
   const makeCode = async () => {
     setBusy(true);
-    const result = await send('store-pairing-code-create', {});
+    const result = await send('store-pairing-code-create', { pin });
     setBusy(false);
+    setPin('');
     setError(result.ok ? null : result.error);
     if (result.ok) {
       setCode(result.value);
@@ -74,8 +78,9 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
   const retire = async (register: StoreRegisterView) => {
     setRetiring(null);
     setBusy(true);
-    const result = await send('store-register-retire', { terminalId: register.id });
+    const result = await send('store-register-retire', { terminalId: register.id, pin });
     setBusy(false);
+    setPin('');
     setError(result.ok ? null : result.error);
     await refresh();
   };
@@ -83,8 +88,20 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
   return (
     <section className="store-registers" aria-labelledby={headingId}>
       <h4 id={headingId}>The store’s registers</h4>
+      <label className="store-admin-pin">
+        <span>Your PIN, to confirm (the store server checks it)</span>
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          data-testid="store-admin-pin"
+        />
+      </label>
       <div className="pairing-code-maker">
-        <button type="button" onClick={() => void makeCode()} disabled={busy}>
+        <button type="button" onClick={() => void makeCode()} disabled={busy || !pinReady}>
           Make a pairing code for another register
         </button>
         {code === null ? null : (
@@ -134,7 +151,7 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
                 </td>
                 <td>
                   {r.thisRegister || r.retiredAt !== null ? null : (
-                    <button type="button" onClick={() => setRetiring(r)} disabled={busy} aria-label={`Retire ${r.name}…`}>
+                    <button type="button" onClick={() => setRetiring(r)} disabled={busy || !pinReady} aria-label={`Retire ${r.name}…`}>
                       Retire…
                     </button>
                   )}

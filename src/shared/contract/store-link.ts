@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command } from './command';
-import { isolationPolicySchema, pairingCodeResponseSchema, storeTerminalSchema } from './store-server';
+import { adminStepUpSchema, isolationPolicySchema, pairingCodeResponseSchema, storeTerminalSchema } from './store-server';
 
 const linkState = z.object({
   /** single: no store server; connected: limits are held across the store; isolated: cut off, the store's policy applies. */
@@ -17,6 +17,9 @@ const linkState = z.object({
 });
 
 export type StoreLinkState = z.infer<typeof linkState>;
+
+/** The signed-in admin's PIN again, for what the store server checks itself (shared/contract/store-server.ts adminStepUpSchema). */
+const adminPin = adminStepUpSchema.shape.pin;
 
 /** One register of the store, as the store server knows it. */
 const storeRegister = storeTerminalSchema.extend({
@@ -63,16 +66,18 @@ export const storeLinkCommands = {
   }),
   'store-pairing-code-create': command({
     access: 'credentials.edit',
-    summary: 'Make a one-time code (15 minutes) at the store server for another register to pair with (audited; the code is not kept here).',
+    summary:
+      'Make a one-time code (15 minutes) at the store server for another register to pair with, confirmed with the admin’s PIN, which the store server checks against its roster (audited; the code is not kept here).',
     writes: true,
-    input: z.object({}).strict(),
+    input: z.object({ pin: adminPin }).strict(),
     output: pairingCodeResponseSchema,
   }),
   'store-register-retire': command({
     access: 'credentials.edit',
-    summary: 'Retire another register from the store: its credential stops working at once and it must be paired again (audited).',
+    summary:
+      'Retire another register from the store, confirmed with the admin’s PIN (checked by the store server too): its credential stops working at once and it must be paired again (audited).',
     writes: true,
-    input: z.object({ terminalId: z.string().trim().min(1).max(100) }).strict(),
+    input: z.object({ terminalId: z.string().trim().min(1).max(100), pin: adminPin }).strict(),
     output: z.object({ retired: storeRegister }),
   }),
   'store-link-unpair': command({

@@ -437,11 +437,18 @@ export const orderClaimResponseSchema = z.object({ claimed: z.literal(true), cla
 
 /**
  * The store's registers, managed from a paired register (issue #20: pairing
- * "on the CLI and a screen"). The store server trusts any register paired
- * with it for these calls: it is the register that decides who may (an admin
- * signed in there), as it does for pairing itself.
+ * "on the CLI and a screen"): the register decides who may (an admin signed
+ * in there), and the store server checks that admin's PIN again itself.
  */
-export const pairingCodeRequestSchema = z.object({});
+/**
+ * The admin at the asking register, with their PIN: the server checks it
+ * against the store's roster (an active admin, the PIN's hash there), so a
+ * register's credential alone — copied off a stolen machine — cannot make a
+ * pairing code (which would pair a machine of its own with the store's
+ * keys) or retire the other registers.
+ */
+export const adminStepUpSchema = z.object({ staffId: id, pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits') });
+export const pairingCodeRequestSchema = z.object({ admin: adminStepUpSchema });
 /** Crockford's base32 (no I, L, O or U), as XXXXX-XXXXX. */
 export const pairingCodeResponseSchema = z.object({
   code: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/),
@@ -460,5 +467,5 @@ export const storeTerminalSchema = z.object({
 export type StoreTerminal = z.infer<typeof storeTerminalSchema>;
 export const storeTerminalsResponseSchema = z.object({ terminals: z.array(storeTerminalSchema).max(1000) });
 
-export const retireTerminalRequestSchema = z.object({ terminalId: id });
+export const retireTerminalRequestSchema = z.object({ terminalId: id, admin: adminStepUpSchema });
 export const retireTerminalResponseSchema = z.object({ retired: storeTerminalSchema });

@@ -18,6 +18,7 @@ import {
 import { listStoreIncidents } from '../features/it-incidents';
 import type { StoreDb } from '../db/open';
 import { createPairingCode, pairTerminal } from '../features/pairing';
+import { requireAdminStepUp } from '../features/admin-step-up';
 import { authenticate, endLease, LEASE_MS, listTerminals, retireFromStore, terminalView } from '../features/terminals';
 import { releaseLimits, reserveLimits } from '../features/limit-reservations';
 import { holdBalances, releaseBalances } from '../features/balance-holds';
@@ -101,12 +102,12 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
       const { status, limit } = parsed(storeIncidentsRequestSchema, body);
       return { items: await listStoreIncidents(db, status, limit) };
     },
-    // The store's registers, managed from a paired register whose admin is signed in (the register checks who;
-    // here any register still paired may ask). The same feature calls as the CLI's store-pairing-code,
-    // store-terminals and store-retire.
+    // The store's registers, managed from a paired register whose admin is signed in (the register checks who, and
+    // making a code or retiring a register needs that admin's PIN here too). The same feature calls as the CLI's
+    // store-pairing-code, store-terminals and store-retire.
     'POST /v1/terminals/pairing-code': async ({ req, body, now }) => {
-      await terminal(req, now);
-      parsed(pairingCodeRequestSchema, body);
+      const t = await terminal(req, now);
+      await requireAdminStepUp(db, t, parsed(pairingCodeRequestSchema, body).admin, now);
       return createPairingCode(db, now);
     },
     'GET /v1/terminals': async ({ req, now }) => {
@@ -115,7 +116,8 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
     },
     'POST /v1/terminals/retire': async ({ req, body, now }) => {
       const t = await terminal(req, now);
-      const { terminalId } = parsed(retireTerminalRequestSchema, body);
+      const { terminalId, admin } = parsed(retireTerminalRequestSchema, body);
+      await requireAdminStepUp(db, t, admin, now);
       // A register that retired itself would be cut off with nobody at it to know why: another register does it.
       if (terminalId === t.id)
         throw new AppError(
@@ -171,6 +173,8 @@ const STATUS: Record<string, number> = {
   PAIRING_REFUSED: 403,
   TERMINAL_NOT_FOUND: 404,
   TERMINAL_RETIRE_SELF: 409,
+  STEP_UP_REFUSED: 403,
+  STEP_UP_LOCKED: 429,
   RESERVATION_CONFLICT: 409,
   ORDER_TAKEN_ELSEWHERE: 409,
   STORE_NOT_SET_UP: 503,

@@ -8,7 +8,7 @@ import { staff } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction, type RegisterTx } from '../../platform/db/transaction';
 import { hasPermission, ROLE_PERMISSIONS } from '../../platform/security/roles';
-import { hashPin } from '../../platform/security/pin';
+import { hashPin } from '../../../staff-pin/pin';
 import { isStoreLinked } from '../store-link/link-settings';
 import { queueStaffForStore } from '../store-link/store-commands';
 

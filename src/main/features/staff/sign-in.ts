@@ -14,7 +14,7 @@ import {
   TERMINAL_PIN_THROTTLE_POLICY,
   type LockoutState,
 } from '../../platform/security/lockout';
-import { verifyPinAndUpgrade } from '../../platform/security/pin';
+import { verifyPinAndUpgrade } from '../../../staff-pin/pin';
 
 export interface VerifiedStaff {
   readonly staffId: string;

@@ -15,10 +15,11 @@ import type { StoreClient } from './store-client';
 /**
  * The store's registers, managed from a register already paired with the
  * store server (issue #20: the pairing code "on the CLI and a screen"). The
- * store server takes these calls from any register it has paired; who may
- * make them is decided here, by the command's permission (an admin, as for
- * pairing this register), and each change is audited here under the admin
- * who made it. The network call comes first and the audit entry after it:
+ * register decides who may make them, by the command's permission (an
+ * admin, as for pairing this register); making a code or retiring a
+ * register also carries that admin's PIN, which the store server checks
+ * against its roster (a stolen register's credential alone makes nothing).
+ * Each change is audited here under the admin who made it. The network call comes first and the audit entry after it:
  * a refused or unreachable call writes nothing.
  */
 
@@ -32,10 +33,10 @@ export const storeRegisterHandlers: Handlers<'store-registers-list' | 'store-pai
     return { registers: terminals.map((t) => registerView(client, t)) };
   },
 
-  'store-pairing-code-create': async (_input, ctx) => {
+  'store-pairing-code-create': async (input, ctx) => {
     const staffId = signedIn(ctx);
     const client = pairedClient(ctx);
-    const made = await client.call('POST', '/v1/terminals/pairing-code', {}, pairingCodeResponseSchema);
+    const made = await client.call('POST', '/v1/terminals/pairing-code', { admin: { staffId, pin: input.pin } }, pairingCodeResponseSchema);
     const now = ctx.now();
     writeTransaction(ctx.db, (tx) => {
       // Not the code itself: anyone reading the audit log within its 15 minutes could pair a machine with it.
@@ -55,7 +56,13 @@ export const storeRegisterHandlers: Handlers<'store-registers-list' | 'store-pai
   'store-register-retire': async (input, ctx) => {
     const staffId = signedIn(ctx);
     const client = pairedClient(ctx);
-    const { retired } = await client.call('POST', '/v1/terminals/retire', { terminalId: input.terminalId }, retireTerminalResponseSchema, RETIRE_TIMEOUT_MS);
+    const { retired } = await client.call(
+      'POST',
+      '/v1/terminals/retire',
+      { terminalId: input.terminalId, admin: { staffId, pin: input.pin } },
+      retireTerminalResponseSchema,
+      RETIRE_TIMEOUT_MS,
+    );
     const now = ctx.now();
     writeTransaction(ctx.db, (tx) => {
       appendAudit(tx, {

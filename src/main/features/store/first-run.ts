@@ -6,7 +6,7 @@ import { appendAudit } from '../../platform/audit/log';
 import { settings, staff, stores, terminals } from '../../platform/db/schema';
 import type { RegisterDb } from '../../platform/db/open';
 import { writeTransaction } from '../../platform/db/transaction';
-import { hashPin } from '../../platform/security/pin';
+import { hashPin } from '../../../staff-pin/pin';
 import { THIS_TERMINAL_KEY } from './terminal';
 
 /** True when the database has no store yet (first start). */

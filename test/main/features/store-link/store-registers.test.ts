@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadStoreLink } from '../../../../src/main/features/store-link/link-settings';
-import { pairWithStoreServer } from '../../../../src/main/features/store-link/store-client';
-import type { StoreRegister } from '../../../support/store-register';
+import { pairWithStoreServer, StoreClient } from '../../../../src/main/features/store-link/store-client';
+import { z } from 'zod';
 import { useStoreRig } from '../../../support/store-rig';
 import { rejection, value } from '../../../support/result';
-import { signIn } from '../../../support/session';
+import { demoApproval, signIn } from '../../../support/session';
+import { until, type StoreRegister } from '../../../support/store-register';
 
 /**
  * Issue #20's pairing screen: an admin at a register already paired with
@@ -15,6 +16,7 @@ import { signIn } from '../../../support/session';
  */
 
 const rig = useStoreRig();
+const adminPin = demoApproval('admin').pin;
 
 function register(keyByte: number, name: string, paired = true): Promise<StoreRegister> {
   return rig.register({ name, keyByte, paired });
@@ -45,16 +47,27 @@ describe('the store’s registers, from a paired register', () => {
 
     // A manager (signed in by the rig) is refused all three, before the store server is asked.
     for (const [name, input] of [
-      ['store-pairing-code-create', {}],
+      ['store-pairing-code-create', { pin: adminPin }],
       ['store-registers-list', {}],
-      ['store-register-retire', { terminalId: terminalIdOf(one) }],
+      ['store-register-retire', { terminalId: terminalIdOf(one), pin: adminPin }],
     ] as const)
       expect(await one.core.invoke(name, input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM pairing_codes WHERE used_at IS NULL`)).rows).toEqual([{ n: 0 }]);
 
     const admin = await asAdmin(one);
+    // The store server checks the admin's PIN against its roster: this register's staff reach it once its lane runs.
+    one.sync.start();
+    await until(async () => (await store.database.db.execute(sql`SELECT 1 FROM store_staff WHERE id = ${admin}`)).rows.length === 1);
+    // A wrong PIN makes nothing, and is said in words; so does the register's credential alone, or a manager's PIN.
+    expect(await one.core.send('store-pairing-code-create', { pin: '9999' })).toMatchObject({ ok: false, error: { code: 'STEP_UP_REFUSED' } });
+    const credentialOnly = new StoreClient(loadStoreLink(one.database.db, one.keys)!);
+    const manager = demoApproval('manager');
+    for (const body of [{}, { admin: manager }, { admin: { staffId: admin, pin: '1111' } }])
+      expect((await rejection(credentialOnly.call('POST', '/v1/terminals/pairing-code', body, z.unknown()))).code).toMatch(/^(INVALID_INPUT|STEP_UP_REFUSED)$/);
+    credentialOnly.close();
+    expect((await store.database.db.execute(sql`SELECT count(*)::int AS n FROM pairing_codes WHERE used_at IS NULL`)).rows).toEqual([{ n: 0 }]);
     const before = Date.now();
-    const made = value(await one.core.send('store-pairing-code-create', {}));
+    const made = value(await one.core.send('store-pairing-code-create', { pin: adminPin }));
     expect(made.code).toMatch(CROCKFORD_CODE);
     const ttl = Date.parse(made.expiresAt) - before;
     expect(ttl).toBeGreaterThan(14 * 60_000);
@@ -82,7 +95,7 @@ describe('the store’s registers, from a paired register', () => {
     expect(listed.every((r) => r.lastSeenAt !== null && Date.parse(r.pairedAt) >= before - 60_000)).toBe(true);
 
     // Not itself: a register cut off by its own hand would have nobody at it who knows why.
-    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(one) })).toMatchObject({
+    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(one), pin: adminPin })).toMatchObject({
       ok: false,
       error: { code: 'TERMINAL_RETIRE_SELF', message: expect.stringContaining('cannot retire itself') },
     });
@@ -90,7 +103,7 @@ describe('the store’s registers, from a paired register', () => {
 
     const reader = new URL(loadStoreLink(two.database.db, two.keys)!.reads!.url).username;
     expect((await store.database.db.execute(sql`SELECT rolname FROM pg_roles WHERE rolname = ${reader}`)).rows).toHaveLength(1);
-    const { retired } = value(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two) }));
+    const { retired } = value(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two), pin: adminPin }));
     expect(retired).toMatchObject({ id: terminalIdOf(two), name: 'Register 2', thisRegister: false, retiredAt: expect.any(String) });
     // Its credential is refused at once: its next lease, and its own admin's calls.
     expect((await rejection(two.link.renew())).code).toBe('TERMINAL_RETIRED');
@@ -104,7 +117,10 @@ describe('the store’s registers, from a paired register', () => {
     // Listed as retired; retiring it again is refused in words.
     const after = value(await one.core.send('store-registers-list', {})).registers;
     expect(after.find((r) => r.id === terminalIdOf(two))?.retiredAt).toBe(retired.retiredAt);
-    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two) })).toMatchObject({ ok: false, error: { code: 'TERMINAL_NOT_FOUND' } });
+    expect(await one.core.send('store-register-retire', { terminalId: terminalIdOf(two), pin: adminPin })).toMatchObject({
+      ok: false,
+      error: { code: 'TERMINAL_NOT_FOUND' },
+    });
     expect(auditOf(one, 'store-link.retire')).toHaveLength(1);
   });
 
@@ -112,8 +128,11 @@ describe('the store’s registers, from a paired register', () => {
     const store = await rig.startStore({ state: 'CA', timeZone: 'America/Los_Angeles' });
     const alone = await register(33, 'Alone', false);
     await asAdmin(alone);
-    for (const name of ['store-pairing-code-create', 'store-registers-list'] as const)
-      expect(await alone.core.send(name, {})).toMatchObject({
+    for (const [name, input] of [
+      ['store-pairing-code-create', { pin: adminPin }],
+      ['store-registers-list', {}],
+    ] as const)
+      expect(await alone.core.invoke(name, input)).toMatchObject({
         ok: false,
         error: { code: 'STORE_LINK_NOT_PAIRED', message: expect.stringContaining('not paired') },
       });
@@ -121,12 +140,18 @@ describe('the store’s registers, from a paired register', () => {
     const one = await register(34, 'Register 1');
     await asAdmin(one);
     await store.http.close();
-    for (const name of ['store-pairing-code-create', 'store-registers-list'] as const)
-      expect(await one.core.send(name, {})).toMatchObject({
+    for (const [name, input] of [
+      ['store-pairing-code-create', { pin: adminPin }],
+      ['store-registers-list', {}],
+    ] as const)
+      expect(await one.core.invoke(name, input)).toMatchObject({
         ok: false,
         error: { code: 'STORE_UNREACHABLE', message: expect.stringContaining('cannot be reached') },
       });
-    expect(await one.core.send('store-register-retire', { terminalId: 'T-other' })).toMatchObject({ ok: false, error: { code: 'STORE_UNREACHABLE' } });
+    expect(await one.core.send('store-register-retire', { terminalId: 'T-other', pin: adminPin })).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_UNREACHABLE' },
+    });
     expect(auditOf(one, 'store-link.pairing-code')).toEqual([]);
     expect(auditOf(one, 'store-link.retire')).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/shared/errors';
+import { AppError } from '../../src/shared/errors';
 import {
   assertPinPolicy,
   CURRENT_PIN_PARAMS,
@@ -10,7 +10,7 @@ import {
   verifyPinAndUpgrade,
   weakPinReason,
   type ScryptParams,
-} from '../../../../src/main/platform/security/pin';
+} from '../../src/staff-pin/pin';
 
 /** Cheap parameters for tests where cost does not matter (the format still records them). */
 const FAST: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../shared/errors';
 
 /**
  * Staff PIN hashing.
