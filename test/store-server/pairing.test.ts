@@ -3,6 +3,7 @@ import { createServer } from 'node:https';
 import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import { generate } from 'selfsigned';
 import { startTestPostgres, type TestPostgres } from '../support/postgres';
 import { createPairingCode } from '../../src/store-server/features/pairing';
@@ -57,6 +58,25 @@ describe('pairing a terminal with the store server', () => {
     client.close();
     // The code is spent.
     expect((await rejection(pairWithStoreServer(store.url, code, 'Register 2'))).code).toBe('PAIRING_REFUSED');
+  });
+
+  it('keeps the store’s person-key secret sealed (a dump of the database alone opens no customer); one an older server kept in clear is sealed at the next pairing', async () => {
+    const kept = async () => (await store.database.db.execute(sql`SELECT value FROM store_settings WHERE key = 'person_key_secret'`)).rows[0]?.value;
+    const pair = async (name: string) => {
+      const { code } = await createPairingCode(store.database.db, new Date());
+      return pairWithStoreServer(store.url, code, name);
+    };
+    const first = await pair('Register 3');
+    expect(String(await kept())).toMatch(/^v1:/);
+    expect(String(await kept())).not.toContain(first.personKeySecret);
+    // Every register gets the same secret.
+    expect((await pair('Register 4')).personKeySecret).toBe(first.personKeySecret);
+
+    // A store server from before: the secret in clear. The next pairing hands out the same secret, and seals it.
+    await store.database.db.execute(sql`UPDATE store_settings SET value = to_jsonb(${first.personKeySecret}::text) WHERE key = 'person_key_secret'`);
+    expect((await pair('Register 5')).personKeySecret).toBe(first.personKeySecret);
+    expect(String(await kept())).toMatch(/^v1:/);
+    expect((await pair('Register 6')).personKeySecret).toBe(first.personKeySecret);
   });
 
   it('refuses a wrong code and spends the live codes after three wrong proofs', async () => {

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { normalisePairingCode } from '../../shared/contract/store-server';
 import { pairingCodes, storeSettings, terminals } from '../db/schema';
 import type { StoreDb } from '../db/open';
+import { seal, unseal, type StoreSealingKey } from '../sealing';
 
 /**
  * Pairing a terminal with a one-time code, without ever sending the code.
@@ -46,6 +47,7 @@ export function credentialHash(credential: string): string {
  */
 export async function pairTerminal(
   db: StoreDb,
+  sealing: StoreSealingKey,
   request: { proof: string; name: string },
   fingerprint: string,
   now: Date,
@@ -70,7 +72,7 @@ export async function pairTerminal(
     const credential = randomBytes(32).toString('base64url');
     await tx.update(pairingCodes).set({ usedAt: now, usedBy: terminalId }).where(eq(pairingCodes.codeHash, match.codeHash));
     await tx.insert(terminals).values({ id: terminalId, name: request.name, credentialHash: credentialHash(credential), pairedAt: now });
-    const personKeySecret = await storePersonKeySecret(tx, now);
+    const personKeySecret = await storePersonKeySecret(tx, sealing, now);
     const serverProof = createHmac('sha256', match.codeHash).update(`server:${fingerprint}:${terminalId}`).digest('hex');
     return { terminalId, credential, serverProof, personKeySecret };
   });
@@ -92,13 +94,26 @@ function sameHex(a: string, b: string): boolean {
 /**
  * The store's person-key secret, made once: every register keys a person's
  * ID with it, so the limits at the server see one person whichever register
- * checked them in (each register's own keys differ).
+ * checked them in (each register's own keys differ); the store's customer
+ * key is derived from it too (what customers' records travel sealed with).
+ * Kept sealed with the server's own key (in its data folder, not in
+ * PostgreSQL), so a dump of the database cannot open the customers it
+ * holds. A secret an older server kept in clear is sealed at the next
+ * pairing (a sealed value starts `v1:`, which base64url never does).
  */
-async function storePersonKeySecret(tx: Parameters<Parameters<StoreDb['transaction']>[0]>[0], now: Date): Promise<string> {
+const PERSON_KEY_SECRET = 'store_settings.person_key_secret';
+
+async function storePersonKeySecret(tx: Parameters<Parameters<StoreDb['transaction']>[0]>[0], sealing: StoreSealingKey, now: Date): Promise<string> {
   await tx
     .insert(storeSettings)
-    .values({ key: 'person_key_secret', value: randomBytes(32).toString('base64url'), version: 1, updatedAt: now })
+    .values({ key: 'person_key_secret', value: seal(sealing, PERSON_KEY_SECRET, randomBytes(32).toString('base64url')), version: 1, updatedAt: now })
     .onConflictDoNothing();
   const [row] = await tx.select().from(storeSettings).where(eq(storeSettings.key, 'person_key_secret'));
-  return String(row?.value);
+  const kept = String(row?.value);
+  if (kept.startsWith('v1:')) return unseal(sealing, PERSON_KEY_SECRET, kept);
+  await tx
+    .update(storeSettings)
+    .set({ value: seal(sealing, PERSON_KEY_SECRET, kept), updatedAt: now })
+    .where(eq(storeSettings.key, 'person_key_secret'));
+  return kept;
 }

@@ -66,7 +66,7 @@ export async function startStoreHttp(options: StoreHttpOptions): Promise<StoreHt
   const routes: Record<string, Handler> = {
     'GET /v1/health': async ({ now }) => ({ ok: true, serverTime: now.toISOString() }),
     'POST /v1/pair': async ({ body, now }) => {
-      const paired = await pairTerminal(db, parsed(pairRequestSchema, body), options.tls.fingerprint, now);
+      const paired = await pairTerminal(db, options.sealing, parsed(pairRequestSchema, body), options.tls.fingerprint, now);
       return { ...paired, reads: await openReads(db, options.readsUrl ?? null, paired.terminalId) };
     },
     'POST /v1/lease': async ({ req, now }) => {
