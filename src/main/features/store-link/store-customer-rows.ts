@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loyaltyEntryKinds, STORE_CUSTOMER_FIELDS, type StoreCustomerField } from '../../../shared/contract/store-server';
 import { customers, customerTypes, loyaltyLedger, outbox, storeCredits } from '../../platform/db/schema';
@@ -14,6 +14,7 @@ import { sealPreferences } from '../customer-profile/preferences';
 import { STORE_LANE } from '../sync/lanes';
 import { parseOutboxMessage } from '../sync/outbox-messages';
 import { openStoreField, storeCustomerKeyOf } from './store-customer-key';
+import { customerSaveKey } from './store-customers';
 import { firstAdmin, instantOf, jsonOf, knownStaff, oneOf, type StoreRowApplier } from './store-row-values';
 
 /**
@@ -231,7 +232,7 @@ function fieldsOnTheirWay(tx: RegisterTx, customerId: string, taken: string | nu
     .all()
     .map((item) => parseOutboxMessage('store.customer', item.payload))
     .flatMap((parsed) => (parsed.ok ? [parsed.message] : []));
-  const takenAt = unsent.findIndex((change) => `customer:${customerId}:${change.change}` === taken);
+  const takenAt = unsent.findIndex((change) => customerSaveKey(customerId, change.change) === taken);
   return new Set(unsent.slice(takenAt + 1).flatMap((change) => change.fields));
 }
 
@@ -248,8 +249,18 @@ function mergedElsewhere(tx: RegisterTx, duplicateId: string, keepId: string): v
   const keep = tx.select().from(customers).where(eq(customers.id, keepId)).get();
   const duplicate = tx.select().from(customers).where(eq(customers.id, duplicateId)).get();
   if (keep === undefined || keep.mergedInto !== null || duplicate === undefined) return;
+  const queuedBefore =
+    tx
+      .select({ id: sql<number>`coalesce(max(${outbox.id}), 0)` })
+      .from(outbox)
+      .get()?.id ?? 0;
   // Made by a manager at another register: the log here names no one of its own.
   moveCustomerHistory(tx, keep, duplicate, { at: new Date(), staffId: null, terminalId: null, reason: 'merged at another register of the store' });
+  // The move writes both records as a merge here does, and migration 0040's triggers queue those writes for the
+  // store; but the store has them already (the merging register sent them): what the move queued is not owed.
+  tx.delete(outbox)
+    .where(and(gt(outbox.id, queuedBefore), eq(outbox.destination, STORE_LANE), eq(outbox.kind, 'store.customer')))
+    .run();
 }
 
 /** The record a customer id names here now: itself, or the record it was merged into; null when this register has neither. */

@@ -28,6 +28,9 @@ import { sealStoreField, storeCustomerKeyOf } from './store-customer-key';
 export const STORE_RECORD_KINDS = ['store.customer', 'store.loyalty', 'store.credit'] as const;
 export type StoreRecordKind = (typeof STORE_RECORD_KINDS)[number];
 
+/** A save's key at the store server: the server names each register's last save taken by it (store-customer-rows.ts compares). */
+export const customerSaveKey = (customerId: string, change: string): string => `customer:${customerId}:${change}`;
+
 export const isStoreRecordKind = (kind: string): kind is StoreRecordKind => (STORE_RECORD_KINDS as readonly string[]).includes(kind);
 
 /** The command an item stands for, or the words it is parked with (a row gone, a payload that does not read). */
@@ -35,7 +38,7 @@ export function storeRecordCommand(
   db: RegisterDb,
   keys: PiiKeys,
   item: { readonly kind: StoreRecordKind; readonly payload: unknown },
-): { ok: true; command: StoreCommand } | { ok: false; error: string } {
+): { ok: true; message: StoreCommand } | { ok: false; error: string } {
   switch (item.kind) {
     case 'store.customer': {
       const parsed = parseOutboxMessage('store.customer', item.payload);
@@ -47,7 +50,7 @@ export function storeRecordCommand(
       if (key === null) return { ok: false, error: 'This register is not paired with a store server.' };
       const values = customerFieldValues(keys, row);
       const sealed = Object.fromEntries(fields.map((field) => [field, sealStoreField(key, customerId, field, values[field])]));
-      return { ok: true, command: { type: 'customer.saved', key: `customer:${customerId}:${change}`, customerId, fields: sealed } };
+      return { ok: true, message: { type: 'customer.saved', key: customerSaveKey(customerId, change), customerId, fields: sealed } };
     }
     case 'store.loyalty': {
       const parsed = parseOutboxMessage('store.loyalty', item.payload);
@@ -57,7 +60,7 @@ export function storeRecordCommand(
       const { customerId, sourceId, kind, saleId, points, lines } = entry;
       return {
         ok: true,
-        command: {
+        message: {
           type: 'loyalty.recorded',
           key: `loyalty:${sourceId}:${kind}`,
           entry: { customerId, sourceId, kind, saleId, points, lines, at: entry.at.toISOString() },
@@ -72,7 +75,7 @@ export function storeRecordCommand(
       const { id, customerId, amountCents, reason, issuedBy, saleId } = credit;
       return {
         ok: true,
-        command: {
+        message: {
           type: 'credit.recorded',
           key: `credit:${id}`,
           credit: { id, customerId, amountCents, reason, issuedBy, issuedAt: credit.issuedAt.toISOString(), saleId },
@@ -83,7 +86,7 @@ export function storeRecordCommand(
 }
 
 /** Each field of the store's record as this register's row has it, in clear (JSON values). */
-export function customerFieldValues(keys: PiiKeys, row: typeof customers.$inferSelect): Record<StoreCustomerField, unknown> {
+function customerFieldValues(keys: PiiKeys, row: typeof customers.$inferSelect): Record<StoreCustomerField, unknown> {
   const pii = openCustomerPii(keys, row);
   const contact = openContactDetails(keys, row);
   return {

@@ -47,7 +47,7 @@ export class StoreLane implements LaneAdapter {
         outcomes.set(item.id, { status: 'dead', error: parsed.error });
         continue;
       }
-      const outcome = await sendStoreCommand(client, 'message' in parsed ? parsed.message : parsed.command);
+      const outcome = await sendStoreCommand(client, parsed.message);
       outcomes.set(item.id, outcome);
       if (outcome.status === 'retry') break;
     }

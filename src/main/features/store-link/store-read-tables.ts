@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { catalogProductSchema, STORE_WIDE_SETTINGS, storePackageSchema } from '../../../shared/contract/store-server';
 import { staffRoles } from '../../../shared/permissions';
 import {
   labTestingStates,
-  outbox,
   packages,
   packageStatuses,
   productHolds,
@@ -20,8 +19,6 @@ import type { RegisterTx } from '../../platform/db/transaction';
 import type { PiiKeys } from '../../platform/security/pii-crypto';
 import { firstAdmin, instantOf, jsonOf, knownStaff, oneOf, type Here, type StoreRow, type StoreRowApplier } from './store-row-values';
 import { CUSTOMER_TABLES } from './store-customer-rows';
-import { STORE_RECORD_KINDS } from './store-customers';
-import { STORE_LANE } from '../sync/lanes';
 import { countPromotionUses } from '../promotions/promotion-store';
 
 export { instantOf, jsonOf };
@@ -53,17 +50,7 @@ export function applyStoreRows(
     keys: context.keys ?? null,
     now: context.now ?? new Date(),
   };
-  const queuedBefore =
-    tx
-      .select({ id: sql<number>`coalesce(max(${outbox.id}), 0)` })
-      .from(outbox)
-      .get()?.id ?? 0;
   for (const row of rows) (TABLES[row.table] ?? context.more?.[row.table])?.(tx, row, here);
-  // What the store sent is never sent back: a customer's record the appliers wrote (a merge made elsewhere moves
-  // rows the triggers of migration 0040 watch) queued nothing this register owes.
-  tx.delete(outbox)
-    .where(and(gt(outbox.id, queuedBefore), eq(outbox.destination, STORE_LANE), inArray(outbox.kind, [...STORE_RECORD_KINDS])))
-    .run();
 }
 
 /**
