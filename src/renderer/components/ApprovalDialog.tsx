@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Keypad, PIN_KEYS, pinAfter } from './Keypad';
 import { useDialogEscape } from './useDialogEscape';
 import { useSession } from '../state/session-store';
+import { PinInput } from './PinInput';
 
 export interface Approval {
   readonly staffId: string;
@@ -56,15 +57,7 @@ export function ApprovalDialog({
         </label>
         <label>
           Manager PIN
-          <input
-            ref={pinInput}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          />
+          <PinInput ref={pinInput} value={pin} onPin={setPin} />
         </label>
         <Keypad name="Approval PIN pad" keys={PIN_KEYS} onKey={tap} />
         <div className="dialog-actions">

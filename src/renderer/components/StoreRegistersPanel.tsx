@@ -6,6 +6,7 @@ import { send } from '../transport';
 import { ageText } from '../state/sync-store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorBanner } from './ErrorBanner';
+import { PinInput } from './PinInput';
 
 type PairingCode = CommandOutput<'store-pairing-code-create'>;
 
@@ -90,15 +91,7 @@ export function StoreRegistersPanel({ serverAddress }: { readonly serverAddress:
       <h4 id={headingId}>The store’s registers</h4>
       <label className="store-admin-pin">
         <span>Your PIN, to confirm (the store server checks it)</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          data-testid="store-admin-pin"
-        />
+        <PinInput value={pin} onPin={setPin} data-testid="store-admin-pin" />
       </label>
       <div className="pairing-code-maker">
         <button type="button" onClick={() => void makeCode()} disabled={busy || !pinReady}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Keypad, PIN_KEYS, pinAfter } from '../components/Keypad';
 import { useSession } from '../state/session-store';
+import { PinInput } from '../components/PinInput';
 
 const roleLabels: Readonly<Record<string, string>> = {
   budtender: 'Budtender',
@@ -56,17 +57,7 @@ export function SignInScreen() {
       <form className="pin-form" onSubmit={(event) => void submit(event)}>
         <label>
           PIN
-          <input
-            ref={pinInput}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            disabled={chosen === null || busy}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-            aria-describedby="sign-in-error"
-          />
+          <PinInput ref={pinInput} value={pin} onPin={setPin} disabled={chosen === null || busy} aria-describedby="sign-in-error" />
         </label>
         <button type="submit" className="primary" disabled={chosen === null || pin.length < 4 || busy}>
           Sign in

@@ -5,6 +5,7 @@ import { staffRoles, type StaffRole } from '../../shared/permissions';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ROLE_LABELS } from '../role-labels';
 import { send } from '../transport';
+import { PinInput } from '../components/PinInput';
 
 /**
  * The staff roster, for a manager: add a person with their PIN, change a
@@ -105,15 +106,7 @@ function AddStaff({ onSaved, onError }: SaveProps) {
       </label>
       <label>
         PIN
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          maxLength={8}
-          required
-        />
+        <PinInput autoComplete="new-password" value={pin} onPin={setPin} required />
       </label>
       <button type="submit" disabled={name.trim() === '' || pin.length < 4}>
         Add staff member
@@ -154,15 +147,7 @@ function StaffRow({ entry, onSaved, onError }: SaveProps & { readonly entry: Ros
         <input type="checkbox" aria-label={`${entry.displayName} may sign in`} checked={active} onChange={(e) => setActive(e.target.checked)} />
       </td>
       <td>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          aria-label={`New PIN for ${entry.displayName}`}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          maxLength={8}
-        />
+        <PinInput autoComplete="new-password" aria-label={`New PIN for ${entry.displayName}`} value={pin} onPin={setPin} />
       </td>
       <td>
         <button type="button" disabled={!changed || (pin !== '' && pin.length < 4)} onClick={() => void save()}>
